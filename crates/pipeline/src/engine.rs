@@ -1,0 +1,181 @@
+//! One document in, one [`DocumentRecord`] out: the analysis every worker runs.
+
+use std::sync::Arc;
+
+use khabar_core::{
+    Article, ArticleRecord, DateMention, DctSource, Diagnostic, DocumentRecord, EntityMention, Span,
+};
+use khabar_dates::{Date, DateNormalizer};
+use khabar_gazetteer::Gazetteer;
+use khabar_pages::PageSegmenter;
+use khabar_tokenizer::{Segmentation, Tokenizer};
+
+/// The built analysers, shared by reference across worker threads.
+#[derive(Debug)]
+pub struct Engine {
+    /// The tokenizer.
+    pub tokenizer: Tokenizer,
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// The date normalizer.
+    pub dates: DateNormalizer,
+    /// The page segmenter.
+    pub pages: PageSegmenter,
+    /// The `--reference-date`, used when an article has no DCT of its own.
+    pub reference_date: Option<Date>,
+    /// The gazetteer's entry ids, canonicals and types, shared by every mention.
+    labels: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
+}
+
+/// Per-worker buffers, reused from one document to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    seg: Segmentation,
+}
+
+impl Engine {
+    /// Bundles built analysers.
+    pub fn new(
+        tokenizer: Tokenizer,
+        gazetteer: Gazetteer,
+        dates: DateNormalizer,
+        pages: PageSegmenter,
+        reference_date: Option<Date>,
+    ) -> Engine {
+        let labels = (0..gazetteer.len() as u32)
+            .map(|i| {
+                let e = gazetteer.entry(khabar_gazetteer::EntryId(i));
+                (e.id.clone(), e.canonical.clone(), e.entity_type.clone())
+            })
+            .collect();
+        Engine { tokenizer, gazetteer, dates, pages, reference_date, labels }
+    }
+
+    /// Analyses one document.
+    pub fn process(&self, article: Article, scratch: &mut Scratch) -> DocumentRecord {
+        let mut rec = DocumentRecord { article, ..DocumentRecord::default() };
+        let text = rec.article.text.as_str();
+        if u32::try_from(text.len()).is_err() {
+            rec.diagnostics.push(Diagnostic::error("too-large", "document of 4 GiB or more, not analysed"));
+            return rec;
+        }
+        let seg = &mut scratch.seg;
+        self.tokenizer.segment(text, seg);
+        rec.tokens = seg.tokens.len() as u64;
+        rec.sentences.extend_from_slice(&seg.sentences);
+
+        let page = self.pages.segment(text);
+        rec.boilerplate = page.boilerplate;
+        let meta_date = rec.article.date.as_deref().and_then(|d| {
+            let parsed = self.dates.parse_date(d);
+            if parsed.is_none() {
+                rec.diagnostics.push(Diagnostic::warning("bad-date", format!("metadata date {d:?} is not a date")));
+            }
+            parsed
+        });
+        let mut zones = page.articles;
+        if zones.is_empty() {
+            zones.push(khabar_pages::ArticleZone { span: Span::new(0, text.len()), ..Default::default() });
+        }
+        let n_zones = zones.len();
+        for (k, z) in zones.iter().enumerate() {
+            let dateline = z.dateline.and_then(|s| self.dates.parse_date(&text[s]));
+            let (dct, source) = match (k, meta_date, dateline, self.reference_date) {
+                (0, Some(m), _, _) => (Some(m), DctSource::Metadata),
+                (_, _, Some(d), _) => (Some(d), DctSource::Dateline),
+                (_, Some(m), _, _) => (Some(m), DctSource::Metadata),
+                (_, _, _, Some(r)) => (Some(r), DctSource::Reference),
+                _ => (None, DctSource::None),
+            };
+            let title = match (k, &rec.article.title, z.headline) {
+                (_, _, Some(h)) => Some(text[h].trim().to_string()),
+                (0, Some(t), None) => Some(t.clone()),
+                _ => None,
+            };
+            let index = k as u32 + 1;
+            let anchor = dct.map(|d| d.to_string()).unwrap_or_default();
+            let body = &text[z.span];
+            let before = rec.dates.len();
+            for m in self.dates.find_iter(body, dct) {
+                let span = m.span.offset(z.span.start as usize);
+                rec.dates.push(DateMention {
+                    span,
+                    article: index,
+                    sentence: sentence_of(&rec.sentences, span),
+                    timex_type: m.timex_type,
+                    value: m.value,
+                    anchor: anchor.clone(),
+                    in_boilerplate: in_zones(&rec.boilerplate, span),
+                });
+            }
+            let tokens = seg.tokens.iter().filter(|t| z.span.contains(t.span)).count() as u64;
+            let sentences = rec.sentences.iter().filter(|s| z.span.overlaps(**s)).count() as u64;
+            let boilerplate_bytes = rec
+                .boilerplate
+                .iter()
+                .map(|b| b.end.min(z.span.end).saturating_sub(b.start.max(z.span.start)) as u64)
+                .sum();
+            rec.articles.push(ArticleRecord {
+                index,
+                span: z.span,
+                title,
+                dct: dct.map(|d| d.to_string()),
+                dct_source: source,
+                dateline: z.dateline,
+                chars: body.chars().count() as u64,
+                tokens,
+                sentences,
+                entities: 0,
+                dates: (rec.dates.len() - before) as u64,
+                boilerplate_bytes,
+            });
+        }
+        debug_assert_eq!(rec.articles.len(), n_zones);
+
+        for m in self.gazetteer.find_iter(text) {
+            let span = m.span;
+            let article = article_of(&rec.articles, span);
+            let (id, canonical, ty) = if m.entries.len() == 1 {
+                self.labels[m.entries[0].0 as usize].clone()
+            } else {
+                let pick = |f: fn(&(Arc<str>, Arc<str>, Arc<str>)) -> &Arc<str>| -> Arc<str> {
+                    let mut v: Vec<&str> = m.entries.iter().map(|e| &**f(&self.labels[e.0 as usize])).collect();
+                    v.dedup();
+                    v.join("|").into()
+                };
+                (pick(|l| &l.0), pick(|l| &l.1), pick(|l| &l.2))
+            };
+            rec.articles[article as usize - 1].entities += 1;
+            rec.entities.push(EntityMention {
+                span,
+                article,
+                sentence: sentence_of(&rec.sentences, span),
+                entity_type: ty,
+                entity_id: id,
+                canonical,
+                match_kind: m.kind.as_str(),
+                ambiguous: m.entries.len() > 1,
+                in_boilerplate: in_zones(&rec.boilerplate, span),
+            });
+        }
+        rec
+    }
+}
+
+/// Index of the sentence holding the start of `span` (the last sentence starting at or
+/// before it).
+fn sentence_of(sentences: &[Span], span: Span) -> u32 {
+    let i = sentences.partition_point(|s| s.start <= span.start);
+    i.saturating_sub(1) as u32
+}
+
+/// Number (from 1) of the article holding `span`: the first one that ends after its start.
+fn article_of(articles: &[ArticleRecord], span: Span) -> u32 {
+    let i = articles.partition_point(|a| a.span.end <= span.start);
+    (i.min(articles.len() - 1) + 1) as u32
+}
+
+fn in_zones(zones: &[Span], span: Span) -> bool {
+    let i = zones.partition_point(|z| z.end <= span.start);
+    zones.get(i).is_some_and(|z| z.overlaps(span))
+}

@@ -1,0 +1,359 @@
+//! Corpus readers: `.txt` pages, `.jsonl` and `.csv` records, each optionally gzipped, and
+//! JSONL on stdin.
+
+use std::{
+    fs::File,
+    io::{self, BufRead, BufReader, Read},
+    path::{Path, PathBuf},
+};
+
+use khabar_core::{Article, Diagnostic};
+use serde::Deserialize;
+
+/// A problem with one input, reported and counted; the run goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skip {
+    /// `FILE` or `FILE:LINE`.
+    pub location: String,
+    /// Why the input was skipped.
+    pub reason: String,
+}
+
+/// One input file, or stdin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    /// The path (`-` for stdin).
+    pub path: PathBuf,
+    /// The id a `.txt` file gets: its path relative to the folder named on the command line.
+    pub txt_id: String,
+    /// The format.
+    pub format: InputFormat,
+}
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One page per file.
+    Txt,
+    /// One JSON record per line.
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+}
+
+impl InputFormat {
+    fn of(path: &Path) -> Option<InputFormat> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        if name.ends_with(".txt") {
+            Some(InputFormat::Txt)
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(InputFormat::Jsonl)
+        } else if name.ends_with(".csv") {
+            Some(InputFormat::Csv)
+        } else {
+            None
+        }
+    }
+}
+
+/// Lists the inputs named on the command line: files as given, folders recursively in
+/// sorted order (so output order never depends on the file system). Unreadable folders and
+/// files of unknown type named directly are reported in `skips`.
+pub fn discover(paths: &[PathBuf], skips: &mut Vec<Skip>) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input { path: p.clone(), txt_id: "-".into(), format: InputFormat::Jsonl });
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Err(e) => skips.push(Skip { location: p.display().to_string(), reason: format!("cannot read: {e}") }),
+            Ok(m) if m.is_dir() => walk(p, p, &mut out, skips),
+            Ok(_) => match InputFormat::of(p) {
+                Some(format) => {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    out.push(Input { path: p.clone(), txt_id: strip_gz(&name), format })
+                }
+                None => skips.push(Skip {
+                    location: p.display().to_string(),
+                    reason: "unknown input type (expected .txt, .jsonl or .csv, optionally .gz)".into(),
+                }),
+            },
+        }
+    }
+    out
+}
+
+fn strip_gz(name: &str) -> String {
+    name.strip_suffix(".gz").unwrap_or(name).to_string()
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            skips.push(Skip { location: dir.display().to_string(), reason: format!("cannot read folder: {e}") });
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(root, &p, out, skips);
+        } else if let Some(format) = InputFormat::of(&p) {
+            let rel = p.strip_prefix(root).unwrap_or(&p);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push(Input { path: p.clone(), txt_id: strip_gz(&rel), format });
+        }
+    }
+}
+
+fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
+    }
+    let f = File::open(path)?;
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if gz {
+        Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f))))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+    }
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences and noting it.
+fn decode(bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            diags.push(Diagnostic::warning(
+                "lossy-utf8",
+                format!("invalid UTF-8 from byte {at}, replaced with U+FFFD (offsets index the decoded text)"),
+            ));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RawRecord {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    maintext: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    date_publish: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl RawRecord {
+    fn into_article(self, origin: String, diagnostics: Vec<Diagnostic>) -> Result<Article, String> {
+        let text = match (self.text, self.maintext) {
+            (Some(t), _) | (None, Some(t)) => t,
+            (None, None) => return Err("missing `text` field".into()),
+        };
+        let id = match self.id {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => origin.clone(),
+        };
+        let none_if_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        Ok(Article {
+            id,
+            text,
+            title: none_if_empty(self.title),
+            date: none_if_empty(self.date).or(none_if_empty(self.date_publish)),
+            url: none_if_empty(self.url),
+            source: none_if_empty(self.source),
+            origin,
+            diagnostics,
+        })
+    }
+}
+
+/// A streaming reader over one input that yields articles and skips.
+pub(crate) struct InputReader {
+    input: Input,
+    state: State,
+}
+
+enum State {
+    Txt,
+    Lines { rdr: Box<dyn BufRead + Send>, line: u64, buf: Vec<u8> },
+    Csv { rdr: csv::Reader<Box<dyn BufRead + Send>>, headers: csv::StringRecord, record: csv::StringRecord },
+    Done,
+}
+
+/// What a reader yields.
+pub(crate) enum Item {
+    Article(Article),
+    Skip(Skip),
+}
+
+impl InputReader {
+    pub(crate) fn new(input: Input) -> InputReader {
+        InputReader { input, state: State::Txt }
+    }
+
+    fn display(&self) -> String {
+        if self.input.path.as_os_str() == "-" {
+            "<stdin>".into()
+        } else {
+            self.input.path.display().to_string()
+        }
+    }
+
+    fn skipped(&self, line: Option<u64>, reason: impl Into<String>) -> Item {
+        let location = match line {
+            Some(l) => format!("{}:{l}", self.display()),
+            None => self.display(),
+        };
+        Item::Skip(Skip { location, reason: reason.into() })
+    }
+
+    fn start(&mut self) -> Option<Item> {
+        let rdr = match open(&self.input.path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.state = State::Done;
+                return Some(self.skipped(None, format!("cannot open: {e}")));
+            }
+        };
+        match self.input.format {
+            InputFormat::Txt => {
+                self.state = State::Done;
+                let mut rdr = rdr;
+                let mut bytes = Vec::new();
+                if let Err(e) = rdr.read_to_end(&mut bytes) {
+                    return Some(self.skipped(None, format!("cannot read: {e}")));
+                }
+                if bytes.contains(&0) {
+                    return Some(self.skipped(None, "binary file (NUL bytes), not a text page"));
+                }
+                let mut diagnostics = Vec::new();
+                let mut text = decode(bytes, &mut diagnostics);
+                if text.starts_with('\u{FEFF}') {
+                    text.replace_range(..3, "");
+                }
+                if text.trim().is_empty() {
+                    diagnostics.push(Diagnostic::warning("empty", "the file holds no text"));
+                }
+                Some(Item::Article(Article {
+                    id: self.input.txt_id.clone(),
+                    text,
+                    origin: self.display(),
+                    diagnostics,
+                    ..Article::default()
+                }))
+            }
+            InputFormat::Jsonl => {
+                self.state = State::Lines { rdr, line: 0, buf: Vec::new() };
+                self.next()
+            }
+            InputFormat::Csv => {
+                let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(rdr);
+                let headers = match rdr.headers() {
+                    Ok(h) => h.clone(),
+                    Err(e) => {
+                        self.state = State::Done;
+                        return Some(self.skipped(None, format!("bad CSV header: {e}")));
+                    }
+                };
+                self.state = State::Csv { rdr, headers, record: csv::StringRecord::new() };
+                self.next()
+            }
+        }
+    }
+}
+
+impl Iterator for InputReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            match &mut self.state {
+                State::Txt => return self.start(),
+                State::Done => return None,
+                State::Lines { rdr, line, buf } => {
+                    buf.clear();
+                    *line += 1;
+                    let n = *line;
+                    match rdr.read_until(b'\n', buf) {
+                        Ok(0) => {
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            self.state = State::Done;
+                            return Some(self.skipped(Some(n), format!("read error: {e}")));
+                        }
+                    }
+                    let bytes = std::mem::take(buf);
+                    let mut diagnostics = Vec::new();
+                    let s = decode(bytes, &mut diagnostics);
+                    let t = s.trim();
+                    if t.is_empty() {
+                        continue;
+                    }
+                    let origin = format!("{}:{n}", self.display());
+                    let raw: RawRecord = match serde_json::from_str(t) {
+                        Ok(r) => r,
+                        Err(e) => return Some(self.skipped(Some(n), format!("malformed JSON: {e}"))),
+                    };
+                    return Some(match raw.into_article(origin, diagnostics) {
+                        Ok(a) => Item::Article(a),
+                        Err(reason) => self.skipped(Some(n), reason),
+                    });
+                }
+                State::Csv { rdr, headers, record } => {
+                    match rdr.read_record(record) {
+                        Ok(false) => {
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Ok(true) => {}
+                        Err(e) => {
+                            let line = e.position().map(|p| p.line());
+                            if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                                self.state = State::Done;
+                            }
+                            return Some(self.skipped(line, format!("bad CSV row: {e}")));
+                        }
+                    }
+                    let n = record.position().map_or(0, |p| p.line());
+                    let get = |name: &str| {
+                        headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).and_then(|i| record.get(i)).map(str::to_string)
+                    };
+                    let raw = RawRecord {
+                        id: get("id").map(serde_json::Value::String),
+                        text: get("text"),
+                        maintext: get("maintext"),
+                        title: get("title"),
+                        date: get("date"),
+                        date_publish: get("date_publish"),
+                        url: get("url"),
+                        source: get("source"),
+                    };
+                    let origin = format!("{}:{n}", self.display());
+                    return Some(match raw.into_article(origin, Vec::new()) {
+                        Ok(a) => Item::Article(a),
+                        Err(reason) => self.skipped(Some(n), reason),
+                    });
+                }
+            }
+        }
+    }
+}

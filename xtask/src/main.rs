@@ -1,0 +1,151 @@
+//! Development tasks for khabar, run as `cargo xtask <command>`.
+//!
+//! Needs nothing but `cargo` and `rustc`. Commands:
+//!
+//! - `run [ARGS]`: builds `khabar` optimised and runs `khabar run ARGS` (default: the sample
+//!   corpus in `fixtures/corpus/` into `./out/`).
+//! - `eval`: runs the yardsticks in `../shared/eval` when that folder is there.
+//! - `bench`: runs the criterion benches.
+//! - `ci`: formatting check, clippy with `-D warnings`, the test suite.
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{bail, Context};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+commands:
+  run [ARGS]   build khabar in release mode and run `khabar run ARGS`
+               (no input given: fixtures/corpus/ into ./out/)
+  eval [SET]   run the yardsticks in ../shared/eval (seeds, dates, tokens; default all)
+  bench        run the criterion benches of every crate and the end-to-end bench
+  ci           cargo fmt --check, clippy -D warnings, cargo test --workspace
+  help         this text
+";
+
+fn main() -> anyhow::Result<()> {
+    let mut args = env::args().skip(1);
+    let cmd = args.next().unwrap_or_else(|| "help".into());
+    let rest: Vec<String> = args.collect();
+    match cmd.as_str() {
+        "run" => run(&rest),
+        "eval" => eval(&rest),
+        "bench" => cargo(&["bench", "--workspace"]),
+        "ci" => ci(),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n\n{HELP}"),
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(&cargo).args(args).current_dir(root()).status().with_context(|| format!("running {cargo}"))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// Builds the release binary and returns its path.
+fn khabar_bin() -> anyhow::Result<PathBuf> {
+    cargo(&["build", "--release", "--quiet", "-p", "khabar"])?;
+    let target = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    Ok(target.join("release").join(format!("khabar{}", env::consts::EXE_SUFFIX)))
+}
+
+fn run(args: &[String]) -> anyhow::Result<()> {
+    let bin = khabar_bin()?;
+    let mut cmd = Command::new(&bin);
+    cmd.arg("run");
+    let has_input = !flag_values_only(args);
+    if !has_input {
+        cmd.arg(root().join("fixtures").join("corpus"));
+    }
+    cmd.args(args);
+    let status = cmd.status().with_context(|| format!("running {}", bin.display()))?;
+    if !status.success() {
+        bail!("khabar run exited with {status}");
+    }
+    Ok(())
+}
+
+/// Whether every non-flag argument is the value of a preceding `--flag VALUE`.
+fn flag_values_only(args: &[String]) -> bool {
+    const TAKES_VALUE: &[&str] = &["--out", "--gazetteer", "--reference-date", "--threads", "--format"];
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if TAKES_VALUE.contains(&a.as_str()) {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') || a == "-" {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn ci() -> anyhow::Result<()> {
+    cargo(&["fmt", "--all", "--", "--check"])?;
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&["test", "--workspace"])
+}
+
+fn eval(args: &[String]) -> anyhow::Result<()> {
+    let shared = root().parent().map(|p| p.join("shared").join("eval"));
+    let Some(eval) = shared.filter(|p| p.is_dir()) else {
+        println!("xtask eval: ../shared/eval is not here (a user's clone has none); nothing to score");
+        return Ok(());
+    };
+    let bin = khabar_bin()?;
+    let want = |s: &str| args.is_empty() || args.iter().any(|a| a == s);
+    let tmp = env::temp_dir().join("khabar-eval");
+    let py = |script: &Path, a: &[&Path]| -> anyhow::Result<()> {
+        let st = Command::new("python3").arg(script).args(a).status().context("running python3")?;
+        if !st.success() {
+            bail!("{} failed", script.display());
+        }
+        Ok(())
+    };
+    if want("seeds") {
+        let out = tmp.join("seeds");
+        let st = Command::new(&bin).arg("run").arg(eval.join("seeds/seeds-dev.jsonl")).arg("--out").arg(&out).arg("--quiet").status()?;
+        println!("== seeds (khabar exit {st})");
+        py(&eval.join("seeds/score.py"), &[&eval.join("seeds/seeds-dev.gold.jsonl"), &out])?;
+    }
+    if want("dates") {
+        let out = tmp.join("dates");
+        let st = Command::new(&bin).arg("run").arg(eval.join("dates/te3-train.jsonl")).arg("--out").arg(&out).arg("--quiet").status()?;
+        println!("== dates (khabar exit {st})");
+        py(&eval.join("dates/score.py"), &[&eval.join("dates/te3-train.jsonl"), &out])?;
+    }
+    if want("tokens") {
+        for set in ["gum-dev", "ewt-dev"] {
+            let gold = eval.join(format!("tokens/{set}.jsonl"));
+            let sys = tmp.join(format!("{set}.sys.jsonl"));
+            std::fs::create_dir_all(&tmp)?;
+            let st = Command::new(&bin)
+                .arg("tokenize")
+                .stdin(std::fs::File::open(&gold)?)
+                .stdout(std::fs::File::create(&sys)?)
+                .status()?;
+            println!("== tokens {set} (khabar exit {st})");
+            py(&eval.join("tokens/score.py"), &[&gold, &sys])?;
+        }
+    }
+    Ok(())
+}
