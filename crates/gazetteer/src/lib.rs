@@ -45,6 +45,15 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// The embedded default gazetteer files.
+const DEFAULT_FILES: [(&str, &str); 5] = [
+    ("default/countries.tsv", include_str!("../data/countries.tsv")),
+    ("default/south_asia_places.tsv", include_str!("../data/south_asia_places.tsv")),
+    ("default/organisations.tsv", include_str!("../data/organisations.tsv")),
+    ("default/people.tsv", include_str!("../data/people.tsv")),
+    ("default/world_cities.tsv", include_str!("../data/world_cities.tsv")),
+];
+
 /// One gazetteer entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -109,8 +118,8 @@ impl GazetteerBuilder {
 
     /// Adds the built-in default gazetteer.
     pub fn add_default(&mut self) -> &mut Self {
-        for (id, name, ty) in [("PAK", "Pakistan", "LOC"), ("TTP", "Tehrik-i-Taliban Pakistan", "ORG")] {
-            self.entries.push(Entry { id: id.into(), canonical: name.into(), entity_type: ty.into(), aliases: vec![] });
+        for (name, data) in DEFAULT_FILES {
+            self.add_table(data.as_bytes(), name).expect("the embedded default gazetteer is valid");
         }
         self
     }
