@@ -3,12 +3,17 @@
 //! Exit status: 0 when every input was read and every document analysed; 1 when some input
 //! or record was skipped or a document had an error (reasons on stderr and in
 //! `documents.csv` `status`); 2 when the run could not start or its tables could not be
-//! written (bad flag, unreadable gazetteer, output folder not writable).
+//! written (bad flag, unreadable gazetteer, output folder not writable); 130 when
+//! interrupted by Ctrl-C (partial tables removed).
 
 use std::{
     io::{self, BufRead, Write},
     path::PathBuf,
     process::ExitCode,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
 };
 
 use anyhow::Context;
@@ -38,9 +43,12 @@ struct RunArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
-    /// Gazetteer file (CSV/TSV with a header); repeat for several.
+    /// Gazetteer file (CSV/TSV table with a header, plain list of names, or GeoNames dump); repeat for several.
     #[arg(long = "gazetteer", value_name = "FILE")]
     gazetteers: Vec<PathBuf>,
+    /// Entity type of the names in gazetteer files that are plain lists (one name per line).
+    #[arg(long, value_name = "TYPE")]
+    list_type: Option<String>,
     /// Leave out the built-in default gazetteer.
     #[arg(long)]
     no_default_gazetteer: bool,
@@ -50,12 +58,29 @@ struct RunArgs {
     /// Worker threads (default: every core).
     #[arg(long)]
     threads: Option<usize>,
-    /// Output format.
+    /// Output format: the CSV tables, `documents.jsonl`, or both.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
-    /// Print nothing but errors.
+    /// Plain CSV for programs: no BOM, no spreadsheet formula guard, `\n` line ends.
+    #[arg(long)]
+    csv_plain: bool,
+    /// CSV field delimiter: one ASCII character, or `tab`.
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    delimiter: u8,
+    /// Documents per batch (memory use grows with it).
+    #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
+    batch_size: usize,
+    /// Print nothing but errors: no progress, no summary, no skip messages.
     #[arg(long, short)]
     quiet: bool,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => Ok(s.as_bytes()[0]),
+        _ => Err(format!("{s:?} is not one ASCII character (or `tab`)")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -80,8 +105,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// How many skip messages are printed before the rest are only counted.
+const SKIP_MESSAGES: u64 = 100;
+
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
-    let _ = args.format;
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        // A second Ctrl-C ends the process at once.
+        let installed = ctrlc::set_handler(move || {
+            if cancel.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            eprintln!("khabar: interrupted, stopping (Ctrl-C again to quit at once)");
+        });
+        if let Err(e) = installed {
+            eprintln!("khabar: warning: no Ctrl-C handler: {e}");
+        }
+    }
     let config = khabar_pipeline::Config {
         inputs: args.inputs,
         out: args.out.clone(),
@@ -89,27 +130,58 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             gazetteers: args.gazetteers,
             no_default_gazetteer: args.no_default_gazetteer,
             reference_date: args.reference_date,
+            list_type: args.list_type,
         },
         threads: args.threads,
+        batch_size: args.batch_size,
+        export: khabar_pipeline::ExportOptions {
+            csv: matches!(args.format, Format::Csv | Format::Both),
+            jsonl: matches!(args.format, Format::Jsonl | Format::Both),
+            plain: args.csv_plain,
+            delimiter: args.delimiter,
+        },
+        progress: !args.quiet,
+        cancel: Some(cancel),
         ..khabar_pipeline::Config::default()
     };
-    let summary = khabar_pipeline::run(&config, |s| eprintln!("khabar: skipped {}: {}", s.location, s.reason))
-        .with_context(|| format!("run into {}", args.out.display()))?;
-    if !args.quiet {
+    let quiet = args.quiet;
+    let mut shown = 0u64;
+    let result = khabar_pipeline::run(&config, |s| {
+        shown += 1;
+        if quiet {
+        } else if shown <= SKIP_MESSAGES {
+            eprintln!("khabar: skipped {}: {}", s.location, s.reason);
+        } else if shown == SKIP_MESSAGES + 1 {
+            eprintln!("khabar: more skips not shown (all are counted; the first ones are listed in run.json)");
+        }
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(khabar_pipeline::Error::Interrupted) => {
+            eprintln!("khabar: interrupted; no tables written to {}", args.out.display());
+            return Ok(ExitCode::from(130));
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("run into {}", args.out.display()))),
+    };
+    if !quiet {
         eprintln!(
-            "khabar: {} documents, {} articles, {} tokens, {} entities, {} dates; {} with warnings, {} with errors, {} skipped; {:.1} MB in {:.2}s = {:.1} MB/s on {} threads -> {}",
+            "khabar: {} documents, {} articles, {} entities, {} dates; {} with warnings, {} with errors, {} duplicate ids, {} skipped",
             summary.documents,
             summary.articles,
-            summary.tokens,
             summary.entities,
             summary.dates,
             summary.warnings,
             summary.errors,
-            summary.skips.len(),
+            summary.duplicate_ids,
+            summary.skipped,
+        );
+        eprintln!(
+            "khabar: {:.1} MB of text in {:.2}s = {:.1} MB/s on {} threads (build {:.2}s) -> {}",
             summary.bytes as f64 / 1e6,
             summary.elapsed.as_secs_f64(),
             summary.mb_per_s(),
             summary.threads,
+            summary.build_time.as_secs_f64(),
             args.out.display(),
         );
     }

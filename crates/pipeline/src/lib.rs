@@ -22,15 +22,23 @@
 #![deny(missing_docs)]
 
 mod engine;
+mod progress;
 pub mod read;
 
 use std::{
+    collections::HashSet,
+    hash::{Hash, Hasher},
     path::PathBuf,
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        mpsc, Arc,
+    },
     time::{Duration, Instant},
 };
 
 pub use engine::{Engine, Scratch};
-use khabar_core::{Article, DocumentRecord};
+use khabar_core::{Article, Diagnostic, DocumentRecord};
+pub use khabar_export::{ExportOptions, ExportSummary};
 use rayon::prelude::*;
 use read::{Item, Skip};
 
@@ -52,9 +60,20 @@ pub enum Error {
     /// The thread pool could not be built.
     #[error("thread pool: {0}")]
     Threads(String),
+    /// The output folder cannot be created or written to; nothing was read.
+    #[error("output folder {path} is not writable: {msg}")]
+    Output {
+        /// The folder.
+        path: String,
+        /// What went wrong.
+        msg: String,
+    },
     /// The tables could not be written.
     #[error(transparent)]
     Export(#[from] khabar_export::Error),
+    /// The run was cancelled (Ctrl-C); partial tables were removed.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// What the analysers are built from.
@@ -66,6 +85,9 @@ pub struct EngineConfig {
     pub no_default_gazetteer: bool,
     /// Anchor for articles with no DCT, `YYYY-MM-DD`.
     pub reference_date: Option<String>,
+    /// Entity type given to the names of gazetteer files that are plain lists (one name per
+    /// line); `None` lets the gazetteer decide.
+    pub list_type: Option<String>,
 }
 
 impl Engine {
@@ -108,10 +130,19 @@ pub struct Config {
     pub engine: EngineConfig,
     /// Worker threads; `None` uses every core.
     pub threads: Option<usize>,
-    /// Documents per batch.
+    /// Documents per batch, at most.
     pub batch_size: usize,
+    /// Bytes of text per batch, at most (a single larger document makes a batch of its own).
+    pub batch_bytes: usize,
+    /// Largest document read (a `.txt` file, a JSONL line, a CSV row); larger ones are skipped.
+    pub max_document_bytes: usize,
     /// What tables to write and how.
     pub export: khabar_export::ExportOptions,
+    /// Show progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
+    pub progress: bool,
+    /// Set it (from a Ctrl-C handler, say) to stop the run: reading stops, partial tables are
+    /// removed and [`run`] returns [`Error::Interrupted`].
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Config {
@@ -122,10 +153,18 @@ impl Default for Config {
             engine: EngineConfig::default(),
             threads: None,
             batch_size: 256,
+            batch_bytes: 4 << 20,
+            max_document_bytes: read::DEFAULT_MAX_DOCUMENT_BYTES,
             export: khabar_export::ExportOptions::default(),
+            progress: false,
+            cancel: None,
         }
     }
 }
+
+/// How many skips a [`RunSummary`] (and the run manifest) keeps with their reasons; the
+/// rest are only counted.
+pub const MAX_KEPT_SKIPS: usize = 1000;
 
 /// What a run did.
 #[derive(Clone, Debug, Default)]
@@ -144,16 +183,24 @@ pub struct RunSummary {
     pub warnings: u64,
     /// Documents with errors.
     pub errors: u64,
-    /// Inputs skipped, with reasons.
+    /// Documents whose id an earlier document already had.
+    pub duplicate_ids: u64,
+    /// Files, lines and rows skipped.
+    pub skipped: u64,
+    /// The first [`MAX_KEPT_SKIPS`] skips, with reasons.
     pub skips: Vec<Skip>,
     /// Bytes of document text analysed.
     pub bytes: u64,
+    /// Bytes read from the inputs (compressed bytes for `.gz`).
+    pub input_bytes: u64,
     /// Time spent building the analysers.
     pub build_time: Duration,
     /// Wall time of the whole run.
     pub elapsed: Duration,
     /// Threads used.
     pub threads: usize,
+    /// Rows written per table.
+    pub export: khabar_export::ExportSummary,
 }
 
 impl RunSummary {
@@ -164,7 +211,28 @@ impl RunSummary {
 
     /// Whether every input was read and every document analysed.
     pub fn is_clean(&self) -> bool {
-        self.skips.is_empty() && self.errors == 0
+        self.skipped == 0 && self.errors == 0
+    }
+
+    fn skip(&mut self, s: Skip) {
+        self.skipped += 1;
+        if self.skips.len() < MAX_KEPT_SKIPS {
+            self.skips.push(s);
+        }
+    }
+
+    fn count(&mut self, r: &DocumentRecord) {
+        self.documents += 1;
+        self.articles += r.articles.len() as u64;
+        self.tokens += r.tokens;
+        self.entities += r.entities.len() as u64;
+        self.dates += r.dates.len() as u64;
+        self.bytes += r.article.text.len() as u64;
+        if r.has_errors() {
+            self.errors += 1;
+        } else if r.article.diagnostics.len() + r.diagnostics.len() > 0 {
+            self.warnings += 1;
+        }
     }
 }
 
@@ -172,60 +240,235 @@ impl RunSummary {
 ///
 /// `on_skip` is called for every input or record that is skipped, as it happens.
 pub fn run(config: &Config, mut on_skip: impl FnMut(&Skip)) -> Result<RunSummary, Error> {
+    run_with(config, &mut on_skip)
+}
+
+/// A batch of documents in input order, with the skips met while reading it.
+struct Batch<T> {
+    docs: Vec<T>,
+    skips: Vec<Skip>,
+}
+
+fn cancelled(flag: &Option<Arc<AtomicBool>>) -> bool {
+    flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+}
+
+/// Checks that `out` can be created and written to, before any work.
+fn check_output(out: &std::path::Path) -> Result<(), Error> {
+    let err = |e: std::io::Error| Error::Output { path: out.display().to_string(), msg: e.to_string() };
+    std::fs::create_dir_all(out).map_err(err)?;
+    let probe = out.join(format!(".khabar-probe-{}", std::process::id()));
+    std::fs::File::create(&probe).map_err(err)?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+/// [`run`] with a `dyn` callback.
+fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummary, Error> {
     let started = Instant::now();
-    let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
-    let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
+    check_output(&config.out)?;
+    let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("khabar-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Threads(e.to_string()))?;
     let engine = Engine::build(&config.engine)?;
+    let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
     let mut summary = RunSummary { build_time: started.elapsed(), threads, ..RunSummary::default() };
 
     let mut skips = Vec::new();
     let inputs = read::discover(&config.inputs, &mut skips);
-    for s in &skips {
-        on_skip(s);
+    for s in skips {
+        on_skip(&s);
+        summary.skip(s);
     }
-    summary.skips.append(&mut skips);
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|i| if i.path.as_os_str() == "-" { None } else { std::fs::metadata(&i.path).ok().map(|m| m.len()) })
+        .sum();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let mut progress = progress::Progress::new(config.progress, total, read_bytes.clone());
+    let cancel = &config.cancel;
     let batch_size = config.batch_size.max(1);
-    let mut batch: Vec<Article> = Vec::with_capacity(batch_size);
-    let mut flush = |batch: &mut Vec<Article>, summary: &mut RunSummary| -> Result<(), Error> {
-        let docs: Vec<Article> = std::mem::take(batch);
-        let records: Vec<DocumentRecord> = pool.install(|| {
-            docs.into_par_iter().map_init(Scratch::default, |scratch, a| engine.process(a, scratch)).collect()
-        });
-        for r in &records {
-            summary.documents += 1;
-            summary.articles += r.articles.len() as u64;
-            summary.tokens += r.tokens;
-            summary.entities += r.entities.len() as u64;
-            summary.dates += r.dates.len() as u64;
-            summary.bytes += r.article.text.len() as u64;
-            if r.has_errors() {
-                summary.errors += 1;
-            } else if r.article.diagnostics.len() + r.diagnostics.len() > 0 {
-                summary.warnings += 1;
-            }
-            exporter.write(r)?;
-        }
-        Ok(())
-    };
-    for input in inputs {
-        for item in read::InputReader::new(input) {
-            match item {
-                Item::Article(a) => {
-                    batch.push(a);
-                    if batch.len() >= batch_size {
-                        flush(&mut batch, &mut summary)?;
+    let batch_bytes = config.batch_bytes.max(1);
+    let max_bytes = config.max_document_bytes;
+    let engine = &engine;
+    let pool = &pool;
+
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<Batch<Article>>(2);
+    let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<DocumentRecord>>(2);
+    let written: Result<(), Error> = std::thread::scope(|scope| {
+        // Reader: sequential, fills batches by count and bytes, blocks when two are waiting.
+        let counter = read_bytes.clone();
+        scope.spawn(move || {
+            let mut batch = Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() };
+            let mut bytes = 0usize;
+            'inputs: for input in inputs {
+                for item in read::InputReader::new(input, counter.clone(), max_bytes) {
+                    if cancelled(cancel) {
+                        break 'inputs;
+                    }
+                    match item {
+                        Item::Article(a) => {
+                            bytes += a.text.len();
+                            batch.docs.push(a);
+                        }
+                        Item::Skip(s) => batch.skips.push(s),
+                    }
+                    if batch.docs.len() >= batch_size || bytes >= batch_bytes || batch.skips.len() >= batch_size {
+                        let full = std::mem::replace(
+                            &mut batch,
+                            Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() },
+                        );
+                        bytes = 0;
+                        if doc_tx.send(full).is_err() {
+                            return;
+                        }
                     }
                 }
-                Item::Skip(s) => {
-                    on_skip(&s);
-                    summary.skips.push(s);
+            }
+            if !batch.docs.is_empty() || !batch.skips.is_empty() {
+                let _ = doc_tx.send(batch);
+            }
+        });
+        // Analyser: each batch in parallel on the pool, collected in input order.
+        scope.spawn(move || {
+            for Batch { docs, skips } in doc_rx {
+                if cancelled(cancel) {
+                    break;
+                }
+                let records: Vec<DocumentRecord> = pool.install(|| {
+                    docs.into_par_iter().map_init(Scratch::default, |s, a| process_guarded(engine, a, s)).collect()
+                });
+                if rec_tx.send(Batch { docs: records, skips }).is_err() {
+                    return;
                 }
             }
+        });
+        // Writer: this thread, in input order.
+        let mut seen: HashSet<u64> = HashSet::new();
+        for Batch { docs, skips } in rec_rx {
+            for s in skips {
+                progress.suspend(|| on_skip(&s));
+                summary.skip(s);
+            }
+            for mut r in docs {
+                if !seen.insert(id_hash(&r.article.id)) {
+                    summary.duplicate_ids += 1;
+                    r.diagnostics.push(Diagnostic::warning("duplicate-id", "an earlier document has the same doc_id"));
+                }
+                summary.count(&r);
+                exporter.write(&r)?;
+            }
+            progress.update(summary.documents, summary.bytes);
+            if cancelled(cancel) {
+                return Err(Error::Interrupted);
+            }
+        }
+        if cancelled(cancel) {
+            return Err(Error::Interrupted);
+        }
+        Ok(())
+    });
+    summary.input_bytes = read_bytes.load(Ordering::Relaxed);
+    progress.finish();
+    match written {
+        Ok(()) => {}
+        Err(e) => {
+            abort(exporter);
+            return Err(e);
         }
     }
-    flush(&mut batch, &mut summary)?;
-    exporter.finish(&serde_json::json!({}))?;
+    summary.elapsed = started.elapsed();
+    let manifest = manifest(config, &summary);
+    summary.export = exporter.finish(&manifest)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Drops the partial tables of a failed or cancelled run.
+fn abort(exporter: khabar_export::CsvExporter) {
+    // The exporter's own `abort` (removing its partial files) arrives with issue 7; until then
+    // the partial files stay, named `.NAME.partial`, never under a final table name.
+    drop(exporter);
+}
+
+/// [`Engine::process`], turning a panic on a strange document into an error record so that
+/// one document never stops a run.
+fn process_guarded(engine: &Engine, article: Article, scratch: &mut Scratch) -> DocumentRecord {
+    let keep = Article {
+        id: article.id.clone(),
+        origin: article.origin.clone(),
+        url: article.url.clone(),
+        source: article.source.clone(),
+        ..Article::default()
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.process(article, scratch))) {
+        Ok(r) => r,
+        Err(p) => {
+            *scratch = Scratch::default();
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let mut rec = DocumentRecord { article: keep, ..DocumentRecord::default() };
+            rec.diagnostics.push(Diagnostic::error("internal", format!("analysis failed, document left out: {msg}")));
+            rec.articles.push(khabar_core::ArticleRecord { index: 1, ..Default::default() });
+            rec
+        }
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// The run manifest handed to the exporter (`run.json`).
+fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
+    let secs = s.elapsed.as_secs_f64();
+    serde_json::json!({
+        "tool": "khabar",
+        "version": env!("CARGO_PKG_VERSION"),
+        "inputs": config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "options": {
+            "out": config.out.display().to_string(),
+            "gazetteers": config.engine.gazetteers.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "default_gazetteer": !config.engine.no_default_gazetteer,
+            "list_type": config.engine.list_type,
+            "reference_date": config.engine.reference_date,
+            "threads": config.threads,
+            "batch_size": config.batch_size,
+            "batch_bytes": config.batch_bytes,
+            "max_document_bytes": config.max_document_bytes,
+            "csv": config.export.csv,
+            "jsonl": config.export.jsonl,
+            "plain": config.export.plain,
+            "delimiter": (config.export.delimiter as char).to_string(),
+        },
+        "threads": s.threads,
+        "counts": {
+            "documents": s.documents,
+            "articles": s.articles,
+            "tokens": s.tokens,
+            "entities": s.entities,
+            "dates": s.dates,
+            "warnings": s.warnings,
+            "errors": s.errors,
+            "duplicate_ids": s.duplicate_ids,
+            "skipped": s.skipped,
+            "text_bytes": s.bytes,
+            "input_bytes": s.input_bytes,
+        },
+        "skips": s.skips.iter().map(|k| serde_json::json!({"location": k.location, "reason": k.reason})).collect::<Vec<_>>(),
+        "skips_not_listed": s.skipped.saturating_sub(s.skips.len() as u64),
+        "timings": {
+            "build_s": s.build_time.as_secs_f64(),
+            "elapsed_s": secs,
+            "mb_per_s": s.mb_per_s(),
+        },
+    })
 }

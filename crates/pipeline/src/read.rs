@@ -5,6 +5,10 @@ use std::{
     fs::File,
     io::{self, BufRead, BufReader, Read},
     path::{Path, PathBuf},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
 };
 
 use khabar_core::{Article, Diagnostic};
@@ -110,16 +114,78 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
     }
 }
 
-fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+/// Counts the raw (possibly compressed) bytes read from a file, for progress and ETA.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn open(path: &Path, counter: &Arc<AtomicU64>) -> io::Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
+        let r = Counting { inner: io::stdin(), counter: counter.clone() };
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, r)));
     }
     let f = File::open(path)?;
+    if f.metadata()?.is_dir() {
+        return Err(io::Error::other("is a folder"));
+    }
+    let f = Counting { inner: f, counter: counter.clone() };
     let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gz {
         Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f))))
     } else {
         Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+    }
+}
+
+/// Whether the start of a stream looks binary (NUL bytes in the first 8 KiB).
+fn looks_binary(rdr: &mut dyn BufRead) -> io::Result<bool> {
+    let buf = rdr.fill_buf()?;
+    Ok(memchr_nul(&buf[..buf.len().min(8192)]))
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// Reads one line (up to and including `\n`) into `buf`, at most `max` bytes of it. Returns
+/// the bytes consumed; when the line is longer than `max`, the rest of it is read and
+/// dropped and `buf` is left holding more than `max` bytes, the caller's sign to skip it.
+fn read_line_capped(rdr: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let (done, used) = {
+            let avail = match rdr.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                return Ok(total);
+            }
+            let (done, used) = match avail.iter().position(|&b| b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, avail.len()),
+            };
+            if buf.len() <= max {
+                let room = (max + 1 - buf.len()).min(used);
+                buf.extend_from_slice(&avail[..room]);
+            }
+            (done, used)
+        };
+        rdr.consume(used);
+        total += used;
+        if done {
+            return Ok(total);
+        }
     }
 }
 
@@ -184,27 +250,37 @@ impl RawRecord {
 }
 
 /// A streaming reader over one input that yields articles and skips.
-pub(crate) struct InputReader {
+pub struct InputReader {
     input: Input,
     state: State,
+    counter: Arc<AtomicU64>,
+    max_bytes: usize,
 }
 
 enum State {
-    Txt,
+    Start,
     Lines { rdr: Box<dyn BufRead + Send>, line: u64, buf: Vec<u8> },
-    Csv { rdr: csv::Reader<Box<dyn BufRead + Send>>, headers: csv::StringRecord, record: csv::StringRecord },
+    Csv { rdr: csv::Reader<Box<dyn BufRead + Send>>, headers: csv::StringRecord, record: csv::ByteRecord },
     Done,
 }
 
 /// What a reader yields.
-pub(crate) enum Item {
+#[derive(Debug)]
+pub enum Item {
+    /// A document to analyse.
     Article(Article),
+    /// A file, line or row that could not be read.
     Skip(Skip),
 }
 
+/// The largest document (a `.txt` file, a JSONL line, a CSV row) read by default: 256 MiB.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 256 << 20;
+
 impl InputReader {
-    pub(crate) fn new(input: Input) -> InputReader {
-        InputReader { input, state: State::Txt }
+    /// A reader over `input`. Raw bytes read (compressed bytes for `.gz`) are added to
+    /// `counter`; documents larger than `max_bytes` are skipped without being held in memory.
+    pub fn new(input: Input, counter: Arc<AtomicU64>, max_bytes: usize) -> InputReader {
+        InputReader { input, state: State::Start, counter, max_bytes }
     }
 
     fn display(&self) -> String {
@@ -224,22 +300,22 @@ impl InputReader {
     }
 
     fn start(&mut self) -> Option<Item> {
-        let rdr = match open(&self.input.path) {
+        self.state = State::Done;
+        let mut rdr = match open(&self.input.path, &self.counter) {
             Ok(r) => r,
-            Err(e) => {
-                self.state = State::Done;
-                return Some(self.skipped(None, format!("cannot open: {e}")));
-            }
+            Err(e) => return Some(self.skipped(None, format!("cannot open: {e}"))),
         };
         match self.input.format {
             InputFormat::Txt => {
-                self.state = State::Done;
-                let mut rdr = rdr;
                 let mut bytes = Vec::new();
-                if let Err(e) = rdr.read_to_end(&mut bytes) {
+                let max = self.max_bytes;
+                if let Err(e) = (&mut rdr).take(max as u64 + 1).read_to_end(&mut bytes) {
                     return Some(self.skipped(None, format!("cannot read: {e}")));
                 }
-                if bytes.contains(&0) {
+                if bytes.len() > max {
+                    return Some(self.skipped(None, format!("larger than the {max}-byte document limit")));
+                }
+                if memchr_nul(&bytes) {
                     return Some(self.skipped(None, "binary file (NUL bytes), not a text page"));
                 }
                 let mut diagnostics = Vec::new();
@@ -258,20 +334,25 @@ impl InputReader {
                     ..Article::default()
                 }))
             }
-            InputFormat::Jsonl => {
-                self.state = State::Lines { rdr, line: 0, buf: Vec::new() };
-                self.next()
-            }
-            InputFormat::Csv => {
+            InputFormat::Jsonl | InputFormat::Csv => {
+                match looks_binary(&mut *rdr) {
+                    Ok(false) => {}
+                    Ok(true) => return Some(self.skipped(None, "binary file (NUL bytes), not JSONL or CSV")),
+                    Err(e) => return Some(self.skipped(None, format!("cannot read: {e}"))),
+                }
+                if self.input.format == InputFormat::Jsonl {
+                    self.state = State::Lines { rdr, line: 0, buf: Vec::new() };
+                    return self.next();
+                }
                 let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(rdr);
                 let headers = match rdr.headers() {
                     Ok(h) => h.clone(),
-                    Err(e) => {
-                        self.state = State::Done;
-                        return Some(self.skipped(None, format!("bad CSV header: {e}")));
-                    }
+                    Err(e) => return Some(self.skipped(None, format!("bad CSV header: {e}"))),
                 };
-                self.state = State::Csv { rdr, headers, record: csv::StringRecord::new() };
+                if !headers.iter().any(|h| matches!(h.trim().to_ascii_lowercase().as_str(), "text" | "maintext")) {
+                    return Some(self.skipped(Some(1), "CSV header has no `text` (or `maintext`) column"));
+                }
+                self.state = State::Csv { rdr, headers, record: csv::ByteRecord::new() };
                 self.next()
             }
         }
@@ -284,13 +365,13 @@ impl Iterator for InputReader {
     fn next(&mut self) -> Option<Item> {
         loop {
             match &mut self.state {
-                State::Txt => return self.start(),
+                State::Start => return self.start(),
                 State::Done => return None,
                 State::Lines { rdr, line, buf } => {
                     buf.clear();
                     *line += 1;
                     let n = *line;
-                    match rdr.read_until(b'\n', buf) {
+                    match read_line_capped(&mut **rdr, buf, self.max_bytes) {
                         Ok(0) => {
                             self.state = State::Done;
                             return None;
@@ -300,6 +381,12 @@ impl Iterator for InputReader {
                             self.state = State::Done;
                             return Some(self.skipped(Some(n), format!("read error: {e}")));
                         }
+                    }
+                    if buf.len() > self.max_bytes {
+                        let max = self.max_bytes;
+                        buf.clear();
+                        buf.shrink_to(1 << 16);
+                        return Some(self.skipped(Some(n), format!("line longer than the {max}-byte document limit")));
                     }
                     let bytes = std::mem::take(buf);
                     let mut diagnostics = Vec::new();
@@ -319,7 +406,7 @@ impl Iterator for InputReader {
                     });
                 }
                 State::Csv { rdr, headers, record } => {
-                    match rdr.read_record(record) {
+                    match rdr.read_byte_record(record) {
                         Ok(false) => {
                             self.state = State::Done;
                             return None;
@@ -327,15 +414,27 @@ impl Iterator for InputReader {
                         Ok(true) => {}
                         Err(e) => {
                             let line = e.position().map(|p| p.line());
+                            let reason = format!("bad CSV row: {e}");
                             if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                                 self.state = State::Done;
                             }
-                            return Some(self.skipped(line, format!("bad CSV row: {e}")));
+                            return Some(self.skipped(line, reason));
                         }
                     }
                     let n = record.position().map_or(0, |p| p.line());
-                    let get = |name: &str| {
-                        headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).and_then(|i| record.get(i)).map(str::to_string)
+                    let mut lossy = false;
+                    let mut get = |name: &str| {
+                        let field = headers
+                            .iter()
+                            .position(|h| h.trim().eq_ignore_ascii_case(name))
+                            .and_then(|i| record.get(i))?;
+                        Some(match std::str::from_utf8(field) {
+                            Ok(s) => s.to_string(),
+                            Err(_) => {
+                                lossy = true;
+                                String::from_utf8_lossy(field).into_owned()
+                            }
+                        })
                     };
                     let raw = RawRecord {
                         id: get("id").map(serde_json::Value::String),
@@ -347,8 +446,15 @@ impl Iterator for InputReader {
                         url: get("url"),
                         source: get("source"),
                     };
+                    let mut diagnostics = Vec::new();
+                    if lossy {
+                        diagnostics.push(Diagnostic::warning(
+                            "lossy-utf8",
+                            "invalid UTF-8 in the row, replaced with U+FFFD (offsets index the decoded text)",
+                        ));
+                    }
                     let origin = format!("{}:{n}", self.display());
-                    return Some(match raw.into_article(origin, Vec::new()) {
+                    return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
                         Err(reason) => self.skipped(Some(n), reason),
                     });
