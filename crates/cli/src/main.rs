@@ -16,6 +16,8 @@ use std::{
     },
 };
 
+mod stream;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -33,6 +35,9 @@ enum Cmd {
     Run(RunArgs),
     /// Tokenize JSONL `{id, text}` from stdin into JSONL `{id, tokens, sentences}` on stdout.
     Tokenize,
+    /// Analyse JSONL articles from stdin into one JSONL record per article on stdout, in input
+    /// order: a pipe stage for Spark, Hadoop Streaming, Ray or Dask.
+    Stream(stream::StreamArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -95,6 +100,7 @@ fn main() -> ExitCode {
     let result = match cli.cmd {
         Cmd::Run(args) => run(args),
         Cmd::Tokenize => tokenize(),
+        Cmd::Stream(args) => stream::run(args),
     };
     match result {
         Ok(code) => code,
@@ -139,6 +145,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             jsonl: matches!(args.format, Format::Jsonl | Format::Both),
             plain: args.csv_plain,
             delimiter: args.delimiter,
+            ..khabar_pipeline::ExportOptions::default()
         },
         progress: !args.quiet,
         cancel: Some(cancel),
@@ -184,6 +191,9 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             summary.build_time.as_secs_f64(),
             args.out.display(),
         );
+        for (table, files) in summary.export.sharded() {
+            eprintln!("khabar: {table} split into {} parts for spreadsheets: {}", files.len(), files.join(", "));
+        }
     }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

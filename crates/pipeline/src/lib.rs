@@ -24,6 +24,7 @@
 mod engine;
 mod progress;
 pub mod read;
+pub mod stream;
 
 use std::{
     collections::HashSet,
@@ -298,57 +299,49 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
 
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Batch<Article>>(2);
     let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<DocumentRecord>>(2);
-    let written: Result<(), Error> = std::thread::scope(|scope| {
-        // Reader: sequential, fills batches by count and bytes, blocks when two are waiting.
+    // Reader: sequential, fills batches by count and bytes, blocks while two wait. It owns
+    // everything it uses, so a cancelled run need not wait for it (it may sit in a read of
+    // stdin); it stops at its next document or when the channel closes.
+    let reader = {
         let counter = read_bytes.clone();
-        scope.spawn(move || {
-            let mut batch = Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() };
-            let mut bytes = 0usize;
-            'inputs: for input in inputs {
-                for item in read::InputReader::new(input, counter.clone(), max_bytes) {
-                    if cancelled(cancel) {
-                        break 'inputs;
-                    }
-                    match item {
-                        Item::Article(a) => {
-                            bytes += a.text.len();
-                            batch.docs.push(a);
-                        }
-                        Item::Skip(s) => batch.skips.push(s),
-                    }
-                    if batch.docs.len() >= batch_size || bytes >= batch_bytes || batch.skips.len() >= batch_size {
-                        let full = std::mem::replace(
-                            &mut batch,
-                            Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() },
-                        );
-                        bytes = 0;
-                        if doc_tx.send(full).is_err() {
-                            return;
-                        }
-                    }
-                }
-            }
-            if !batch.docs.is_empty() || !batch.skips.is_empty() {
-                let _ = doc_tx.send(batch);
-            }
-        });
+        let cancel = cancel.clone();
+        std::thread::Builder::new()
+            .name("khabar-reader".into())
+            .spawn(move || read_batches(inputs, &counter, &cancel, doc_tx, batch_size, batch_bytes, max_bytes))
+            .map_err(|e| Error::Threads(e.to_string()))?
+    };
+    let written: Result<(), Error> = std::thread::scope(|scope| {
         // Analyser: each batch in parallel on the pool, collected in input order.
-        scope.spawn(move || {
-            for Batch { docs, skips } in doc_rx {
-                if cancelled(cancel) {
-                    break;
-                }
-                let records: Vec<DocumentRecord> = pool.install(|| {
-                    docs.into_par_iter().map_init(Scratch::default, |s, a| process_guarded(engine, a, s)).collect()
-                });
-                if rec_tx.send(Batch { docs: records, skips }).is_err() {
-                    return;
-                }
+        scope.spawn(move || loop {
+            let Batch { docs, skips } = match doc_rx.recv_timeout(TICK) {
+                Ok(b) => b,
+                Err(mpsc::RecvTimeoutError::Timeout) if !cancelled(cancel) => continue,
+                Err(_) => return,
+            };
+            if cancelled(cancel) {
+                return;
+            }
+            let records: Vec<DocumentRecord> = pool.install(|| {
+                docs.into_par_iter().map_init(Scratch::default, |s, a| process_guarded(engine, a, s)).collect()
+            });
+            if rec_tx.send(Batch { docs: records, skips }).is_err() {
+                return;
             }
         });
         // Writer: this thread, in input order.
         let mut seen: HashSet<u64> = HashSet::new();
-        for Batch { docs, skips } in rec_rx {
+        loop {
+            if cancelled(cancel) {
+                return Err(Error::Interrupted);
+            }
+            let Batch { docs, skips } = match rec_rx.recv_timeout(TICK) {
+                Ok(b) => b,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    progress.update(summary.documents, summary.bytes);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             for s in skips {
                 progress.suspend(|| on_skip(&s));
                 summary.skip(s);
@@ -362,29 +355,66 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                 exporter.write(&r)?;
             }
             progress.update(summary.documents, summary.bytes);
-            if cancelled(cancel) {
-                return Err(Error::Interrupted);
-            }
-        }
-        if cancelled(cancel) {
-            return Err(Error::Interrupted);
         }
         Ok(())
     });
     summary.input_bytes = read_bytes.load(Ordering::Relaxed);
     progress.finish();
-    match written {
-        Ok(()) => {}
-        Err(e) => {
-            abort(exporter);
-            return Err(e);
-        }
+    let written = written.and_then(|()| {
+        // Every batch arrived, so the reader has finished: a panic there must not pass for
+        // the end of the corpus.
+        reader.join().map_err(|_| Error::Threads("the reader thread panicked".into()))
+    });
+    if let Err(e) = written {
+        abort(exporter);
+        return Err(e);
     }
     summary.elapsed = started.elapsed();
     let manifest = manifest(config, &summary);
     summary.export = exporter.finish(&manifest)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// How often waiting threads look at the cancel flag and the progress display.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The reader thread: every input in order, in batches.
+fn read_batches(
+    inputs: Vec<read::Input>,
+    counter: &Arc<AtomicU64>,
+    cancel: &Option<Arc<AtomicBool>>,
+    tx: mpsc::SyncSender<Batch<Article>>,
+    batch_size: usize,
+    batch_bytes: usize,
+    max_bytes: usize,
+) {
+    let new_batch = || Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() };
+    let mut batch = new_batch();
+    let mut bytes = 0usize;
+    for input in inputs {
+        for item in read::InputReader::new(input, counter.clone(), max_bytes) {
+            if cancelled(cancel) {
+                return;
+            }
+            match item {
+                Item::Article(a) => {
+                    bytes += a.text.len();
+                    batch.docs.push(a);
+                }
+                Item::Skip(s) => batch.skips.push(s),
+            }
+            if batch.docs.len() >= batch_size || bytes >= batch_bytes || batch.skips.len() >= batch_size {
+                bytes = 0;
+                if tx.send(std::mem::replace(&mut batch, new_batch())).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+    if !batch.docs.is_empty() || !batch.skips.is_empty() {
+        let _ = tx.send(batch);
+    }
 }
 
 /// Drops the partial tables of a failed or cancelled run.
