@@ -1,48 +1,678 @@
 //! Scraped news pages: article boundaries, datelines and boilerplate zones.
 //!
-//! PROVISIONAL SKELETON: the public API below is the contract the pipeline uses; the
-//! implementation is being replaced by the full segmenter (issue 6).
+//! A scraped page is rarely one clean article.
+//! Navigation ("Accessibility links", "Short Url"), widgets ("2 mins read"), links to other
+//! stories ("ALSO READ: ..."), teasers of unrelated stories ("Latest from", "Don't Miss")
+//! and sometimes a second article sit around the body.
+//! [`PageSegmenter::segment`] reads a page line by line and returns a [`Page`]: the
+//! [`ArticleZone`]s (headline, dateline, location, span) and the boilerplate zones
+//! ([`Zone`], with a [`ZoneKind`]).
+//!
+//! - [`PageSegmenter`]: built once (with [`PageSegmenterBuilder`] to add phrases), shared.
+//! - [`Page`], [`ArticleZone`], [`Zone`]: the layout of one page, spans into its text.
+//! - [`PhraseKind`], [`PhraseMatch`]: the vocabulary of the phrase lists.
+//!
+//! The rules are described in `crates/pages/DESIGN.md`; the built-in phrase list is
+//! `crates/pages/data/phrases.txt` (one `KIND MATCH PHRASE` per line) and users add their
+//! own with [`PageSegmenterBuilder::phrases`].
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_pages::{PageSegmenter, ZoneKind};
+//!
+//! let text = "Skip to content\n\nTTP Extends Ceasefire With Islamabad\nUpdated 08 January 2023\n\n\
+//!             PESHAWAR: The banned Tehreek-e-Taliban Pakistan extended its truce on Sunday.\n\n\
+//!             The group said talks would go on in Kabul.\n\nALSO READ: Polio drive resumes\n";
+//! let page = PageSegmenter::new().segment(text);
+//! let a = &page.articles[0];
+//! assert_eq!(&text[a.headline.unwrap()], "TTP Extends Ceasefire With Islamabad");
+//! assert_eq!(&text[a.dateline.unwrap()], "08 January 2023");
+//! assert_eq!(a.date, Some((2023, 1, 8)));
+//! assert_eq!(&text[a.location.unwrap()], "PESHAWAR");
+//! assert!(text[a.span].ends_with("talks would go on in Kabul."));
+//! assert_eq!(&text[page.zones[0].span], "Skip to content");
+//! assert_eq!(page.zones[1].kind, ZoneKind::Link);
+//! ```
 #![deny(missing_docs)]
 
+mod dateline;
+mod phrases;
+
 use khabar_core::Span;
+
+pub use phrases::{PhraseKind, PhraseMatch};
+use phrases::{fold, Phrase};
+
+/// The built-in phrase list, `data/phrases.txt`.
+pub const DEFAULT_PHRASES: &str = include_str!("../data/phrases.txt");
+
+/// Errors from building a [`PageSegmenter`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A phrase list line is not `KIND MATCH PHRASE`.
+    #[error("phrase list line {line}: {reason}: {text:?}")]
+    BadPhrase {
+        /// Line number, from 1.
+        line: usize,
+        /// The line as written.
+        text: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+}
 
 /// One article found in a page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArticleZone {
-    /// The bytes the article covers (headline, dateline and body).
+    /// The bytes the article covers: from its headline or dateline (whichever comes first)
+    /// to the end of its last body line. Boilerplate inside the body stays inside the span.
     pub span: Span,
     /// The headline, when one was found.
     pub headline: Option<Span>,
     /// The date part of the dateline ("08 January 2023" in "Updated 08 January 2023").
     pub dateline: Option<Span>,
+    /// The calendar date the dateline spells, `(year, month, day)`.
+    pub date: Option<(u16, u8, u8)>,
     /// A location dateline ("KABUL" in "KABUL:"), noted but not a date.
     pub location: Option<Span>,
+}
+
+/// What a boilerplate zone is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoneKind {
+    /// Navigation, share and follow widgets, short menu lines.
+    Nav,
+    /// A link to another story ("ALSO READ: ...", "Next Story").
+    Link,
+    /// Teasers of other stories (titles and their first lines).
+    Teaser,
+    /// Photo and video credits.
+    Credit,
+    /// Reading time, counters.
+    Meta,
+    /// Print-edition notes, author bios, copyright lines.
+    Footer,
+    /// Cookie and consent banners.
+    Cookie,
+    /// Tag and topic lists.
+    Tags,
+    /// Lines before the first article's headline.
+    Leading,
+    /// Short lines after an article's last body paragraph.
+    Trailing,
+}
+
+impl ZoneKind {
+    /// The name used in golden files and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZoneKind::Nav => "nav",
+            ZoneKind::Link => "link",
+            ZoneKind::Teaser => "teaser",
+            ZoneKind::Credit => "credit",
+            ZoneKind::Meta => "meta",
+            ZoneKind::Footer => "footer",
+            ZoneKind::Cookie => "cookie",
+            ZoneKind::Tags => "tags",
+            ZoneKind::Leading => "leading",
+            ZoneKind::Trailing => "trailing",
+        }
+    }
+
+    fn of(kind: PhraseKind) -> ZoneKind {
+        match kind {
+            PhraseKind::Nav | PhraseKind::Dateline => ZoneKind::Nav,
+            PhraseKind::Link | PhraseKind::Pair => ZoneKind::Link,
+            PhraseKind::Block => ZoneKind::Teaser,
+            PhraseKind::Credit => ZoneKind::Credit,
+            PhraseKind::Meta => ZoneKind::Meta,
+            PhraseKind::Footer => ZoneKind::Footer,
+            PhraseKind::Cookie => ZoneKind::Cookie,
+            PhraseKind::Tags => ZoneKind::Tags,
+        }
+    }
+}
+
+/// A boilerplate zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone {
+    /// The bytes of the zone (whole lines, or the credit group ending a line).
+    pub span: Span,
+    /// What the zone is.
+    pub kind: ZoneKind,
 }
 
 /// The layout of a page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
-    /// Articles in text order; never empty for a non-empty text.
+    /// Articles in text order, not overlapping; never empty for a text with a non-blank line.
     pub articles: Vec<ArticleZone>,
-    /// Boilerplate zones in text order, not overlapping.
+    /// Boilerplate zones in text order, not overlapping: the spans of [`Page::zones`].
     pub boilerplate: Vec<Span>,
+    /// Boilerplate zones with their kinds.
+    pub zones: Vec<Zone>,
 }
 
-/// Splits pages into articles and boilerplate. `Send + Sync`; build once, share.
-#[derive(Clone, Debug, Default)]
-pub struct PageSegmenter {}
+/// Builds a [`PageSegmenter`] with extra phrases.
+///
+/// ```
+/// use khabar_pages::{PageSegmenter, PhraseKind, PhraseMatch};
+///
+/// let seg = PageSegmenter::builder()
+///     .phrases("nav line Khyber Mail App\nblock line From Our Network")?
+///     .phrase(PhraseKind::Link, PhraseMatch::Prefix, "Must watch:")
+///     .build();
+/// let page = seg.segment("Khyber Mail App\n\nA headline\n\nThe body, in one sentence.\n");
+/// assert_eq!(page.zones.len(), 1);
+/// # Ok::<(), khabar_pages::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct PageSegmenterBuilder {
+    defaults: bool,
+    extra: Vec<Phrase>,
+}
+
+impl Default for PageSegmenterBuilder {
+    fn default() -> Self {
+        PageSegmenterBuilder { defaults: true, extra: Vec::new() }
+    }
+}
+
+impl PageSegmenterBuilder {
+    /// A builder with the built-in phrases.
+    pub fn new() -> PageSegmenterBuilder {
+        PageSegmenterBuilder::default()
+    }
+
+    /// Whether to start from the built-in list [`DEFAULT_PHRASES`] (default `true`).
+    pub fn default_phrases(&mut self, yes: bool) -> &mut Self {
+        self.defaults = yes;
+        self
+    }
+
+    /// Adds a phrase list in the format of [`DEFAULT_PHRASES`]: `KIND MATCH PHRASE` per
+    /// line, `#` comments.
+    pub fn phrases(&mut self, list: &str) -> Result<&mut Self, Error> {
+        phrases::parse_list(list, &mut self.extra)?;
+        Ok(self)
+    }
+
+    /// Adds one phrase.
+    pub fn phrase(&mut self, kind: PhraseKind, how: PhraseMatch, phrase: &str) -> &mut Self {
+        if !phrase.trim().is_empty() {
+            self.extra.push(Phrase::new(kind, how, phrase));
+        }
+        self
+    }
+
+    /// The segmenter.
+    pub fn build(&self) -> PageSegmenter {
+        let mut all = Vec::new();
+        if self.defaults {
+            phrases::parse_list(DEFAULT_PHRASES, &mut all).expect("the built-in phrase list parses");
+        }
+        all.extend(self.extra.iter().cloned());
+        let mut seg = PageSegmenter {
+            buckets: vec![Vec::new(); 129],
+            contains: Vec::new(),
+            paren: Vec::new(),
+            dateline_words: Vec::new(),
+        };
+        for p in all {
+            match (p.kind, p.how) {
+                (PhraseKind::Dateline, _) => seg.dateline_words.push(p),
+                (_, PhraseMatch::Contains) => seg.contains.push(p),
+                (_, PhraseMatch::Paren) => seg.paren.push(p),
+                _ if p.first() == '#' => {
+                    for d in '0'..='9' {
+                        seg.buckets[bucket(d)].push(p.clone());
+                    }
+                }
+                _ => {
+                    let b = bucket(p.first());
+                    seg.buckets[b].push(p);
+                }
+            }
+        }
+        seg
+    }
+}
+
+fn bucket(c: char) -> usize {
+    if c.is_ascii() {
+        c as usize
+    } else {
+        128
+    }
+}
+
+/// Splits pages into articles and boilerplate zones. `Send + Sync`; build once, share.
+#[derive(Clone, Debug)]
+pub struct PageSegmenter {
+    /// Line and prefix phrases by first folded character (ASCII, then one bucket for the rest).
+    buckets: Vec<Vec<Phrase>>,
+    contains: Vec<Phrase>,
+    paren: Vec<Phrase>,
+    dateline_words: Vec<Phrase>,
+}
+
+impl Default for PageSegmenter {
+    fn default() -> Self {
+        PageSegmenter::new()
+    }
+}
+
+/// What a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Blank,
+    /// Matched a boilerplate phrase; the zone starts this many bytes into the line.
+    Phrase(PhraseKind, u32),
+    /// A dateline: the date's byte range within the line, and its value.
+    Date(u32, u32, (u16, u8, u8)),
+    /// Title-like: short, no sentence punctuation at the end.
+    Title,
+    /// Prose: long, or ending with sentence punctuation.
+    Prose,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    end: usize,
+    class: Class,
+    words: usize,
+    /// Ends with sentence punctuation (possibly inside closing quotes).
+    terminal: bool,
+}
+
+impl Line {
+    fn is_prose(&self) -> bool {
+        self.class == Class::Prose
+    }
+    fn is_title(&self) -> bool {
+        self.class == Class::Title
+    }
+    fn is_short(&self) -> bool {
+        self.class == Class::Title && self.words <= 3 && self.end - self.start <= 30
+    }
+    fn is_date(&self) -> bool {
+        matches!(self.class, Class::Date(..))
+    }
+    /// A line that can be skipped between a headline and its dateline: a phrase line that
+    /// is not a teaser heading.
+    fn is_skippable_phrase(&self) -> bool {
+        matches!(self.class, Class::Phrase(k, _) if !matches!(k, PhraseKind::Block | PhraseKind::Pair | PhraseKind::Link))
+    }
+}
+
+/// An article start found while scanning: its first line, headline line, dateline line and
+/// the first line after its header.
+#[derive(Clone, Copy, Debug)]
+struct Start {
+    first: usize,
+    head: Option<usize>,
+    date: Option<usize>,
+    body: usize,
+}
+
+/// The line marks: none, or the zone kind and the byte offset in the line where it starts.
+type Mark = Option<(ZoneKind, usize)>;
 
 impl PageSegmenter {
-    /// A segmenter with the built-in phrase lists.
+    /// A segmenter with the built-in phrase list.
     pub fn new() -> PageSegmenter {
-        PageSegmenter {}
+        PageSegmenterBuilder::new().build()
+    }
+
+    /// A builder, to add phrases.
+    pub fn builder() -> PageSegmenterBuilder {
+        PageSegmenterBuilder::new()
+    }
+
+    /// The phrase a line matches, with the offset where its zone starts.
+    fn phrase(&self, line: &str) -> Option<(PhraseKind, usize)> {
+        let first = line.chars().next().map(fold)?;
+        for p in &self.buckets[bucket(first)] {
+            if let Some(at) = p.matches(line) {
+                return Some((p.kind, at));
+            }
+        }
+        if line.ends_with(')') {
+            for p in &self.paren {
+                if let Some(at) = p.matches(line) {
+                    return Some((p.kind, at));
+                }
+            }
+        }
+        for p in &self.contains {
+            if let Some(at) = p.matches(line) {
+                return Some((p.kind, at));
+            }
+        }
+        None
+    }
+
+    /// Whether the text before a date in a line is a dateline opener: nothing, a weekday,
+    /// a dateline word ("Updated"), or a short byline ending with a separator or a
+    /// dateline word ("By Tahir Khan | Published").
+    fn dateline_prefix(&self, before: &str) -> bool {
+        let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '\u{2022}' | '\u{00B7}' | '/') || khabar_core::chars::is_dash(c);
+        let mut rest = before.trim_end_matches(is_sep);
+        if let Some(last) = rest.rsplit(|c: char| c.is_whitespace()).next() {
+            if dateline::is_weekday(last.trim_end_matches(',')) {
+                rest = rest[..rest.len() - last.len()].trim_end_matches(is_sep);
+            }
+        }
+        if rest.is_empty() {
+            return true;
+        }
+        let had_sep = rest.len() < before.trim_end().len() && before.trim_end().ends_with(['|', '\u{2022}', '\u{00B7}', '-', '\u{2014}', '\u{2013}']);
+        // A dateline word at the end of `rest`: try each word start.
+        let mut opener = false;
+        for (i, _) in rest.char_indices().filter(|&(i, _)| i == 0 || rest[..i].ends_with(char::is_whitespace)) {
+            let tail = &rest[i..];
+            if self.dateline_words.iter().any(|p| p.match_start(tail).is_some_and(|n| tail[n..].trim_matches(is_sep).is_empty())) {
+                opener = true;
+                rest = rest[..i].trim_end_matches(is_sep);
+                break;
+            }
+        }
+        if rest.is_empty() {
+            return opener;
+        }
+        let words = rest.split_whitespace().count();
+        words <= 8 && !rest.ends_with('.') && (opener || had_sep)
+    }
+
+    fn classify(&self, text: &str, start: usize, end: usize) -> Line {
+        let s = &text[start..end];
+        let words = s.split_whitespace().count();
+        let mut line = Line { start, end, class: Class::Blank, words, terminal: false };
+        if s.is_empty() {
+            return line;
+        }
+        let tail = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
+        line.terminal = tail.ends_with(['.', '!', '?', '\u{2026}', ';']);
+        if let Some((kind, at)) = self.phrase(s) {
+            line.class = Class::Phrase(kind, at as u32);
+            return line;
+        }
+        if s.len() <= 160 && words <= 20 {
+            if let Some(d) = dateline::find_date(s) {
+                let after = &s[d.end..];
+                let after_ok = after.split_whitespace().count() <= 8 && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
+                if after_ok && self.dateline_prefix(&s[..d.start]) {
+                    line.class = Class::Date(d.start as u32, d.end as u32, d.ymd);
+                    return line;
+                }
+            }
+        }
+        let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
+        line.class = if words <= 15 && s.len() <= 140 && !ends_sentence && s.chars().any(char::is_alphabetic) {
+            Class::Title
+        } else {
+            Class::Prose
+        };
+        line
+    }
+
+    fn lines(&self, text: &str) -> Vec<Line> {
+        let mut out = Vec::with_capacity(text.len() / 80 + 1);
+        let mut pos = 0;
+        for raw in text.split_inclusive('\n') {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let lead = body.len() - body.trim_start().len();
+            let trimmed = body.trim();
+            let start = if trimmed.is_empty() { pos } else { pos + lead };
+            out.push(self.classify(text, start, start + trimmed.len()));
+            pos += raw.len();
+        }
+        out
     }
 
     /// The layout of `text`.
     pub fn segment(&self, text: &str) -> Page {
-        let start = text.len() - text.trim_start().len();
-        let end = text.trim_end().len().max(start);
-        let headline = text[start..end].lines().next().map(|l| Span::new(start, start + l.trim_end().len()));
-        Page { articles: vec![ArticleZone { span: Span::new(start, end), headline, dateline: None, location: None }], boilerplate: vec![] }
+        let lines = self.lines(text);
+        let starts = find_starts(&lines);
+        let mut marks: Vec<Mark> = vec![None; lines.len()];
+        let mut page = Page::default();
+        if starts.is_empty() {
+            return page;
+        }
+        // Before the first article: everything is boilerplate.
+        for (i, l) in lines.iter().enumerate().take(starts[0].first) {
+            if l.class != Class::Blank {
+                marks[i] = Some((phrase_zone(l).unwrap_or(ZoneKind::Leading), phrase_at(l)));
+            }
+        }
+        for (k, st) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
+            mark_region(&lines, st, end, &mut marks);
+            // The article: from its first line to its last unmarked non-blank line.
+            let last = (st.first..end).rev().find(|&i| lines[i].class != Class::Blank && marks[i].is_none()).unwrap_or(st.first);
+            let location = (st.body..end)
+                .find(|&i| lines[i].is_prose() && marks[i].is_none())
+                .and_then(|i| dateline::location(&text[lines[i].start..lines[i].end]).map(|(s, e)| Span::new(lines[i].start + s, lines[i].start + e)));
+            let (dateline, date) = match st.date.map(|d| (d, lines[d].class)) {
+                Some((d, Class::Date(s, e, ymd))) => (Some(Span::new(lines[d].start + s as usize, lines[d].start + e as usize)), Some(ymd)),
+                _ => (None, None),
+            };
+            page.articles.push(ArticleZone {
+                span: Span::new(lines[st.first].start, lines[last].end.max(lines[st.first].end)),
+                headline: st.head.map(|h| Span::new(lines[h].start, lines[h].end)),
+                dateline,
+                date,
+                location,
+            });
+        }
+        // Zones: marked lines, merged with the next one of the same kind when only
+        // whitespace separates them.
+        for (i, m) in marks.iter().enumerate() {
+            let Some((kind, at)) = *m else { continue };
+            let span = Span::new(lines[i].start + at, lines[i].end);
+            if let Some(last) = page.zones.last_mut() {
+                if last.kind == kind && at == 0 && text[last.span.end as usize..span.start as usize].trim().is_empty() {
+                    last.span.end = span.end;
+                    continue;
+                }
+            }
+            page.zones.push(Zone { span, kind });
+        }
+        page.boilerplate = page.zones.iter().map(|z| z.span).collect();
+        page
     }
 }
+
+fn phrase_zone(l: &Line) -> Option<ZoneKind> {
+    match l.class {
+        Class::Phrase(k, _) => Some(ZoneKind::of(k)),
+        _ => None,
+    }
+}
+
+fn phrase_at(l: &Line) -> usize {
+    match l.class {
+        Class::Phrase(_, at) => at as usize,
+        _ => 0,
+    }
+}
+
+/// The next non-blank line after `i` that is not a skippable phrase line, within `limit`
+/// non-blank lines.
+fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (j, l) in lines.iter().enumerate().skip(i + 1) {
+        if l.class == Class::Blank {
+            continue;
+        }
+        if l.is_skippable_phrase() {
+            seen += 1;
+            if seen > limit {
+                return None;
+            }
+            continue;
+        }
+        return Some(j);
+    }
+    None
+}
+
+/// Headline-dateline pairs (in either order), then the first article when the page has no
+/// such pair before its first prose line; a later pair starts a new article only when at
+/// least two prose lines follow it (teasers of other stories have one).
+fn find_starts(lines: &[Line]) -> Vec<Start> {
+    let mut cands = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        let head_ok = |l: &Line| l.is_title() && l.words >= 2;
+        if head_ok(l) {
+            // Headline, then (after at most two short byline lines) a dateline.
+            let mut j = i;
+            let mut found = None;
+            for _ in 0..3 {
+                match next_significant(lines, j, 3) {
+                    Some(n) if lines[n].is_date() => {
+                        found = Some(n);
+                        break;
+                    }
+                    Some(n) if lines[n].is_title() && lines[n].words <= 8 => j = n,
+                    _ => break,
+                }
+            }
+            if let Some(d) = found {
+                cands.push(Start { first: i, head: Some(i), date: Some(d), body: d + 1 });
+                i = d + 1;
+                continue;
+            }
+        } else if l.is_date() {
+            if let Some(n) = next_significant(lines, i, 3) {
+                let then_date = next_significant(lines, n, 3).is_some_and(|m| lines[m].is_date());
+                if head_ok(&lines[n]) && !then_date {
+                    cands.push(Start { first: i, head: Some(n), date: Some(i), body: n + 1 });
+                    i = n + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    let first_prose = lines.iter().position(Line::is_prose);
+    // Keep a candidate when enough prose follows it before the next one.
+    let mut starts: Vec<Start> = Vec::new();
+    for (k, c) in cands.iter().enumerate() {
+        let next = cands.get(k + 1).map_or(lines.len(), |n| n.first);
+        let prose = (c.body..next).filter(|&j| lines[j].is_prose()).count();
+        let need = if starts.is_empty() && first_prose.is_some_and(|p| p >= c.body) { 1 } else { 2 };
+        if prose >= need {
+            starts.push(*c);
+        }
+    }
+    // The first article when no pair opens the page before its first prose line.
+    let implicit_needed = match (starts.first(), first_prose) {
+        (None, _) => true,
+        (Some(s), Some(p)) => p < s.first,
+        (Some(_), None) => false,
+    };
+    if implicit_needed {
+        let stop = first_prose.unwrap_or(lines.len());
+        let limit = starts.first().map_or(stop, |s| s.first.min(stop));
+        let head = (0..limit).rev().find(|&j| lines[j].is_title() && lines[j].words >= 2);
+        let date = head.and_then(|h| (h + 1..limit).find(|&j| lines[j].is_date()));
+        let first = head
+            .or_else(|| (0..limit).find(|&j| lines[j].is_date()))
+            .or(first_prose)
+            .or_else(|| lines.iter().position(Line::is_title));
+        if let Some(first) = first {
+            let body = date.or(head).map_or(first, |h| h + 1);
+            starts.insert(0, Start { first, head, date, body });
+        } else if let Some(first) = lines.iter().position(|l| l.class != Class::Blank) {
+            // Nothing but boilerplate phrases: one article over the whole page.
+            starts.insert(0, Start { first, head: None, date: None, body: first });
+        }
+    }
+    starts
+}
+
+/// Marks the boilerplate lines of one article's region (lines `st.first..end`).
+fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
+    let header = |i: usize| Some(i) == st.head || Some(i) == st.date;
+    let mut teaser = false;
+    let mut pair = false;
+    let mut prev: Option<usize> = None; // previous non-blank line
+    let body_from = st.body.max(st.first);
+    for i in st.first..end {
+        let l = &lines[i];
+        if l.class == Class::Blank {
+            continue;
+        }
+        let was_pair = std::mem::take(&mut pair);
+        if header(i) {
+            prev = Some(i);
+            continue;
+        }
+        match l.class {
+            Class::Phrase(k, at) => {
+                marks[i] = Some((ZoneKind::of(k), at as usize));
+                match k {
+                    PhraseKind::Pair => pair = true,
+                    PhraseKind::Block => teaser = true,
+                    _ => {}
+                }
+            }
+            Class::Title | Class::Date(..) if was_pair || teaser => marks[i] = Some((ZoneKind::Teaser, 0)),
+            Class::Prose if teaser => {
+                let after_title = prev.is_some_and(|p| lines[p].is_title() && marks[p].is_some());
+                let next = (i + 1..end).find(|&j| lines[j].class != Class::Blank);
+                let next_is_body = next.is_some_and(|j| lines[j].is_prose() && lines[j].terminal);
+                if !l.terminal || (after_title && !next_is_body) {
+                    marks[i] = Some((ZoneKind::Teaser, 0));
+                } else {
+                    teaser = false;
+                }
+            }
+            _ => {}
+        }
+        prev = Some(i);
+    }
+    // Runs of short lines: three or more before the body, four or more inside it.
+    let first_prose = (body_from..end).find(|&i| lines[i].is_prose() && marks[i].is_none());
+    let last_prose = (body_from..end).rev().find(|&i| lines[i].is_prose() && marks[i].is_none());
+    let mut i = body_from;
+    while i < end {
+        if !lines[i].is_short() || marks[i].is_some() || header(i) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < end && (lines[j].class == Class::Blank || (lines[j].is_short() && marks[j].is_none() && !header(j))) {
+            if lines[j].class != Class::Blank {
+                run.push(j);
+            }
+            j += 1;
+        }
+        let outside = first_prose.is_none_or(|p| i < p) || last_prose.is_none_or(|p| i > p);
+        if run.len() >= if outside { 3 } else { 4 } {
+            for r in run {
+                marks[r] = Some((ZoneKind::Nav, 0));
+            }
+        }
+        i = j;
+    }
+    // After the last prose line: every other line is boilerplate.
+    if let Some(last) = last_prose {
+        for j in last + 1..end {
+            if lines[j].class != Class::Blank && marks[j].is_none() && !header(j) {
+                marks[j] = Some((ZoneKind::Trailing, 0));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

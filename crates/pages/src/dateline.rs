@@ -1,0 +1,295 @@
+//! Calendar dates written out in datelines, and location datelines ("KABUL:").
+
+/// A calendar date found in a line: where it is and what it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FoundDate {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) ymd: (u16, u8, u8),
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month a word names: a full name, a three-letter abbreviation or `Sept`.
+fn month(word: &[u8]) -> Option<u8> {
+    if word.len() < 3 || word.len() > 9 {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    for (b, w) in buf.iter_mut().zip(word) {
+        *b = w.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
+    for (i, m) in MONTHS.iter().enumerate() {
+        let m = m.as_bytes();
+        if w == m || (w.len() == 3 && m.starts_with(w)) || (w == b"sept" && i == 8) {
+            return Some(i as u8 + 1);
+        }
+    }
+    None
+}
+
+fn digits(b: &[u8], i: usize, min: usize, max: usize) -> Option<(u32, usize)> {
+    let mut j = i;
+    let mut v = 0u32;
+    while j < b.len() && j - i < max && b[j].is_ascii_digit() {
+        v = v * 10 + u32::from(b[j] - b'0');
+        j += 1;
+    }
+    if j - i < min || (j < b.len() && b[j].is_ascii_digit()) {
+        return None;
+    }
+    Some((v, j))
+}
+
+fn letters(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    j
+}
+
+/// Skips an English ordinal suffix (`st`, `nd`, `rd`, `th`).
+fn ordinal(b: &[u8], i: usize) -> usize {
+    let j = letters(b, i);
+    match b[i..j].to_ascii_lowercase().as_slice() {
+        b"st" | b"nd" | b"rd" | b"th" => j,
+        _ => i,
+    }
+}
+
+/// Skips spaces, and at most one comma or period among them.
+fn gap(b: &[u8], mut i: usize, need_space: bool) -> Option<usize> {
+    let s = i;
+    let mut punct = false;
+    let mut space = false;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => space = true,
+            b',' | b'.' if !punct && !space => punct = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if i == s || (need_space && !space && !punct) {
+        return None;
+    }
+    Some(i)
+}
+
+fn year(b: &[u8], i: usize) -> Option<(u16, usize)> {
+    let (y, j) = digits(b, i, 4, 4)?;
+    ((1900..=2100).contains(&y)).then_some((y as u16, j))
+}
+
+fn valid(y: u16, m: u8, d: u32) -> Option<(u16, u8, u8)> {
+    let days = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d).then_some((y, m, d as u8))
+}
+
+/// A date starting exactly at `i`: `2021-11-08`, `8 November 2021`, `08 Jan. 2023`,
+/// `November 8, 2021`, `Nov. 8 2021`, `January 9th, 2023`.
+fn date_at(b: &[u8], i: usize) -> Option<(usize, (u16, u8, u8))> {
+    if b[i].is_ascii_digit() {
+        if let Some((y, j)) = year(b, i) {
+            // ISO: YYYY-MM-DD
+            if b.get(j) == Some(&b'-') {
+                let (m, k) = digits(b, j + 1, 2, 2)?;
+                if b.get(k) != Some(&b'-') || !(1..=12).contains(&m) {
+                    return None;
+                }
+                let (d, e) = digits(b, k + 1, 2, 2)?;
+                return Some((e, valid(y, m as u8, d)?));
+            }
+            return None;
+        }
+        // D Month YYYY
+        let (d, j) = digits(b, i, 1, 2)?;
+        let j = ordinal(b, j);
+        let j = gap(b, j, true)?;
+        let k = letters(b, j);
+        let m = month(&b[j..k])?;
+        let k = gap(b, k, true)?;
+        let (y, e) = year(b, k)?;
+        return Some((e, valid(y, m, d)?));
+    }
+    // Month D, YYYY
+    let k = letters(b, i);
+    let m = month(&b[i..k])?;
+    let k = gap(b, k, true)?;
+    let (d, j) = digits(b, k, 1, 2)?;
+    let j = ordinal(b, j);
+    let j = gap(b, j, true)?;
+    let (y, e) = year(b, j)?;
+    Some((e, valid(y, m, d)?))
+}
+
+/// The first calendar date in `line`, on word boundaries.
+pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if starts_word && c.is_ascii_alphanumeric() {
+            if let Some((end, ymd)) = date_at(b, i) {
+                let iso_time = b.get(end) == Some(&b'T') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+                if end == b.len() || !b[end].is_ascii_alphanumeric() || iso_time {
+                    return Some(FoundDate { start: i, end, ymd });
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Whether `w` names a day of the week, in full or as a three-letter abbreviation.
+pub(crate) fn is_weekday(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 || !w.is_ascii() {
+        return false;
+    }
+    WEEKDAYS.iter().any(|d| {
+        d.len() >= w.len() && d[..w.len()].eq_ignore_ascii_case(w) && (w.len() == 3 || w.len() == d.len())
+    })
+}
+
+/// A location dateline opening a body paragraph: `KABUL:`, `PESHAWAR (Reuters) -`,
+/// `DERA ISMAIL KHAN:`, `ISLAMABAD, Nov 8 (APP) —`. Returns the byte range of the place.
+pub(crate) fn location(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    // The place: upper-case words of letters, `.`, `'` or `-`, separated by single spaces.
+    let mut i = 0;
+    let mut letters = 0;
+    let mut end = 0;
+    while i < b.len() && i < 40 {
+        let c = b[i];
+        if c.is_ascii_uppercase() {
+            letters += 1;
+            end = i + 1;
+        } else if c == b'.' || c == b'\'' || c == b'-' {
+            if letters == 0 {
+                return None;
+            }
+        } else if c == b' ' {
+            if b.get(i + 1).is_none_or(|n| !n.is_ascii_uppercase()) {
+                break;
+            }
+            // "DERA ISMAIL KHAN" but not "KABUL The": the next word must be all capitals.
+            let w = &b[i + 1..];
+            let wl = w.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if w[..wl].iter().any(|c| c.is_ascii_lowercase()) {
+                break;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if letters < 3 || end == 0 {
+        return None;
+    }
+    let mut j = end;
+    // Optional ", Afghanistan" / ", Nov 8" and " (Reuters)".
+    if b.get(j) == Some(&b',') {
+        let rest = &line[j + 1..];
+        let stop = rest.find([':', '(', '\u{2014}', '\u{2013}']).unwrap_or(rest.len());
+        let words = rest[..stop].split_whitespace().count();
+        if stop > 30 || words == 0 || words > 4 || rest[..stop].trim_end().ends_with('-') && words > 4 {
+            return None;
+        }
+        j = j + 1 + stop;
+        // A trailing " -" before the agency or the dash separator.
+        while line[..j].ends_with(' ') {
+            j -= 1;
+        }
+        if line[..j].ends_with(" -") {
+            j -= 2;
+        }
+    }
+    let rest = line[j..].trim_start();
+    let rest = if let Some(r) = rest.strip_prefix('(') {
+        let close = r.find(')')?;
+        if close > 24 || close == 0 {
+            return None;
+        }
+        r[close + 1..].trim_start()
+    } else {
+        rest
+    };
+    let sep = rest.starts_with(':')
+        || rest.starts_with("- ")
+        || rest.starts_with("--")
+        || rest.starts_with('\u{2014}')
+        || rest.starts_with('\u{2013}');
+    sep.then_some((0, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(line: &str, expected: Option<(&str, (u16, u8, u8))>) {
+        let got = find_date(line).map(|d| (&line[d.start..d.end], d.ymd));
+        assert_eq!(got, expected, "{line:?}");
+    }
+
+    #[test]
+    fn dates() {
+        check("Updated 08 January 2023", Some(("08 January 2023", (2023, 1, 8))));
+        check("Published November 8, 2021 05:00am", Some(("November 8, 2021", (2021, 11, 8))));
+        check("Nov. 8, 2021", Some(("Nov. 8, 2021", (2021, 11, 8))));
+        check("Nov 8 2021", Some(("Nov 8 2021", (2021, 11, 8))));
+        check("2021-11-08T10:00:00Z", Some(("2021-11-08", (2021, 11, 8))));
+        check("January 9th, 2023", Some(("January 9th, 2023", (2023, 1, 9))));
+        check("Monday, 9 Jan 2023 | 10:45 AM", Some(("9 Jan 2023", (2023, 1, 9))));
+        check("Sept. 30, 2022", Some(("Sept. 30, 2022", (2022, 9, 30))));
+        check("February 30, 2022", None);
+        check("May 2022", None);
+        check("on 8 May", None);
+        check("12345 March 2021", None);
+        check("Marching 8, 2021", None);
+        check("2021-13-01", None);
+    }
+
+    #[track_caller]
+    fn check_loc(line: &str, expected: Option<&str>) {
+        assert_eq!(location(line).map(|(s, e)| &line[s..e]), expected, "{line:?}");
+    }
+
+    #[test]
+    fn locations() {
+        check_loc("KABUL: The Taliban said", Some("KABUL"));
+        check_loc("PESHAWAR (Reuters) - Militants attacked", Some("PESHAWAR"));
+        check_loc("DERA ISMAIL KHAN: Police said", Some("DERA ISMAIL KHAN"));
+        check_loc("ISLAMABAD, Nov 8 (APP) \u{2014} The government", Some("ISLAMABAD"));
+        check_loc("KABUL, Afghanistan \u{2014} The Taliban", Some("KABUL"));
+        check_loc("TTP: a history", Some("TTP"));
+        check_loc("The TTP said", None);
+        check_loc("KP police said", None);
+        check_loc("NEW DELHI The minister", None);
+    }
+}

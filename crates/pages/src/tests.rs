@@ -1,0 +1,188 @@
+use super::*;
+
+/// Renders a page as TSV lines `kind start end text` (the golden-file format).
+pub(crate) fn render(text: &str, page: &Page) -> String {
+    fn row(out: &mut String, kind: &str, span: Span, text: &str) {
+        let s = &text[span];
+        let shown = if s.chars().count() > 90 {
+            let head: String = s.chars().take(45).collect();
+            let tail: String = s.chars().rev().take(35).collect::<Vec<_>>().into_iter().rev().collect();
+            format!("{head} … {tail}")
+        } else {
+            s.to_string()
+        };
+        let shown = shown.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t");
+        out.push_str(&format!("{kind}\t{}\t{}\t{shown}\n", span.start, span.end));
+    }
+    let mut out = String::new();
+    let mut items: Vec<(Span, u8, String)> = Vec::new();
+    for (k, a) in page.articles.iter().enumerate() {
+        items.push((a.span, 0, format!("article{}", k + 1)));
+        if let Some(h) = a.headline {
+            items.push((h, 1, "headline".into()));
+        }
+        if let Some(d) = a.dateline {
+            let (y, m, dd) = a.date.unwrap_or_default();
+            items.push((d, 2, format!("dateline={y:04}-{m:02}-{dd:02}")));
+        }
+        if let Some(l) = a.location {
+            items.push((l, 3, "location".into()));
+        }
+    }
+    for z in &page.zones {
+        items.push((z.span, 4, format!("boilerplate:{}", z.kind.as_str())));
+    }
+    items.sort_by_key(|(s, o, _)| (s.start, *o));
+    for (s, _, k) in items {
+        row(&mut out, &k, s, text);
+    }
+    out
+}
+
+#[track_caller]
+fn check(text: &str, expected: &str) {
+    let page = PageSegmenter::new().segment(text);
+    let got = render(text, &page);
+    let want: String = expected.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| format!("{}\n", l.replace(" | ", "\t"))).collect();
+    assert_eq!(got, want, "\n--- got ---\n{got}");
+}
+
+#[test]
+fn single_article_with_dateline() {
+    check(
+        "Skip to content\nHome\n\nTTP Extends Ceasefire\nUpdated 08 January 2023\n\nKABUL: The group said so on Monday.\n",
+        "boilerplate:nav | 0 | 20 | Skip to content\\nHome
+         article1 | 22 | 104 | TTP Extends Ceasefire\\nUpdated 08 January 2023\\n\\nKABUL: The group said so on Monday.
+         headline | 22 | 43 | TTP Extends Ceasefire
+         dateline=2023-01-08 | 52 | 67 | 08 January 2023
+         location | 69 | 74 | KABUL",
+    );
+}
+
+#[test]
+fn dateline_before_headline() {
+    check(
+        "November 8, 2021\n2 mins read\n\nTaliban Toughen Stance\n\nThe body is here.\n\nALSO READ: Other story\n",
+        "article1 | 0 | 71 | November 8, 2021\\n2 mins read\\n\\nTaliban Toughen Stance\\n\\nThe body is here.
+         dateline=2021-11-08 | 0 | 16 | November 8, 2021
+         boilerplate:meta | 17 | 28 | 2 mins read
+         headline | 30 | 52 | Taliban Toughen Stance
+         boilerplate:link | 73 | 95 | ALSO READ: Other story",
+    );
+}
+
+#[test]
+fn no_headline_no_dateline() {
+    check("The body has one sentence.", "article1 | 0 | 26 | The body has one sentence.");
+    check("", "");
+    check("\n\n  \n", "");
+    check("Follow\n", "article1 | 0 | 6 | Follow\nboilerplate:nav | 0 | 6 | Follow");
+}
+
+#[test]
+fn teaser_block_stops_at_body() {
+    // A "Related" heading in the middle of the body: the teaser is marked, the body that
+    // resumes after it is not.
+    check(
+        "A Headline Here\n\nFirst paragraph of the body.\n\nRelated\n\nOther Story Title\n\nSecond paragraph of the body.\n\nThird paragraph.\n",
+        "article1 | 0 | 122 | A Headline Here\\n\\nFirst paragraph of the body. … raph of the body.\\n\\nThird paragraph.
+         headline | 0 | 15 | A Headline Here
+         boilerplate:teaser | 47 | 73 | Related\\n\\nOther Story Title",
+    );
+}
+
+#[test]
+fn two_articles() {
+    let text = "First Story Title\nPublished November 8, 2021 05:00am\n\nOne. Body.\n\nTwo.\n\n\
+                Second Story Title\nUpdated 08 January 2023\n\nThree.\n\nFour.\n";
+    let page = PageSegmenter::new().segment(text);
+    assert_eq!(page.articles.len(), 2);
+    assert_eq!(page.articles[0].date, Some((2021, 11, 8)));
+    assert_eq!(page.articles[1].date, Some((2023, 1, 8)));
+    assert_eq!(&text[page.articles[1].headline.unwrap()], "Second Story Title");
+    assert!(page.zones.is_empty());
+}
+
+#[test]
+fn builder_phrases() {
+    let seg = PageSegmenter::builder().phrases("nav line Khyber Mail App").unwrap().build();
+    assert_eq!(seg.segment("Khyber Mail App\n\nBody text here.").zones.len(), 1);
+    let none = PageSegmenter::builder().default_phrases(false).build();
+    assert_eq!(none.segment("Title Here\n\nBody.\n\nFollow\n\nMore body.").zones.len(), 0);
+    assert!(PageSegmenter::builder().phrases("bogus line X").is_err());
+}
+
+#[test]
+fn send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<PageSegmenter>();
+}
+
+/// Golden files: `fixtures/pages/<case>.txt` with `<case>.expected`; `UPDATE_EXPECT=1`
+/// rewrites the expected files.
+#[test]
+fn golden_pages() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pages");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let mut cases: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    cases.sort();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let seg = PageSegmenter::new();
+    let mut failed = Vec::new();
+    for case in &cases {
+        let text = std::fs::read_to_string(case).unwrap();
+        let got = render(&text, &seg.segment(&text));
+        let exp_path = case.with_extension("expected");
+        if update {
+            std::fs::write(&exp_path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&exp_path).unwrap_or_default();
+        if got != want {
+            failed.push(format!("{}:\n--- got ---\n{got}--- expected ---\n{want}", case.display()));
+        }
+    }
+    assert!(failed.is_empty(), "golden files differ (UPDATE_EXPECT=1 to accept):\n{}", failed.join("\n"));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check_page(text: &str) {
+        let page = PageSegmenter::new().segment(text);
+        let ok = |s: Span| s.start <= s.end && (s.end as usize) <= text.len() && text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize);
+        let mut prev = 0;
+        for a in &page.articles {
+            assert!(ok(a.span) && a.span.start >= prev, "{a:?}");
+            prev = a.span.end;
+            for s in [a.headline, a.dateline, a.location].into_iter().flatten() {
+                assert!(ok(s) && a.span.contains(s), "{s:?} outside {a:?}");
+            }
+        }
+        let mut prev = 0;
+        for z in &page.boilerplate {
+            assert!(ok(*z) && z.start >= prev && !z.is_empty(), "{z:?}");
+            prev = z.end;
+        }
+        assert_eq!(page.articles.is_empty(), text.trim().is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text(text in any::<String>()) {
+            check_page(&text);
+        }
+
+        #[test]
+        fn page_like(parts in proptest::collection::vec(prop_oneof![
+            Just("Follow"), Just("ALSO READ: A story"), Just("Next Story"), Just("Latest from -World"),
+            Just("Updated 08 January 2023"), Just("November 8, 2021"), Just("TTP Talks Resume In Kabul"),
+            Just("KABUL: The talks resumed on Monday."), Just("A long body paragraph, which ends here."),
+            Just("A truncated teaser that stops in the"), Just(""), Just("(File photo)"), Just("2 mins read"),
+            Just("Home"), Just("\u{2019}"), Just("\r"), Just("é Ünïcode"),
+        ], 0..40)) {
+            check_page(&parts.join("\n"));
+        }
+    }
+}
