@@ -1,118 +1,240 @@
-//! Spreadsheet-safe CSV tables of khabar document records.
+//! Spreadsheet-safe CSV and JSONL tables of khabar document records.
 //!
-//! PROVISIONAL: the column layout below is the contract; sharding, JSONL, the run manifest
-//! and the summary table arrive with issue 7.
+//! - [`CsvExporter`] writes the tables of a run into one folder: `documents.csv`,
+//!   `entities.csv`, `dates.csv`, `timeline.csv`, `entities_summary.csv`, optionally
+//!   `documents.jsonl`, and the run manifest `run.json`.
+//! - [`ExportOptions`] says which tables and how (spreadsheet-safe or plain CSV, delimiter).
+//! - [`ExportSummary`] lists the files written, with their rows and parts.
+//!
+//! # What "spreadsheet-safe" means
+//!
+//! By default every CSV table is UTF-8 with a byte-order mark (Excel reads UTF-8 only
+//! then), has CRLF line ends, and quotes **every** text cell, including text that looks
+//! like a number (`007`, `2014`), while number columns are never quoted. A text cell that
+//! starts with `=`, `+`, `-`, `@`, tab, CR or `'` gets one leading apostrophe (the OWASP
+//! guard against formula injection; an apostrophe-led cell is always a guarded one, so
+//! [`unguard`] gives the text back). A text cell longer than Excel's 32,767 UTF-16 units is
+//! cut, still within the limit, and ends with [`TRUNCATION_MARKER`]; `documents.jsonl`
+//! keeps the full text. A table past 1,048,575 data rows continues in `NAME.part2.csv`,
+//! `NAME.part3.csv`, ..., each with its own header.
+//!
+//! [`ExportOptions::plain`] is for programs: no BOM, no guard, `\n`, no cut, no parts.
+//!
+//! Every file is written under a hidden temporary name in the output folder, synced, and
+//! renamed only by [`CsvExporter::finish`]; [`CsvExporter::abort`], an error or a drop
+//! without `finish` removes the temporaries, so a failed run never leaves a table that looks
+//! complete. `run.json` is removed before the renames and written last, so when it is
+//! there it describes the tables beside it.
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_core::{Article, ArticleRecord, DocumentRecord};
+//! use khabar_export::{CsvExporter, ExportOptions};
+//!
+//! let dir = std::env::temp_dir().join(format!("khabar-export-doc-{}", std::process::id()));
+//! let mut exporter = CsvExporter::create(&dir, &ExportOptions::default())?;
+//! let rec = DocumentRecord {
+//!     article: Article { id: "007".into(), text: "Talks resumed in Kabul.".into(), ..Article::default() },
+//!     articles: vec![ArticleRecord { index: 1, title: Some("=HYPERLINK(\"x\")".into()), ..ArticleRecord::default() }],
+//!     ..DocumentRecord::default()
+//! };
+//! exporter.write(&rec)?;
+//! let summary = exporter.finish(&serde_json::json!({ "inputs": ["talks.jsonl"] }))?;
+//! assert_eq!(summary.documents, 1);
+//!
+//! let csv = std::fs::read_to_string(dir.join("documents.csv"))?;
+//! let row = csv.lines().nth(1).unwrap();
+//! assert!(row.starts_with(r#""007",1,"'=HYPERLINK(""x"")","#));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 
+mod cell;
+mod json;
+mod summary;
+mod table;
+
 use std::{
-    fs::{self, File},
-    io::{self, BufWriter, Write},
+    fs,
     path::{Path, PathBuf},
 };
 
 use khabar_core::{DocumentRecord, Span};
+use serde::Serialize;
+
+use cell::CellFormat;
+pub use cell::{
+    cell_text, needs_guard, unguard, utf16_len, EXCEL_CELL_LIMIT, EXCEL_DATA_ROWS,
+    TRUNCATION_MARKER,
+};
+use summary::{is_resolved, EntityStats};
+use table::{CsvFormat, Dest, Part, Table};
 
 /// Columns of `documents.csv`.
 pub const DOCUMENT_COLUMNS: &[&str] = &[
-    "doc_id", "article", "title", "dct", "dct_source", "chars", "tokens", "sentences", "entities", "dates",
-    "status", "dateline", "boilerplate_bytes", "url", "source",
+    "doc_id",
+    "article",
+    "title",
+    "dct",
+    "dct_source",
+    "chars",
+    "tokens",
+    "sentences",
+    "entities",
+    "dates",
+    "status",
+    "dateline",
+    "boilerplate_bytes",
+    "url",
+    "source",
 ];
 /// Columns of `entities.csv`.
 pub const ENTITY_COLUMNS: &[&str] = &[
-    "doc_id", "article", "sentence", "byte_start", "byte_end", "text", "type", "entity_id", "canonical", "match",
-    "in_boilerplate", "ambiguous",
+    "doc_id",
+    "article",
+    "sentence",
+    "byte_start",
+    "byte_end",
+    "text",
+    "type",
+    "entity_id",
+    "canonical",
+    "match",
+    "in_boilerplate",
+    "ambiguous",
 ];
 /// Columns of `dates.csv`.
-pub const DATE_COLUMNS: &[&str] =
-    &["doc_id", "article", "sentence", "byte_start", "byte_end", "text", "type", "value", "anchor", "in_boilerplate"];
+pub const DATE_COLUMNS: &[&str] = &[
+    "doc_id",
+    "article",
+    "sentence",
+    "byte_start",
+    "byte_end",
+    "text",
+    "type",
+    "value",
+    "anchor",
+    "in_boilerplate",
+];
 /// Columns of `timeline.csv`.
-pub const TIMELINE_COLUMNS: &[&str] = &["date", "doc_id", "article", "sentence", "entities", "snippet"];
+pub const TIMELINE_COLUMNS: &[&str] = &[
+    "date", "doc_id", "article", "sentence", "entities", "snippet",
+];
+/// Columns of `entities_summary.csv`.
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "canonical",
+    "type",
+    "documents",
+    "mentions",
+    "first_date",
+    "last_date",
+    "entity_id",
+];
+
+/// Name of the run manifest written beside the tables.
+pub const MANIFEST: &str = "run.json";
 
 /// Errors while writing tables.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An I/O error on a named file.
+    #[error("writing {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The error.
-        err: io::Error,
+        source: std::io::Error,
     },
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Io { path, err } => write!(f, "writing {}: {err}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-struct Table {
-    tmp: PathBuf,
-    path: PathBuf,
-    w: csv::Writer<BufWriter<File>>,
-    rows: u64,
-}
-
-impl Table {
-    fn create(dir: &Path, name: &str, header: &[&str]) -> Result<Table, Error> {
-        let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.partial"));
-        let io = |err| Error::Io { path: tmp.clone(), err };
-        let mut f = BufWriter::with_capacity(1 << 16, File::create(&tmp).map_err(io)?);
-        f.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
-        let mut w = csv::WriterBuilder::new()
-            .quote_style(csv::QuoteStyle::NonNumeric)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(f);
-        w.write_record(header).map_err(|e| Error::Io { path: tmp.clone(), err: e.into() })?;
-        Ok(Table { tmp, path, w, rows: 0 })
-    }
-
-    fn finish(self) -> Result<u64, Error> {
-        let Table { tmp, path, w, rows } = self;
-        let io = |err| Error::Io { path: tmp.clone(), err };
-        let f = w.into_inner().map_err(|e| io(e.into_error()))?;
-        f.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
-        fs::rename(&tmp, &path).map_err(|err| Error::Io { path: path.clone(), err })?;
-        Ok(rows)
-    }
-}
-
-/// Guards a text cell against formula injection (OWASP): a leading apostrophe before a cell
-/// starting with `=`, `+`, `-`, `@`, tab or CR.
-pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
+    /// A delimiter that cannot separate quoted CSV fields.
+    #[error("invalid csv delimiter {0:?}: use one ASCII character other than a quote, CR or LF")]
+    BadDelimiter(char),
 }
 
 /// What to write and how.
+///
+/// Build it with struct update syntax so new fields keep their defaults:
+/// `ExportOptions { plain: true, ..ExportOptions::default() }`.
 #[derive(Clone, Debug)]
 pub struct ExportOptions {
     /// Write the CSV tables.
     pub csv: bool,
     /// Write `documents.jsonl` (one document per line, nested entities and dates).
     pub jsonl: bool,
-    /// Plain CSV for programs: no BOM, no formula guard, `\n` line ends.
+    /// Plain CSV for programs: no BOM, no formula guard, `\n` line ends, no cell cut and no
+    /// parts. Text cells are still quoted.
     pub plain: bool,
-    /// Field delimiter of the CSV tables.
+    /// Field delimiter of the CSV tables (`b','`, `b';'`, `b'\t'`, ...).
     pub delimiter: u8,
+    /// Data rows per CSV part before `NAME.part2.csv` starts (spreadsheet mode only).
+    pub rows_per_part: u64,
+    /// Longest text cell, in UTF-16 code units, before it is cut (spreadsheet mode only).
+    pub cell_limit: usize,
+    /// Longest `timeline.csv` snippet, in characters, `…` included.
+    pub snippet_chars: usize,
 }
 
 impl Default for ExportOptions {
     fn default() -> ExportOptions {
-        ExportOptions { csv: true, jsonl: false, plain: false, delimiter: b',' }
+        ExportOptions {
+            csv: true,
+            jsonl: false,
+            plain: false,
+            delimiter: b',',
+            rows_per_part: EXCEL_DATA_ROWS,
+            cell_limit: EXCEL_CELL_LIMIT,
+            snippet_chars: 300,
+        }
     }
 }
 
-/// Rows written per table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+impl ExportOptions {
+    fn csv_format(&self) -> Result<CsvFormat, Error> {
+        let d = self.delimiter;
+        if !d.is_ascii() || matches!(d, b'"' | b'\r' | b'\n') {
+            return Err(Error::BadDelimiter(d as char));
+        }
+        Ok(CsvFormat {
+            bom: !self.plain,
+            crlf: !self.plain,
+            delimiter: d,
+            cell: CellFormat {
+                guard: !self.plain,
+                limit: if self.plain {
+                    usize::MAX
+                } else {
+                    self.cell_limit.max(16)
+                },
+            },
+            rows_per_part: if self.plain {
+                u64::MAX
+            } else {
+                self.rows_per_part.max(1)
+            },
+        })
+    }
+}
+
+/// One file written by a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutputFile {
+    /// The table: `documents`, `entities`, `dates`, `timeline`, `entities_summary`, or
+    /// `documents` with a `.jsonl` file.
+    pub table: &'static str,
+    /// File name in the output folder (`entities.part2.csv`).
+    pub file: String,
+    /// Part number, from 1.
+    pub part: u32,
+    /// Data rows (CSV rows without the header, or JSONL lines).
+    pub rows: u64,
+    /// Bytes of the file.
+    pub bytes: u64,
+}
+
+/// What a finished export wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportSummary {
     /// Rows of `documents.csv`.
     pub documents: u64,
@@ -122,176 +244,423 @@ pub struct ExportSummary {
     pub dates: u64,
     /// Rows of `timeline.csv`.
     pub timeline: u64,
+    /// Rows of `entities_summary.csv`.
+    pub entities_summary: u64,
+    /// Lines of `documents.jsonl`.
+    pub jsonl_documents: u64,
+    /// Every file written, in order, with `run.json` last.
+    pub files: Vec<OutputFile>,
 }
 
-/// Writes the four CSV tables of a run into one folder. Files appear under their final
-/// names only when [`CsvExporter::finish`] succeeds.
-pub struct CsvExporter {
+impl ExportSummary {
+    /// Tables split into parts because they passed the row limit, with their files:
+    /// `("entities", ["entities.csv", "entities.part2.csv"])`.
+    pub fn sharded(&self) -> Vec<(&'static str, Vec<&str>)> {
+        let mut out: Vec<(&'static str, Vec<&str>)> = Vec::new();
+        for f in &self.files {
+            match out.last_mut() {
+                Some((t, files)) if *t == f.table && f.part > 1 => files.push(&f.file),
+                _ => out.push((f.table, vec![&f.file])),
+            }
+        }
+        out.retain(|(_, files)| files.len() > 1);
+        out
+    }
+
+    /// Total bytes written.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+}
+
+/// The four CSV tables fed by every record.
+#[derive(Debug)]
+struct CsvTables {
     documents: Table,
     entities: Table,
     dates: Table,
     timeline: Table,
-    line: Vec<String>,
 }
 
-impl std::fmt::Debug for CsvExporter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CsvExporter").field("dir", &self.documents.path.parent()).finish()
-    }
+/// Reused buffers.
+#[derive(Debug, Default)]
+struct Scratch {
+    snippet: String,
+    names: String,
+    values: Vec<usize>,
+    ents: Vec<usize>,
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Writes the tables of a run into one folder. Files appear under their final names only
+/// when [`CsvExporter::finish`] succeeds.
+#[derive(Debug)]
+pub struct CsvExporter {
+    dir: Option<PathBuf>,
+    options: ExportOptions,
+    csv: Option<CsvTables>,
+    jsonl: Option<Table>,
+    stats: EntityStats,
+    scratch: Scratch,
 }
+
+/// Every table stem, for cleaning temporaries left by a killed run.
+const STEMS: &[&str] = &[
+    "documents",
+    "entities",
+    "dates",
+    "timeline",
+    "entities_summary",
+    "run",
+];
 
 impl CsvExporter {
-    /// Creates the folder if needed and opens the four tables.
+    /// Creates the folder if needed and opens the tables under temporary names.
     pub fn create(dir: &Path, options: &ExportOptions) -> Result<CsvExporter, Error> {
-        let _ = options;
-        fs::create_dir_all(dir).map_err(|err| Error::Io { path: dir.to_path_buf(), err })?;
+        fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        remove_stale_temporaries(dir);
+        CsvExporter::open(Some(dir.to_path_buf()), options)
+    }
+
+    /// An exporter that encodes everything and writes nothing: the summary counts the rows
+    /// and bytes the files would have. For benchmarks and dry runs.
+    pub fn discard(options: &ExportOptions) -> Result<CsvExporter, Error> {
+        CsvExporter::open(None, options)
+    }
+
+    fn open(dir: Option<PathBuf>, options: &ExportOptions) -> Result<CsvExporter, Error> {
+        let fmt = options.csv_format()?;
+        let dest = || dir.as_ref().map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+        let csv = if options.csv {
+            let mut t = CsvTables {
+                documents: Table::csv("documents", DOCUMENT_COLUMNS, fmt, dest()),
+                entities: Table::csv("entities", ENTITY_COLUMNS, fmt, dest()),
+                dates: Table::csv("dates", DATE_COLUMNS, fmt, dest()),
+                timeline: Table::csv("timeline", TIMELINE_COLUMNS, fmt, dest()),
+            };
+            t.documents.open()?;
+            t.entities.open()?;
+            t.dates.open()?;
+            t.timeline.open()?;
+            Some(t)
+        } else {
+            None
+        };
+        let jsonl = if options.jsonl {
+            let mut t = Table::lines("documents", "jsonl", dest());
+            t.open()?;
+            Some(t)
+        } else {
+            None
+        };
         Ok(CsvExporter {
-            documents: Table::create(dir, "documents.csv", DOCUMENT_COLUMNS)?,
-            entities: Table::create(dir, "entities.csv", ENTITY_COLUMNS)?,
-            dates: Table::create(dir, "dates.csv", DATE_COLUMNS)?,
-            timeline: Table::create(dir, "timeline.csv", TIMELINE_COLUMNS)?,
-            line: Vec::new(),
+            dir,
+            options: options.clone(),
+            csv,
+            jsonl,
+            stats: EntityStats::default(),
+            scratch: Scratch::default(),
         })
     }
 
     /// Writes the rows of one document.
     pub fn write(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        let text = rec.article.text.as_str();
-        let id = rec.article.id.as_str();
         let status = rec.status();
-        for a in &rec.articles {
-            let l = &mut self.line;
-            l.clear();
-            l.extend([
-                guard(id).into_owned(),
-                a.index.to_string(),
-                guard(a.title.as_deref().unwrap_or("")).into_owned(),
-                a.dct.clone().unwrap_or_default(),
-                a.dct_source.as_str().to_string(),
-                a.chars.to_string(),
-                a.tokens.to_string(),
-                a.sentences.to_string(),
-                a.entities.to_string(),
-                a.dates.to_string(),
-                guard(&status).into_owned(),
-                a.dateline.map(|s| guard(&text[s]).into_owned()).unwrap_or_default(),
-                a.boilerplate_bytes.to_string(),
-                guard(rec.article.url.as_deref().unwrap_or("")).into_owned(),
-                guard(rec.article.source.as_deref().unwrap_or("")).into_owned(),
-            ]);
-            write_row(&mut self.documents, l)?;
+        if let Some(t) = &mut self.csv {
+            write_documents(&mut t.documents, rec, &status)?;
+            write_entities(&mut t.entities, rec)?;
+            write_dates(&mut t.dates, rec)?;
+            write_timeline(
+                &mut t.timeline,
+                rec,
+                &mut self.scratch,
+                self.options.snippet_chars.max(2),
+            )?;
+            self.stats.add(rec);
         }
-        for e in &rec.entities {
-            let l = &mut self.line;
-            l.clear();
-            l.extend([
-                guard(id).into_owned(),
-                e.article.to_string(),
-                e.sentence.to_string(),
-                e.span.start.to_string(),
-                e.span.end.to_string(),
-                guard(&text[e.span]).into_owned(),
-                e.entity_type.to_string(),
-                guard(&e.entity_id).into_owned(),
-                guard(&e.canonical).into_owned(),
-                e.match_kind.to_string(),
-                e.in_boilerplate.to_string(),
-                e.ambiguous.to_string(),
-            ]);
-            write_row(&mut self.entities, l)?;
+        if let Some(t) = &mut self.jsonl {
+            let doc = json::JsonDocument {
+                rec,
+                status: &status,
+            };
+            serde_json::to_writer(&mut t.buf, &doc).map_err(|e| Error::Io {
+                path: PathBuf::from("documents.jsonl"),
+                source: e.into(),
+            })?;
+            t.buf.push(b'\n');
+            t.count_row();
+            if t.buf.len() >= 1 << 16 {
+                t.flush()?;
+            }
         }
-        for d in &rec.dates {
-            let l = &mut self.line;
-            l.clear();
-            l.extend([
-                guard(id).into_owned(),
-                d.article.to_string(),
-                d.sentence.to_string(),
-                d.span.start.to_string(),
-                d.span.end.to_string(),
-                guard(&text[d.span]).into_owned(),
-                d.timex_type.as_str().to_string(),
-                guard(&d.value).into_owned(),
-                d.anchor.clone(),
-                d.in_boilerplate.to_string(),
-            ]);
-            write_row(&mut self.dates, l)?;
-        }
-        self.write_timeline(rec)?;
         Ok(())
     }
 
-    fn write_timeline(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        let text = rec.article.text.as_str();
-        let mut i = 0;
-        while i < rec.dates.len() {
-            let sent = rec.dates[i].sentence;
-            let mut j = i;
-            while j < rec.dates.len() && rec.dates[j].sentence == sent {
-                j += 1;
-            }
-            let mut values: Vec<&str> = rec.dates[i..j]
-                .iter()
-                .filter(|d| !d.in_boilerplate && is_resolved(d))
-                .map(|d| d.value.as_str())
-                .collect();
-            values.dedup();
-            if !values.is_empty() {
-                let mut ents: Vec<&str> = rec
-                    .entities
-                    .iter()
-                    .filter(|e| e.sentence == sent && !e.in_boilerplate)
-                    .map(|e| &*e.canonical)
-                    .collect();
-                ents.sort_unstable();
-                ents.dedup();
-                let ents = ents.join("; ");
-                let span = rec.sentences.get(sent as usize).copied().unwrap_or(Span::new(0, 0));
-                let snippet = one_line(&text[span]);
-                let article = rec.dates[i].article;
-                for v in values {
-                    let l = &mut self.line;
-                    l.clear();
-                    l.extend([
-                        v.to_string(),
-                        guard(&rec.article.id).into_owned(),
-                        article.to_string(),
-                        sent.to_string(),
-                        guard(&ents).into_owned(),
-                        guard(&snippet).into_owned(),
-                    ]);
-                    write_row(&mut self.timeline, l)?;
+    /// Writes `entities_summary.csv`, syncs every table, renames them to their final names,
+    /// and writes the run manifest `run.json`: the object `manifest` (or `{"run": manifest}`
+    /// when it is not an object) with a `tables` list added (file, table, part, rows, bytes).
+    pub fn finish(mut self, manifest: &serde_json::Value) -> Result<ExportSummary, Error> {
+        let mut summary = ExportSummary::default();
+        let mut tables: Vec<Table> = Vec::new();
+        if let Some(t) = self.csv.take() {
+            let fmt = t.documents.csv;
+            let dest = self
+                .dir
+                .as_ref()
+                .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+            let mut s = Table::csv("entities_summary", SUMMARY_COLUMNS, fmt, dest);
+            s.open()?;
+            self.stats.write(&mut s)?;
+            summary.documents = t.documents.rows;
+            summary.entities = t.entities.rows;
+            summary.dates = t.dates.rows;
+            summary.timeline = t.timeline.rows;
+            summary.entities_summary = s.rows;
+            tables.extend([t.documents, t.entities, t.dates, t.timeline, s]);
+        }
+        if let Some(t) = self.jsonl.take() {
+            summary.jsonl_documents = t.rows;
+            tables.push(t);
+        }
+        // Everything reaches the disk before any final name changes.
+        for t in &mut tables {
+            t.sync()?;
+        }
+        if let Some(dir) = &self.dir {
+            match fs::remove_file(dir.join(MANIFEST)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::Io {
+                        path: dir.join(MANIFEST),
+                        source: e,
+                    });
                 }
+                _ => {}
             }
-            i = j;
         }
-        Ok(())
+        for t in &mut tables {
+            t.commit(&mut summary.files)?;
+        }
+        let mut run = match manifest {
+            serde_json::Value::Object(m) => m.clone(),
+            other => {
+                let mut m = serde_json::Map::new();
+                m.insert("run".into(), other.clone());
+                m
+            }
+        };
+        let files = serde_json::to_value(&summary.files).unwrap_or_default();
+        run.insert("tables".into(), files);
+        let mut bytes =
+            serde_json::to_vec_pretty(&serde_json::Value::Object(run)).unwrap_or_default();
+        bytes.push(b'\n');
+        let len = bytes.len() as u64;
+        if let Some(dir) = &self.dir {
+            let mut part = Part::create(dir, MANIFEST)?;
+            part.write_all(&bytes)?;
+            part.commit()?;
+            sync_dir(dir);
+        }
+        summary.files.push(OutputFile {
+            table: "run",
+            file: MANIFEST.into(),
+            part: 1,
+            rows: 1,
+            bytes: len,
+        });
+        Ok(summary)
     }
 
-    /// Flushes, syncs and renames every table to its final name, and writes the run
-    /// manifest `run.json` from `manifest`.
-    pub fn finish(self, manifest: &serde_json::Value) -> Result<ExportSummary, Error> {
-        let _ = manifest;
-        Ok(ExportSummary {
-            documents: self.documents.finish()?,
-            entities: self.entities.finish()?,
-            dates: self.dates.finish()?,
-            timeline: self.timeline.finish()?,
-        })
+    /// Stops the export and removes every temporary file: no table of this run appears under
+    /// its final name. Dropping the exporter without [`finish`](CsvExporter::finish) does the same.
+    pub fn abort(self) {
+        drop(self);
     }
 }
 
-/// Whether a date value names a calendar day, month or year (what a timeline can place).
-fn is_resolved(d: &khabar_core::DateMention) -> bool {
-    matches!(d.timex_type, khabar_core::TimexType::Date | khabar_core::TimexType::Time)
-        && d.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+fn sync_dir(dir: &Path) {
+    // Makes the renames durable where the platform allows opening a folder.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
-fn write_row(t: &mut Table, fields: &[String]) -> Result<(), Error> {
-    t.rows += 1;
-    t.w.write_record(fields).map_err(|e| Error::Io { path: t.tmp.clone(), err: e.into() })
+/// Removes `.NAME.partial` files a killed run may have left.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(inner) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".partial"))
+        else {
+            continue;
+        };
+        if STEMS
+            .iter()
+            .any(|s| inner.strip_prefix(s).is_some_and(|r| r.starts_with('.')))
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.range()).unwrap_or("")
+}
+
+fn write_documents(t: &mut Table, rec: &DocumentRecord, status: &str) -> Result<(), Error> {
+    let text = rec.article.text.as_str();
+    let id = rec.article.id.as_str();
+    for a in &rec.articles {
+        t.begin_row()?;
+        t.text(id);
+        t.num(a.index.into());
+        t.opt_text(a.title.as_deref());
+        t.opt_text(a.dct.as_deref());
+        t.text(a.dct_source.as_str());
+        t.num(a.chars);
+        t.num(a.tokens);
+        t.num(a.sentences);
+        t.num(a.entities);
+        t.num(a.dates);
+        t.text(status);
+        t.opt_text(a.dateline.map(|s| slice(text, s)));
+        t.num(a.boilerplate_bytes);
+        t.opt_text(rec.article.url.as_deref());
+        t.opt_text(rec.article.source.as_deref());
+        t.end_row()?;
+    }
+    Ok(())
+}
+
+fn write_entities(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
+    let text = rec.article.text.as_str();
+    let id = rec.article.id.as_str();
+    for e in &rec.entities {
+        t.begin_row()?;
+        t.text(id);
+        t.num(e.article.into());
+        t.num(e.sentence.into());
+        t.num(e.span.start.into());
+        t.num(e.span.end.into());
+        t.text(slice(text, e.span));
+        t.text(&e.entity_type);
+        t.text(&e.entity_id);
+        t.text(&e.canonical);
+        t.text(e.match_kind);
+        t.bool(e.in_boilerplate);
+        t.bool(e.ambiguous);
+        t.end_row()?;
+    }
+    Ok(())
+}
+
+fn write_dates(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
+    let text = rec.article.text.as_str();
+    let id = rec.article.id.as_str();
+    for d in &rec.dates {
+        t.begin_row()?;
+        t.text(id);
+        t.num(d.article.into());
+        t.num(d.sentence.into());
+        t.num(d.span.start.into());
+        t.num(d.span.end.into());
+        t.text(slice(text, d.span));
+        t.text(d.timex_type.as_str());
+        t.text(&d.value);
+        t.text(&d.anchor);
+        t.bool(d.in_boilerplate);
+        t.end_row()?;
+    }
+    Ok(())
+}
+
+/// One row per sentence and distinct resolved date outside boilerplate, with the sorted,
+/// distinct canonical names of the entities of that sentence (outside boilerplate).
+fn write_timeline(
+    t: &mut Table,
+    rec: &DocumentRecord,
+    sc: &mut Scratch,
+    snippet_chars: usize,
+) -> Result<(), Error> {
+    let text = rec.article.text.as_str();
+    let dates = &rec.dates;
+    let sorted_entities = rec.entities.is_sorted_by_key(|e| e.sentence);
+    let mut i = 0;
+    while i < dates.len() {
+        let sent = dates[i].sentence;
+        let mut j = i;
+        while j < dates.len() && dates[j].sentence == sent {
+            j += 1;
+        }
+        sc.values.clear();
+        for k in i..j {
+            let d = &dates[k];
+            if !d.in_boilerplate
+                && is_resolved(d)
+                && !sc.values.iter().any(|&v| dates[v].value == d.value)
+            {
+                sc.values.push(k);
+            }
+        }
+        if !sc.values.is_empty() {
+            sc.ents.clear();
+            let range = if sorted_entities {
+                let lo = rec.entities.partition_point(|e| e.sentence < sent);
+                let hi = rec.entities.partition_point(|e| e.sentence <= sent);
+                lo..hi
+            } else {
+                0..rec.entities.len()
+            };
+            sc.ents.extend(
+                range.filter(|&k| {
+                    rec.entities[k].sentence == sent && !rec.entities[k].in_boilerplate
+                }),
+            );
+            sc.ents.sort_unstable_by(|&a, &b| {
+                rec.entities[a].canonical.cmp(&rec.entities[b].canonical)
+            });
+            sc.ents
+                .dedup_by(|a, b| rec.entities[*a].canonical == rec.entities[*b].canonical);
+            sc.names.clear();
+            for (n, &k) in sc.ents.iter().enumerate() {
+                if n > 0 {
+                    sc.names.push_str("; ");
+                }
+                sc.names.push_str(&rec.entities[k].canonical);
+            }
+            let span = rec
+                .sentences
+                .get(sent as usize)
+                .copied()
+                .unwrap_or_default();
+            cell::one_line_into(&mut sc.snippet, slice(text, span), snippet_chars);
+            let article = dates[i].article;
+            for &v in &sc.values {
+                t.begin_row()?;
+                t.text(&dates[v].value);
+                t.text(&rec.article.id);
+                t.num(article.into());
+                t.num(sent.into());
+                t.text(&sc.names);
+                t.text(&sc.snippet);
+                t.end_row()?;
+            }
+        }
+        i = j;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<CsvExporter>();
+    f::<ExportOptions>();
+    f::<Error>();
 }

@@ -1,0 +1,300 @@
+//! How one cell is written: quoting, the formula guard, truncation, numbers.
+//!
+//! Every function here appends to a caller-owned byte buffer and allocates nothing.
+
+use memchr::memchr;
+
+/// Excel's limit on the characters of one cell, in UTF-16 code units.
+pub const EXCEL_CELL_LIMIT: usize = 32_767;
+
+/// Excel's rows per sheet minus the header row: the most data rows one CSV part holds.
+pub const EXCEL_DATA_ROWS: u64 = 1_048_575;
+
+/// What ends a text cell cut at the cell limit. It counts towards the limit.
+pub const TRUNCATION_MARKER: &str = "…[truncated]";
+
+/// The marker's length in UTF-16 code units.
+const MARKER_UNITS: usize = 12;
+
+/// How text cells are written, fixed for a whole table.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CellFormat {
+    /// Put the formula guard before risky text cells.
+    pub guard: bool,
+    /// Cut text cells longer than this many UTF-16 code units (`usize::MAX`: never).
+    pub limit: usize,
+}
+
+/// Whether a text cell gets the formula guard: it starts with `=`, `+`, `-`, `@`, tab or
+/// CR (OWASP), or with the apostrophe itself, so that removing exactly one leading
+/// apostrophe from a guarded table always gives back the text.
+#[inline]
+pub fn needs_guard(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
+    )
+}
+
+/// Undoes the guard: the text of a cell read back from a guarded (non-plain) table.
+pub fn unguard(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+/// Length of `s` in UTF-16 code units (what Excel counts).
+#[inline]
+pub fn utf16_len(s: &str) -> usize {
+    // A UTF-16 code unit never takes fewer than one UTF-8 byte: only long strings need the count.
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The longest prefix of `s`, on a char boundary, of at most `units` UTF-16 code units.
+fn prefix_units(s: &str, units: usize) -> &str {
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        n += c.len_utf16();
+        if n > units {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The text a cell holds once the guard and truncation apply: `(guarded, body, truncated)`.
+/// The cell is `'` (when guarded), then `body`, then [`TRUNCATION_MARKER`] (when truncated).
+#[inline]
+pub(crate) fn shape(s: &str, fmt: CellFormat) -> (bool, &str, bool) {
+    let guarded = fmt.guard && needs_guard(s);
+    let room = fmt.limit.saturating_sub(guarded as usize);
+    if s.len() <= room || utf16_len(s) <= room {
+        return (guarded, s, false);
+    }
+    (
+        guarded,
+        prefix_units(s, room.saturating_sub(MARKER_UNITS)),
+        true,
+    )
+}
+
+/// What a text cell holds once the guard and truncation apply, as an owned string (for
+/// tests and tools; the writer never builds it).
+pub fn cell_text(s: &str, guard: bool, limit: usize) -> String {
+    let (g, body, cut) = shape(s, CellFormat { guard, limit });
+    let mut out = String::with_capacity(body.len() + 16);
+    if g {
+        out.push('\'');
+    }
+    out.push_str(body);
+    if cut {
+        out.push_str(TRUNCATION_MARKER);
+    }
+    out
+}
+
+/// Appends `s` between double quotes, doubling the quotes inside.
+#[inline]
+pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
+    while let Some(i) = memchr(b'"', s) {
+        buf.extend_from_slice(&s[..=i]);
+        buf.push(b'"');
+        s = &s[i + 1..];
+    }
+    buf.extend_from_slice(s);
+}
+
+/// Appends a quoted text cell.
+#[inline]
+pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
+    let (guarded, body, cut) = shape(s, fmt);
+    buf.push(b'"');
+    if guarded {
+        buf.push(b'\'');
+    }
+    push_quoted_body(buf, body.as_bytes());
+    if cut {
+        buf.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+    }
+    buf.push(b'"');
+}
+
+/// Appends the decimal digits of `n`.
+#[inline]
+pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    let mut tmp = [0u8; 20];
+    let mut i = tmp.len();
+    loop {
+        i -= 1;
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&tmp[i..]);
+}
+
+/// Writes the sentence `s` on one line into `out`: runs of whitespace (newlines, tabs,
+/// no-break spaces) become one space, and the text is cut after `max_chars` characters
+/// with `…` (the ellipsis included in the count).
+pub(crate) fn one_line_into(out: &mut String, s: &str, max_chars: usize) {
+    out.clear();
+    let mut chars = 0;
+    'words: for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        for c in word.chars() {
+            if chars >= max_chars {
+                chars += 1;
+                break 'words;
+            }
+            out.push(c);
+            chars += 1;
+        }
+    }
+    if chars > max_chars {
+        // Keep `max_chars - 1` characters, then the ellipsis.
+        let keep = max_chars.saturating_sub(1);
+        let cut = out.char_indices().nth(keep).map_or(out.len(), |(i, _)| i);
+        out.truncate(cut);
+        out.truncate(out.trim_end().len());
+        out.push('…');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, guard: bool, limit: usize, expected: &str, csv: &str) {
+        assert_eq!(
+            cell_text(input, guard, limit),
+            expected,
+            "cell of {input:?}"
+        );
+        let mut buf = Vec::new();
+        push_text(&mut buf, input, CellFormat { guard, limit });
+        assert_eq!(std::str::from_utf8(&buf).unwrap(), csv, "csv of {input:?}");
+        assert!(utf16_len(&cell_text(input, guard, limit)) <= limit);
+    }
+
+    #[test]
+    fn guard_truncate_quote() {
+        let l = EXCEL_CELL_LIMIT;
+        check("plain", true, l, "plain", "\"plain\"");
+        check("", true, l, "", "\"\"");
+        check("2014", true, l, "2014", "\"2014\"");
+        check("007", true, l, "007", "\"007\"");
+        check(
+            "=HYPERLINK(\"x\")",
+            true,
+            l,
+            "'=HYPERLINK(\"x\")",
+            "\"'=HYPERLINK(\"\"x\"\")\"",
+        );
+        check("=1+1", false, l, "=1+1", "\"=1+1\"");
+        check("+92 300", true, l, "'+92 300", "\"'+92 300\"");
+        check("-1", true, l, "'-1", "\"'-1\"");
+        check("@user", true, l, "'@user", "\"'@user\"");
+        check("\tx", true, l, "'\tx", "\"'\tx\"");
+        check("\rx", true, l, "'\rx", "\"'\rx\"");
+        check("'quoted'", true, l, "''quoted'", "\"''quoted'\"");
+        check(" =1", true, l, " =1", "\" =1\"");
+        check("a=1", true, l, "a=1", "\"a=1\"");
+        check(
+            "say \"hi\"\nbye",
+            true,
+            l,
+            "say \"hi\"\nbye",
+            "\"say \"\"hi\"\"\nbye\"",
+        );
+        check("اردو", true, l, "اردو", "\"اردو\"");
+        check(
+            "abcdefghijklmnopqrst",
+            true,
+            15,
+            "abc…[truncated]",
+            "\"abc…[truncated]\"",
+        );
+        check(
+            "=bcdefghijklmnopqrst",
+            true,
+            15,
+            "'=b…[truncated]",
+            "\"'=b…[truncated]\"",
+        );
+        check(
+            "abcdefghijklmnop",
+            true,
+            16,
+            "abcdefghijklmnop",
+            "\"abcdefghijklmnop\"",
+        );
+        check(
+            "ab😀defghijklmnopq",
+            true,
+            15,
+            "ab…[truncated]",
+            "\"ab…[truncated]\"",
+        );
+        check(
+            "éééééééééééééééééé",
+            true,
+            15,
+            "ééé…[truncated]",
+            "\"ééé…[truncated]\"",
+        );
+        check("x", true, 5, "x", "\"x\"");
+        check(
+            "xxxxxxxxxxxxxx",
+            true,
+            12,
+            "…[truncated]",
+            "\"…[truncated]\"",
+        );
+    }
+
+    #[test]
+    fn long_cells() {
+        let s = "ب".repeat(40_000);
+        let c = cell_text(&s, true, EXCEL_CELL_LIMIT);
+        assert_eq!(utf16_len(&c), EXCEL_CELL_LIMIT);
+        assert!(c.ends_with(TRUNCATION_MARKER));
+        let s = "ب".repeat(EXCEL_CELL_LIMIT);
+        assert_eq!(cell_text(&s, true, EXCEL_CELL_LIMIT), s);
+        let s = format!("={}", "x".repeat(EXCEL_CELL_LIMIT - 1));
+        let c = cell_text(&s, true, EXCEL_CELL_LIMIT);
+        assert!(c.starts_with("'=") && c.ends_with(TRUNCATION_MARKER));
+        assert_eq!(utf16_len(&c), EXCEL_CELL_LIMIT);
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [0, 7, 10, 1_048_575, u64::MAX] {
+            let mut b = Vec::new();
+            push_u64(&mut b, n);
+            assert_eq!(b, n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn one_line() {
+        let mut out = String::new();
+        for (input, max, expected) in [
+            ("a  b\n\tc", 300, "a b c"),
+            ("  lead\r\ntrail  ", 300, "lead trail"),
+            ("abcdef", 6, "abcdef"),
+            ("abcdefg", 6, "abcde…"),
+            ("ab cd ef", 6, "ab cd…"),
+            ("ab cdef", 3, "ab…"),
+            ("ابجدهو", 4, "ابج…"),
+            ("", 5, ""),
+        ] {
+            one_line_into(&mut out, input, max);
+            assert_eq!(out, expected, "{input:?} {max}");
+            assert!(out.chars().count() <= max);
+        }
+    }
+}

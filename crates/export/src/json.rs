@@ -1,0 +1,164 @@
+//! `documents.jsonl`: one document per line, with its articles, entities and dates nested,
+//! the same fields as the CSV rows, full text (never guarded, never cut).
+//!
+//! The records serialise straight from borrowed views of the [`DocumentRecord`]: nothing is
+//! copied into intermediate vectors.
+
+use khabar_core::{DocumentRecord, Span};
+use serde::{ser::SerializeStruct, Serialize, Serializer};
+
+/// A `DocumentRecord` seen as its JSONL line.
+pub(crate) struct JsonDocument<'a> {
+    pub rec: &'a DocumentRecord,
+    pub status: &'a str,
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.range()).unwrap_or("")
+}
+
+impl Serialize for JsonDocument<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let rec = self.rec;
+        let a = &rec.article;
+        let mut st = s.serialize_struct("Document", 12)?;
+        st.serialize_field("doc_id", &a.id)?;
+        st.serialize_field("status", self.status)?;
+        st.serialize_field("title", &a.title)?;
+        st.serialize_field("date", &a.date)?;
+        st.serialize_field("url", &a.url)?;
+        st.serialize_field("source", &a.source)?;
+        st.serialize_field("bytes", &a.text.len())?;
+        st.serialize_field("tokens", &rec.tokens)?;
+        st.serialize_field("articles", &Articles(rec))?;
+        st.serialize_field("entities", &Entities(rec))?;
+        st.serialize_field("dates", &Dates(rec))?;
+        st.serialize_field("diagnostics", &Diagnostics(rec))?;
+        st.end()
+    }
+}
+
+struct Articles<'a>(&'a DocumentRecord);
+struct Entities<'a>(&'a DocumentRecord);
+struct Dates<'a>(&'a DocumentRecord);
+struct Diagnostics<'a>(&'a DocumentRecord);
+
+impl Serialize for Articles<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.article.text.as_str();
+        s.collect_seq(self.0.articles.iter().map(|a| Article { a, text }))
+    }
+}
+
+struct Article<'a> {
+    a: &'a khabar_core::ArticleRecord,
+    text: &'a str,
+}
+
+impl Serialize for Article<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.a;
+        let mut st = s.serialize_struct("Article", 14)?;
+        st.serialize_field("article", &a.index)?;
+        st.serialize_field("byte_start", &a.span.start)?;
+        st.serialize_field("byte_end", &a.span.end)?;
+        st.serialize_field("title", &a.title)?;
+        st.serialize_field("dct", &a.dct)?;
+        st.serialize_field("dct_source", a.dct_source.as_str())?;
+        st.serialize_field("chars", &a.chars)?;
+        st.serialize_field("tokens", &a.tokens)?;
+        st.serialize_field("sentences", &a.sentences)?;
+        st.serialize_field("entities", &a.entities)?;
+        st.serialize_field("dates", &a.dates)?;
+        st.serialize_field("dateline", &a.dateline.map(|d| slice(self.text, d)))?;
+        st.serialize_field("dateline_start", &a.dateline.map(|d| d.start))?;
+        st.serialize_field("boilerplate_bytes", &a.boilerplate_bytes)?;
+        st.end()
+    }
+}
+
+impl Serialize for Entities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.article.text.as_str();
+        s.collect_seq(self.0.entities.iter().map(|e| Entity { e, text }))
+    }
+}
+
+struct Entity<'a> {
+    e: &'a khabar_core::EntityMention,
+    text: &'a str,
+}
+
+impl Serialize for Entity<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.e;
+        let mut st = s.serialize_struct("Entity", 11)?;
+        st.serialize_field("article", &e.article)?;
+        st.serialize_field("sentence", &e.sentence)?;
+        st.serialize_field("byte_start", &e.span.start)?;
+        st.serialize_field("byte_end", &e.span.end)?;
+        st.serialize_field("text", slice(self.text, e.span))?;
+        st.serialize_field("type", &*e.entity_type)?;
+        st.serialize_field("entity_id", &*e.entity_id)?;
+        st.serialize_field("canonical", &*e.canonical)?;
+        st.serialize_field("match", e.match_kind)?;
+        st.serialize_field("in_boilerplate", &e.in_boilerplate)?;
+        st.serialize_field("ambiguous", &e.ambiguous)?;
+        st.end()
+    }
+}
+
+impl Serialize for Dates<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.article.text.as_str();
+        s.collect_seq(self.0.dates.iter().map(|d| Date { d, text }))
+    }
+}
+
+struct Date<'a> {
+    d: &'a khabar_core::DateMention,
+    text: &'a str,
+}
+
+impl Serialize for Date<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.d;
+        let mut st = s.serialize_struct("Date", 9)?;
+        st.serialize_field("article", &d.article)?;
+        st.serialize_field("sentence", &d.sentence)?;
+        st.serialize_field("byte_start", &d.span.start)?;
+        st.serialize_field("byte_end", &d.span.end)?;
+        st.serialize_field("text", slice(self.text, d.span))?;
+        st.serialize_field("type", d.timex_type.as_str())?;
+        st.serialize_field("value", &d.value)?;
+        st.serialize_field("anchor", &d.anchor)?;
+        st.serialize_field("in_boilerplate", &d.in_boilerplate)?;
+        st.end()
+    }
+}
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let all = self.0.article.diagnostics.iter().chain(&self.0.diagnostics);
+        s.collect_seq(all.map(|d| Diagnostic(d)))
+    }
+}
+
+struct Diagnostic<'a>(&'a khabar_core::Diagnostic);
+
+impl Serialize for Diagnostic<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let mut st = s.serialize_struct("Diagnostic", 5)?;
+        let severity = match d.severity {
+            khabar_core::Severity::Warning => "warning",
+            _ => "error",
+        };
+        st.serialize_field("severity", severity)?;
+        st.serialize_field("code", d.code)?;
+        st.serialize_field("message", &d.message)?;
+        st.serialize_field("byte_start", &d.span.map(|s| s.start))?;
+        st.serialize_field("byte_end", &d.span.map(|s| s.end))?;
+        st.end()
+    }
+}

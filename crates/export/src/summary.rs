@@ -1,0 +1,189 @@
+//! `entities_summary.csv`: one row per distinct entity, accumulated over the run in memory
+//! bounded by the number of distinct entities.
+
+use std::{collections::HashMap, sync::Arc};
+
+use khabar_core::{DateMention, DocumentRecord};
+
+use crate::{table::Table, Error};
+
+/// A resolved calendar value cut to `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, stored inline.
+/// Byte order is calendar order, a coarser value sorting before the finer ones it contains.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct DateKey {
+    bytes: [u8; 10],
+    len: u8,
+}
+
+impl DateKey {
+    /// The longest `YYYY-MM-DD`, `YYYY-MM` or `YYYY` prefix of a TIMEX3 value, if any
+    /// (`2022-12-19T09:09` gives `2022-12-19`, `2022-W05` gives `2022`, `PAST_REF` none).
+    pub fn parse(value: &str) -> Option<DateKey> {
+        let b = value.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let boundary = |i: usize| b.get(i).is_none_or(|&c| !c.is_ascii_digit());
+        if !digits(0..4) || !boundary(4) {
+            return None;
+        }
+        let mut len = 4;
+        if b.get(4) == Some(&b'-') && digits(5..7) && boundary(7) {
+            len = 7;
+            if b.get(7) == Some(&b'-') && digits(8..10) && boundary(10) {
+                len = 10;
+            }
+        }
+        let mut bytes = [0; 10];
+        bytes[..len].copy_from_slice(&b[..len]);
+        Some(DateKey {
+            bytes,
+            len: len as u8,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+/// Whether a date value names a calendar day, month or year (what a timeline can place).
+pub(crate) fn is_resolved(d: &DateMention) -> bool {
+    matches!(
+        d.timex_type,
+        khabar_core::TimexType::Date | khabar_core::TimexType::Time
+    ) && d.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+#[derive(Debug)]
+struct Acc {
+    canonical: Arc<str>,
+    entity_type: Arc<str>,
+    documents: u64,
+    mentions: u64,
+    last_doc: u64,
+    first: Option<DateKey>,
+    last: Option<DateKey>,
+}
+
+/// The running totals of `entities_summary.csv`.
+#[derive(Debug, Default)]
+pub(crate) struct EntityStats {
+    by_id: HashMap<Arc<str>, Acc>,
+    doc: u64,
+    /// Per sentence of the current document: (sentence, earliest, latest) resolved date.
+    sentence_dates: Vec<(u32, DateKey, DateKey)>,
+}
+
+impl EntityStats {
+    /// Adds the mentions of one document outside boilerplate.
+    pub fn add(&mut self, rec: &DocumentRecord) {
+        self.doc += 1;
+        let doc = self.doc;
+        let sd = &mut self.sentence_dates;
+        sd.clear();
+        for d in rec
+            .dates
+            .iter()
+            .filter(|d| !d.in_boilerplate && is_resolved(d))
+        {
+            let Some(k) = DateKey::parse(&d.value) else {
+                continue;
+            };
+            match sd.last_mut() {
+                Some((s, lo, hi)) if *s == d.sentence => {
+                    *lo = (*lo).min(k);
+                    *hi = (*hi).max(k);
+                }
+                _ => sd.push((d.sentence, k, k)),
+            }
+        }
+        if !sd.is_sorted_by_key(|x| x.0) {
+            sd.sort_unstable_by_key(|x| x.0);
+        }
+        for e in rec.entities.iter().filter(|e| !e.in_boilerplate) {
+            let acc = match self.by_id.get_mut(&*e.entity_id) {
+                Some(acc) => acc,
+                None => self
+                    .by_id
+                    .entry(e.entity_id.clone())
+                    .or_insert_with(|| Acc {
+                        canonical: e.canonical.clone(),
+                        entity_type: e.entity_type.clone(),
+                        documents: 0,
+                        mentions: 0,
+                        last_doc: 0,
+                        first: None,
+                        last: None,
+                    }),
+            };
+            acc.mentions += 1;
+            if acc.last_doc != doc {
+                acc.last_doc = doc;
+                acc.documents += 1;
+            }
+            if let Ok(i) = sd.binary_search_by_key(&e.sentence, |x| x.0) {
+                let (_, lo, hi) = sd[i];
+                acc.first = Some(acc.first.map_or(lo, |f| f.min(lo)));
+                acc.last = Some(acc.last.map_or(hi, |l| l.max(hi)));
+            }
+        }
+    }
+
+    /// Writes the rows, most mentioned first, then by canonical name and id.
+    pub fn write(&self, t: &mut Table) -> Result<(), Error> {
+        let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().collect();
+        rows.sort_unstable_by(|a, b| {
+            b.1.mentions
+                .cmp(&a.1.mentions)
+                .then_with(|| a.1.canonical.cmp(&b.1.canonical))
+                .then_with(|| a.0.cmp(b.0))
+        });
+        for (id, acc) in rows {
+            t.begin_row()?;
+            t.text(&acc.canonical);
+            t.text(&acc.entity_type);
+            t.num(acc.documents);
+            t.num(acc.mentions);
+            t.text(acc.first.as_ref().map_or("", DateKey::as_str));
+            t.text(acc.last.as_ref().map_or("", DateKey::as_str));
+            t.text(id);
+            t.end_row()?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys() {
+        for (value, expected) in [
+            ("2022-12-19", Some("2022-12-19")),
+            ("2022-12-19T09:09", Some("2022-12-19")),
+            ("2021-11", Some("2021-11")),
+            ("2021", Some("2021")),
+            ("2022-W05", Some("2022")),
+            ("2022-Q1", Some("2022")),
+            ("20221", None),
+            ("198X", None),
+            ("PAST_REF", None),
+            ("XXXX-06-21", None),
+            ("P14Y", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                DateKey::parse(value).as_ref().map(DateKey::as_str),
+                expected,
+                "{value}"
+            );
+        }
+        let k = |s| DateKey::parse(s).unwrap();
+        assert!(
+            k("2021") < k("2021-03")
+                && k("2021-03") < k("2021-03-04")
+                && k("2021-12-31") < k("2022")
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! One output table: rows encoded into a reused buffer, written to a temporary file in the
+//! output folder, split into numbered parts past the row limit, renamed on commit.
+
+use std::{
+    fs::{self, File},
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use crate::{
+    cell::{self, CellFormat},
+    Error, OutputFile,
+};
+
+/// Bytes buffered before they go to the file.
+const FLUSH_AT: usize = 1 << 16;
+
+/// How a CSV table is laid out, fixed for a run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CsvFormat {
+    pub bom: bool,
+    pub crlf: bool,
+    pub delimiter: u8,
+    pub cell: CellFormat,
+    pub rows_per_part: u64,
+}
+
+/// A file being written under a temporary name. Dropping it before [`Part::commit`] removes
+/// the temporary, so no half-written file ever sits under a final name.
+#[derive(Debug)]
+pub(crate) struct Part {
+    pub tmp: PathBuf,
+    pub path: PathBuf,
+    file: Option<File>,
+    pub rows: u64,
+    pub bytes: u64,
+    committed: bool,
+}
+
+impl Part {
+    pub fn create(dir: &Path, name: &str) -> Result<Part, Error> {
+        let path = dir.join(name);
+        let tmp = dir.join(temp_name(name));
+        let file = File::create(&tmp).map_err(|source| Error::Io {
+            path: tmp.clone(),
+            source,
+        })?;
+        Ok(Part {
+            tmp,
+            path,
+            file: Some(file),
+            rows: 0,
+            bytes: 0,
+            committed: false,
+        })
+    }
+
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.bytes += bytes.len() as u64;
+        if let Some(f) = &mut self.file {
+            f.write_all(bytes).map_err(|source| Error::Io {
+                path: self.tmp.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file to disk and closes it (still under its temporary name).
+    pub fn sync(&mut self) -> Result<(), Error> {
+        if let Some(f) = self.file.take() {
+            f.sync_all().map_err(|source| Error::Io {
+                path: self.tmp.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Renames the synced temporary to its final name.
+    pub fn commit(&mut self) -> Result<(), Error> {
+        self.sync()?;
+        fs::rename(&self.tmp, &self.path).map_err(|source| Error::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Part {
+    fn drop(&mut self) {
+        if !self.committed {
+            drop(self.file.take());
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The temporary name of an output file: hidden, in the same folder (so the rename is
+/// atomic), and never matching a table's final name.
+pub(crate) fn temp_name(name: &str) -> String {
+    format!(".{name}.partial")
+}
+
+/// What a table is written into.
+#[derive(Debug)]
+pub(crate) enum Dest {
+    /// Files in this folder.
+    Dir(PathBuf),
+    /// Nowhere: only bytes and rows are counted (benches, dry runs).
+    Discard,
+}
+
+/// A table in one or more parts.
+#[derive(Debug)]
+pub(crate) struct Table {
+    /// File stem: `entities` gives `entities.csv`, `entities.part2.csv`, ...
+    pub stem: &'static str,
+    /// File extension without the dot.
+    ext: &'static str,
+    header: &'static [&'static str],
+    pub csv: CsvFormat,
+    dest: Dest,
+    /// Encoded bytes not yet written to the current part.
+    pub buf: Vec<u8>,
+    /// Finished parts and the current one (last).
+    parts: Vec<Part>,
+    /// Data rows over all parts.
+    pub rows: u64,
+    /// Whether the next field is the first of its row.
+    first: bool,
+    /// Bytes written to discarded parts, by part.
+    discarded: Vec<(u64, u64)>,
+}
+
+impl Table {
+    /// A CSV table with a header row.
+    pub fn csv(
+        stem: &'static str,
+        header: &'static [&'static str],
+        csv: CsvFormat,
+        dest: Dest,
+    ) -> Table {
+        Table {
+            stem,
+            ext: "csv",
+            header,
+            csv,
+            dest,
+            buf: Vec::with_capacity(FLUSH_AT * 2),
+            parts: Vec::new(),
+            rows: 0,
+            first: true,
+            discarded: Vec::new(),
+        }
+    }
+
+    /// A file of lines without a header (JSONL).
+    pub fn lines(stem: &'static str, ext: &'static str, dest: Dest) -> Table {
+        let csv = CsvFormat {
+            bom: false,
+            crlf: false,
+            delimiter: b',',
+            cell: CellFormat {
+                guard: false,
+                limit: usize::MAX,
+            },
+            rows_per_part: u64::MAX,
+        };
+        Table {
+            stem,
+            ext,
+            header: &[],
+            csv,
+            dest,
+            buf: Vec::with_capacity(FLUSH_AT * 2),
+            parts: Vec::new(),
+            rows: 0,
+            first: true,
+            discarded: Vec::new(),
+        }
+    }
+
+    fn part_name(&self, n: usize) -> String {
+        if n == 1 {
+            format!("{}.{}", self.stem, self.ext)
+        } else {
+            format!("{}.part{n}.{}", self.stem, self.ext)
+        }
+    }
+
+    fn part_count(&self) -> usize {
+        match self.dest {
+            Dest::Dir(_) => self.parts.len(),
+            Dest::Discard => self.discarded.len(),
+        }
+    }
+
+    /// Opens the first part (so that an empty table still gets its header).
+    pub fn open(&mut self) -> Result<(), Error> {
+        self.new_part()
+    }
+
+    fn new_part(&mut self) -> Result<(), Error> {
+        self.flush()?;
+        let n = self.part_count() + 1;
+        match &self.dest {
+            Dest::Dir(dir) => {
+                let part = Part::create(dir, &self.part_name(n))?;
+                self.parts.push(part);
+            }
+            Dest::Discard => self.discarded.push((0, 0)),
+        }
+        if self.csv.bom {
+            self.buf.extend_from_slice("\u{FEFF}".as_bytes());
+        }
+        if !self.header.is_empty() {
+            for (i, h) in self.header.iter().enumerate() {
+                if i > 0 {
+                    self.buf.push(self.csv.delimiter);
+                }
+                self.buf.push(b'"');
+                cell::push_quoted_body(&mut self.buf, h.as_bytes());
+                self.buf.push(b'"');
+            }
+            self.end_line();
+        }
+        Ok(())
+    }
+
+    fn end_line(&mut self) {
+        if self.csv.crlf {
+            self.buf.push(b'\r');
+        }
+        self.buf.push(b'\n');
+    }
+
+    /// Starts a data row, opening a new part first when the current one is full.
+    #[inline]
+    pub fn begin_row(&mut self) -> Result<(), Error> {
+        let in_part = match self.dest {
+            Dest::Dir(_) => self.parts.last().map_or(0, |p| p.rows),
+            Dest::Discard => self.discarded.last().map_or(0, |p| p.0),
+        };
+        if in_part >= self.csv.rows_per_part {
+            self.new_part()?;
+        }
+        self.first = true;
+        Ok(())
+    }
+
+    #[inline]
+    fn sep(&mut self) {
+        if !self.first {
+            self.buf.push(self.csv.delimiter);
+        }
+        self.first = false;
+    }
+
+    /// A text cell: quoted, guarded, cut at the cell limit.
+    #[inline]
+    pub fn text(&mut self, s: &str) {
+        self.sep();
+        cell::push_text(&mut self.buf, s, self.csv.cell);
+    }
+
+    /// A text cell that is either `s` or empty.
+    #[inline]
+    pub fn opt_text(&mut self, s: Option<&str>) {
+        self.text(s.unwrap_or(""));
+    }
+
+    /// A number cell, never quoted.
+    #[inline]
+    pub fn num(&mut self, n: u64) {
+        self.sep();
+        cell::push_u64(&mut self.buf, n);
+    }
+
+    /// A boolean cell, written as quoted text `true` or `false`.
+    #[inline]
+    pub fn bool(&mut self, b: bool) {
+        self.text(if b { "true" } else { "false" });
+    }
+
+    /// Ends a data row.
+    #[inline]
+    pub fn end_row(&mut self) -> Result<(), Error> {
+        self.end_line();
+        self.count_row();
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Counts a row written straight into `buf` (a JSONL line).
+    pub fn count_row(&mut self) {
+        self.rows += 1;
+        match self.dest {
+            Dest::Dir(_) => {
+                if let Some(p) = self.parts.last_mut() {
+                    p.rows += 1;
+                }
+            }
+            Dest::Discard => {
+                if let Some(p) = self.discarded.last_mut() {
+                    p.0 += 1;
+                }
+            }
+        }
+    }
+
+    /// Writes the buffer to the current part.
+    pub fn flush(&mut self) -> Result<(), Error> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        match self.dest {
+            Dest::Dir(_) => {
+                if let Some(p) = self.parts.last_mut() {
+                    p.write_all(&self.buf)?;
+                }
+            }
+            Dest::Discard => {
+                if let Some(p) = self.discarded.last_mut() {
+                    p.1 += self.buf.len() as u64;
+                }
+            }
+        }
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Flushes and syncs every part, still under temporary names.
+    pub fn sync(&mut self) -> Result<(), Error> {
+        self.flush()?;
+        for p in &mut self.parts {
+            p.sync()?;
+        }
+        Ok(())
+    }
+
+    /// Renames every part to its final name and describes them.
+    pub fn commit(&mut self, files: &mut Vec<OutputFile>) -> Result<(), Error> {
+        self.sync()?;
+        for (i, p) in self.parts.iter_mut().enumerate() {
+            p.commit()?;
+            let file = p
+                .path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push(OutputFile {
+                table: self.stem,
+                file,
+                part: i as u32 + 1,
+                rows: p.rows,
+                bytes: p.bytes,
+            });
+        }
+        for (i, &(rows, bytes)) in self.discarded.iter().enumerate() {
+            files.push(OutputFile {
+                table: self.stem,
+                file: self.part_name(i + 1),
+                part: i as u32 + 1,
+                rows,
+                bytes,
+            });
+        }
+        if let Dest::Dir(dir) = &self.dest {
+            // Parts left by an earlier, bigger run would look like part of this one.
+            let mut n = self.parts.len() + 1;
+            loop {
+                let stale = dir.join(self.part_name(n));
+                if n > 1 && fs::remove_file(&stale).is_err() {
+                    break;
+                }
+                n += 1;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,493 @@
+//! End-to-end tests of the exporter: files on disk, read back with `csv::Reader`.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+use khabar_core::{
+    Article, ArticleRecord, DateMention, DctSource, DocumentRecord, EntityMention, Span, TimexType,
+};
+use khabar_export::{
+    cell_text, unguard, CsvExporter, ExportOptions, DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS,
+    EXCEL_CELL_LIMIT, SUMMARY_COLUMNS, TIMELINE_COLUMNS, TRUNCATION_MARKER,
+};
+use proptest::prelude::*;
+
+/// A fresh folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let p =
+            std::env::temp_dir().join(format!("khabar-export-{tag}-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&p);
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn entity(text: &str, needle: &str, sentence: u32, canonical: &str, boiler: bool) -> EntityMention {
+    let start = text.find(needle).expect("needle in text");
+    EntityMention {
+        span: Span::new(start, start + needle.len()),
+        article: 1,
+        sentence,
+        entity_type: Arc::from("LOC"),
+        entity_id: Arc::from(format!("id:{canonical}")),
+        canonical: Arc::from(canonical),
+        match_kind: "exact",
+        ambiguous: false,
+        in_boilerplate: boiler,
+    }
+}
+
+fn date(text: &str, needle: &str, sentence: u32, value: &str) -> DateMention {
+    let start = text.find(needle).expect("needle in text");
+    DateMention {
+        span: Span::new(start, start + needle.len()),
+        article: 1,
+        sentence,
+        timex_type: TimexType::Date,
+        value: value.into(),
+        anchor: "2022-12-19".into(),
+        in_boilerplate: false,
+    }
+}
+
+/// A document whose id, title, url and source are `cell` and whose text mentions
+/// Kabul and Peshawar with two dates.
+fn record(id: &str, title: &str) -> DocumentRecord {
+    let text =
+        "Talks began in Kabul on Monday.\nPeshawar  and Kabul\treacted on 3 May 2021.".to_string();
+    let s0 = Span::new(0, 31);
+    let s1 = Span::new(32, text.len());
+    let entities = vec![
+        entity(&text, "Kabul", 0, "Kabul", false),
+        entity(&text, "Peshawar", 1, "Peshawar", false),
+        EntityMention {
+            span: Span::new(
+                text.rfind("Kabul").unwrap(),
+                text.rfind("Kabul").unwrap() + 5,
+            ),
+            ..entity(&text, "Kabul", 1, "Kabul", false)
+        },
+    ];
+    let dates = vec![
+        date(&text, "Monday", 0, "2022-12-19"),
+        date(&text, "3 May 2021", 1, "2021-05-03"),
+    ];
+    DocumentRecord {
+        article: Article {
+            id: id.into(),
+            title: Some(title.into()),
+            url: Some(title.into()),
+            source: Some(title.into()),
+            text: text.clone(),
+            ..Article::default()
+        },
+        articles: vec![ArticleRecord {
+            index: 1,
+            span: Span::new(0, text.len()),
+            title: Some(title.into()),
+            dct: Some("2022-12-19".into()),
+            dct_source: DctSource::Metadata,
+            chars: text.chars().count() as u64,
+            tokens: 14,
+            sentences: 2,
+            entities: 3,
+            dates: 2,
+            ..ArticleRecord::default()
+        }],
+        sentences: vec![s0, s1],
+        entities,
+        dates,
+        tokens: 14,
+        ..DocumentRecord::default()
+    }
+}
+
+fn read_table(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = fs::read(path).unwrap();
+    let body = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(body);
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn export(
+    dir: &Path,
+    options: &ExportOptions,
+    recs: &[DocumentRecord],
+) -> khabar_export::ExportSummary {
+    let mut ex = CsvExporter::create(dir, options).unwrap();
+    for r in recs {
+        ex.write(r).unwrap();
+    }
+    ex.finish(&serde_json::json!({ "inputs": ["test"] }))
+        .unwrap()
+}
+
+fn final_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn spreadsheet_layout() {
+    let dir = TempDir::new("layout");
+    let recs = [
+        record("007", "=HYPERLINK(\"http://x\",\"y\")"),
+        record("2014", "+92 300 \"quoted\"\nline"),
+    ];
+    let s = export(&dir.0, &ExportOptions::default(), &recs);
+    assert_eq!(
+        (
+            s.documents,
+            s.entities,
+            s.dates,
+            s.timeline,
+            s.entities_summary
+        ),
+        (2, 6, 4, 4, 2)
+    );
+    assert_eq!(
+        final_files(&dir.0),
+        [
+            "dates.csv",
+            "documents.csv",
+            "entities.csv",
+            "entities_summary.csv",
+            "run.json",
+            "timeline.csv"
+        ]
+    );
+    let raw = fs::read(dir.0.join("documents.csv")).unwrap();
+    assert!(raw.starts_with("\u{FEFF}\"doc_id\",\"article\",".as_bytes()));
+    let raw = String::from_utf8(raw).unwrap();
+    assert!(raw.contains("\r\n\"007\",1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"2022-12-19\",\"metadata\",74,14,2,3,2,\"ok\",\"\",0,"));
+    assert!(raw.contains("\r\n\"2014\",1,\"'+92 300 \"\"quoted\"\"\nline\","));
+    for (name, cols) in [
+        ("documents.csv", DOCUMENT_COLUMNS),
+        ("entities.csv", ENTITY_COLUMNS),
+        ("dates.csv", DATE_COLUMNS),
+        ("timeline.csv", TIMELINE_COLUMNS),
+        ("entities_summary.csv", SUMMARY_COLUMNS),
+    ] {
+        let (header, rows) = read_table(&dir.0.join(name), b',');
+        assert_eq!(header, cols, "{name}");
+        assert!(rows.iter().all(|r| r.len() == cols.len()), "{name}");
+    }
+    let (_, rows) = read_table(&dir.0.join("timeline.csv"), b',');
+    assert_eq!(
+        rows[0],
+        [
+            "2022-12-19",
+            "007",
+            "1",
+            "0",
+            "Kabul",
+            "Talks began in Kabul on Monday."
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "2021-05-03",
+            "007",
+            "1",
+            "1",
+            "Kabul; Peshawar",
+            "Peshawar and Kabul reacted on 3 May 2021."
+        ]
+    );
+    let (_, rows) = read_table(&dir.0.join("entities_summary.csv"), b',');
+    assert_eq!(
+        rows[0],
+        [
+            "Kabul",
+            "LOC",
+            "2",
+            "4",
+            "2021-05-03",
+            "2022-12-19",
+            "id:Kabul"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "Peshawar",
+            "LOC",
+            "2",
+            "2",
+            "2021-05-03",
+            "2021-05-03",
+            "id:Peshawar"
+        ]
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.0.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["inputs"][0], "test");
+    assert_eq!(run["tables"][1]["file"], "entities.csv");
+    assert_eq!(run["tables"][1]["rows"], 6);
+}
+
+#[test]
+fn plain_and_delimiter() {
+    let dir = TempDir::new("plain");
+    let opts = ExportOptions {
+        plain: true,
+        delimiter: b';',
+        ..ExportOptions::default()
+    };
+    export(&dir.0, &opts, &[record("-1", "=1+1; x")]);
+    let raw = fs::read_to_string(dir.0.join("documents.csv")).unwrap();
+    assert!(raw.starts_with("\"doc_id\";\"article\";"));
+    assert!(!raw.contains('\r'));
+    assert!(raw.contains("\n\"-1\";1;\"=1+1; x\";"));
+    let (_, rows) = read_table(&dir.0.join("documents.csv"), b';');
+    assert_eq!(rows[0][2], "=1+1; x");
+}
+
+#[test]
+fn bad_delimiter() {
+    let opts = ExportOptions {
+        delimiter: b'"',
+        ..ExportOptions::default()
+    };
+    let err = CsvExporter::discard(&opts).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid csv delimiter '\"': use one ASCII character other than a quote, CR or LF"
+    );
+}
+
+#[test]
+fn jsonl_keeps_full_text() {
+    let dir = TempDir::new("jsonl");
+    let long = format!("=x{}", "ب".repeat(40_000));
+    let opts = ExportOptions {
+        jsonl: true,
+        ..ExportOptions::default()
+    };
+    let s = export(&dir.0, &opts, &[record("007", &long), record("8", "t")]);
+    assert_eq!(s.jsonl_documents, 2);
+    let text = fs::read_to_string(dir.0.join("documents.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let d = &lines[0];
+    assert_eq!(d["doc_id"], "007");
+    assert_eq!(d["status"], "ok");
+    assert_eq!(d["articles"][0]["title"].as_str().unwrap(), long);
+    assert_eq!(d["entities"][1]["text"], "Peshawar");
+    assert_eq!(d["entities"][1]["byte_start"], 32);
+    assert_eq!(d["dates"][1]["value"], "2021-05-03");
+    assert_eq!(d["dates"][1]["text"], "3 May 2021");
+    let (_, rows) = read_table(&dir.0.join("documents.csv"), b',');
+    assert_eq!(rows[0][2], cell_text(&long, true, EXCEL_CELL_LIMIT));
+    assert!(rows[0][2].ends_with(TRUNCATION_MARKER));
+    assert_eq!(rows[0][2].encode_utf16().count(), EXCEL_CELL_LIMIT);
+}
+
+#[test]
+fn jsonl_only() {
+    let dir = TempDir::new("jsonl-only");
+    let opts = ExportOptions {
+        csv: false,
+        jsonl: true,
+        ..ExportOptions::default()
+    };
+    export(&dir.0, &opts, &[record("1", "t")]);
+    assert_eq!(final_files(&dir.0), ["documents.jsonl", "run.json"]);
+}
+
+#[test]
+fn shards_past_the_row_limit() {
+    let dir = TempDir::new("shards");
+    let opts = ExportOptions {
+        rows_per_part: 4,
+        ..ExportOptions::default()
+    };
+    let recs: Vec<_> = (0..5).map(|i| record(&format!("{i:03}"), "t")).collect();
+    let s = export(&dir.0, &opts, &recs);
+    // 15 entity rows in parts of 4; 5 documents; 10 dates; 10 timeline rows.
+    assert_eq!(s.entities, 15);
+    let sharded = s.sharded();
+    assert_eq!(
+        sharded[0],
+        ("documents", vec!["documents.csv", "documents.part2.csv"])
+    );
+    assert_eq!(
+        sharded[1].1,
+        [
+            "entities.csv",
+            "entities.part2.csv",
+            "entities.part3.csv",
+            "entities.part4.csv"
+        ]
+    );
+    let mut all = Vec::new();
+    for f in &sharded[1].1 {
+        let (header, rows) = read_table(&dir.0.join(f), b',');
+        assert_eq!(header, ENTITY_COLUMNS);
+        assert!(rows.len() <= 4);
+        all.extend(rows);
+    }
+    assert_eq!(all.len(), 15);
+    assert_eq!(all[14][0], "004");
+    // A later, smaller run removes the parts the earlier one left.
+    export(&dir.0, &ExportOptions::default(), &recs[..1]);
+    assert!(!dir.0.join("entities.part2.csv").exists());
+    assert!(!dir.0.join("entities.part4.csv").exists());
+}
+
+#[test]
+fn abort_and_drop_leave_no_table() {
+    for how in ["abort", "drop", "error"] {
+        let dir = TempDir::new(how);
+        let mut ex = CsvExporter::create(
+            &dir.0,
+            &ExportOptions {
+                jsonl: true,
+                ..ExportOptions::default()
+            },
+        )
+        .unwrap();
+        ex.write(&record("1", "t")).unwrap();
+        assert!(final_files(&dir.0)
+            .iter()
+            .all(|f| f.starts_with('.') && f.ends_with(".partial")));
+        match how {
+            "abort" => ex.abort(),
+            "drop" => drop(ex),
+            _ => {
+                // The folder vanishes under the exporter: finish fails.
+                fs::remove_dir_all(&dir.0).unwrap();
+                assert!(ex.finish(&serde_json::json!({})).is_err());
+                fs::create_dir_all(&dir.0).unwrap();
+            }
+        }
+        assert_eq!(final_files(&dir.0), Vec::<String>::new(), "{how}");
+    }
+}
+
+#[test]
+fn failed_rename_leaves_only_complete_tables() {
+    let dir = TempDir::new("blocked");
+    fs::create_dir_all(dir.0.join("dates.csv").join("blocker")).unwrap();
+    let mut ex = CsvExporter::create(&dir.0, &ExportOptions::default()).unwrap();
+    ex.write(&record("1", "t")).unwrap();
+    let err = ex.finish(&serde_json::json!({})).unwrap_err();
+    assert!(err.to_string().starts_with("writing "), "{err}");
+    // Tables renamed before the failure are complete; the rest and run.json are absent.
+    assert_eq!(
+        final_files(&dir.0),
+        ["dates.csv", "documents.csv", "entities.csv"]
+    );
+    assert!(dir.0.join("dates.csv").is_dir());
+    let (_, rows) = read_table(&dir.0.join("entities.csv"), b',');
+    assert_eq!(rows.len(), 3);
+}
+
+#[test]
+fn failed_finish_keeps_old_manifest_away() {
+    // A run that fails after an earlier complete run leaves no run.json vouching for a mix.
+    let dir = TempDir::new("old");
+    export(&dir.0, &ExportOptions::default(), &[record("1", "t")]);
+    let ex = CsvExporter::create(&dir.0, &ExportOptions::default()).unwrap();
+    ex.abort();
+    assert!(
+        dir.0.join("run.json").exists(),
+        "an aborted run leaves the previous run alone"
+    );
+    assert_eq!(final_files(&dir.0).len(), 6);
+}
+
+#[test]
+fn discard_counts_bytes() {
+    let dir = TempDir::new("discard");
+    let recs = [record("007", "x"), record("=1", "y")];
+    let on_disk = export(&dir.0, &ExportOptions::default(), &recs);
+    let mut ex = CsvExporter::discard(&ExportOptions::default()).unwrap();
+    for r in &recs {
+        ex.write(r).unwrap();
+    }
+    let dry = ex
+        .finish(&serde_json::json!({ "inputs": ["test"] }))
+        .unwrap();
+    assert_eq!(dry, on_disk);
+    let size = |f: &str| fs::metadata(dir.0.join(f)).unwrap().len();
+    assert!(dry.files.iter().all(|f| f.bytes == size(&f.file)));
+}
+
+fn round_trip(cells: &[String], opts: &ExportOptions) {
+    let dir = TempDir::new("prop");
+    let recs: Vec<_> = cells.iter().map(|c| record(c, c)).collect();
+    export(&dir.0, opts, &recs);
+    let (_, rows) = read_table(&dir.0.join("documents.csv"), opts.delimiter);
+    assert_eq!(rows.len(), cells.len());
+    for (row, c) in rows.iter().zip(cells) {
+        for &col in &[0, 2, 13, 14] {
+            let got = &row[col];
+            if opts.plain {
+                assert_eq!(got, c);
+            } else {
+                let want = cell_text(c, true, opts.cell_limit);
+                assert_eq!(got, &want);
+                if khabar_export::utf16_len(c) + khabar_export::needs_guard(c) as usize
+                    <= opts.cell_limit
+                {
+                    assert_eq!(unguard(got), c);
+                } else {
+                    assert!(c.starts_with(unguard(got).strip_suffix(TRUNCATION_MARKER).unwrap()));
+                }
+                assert!(got.encode_utf16().count() <= opts.cell_limit);
+                assert!(!matches!(
+                    got.as_bytes().first(),
+                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+                ));
+            }
+        }
+        assert_eq!(row[1], "1");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn round_trips_any_text(cells in proptest::collection::vec("\\PC*|[=+\\-@\t\r\n\"';, ]{0,6}[0-9a-z\"]{0,4}", 1..6)) {
+        round_trip(&cells, &ExportOptions::default());
+        round_trip(&cells, &ExportOptions { plain: true, ..ExportOptions::default() });
+        round_trip(&cells, &ExportOptions { delimiter: b';', cell_limit: 20, ..ExportOptions::default() });
+    }
+
+    #[test]
+    fn round_trips_any_unicode(cells in proptest::collection::vec(any::<String>(), 1..4)) {
+        round_trip(&cells, &ExportOptions { cell_limit: 24, ..ExportOptions::default() });
+        round_trip(&cells, &ExportOptions { plain: true, delimiter: b'\t', ..ExportOptions::default() });
+    }
+}
