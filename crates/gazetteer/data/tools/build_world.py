@@ -189,7 +189,7 @@ EXONYMS = {
     "Istanbul": ["Constantinople"], "Chisinau": ["Kishinev"], "Ashgabat": ["Ashkhabad"],
     "Tbilisi": ["Tiflis"], "Mexico City": ["Ciudad de Mexico"], "New York City": ["New York", "NYC"],
     "Washington": ["Washington, D.C.", "Washington D.C.", "Washington DC"], "Sanaa": ["Sana'a"],
-    "Faisalabad": ["Lyallpur"], "Sahiwal": ["Montgomery"], "Kuwait City": [], "Bangkok": ["Krung Thep"],
+    "Faisalabad": ["Lyallpur"], "Kuwait City": [], "Bangkok": ["Krung Thep"],
     "Jakarta": ["Djakarta", "Batavia"], "Nay Pyi Taw": ["Naypyidaw", "Naypyitaw"], "Hanoi": ["Ha Noi"],
     "Mazar-e Sharif": ["Mazar-i-Sharif", "Mazar-e-Sharif"], "Kathmandu": ["Katmandu"],
     "Makkah": ["Mecca"], "Medina": ["Madinah", "Al Madinah"], "Jeddah": ["Jiddah", "Jedda"],
@@ -217,7 +217,8 @@ def city_aliases(c, taken, names_fold, sa_names):
     and the editorial exonyms above."""
     name = c["name"]
     cands = [ascii_fold(name)]
-    cands += EXONYMS.get(name, [])
+    if c.get("_exo"):
+        cands += EXONYMS.get(name, [])
     out, seen = [], {name}
     for a in cands:
         fa = fold(a)
@@ -304,7 +305,11 @@ def main():
     for key, group in by_name.items():
         group.sort(key=lambda x: (-x[1], -x[0]["population"]))
         top = group[0][0]["population"]
+        kept_cc = set()
         for i, (c, cap) in enumerate(group):
+            if c["countrycode"] in kept_cc:
+                dropped["smaller"] += 1
+                continue
             if (c["name"].lower() in words and c["name"] not in WORD_KEEP) or c["name"] in NAME_STOP:
                 dropped["common" if c["name"].lower() in words else "stop"] += 1
                 continue
@@ -315,9 +320,13 @@ def main():
                 dropped["smaller"] += 1
                 continue
             keep.append(c)
+            kept_cc.add(c["countrycode"])
     names_fold = {fold(c["name"]) for c in keep}
-    for c in keep:
-        c["_alt"] = set(c["alternatenames"])
+    # Exonyms go to the most populous city of that name only.
+    for name in EXONYMS:
+        same = [c for c in keep if c["name"] == name]
+        if same:
+            max(same, key=lambda c: c["population"])["_exo"] = True
     out = [HEADER]
     for c in sorted(keep, key=lambda c: (c["countrycode"], -c["population"], c["geonameid"])):
         al = city_aliases(c, taken, names_fold, sa_names)
