@@ -16,6 +16,8 @@ use std::{
 
 use anyhow::{bail, Context};
 
+mod spark;
+
 const HELP: &str = "\
 cargo xtask <command>
 
@@ -25,6 +27,8 @@ commands:
   eval [SET]   run the yardsticks in ../shared/eval (seeds, dates, tokens; default all)
   bench        run the criterion benches of every crate and the end-to-end bench
   ci           cargo fmt --check, clippy -D warnings, cargo test --workspace
+  spark-test   khabar stream under a local[2] PySpark job (installs PySpark into
+               target/spark-venv; says skipped when it cannot)
   help         this text
 ";
 
@@ -37,6 +41,7 @@ fn main() -> anyhow::Result<()> {
         "eval" => eval(&rest),
         "bench" => cargo(&["bench", "--workspace"]),
         "ci" => ci(),
+        "spark-test" => spark::spark_test(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -507,19 +507,20 @@ struct ArticleOut<'r> {
 impl Serialize for ArticleOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a = self.a;
-        let mut m = s.serialize_map(Some(13))?;
+        let mut m = s.serialize_map(Some(14))?;
         m.serialize_entry("article", &a.index)?;
         m.serialize_entry("byte_start", &a.span.start)?;
         m.serialize_entry("byte_end", &a.span.end)?;
         m.serialize_entry("title", &a.title)?;
         m.serialize_entry("dct", &a.dct)?;
         m.serialize_entry("dct_source", a.dct_source.as_str())?;
-        m.serialize_entry("dateline", &a.dateline.map(|d| &self.text[d]))?;
         m.serialize_entry("chars", &a.chars)?;
         m.serialize_entry("tokens", &a.tokens)?;
         m.serialize_entry("sentences", &a.sentences)?;
         m.serialize_entry("entities", &a.entities)?;
         m.serialize_entry("dates", &a.dates)?;
+        m.serialize_entry("dateline", &a.dateline.map(|d| &self.text[d]))?;
+        m.serialize_entry("dateline_start", &a.dateline.map(|d| d.start))?;
         m.serialize_entry("boilerplate_bytes", &a.boilerplate_bytes)?;
         m.end()
     }
