@@ -1,0 +1,394 @@
+//! Folding: the original text becomes a *key text* the automaton runs over.
+//!
+//! The key text is a sequence of tokens, each followed and preceded by exactly one space:
+//! `" tok tok tok "`.
+//! A token is a maximal run of word characters (folded: lowercase, diacritics stripped) or
+//! one punctuation character; whitespace, hyphens, dashes and apostrophes only separate
+//! tokens, so `Tehreek-e-Taliban`, `Tehreek e  Taliban` and `Tehreek-e\nTaliban` all give
+//! `" tehreek e taliban "`.
+//! A blank line becomes a `\n` token that no name contains, so no name spans paragraphs.
+//! Every pattern is a key with a space on both sides, so every automaton match starts and
+//! ends on token boundaries, which are word boundaries of the original text.
+//! `seps[i]` is the key-text position of the space before token `i`, `toks[i]` its byte
+//! range in the original text.
+
+use khabar_core::chars::{is_apostrophe, is_combining_mark, is_dash, is_word_char};
+
+/// Which key the automaton runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    /// Folded tokens.
+    Folded,
+    /// Transliteration keys of the folded tokens.
+    Variant,
+}
+
+/// Buffers for one text, reused from one text to the next.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    pub(crate) buf: Vec<u8>,
+    pub(crate) seps: Vec<u32>,
+    pub(crate) toks: Vec<[u32; 2]>,
+    word: Vec<u8>,
+    pub(crate) tmp: Vec<u8>,
+}
+
+impl Scratch {
+    /// Empty buffers.
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+}
+
+/// Base letters of U+1E00..=U+1E95, one per upper/lower pair.
+const LATIN_EXT_ADDITIONAL: &[u8; 75] =
+    b"abbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzz";
+/// Base letters of U+1EA0..=U+1EF9, one per pair.
+const VIETNAMESE: &[u8; 45] = b"aaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyy";
+
+/// The ASCII fold of a non-ASCII Latin letter, or `None` for letters left as they are.
+fn latin_fold(c: char) -> Option<&'static str> {
+    let s = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' | 'Ǎ' | 'ǎ' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć'..='č' => "c",
+        'Ð' | 'ð' | 'Ď'..='đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => "e",
+        'Ĝ'..='ģ' => "g",
+        'Ĥ'..='ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' | 'Ǐ' | 'ǐ' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ'..='ĸ' => "k",
+        'Ĺ'..='ł' => "l",
+        'Ñ' | 'ñ' | 'Ń'..='ŋ' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' | 'Ǒ' | 'ǒ' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ'..='ř' => "r",
+        'Ś'..='š' | 'ſ' | 'Ș' | 'ș' => "s",
+        'ß' | 'ẞ' => "ss",
+        'Ţ'..='ŧ' | 'Ț' | 'ț' => "t",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' | 'Ǔ'..='ǜ' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ'..='Ÿ' => "y",
+        'Ź'..='ž' => "z",
+        'Þ' | 'þ' => "th",
+        // Transliteration marks for ayn and hamza (Shiʿa, Qurʾan) are dropped.
+        '\u{02BB}' | '\u{02BE}' | '\u{02BF}' => "",
+        '\u{1E00}'..='\u{1E95}' => {
+            let i = (c as usize - 0x1E00) / 2;
+            return Some(ascii_letter(LATIN_EXT_ADDITIONAL[i]));
+        }
+        '\u{1EA0}'..='\u{1EF9}' => {
+            let i = (c as usize - 0x1EA0) / 2;
+            return Some(ascii_letter(VIETNAMESE[i]));
+        }
+        _ => return None,
+    };
+    Some(s)
+}
+
+fn ascii_letter(b: u8) -> &'static str {
+    const L: &str = "abcdefghijklmnopqrstuvwxyz";
+    let i = (b - b'a') as usize;
+    &L[i..i + 1]
+}
+
+/// Appends the fold of word character `c`.
+#[inline]
+pub(crate) fn fold_char(c: char, out: &mut Vec<u8>) {
+    if c.is_ascii() {
+        out.push((c as u8).to_ascii_lowercase());
+    } else if is_combining_mark(c) {
+        // Diacritics written apart are dropped; vowel signs of Indic scripts are kept.
+        if !matches!(c as u32, 0x0900..=0x0DFF) {
+            return;
+        }
+        let mut b = [0; 4];
+        out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    } else if let Some(s) = latin_fold(c) {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        let mut b = [0; 4];
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut b).as_bytes());
+        }
+    }
+}
+
+/// How a character takes part in the key text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Word,
+    Sep,
+    Newline,
+    Punct,
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    if c == '\n' || c == '\u{2029}' {
+        Class::Newline
+    } else if is_apostrophe(c) || is_dash(c) || c.is_whitespace() {
+        Class::Sep
+    } else if is_word_char(c) {
+        Class::Word
+    } else {
+        Class::Punct
+    }
+}
+
+/// Appends the key of one punctuation character: quotes unify to `"`.
+fn punct_key(c: char, out: &mut Vec<u8>) {
+    match c {
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push(b'"'),
+        _ => {
+            let mut b = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        }
+    }
+}
+
+#[inline]
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Appends the transliteration key of a folded word.
+///
+/// Vowels are dropped except a first one (which becomes `a`), non-initial `y` counts as a
+/// vowel, letters doubled in a row count once, `kh`/`q`/`c` become `k`, `gh` `g`, `ph` `f`,
+/// `w` `v`, `dh`/`th`/`bh`/`zh` lose their `h`, and a final `h` after a vowel goes
+/// (`Mullah`/`Mulla`).
+/// Words with digits or non-ASCII letters are kept as they are.
+pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        out.extend_from_slice(word);
+        return;
+    }
+    let n = word.len();
+    let mut last = 0u8;
+    let mut i = 0;
+    while i < n {
+        let c = word[i];
+        let nx = if i + 1 < n { word[i + 1] } else { 0 };
+        let (sym, adv) = match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
+            b'y' if i > 0 => (0, 1),
+            b'k' | b'g' | b'd' | b't' | b'b' | b'z' if nx == b'h' => (c, 2),
+            b'p' if nx == b'h' => (b'f', 2),
+            b'c' if nx == b'h' => (b'C', 2),
+            b's' if nx == b'h' => (b'S', 2),
+            b'q' | b'c' => (b'k', 1),
+            b'w' => (b'v', 1),
+            b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1]) => (1, 1),
+            _ => (c, 1),
+        };
+        match sym {
+            0 if i == 0 => {
+                out.push(b'a');
+                last = b'a';
+            }
+            0 => last = 0,
+            1 => {}
+            s => {
+                if s != last {
+                    out.push(s);
+                }
+                last = s;
+            }
+        }
+        i += adv;
+    }
+}
+
+/// Writes the key text of `text` into `s` (see the module docs).
+pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
+    let Scratch {
+        buf,
+        seps,
+        toks,
+        word,
+        ..
+    } = s;
+    buf.clear();
+    seps.clear();
+    toks.clear();
+    buf.push(b' ');
+    seps.push(0);
+    let bytes = text.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut newlines = 0u8;
+    let mut i = 0;
+    macro_rules! end_word {
+        ($end:expr) => {
+            if let Some(ws) = word_start.take() {
+                match kind {
+                    KeyKind::Folded => buf.extend_from_slice(word),
+                    KeyKind::Variant => variant_word(word, buf),
+                }
+                toks.push([ws as u32, $end as u32]);
+                seps.push(buf.len() as u32);
+                buf.push(b' ');
+                #[allow(unused_assignments)]
+                {
+                    newlines = 0;
+                }
+            }
+        };
+    }
+    macro_rules! token {
+        ($start:expr, $end:expr, $c:expr) => {
+            punct_key($c, buf);
+            toks.push([$start as u32, $end as u32]);
+            seps.push(buf.len() as u32);
+            buf.push(b' ');
+            #[allow(unused_assignments)]
+            {
+                newlines = 0;
+            }
+        };
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    word.clear();
+                }
+                word.push(b.to_ascii_lowercase());
+            } else {
+                end_word!(i);
+                match b {
+                    b' ' | b'\t' | b'\r' | b'-' | b'\'' | b'\x0b' | b'\x0c' => {}
+                    b'\n' => {
+                        newlines += 1;
+                        if newlines == 2 {
+                            token!(i, i + 1, '\n');
+                        }
+                    }
+                    _ => {
+                        token!(i, i + 1, b as char);
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("inside the text");
+        let len = c.len_utf8();
+        match class(c) {
+            Class::Word => {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    word.clear();
+                }
+                fold_char(c, word);
+            }
+            Class::Sep => end_word!(i),
+            Class::Newline => {
+                end_word!(i);
+                newlines += 1;
+                if newlines == 2 || c == '\u{2029}' {
+                    token!(i, i + len, '\n');
+                }
+            }
+            Class::Punct => {
+                end_word!(i);
+                token!(i, i + len, c);
+            }
+        }
+        i += len;
+    }
+    end_word!(bytes.len());
+}
+
+/// Appends the folded key of one token of the original text (a word or one punctuation
+/// character).
+pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
+    for c in tok.chars() {
+        match class(c) {
+            Class::Word => fold_char(c, out),
+            Class::Newline => out.push(b'\n'),
+            Class::Sep => {}
+            Class::Punct => punct_key(c, out),
+        }
+    }
+}
+
+/// The folded and the variant key of a name, without the outer spaces, and its number of
+/// tokens.
+pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, Vec<u8>, usize) {
+    key_text(name, KeyKind::Folded, s);
+    let folded = s.buf[1..s.buf.len().saturating_sub(1).max(1)].to_vec();
+    let ntok = s.toks.len();
+    let mut variant = Vec::with_capacity(folded.len());
+    for (k, w) in folded.split(|&b| b == b' ').enumerate() {
+        if k > 0 {
+            variant.push(b' ');
+        }
+        variant_word(w, &mut variant);
+    }
+    (folded, variant, ntok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, kind: KeyKind, expected: &str) {
+        let mut s = Scratch::default();
+        key_text(text, kind, &mut s);
+        assert_eq!(String::from_utf8_lossy(&s.buf), expected, "{text:?}");
+        assert_eq!(s.seps.len(), s.toks.len() + 1);
+        for (i, t) in s.toks.iter().enumerate() {
+            assert_eq!(s.buf[s.seps[i] as usize], b' ');
+            let mut f = Vec::new();
+            fold_token(&text[t[0] as usize..t[1] as usize], &mut f);
+            if kind == KeyKind::Folded {
+                assert_eq!(
+                    &s.buf[s.seps[i] as usize + 1..s.seps[i + 1] as usize],
+                    &f[..]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn folded() {
+        use KeyKind::Folded as F;
+        check("", F, " ");
+        check("Tehreek-e-Taliban", F, " tehreek e taliban ");
+        check("Tehreek e  Taliban", F, " tehreek e taliban ");
+        check("Tehreek–e\nTaliban", F, " tehreek e taliban ");
+        check("TTP’s men", F, " ttp s men ");
+        check("the U.S. army", F, " the u . s . army ");
+        check("Türkiye, Ḥaqqānī", F, " turkiye , haqqani ");
+        check("Straße ŁÓDŹ", F, " strasse lodz ");
+        check("e\u{301}te\u{301}", F, " ete ");
+        check("Kabul\n\nPeshawar", F, " kabul \n peshawar ");
+        check("Kabul\r\n\r\nPeshawar", F, " kabul \n peshawar ");
+        check("“Swat”", F, " \" swat \" ");
+        check("कराची में", F, " कराची में ");
+    }
+
+    #[test]
+    fn variants() {
+        use KeyKind::Variant as V;
+        check("Mohammad Muhammad Mohammed", V, " mhmd mhmd mhmd ");
+        check("Khurasani Khorasani", V, " krsn krsn ");
+        check("Mansour Mansoor Mansur", V, " mnsr mnsr mnsr ");
+        check("Ahmad Ahmed", V, " ahmd ahmd ");
+        check(
+            "Tehreek-e-Taliban Tehrik-i-Taliban",
+            V,
+            " thrk a tlbn thrk a tlbn ",
+        );
+        check("Haqqani Hakkani", V, " hkn hkn ");
+        check("Mullah Mulla Qandahar Kandahar", V, " ml ml kndhr kndhr ");
+        check("Sayyid Syed Sayed", V, " sd sd sd ");
+        check("G20 2023", V, " g20 2023 ");
+    }
+}

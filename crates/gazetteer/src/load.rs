@@ -1,0 +1,280 @@
+//! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
+//! dumps.
+
+use std::io::Read;
+
+use crate::error::BuildError;
+
+/// The format of a gazetteer source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GazetteerFormat {
+    /// Sniff it: a first line with `id`/`name` columns (tab- or comma-separated) is a table;
+    /// 19 tab-separated columns without a header is a GeoNames dump; anything else is a list
+    /// of names of the builder's [`list_type`](crate::GazetteerBuilder::list_type).
+    Auto,
+    /// CSV or TSV with a header: `id, name, type, aliases` and optionally `country_code,
+    /// lat, lon, population, source`.
+    Table,
+    /// One name per line, all of the given entity type.
+    List(String),
+    /// A GeoNames dump (`cities15000.txt` style): 19 tab-separated columns, no header.
+    GeoNames,
+}
+
+/// One entry as read, before the builder checks it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawEntry {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) entity_type: String,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) country_code: Option<String>,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
+    pub(crate) population: Option<u64>,
+    pub(crate) data_source: Option<String>,
+    pub(crate) line: u64,
+}
+
+pub(crate) fn read_all<R: Read>(mut rdr: R, source: &str) -> Result<String, BuildError> {
+    let mut s = String::new();
+    rdr.read_to_string(&mut s).map_err(|err| BuildError::Io {
+        source_name: source.to_string(),
+        err,
+    })?;
+    if let Some(rest) = s.strip_prefix('\u{FEFF}') {
+        s = rest.to_string();
+    }
+    Ok(s)
+}
+
+fn header_fields(line: &str, delim: char) -> Vec<String> {
+    line.split(delim)
+        .map(|f| f.trim().trim_matches('"').to_ascii_lowercase())
+        .collect()
+}
+
+/// The format of `data` when sniffed (see [`GazetteerFormat::Auto`]).
+pub(crate) fn sniff(data: &str, list_type: &str) -> GazetteerFormat {
+    let first = data.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    for delim in ['\t', ','] {
+        let h = header_fields(first, delim);
+        if h.iter().any(|f| f == "name")
+            && h.iter().any(|f| f == "id" || f == "type" || f == "aliases")
+        {
+            return GazetteerFormat::Table;
+        }
+    }
+    if first.split('\t').count() == 19 {
+        return GazetteerFormat::GeoNames;
+    }
+    GazetteerFormat::List(list_type.to_string())
+}
+
+fn row_err(source: &str, line: u64, reason: impl Into<String>) -> BuildError {
+    BuildError::Row {
+        source_name: source.to_string(),
+        line,
+        reason: reason.into(),
+    }
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn parse_opt<T: std::str::FromStr>(
+    s: &str,
+    what: &str,
+    source: &str,
+    line: u64,
+) -> Result<Option<T>, BuildError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| row_err(source, line, format!("bad {what} {s:?}")))
+}
+
+/// Reads a table with a header; `default_type` is used when there is no `type` column.
+pub(crate) fn table(
+    data: &str,
+    source: &str,
+    default_type: &str,
+    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let first = data.lines().next().unwrap_or("");
+    let delim = if header_fields(first, '\t').iter().any(|f| f == "name") {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .quoting(delim == b',')
+        .has_headers(true)
+        .from_reader(data.as_bytes());
+    let header = rdr
+        .headers()
+        .map_err(|e| BuildError::Header {
+            source_name: source.to_string(),
+            reason: e.to_string(),
+        })?
+        .clone();
+    let col = |n: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let name_col = col("name").ok_or_else(|| BuildError::Header {
+        source_name: source.to_string(),
+        reason: format!(
+            "no `name` column in {:?}",
+            header.iter().collect::<Vec<_>>().join(",")
+        ),
+    })?;
+    let (id_col, type_col, alias_col) = (col("id"), col("type"), col("aliases"));
+    let (cc_col, lat_col, lon_col, pop_col, src_col) = (
+        col("country_code"),
+        col("lat"),
+        col("lon"),
+        col("population"),
+        col("source"),
+    );
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = rdr.read_record(&mut rec).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            row_err(source, line, e.to_string())
+        })?;
+        if !more {
+            return Ok(());
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
+        let name = get(Some(name_col)).trim();
+        if name.is_empty() {
+            return Err(row_err(source, line, "empty name"));
+        }
+        let id = match id_col {
+            Some(_) => {
+                let id = get(id_col).trim();
+                if id.is_empty() {
+                    return Err(row_err(source, line, "empty id"));
+                }
+                id.to_string()
+            }
+            None => format!("{source}:{line}"),
+        };
+        let entity_type = match type_col {
+            Some(_) => get(type_col).trim(),
+            None => default_type,
+        };
+        if entity_type.is_empty() {
+            return Err(row_err(source, line, format!("entry {id}: empty type")));
+        }
+        let aliases = get(alias_col)
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        out(RawEntry {
+            id,
+            name: name.to_string(),
+            entity_type: entity_type.to_string(),
+            aliases,
+            country_code: opt(get(cc_col)),
+            lat: parse_opt(get(lat_col), "lat", source, line)?,
+            lon: parse_opt(get(lon_col), "lon", source, line)?,
+            population: parse_opt(get(pop_col), "population", source, line)?,
+            data_source: opt(get(src_col)),
+            line,
+        })?;
+    }
+}
+
+/// Reads a list: one name per line; blank lines and lines starting with `#` are skipped.
+pub(crate) fn list(
+    data: &str,
+    source: &str,
+    entity_type: &str,
+    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    for (i, l) in data.lines().enumerate() {
+        let name = l.trim();
+        if name.is_empty() || name.starts_with('#') {
+            continue;
+        }
+        let line = i as u64 + 1;
+        out(RawEntry {
+            id: format!("{source}:{line}"),
+            name: name.to_string(),
+            entity_type: entity_type.to_string(),
+            line,
+            ..RawEntry::default()
+        })?;
+    }
+    Ok(())
+}
+
+/// Whether a GeoNames alternate name is kept: written in Latin letters, not a code (all
+/// capitals, at most four letters: airport and postal codes), no digits, no links.
+fn keep_alternate(name: &str) -> bool {
+    let latin = name.chars().all(|c| {
+        !c.is_alphabetic() || (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    });
+    let code = name.chars().all(|c| !c.is_lowercase()) && name.chars().count() <= 4;
+    latin && !code && !name.chars().any(|c| c.is_ascii_digit()) && !name.contains("://")
+}
+
+/// Reads a GeoNames dump: every row is a LOC entry `geonames:<id>`, its aliases the ASCII
+/// name and the Latin-script alternate names.
+pub(crate) fn geonames(
+    data: &str,
+    source: &str,
+    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    for (i, l) in data.lines().enumerate() {
+        let line = i as u64 + 1;
+        if l.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = l.split('\t').collect();
+        if f.len() < 19 {
+            return Err(row_err(
+                source,
+                line,
+                format!("{} tab-separated columns, a GeoNames row has 19", f.len()),
+            ));
+        }
+        let name = f[1].trim();
+        if name.is_empty() || f[0].trim().is_empty() {
+            return Err(row_err(source, line, "empty geonameid or name"));
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for a in std::iter::once(f[2]).chain(f[3].split(',')) {
+            let a = a.trim();
+            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| x == a) {
+                aliases.push(a.to_string());
+            }
+        }
+        out(RawEntry {
+            id: format!("geonames:{}", f[0].trim()),
+            name: name.to_string(),
+            entity_type: "LOC".to_string(),
+            aliases,
+            country_code: opt(f[8]),
+            lat: parse_opt(f[4], "latitude", source, line)?,
+            lon: parse_opt(f[5], "longitude", source, line)?,
+            population: parse_opt(f[14], "population", source, line)?,
+            data_source: Some("GeoNames".to_string()),
+            line,
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! Case rules: which spellings in the text a name accepts (see `DESIGN.md`).
+
+/// Common English words that are also names of places, people or organisations
+/// (`Tank` the town, `Reading`, `Split`, `Nice`, `Mobile`), plus the most frequent function
+/// words so that no list entry ever matches them lowercase or sentence-initially.
+/// A single-word name in this list matches only capitalised (`Tank`, not `tank` or `TANK`)
+/// and not at the start of a sentence.
+const COMMON_WORDS: &str = "\
+a about above across act action after again against age ago agency aid air all along also \
+am among an and any approach april are area arm army around art as at august back bad bank \
+bar base bath battle bay be beach bear because bed been before bell below best between big \
+bill bird black blue board boat body bold bond border bow box boy branch brand \
+bridge bright broad brook brown buck bush but by call camp can cap cape capital car card \
+care case cash castle cat center central centre chance change chapel charity chase cheap \
+chief child church city clay clear cliff close club coal coast cold colon college \
+come commerce common congress cook corn corner council country county court cove \
+cross crown cup customs cut dale dam dash date day deal dear december deep deer defence \
+delta desert diamond do dock doctor does dollar don door dot double dove down drive dry \
+duck due dune during each eagle early east easy echo eden edge eight either elk else end \
+energy enterprise even ever every evening faith fall falls far farm fast \
+father february few field fine fire first fish five flat flint fly for ford forest \
+fork fort fortune forward four fox free friend from front frost gain game gap garden gate \
+general gift glen globe go gold golden good grace grand grant grass gray great green grey \
+grove guard gulf had hall hammer hand happy harbor harbour hard harmony has have \
+haven hay he head heart heath her here hero high hill him his hole holly home hood hope \
+horn horse hot house how hull hunter i if imperial in independence industry inn into \
+iron is island it its jack january job join joy judge july june just keen \
+key kind king knight lake land lane last late law lead leader league lee left liberty life \
+light like lime line link lion little live lock lodge long lord love low lucky \
+made main major many march mark market marsh may mayor me mercy mesa middle might mile \
+mill mine minister mint mission mobile monday money moon more morning most mount mountain \
+much music must my name nation national natural navy near nice night nine no noble none \
+nor north not notice november now oak ocean october of off office oil old on once one only \
+open or orange order other our out over page palm paradise park party pass patience \
+peace peak pearl people pine plain plan plant plate point police pool poor port post power \
+president pride prime prince progress prospect provident quarry queen quick \
+rain ranch range reading ready record red reform republic rich ridge right ring rio river \
+road rock rose round royal rush safe saint sale salt same sand say school sea seal second \
+see september service seven several she shell shore should side silver since six small \
+smith snow so society some south spring square star state station steel stone storm \
+strong such summer sun sunday sunny sunrise sunset superior support sure surprise swan \
+sweet table tank temple ten than that the their them then there these they third this \
+those three through thursday tide tiger time to today top tower town trade trail tree \
+trust tuesday turn two under union unity up upon us use valley victory view \
+village virgin vista wall war ward warren water wave way we wednesday well \
+were west what when where which while white who why will win wind winter with within \
+wolf wood work world year yes yet you young your";
+
+/// Single words that are parts of personal names (titles, common given names and surnames)
+/// and never a PERSON entry on their own: `Khan` alone is not Imran Khan.
+const NAME_PARTS: &str = "\
+abdul abu ahmad ahmed akbar al ali amir bibi bin begum chaudhry chaudhary choudhry \
+col colonel dr gen general hafiz haji hajji hassan hussain hussein imam iqbal jan khan \
+lt maj major malik maulana maulvi mawlawi mian mir mirza mohammad mohammed mr mrs ms \
+mufti muhammad mulla mullah nawab pir president qari rana raja sahib sardar sayed shah \
+sheikh shaikh sultan syed ul ustad zada";
+
+fn in_list(list: &'static str, word: &[u8]) -> bool {
+    // The lists are short and sorted enough that a linear scan per build name is fine;
+    // the matcher asks `is_common_word` only on the rare single-word variant matches.
+    list.split_ascii_whitespace().any(|w| w.as_bytes() == word)
+}
+
+/// Whether a folded single word is a common English word.
+pub(crate) fn is_common_word(word: &[u8]) -> bool {
+    in_list(COMMON_WORDS, word)
+}
+
+/// Whether a folded single word is a title or a name part.
+pub(crate) fn is_name_part(word: &[u8]) -> bool {
+    in_list(NAME_PARTS, word)
+}
+
+/// What case the text must have for a name to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CaseRule {
+    /// Acronyms and all-capital names of at most five letters: every letter must have the
+    /// case it has in the name (`TTP`, `US`, `IS-K`).
+    Exact,
+    /// A common English word as a single-word name: capitalised, not all capitals, not at
+    /// the start of a sentence.
+    CommonWord,
+    /// Single-word names: the first letter must be upper case.
+    UpperFirst,
+    /// Multi-word names: some letter must be upper case.
+    AnyUpper,
+    /// Names written all lower case in the gazetteer: any case.
+    Any,
+}
+
+impl CaseRule {
+    /// The rule of one spelling, from the spelling itself and its folded key.
+    pub(crate) fn of(name: &str, folded: &[u8], ntok: usize) -> CaseRule {
+        let mut upper = 0;
+        let mut lower = 0;
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        if upper > 0 && lower == 0 && upper <= 5 {
+            CaseRule::Exact
+        } else if upper == 0 {
+            CaseRule::Any
+        } else if ntok == 1 && is_common_word(folded) {
+            CaseRule::CommonWord
+        } else if ntok == 1 {
+            CaseRule::UpperFirst
+        } else {
+            CaseRule::AnyUpper
+        }
+    }
+
+    /// Whether the text `span` (starting at byte `start` of `text`) may be this name
+    /// (`name` is the spelling in the gazetteer).
+    pub(crate) fn accepts(self, name: &str, text: &str, start: usize, span: &str) -> bool {
+        match self {
+            CaseRule::Exact => {
+                let mut a = name.chars().filter(|c| c.is_alphabetic());
+                let mut b = span.chars().filter(|c| c.is_alphabetic());
+                loop {
+                    match (a.next(), b.next()) {
+                        (Some(x), Some(y)) => {
+                            if x.is_uppercase() != y.is_uppercase() {
+                                return false;
+                            }
+                        }
+                        (None, None) => return true,
+                        _ => return false,
+                    }
+                }
+            }
+            CaseRule::CommonWord => {
+                let mut cs = span.chars().filter(|c| c.is_alphabetic());
+                let first = cs.next().is_some_and(char::is_uppercase);
+                let rest_lower = cs.next().is_none_or(char::is_lowercase);
+                first && rest_lower && !sentence_initial(text, start)
+            }
+            CaseRule::UpperFirst => span.chars().next().is_some_and(char::is_uppercase),
+            CaseRule::AnyUpper => span.chars().any(char::is_uppercase),
+            CaseRule::Any => true,
+        }
+    }
+}
+
+/// Whether byte `start` of `text` begins a sentence: only spaces, quotes and brackets
+/// stand between it and the start of the text, a blank line, or `.`, `!`, `?`, `:`.
+pub(crate) fn sentence_initial(text: &str, start: usize) -> bool {
+    let mut newlines = 0;
+    for c in text[..start].chars().rev() {
+        match c {
+            '\n' => {
+                newlines += 1;
+                if newlines == 2 {
+                    return true;
+                }
+            }
+            ' ' | '\t' | '\r' | '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{00A0}' => {}
+            '.' | '!' | '?' | ':' | '\u{2022}' | '|' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(name: &str, text: &str, expected: bool) {
+        let mut s = crate::fold::Scratch::default();
+        let (folded, _, ntok) = crate::fold::name_keys(name, &mut s);
+        let rule = CaseRule::of(name, &folded, ntok);
+        let start = text.find('|').expect("a | marks the span start");
+        let text = text.replacen('|', "", 1);
+        let end = start + name.len().min(text.len() - start);
+        assert_eq!(
+            rule.accepts(name, &text, start, &text[start..end]),
+            expected,
+            "{name} in {text:?}: {rule:?}"
+        );
+    }
+
+    #[test]
+    fn rules() {
+        check("TTP", "the |TTP said", true);
+        check("TTP", "the |Ttp said", false);
+        check("US", "let |us go", false);
+        check("US", "the |US army", true);
+        check("Tank", "in |Tank district", true);
+        check("Tank", "a |tank fired", false);
+        check("Tank", "Army. |Tank crews", false);
+        check("Tank", "|Tank crews", false);
+        check("Tank", "IN |TANK DISTRICT", false);
+        check("Bannu", "in |bannu", false);
+        check("Bannu", "in |Bannu", true);
+        check("North Waziristan", "in |north Waziristan", true);
+        check("North Waziristan", "in |north waziristan", false);
+    }
+
+    #[test]
+    fn lists() {
+        assert!(is_common_word(b"tank") && is_common_word(b"reading") && !is_common_word(b"bannu"));
+        assert!(is_name_part(b"khan") && !is_name_part(b"imran"));
+    }
+}

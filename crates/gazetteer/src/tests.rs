@@ -1,0 +1,135 @@
+//! Table-driven tests of the matcher.
+
+use super::*;
+
+const TABLE: &str = "id\tname\ttype\taliases\n\
+ttp\tTehrik-i-Taliban Pakistan\tORG\tTTP|Pakistani Taliban|Tehreek-e-Taliban Pakistan\n\
+tank\tTank\tLOC\t\n\
+bannu\tBannu\tLOC\t\n\
+nw\tNorth Waziristan\tLOC\t\n\
+pk\tPakistan\tLOC\tPak\n\
+pkn\tPakistani\tNORP\t\n\
+af\tAfghan\tNORP\t\n\
+ik\tImran Khan\tPERSON\tKhan|Imran Ahmed Khan Niazi\n\
+mak\tMansoor Ahmad Khan\tPERSON\t\n\
+us\tUnited States\tLOC\tU.S.|US|USA\n\
+tr\tTürkiye\tLOC\tTurkey\n\
+kab1\tKabul\tLOC\t\n\
+kab2\tKabul\tLOC\tKabul City\n\
+kabp\tKabul Province\tLOC\tKabul\n\
+isk\tIslamic State Khorasan Province\tORG\tIS-K|ISKP\n\
+isl\tIslamabad\tLOC\t\n\
+islh\tIslamabad Highway\tLOC\t\n\
+pa\tPakistan Army\tORG\tPakistani Army\n";
+
+fn gaz() -> Gazetteer {
+    Gazetteer::builder()
+        .add_table(TABLE.as_bytes(), "test.tsv")
+        .unwrap()
+        .build()
+        .unwrap()
+}
+
+/// `expected`: `text|ids|kind` per match, ids joined by `+`.
+#[track_caller]
+fn check(g: &Gazetteer, text: &str, expected: &[&str]) {
+    let got: Vec<String> = g
+        .find_iter(text)
+        .map(|m| {
+            let ids: Vec<&str> = m.entries.iter().map(|&e| &*g.entry(e).id).collect();
+            format!("{}|{}|{}", &text[m.span], ids.join("+"), m.kind.as_str())
+        })
+        .collect();
+    assert_eq!(got, expected, "in {text:?}");
+}
+
+#[test]
+fn matching() {
+    let g = gaz();
+    let c = |t: &str, e: &[&str]| check(&g, t, e);
+    c("", &[]);
+    c("The TTP said.", &["TTP|ttp|exact"]);
+    c("the ttp said", &[]);
+    c("TTP’s chief", &["TTP|ttp|exact"]);
+    c("TTP's chief", &["TTP|ttp|exact"]);
+    c("TTPs", &[]);
+    c(
+        "Tehreek-e-Taliban Pakistan",
+        &["Tehreek-e-Taliban Pakistan|ttp|exact"],
+    );
+    c(
+        "Tehreek e  Taliban\nPakistan",
+        &["Tehreek e  Taliban\nPakistan|ttp|folded"],
+    );
+    c(
+        "Tehrik-e Taliban Pakistan",
+        &["Tehrik-e Taliban Pakistan|ttp|variant"],
+    );
+    c("tehrik-i-taliban pakistan", &[]);
+    c("in Tank district", &["Tank|tank|exact"]);
+    c("a tank fired", &[]);
+    c("Police. Tank crews", &[]);
+    c("Tankers", &[]);
+    c("in Bannu and bannu", &["Bannu|bannu|exact"]);
+    c(
+        "North Waziristan, north Waziristan",
+        &["North Waziristan|nw|exact", "north Waziristan|nw|folded"],
+    );
+    c("Pakistani Army troops", &["Pakistani Army|pa|exact"]);
+    c("Pakistani troops", &["Pakistani|pkn|exact"]);
+    c(
+        "Pakistanis and Afghans",
+        &["Pakistanis|pkn|folded", "Afghans|af|folded"],
+    );
+    c("Pak-Afghan border", &["Pak|pk|exact", "Afghan|af|exact"]);
+    c("Pakistan\n\nAfghanistan", &["Pakistan|pk|exact"]);
+    c("Khan said", &[]);
+    c("Imran Khan said", &["Imran Khan|ik|exact"]);
+    c("Mansour Ahmed Khan", &["Mansour Ahmed Khan|mak|variant"]);
+    c(
+        "the U.S. and US but not us",
+        &["U.S.|us|exact", "US|us|exact"],
+    );
+    c(
+        "Turkiye, TÜRKIYE and Turkey",
+        &["Turkiye|tr|folded", "TÜRKIYE|tr|folded", "Turkey|tr|exact"],
+    );
+    c("Kabul", &["Kabul|kab1+kab2|exact"]);
+    c("IS-K and ISKP", &["IS-K|isk|exact", "ISKP|isk|exact"]);
+    c("Islamabad Highways", &["Islamabad|isl|exact"]);
+    c("Islamabad Highway", &["Islamabad Highway|islh|exact"]);
+    c(
+        "Pakistan Afghanistan Pakistan",
+        &["Pakistan|pk|exact", "Pakistan|pk|exact"],
+    );
+}
+
+#[test]
+fn spans_are_valid() {
+    let g = gaz();
+    for text in [
+        "Kabul’s Ḥaqqānī ब Pak—Afghan",
+        "ÉÉ Tank\u{301} Tank",
+        "\u{2029}Bannu\u{2029}",
+    ] {
+        let mut last = 0;
+        for m in g.find_iter(text) {
+            assert!(m.span.start as usize >= last && text.is_char_boundary(m.span.start as usize));
+            assert!(text.is_char_boundary(m.span.end as usize));
+            last = m.span.end as usize;
+        }
+    }
+}
+
+#[test]
+fn default_builds() {
+    let g = Gazetteer::builder().add_default().build().unwrap();
+    let _ = g.find_iter("Pakistan").count();
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<Gazetteer>();
+    f::<GazetteerBuilder>();
+}
