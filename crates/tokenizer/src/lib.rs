@@ -1,23 +1,105 @@
 //! News-grade English tokenizer and sentence splitter with byte spans.
 //!
-//! PROVISIONAL SKELETON: the public API below is the contract the pipeline uses; the
-//! implementation is being replaced by the full tokenizer (issue 3).
+//! # Overview
+//!
+//! - [`Tokenizer`] (built with [`TokenizerBuilder`]) is the entry point. It is built once,
+//!   is cheap to clone and is `Send + Sync`.
+//! - [`Tokenizer::tokens`] lazily yields [`Token`]s: a `&str` slice of the text, its
+//!   [`Span`] and its [`TokenKind`]. Nothing is allocated per token.
+//! - [`Tokenizer::segment`] finds tokens, sentences and paragraphs in one pass, into the
+//!   reusable buffers of a [`Segmentation`], which also maps a byte offset to its sentence
+//!   ([`Segmentation::sentence_of`]).
+//!
+//! Every span is a half-open byte range into the original text, on char boundaries; tokens
+//! are in text order and never overlap; whitespace is never part of a token.
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_tokenizer::{Segmentation, TokenKind, Tokenizer};
+//!
+//! let text = "Lt. Gen. Asim Munir met TTP’s envoys in the U.S. on Jan. 5. They didn't talk.";
+//! let tok = Tokenizer::new();
+//! let words: Vec<&str> = tok.tokens(text).map(|t| t.text).collect();
+//! assert_eq!(&words[..4], ["Lt.", "Gen.", "Asim", "Munir"]);
+//! assert!(words.contains(&"’s") && words.contains(&"U.S.") && words.contains(&"n't"));
+//!
+//! let mut seg = Segmentation::default();
+//! tok.segment(text, &mut seg);
+//! assert_eq!(seg.sentences.len(), 2);
+//! assert_eq!(&text[seg.sentences[1]], "They didn't talk.");
+//! let first = seg.tokens[0];
+//! assert_eq!((&text[first.span], first.kind), ("Lt.", TokenKind::Abbreviation));
+//! ```
+//!
+//! # Conventions
+//!
+//! Tokens follow the Penn Treebank habits news NLP tools expect, with these choices:
+//!
+//! - **Clitics** split off, with straight or curly apostrophes: `TTP’s` is `TTP` `’s`,
+//!   `don't` is `do` `n't`, `I'm` is `I` `'m` ([`TokenKind::Clitic`]). A plural
+//!   possessive apostrophe (`parents'`) is its own token. Other apostrophes stay inside the
+//!   word: `O'Brien`, `Shi'ite`, `o'clock`; `'71` is a number.
+//! - **Hyphenated words** stay whole: `Tehreek-e-Taliban`, `cease-fire`, `14-year`.
+//!   Hyphens are not word characters ([`khabar_core::chars`]), so the word boundaries inside
+//!   them remain visible to the gazetteer.
+//! - **Abbreviations** keep their period ([`TokenKind::Abbreviation`]): titles (`Mr.`,
+//!   `Lt.`), months, US states, `Inc.`, `Jr.`, `etc.`, single-letter initials (`M.`), and
+//!   dotted forms (`U.S.`, `e.g.`, `a.m.`, `Ph.D.`); `No.` and `pp.` only before a number.
+//! - **Numbers** keep their separators: `1,000.5`, `10:30`, `9/11`, `21st`; `$` and `%`
+//!   are separate symbols.
+//! - **URLs, emails, hashtags, handles and emoticons** are single tokens of their own
+//!   kinds; trailing sentence punctuation is left out of a URL.
+//! - **Punctuation**: runs of one mark are one token (`...`, `--`, `——`, `?!`); brackets
+//!   and quotes are always single tokens.
+//! - Non-Latin scripts pass through: letters, digits and combining marks of any script are
+//!   word characters.
+//!
+//! Sentences end at `.`, `?`, `!`, `…` (and runs of them) unless the next word is
+//! lowercase or the next token is `,` `;` `:`; closing quotes and brackets right after the
+//! mark, and a footnote marker like `[3]`, stay in the sentence. A title (`Mr.`, `Gen.`)
+//! never ends a sentence; another abbreviation (`Inc.`, `U.S.`, `Jan.`, an initial) does
+//! only before a typical sentence starter (`The`, `He`, `But`, ...). A blank line always
+//! ends the sentence and the paragraph; a single line break ends a sentence when the next
+//! line starts with an uppercase letter, a digit, a quote or a bracket (headlines,
+//! datelines, captions), which [`TokenizerBuilder::line_breaks_end_sentences`] can turn
+//! off for hard-wrapped text.
 #![deny(missing_docs)]
 
+mod abbrev;
+mod scan;
+
 use khabar_core::Span;
+
+use scan::{Raw, Scanner};
 
 /// The kind of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenKind {
-    /// Letters (and marks, digits inside words).
+    /// Letters, marks and digits starting with a letter, hyphenated compounds, words with
+    /// inner apostrophes (`O'Brien`).
     Word,
-    /// Digits, with separators.
+    /// A token starting with a digit: `1,000.5`, `10:30`, `21st`, `'71`.
     Number,
-    /// Punctuation.
+    /// Punctuation: `.`, `,`, `“`, `—`, `...`, `(`.
     Punct,
-    /// Anything else.
+    /// Symbols and anything else: `$`, `+`, `=`, `©`, emoji, control characters.
     Symbol,
+    /// A word with its period: `Mr.`, `U.S.`, `Jan.`, `e.g.`, `M.`.
+    Abbreviation,
+    /// A clitic split from its word: `’s`, `'re`, `n't`.
+    Clitic,
+    /// A URL: `https://example.org/a?b=c`, `www.example.org`.
+    Url,
+    /// An email address: `press@example.org`.
+    Email,
+    /// A hashtag: `#Peshawar`.
+    Hashtag,
+    /// A social media handle: `@ISPR_Official`.
+    Handle,
+    /// An emoticon: `:)`, `;-)`, `^_^`.
+    Emoticon,
 }
 
 /// A token: a slice of the text with its span and kind.
@@ -45,9 +127,11 @@ pub struct TokenSpan {
 pub struct Segmentation {
     /// Tokens in text order.
     pub tokens: Vec<TokenSpan>,
-    /// Sentences in text order; they never overlap and never cross a paragraph.
+    /// Sentences in text order, from their first token to their last; they never overlap,
+    /// never cross a paragraph, and every token lies in exactly one.
     pub sentences: Vec<Span>,
-    /// Paragraphs (blocks separated by blank lines) in text order.
+    /// Paragraphs (blocks separated by blank lines) in text order, from their first token
+    /// to their last.
     pub paragraphs: Vec<Span>,
 }
 
@@ -58,41 +142,277 @@ impl Segmentation {
         self.sentences.clear();
         self.paragraphs.clear();
     }
+
+    /// The index of the sentence holding byte `offset`, or of the last sentence starting
+    /// before it when `offset` falls between sentences; `None` before the first sentence.
+    pub fn sentence_of(&self, offset: usize) -> Option<usize> {
+        let n = self
+            .sentences
+            .partition_point(|s| s.start as usize <= offset);
+        n.checked_sub(1)
+    }
+}
+
+/// Configures and builds a [`Tokenizer`].
+#[derive(Clone, Debug)]
+pub struct TokenizerBuilder {
+    line_breaks: bool,
+}
+
+impl Default for TokenizerBuilder {
+    fn default() -> TokenizerBuilder {
+        TokenizerBuilder::new()
+    }
+}
+
+impl TokenizerBuilder {
+    /// The default configuration.
+    pub fn new() -> TokenizerBuilder {
+        TokenizerBuilder { line_breaks: true }
+    }
+
+    /// Whether a single line break ends a sentence when the line has no final punctuation
+    /// and the next line starts like a sentence (default `true`, right for scraped news
+    /// with one paragraph, headline or caption per line; turn it off for hard-wrapped
+    /// text).
+    pub fn line_breaks_end_sentences(&mut self, yes: bool) -> &mut TokenizerBuilder {
+        self.line_breaks = yes;
+        self
+    }
+
+    /// Builds the tokenizer.
+    pub fn build(&self) -> Tokenizer {
+        Tokenizer {
+            line_breaks: self.line_breaks,
+        }
+    }
 }
 
 /// The tokenizer. Cheap to clone, `Send + Sync`.
-#[derive(Clone, Debug, Default)]
-pub struct Tokenizer {}
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    line_breaks: bool,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Tokenizer {
+        Tokenizer::new()
+    }
+}
+
+/// What the last token means for a sentence end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Term {
+    /// Not a sentence end.
+    No,
+    /// `.`, `?`, `!`, `…`: a sentence end unless the next word continues it.
+    Strong,
+    /// An abbreviation: a sentence end only before a typical sentence starter.
+    Weak,
+}
 
 impl Tokenizer {
     /// A tokenizer with the default configuration.
     pub fn new() -> Tokenizer {
-        Tokenizer {}
+        TokenizerBuilder::new().build()
+    }
+
+    /// A builder to configure a tokenizer.
+    pub fn builder() -> TokenizerBuilder {
+        TokenizerBuilder::new()
     }
 
     /// Iterates over the tokens of `text`.
     pub fn tokens<'t>(&self, text: &'t str) -> Tokens<'t> {
-        Tokens { text, pos: 0 }
+        Tokens {
+            text,
+            scanner: Scanner::new(text),
+        }
     }
 
-    /// Tokens, sentences and paragraphs of `text` in one pass, into reusable buffers.
+    /// Tokens, sentences and paragraphs of `text` in one pass, into reusable buffers
+    /// (cleared first).
+    ///
+    /// # Panics
+    ///
+    /// Panics when `text` is 4 GiB or longer (spans are `u32`).
     pub fn segment(&self, text: &str, out: &mut Segmentation) {
         out.clear();
-        let mut sent_start: Option<usize> = None;
-        for t in self.tokens(text) {
-            out.tokens.push(TokenSpan { span: t.span, kind: t.kind });
-            let s = *sent_start.get_or_insert(t.span.start as usize);
-            if matches!(t.text, "." | "!" | "?") {
-                out.sentences.push(Span::new(s, t.span.end as usize));
-                sent_start = None;
+        let mut sc = Scanner::new(text);
+        let bytes = text.as_bytes();
+        // Start of the open sentence and paragraph, end of the last token.
+        let mut sent: Option<usize> = None;
+        let mut par: usize = 0;
+        let mut last_end: usize = 0;
+        let mut last_first: u8 = 0;
+        let mut term = Term::No;
+        while let Some(t) = sc.next_raw() {
+            let first = bytes[t.start];
+            if let Some(s) = sent {
+                let glued = t.start == last_end;
+                let split = if t.newlines >= 2 {
+                    out.sentences.push(Span::new(s, last_end));
+                    out.paragraphs.push(Span::new(par, last_end));
+                    par = t.start;
+                    sent = None;
+                    false
+                } else if term != Term::No {
+                    if glued && is_closing(text, &t) {
+                        out.tokens.push(TokenSpan {
+                            span: Span::new(t.start, t.end),
+                            kind: t.kind,
+                        });
+                        last_end = t.end;
+                        continue;
+                    }
+                    if term == Term::Strong && first == b'[' && t.newlines == 0 {
+                        if let Some((num, close)) = footnote(&mut sc, text) {
+                            for r in [t, num, close] {
+                                out.tokens.push(TokenSpan {
+                                    span: Span::new(r.start, r.end),
+                                    kind: r.kind,
+                                });
+                            }
+                            last_end = close.end;
+                            continue;
+                        }
+                    }
+                    match term {
+                        Term::Strong => !continues(text, &t),
+                        _ => {
+                            is_starter(text, &t)
+                                || (t.newlines == 1
+                                    && self.line_breaks
+                                    && starts_like_sentence(text, &t))
+                        }
+                    }
+                } else {
+                    t.newlines == 1
+                        && self.line_breaks
+                        && starts_like_sentence(text, &t)
+                        && !matches!(last_first, b',' | b';' | b'&')
+                };
+                if split {
+                    out.sentences.push(Span::new(s, last_end));
+                    sent = Some(t.start);
+                }
+            }
+            if sent.is_none() {
+                sent = Some(t.start);
+                if out.tokens.is_empty() {
+                    par = t.start;
+                }
+            }
+            out.tokens.push(TokenSpan {
+                span: Span::new(t.start, t.end),
+                kind: t.kind,
+            });
+            term = terminal(text, &t);
+            last_end = t.end;
+            last_first = first;
+        }
+        if let Some(s) = sent {
+            out.sentences.push(Span::new(s, last_end));
+            out.paragraphs.push(Span::new(par, last_end));
+        }
+    }
+}
+
+/// After a `[` following a sentence end: the number and `]` of a footnote marker `[12]`,
+/// consumed from the scanner, if one follows.
+fn footnote(sc: &mut Scanner<'_>, text: &str) -> Option<(Raw, Raw)> {
+    let mut look = *sc;
+    let num = look.next_raw()?;
+    let close = look.next_raw()?;
+    let ok = num.kind == TokenKind::Number
+        && num.newlines == 0
+        && close.start == num.end
+        && &text[close.start..close.end] == "]";
+    if !ok {
+        return None;
+    }
+    *sc = look;
+    Some((num, close))
+}
+
+/// What token `t` means for a sentence end.
+#[inline]
+fn terminal(text: &str, t: &Raw) -> Term {
+    match t.kind {
+        TokenKind::Punct => {
+            let s = &text[t.start..t.end];
+            if s.bytes().all(|b| matches!(b, b'.' | b'?' | b'!')) || s.chars().all(|c| c == '…') {
+                Term::Strong
+            } else {
+                Term::No
             }
         }
-        if let (Some(s), Some(last)) = (sent_start, out.tokens.last()) {
-            out.sentences.push(Span::new(s, last.span.end as usize));
+        TokenKind::Abbreviation => {
+            let s = &text[t.start..t.end - 1];
+            if abbrev::lookup(s) == Some(abbrev::Class::Title) {
+                Term::No
+            } else {
+                Term::Weak
+            }
         }
-        if !text.trim().is_empty() {
-            out.paragraphs.push(Span::new(0, text.len()));
-        }
+        _ => Term::No,
+    }
+}
+
+/// Whether `t` is a closing quote or bracket.
+#[inline]
+fn is_closing(text: &str, t: &Raw) -> bool {
+    if t.kind != TokenKind::Punct {
+        return false;
+    }
+    match text.as_bytes()[t.start] {
+        b'"' | b'\'' | b')' | b']' | b'}' => true,
+        b if b >= 0x80 => matches!(
+            text[t.start..].chars().next(),
+            Some('\u{201D}' | '\u{2019}' | '\u{00BB}' | '\u{203A}' | '\u{201C}')
+        ),
+        _ => false,
+    }
+}
+
+/// Whether `t` continues the sentence after a `.`, `?` or `!`: a lowercase word, or a
+/// comma, semicolon or colon.
+#[inline]
+fn continues(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes()[t.start];
+    match b {
+        b'a'..=b'z' => t.kind != TokenKind::Url,
+        b',' | b';' | b':' => true,
+        b if b >= 0x80 => text[t.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase),
+        _ => false,
+    }
+}
+
+/// Whether `t` is a word that typically starts a sentence.
+#[inline]
+fn is_starter(text: &str, t: &Raw) -> bool {
+    t.kind == TokenKind::Word && abbrev::is_starter(&text[t.start..t.end])
+}
+
+/// Whether `t` can start a sentence after a line break: an uppercase letter, a digit, a
+/// quote, a bracket or a bullet.
+#[inline]
+fn starts_like_sentence(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes()[t.start];
+    match b {
+        b'A'..=b'Z' | b'0'..=b'9' | b'"' | b'\'' | b'(' | b'[' | b'*' | b'-' | b'#' | b'@' => true,
+        b if b >= 0x80 => text[t.start..].chars().next().is_some_and(|c| {
+            c.is_uppercase()
+                || matches!(
+                    c,
+                    '\u{201C}' | '\u{2018}' | '\u{00AB}' | '\u{2022}' | '\u{2013}' | '\u{2014}'
+                )
+                || (c.is_alphabetic() && !c.is_lowercase())
+        }),
+        _ => false,
     }
 }
 
@@ -100,33 +420,24 @@ impl Tokenizer {
 #[derive(Debug)]
 pub struct Tokens<'t> {
     text: &'t str,
-    pos: usize,
+    scanner: Scanner<'t>,
 }
 
 impl<'t> Iterator for Tokens<'t> {
     type Item = Token<'t>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'t>> {
-        let rest = &self.text[self.pos..];
-        let skip = rest.len() - rest.trim_start().len();
-        let start = self.pos + skip;
-        let mut chars = self.text[start..].chars();
-        let c = chars.next()?;
-        let mut end = start + c.len_utf8();
-        let kind = if khabar_core::chars::is_word_char(c) {
-            for d in chars {
-                if !khabar_core::chars::is_word_char(d) {
-                    break;
-                }
-                end += d.len_utf8();
-            }
-            if c.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word }
-        } else if c.is_ascii_punctuation() {
-            TokenKind::Punct
-        } else {
-            TokenKind::Symbol
-        };
-        self.pos = end;
-        Some(Token { text: &self.text[start..end], span: Span::new(start, end), kind })
+        let r = self.scanner.next_raw()?;
+        Some(Token {
+            text: &self.text[r.start..r.end],
+            span: Span::new(r.start, r.end),
+            kind: r.kind,
+        })
     }
 }
+
+impl std::iter::FusedIterator for Tokens<'_> {}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,622 @@
+//! The byte-level scanner: one token at a time, ASCII fast path, char decoding only for
+//! non-ASCII bytes.
+
+use khabar_core::chars::{is_combining_mark, is_word_char};
+
+use crate::abbrev;
+use crate::TokenKind;
+
+/// Byte classes of the 256-entry table.
+const SP: u8 = 0; // space, tab, vertical tab, form feed
+const NL: u8 = 1; // '\n'
+const CR: u8 = 2; // '\r'
+const LO: u8 = 3; // a-z
+const UP: u8 = 4; // A-Z
+const DI: u8 = 5; // 0-9
+const US: u8 = 6; // '_' (a word character)
+const PU: u8 = 7; // other ASCII punctuation and symbols
+const CT: u8 = 8; // other ASCII control characters
+const HI: u8 = 9; // a byte of a multi-byte UTF-8 sequence
+
+static CLASS: [u8; 256] = build_table();
+
+const fn build_table() -> [u8; 256] {
+    let mut t = [HI; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = match b {
+            b' ' | b'\t' | 0x0B | 0x0C => SP,
+            b'\n' => NL,
+            b'\r' => CR,
+            b'a'..=b'z' => LO,
+            b'A'..=b'Z' => UP,
+            b'0'..=b'9' => DI,
+            b'_' => US,
+            0x21..=0x7E => PU,
+            _ => CT,
+        };
+        i += 1;
+    }
+    t
+}
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+#[inline(always)]
+fn is_ascii_word(c: u8) -> bool {
+    matches!(c, LO | UP | DI | US)
+}
+
+/// Whether `c` separates tokens without being one.
+#[inline]
+pub(crate) fn is_space_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}' | '\u{00AD}')
+}
+
+/// A token found by the scanner, with the newlines of the whitespace before it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Raw {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// Line breaks in the whitespace between the previous token and this one (saturating).
+    pub newlines: u8,
+}
+
+/// The scanner. Cheap to copy, so the sentence splitter can look ahead.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scanner<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Scanner<'t> {
+    pub(crate) fn new(text: &'t str) -> Scanner<'t> {
+        Scanner { text, pos: 0 }
+    }
+
+    #[inline]
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
+    #[inline]
+    fn byte(&self, i: usize) -> u8 {
+        *self.bytes().get(i).unwrap_or(&b' ')
+    }
+
+    /// The char starting at byte `i` (which must be a char boundary), `None` at the end.
+    #[inline]
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..).and_then(|s| s.chars().next())
+    }
+
+    /// The char ending at byte `i`, `None` at the start.
+    #[inline]
+    fn char_before(&self, i: usize) -> Option<char> {
+        self.text.get(..i).and_then(|s| s.chars().next_back())
+    }
+
+    /// Whether a word character starts at byte `i`.
+    #[inline]
+    fn word_at(&self, i: usize) -> bool {
+        let b = self.byte(i);
+        match class(b) {
+            HI => self.char_at(i).is_some_and(is_word_char),
+            c => i < self.text.len() && is_ascii_word(c),
+        }
+    }
+
+    /// The end of the run of word characters starting at `i`.
+    #[inline]
+    fn word_run(&self, mut i: usize) -> usize {
+        let bytes = self.bytes();
+        loop {
+            while i < bytes.len() && is_ascii_word(class(bytes[i])) {
+                i += 1;
+            }
+            if i < bytes.len() && bytes[i] >= 0x80 {
+                match self.char_at(i) {
+                    Some(c) if is_word_char(c) => i += c.len_utf8(),
+                    _ => return i,
+                }
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /// The length of the apostrophe at `i`, or 0.
+    #[inline]
+    fn apostrophe_len(&self, i: usize) -> usize {
+        match self.byte(i) {
+            b'\'' => 1,
+            0xE2 if self.byte(i + 1) == 0x80 && matches!(self.byte(i + 2), 0x98 | 0x99) => 3,
+            0xCA if self.byte(i + 1) == 0xBC => 2,
+            _ => 0,
+        }
+    }
+
+    /// The length of an intra-word hyphen at `i` (`-`, U+2010, U+2011), or 0.
+    #[inline]
+    fn hyphen_len(&self, i: usize) -> usize {
+        match self.byte(i) {
+            b'-' => 1,
+            0xE2 if self.byte(i + 1) == 0x80 && matches!(self.byte(i + 2), 0x90 | 0x91) => 3,
+            _ => 0,
+        }
+    }
+
+    /// If a clitic (`s m d re ve ll`, any case) follows the apostrophe ending at `i`,
+    /// the end of the clitic.
+    #[inline]
+    fn clitic_after(&self, i: usize) -> Option<usize> {
+        let end = self.word_run(i);
+        let w = &self.bytes()[i..end];
+        let ok = match w.len() {
+            1 => matches!(w[0] | 0x20, b's' | b'm' | b'd'),
+            2 => {
+                let (a, b) = (w[0] | 0x20, w[1] | 0x20);
+                matches!((a, b), (b'r', b'e') | (b'v', b'e') | (b'l', b'l'))
+            }
+            _ => false,
+        };
+        ok.then_some(end)
+    }
+
+    /// Skips whitespace; returns the number of line breaks skipped.
+    #[inline]
+    fn skip_space(&mut self) -> u8 {
+        let bytes = self.bytes();
+        let mut nl: u8 = 0;
+        let mut i = self.pos;
+        while i < bytes.len() {
+            match class(bytes[i]) {
+                SP => i += 1,
+                NL => {
+                    nl = nl.saturating_add(1);
+                    i += 1;
+                }
+                CR => {
+                    if self.byte(i + 1) != b'\n' {
+                        nl = nl.saturating_add(1);
+                    }
+                    i += 1;
+                }
+                HI => match self.char_at(i) {
+                    Some(c) if is_space_char(c) => {
+                        match c {
+                            '\u{2029}' => nl = nl.saturating_add(2),
+                            '\u{2028}' | '\u{85}' => nl = nl.saturating_add(1),
+                            _ => {}
+                        }
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        self.pos = i;
+        nl
+    }
+
+    /// The next token.
+    #[inline]
+    pub(crate) fn next_raw(&mut self) -> Option<Raw> {
+        let newlines = self.skip_space();
+        let start = self.pos;
+        if start >= self.text.len() {
+            return None;
+        }
+        let b = self.bytes()[start];
+        let (end, kind) = match class(b) {
+            LO | UP | DI | US => self.scan_word(start),
+            PU => self.scan_punct(start),
+            CT => (start + 1, TokenKind::Symbol),
+            _ => {
+                let c = self.char_at(start).unwrap_or(' ');
+                if is_word_char(c) {
+                    self.scan_word(start)
+                } else {
+                    self.scan_other(start, c)
+                }
+            }
+        };
+        debug_assert!(end > start);
+        self.pos = end;
+        Some(Raw {
+            start,
+            end,
+            kind,
+            newlines,
+        })
+    }
+
+    /// A token starting with a word character.
+    fn scan_word(&self, start: usize) -> (usize, TokenKind) {
+        if matches!(self.byte(start) | 0x20, b'h' | b'f' | b'w') {
+            if let Some(end) = self.url_at(start) {
+                return (end, TokenKind::Url);
+            }
+        }
+        let digit_first = class(self.byte(start)) == DI;
+        let kind = if digit_first {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        // `seg` is the start of the current dot-separated segment.
+        let mut seg = start;
+        let mut internal_dot = false;
+        let mut pos = self.word_run(start);
+        loop {
+            let b = self.byte(pos);
+            if pos >= self.text.len() {
+                break;
+            }
+            // Apostrophes: clitics split off, other apostrophes stay inside the word.
+            let alen = self.apostrophe_len(pos);
+            if alen > 0 {
+                let after = pos + alen;
+                if !self.word_at(after) {
+                    break;
+                }
+                let run = self.word_run(after);
+                let is_t = run == after + 1 && (self.byte(after) | 0x20) == b't';
+                if is_t && (self.byte(pos - 1) | 0x20) == b'n' && pos - 1 >= start {
+                    if pos - 1 > start {
+                        // "don't" -> "do" + "n't"
+                        return (pos - 1, kind);
+                    }
+                    return (run, TokenKind::Clitic);
+                }
+                if self.clitic_after(after).is_some() {
+                    break;
+                }
+                pos = run;
+                continue;
+            }
+            let hlen = self.hyphen_len(pos);
+            if hlen > 0 {
+                if self.word_at(pos + hlen) {
+                    pos = self.word_run(pos + hlen);
+                    seg = pos;
+                    continue;
+                }
+                break;
+            }
+            match b {
+                b'.' => {
+                    let n = self.byte(pos + 1);
+                    let seg_digits = self.all_digits(seg, pos);
+                    if class(n) == DI && pos + 1 < self.text.len() && self.last_is_digit(pos) {
+                        pos = self.word_run(pos + 1);
+                        continue;
+                    }
+                    if matches!(class(n), LO | UP) && pos + 1 < self.text.len() && !seg_digits {
+                        let next_end = self.word_run(pos + 1);
+                        let cur_len = pos - seg;
+                        let next_len = next_end - (pos + 1);
+                        if (cur_len <= 2 && next_len <= 2) || class(n) == LO {
+                            internal_dot = true;
+                            seg = pos + 1;
+                            pos = next_end;
+                            continue;
+                        }
+                        break;
+                    }
+                    // A final period: part of the token for abbreviations.
+                    if self.absorbs_period(start, seg, pos, internal_dot) {
+                        return (pos + 1, TokenKind::Abbreviation);
+                    }
+                    break;
+                }
+                b',' => {
+                    if self.all_digits(seg, pos)
+                        && pos - seg <= 3
+                        && self.is_digit(pos + 1)
+                        && self.is_digit(pos + 2)
+                        && self.is_digit(pos + 3)
+                        && !self.word_at(pos + 4)
+                    {
+                        pos += 4;
+                        seg = pos - 3;
+                        continue;
+                    }
+                    break;
+                }
+                b':' | b'/' => {
+                    if self.last_is_digit(pos) && self.is_digit(pos + 1) && digit_first {
+                        pos = self.word_run(pos + 1);
+                        seg = pos;
+                        continue;
+                    }
+                    break;
+                }
+                b'@' => {
+                    if let Some(end) = self.domain(pos + 1) {
+                        return (end, TokenKind::Email);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        (pos, kind)
+    }
+
+    #[inline]
+    fn is_digit(&self, i: usize) -> bool {
+        i < self.text.len() && class(self.byte(i)) == DI
+    }
+
+    #[inline]
+    fn last_is_digit(&self, pos: usize) -> bool {
+        pos > 0 && class(self.byte(pos - 1)) == DI
+    }
+
+    fn all_digits(&self, from: usize, to: usize) -> bool {
+        to > from && self.bytes()[from..to].iter().all(|b| b.is_ascii_digit())
+    }
+
+    /// Whether the period at `dot` ends the abbreviation `text[start..dot]`.
+    fn absorbs_period(&self, start: usize, seg: usize, dot: usize, internal_dot: bool) -> bool {
+        let word = &self.text[start..dot];
+        if internal_dot {
+            // "U.S.", "e.g.", "Ph.D.", "a.m." but not "example.com."
+            let last = &self.bytes()[seg..dot];
+            return last.len() <= 2 && last.iter().all(|b| b.is_ascii_alphabetic());
+        }
+        if word.len() == 1 {
+            return class(word.as_bytes()[0]) == UP || class(word.as_bytes()[0]) == LO;
+        }
+        match abbrev::lookup(word) {
+            Some(abbrev::Class::BeforeNumber) => self.digit_follows(dot + 1),
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Whether a digit follows after optional spaces at `i`.
+    fn digit_follows(&self, mut i: usize) -> bool {
+        while self.byte(i) == b' ' && i < self.text.len() {
+            i += 1;
+        }
+        self.is_digit(i)
+    }
+
+    /// An email or user@host domain starting at `i` (after the `@`): its end.
+    fn domain(&self, i: usize) -> Option<usize> {
+        if !self.word_at(i) {
+            return None;
+        }
+        let mut end = self.word_run(i);
+        loop {
+            let b = self.byte(end);
+            if (b == b'.' || b == b'-') && end < self.text.len() && self.word_at(end + 1) {
+                end = self.word_run(end + 1);
+            } else {
+                return Some(end);
+            }
+        }
+    }
+
+    /// A URL starting at `i` (`http://`, `https://`, `ftp://`, `www.`): its end.
+    fn url_at(&self, i: usize) -> Option<usize> {
+        let rest = &self.bytes()[i..];
+        let head = rest.len().min(8);
+        let lower = |k: usize| rest.get(k).map(|b| b.to_ascii_lowercase());
+        let prefixed = |p: &[u8]| p.len() <= head && (0..p.len()).all(|k| lower(k) == Some(p[k]));
+        let scheme = if prefixed(b"http") || prefixed(b"ftp") {
+            let colon = if lower(4) == Some(b's') {
+                5
+            } else if lower(0) == Some(b'f') {
+                3
+            } else {
+                4
+            };
+            rest.get(colon..colon + 3) == Some(b"://")
+        } else {
+            false
+        };
+        let www = prefixed(b"www.") && rest.get(4).is_some_and(|b| b.is_ascii_alphanumeric());
+        if !scheme && !www {
+            return None;
+        }
+        let mut end = i;
+        let bytes = self.bytes();
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b <= b' '
+                || matches!(
+                    b,
+                    b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+                )
+            {
+                break;
+            }
+            if b >= 0x80 {
+                match self.char_at(end) {
+                    Some(c) if is_word_char(c) => end += c.len_utf8(),
+                    _ => break,
+                }
+                continue;
+            }
+            end += 1;
+        }
+        // Trailing punctuation belongs to the sentence, a closing bracket only when unmatched.
+        loop {
+            let b = bytes[end - 1];
+            let strip = match b {
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' => true,
+                b')' => {
+                    let s = &bytes[i..end];
+                    s.iter().filter(|&&c| c == b'(').count()
+                        < s.iter().filter(|&&c| c == b')').count()
+                }
+                b']' => {
+                    let s = &bytes[i..end];
+                    s.iter().filter(|&&c| c == b'[').count()
+                        < s.iter().filter(|&&c| c == b']').count()
+                }
+                _ => false,
+            };
+            if strip && end - 1 > i {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        (end > i + 4).then_some(end)
+    }
+
+    /// A token starting with ASCII punctuation.
+    fn scan_punct(&self, start: usize) -> (usize, TokenKind) {
+        let b = self.byte(start);
+        let next = self.byte(start + 1);
+        let has_next = start + 1 < self.text.len();
+        match b {
+            b'\'' => return self.scan_apostrophe(start, 1),
+            b'#' if has_next && matches!(class(next), LO | UP) => {
+                return (self.word_run(start + 1), TokenKind::Hashtag);
+            }
+            b'@' if has_next
+                && is_ascii_word(class(next))
+                && !self.char_before(start).is_some_and(is_word_char) =>
+            {
+                let mut end = start + 1;
+                while end < self.text.len() && is_ascii_word(class(self.byte(end))) {
+                    end += 1;
+                }
+                return (end, TokenKind::Handle);
+            }
+            b':' | b';' | b'=' | b'^' | b'<' => {
+                if let Some(end) = self.emoticon(start) {
+                    return (end, TokenKind::Emoticon);
+                }
+            }
+            _ => {}
+        }
+        let mut end = start + 1;
+        match b {
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' => {}
+            b'!' | b'?' => {
+                while matches!(self.byte(end), b'!' | b'?') && end < self.text.len() {
+                    end += 1;
+                }
+            }
+            _ => {
+                while self.byte(end) == b && end < self.text.len() {
+                    end += 1;
+                }
+            }
+        }
+        let kind = if matches!(
+            b,
+            b'$' | b'+' | b'<' | b'=' | b'>' | b'^' | b'`' | b'|' | b'~'
+        ) {
+            TokenKind::Symbol
+        } else {
+            TokenKind::Punct
+        };
+        (end, kind)
+    }
+
+    /// An emoticon such as `:)`, `;-)`, `:D`, `^_^`, `<3` at `start`, when followed by a
+    /// non-word character.
+    fn emoticon(&self, start: usize) -> Option<usize> {
+        let bytes = &self.bytes()[start..];
+        let len = match bytes {
+            [b'^', b'_', b'^', ..] => 3,
+            [b'<', b'3', ..] => 2,
+            [b':' | b';' | b'=', b'-' | b'\'', b')' | b'(' | b'D' | b'P' | b'p', ..] => 3,
+            [b':' | b';' | b'=', b')' | b'(' | b'D' | b'P' | b'p', ..] => 2,
+            _ => return None,
+        };
+        let after = start + len;
+        let before_ok = start == 0 || !self.char_before(start).is_some_and(is_word_char);
+        let after_ok = after >= self.text.len() || class(self.byte(after)) <= CR;
+        (before_ok && after_ok).then_some(after)
+    }
+
+    /// A token starting with an apostrophe of `alen` bytes: a clitic (`'s`), a year (`'71`)
+    /// or the apostrophe alone.
+    fn scan_apostrophe(&self, start: usize, alen: usize) -> (usize, TokenKind) {
+        let after = start + alen;
+        let glued = self.char_before(start).is_some_and(is_word_char);
+        if glued {
+            if let Some(end) = self.clitic_after(after) {
+                return (end, TokenKind::Clitic);
+            }
+        } else if self.is_digit(after) && self.is_digit(after + 1) {
+            return (self.word_run(after), TokenKind::Number);
+        }
+        let mut end = after;
+        if alen == 1 {
+            while self.byte(end) == b'\'' && end < self.text.len() {
+                end += 1;
+            }
+        }
+        (end, TokenKind::Punct)
+    }
+
+    /// A token starting with a non-ASCII char `c` that is not a word character.
+    fn scan_other(&self, start: usize, c: char) -> (usize, TokenKind) {
+        if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') {
+            return self.scan_apostrophe(start, c.len_utf8());
+        }
+        let mut end = start + c.len_utf8();
+        let punct = is_punct(c);
+        if punct {
+            // Runs of one dash or ellipsis char are one token: "——", "……".
+            if matches!(c, '\u{2012}'..='\u{2015}' | '\u{2026}') {
+                while self.char_at(end) == Some(c) {
+                    end += c.len_utf8();
+                }
+            }
+            return (end, TokenKind::Punct);
+        }
+        // Symbols and emoji: keep variation selectors, skin tones, keycaps and zero-width
+        // joined sequences together.
+        loop {
+            match self.char_at(end) {
+                Some(d)
+                    if matches!(d, '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
+                        || (is_combining_mark(d) && d != '\u{200C}' && d != '\u{200D}') =>
+                {
+                    end += d.len_utf8();
+                }
+                Some('\u{200D}') => match self.char_at(end + 3) {
+                    Some(e) if !is_word_char(e) && !is_space_char(e) && !is_punct(e) => {
+                        end += 3 + e.len_utf8();
+                    }
+                    _ => break,
+                },
+                Some(d) if is_regional(c) && is_regional(d) && end == start + 4 => end += 4,
+                _ => break,
+            }
+        }
+        (end, TokenKind::Symbol)
+    }
+}
+
+fn is_regional(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+/// Whether a non-ASCII char is punctuation (general punctuation, CJK punctuation, Latin-1
+/// punctuation, Arabic and Devanagari punctuation, fullwidth forms).
+pub(crate) fn is_punct(c: char) -> bool {
+    matches!(c,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
+        | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{06D4}' | '\u{0964}' | '\u{0965}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2E00}'..='\u{2E4F}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF5B}'..='\u{FF65}')
+}

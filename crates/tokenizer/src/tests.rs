@@ -1,0 +1,195 @@
+use super::*;
+
+/// Tokenizes and segments `input`; `expect` lists the tokens separated by spaces, with `|`
+/// between sentences and `||` between paragraphs.
+#[track_caller]
+fn check(input: &str, expect: &str) {
+    let mut seg = Segmentation::default();
+    Tokenizer::new().segment(input, &mut seg);
+    let mut got = String::new();
+    let mut s = 0;
+    let mut p = 0;
+    for (i, t) in seg.tokens.iter().enumerate() {
+        if i > 0 {
+            if seg.paragraphs[p].end <= t.span.start {
+                got.push_str(" ||");
+                p += 1;
+                s += 1;
+            } else if seg.sentences[s].end <= t.span.start {
+                got.push_str(" |");
+                s += 1;
+            }
+            got.push(' ');
+        }
+        got.push_str(&input[t.span]);
+    }
+    assert_eq!(got, expect, "input: {input:?}");
+    // The iterator gives the same tokens as `segment`.
+    let iter: Vec<TokenSpan> = Tokenizer::new()
+        .tokens(input)
+        .map(|t| TokenSpan {
+            span: t.span,
+            kind: t.kind,
+        })
+        .collect();
+    assert_eq!(iter, seg.tokens);
+}
+
+#[test]
+fn tokens() {
+    check("Hello, world!", "Hello , world !");
+    check(
+        "TTP’s envoys and Pakistan's army",
+        "TTP ’s envoys and Pakistan 's army",
+    );
+    check(
+        "don't can't won't I'm we'll they've he'd DON'T",
+        "do n't ca n't wo n't I 'm we 'll they 've he 'd DO N'T",
+    );
+    check(
+        "the parents' house, O'Brien, Shi'ite, o'clock, '71",
+        "the parents ' house , O'Brien , Shi'ite , o'clock , '71",
+    );
+    check(
+        "Tehreek-e-Taliban cease-fire war-torn 14-year-old",
+        "Tehreek-e-Taliban cease-fire war-torn 14-year-old",
+    );
+    check(
+        "1,000.5 rupees at 10:30 on 9/11, 21st, 3.5%",
+        "1,000.5 rupees at 10:30 on 9/11 , 21st , 3.5 %",
+    );
+    check("$4,500 and 1,2,3", "$ 4,500 and 1 , 2 , 3");
+    check(
+        "Lt. Gen. Munir and Mr. Khan met Dr. Ali",
+        "Lt. Gen. Munir and Mr. Khan met Dr. Ali",
+    );
+    check(
+        "the U.S. and U.K. e.g. at 5 a.m. Ph.D. students",
+        "the U.S. and U.K. e.g. at 5 a.m. Ph.D. students",
+    );
+    check("No. 5 and pp. 12 but no.", "No. 5 and pp. 12 but no .");
+    check(
+        "wait... what -- and — this…",
+        "wait ... what -- and — this …",
+    );
+    check(
+        "“Quote” and ‘single’ (brackets) [1]",
+        "“ Quote ” and ‘ single ’ ( brackets ) [ 1 ]",
+    );
+    check(
+        "see https://example.org/a_(b)?c=1. Or www.dawn.com, mail press@ispr.gov.pk.",
+        "see https://example.org/a_(b)?c=1 . | Or www.dawn.com , mail press@ispr.gov.pk .",
+    );
+    check(
+        "#Peshawar @ISPR_Official :) ;-) ^_^",
+        "#Peshawar @ISPR_Official :) ;-) ^_^",
+    );
+    check("Really?! Yes!!", "Really ?! | Yes !!");
+    check("کابل میں دھماکہ۔ पाकिस्तान", "کابل میں دھماکہ ۔ पाकिस्तान");
+    check("café naïve Zürich", "café naïve Zürich");
+    check("a\u{00A0}b\u{200B}c", "a b c");
+    check(
+        "example.com and podiobooks.com.",
+        "example.com and podiobooks.com .",
+    );
+    check("", "");
+    check("  \n\n ", "");
+}
+
+#[test]
+fn sentences() {
+    check("He left. She stayed.", "He left . | She stayed .");
+    check(
+        "He said, \"Go.\" Then he left.",
+        "He said , \" Go . \" | Then he left .",
+    );
+    check(
+        "“Why?” he asked. “Because.”",
+        "“ Why ? ” he asked . | “ Because . ”",
+    );
+    check("(He left.) She stayed.", "( He left . ) | She stayed .");
+    check(
+        "Mr. Khan met Gen. Bajwa. They talked.",
+        "Mr. Khan met Gen. Bajwa . | They talked .",
+    );
+    check(
+        "It is in the U.S. The talks failed.",
+        "It is in the U.S. | The talks failed .",
+    );
+    check(
+        "U.S. officials met U.S. Army chiefs.",
+        "U.S. officials met U.S. Army chiefs .",
+    );
+    check(
+        "Apple Inc. said on Jan. 5 it would.",
+        "Apple Inc. said on Jan. 5 it would .",
+    );
+    check("John F. Kennedy spoke.", "John F. Kennedy spoke .");
+    check(
+        "It was born in 1971. [1] Then it grew.",
+        "It was born in 1971 . [ 1 ] | Then it grew .",
+    );
+    check("Wait... what? no way", "Wait ... what ? no way");
+    check(
+        "Headline here\nISLAMABAD: The army said.",
+        "Headline here | ISLAMABAD : The army said .",
+    );
+    check("one line\ncontinues here.", "one line continues here .");
+    check("First para\n\nsecond para.", "First para || second para .");
+    check("Done.\n\n\nNext.", "Done . || Next .");
+    check(
+        "Price rose 5.5 percent. 14 people died.",
+        "Price rose 5.5 percent . | 14 people died .",
+    );
+}
+
+#[test]
+fn kinds() {
+    let text = "Mr. Ali’s 1,000 $ #tag @me :) a@b.com http://x.org don't !";
+    let kinds: Vec<TokenKind> = Tokenizer::new().tokens(text).map(|t| t.kind).collect();
+    use TokenKind::*;
+    assert_eq!(
+        kinds,
+        [
+            Abbreviation,
+            Word,
+            Clitic,
+            Number,
+            Symbol,
+            Hashtag,
+            Handle,
+            Emoticon,
+            Email,
+            Url,
+            Word,
+            Clitic,
+            Punct
+        ]
+    );
+}
+
+#[test]
+fn sentence_of() {
+    let text = "One. Two. Three.";
+    let mut seg = Segmentation::default();
+    Tokenizer::new().segment(text, &mut seg);
+    assert_eq!(seg.sentence_of(0), Some(0));
+    assert_eq!(seg.sentence_of(6), Some(1));
+    assert_eq!(seg.sentence_of(15), Some(2));
+}
+
+#[test]
+fn builder_line_breaks() {
+    let tok = Tokenizer::builder()
+        .line_breaks_end_sentences(false)
+        .build();
+    let mut seg = Segmentation::default();
+    tok.segment("a wrapped\nLine", &mut seg);
+    assert_eq!(seg.sentences.len(), 1);
+}
+
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<Tokenizer>();
+    f::<Segmentation>();
+}
