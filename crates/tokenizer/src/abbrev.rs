@@ -12,8 +12,24 @@ pub(crate) enum Class {
     BeforeNumber,
 }
 
-/// Looks up a word written before a period (case-sensitive).
+/// Looks up a word written before a period: as written, or titlecased when written in
+/// capitals (`GEN.`, `CORP.`).
 pub(crate) fn lookup(word: &str) -> Option<Class> {
+    if let Some(c) = lookup_exact(word) {
+        return Some(c);
+    }
+    let b = word.as_bytes();
+    if b.len() >= 2 && b.len() <= 8 && b.iter().all(u8::is_ascii_uppercase) {
+        let mut buf = [0u8; 8];
+        buf[..b.len()].copy_from_slice(b);
+        buf[1..b.len()].make_ascii_lowercase();
+        let t = std::str::from_utf8(&buf[..b.len()]).ok()?;
+        return lookup_exact(t).filter(|c| *c != Class::BeforeNumber || t == "No");
+    }
+    None
+}
+
+fn lookup_exact(word: &str) -> Option<Class> {
     use Class::*;
     Some(match word {
         // Titles and ranks.
@@ -23,25 +39,27 @@ pub(crate) fn lookup(word: &str) -> Option<Class> {
         | "Reps" | "Gov" | "Govs" | "Pres" | "Supt" | "Insp" | "Atty" | "Amb" | "Fr" | "Msgr"
         | "Mt" | "Ft" | "Lieut" | "Comdr" | "Cmdt" | "Dep" | "Asst" | "Sec" | "Secy" | "Sra"
         | "Srta" | "Hr" | "Ald" => Title,
+        // Latin and other abbreviations that introduce what follows.
+        "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "Cf" | "vs" | "viz" | "approx" | "esp" | "incl"
+        | "resp" => Title,
         // Numbers and references.
         "No" | "Nos" | "no" | "nos" | "pp" | "vol" | "Vol" | "vols" | "art" | "Art" | "ch"
         | "Ch" | "para" | "sec" | "nr" | "Nr" | "tel" | "Tel" | "ext" => BeforeNumber,
         // Companies, people, places, common Latin.
         "Jr" | "Sr" | "Inc" | "Corp" | "Ltd" | "Co" | "Cos" | "Bros" | "Assn" | "Assoc"
         | "Dept" | "Univ" | "Intl" | "Natl" | "Govt" | "Est" | "est" | "St" | "Ave" | "Blvd"
-        | "Rd" | "Hwy" | "Sq" | "etc" | "vs" | "al" | "cf" | "ca" | "viz" | "approx" | "esp"
-        | "incl" | "fig" | "Fig" | "figs" | "eds" | "ed" | "Ed" | "resp" | "Jan" | "Feb"
-        | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec"
-        | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri" | "Sat" | "Ala"
-        | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Del" | "Fla" | "Ga" | "Ill" | "Ind"
-        | "Kan" | "Kans" | "Ky" | "La" | "Md" | "Mass" | "Mich" | "Minn" | "Miss" | "Mo"
-        | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Penn" | "Tenn" | "Tex"
-        | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo" | "Ph" | "Ltda" | "Pty" | "Plc" | "PLC"
-        | "Mfg" | "Dist" | "Div" | "div" | "Gp" | "Mgr" | "Mgmt" | "Rs" | "Re" | "Ps" | "mln"
-        | "bln" | "mn" | "bn" | "cu" | "sq" | "ft" | "lb" | "lbs" | "oz" | "hr" | "hrs" | "min"
-        | "mins" | "yr" | "yrs" | "mo" | "mos" | "wk" | "wks" | "Attn" | "attn" | "Encl"
-        | "encl" | "Ref" | "ref" | "Fwd" | "Cal" | "Calc" | "Sci" | "Tech" | "Abt" | "abt"
-        | "Aux" | "Sts" | "Pte" => Other,
+        | "Rd" | "Hwy" | "Sq" | "etc" | "al" | "ca" | "fig" | "Fig" | "figs" | "eds" | "ed"
+        | "Ed" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
+        | "Nov" | "Dec" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri"
+        | "Sat" | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Del" | "Fla" | "Ga"
+        | "Ill" | "Ind" | "Kan" | "Kans" | "Ky" | "La" | "Md" | "Mass" | "Mich" | "Minn"
+        | "Miss" | "Mo" | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Penn"
+        | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo" | "Ph" | "Ltda"
+        | "Pty" | "Plc" | "PLC" | "Mfg" | "Dist" | "Div" | "div" | "Gp" | "Mgr" | "Mgmt" | "Rs"
+        | "Re" | "Ps" | "mln" | "bln" | "mn" | "bn" | "cu" | "sq" | "ft" | "lb" | "lbs" | "oz"
+        | "hr" | "hrs" | "min" | "mins" | "yr" | "yrs" | "mo" | "mos" | "wk" | "wks" | "Attn"
+        | "attn" | "Encl" | "encl" | "Ref" | "ref" | "Fwd" | "Cal" | "Calc" | "Sci" | "Tech"
+        | "Abt" | "abt" | "Aux" | "Sts" | "Pte" => Other,
         _ => return None,
     })
 }

@@ -278,7 +278,7 @@ impl Tokenizer {
                         }
                     }
                     match term {
-                        Term::Strong => !continues(text, &t),
+                        Term::Strong => !continues(text, &t) && terminal(text, &t) != Term::Strong,
                         _ => {
                             is_starter(text, &t)
                                 || (t.newlines == 1
@@ -318,13 +318,14 @@ impl Tokenizer {
     }
 }
 
-/// After a `[` following a sentence end: the number and `]` of a footnote marker `[12]`,
-/// consumed from the scanner, if one follows.
+/// After a `[` following a sentence end: the number and `]` of a footnote marker `[12]`
+/// (or of an omission mark `[...]`), consumed from the scanner, if one follows.
 fn footnote(sc: &mut Scanner<'_>, text: &str) -> Option<(Raw, Raw)> {
     let mut look = *sc;
     let num = look.next_raw()?;
     let close = look.next_raw()?;
-    let ok = num.kind == TokenKind::Number
+    let inner = &text[num.start..num.end];
+    let ok = (num.kind == TokenKind::Number || matches!(inner, "..." | "\u{2026}"))
         && num.newlines == 0
         && close.start == num.end
         && &text[close.start..close.end] == "]";

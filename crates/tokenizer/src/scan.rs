@@ -288,10 +288,22 @@ impl<'t> Scanner<'t> {
                     seg = pos;
                     continue;
                 }
+                // A hanging hyphen stays with its word ("pre- and post-war", a cut-off
+                // "re- —"), unless it starts a dash ("word--").
+                let after = pos + hlen;
+                if self.hyphen_len(after) == 0 {
+                    return (after, kind);
+                }
                 break;
             }
             match b {
-                b'.' => {
+                b'.' | b'+' if self.word_at(pos + 1) => {
+                    if let Some(end) = self.email_from(start) {
+                        return (end, TokenKind::Email);
+                    }
+                    if b == b'+' {
+                        break;
+                    }
                     let n = self.byte(pos + 1);
                     let seg_digits = self.all_digits(seg, pos);
                     if class(n) == DI && pos + 1 < self.text.len() && self.last_is_digit(pos) {
@@ -310,6 +322,12 @@ impl<'t> Scanner<'t> {
                         }
                         break;
                     }
+                    if self.absorbs_period(start, seg, pos, internal_dot) {
+                        return (pos + 1, TokenKind::Abbreviation);
+                    }
+                    break;
+                }
+                b'.' => {
                     // A final period: part of the token for abbreviations.
                     if self.absorbs_period(start, seg, pos, internal_dot) {
                         return (pos + 1, TokenKind::Abbreviation);
@@ -388,6 +406,24 @@ impl<'t> Scanner<'t> {
             i += 1;
         }
         self.is_digit(i)
+    }
+
+    /// An email address whose local part starts at `start` and may hold `.`, `+`, `-`,
+    /// `_` or `%`: its end.
+    fn email_from(&self, start: usize) -> Option<usize> {
+        let bytes = self.bytes();
+        let mut i = start;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_alphanumeric()
+                || matches!(bytes[i], b'.' | b'+' | b'-' | b'_' | b'%'))
+        {
+            i += 1;
+        }
+        if self.byte(i) != b'@' || i >= bytes.len() || bytes[i - 1] == b'.' {
+            return None;
+        }
+        let end = self.domain(i + 1)?;
+        bytes[i + 1..end].contains(&b'.').then_some(end)
     }
 
     /// An email or user@host domain starting at `i` (after the `@`): its end.
@@ -555,6 +591,28 @@ impl<'t> Scanner<'t> {
             }
         } else if self.is_digit(after) && self.is_digit(after + 1) {
             return (self.word_run(after), TokenKind::Number);
+        } else if alen == 1 || self.char_at(start) == Some('\u{2019}') {
+            // Informal elisions: 'em, 'cause, 'til.
+            let end = self.word_run(after);
+            let w = &self.bytes()[after..end];
+            let elided = matches!(
+                w,
+                b"em"
+                    | b"cause"
+                    | b"cos"
+                    | b"cuz"
+                    | b"til"
+                    | b"tis"
+                    | b"twas"
+                    | b"bout"
+                    | b"Cause"
+                    | b"Til"
+                    | b"Tis"
+                    | b"Twas"
+            );
+            if elided {
+                return (end, TokenKind::Word);
+            }
         }
         let mut end = after;
         if alen == 1 {

@@ -92,6 +92,15 @@ fn tokens() {
         "example.com and podiobooks.com.",
         "example.com and podiobooks.com .",
     );
+    check(
+        "pre- and post-war, re- — and a--b",
+        "pre- and post-war , re- — and a -- b",
+    );
+    check("put ’em on 'cause", "put ’em on 'cause");
+    check(
+        "mail Kevin.A.Boone@example.com.",
+        "mail Kevin.A.Boone@example.com .",
+    );
     check("", "");
     check("  \n\n ", "");
 }
@@ -130,6 +139,19 @@ fn sentences() {
         "It was born in 1971 . [ 1 ] | Then it grew .",
     );
     check("Wait... what? no way", "Wait ... what ? no way");
+    check("Is it?. Yes . . . No", "Is it ? . | Yes . . . | No");
+    check(
+        "Some tools (e.g. The Historian) work.",
+        "Some tools ( e.g. The Historian ) work .",
+    );
+    check(
+        "ARGUMENT OF GEN. ELIZABETH SMITH",
+        "ARGUMENT OF GEN. ELIZABETH SMITH",
+    );
+    check(
+        "He left. [...] Then he came back.",
+        "He left . [ ... ] | Then he came back .",
+    );
     check(
         "Headline here\nISLAMABAD: The army said.",
         "Headline here | ISLAMABAD : The army said .",
