@@ -1,11 +1,44 @@
-//! TIMEX3 recognition and normalisation.
+//! TIMEX3 recognition and normalisation for English news text.
 //!
-//! PROVISIONAL SKELETON: the public API below is the contract the pipeline uses; the
-//! implementation is being replaced by the full normalizer (issue 5).
+//! [`DateNormalizer`] finds time expressions (TimeML `DATE`, `TIME`, `DURATION` and `SET`) with
+//! TimeML extents and resolves their values against an anchor, the document creation time:
+//! `last month` becomes `2021-10` when the article is dated 2021-11-04.
+//! Without an anchor, relative values stay underspecified (`XXXX-06-21`, `XXXX-WXX-1`).
+//!
+//! The main types are [`DateNormalizer`] (built once with [`DateNormalizerBuilder`], shared by
+//! reference), and [`DateMatch`], one expression with its [`Span`] and value.
+//!
+//! The scanner makes one pass over the text: a byte tokenizer classifies every word once
+//! against a fixed trigger lexicon, and small hand-written grammars extend from each trigger.
+//! See `DESIGN.md` for the conventions and what is left out.
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_dates::{Date, DateNormalizer};
+//!
+//! let dates = DateNormalizer::builder().build();
+//! let text = "Talks resumed last month, two weeks after the 14-year insurgency's leaders met on September 22.";
+//! let dct: Date = "2021-11-04".parse().unwrap();
+//! let found: Vec<_> = dates.find_iter(text, Some(dct)).map(|m| (&text[m.span], m.value)).collect();
+//! assert_eq!(found, [
+//!     ("last month", "2021-10".to_string()),
+//!     ("two weeks", "P2W".to_string()),
+//!     ("14-year", "P14Y".to_string()),
+//!     ("September 22", "2021-09-22".to_string()),
+//! ]);
+//! ```
 #![deny(missing_docs)]
+
+mod lex;
+mod scan;
+mod value;
 
 pub use jiff::civil::Date;
 use khabar_core::{Span, TimexType};
+
+use crate::lex::{tokenize, Tok};
+use crate::scan::Scanner;
 
 /// A time expression found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,29 +47,48 @@ pub struct DateMatch {
     pub span: Span,
     /// TIMEX3 type.
     pub timex_type: TimexType,
-    /// TIMEX3 value.
+    /// TIMEX3 value (`2022-12-19`, `P14Y`, `PAST_REF`, `XXXX-WXX-1`).
     pub value: String,
+}
+
+/// The order of day and month in all-numeric dates such as `05/06/2022`.
+///
+/// Whatever the order, a date whose first or second number is above 12 is read the only way
+/// it can be (`19/12/2022` is always 19 December).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DayMonthOrder {
+    /// `05/06/2022` is 5 June (South Asian and British usage; the default).
+    #[default]
+    DayFirst,
+    /// `05/06/2022` is May 6 (United States usage).
+    MonthFirst,
 }
 
 /// Builder of a [`DateNormalizer`].
 #[derive(Clone, Debug, Default)]
-pub struct DateNormalizerBuilder {}
+pub struct DateNormalizerBuilder {
+    order: DayMonthOrder,
+}
 
 impl DateNormalizerBuilder {
-    /// Builds the normalizer.
+    /// The reading of ambiguous all-numeric dates. Default: [`DayMonthOrder::DayFirst`].
+    pub fn day_month_order(&mut self, order: DayMonthOrder) -> &mut Self {
+        self.order = order;
+        self
+    }
+
+    /// Builds the normalizer. Cheap, and can be called many times.
     pub fn build(&self) -> DateNormalizer {
-        DateNormalizer {}
+        DateNormalizer { day_first: self.order == DayMonthOrder::DayFirst }
     }
 }
 
 /// Finds and normalises time expressions. `Send + Sync`; build once, share by reference.
 #[derive(Clone, Debug)]
-pub struct DateNormalizer {}
-
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-];
+pub struct DateNormalizer {
+    day_first: bool,
+}
 
 impl DateNormalizer {
     /// The builder.
@@ -44,44 +96,93 @@ impl DateNormalizer {
         DateNormalizerBuilder::default()
     }
 
-    /// All time expressions of `text`, in text order, resolved against `anchor` (the document
-    /// creation time) when given.
+    /// All time expressions of `text`, in text order and non-overlapping, resolved against
+    /// `anchor` (the document creation time) when given.
     pub fn find_iter<'n, 't>(&'n self, text: &'t str, anchor: Option<Date>) -> impl Iterator<Item = DateMatch> + 'n
     where
         't: 'n,
     {
-        let _ = anchor;
         let mut out = Vec::new();
-        for (i, _) in text.match_indices(|c: char| c.is_ascii_digit()) {
-            if i > 0 && text.as_bytes()[i - 1].is_ascii_digit() {
-                continue;
-            }
-            let rest = &text[i..];
-            if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                && rest.as_bytes().get(4).is_none_or(|b| !b.is_ascii_alphanumeric())
-                && (rest.starts_with("19") || rest.starts_with("20"))
-            {
-                out.push(DateMatch { span: Span::new(i, i + 4), timex_type: TimexType::Date, value: rest[..4].to_string() });
-            }
-        }
+        let mut toks = Vec::new();
+        self.find_into(text, anchor, &mut toks, &mut out);
         out.into_iter()
     }
 
-    /// Parses a whole string as one calendar date: ISO `2022-12-19`, RFC 3339 timestamps,
-    /// `December 19, 2022`, `08 January 2023`. Used for metadata dates and datelines.
-    pub fn parse_date(&self, text: &str) -> Option<Date> {
-        let t = text.trim();
-        if t.len() >= 10 {
-            if let Ok(d) = t[..10].parse::<Date>() {
-                return Some(d);
-            }
+    fn find_into(&self, text: &str, anchor: Option<Date>, toks: &mut Vec<Tok>, out: &mut Vec<DateMatch>) {
+        toks.clear();
+        if u32::try_from(text.len()).is_err() {
+            return;
         }
-        let words: Vec<&str> = t.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).collect();
-        let month = |w: &str| MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w)).map(|p| p as i8 + 1);
-        match words.as_slice() {
-            [m, d, y] if month(m).is_some() => Date::new(y.parse().ok()?, month(m)?, d.parse().ok()?).ok(),
-            [d, m, y] if month(m).is_some() => Date::new(y.parse().ok()?, month(m)?, d.parse().ok()?).ok(),
-            _ => None,
+        tokenize(text, toks);
+        let mut sc = Scanner {
+            text: text.as_bytes(),
+            t: toks,
+            dct: anchor,
+            day_first: self.day_first,
+            last_year: None,
+            last_date: None,
+            last_quarter: None,
+        };
+        let mut i = 0;
+        let n = toks.len();
+        while i < n {
+            let Some(c) = sc.at(i) else {
+                i += 1;
+                continue;
+            };
+            debug_assert!(c.end > i && c.end <= n);
+            let end = c.end.clamp(i + 1, n);
+            // Trailing punctuation never ends an extent, except an abbreviation dot.
+            let mut last = end - 1;
+            while last > i && toks[last].kind == lex::Kind::Punct && toks[last].num != b'.' as u32 {
+                last -= 1;
+            }
+            let span = Span::new(toks[i].s as usize, toks[last].e as usize);
+            let mut value = String::new();
+            c.val.write(&mut value);
+            if let Some(y) = c.year {
+                sc.last_year = Some(y);
+            }
+            if let Some(d) = c.val.as_date() {
+                sc.last_date = Some(d);
+            }
+            if let value::Val::Quarter { y: Some(y), q } = c.val {
+                if q > 0 {
+                    sc.last_quarter = Some((y, q, end));
+                }
+            }
+            out.push(DateMatch { span, timex_type: c.ty, value });
+            i = end;
         }
     }
+
+    /// Parses a whole string as one calendar date: ISO `2022-12-19`, RFC 3339 timestamps
+    /// (`2022-12-19T08:30:00+05:00`), `December 19, 2022`, `08 January 2023`, `Nov. 8, 2021`,
+    /// and the same with a leading weekday. Used for metadata dates and datelines.
+    pub fn parse_date(&self, text: &str) -> Option<Date> {
+        let t = text.trim();
+        if t.len() >= 10 && t.is_char_boundary(10) {
+            if let Ok(d) = t[..10].parse::<Date>() {
+                let rest = &t.as_bytes()[10..];
+                if rest.is_empty() || matches!(rest[0], b'T' | b't' | b' ') {
+                    return Some(d);
+                }
+            }
+        }
+        let mut toks = Vec::new();
+        tokenize(t, &mut toks);
+        let sc = Scanner {
+            text: t.as_bytes(),
+            t: &toks,
+            dct: None,
+            day_first: self.day_first,
+            last_year: None,
+            last_date: None,
+            last_quarter: None,
+        };
+        (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| c.val.as_date()))
+    }
 }
+
+#[cfg(test)]
+mod tests;

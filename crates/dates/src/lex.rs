@@ -1,0 +1,477 @@
+//! The tokenizer and the trigger lexicon.
+//!
+//! One pass over the bytes produces a flat vector of tokens (words, numbers and punctuation).
+//! Every word is looked up once in the lexicon, with a stack buffer for lowercasing, so the
+//! grammar only ever compares small enums.
+
+/// A unit of time, as used in durations and relative expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A part of the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tod {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl Tod {
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Tod::Morning => "MO",
+            Tod::Afternoon => "AF",
+            Tod::Evening => "EV",
+            Tod::Night => "NI",
+        }
+    }
+}
+
+/// The lexical class of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lex {
+    None,
+    /// A full month name, 1-based.
+    Month(u8),
+    /// An abbreviated month name (`Jan`, `Sept`), 1-based.
+    MonthAbbr(u8),
+    /// A weekday, Monday = 1.
+    Weekday(u8),
+    /// A plural weekday (`Mondays`).
+    WeekdayPl(u8),
+    /// A unit word, with its plural flag.
+    Unit(Unit, bool),
+    /// A cardinal number word.
+    Num(u32),
+    /// `a` or `an`.
+    A,
+    /// An ordinal word (`first`, `third`).
+    Ord(u8),
+    /// A season: 1 spring, 2 summer, 3 fall, 4 winter.
+    Season(u8),
+    /// A part of the day, with its plural flag.
+    Tod(Tod, bool),
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Now,
+    Last,
+    Next,
+    This,
+    Past,
+    Previous,
+    Coming,
+    Ago,
+    Earlier,
+    Later,
+    Early,
+    Late,
+    Mid,
+    The,
+    Recent,
+    Recently,
+    Current,
+    Currently,
+    Future,
+    Soon,
+    Previously,
+    Fiscal,
+    Every,
+    Each,
+    /// `daily`, `weekly`, ...: a SET of the unit.
+    Per(Unit),
+    Approx,
+    More,
+    Less,
+    Up,
+    Than,
+    At,
+    Least,
+    End,
+    Beginning,
+    Middle,
+    Same,
+    That,
+    Half,
+    Few,
+    Several,
+    Couple,
+    Dozen,
+    Hundred,
+    Thousand,
+    Latest,
+    Of,
+    And,
+    Noon,
+    Midnight,
+    Christmas,
+    Thanksgiving,
+    Eve,
+    Yoga,
+    Once,
+    Times,
+    PerWord,
+    Period,
+    Long,
+    Old,
+    /// A future-tense cue (`will`, `plans`, `scheduled`).
+    Fut,
+    /// A preposition that introduces a date (`in`, `since`, `by`).
+    Prep,
+    Nowadays,
+    These,
+    Full,
+    Time,
+    Prior,
+    Same2,
+    Ad,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Punct,
+    Other,
+}
+
+/// One token: a byte span, its kind and its lexical class.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub s: u32,
+    pub e: u32,
+    pub kind: Kind,
+    pub lex: Lex,
+    /// Numeric value for `Num` tokens (saturating); the punctuation byte for `Punct`.
+    pub num: u32,
+    /// Number of digits of a plain digit run; 0 when it has separators.
+    pub nd: u8,
+    /// The word starts with an uppercase letter.
+    pub cap: bool,
+    /// The word is all uppercase (headline style).
+    pub upper: bool,
+}
+
+/// Appends the tokens of `text` to `out`.
+pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c.is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < n && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let w = &b[i..j];
+            let upper = w.len() > 1 && w.iter().all(|c| c.is_ascii_uppercase());
+            out.push(Tok {
+                s: i as u32,
+                e: j as u32,
+                kind: Kind::Word,
+                lex: lookup(w),
+                num: 0,
+                nd: 0,
+                cap: c.is_ascii_uppercase(),
+                upper,
+            });
+            i = j;
+        } else if c.is_ascii_digit() {
+            let mut j = i + 1;
+            let mut v: u64 = (c - b'0') as u64;
+            while j < n && b[j].is_ascii_digit() {
+                v = (v * 10 + (b[j] - b'0') as u64).min(u32::MAX as u64);
+                j += 1;
+            }
+            let mut nd = (j - i).min(255) as u8;
+            // Thousands groups: `1,000` and `12,500,000`, exactly three digits each.
+            while j + 3 < n + 1
+                && j < n
+                && b[j] == b','
+                && j + 3 < n + 1
+                && b[j + 1..].len() >= 3
+                && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
+            {
+                for &d in &b[j + 1..j + 4] {
+                    v = (v * 10 + (d - b'0') as u64).min(u32::MAX as u64);
+                }
+                j += 4;
+                nd = 0;
+            }
+            // Decimals: `2.5`.
+            if j + 1 < n && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+                j += 1;
+                while j < n && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                nd = 0;
+            }
+            out.push(Tok {
+                s: i as u32,
+                e: j as u32,
+                kind: Kind::Num,
+                lex: Lex::None,
+                num: v as u32,
+                nd,
+                cap: false,
+                upper: false,
+            });
+            i = j;
+        } else if c == b' ' || c == b'\t' || c == b'\r' {
+            i += 1;
+        } else if c < 128 {
+            out.push(Tok { s: i as u32, e: i as u32 + 1, kind: Kind::Punct, lex: Lex::None, num: c as u32, nd: 0, cap: false, upper: false });
+            i += 1;
+        } else {
+            let len = match c {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            let j = (i + len).min(n);
+            // Keep char boundaries: advance to the next char start.
+            let mut j = j;
+            while j < n && (b[j] & 0xC0) == 0x80 {
+                j += 1;
+            }
+            let ch = &b[i..j];
+            let p = match ch {
+                [0xC2, 0xA0] => None,                                 // no-break space
+                [0xE2, 0x80, 0x99] | [0xE2, 0x80, 0x98] => Some(b'\''), // curly apostrophes
+                [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] => Some(b'-'), // en and em dashes
+                [0xE2, 0x80, 0x89] | [0xE2, 0x80, 0xAF] | [0xE2, 0x80, 0x8A] => None, // thin spaces
+                _ => Some(0),
+            };
+            if let Some(p) = p {
+                let kind = if p == 0 { Kind::Other } else { Kind::Punct };
+                out.push(Tok { s: i as u32, e: j as u32, kind, lex: Lex::None, num: p as u32, nd: 0, cap: false, upper: false });
+            }
+            i = j;
+        }
+    }
+}
+
+/// The lexical class of an ASCII word.
+pub(crate) fn lookup(w: &[u8]) -> Lex {
+    if w.len() > 13 {
+        return Lex::None;
+    }
+    let mut buf = [0u8; 13];
+    let buf = &mut buf[..w.len()];
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    use self::Tod as T;
+    use self::Unit as U;
+    use Lex::*;
+    match &*buf {
+        b"january" => Month(1),
+        b"february" => Month(2),
+        b"march" => Month(3),
+        b"april" => Month(4),
+        b"may" => Month(5),
+        b"june" => Month(6),
+        b"july" => Month(7),
+        b"august" => Month(8),
+        b"september" => Month(9),
+        b"october" => Month(10),
+        b"november" => Month(11),
+        b"december" => Month(12),
+        b"jan" => MonthAbbr(1),
+        b"feb" => MonthAbbr(2),
+        b"mar" => MonthAbbr(3),
+        b"apr" => MonthAbbr(4),
+        b"jun" => MonthAbbr(6),
+        b"jul" => MonthAbbr(7),
+        b"aug" => MonthAbbr(8),
+        b"sep" | b"sept" => MonthAbbr(9),
+        b"oct" => MonthAbbr(10),
+        b"nov" => MonthAbbr(11),
+        b"dec" => MonthAbbr(12),
+        b"monday" => Weekday(1),
+        b"tuesday" => Weekday(2),
+        b"wednesday" => Weekday(3),
+        b"thursday" => Weekday(4),
+        b"friday" => Weekday(5),
+        b"saturday" => Weekday(6),
+        b"sunday" => Weekday(7),
+        b"mondays" => WeekdayPl(1),
+        b"tuesdays" => WeekdayPl(2),
+        b"wednesdays" => WeekdayPl(3),
+        b"thursdays" => WeekdayPl(4),
+        b"fridays" => WeekdayPl(5),
+        b"saturdays" => WeekdayPl(6),
+        b"sundays" => WeekdayPl(7),
+        b"seconds" | b"secs" => Unit(U::Second, true),
+        b"minute" | b"min" => Unit(U::Minute, false),
+        b"minutes" | b"mins" => Unit(U::Minute, true),
+        b"hour" | b"hr" => Unit(U::Hour, false),
+        b"hours" | b"hrs" => Unit(U::Hour, true),
+        b"day" => Unit(U::Day, false),
+        b"days" => Unit(U::Day, true),
+        b"week" => Unit(U::Week, false),
+        b"weeks" => Unit(U::Week, true),
+        b"weekend" => Unit(U::Weekend, false),
+        b"weekends" => Unit(U::Weekend, true),
+        b"month" => Unit(U::Month, false),
+        b"months" => Unit(U::Month, true),
+        b"quarter" => Unit(U::Quarter, false),
+        b"quarters" => Unit(U::Quarter, true),
+        b"year" | b"yr" => Unit(U::Year, false),
+        b"years" | b"yrs" => Unit(U::Year, true),
+        b"decade" => Unit(U::Decade, false),
+        b"decades" => Unit(U::Decade, true),
+        b"century" => Unit(U::Century, false),
+        b"centuries" => Unit(U::Century, true),
+        b"one" => Num(1),
+        b"two" => Num(2),
+        b"three" => Num(3),
+        b"four" => Num(4),
+        b"five" => Num(5),
+        b"six" => Num(6),
+        b"seven" => Num(7),
+        b"eight" => Num(8),
+        b"nine" => Num(9),
+        b"ten" => Num(10),
+        b"eleven" => Num(11),
+        b"twelve" => Num(12),
+        b"thirteen" => Num(13),
+        b"fourteen" => Num(14),
+        b"fifteen" => Num(15),
+        b"sixteen" => Num(16),
+        b"seventeen" => Num(17),
+        b"eighteen" => Num(18),
+        b"nineteen" => Num(19),
+        b"twenty" => Num(20),
+        b"thirty" => Num(30),
+        b"forty" => Num(40),
+        b"fifty" => Num(50),
+        b"sixty" => Num(60),
+        b"seventy" => Num(70),
+        b"eighty" => Num(80),
+        b"ninety" => Num(90),
+        b"a" | b"an" => A,
+        b"first" => Ord(1),
+        b"second" => Ord(2),
+        b"third" => Ord(3),
+        b"fourth" => Ord(4),
+        b"fifth" => Ord(5),
+        b"sixth" => Ord(6),
+        b"seventh" => Ord(7),
+        b"eighth" => Ord(8),
+        b"ninth" => Ord(9),
+        b"tenth" => Ord(10),
+        b"eleventh" => Ord(11),
+        b"twelfth" => Ord(12),
+        b"spring" => Season(1),
+        b"summer" => Season(2),
+        b"fall" | b"autumn" => Season(3),
+        b"winter" => Season(4),
+        b"morning" => Tod(T::Morning, false),
+        b"mornings" => Tod(T::Morning, true),
+        b"afternoon" => Tod(T::Afternoon, false),
+        b"afternoons" => Tod(T::Afternoon, true),
+        b"evening" => Tod(T::Evening, false),
+        b"evenings" => Tod(T::Evening, true),
+        b"night" => Tod(T::Night, false),
+        b"nights" => Tod(T::Night, true),
+        b"today" => Today,
+        b"yesterday" => Yesterday,
+        b"tomorrow" => Tomorrow,
+        b"tonight" => Tonight,
+        b"now" => Now,
+        b"last" => Last,
+        b"next" => Next,
+        b"this" => This,
+        b"past" => Past,
+        b"previous" | b"preceding" => Previous,
+        b"coming" | b"following" | b"upcoming" => Coming,
+        b"ago" => Ago,
+        b"earlier" => Earlier,
+        b"later" => Later,
+        b"early" => Early,
+        b"late" => Late,
+        b"mid" => Mid,
+        b"the" => The,
+        b"recent" => Recent,
+        b"recently" => Recently,
+        b"current" => Current,
+        b"currently" => Currently,
+        b"future" => Future,
+        b"soon" => Soon,
+        b"previously" => Previously,
+        b"fiscal" => Fiscal,
+        b"every" => Every,
+        b"each" => Each,
+        b"hourly" => Per(U::Hour),
+        b"daily" => Per(U::Day),
+        b"weekly" => Per(U::Week),
+        b"monthly" => Per(U::Month),
+        b"quarterly" => Per(U::Quarter),
+        b"annually" | b"yearly" => Per(U::Year),
+        b"about" | b"nearly" | b"almost" | b"around" | b"roughly" | b"approximately" | b"some" => Approx,
+        b"more" => More,
+        b"less" | b"fewer" => Less,
+        b"up" => Up,
+        b"than" => Than,
+        b"at" => At,
+        b"least" | b"most" => Least,
+        b"end" => End,
+        b"beginning" | b"start" => Beginning,
+        b"middle" => Middle,
+        b"same" => Same,
+        b"that" => That,
+        b"half" => Half,
+        b"few" => Few,
+        b"several" | b"many" => Several,
+        b"couple" => Couple,
+        b"dozen" => Dozen,
+        b"hundred" => Hundred,
+        b"thousand" => Thousand,
+        b"latest" => Latest,
+        b"of" => Of,
+        b"and" => And,
+        b"noon" | b"midday" => Noon,
+        b"midnight" => Midnight,
+        b"christmas" => Christmas,
+        b"thanksgiving" => Thanksgiving,
+        b"eve" => Eve,
+        b"yoga" => Yoga,
+        b"once" | b"twice" => Once,
+        b"times" => Times,
+        b"per" => PerWord,
+        b"period" => Period,
+        b"long" => Long,
+        b"old" => Old,
+        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"scheduled" | b"expected" | b"expects"
+        | b"due" | b"intends" | b"tomorrow's" | b"until" | b"till" | b"would" => Fut,
+        b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before" | b"after"
+        | b"from" | b"to" | b"between" | b"for" | b"within" | b"over" | b"into" | b"of the" => Prep,
+        b"nowadays" => Nowadays,
+        b"these" => These,
+        b"full" | b"entire" | b"whole" => Full,
+        b"time" => Time,
+        b"prior" => Prior,
+        b"comparable" | b"corresponding" | b"year-ago" => Same2,
+        b"ad" => Ad,
+        _ => None,
+    }
+}

@@ -1,0 +1,1621 @@
+//! The grammar: small recursive-descent rules that start at a trigger token and extend to the
+//! right over the token vector, returning the longest TIMEX3 extent with its value.
+
+use jiff::civil::Date;
+use khabar_core::TimexType;
+
+use crate::lex::{Kind, Lex, Tod, Tok, Unit};
+use crate::value::{add_days, quarter_of, shift, weekday, ymd, Amount, Val, XX};
+
+/// A candidate match: tokens `[start, end)`, its type and value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cand {
+    pub end: usize,
+    pub ty: TimexType,
+    pub val: Val,
+    /// The year written in the text, if any (for "December that year").
+    pub year: Option<i32>,
+}
+
+fn cand(end: usize, ty: TimexType, val: Val) -> Option<Cand> {
+    Some(Cand { end, ty, val, year: None })
+}
+
+/// State of one scan over one text.
+pub(crate) struct Scanner<'a> {
+    pub text: &'a [u8],
+    pub t: &'a [Tok],
+    pub dct: Option<Date>,
+    pub day_first: bool,
+    /// The last year written explicitly in the text.
+    pub last_year: Option<i32>,
+    /// The last concrete day mentioned.
+    pub last_date: Option<Date>,
+    /// The last concrete quarter mentioned, and the token where it ended.
+    pub last_quarter: Option<(i32, u8, usize)>,
+}
+
+const DATE: TimexType = TimexType::Date;
+const DURATION: TimexType = TimexType::Duration;
+const TIME: TimexType = TimexType::Time;
+const SET: TimexType = TimexType::Set;
+
+impl<'a> Scanner<'a> {
+    // ---- token helpers -------------------------------------------------------------------
+
+    #[inline]
+    fn lex(&self, i: usize) -> Lex {
+        self.t.get(i).map_or(Lex::None, |t| t.lex)
+    }
+
+    #[inline]
+    fn is_p(&self, i: usize, b: u8) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Punct && t.num == b as u32)
+    }
+
+    /// Tokens `i` and `i + 1` touch (no space between).
+    #[inline]
+    fn adj(&self, i: usize) -> bool {
+        match (self.t.get(i), self.t.get(i + 1)) {
+            (Some(a), Some(b)) => a.e == b.s,
+            _ => false,
+        }
+    }
+
+    /// A plain digit run: its value and digit count.
+    #[inline]
+    fn digits(&self, i: usize) -> Option<(u32, u8)> {
+        let t = self.t.get(i)?;
+        (t.kind == Kind::Num && t.nd > 0).then_some((t.num, t.nd))
+    }
+
+    fn word(&self, i: usize) -> &[u8] {
+        match self.t.get(i) {
+            Some(t) if t.kind == Kind::Word => &self.text[t.s as usize..t.e as usize],
+            _ => b"",
+        }
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w.as_bytes())
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.cap)
+    }
+
+    fn prev(&self, i: usize) -> Lex {
+        if i == 0 {
+            Lex::None
+        } else {
+            self.lex(i - 1)
+        }
+    }
+
+    /// Skips an abbreviation dot right after token `i`, returning the next index.
+    fn after_dot(&self, i: usize) -> usize {
+        if self.is_p(i + 1, b'.') && self.adj(i) {
+            i + 2
+        } else {
+            i + 1
+        }
+    }
+
+    fn is_sentence_break(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| {
+            t.kind == Kind::Punct && matches!(t.num as u8, b'.' | b'!' | b'?' | b'\n' | b';')
+        })
+    }
+
+    /// Whether the context of token `i` points to the future (`will`, `plans to`, `next`).
+    fn future(&self, i: usize, end: usize) -> bool {
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && n < 10 {
+            k -= 1;
+            n += 1;
+            if self.is_sentence_break(k) {
+                break;
+            }
+            match self.lex(k) {
+                Lex::Fut => return true,
+                Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
+                _ => {}
+            }
+        }
+        let mut k = end;
+        let mut n = 0;
+        while k < self.t.len() && n < 4 {
+            if self.is_sentence_break(k) {
+                break;
+            }
+            if self.lex(k) == Lex::Fut {
+                return true;
+            }
+            k += 1;
+            n += 1;
+        }
+        false
+    }
+
+    // ---- resolution ------------------------------------------------------------------------
+
+    fn resolve_weekday(&self, wd: u8, i: usize, end: usize) -> Val {
+        let Some(a) = self.dct else { return Val::WeekdayX(wd, None) };
+        let cur = weekday(a) as i64;
+        let off = if self.future(i, end) {
+            (wd as i64 - cur).rem_euclid(7)
+        } else {
+            -(cur - wd as i64).rem_euclid(7)
+        };
+        add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
+    }
+
+    fn resolve_month(&self, m: u8, i: usize, end: usize) -> Val {
+        let Some(a) = self.dct else { return Val::Date { y: None, m, d: 0 } };
+        let y = a.year() as i32;
+        let cm = a.month() as u8;
+        let y = if self.future(i, end) {
+            if m >= cm {
+                y
+            } else {
+                y + 1
+            }
+        } else if m <= cm {
+            y
+        } else {
+            y - 1
+        };
+        Val::Date { y: Some(y), m, d: 0 }
+    }
+
+    fn resolve_md(&self, m: u8, d: u8, i: usize, end: usize) -> Val {
+        let Some(a) = self.dct else { return Val::Date { y: None, m, d } };
+        let y = a.year() as i32;
+        let Some(c) = ymd(y, m, d).or_else(|| ymd(y - 1, m, d)) else { return Val::Date { y: None, m, d } };
+        let diff = (c - a).get_days() as i64;
+        let y = if self.future(i, end) {
+            if diff < -14 {
+                y + 1
+            } else {
+                y
+            }
+        } else if diff > 90 {
+            y - 1
+        } else if diff < -270 {
+            y + 1
+        } else {
+            y
+        };
+        Val::Date { y: Some(y), m, d }
+    }
+
+    fn resolve_quarter(&self, q: u8, i: usize, end: usize) -> Val {
+        let Some(a) = self.dct else { return Val::Quarter { y: None, q } };
+        let y = a.year() as i32;
+        let cq = quarter_of(a.month() as u8);
+        let y = if q > cq && !self.future(i, end) { y - 1 } else { y };
+        Val::Quarter { y: Some(y), q }
+    }
+
+    fn the_quarter(&self) -> Val {
+        // "the quarter", "the latest quarter": the last completed quarter in earnings news.
+        if let Some((y, q, _)) = self.last_quarter {
+            return Val::Quarter { y: Some(y), q };
+        }
+        match shift(self.dct, Unit::Quarter, -1) {
+            v @ Val::Quarter { .. } => v,
+            _ => Val::Quarter { y: None, q: 0 },
+        }
+    }
+
+    /// "a year ago" in a text about quarters means that quarter a year ago.
+    fn year_back(&self, i: usize, n: i64) -> Val {
+        if n == 1 {
+            if let Some((y, q, at)) = self.last_quarter {
+                if i.saturating_sub(at) < 40 {
+                    return Val::Quarter { y: Some(y - 1), q };
+                }
+            }
+        }
+        shift(self.dct, Unit::Year, -n)
+    }
+
+    fn dct_year(&self) -> Option<i32> {
+        self.dct.map(|d| d.year() as i32)
+    }
+
+    // ---- entry point -----------------------------------------------------------------------
+
+    /// The longest time expression starting at token `i`.
+    pub(crate) fn at(&self, i: usize) -> Option<Cand> {
+        let t = self.t.get(i)?;
+        match t.kind {
+            Kind::Num => return self.number(i),
+            Kind::Punct if t.num == b'\'' as u32 => return self.apos_decade(i),
+            Kind::Word => {}
+            _ => return None,
+        }
+        match t.lex {
+            Lex::None => None,
+            Lex::The => self.the(i),
+            Lex::Last | Lex::Next | Lex::This | Lex::Past | Lex::Previous | Lex::Coming => self.rel(i, false),
+            Lex::Early | Lex::Late | Lex::Mid => self.modif(i),
+            Lex::Earlier | Lex::Later => self.earlier(i),
+            Lex::Month(_) | Lex::MonthAbbr(_) => self.month(i),
+            Lex::Weekday(_) => self.weekday(i),
+            Lex::WeekdayPl(d) => {
+                if !self.cap(i) {
+                    return None;
+                }
+                cand(i + 1, SET, Val::WeekdayX(d, None))
+            }
+            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => self.dur_phrase(i, i),
+            Lex::Approx | Lex::More | Lex::Less | Lex::Up | Lex::At => self.approx(i),
+            Lex::Prep if self.word_is(i, "over") || self.word_is(i, "under") => self.approx(i),
+            Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => self.deictic(i),
+            Lex::Recent
+            | Lex::Recently
+            | Lex::Current
+            | Lex::Currently
+            | Lex::Future
+            | Lex::Soon
+            | Lex::Previously
+            | Lex::Nowadays
+            | Lex::These => self.refs(i),
+            Lex::Fiscal => self.fiscal(i),
+            Lex::Every | Lex::Each => self.every(i),
+            Lex::Per(u) => cand(i + 1, SET, Val::Dur(Amount::N(1), u)),
+            Lex::PerWord => match self.lex(i + 1) {
+                Lex::Unit(u, false) => cand(i + 2, SET, Val::Dur(Amount::N(1), u)),
+                _ => None,
+            },
+            Lex::Ord(_) => self.ordinal(i),
+            Lex::Unit(..) => self.unit(i),
+            Lex::Noon | Lex::Midnight => self.noon(i),
+            Lex::Christmas | Lex::Thanksgiving | Lex::Yoga => self.holiday(i),
+            Lex::That => self.that(i),
+            Lex::Season(_) => self.season(i),
+            _ => None,
+        }
+    }
+
+    // ---- numbers ---------------------------------------------------------------------------
+
+    /// A number phrase: digits, number words, `a`, `several`; returns the amount and the end.
+    fn amount(&self, i: usize) -> Option<(Amount, usize)> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Num {
+            if t.nd == 0 && self.text[t.s as usize..t.e as usize].contains(&b'.') {
+                let s = &self.text[t.s as usize..t.e as usize];
+                let dot = s.iter().position(|&c| c == b'.')?;
+                let whole = t.num;
+                let tenth = s.get(dot + 1).map_or(0, |c| (c - b'0') as u32);
+                return Some((Amount::Tenths(whole.saturating_mul(10) + tenth), i + 1));
+            }
+            return Some((Amount::N(t.num), i + 1));
+        }
+        match t.lex {
+            Lex::Num(n) => {
+                let mut v = n;
+                let mut j = i + 1;
+                if n >= 20 && n % 10 == 0 {
+                    if let Lex::Num(k) = self.lex(j) {
+                        if k < 10 {
+                            v += k;
+                            j += 1;
+                        }
+                    } else if self.is_p(j, b'-') && self.adj(i) && self.adj(j) {
+                        if let Lex::Num(k) = self.lex(j + 1) {
+                            if k < 10 {
+                                v += k;
+                                j += 2;
+                            }
+                        }
+                    }
+                }
+                match self.lex(j) {
+                    Lex::Hundred => {
+                        v *= 100;
+                        j += 1;
+                    }
+                    Lex::Thousand => {
+                        v *= 1000;
+                        j += 1;
+                    }
+                    _ => {}
+                }
+                Some((Amount::N(v), j))
+            }
+            Lex::A => match self.lex(i + 1) {
+                Lex::Hundred => Some((Amount::N(100), i + 2)),
+                Lex::Thousand => Some((Amount::N(1000), i + 2)),
+                Lex::Few | Lex::Several => Some((Amount::X, i + 2)),
+                Lex::Couple => Some((Amount::N(2), if self.lex(i + 2) == Lex::Of { i + 3 } else { i + 2 })),
+                Lex::Dozen => Some((Amount::N(12), i + 2)),
+                _ => Some((Amount::N(1), i + 1)),
+            },
+            Lex::Several | Lex::Few => Some((Amount::X, i + 1)),
+            Lex::Couple => Some((Amount::N(2), if self.lex(i + 1) == Lex::Of { i + 2 } else { i + 1 })),
+            Lex::Dozen => Some((Amount::N(12), i + 1)),
+            _ => None,
+        }
+    }
+
+    /// `two weeks`, `14-year`, `a year and a half`: amount, unit, end, hyphenated.
+    fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
+        let (mut a, mut j) = self.amount(i)?;
+        if self.is_p(j, b'-') && self.adj(j - 1) && self.adj(j) {
+            if let Lex::Unit(u, _) = self.lex(j + 1) {
+                if u == Unit::Weekend {
+                    return None;
+                }
+                if self.is_p(j + 2, b'-') && self.adj(j + 1) {
+                    match self.lex(j + 3) {
+                        Lex::Old => return None,
+                        Lex::Long => return Some((a, u, j + 4, true)),
+                        _ => {}
+                    }
+                }
+                if self.word_is(j + 2, "olds") || self.word_is(j + 2, "old") {
+                    return None;
+                }
+                return Some((a, u, j + 2, true));
+            }
+            return None;
+        }
+        // "two and a half years"
+        if self.lex(j) == Lex::And && self.lex(j + 1) == Lex::A && self.lex(j + 2) == Lex::Half {
+            if let (Amount::N(n), Lex::Unit(..)) = (a, self.lex(j + 3)) {
+                a = Amount::Tenths(n * 10 + 5);
+                j += 3;
+            }
+        }
+        let Lex::Unit(u, plural) = self.lex(j) else { return None };
+        if u == Unit::Weekend && !plural {
+            return None;
+        }
+        if plural && a == Amount::N(1) && self.lex(i) == Lex::A {
+            return None;
+        }
+        let mut end = j + 1;
+        if let Amount::N(n) = a {
+            if self.lex(end) == Lex::And && self.lex(end + 1) == Lex::A && self.lex(end + 2) == Lex::Half {
+                a = Amount::Tenths(n * 10 + 5);
+                end += 3;
+            }
+        }
+        if self.word_is(end, "old") {
+            return None;
+        }
+        Some((a, u, end, false))
+    }
+
+    /// A duration, or a date when followed by `ago`, `earlier`, `later`; `start` is where the
+    /// extent begins (before an approximation word).
+    fn dur_phrase(&self, start: usize, i: usize) -> Option<Cand> {
+        let (a, u, end, hyph) = self.dur(i)?;
+        if hyph {
+            if self.is_p(end, b'-') && self.adj(end - 1) {
+                return None;
+            }
+            return cand(end, DURATION, Val::Dur(a, u));
+        }
+        // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
+        match self.lex(end) {
+            Lex::Ago | Lex::Earlier | Lex::Later => {
+                let n = match a {
+                    Amount::N(n) => n as i64,
+                    _ => return cand(end + 1, DATE, Val::Ref("PAST_REF")),
+                };
+                let sign = if self.lex(end) == Lex::Later { 1 } else { -1 };
+                let val = match u {
+                    Unit::Year if sign < 0 => self.year_back(start, n),
+                    Unit::Day => shift(self.dct, Unit::Day, sign * n),
+                    Unit::Hour | Unit::Minute | Unit::Second => {
+                        shift(self.dct, Unit::Day, 0)
+                    }
+                    _ => shift(self.dct, u, sign * n),
+                };
+                return cand(end + 1, DATE, val);
+            }
+            _ => {}
+        }
+        if self.lex(end) == Lex::Prep && self.word_is(end, "from") && self.lex(end + 1) == Lex::Now {
+            let n = match a {
+                Amount::N(n) => n as i64,
+                _ => return cand(end + 2, DATE, Val::Ref("FUTURE_REF")),
+            };
+            return cand(end + 2, DATE, shift(self.dct, u, n));
+        }
+        // "a year" after a rate: "$5 million a year", "twice a year".
+        if self.lex(i) == Lex::A && a == Amount::N(1) && start == i && i > 0 {
+            let p = &self.t[i - 1];
+            let rate = match p.kind {
+                Kind::Num => true,
+                Kind::Punct => p.num == b'%' as u32,
+                Kind::Word => {
+                    matches!(p.lex, Lex::Once | Lex::Times)
+                        || [b"million" as &[u8], b"billion", b"percent", b"dollars", b"cents", b"rupees"]
+                            .iter()
+                            .any(|w| self.word(i - 1).eq_ignore_ascii_case(w))
+                }
+                _ => false,
+            };
+            if rate {
+                return cand(end, SET, Val::Dur(a, u));
+            }
+        }
+        cand(end, DURATION, Val::Dur(a, u))
+    }
+
+    /// `about two years`, `more than four hours`, `up to 180 days`, `at least 72 hours`.
+    fn approx(&self, i: usize) -> Option<Cand> {
+        let j = match self.lex(i) {
+            Lex::Approx | Lex::Prep => i + 1,
+            Lex::More | Lex::Less => {
+                if self.lex(i + 1) == Lex::Than {
+                    i + 2
+                } else {
+                    return None;
+                }
+            }
+            Lex::Up => {
+                if self.word_is(i + 1, "to") {
+                    i + 2
+                } else {
+                    return None;
+                }
+            }
+            Lex::At => {
+                if self.lex(i + 1) == Lex::Least {
+                    i + 2
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        };
+        match self.lex(j) {
+            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {}
+            _ if self.digits(j).is_some() || self.t.get(j).is_some_and(|t| t.kind == Kind::Num) => {}
+            _ => return None,
+        }
+        let c = self.dur_phrase(i, j)?;
+        if c.ty == SET {
+            return None;
+        }
+        Some(c)
+    }
+
+    /// Number-led expressions: years, ISO and numeric dates, day-month dates, times,
+    /// durations, decades and centuries.
+    fn number(&self, i: usize) -> Option<Cand> {
+        let t = self.t[i];
+        if t.nd == 0 {
+            return self.dur_phrase(i, i);
+        }
+        let v = t.num;
+        let nd = t.nd;
+        if nd == 4 {
+            // ISO 2022-05-10
+            if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) && self.is_p(i + 3, b'-') && self.adj(i + 2) && self.adj(i + 3) {
+                if let (Some((m, 1..=2)), Some((d, 1..=2))) = (self.digits(i + 2), self.digits(i + 4)) {
+                    if let Some(date) = ymd(v as i32, m as u8, d as u8) {
+                        let mut c = cand(i + 5, DATE, Val::day(date))?;
+                        c.year = Some(v as i32);
+                        return Some(c);
+                    }
+                }
+            }
+            // Decades: 1990s
+            if self.adj(i) && self.word(i + 1) == b"s" && v % 10 == 0 && (1000..2100).contains(&v) {
+                return cand(i + 2, DATE, Val::Decade(v as i32 / 10));
+            }
+            if let Some(c) = self.year(i) {
+                return Some(c);
+            }
+        }
+        if nd <= 2 {
+            if let Some(c) = self.numeric_date(i) {
+                return Some(c);
+            }
+            if let Some(c) = self.time(i) {
+                return Some(c);
+            }
+            if let Some(c) = self.day_month(i) {
+                return Some(c);
+            }
+            // "20th century"
+            if self.adj(i) && matches!(self.word(i + 1), b"th" | b"st" | b"nd" | b"rd") {
+                if let Lex::Unit(Unit::Century, false) = self.lex(i + 2) {
+                    return cand(i + 3, DATE, Val::Century(v as i32 - 1));
+                }
+                return None;
+            }
+        }
+        if self.is_p(i.wrapping_sub(1), b'$') {
+            return None;
+        }
+        self.dur_phrase(i, i)
+    }
+
+    /// A bare four-digit year, when the context makes it one.
+    fn year(&self, i: usize) -> Option<Cand> {
+        let (v, nd) = self.digits(i)?;
+        if nd != 4 {
+            return None;
+        }
+        let prev = if i > 0 { Some(&self.t[i - 1]) } else { None };
+        let ctx = matches!(
+            self.prev(i),
+            Lex::Prep | Lex::Early | Lex::Late | Lex::Mid | Lex::Fiscal | Lex::Fut | Lex::Of | Lex::Unit(Unit::Year, false)
+        );
+        let lo = if ctx { 1000 } else { 1900 };
+        if !(lo..=2100).contains(&v) {
+            return None;
+        }
+        if let Some(p) = prev {
+            if p.kind == Kind::Punct && matches!(p.num as u8, b'$' | b'#' | b'/' | b'.' | b':') && p.e == self.t[i].s {
+                return None;
+            }
+            if p.kind == Kind::Num {
+                return None;
+            }
+            if p.kind == Kind::Other && p.e == self.t[i].s {
+                return None; // currency signs
+            }
+            let w = self.word(i - 1);
+            if [b"no" as &[u8], b"number", b"page", b"rs", b"pkr", b"usd", b"us", b"flight", b"route", b"room"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                return None;
+            }
+            if p.kind == Kind::Punct && p.num == b',' as u32 && i >= 2 && self.t[i - 2].kind == Kind::Num {
+                return None;
+            }
+        }
+        if let Some(n) = self.t.get(i + 1) {
+            if n.kind == Kind::Num {
+                return None;
+            }
+            if n.kind == Kind::Punct && matches!(n.num as u8, b'%' | b':') {
+                return None;
+            }
+            if n.kind == Kind::Punct && matches!(n.num as u8, b'/' | b'.' | b',') && self.adj(i) && self.digits(i + 2).is_some() {
+                return None;
+            }
+            if let Lex::Unit(..) = n.lex {
+                return None;
+            }
+            let w = self.word(i + 1);
+            if [
+                b"percent" as &[u8],
+                b"people",
+                b"persons",
+                b"troops",
+                b"soldiers",
+                b"men",
+                b"km",
+                b"kilometres",
+                b"kilometers",
+                b"miles",
+                b"feet",
+                b"metres",
+                b"meters",
+                b"tons",
+                b"tonnes",
+                b"crore",
+                b"lakh",
+                b"million",
+                b"billion",
+                b"rupees",
+                b"dollars",
+                b"cases",
+                b"votes",
+                b"acres",
+                b"members",
+                b"families",
+                b"militants",
+                b"fighters",
+                b"prisoners",
+                b"deaths",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                return None;
+            }
+        }
+        let mut end = i + 1;
+        // "fiscal 1989's" and "2014's" keep the year only; "the 1988 period" is handled by `the`.
+        if self.adj(i) && self.word(i + 1) == b"s" {
+            return None;
+        }
+        if self.lex(end) == Lex::Ad && self.cap(end) {
+            end += 1;
+        }
+        let mut c = cand(end, DATE, Val::Date { y: Some(v as i32), m: 0, d: 0 })?;
+        c.year = Some(v as i32);
+        Some(c)
+    }
+
+    /// `'90s`
+    fn apos_decade(&self, i: usize) -> Option<Cand> {
+        let (v, 2) = self.digits(i + 1)? else { return None };
+        if self.adj(i) && self.adj(i + 1) && self.word(i + 2) == b"s" && v % 10 == 0 {
+            let c = if v >= 30 { 190 + v as i32 / 10 } else { 200 + v as i32 / 10 };
+            return cand(i + 3, DATE, Val::Decade(c));
+        }
+        None
+    }
+
+    /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
+    fn numeric_date(&self, i: usize) -> Option<Cand> {
+        let sep = self.t.get(i + 1)?;
+        if sep.kind != Kind::Punct || !matches!(sep.num as u8, b'/' | b'.' | b'-') {
+            return None;
+        }
+        let s = sep.num as u8;
+        if !(self.adj(i) && self.adj(i + 1) && self.is_p(i + 3, s) && self.adj(i + 2) && self.adj(i + 3)) {
+            return None;
+        }
+        let (a, _) = self.digits(i)?;
+        let (b, nb) = self.digits(i + 2)?;
+        let (y, ny) = self.digits(i + 4)?;
+        if nb > 2 || !(ny == 4 || (ny == 2 && s == b'/')) {
+            return None;
+        }
+        if self.is_p(i + 5, s) && self.adj(i + 4) {
+            return None;
+        }
+        let y = if ny == 2 { if y < 50 { 2000 + y } else { 1900 + y } } else { y } as i32;
+        let (d, m) = if a > 12 {
+            (a, b)
+        } else if b > 12 {
+            (b, a)
+        } else if self.day_first {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let date = ymd(y, m as u8, d as u8)?;
+        let mut c = cand(i + 5, DATE, Val::day(date))?;
+        c.year = Some(y);
+        Some(c)
+    }
+
+    /// `a.m.` / `p.m.` / `am` / `pm` at `j`: (is pm, end).
+    fn ampm(&self, j: usize) -> Option<(bool, usize)> {
+        let w = self.word(j);
+        if w.eq_ignore_ascii_case(b"am") || w.eq_ignore_ascii_case(b"pm") {
+            return Some((w[0] == b'p' || w[0] == b'P', j + 1));
+        }
+        if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p")) && self.is_p(j + 1, b'.') && self.adj(j) && self.word(j + 2).eq_ignore_ascii_case(b"m") && self.adj(j + 1) {
+            let pm = w[0] == b'p' || w[0] == b'P';
+            let end = if self.is_p(j + 3, b'.') && self.adj(j + 2) { j + 4 } else { j + 3 };
+            return Some((pm, end));
+        }
+        None
+    }
+
+    fn tz(&self, j: usize) -> usize {
+        let w = self.word(j);
+        const ZONES: [&[u8]; 16] = [
+            b"EDT", b"EST", b"CDT", b"CST", b"MDT", b"MST", b"PDT", b"PST", b"GMT", b"UTC", b"BST", b"PKT", b"IST",
+            b"AFT", b"CET", b"CEST",
+        ];
+        if ZONES.contains(&w) {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// `9:09 a.m. EDT`, `10 p.m.`, `14:30`; optionally followed by a day.
+    fn time(&self, i: usize) -> Option<Cand> {
+        let (h, _) = self.digits(i)?;
+        let (mut hh, mut mi, mut j) = (h, 0, i + 1);
+        let mut clock = false;
+        if self.is_p(i + 1, b':') && self.adj(i) && self.adj(i + 1) {
+            let (m, 2) = self.digits(i + 2)? else { return None };
+            if m > 59 || h > 24 {
+                return None;
+            }
+            mi = m;
+            j = i + 3;
+            clock = true;
+            if self.is_p(j, b':') && self.adj(j - 1) && self.digits(j + 1).is_some_and(|(_, n)| n == 2) {
+                j += 2;
+            }
+        }
+        match self.ampm(j) {
+            Some((pm, e)) => {
+                if !(1..=12).contains(&h) {
+                    return None;
+                }
+                if pm && hh < 12 {
+                    hh += 12;
+                }
+                if !pm && hh == 12 {
+                    hh = 0;
+                }
+                j = e;
+            }
+            None if clock => {}
+            None => return None,
+        }
+        j = self.tz(j);
+        let mut day = self.dct.map(Val::day);
+        if let Some(c) = self.day_after_time(j) {
+            day = Some(c.val);
+            j = c.end;
+        }
+        let (y, m, d) = match day {
+            Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
+            _ => (None, XX, XX),
+        };
+        cand(j, TIME, Val::Time { y, m, d, h: hh as u8, mi: mi as u8 })
+    }
+
+    /// A day right after a clock time: `Wednesday`, `today`, `Dec. 19`.
+    fn day_after_time(&self, j: usize) -> Option<Cand> {
+        match self.lex(j) {
+            Lex::Weekday(_) | Lex::Today | Lex::Yesterday | Lex::Tomorrow => {
+                let c = self.at(j)?;
+                matches!(c.val, Val::Date { d: 1..=31, .. }).then_some(c)
+            }
+            _ => None,
+        }
+    }
+
+    /// `08 January 2023`, `19 December`, `19th of December`.
+    fn day_month(&self, i: usize) -> Option<Cand> {
+        let (d, _) = self.digits(i)?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.adj(i) && matches!(self.word(j), b"th" | b"st" | b"nd" | b"rd") {
+            j += 1;
+            if self.lex(j) == Lex::Of {
+                j += 1;
+            }
+        }
+        let m = match self.lex(j) {
+            Lex::Month(m) if self.cap(j) => m,
+            Lex::MonthAbbr(m) if self.cap(j) => m,
+            _ => return None,
+        };
+        let mut k = self.after_dot(j);
+        if self.is_p(k, b',') && self.digits(k + 1).is_some_and(|(_, n)| n == 4) {
+            k += 1;
+        }
+        if let Some((y, 4)) = self.digits(k) {
+            if !self.is_p(k + 1, b':') {
+                let date = ymd(y as i32, m, d as u8)?;
+                let mut c = cand(k + 1, DATE, Val::day(date))?;
+                c.year = Some(y as i32);
+                return Some(c);
+            }
+        }
+        let end = self.after_dot(j);
+        cand(end, DATE, self.resolve_md(m, d as u8, i, end))
+    }
+
+    // ---- months and days -------------------------------------------------------------------
+
+    fn month(&self, i: usize) -> Option<Cand> {
+        if !self.cap(i) {
+            return None;
+        }
+        let (m, abbr) = match self.lex(i) {
+            Lex::Month(m) => (m, false),
+            Lex::MonthAbbr(m) => (m, true),
+            _ => return None,
+        };
+        let dot = abbr && self.is_p(i + 1, b'.') && self.adj(i);
+        // "Sept" written in full with a dot ("Sept.") or a bare "Sep": the dot is part of it.
+        let j = if dot || (self.is_p(i + 1, b'.') && self.adj(i) && self.word(i).len() == 3 && !abbr) { i + 2 } else { i + 1 };
+        // Month Day [, Year]
+        if let Some((d, nd)) = self.digits(j) {
+            if nd <= 2 && (1..=31).contains(&d) && !self.is_p(j + 1, b':') && !(self.is_p(j + 1, b'.') && self.digits(j + 2).is_some()) {
+                let mut k = j + 1;
+                if self.adj(j) && matches!(self.word(k), b"th" | b"st" | b"nd" | b"rd") {
+                    k += 1;
+                }
+                let mut y_at = k;
+                if self.is_p(k, b',') {
+                    y_at = k + 1;
+                }
+                if let Some((y, 4)) = self.digits(y_at) {
+                    if let Some(date) = ymd(y as i32, m, d as u8) {
+                        if !self.is_p(y_at + 1, b':') {
+                            let mut c = cand(y_at + 1, DATE, Val::day(date))?;
+                            c.year = Some(y as i32);
+                            return Some(c);
+                        }
+                    }
+                }
+                return cand(k, DATE, self.resolve_md(m, d as u8, i, k));
+            }
+            if nd == 4 && (1000..=2100).contains(&d) {
+                let mut c = cand(j + 1, DATE, Val::Date { y: Some(d as i32), m, d: 0 })?;
+                c.year = Some(d as i32);
+                return Some(c);
+            }
+        }
+        // Month, Year / Month of Year
+        if (self.is_p(j, b',') || self.lex(j) == Lex::Of) && self.digits(j + 1).is_some_and(|(y, n)| n == 4 && (1000..=2100).contains(&y)) {
+            let y = self.digits(j + 1)?.0 as i32;
+            let mut c = cand(j + 2, DATE, Val::Date { y: Some(y), m, d: 0 })?;
+            c.year = Some(y);
+            return Some(c);
+        }
+        // May and March are verbs, Jan is a name: they need a date context.
+        let weak = abbr || m == 5 || m == 3;
+        // Month that year / last year / this year / next year
+        let mut k = j;
+        if self.lex(k) == Lex::Of {
+            k += 1;
+        }
+        match (self.lex(k), self.lex(k + 1)) {
+            (Lex::That, Lex::Unit(Unit::Year, false)) | (Lex::Same, Lex::Unit(Unit::Year, false)) if !weak || self.prev_is_date_prep(i) => {
+                if let Some(y) = self.last_year.or_else(|| self.dct_year()) {
+                    return cand(k + 2, DATE, Val::Date { y: Some(y), m, d: 0 });
+                }
+            }
+            (Lex::Last | Lex::This | Lex::Next, Lex::Unit(Unit::Year, false)) if k == j => {
+                let off = match self.lex(k) {
+                    Lex::Last => -1,
+                    Lex::Next => 1,
+                    _ => 0,
+                };
+                let y = self.dct_year().map(|y| y + off);
+                return cand(k + 2, DATE, Val::Date { y, m, d: 0 });
+            }
+            _ => {}
+        }
+        if weak && !(self.prev_is_date_prep(i) && (!abbr || dot || self.word(i).len() > 3)) {
+            return None;
+        }
+        if abbr && !dot {
+            return None;
+        }
+        if self.t[i].upper && !self.prev_is_date_prep(i) {
+            return None;
+        }
+        // "April Smith": a capitalised word that is not a date follows.
+        if !self.prev_is_date_prep(i) && self.cap(j) && self.lex(j) == Lex::None && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1) {
+            return None;
+        }
+        cand(j, DATE, self.resolve_month(m, i, j))
+    }
+
+    fn prev_is_date_prep(&self, i: usize) -> bool {
+        matches!(
+            self.prev(i),
+            Lex::Prep | Lex::Early | Lex::Late | Lex::Mid | Lex::Last | Lex::Next | Lex::This | Lex::Of | Lex::Fut | Lex::Every | Lex::Each
+        ) || (i >= 2 && self.is_p(i - 1, b'-') && self.lex(i - 2) == Lex::Mid)
+    }
+
+    fn weekday(&self, i: usize) -> Option<Cand> {
+        let Lex::Weekday(wd) = self.lex(i) else { return None };
+        if !self.cap(i) {
+            return None;
+        }
+        // "Friday, Dec. 19, 2022", "Friday 19 December"
+        let j = if self.is_p(i + 1, b',') { i + 2 } else { i + 1 };
+        let full = match self.lex(j) {
+            Lex::Month(_) | Lex::MonthAbbr(_) => self.month(j),
+            _ if self.digits(j).is_some() => self.day_month(j),
+            _ => None,
+        };
+        if let Some(c) = full {
+            if matches!(c.val, Val::Date { d: 1..=31, .. }) {
+                return Some(c);
+            }
+        }
+        if let Lex::Tod(tod, pl) = self.lex(i + 1) {
+            if pl {
+                return cand(i + 2, SET, Val::WeekdayX(wd, Some(tod)));
+            }
+            let v = self.resolve_weekday(wd, i, i + 2);
+            return cand(i + 2, DATE, with_tod(v, tod, wd));
+        }
+        cand(i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
+    }
+
+    // ---- relative expressions --------------------------------------------------------------
+
+    /// `last week`, `next year`, `this morning`, `past two years`, `last Friday`, `last fall`.
+    /// `the_` says a `the` precedes (it changes `the past year` into a duration).
+    fn rel(&self, i: usize, the_: bool) -> Option<Cand> {
+        let w = self.lex(i);
+        let mut j = i + 1;
+        let mut dir: i64 = match w {
+            Lex::Last | Lex::Past | Lex::Previous => -1,
+            Lex::Next | Lex::Coming => 1,
+            _ => 0,
+        };
+        // "this past weekend", "this coming Monday"
+        if w == Lex::This {
+            match self.lex(j) {
+                Lex::Past => {
+                    dir = -1;
+                    j += 1;
+                }
+                Lex::Coming => {
+                    dir = 1;
+                    j += 1;
+                }
+                _ => {}
+            }
+        }
+        // Durations: "the past two months", "last 12 months", "next few days".
+        if w != Lex::This && j == i + 1 {
+            if let Some((a, u, end, false)) = self.dur(j) {
+                if a != Amount::N(1) || self.lex(j) != Lex::A {
+                    if matches!(self.lex(end), Lex::Ago | Lex::Earlier | Lex::Later) {
+                        return None;
+                    }
+                    return cand(end, DURATION, Val::Dur(a, u));
+                }
+            }
+        }
+        match self.lex(j) {
+            Lex::Unit(u, false) => {
+                // "the past year", "past decade", "the last year": a duration.
+                if (w == Lex::Past && dir == -1 && j == i + 1) || (the_ && w == Lex::Last) {
+                    if u == Unit::Day || u == Unit::Weekend {
+                        return None;
+                    }
+                    return cand(j + 1, DURATION, Val::Dur(Amount::N(1), u));
+                }
+                if (w == Lex::Coming || w == Lex::Previous) && !the_ {
+                    return None;
+                }
+                // "the following year", "the previous year": relative to the story's year.
+                if the_ && matches!(w, Lex::Coming | Lex::Previous) && u == Unit::Year {
+                    let base = self.last_year.or_else(|| self.dct_year());
+                    return cand(j + 1, DATE, Val::Date { y: base.map(|y| y + dir as i32), m: 0, d: 0 });
+                }
+                if u == Unit::Day {
+                    return None;
+                }
+                if u == Unit::Weekend {
+                    return cand(j + 1, DATE, self.weekend(dir, i, j + 1));
+                }
+                if u == Unit::Quarter && dir == 0 {
+                    return cand(j + 1, DATE, shift(self.dct, u, 0));
+                }
+                cand(j + 1, DATE, shift(self.dct, u, dir))
+            }
+            Lex::Tod(tod, false) => {
+                let base = match (w, tod) {
+                    (Lex::Last, Tod::Night) => -1,
+                    (Lex::This, _) => 0,
+                    _ => return None,
+                };
+                cand(j + 1, TIME, with_tod(shift(self.dct, Unit::Day, base), tod, 0))
+            }
+            Lex::Weekday(wd) => {
+                if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous) {
+                    return None;
+                }
+                let v = match self.dct {
+                    None => Val::WeekdayX(wd, None),
+                    Some(a) => {
+                        let cur = weekday(a) as i64;
+                        let off = match dir {
+                            -1 => {
+                                let o = (cur - wd as i64).rem_euclid(7);
+                                -(if o == 0 { 7 } else { o })
+                            }
+                            1 => {
+                                let o = (wd as i64 - cur).rem_euclid(7);
+                                if o == 0 {
+                                    7
+                                } else {
+                                    o
+                                }
+                            }
+                            _ => wd as i64 - cur,
+                        };
+                        add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
+                    }
+                };
+                if let Lex::Tod(tod, false) = self.lex(j + 1) {
+                    return cand(j + 2, DATE, with_tod(v, tod, wd));
+                }
+                cand(j + 1, DATE, v)
+            }
+            Lex::Month(m) | Lex::MonthAbbr(m) => {
+                if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous | Lex::Coming) {
+                    return None;
+                }
+                let end = self.after_dot(j);
+                let Some(a) = self.dct else { return cand(end, DATE, Val::Date { y: None, m, d: 0 }) };
+                let (y, cm) = (a.year() as i32, a.month() as u8);
+                let y = match dir {
+                    -1 => {
+                        if m < cm {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
+                    1 => {
+                        if m > cm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    _ => y,
+                };
+                cand(end, DATE, Val::Date { y: Some(y), m, d: 0 })
+            }
+            Lex::Season(s) => {
+                if matches!(w, Lex::Past | Lex::Previous | Lex::Coming) && !the_ {
+                    return None;
+                }
+                let y = self.dct_year().map(|y| if w == Lex::This { y } else { y + dir as i32 });
+                cand(j + 1, DATE, Val::Season { y, s })
+            }
+            Lex::Ord(q @ 1..=4) if matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false)) => {
+                let y = self.dct_year().map(|y| y + dir as i32);
+                cand(j + 2, DATE, Val::Quarter { y, q })
+            }
+            Lex::Time if w == Lex::This => cand(j + 1, DATE, Val::Ref("PRESENT_REF")),
+            _ => None,
+        }
+    }
+
+    fn weekend(&self, dir: i64, i: usize, end: usize) -> Val {
+        let Some(a) = self.dct else { return Val::Week { y: None, w: 0, we: true } };
+        let wd = weekday(a);
+        let base = if dir != 0 {
+            dir
+        } else if wd >= 6 || self.future(i, end) {
+            0
+        } else {
+            -1
+        };
+        shift(Some(a), Unit::Weekend, base)
+    }
+
+    /// `early next year`, `late November`, `mid-1996`, `late yesterday`.
+    fn modif(&self, i: usize) -> Option<Cand> {
+        let mut j = i + 1;
+        if self.is_p(j, b'-') && self.adj(i) {
+            j += 1;
+        }
+        if self.lex(i) == Lex::Mid && j == i + 1 && !self.adj(i) && !matches!(self.lex(j), Lex::Tod(..)) {
+            // "mid 2014" is rare; accept only "mid-" forms and "mid afternoon".
+            return None;
+        }
+        if let Lex::Tod(tod, false) = self.lex(j) {
+            let mut end = j + 1;
+            let mut day = shift(self.dct, Unit::Day, 0);
+            if let Some(c) = self.day_after_time(end) {
+                day = c.val;
+                end = c.end;
+            }
+            return cand(end, TIME, with_tod(day, tod, 0));
+        }
+        let base = match self.lex(j) {
+            Lex::The if self.lex(i) != Lex::Mid => return None,
+            Lex::Month(_) | Lex::MonthAbbr(_) | Lex::Last | Lex::Next | Lex::This | Lex::Yesterday | Lex::Today | Lex::Tomorrow | Lex::Weekday(_) | Lex::Season(_) | Lex::Earlier | Lex::Later => self.at(j)?,
+            Lex::None if self.digits(j).is_some_and(|(_, n)| n == 4) => self.at(j)?,
+            Lex::None if self.is_p(j, b'\'') => self.at(j)?,
+            _ => return None,
+        };
+        if base.ty == DURATION || base.ty == SET {
+            return None;
+        }
+        Some(Cand { end: base.end, ..base })
+    }
+
+    /// `earlier this year`, `later this month`, `later that year`, `earlier in the year`.
+    fn earlier(&self, i: usize) -> Option<Cand> {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::This | Lex::Last | Lex::Next => {
+                let c = self.rel(j, false)?;
+                (c.ty == DATE).then_some(c)
+            }
+            Lex::That => self.that(j),
+            Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => match self.lex(j + 2) {
+                Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => cand(j + 3, DATE, shift(self.dct, u, 0)),
+                _ => None,
+            },
+            Lex::Today => self.deictic(j),
+            _ => None,
+        }
+    }
+
+    fn deictic(&self, i: usize) -> Option<Cand> {
+        let off = match self.lex(i) {
+            Lex::Now => {
+                // "now" as a discourse marker in "now that" is still present; "by now" too.
+                return cand(i + 1, DATE, Val::Ref("PRESENT_REF"));
+            }
+            Lex::Tonight => return cand(i + 1, TIME, with_tod(shift(self.dct, Unit::Day, 0), Tod::Night, 0)),
+            Lex::Today => 0,
+            Lex::Yesterday => -1,
+            Lex::Tomorrow => 1,
+            _ => return None,
+        };
+        let v = shift(self.dct, Unit::Day, off);
+        if let Lex::Tod(tod, false) = self.lex(i + 1) {
+            if off != 0 {
+                return cand(i + 2, TIME, with_tod(v, tod, 0));
+            }
+        }
+        cand(i + 1, DATE, v)
+    }
+
+    fn refs(&self, i: usize) -> Option<Cand> {
+        match self.lex(i) {
+            Lex::Recently | Lex::Previously => cand(i + 1, DATE, Val::Ref("PAST_REF")),
+            Lex::Currently | Lex::Nowadays => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
+            Lex::Recent => match self.lex(i + 1) {
+                Lex::Unit(_, true) => cand(i + 2, DATE, Val::Ref("PAST_REF")),
+                Lex::Past | Lex::Recently => None,
+                _ if self.prev(i) == Lex::Approx => None,
+                _ => cand(i + 1, DATE, Val::Ref("PAST_REF")),
+            },
+            Lex::Current => match self.lex(i + 1) {
+                Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => cand(i + 2, DATE, shift(self.dct, u, 0)),
+                Lex::Fiscal => match self.lex(i + 2) {
+                    Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => cand(i + 3, DATE, shift(self.dct, u, 0)),
+                    _ => None,
+                },
+                _ => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
+            },
+            Lex::Future => {
+                if self.prev(i) == Lex::Prep || self.word_is(i.wrapping_sub(1), "near") || self.word_is(i.wrapping_sub(1), "distant") {
+                    cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
+                } else {
+                    None
+                }
+            }
+            Lex::Soon => {
+                if self.word_is(i.wrapping_sub(1), "as") || self.word_is(i + 1, "as") || self.lex(i + 1) == Lex::Prep || self.lex(i + 1) == Lex::Than {
+                    None
+                } else {
+                    cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
+                }
+            }
+            Lex::These => match self.lex(i + 1) {
+                Lex::Unit(Unit::Day, true) => cand(i + 2, DATE, Val::Ref("PRESENT_REF")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    // ---- `the ...` -------------------------------------------------------------------------
+
+    fn the(&self, i: usize) -> Option<Cand> {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::Last | Lex::Past | Lex::Next | Lex::Coming | Lex::Previous => {
+                if self.lex(j) == Lex::Past && !matches!(self.lex(j + 1), Lex::Unit(..) | Lex::Num(_) | Lex::A | Lex::Few | Lex::Several | Lex::Couple | Lex::Season(_))
+                    && self.digits(j + 1).is_none()
+                {
+                    return cand(j + 1, DATE, Val::Ref("PAST_REF"));
+                }
+                let c = self.rel(j, true)?;
+                Some(c)
+            }
+            Lex::Future => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
+            Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => None,
+            Lex::Latest | Lex::Current | Lex::Same2 | Lex::Prior => {
+                let mut k = j + 1;
+                if self.lex(k) == Lex::Fiscal {
+                    k += 1;
+                }
+                if self.lex(j) == Lex::Same2 && self.is_p(k, b'-') {
+                    return None;
+                }
+                match self.lex(k) {
+                    Lex::Unit(Unit::Quarter, false) | Lex::Period => {
+                        let v = match self.lex(j) {
+                            Lex::Current => shift(self.dct, Unit::Quarter, 0),
+                            Lex::Same2 => match self.year_back(i, 1) {
+                                v @ Val::Quarter { .. } => v,
+                                _ => return None,
+                            },
+                            _ => self.the_quarter(),
+                        };
+                        cand(k + 1, DATE, v)
+                    }
+                    Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => cand(k + 1, DATE, shift(self.dct, Unit::Year, 0)),
+                    Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Prior => {
+                        let base = self.last_year.or_else(|| self.dct_year());
+                        cand(k + 1, DATE, Val::Date { y: base.map(|y| y - 1), m: 0, d: 0 })
+                    }
+                    _ => None,
+                }
+            }
+            Lex::Unit(Unit::Quarter, false) => cand(j + 1, DATE, self.the_quarter()),
+            Lex::Unit(Unit::Year, false) => {
+                // "the year-ago quarter", "the year-earlier period"
+                if self.is_p(j + 1, b'-') && self.adj(j) {
+                    return self.unit(j).map(|c| Cand { end: c.end, ..c }).filter(|c| c.ty == DATE);
+                }
+                // "the year 2000", "the year two thousand"
+                if let Some((y, 4)) = self.digits(j + 1) {
+                    let mut c = cand(j + 2, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+                    c.year = Some(y as i32);
+                    return Some(c);
+                }
+                if let (Lex::Num(2), Lex::Thousand) = (self.lex(j + 1), self.lex(j + 2)) {
+                    return cand(j + 3, DATE, Val::Date { y: Some(2000), m: 0, d: 0 });
+                }
+                if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) {
+                    return None;
+                }
+                let p = self.prev(i);
+                if p == Lex::Prep && (self.word_is(i - 1, "for") || self.word_is(i - 1, "during") || self.word_is(i - 1, "throughout")) {
+                    return cand(j + 1, DURATION, Val::Dur(Amount::N(1), Unit::Year));
+                }
+                if p == Lex::Prep || p == Lex::End || p == Lex::Of {
+                    return cand(j + 1, DATE, shift(self.dct, Unit::Year, 0));
+                }
+                None
+            }
+            Lex::Unit(Unit::Weekend, false) => cand(j + 1, DATE, self.weekend(0, i, j + 1)),
+            Lex::Unit(Unit::Day, false) if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") => {
+                self.last_date.and_then(|d| cand(j + 1, DATE, Val::day(d)))
+            }
+            Lex::Full | Lex::Fiscal => match self.lex(j + 1) {
+                Lex::Unit(Unit::Year, false) => {
+                    if self.lex(j) == Lex::Fiscal {
+                        if let Some((y, 4)) = self.digits(j + 2) {
+                            let mut c = cand(j + 3, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+                            c.year = Some(y as i32);
+                            return Some(c);
+                        }
+                        return cand(j + 2, DURATION, Val::Dur(Amount::N(1), Unit::Year));
+                    }
+                    cand(j + 2, DATE, shift(self.dct, Unit::Year, 0))
+                }
+                Lex::Ord(_) => {
+                    let c = self.ordinal(j + 1)?;
+                    (c.ty == DATE).then_some(c)
+                }
+                _ => None,
+            },
+            Lex::Same => match self.lex(j + 1) {
+                Lex::Unit(Unit::Day, false) => self.last_date.and_then(|d| cand(j + 2, DATE, Val::day(d))),
+                Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| cand(j + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 })),
+                _ => None,
+            },
+            Lex::End | Lex::Beginning | Lex::Middle => {
+                if self.lex(j + 1) != Lex::Of {
+                    return None;
+                }
+                let k = j + 2;
+                let c = match self.lex(k) {
+                    Lex::The => match self.lex(k + 1) {
+                        Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century), false) => {
+                            cand(k + 2, DATE, shift(self.dct, u, 0))
+                        }
+                        Lex::Unit(Unit::Quarter, false) => cand(k + 2, DATE, self.the_quarter()),
+                        _ => None,
+                    },
+                    _ => self.at(k).filter(|c| c.ty == DATE || c.ty == TIME),
+                }?;
+                Some(c)
+            }
+            Lex::Ord(_) => {
+                let c = self.ordinal(j)?;
+                Some(c)
+            }
+            Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple | Lex::Dozen => {
+                let (a, u, end, hyph) = self.dur(j)?;
+                if hyph || matches!(self.lex(end), Lex::Ago | Lex::Earlier | Lex::Later) {
+                    return None;
+                }
+                cand(end, DURATION, Val::Dur(a, u))
+            }
+            Lex::Early | Lex::Late | Lex::Mid => {
+                let c = self.modif(j)?;
+                matches!(c.val, Val::Decade(_) | Val::Century(_) | Val::Season { .. }).then_some(c)
+            }
+            Lex::Season(s) => {
+                // "the summer of 1998", "the summer"
+                if self.lex(j + 1) == Lex::Of {
+                    if let Some((y, 4)) = self.digits(j + 2) {
+                        let mut c = cand(j + 3, DATE, Val::Season { y: Some(y as i32), s })?;
+                        c.year = Some(y as i32);
+                        return Some(c);
+                    }
+                }
+                if self.prev(i) == Lex::Prep {
+                    return cand(j + 1, DATE, Val::Season { y: self.dct_year(), s });
+                }
+                None
+            }
+            Lex::Tod(tod, false) if self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") => {
+                // "in the morning": the day of the story.
+                let _ = tod;
+                None
+            }
+            Lex::None => {
+                // "the 1990s", "the 1988 period", "the '90s", "the 20th century"
+                if let Some((v, 4)) = self.digits(j) {
+                    if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
+                        return cand(j + 2, DATE, Val::Decade(v as i32 / 10));
+                    }
+                    if self.lex(j + 1) == Lex::Period && (1900..=2100).contains(&v) {
+                        let mut c = cand(j + 2, DATE, Val::Date { y: Some(v as i32), m: 0, d: 0 })?;
+                        c.year = Some(v as i32);
+                        return Some(c);
+                    }
+                    return None;
+                }
+                if let Some((_, 1..=2)) = self.digits(j) {
+                    let c = self.number(j)?;
+                    return matches!(c.val, Val::Century(_)).then_some(c);
+                }
+                if self.is_p(j, b'\'') {
+                    return self.apos_decade(j);
+                }
+                if self.word_is(j, "nineties") || self.word_is(j, "eighties") || self.word_is(j, "seventies") || self.word_is(j, "sixties") {
+                    let d = match self.word(j)[..3].to_ascii_lowercase().as_slice() {
+                        b"nin" => 199,
+                        b"eig" => 198,
+                        b"sev" => 197,
+                        _ => 196,
+                    };
+                    return cand(j + 1, DATE, Val::Decade(d));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// `third-quarter`, `the first half`, `first quarter of 1998`, `20th century` in words.
+    fn ordinal(&self, i: usize) -> Option<Cand> {
+        let Lex::Ord(n) = self.lex(i) else { return None };
+        let mut j = i + 1;
+        if self.is_p(j, b'-') && self.adj(i) {
+            j += 1;
+        }
+        if self.lex(j) == Lex::Fiscal {
+            j += 1;
+        }
+        match self.lex(j) {
+            Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => {
+                if self.lex(j + 1) == Lex::Of {
+                    if let Some((y, 4)) = self.digits(j + 2) {
+                        let mut c = cand(j + 3, DATE, Val::Quarter { y: Some(y as i32), q: n })?;
+                        c.year = Some(y as i32);
+                        return Some(c);
+                    }
+                }
+                cand(j + 1, DATE, self.resolve_quarter(n, i, j + 1))
+            }
+            Lex::Half if (1..=2).contains(&n) => {
+                if self.lex(j + 1) == Lex::Of {
+                    if let Some((y, 4)) = self.digits(j + 2) {
+                        let mut c = cand(j + 3, DATE, Val::Half { y: Some(y as i32), h: n })?;
+                        c.year = Some(y as i32);
+                        return Some(c);
+                    }
+                }
+                let y = self.dct.map(|a| {
+                    let y = a.year() as i32;
+                    if n == 2 && a.month() <= 6 && !self.future(i, j + 1) {
+                        y - 1
+                    } else {
+                        y
+                    }
+                });
+                cand(j + 1, DATE, Val::Half { y, h: n })
+            }
+            Lex::Unit(Unit::Century, false) => cand(j + 1, DATE, Val::Century(n as i32 - 1)),
+            _ => None,
+        }
+    }
+
+    // ---- units without a number ------------------------------------------------------------
+
+    fn unit(&self, i: usize) -> Option<Cand> {
+        let Lex::Unit(u, plural) = self.lex(i) else { return None };
+        // "year-ago", "year-earlier", "year-end", "month-long"
+        if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
+            match self.lex(i + 2) {
+                Lex::Ago | Lex::Earlier if u == Unit::Year => {
+                    let mut end = i + 3;
+                    let mut v = self.year_back(i, 1);
+                    if let Lex::Ord(q @ 1..=4) = self.lex(end) {
+                        if matches!(self.lex(end + 1), Lex::Unit(Unit::Quarter, false)) {
+                            v = Val::Quarter { y: self.dct_year().map(|y| y - 1), q };
+                            end += 2;
+                        }
+                    } else if matches!(self.lex(end), Lex::Unit(Unit::Quarter, false) | Lex::Period) {
+                        end += 1;
+                        if let Val::Date { y, .. } = v {
+                            v = match self.the_quarter() {
+                                Val::Quarter { q, .. } => Val::Quarter { y, q },
+                                _ => v,
+                            };
+                        }
+                    }
+                    return cand(end, DATE, v);
+                }
+                Lex::End if u == Unit::Year => {
+                    return cand(i + 3, DATE, self.dct_year().map_or(Val::Date { y: None, m: 12, d: 31 }, |y| Val::Date { y: Some(y), m: 12, d: 31 }));
+                }
+                Lex::Long => {
+                    let a = if plural { Amount::X } else { Amount::N(1) };
+                    return cand(i + 3, DURATION, Val::Dur(a, u));
+                }
+                _ => return None,
+            }
+        }
+        if !plural || u == Unit::Weekend || u == Unit::Quarter {
+            return None;
+        }
+        // Bare plurals: "for years", "within days", "Days after".
+        let p = self.prev(i);
+        let prep_ok = p == Lex::Prep
+            && ["for", "over", "within", "after", "in", "took", "lasting"].iter().any(|w| self.word_is(i - 1, w));
+        let next_ok = matches!(self.lex(i + 1), Lex::Later | Lex::Earlier) || (self.cap(i) && self.lex(i + 1) == Lex::Prep && (self.word_is(i + 1, "after") || self.word_is(i + 1, "before")));
+        if self.lex(i + 1) == Lex::Ago {
+            return cand(i + 2, DATE, Val::Ref("PAST_REF"));
+        }
+        if prep_ok || next_ok {
+            if self.lex(i + 1) == Lex::Of || self.lex(i + 1) == Lex::Ago {
+                return None;
+            }
+            return cand(i + 1, DURATION, Val::Dur(Amount::X, u));
+        }
+        None
+    }
+
+    // ---- sets, fiscal years, holidays, times of day ----------------------------------------
+
+    fn every(&self, i: usize) -> Option<Cand> {
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::Unit(u, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), u)),
+            Lex::Weekday(d) => {
+                if let Lex::Tod(tod, false) = self.lex(j + 1) {
+                    return cand(j + 2, SET, Val::WeekdayX(d, Some(tod)));
+                }
+                cand(j + 1, SET, Val::WeekdayX(d, None))
+            }
+            Lex::Month(m) if self.cap(j) => cand(j + 1, SET, Val::Date { y: None, m, d: 0 }),
+            Lex::Tod(Tod::Night, false) | Lex::Tod(Tod::Morning, false) | Lex::Tod(Tod::Evening, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), Unit::Day)),
+            Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple => {
+                let (a, u, end, false) = self.dur(j)? else { return None };
+                cand(end, SET, Val::Dur(a, u))
+            }
+            _ if self.digits(j).is_some() => {
+                let (a, u, end, false) = self.dur(j)? else { return None };
+                cand(end, SET, Val::Dur(a, u))
+            }
+            _ => None,
+        }
+    }
+
+    fn fiscal(&self, i: usize) -> Option<Cand> {
+        let mut j = i + 1;
+        if let Lex::Unit(Unit::Year, false) = self.lex(j) {
+            j += 1;
+        }
+        if let Some((y, 4)) = self.digits(j) {
+            let mut c = cand(j + 1, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+            c.year = Some(y as i32);
+            return Some(c);
+        }
+        // "fiscal '90"
+        if self.is_p(j, b'\'') {
+            if let Some((y, 2)) = self.digits(j + 1) {
+                let y = if y < 50 { 2000 + y } else { 1900 + y } as i32;
+                return cand(j + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 });
+            }
+        }
+        None
+    }
+
+    fn holiday(&self, i: usize) -> Option<Cand> {
+        if !self.cap(i) {
+            return None;
+        }
+        let y = self.dct_year();
+        let (mut end, m, d) = match self.lex(i) {
+            Lex::Christmas => match self.lex(i + 1) {
+                Lex::Eve => (i + 2, 12, 24),
+                Lex::Unit(Unit::Day, false) => (i + 2, 12, 25),
+                _ => (i + 1, 12, 25),
+            },
+            Lex::Thanksgiving => {
+                let end = if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) { i + 2 } else { i + 1 };
+                let v = match y.and_then(|y| ymd(y, 11, 1)) {
+                    Some(first) => {
+                        let off = (4 - weekday(first) as i64).rem_euclid(7) + 21;
+                        add_days(first, off).map_or(Val::Date { y: None, m: 11, d: XX }, Val::day)
+                    }
+                    None => Val::Date { y: None, m: 11, d: XX },
+                };
+                return cand(end, DATE, v);
+            }
+            Lex::Yoga => {
+                if !(matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) && self.cap(i + 1)) {
+                    return None;
+                }
+                (i + 2, 6, 21)
+            }
+            _ => return None,
+        };
+        let mut yy = y;
+        if let Some((v, 4)) = self.digits(end) {
+            yy = Some(v as i32);
+            end += 1;
+        }
+        cand(end, DATE, Val::Date { y: yy, m, d })
+    }
+
+    fn noon(&self, i: usize) -> Option<Cand> {
+        let h = if self.lex(i) == Lex::Noon { 12 } else { 24 };
+        let mut end = i + 1;
+        let mut day = self.dct.map(Val::day);
+        if let Some(c) = self.day_after_time(end) {
+            day = Some(c.val);
+            end = c.end;
+        }
+        let (y, m, d) = match day {
+            Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
+            _ => (None, XX, XX),
+        };
+        if h == 24 {
+            // TimeML writes midnight as T24.
+            return cand(end, TIME, Val::Time { y, m, d, h: 24, mi: 0 });
+        }
+        cand(end, TIME, Val::Time { y, m, d, h, mi: 0 })
+    }
+
+    fn that(&self, i: usize) -> Option<Cand> {
+        match self.lex(i + 1) {
+            Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| cand(i + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 })),
+            Lex::Unit(Unit::Day, false) => self.last_date.and_then(|d| cand(i + 2, DATE, Val::day(d))),
+            _ => None,
+        }
+    }
+
+    fn season(&self, i: usize) -> Option<Cand> {
+        let Lex::Season(s) = self.lex(i) else { return None };
+        // "summer 1998", "Summer of 1998"
+        let j = if self.lex(i + 1) == Lex::Of { i + 2 } else { i + 1 };
+        if let Some((y, 4)) = self.digits(j) {
+            if (1000..=2100).contains(&y) {
+                let mut c = cand(j + 1, DATE, Val::Season { y: Some(y as i32), s })?;
+                c.year = Some(y as i32);
+                return Some(c);
+            }
+        }
+        if s != 3 && self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") {
+            return cand(i + 1, DATE, Val::Season { y: self.dct_year(), s });
+        }
+        None
+    }
+}
+
+/// A day value with a part of day: `1998-02-06TNI`, `XXXX-WXX-5TNI`.
+fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
+    match v {
+        Val::Date { y, m, d } if d != 0 => Val::DayTod { y, m, d, tod },
+        Val::WeekdayX(w, _) => Val::WeekdayX(w, Some(tod)),
+        _ if wd != 0 => Val::WeekdayX(wd, Some(tod)),
+        _ => Val::DayTod { y: None, m: XX, d: XX, tod },
+    }
+}
