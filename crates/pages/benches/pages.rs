@@ -12,7 +12,10 @@ fn corpus() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("readable fixture")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("readable fixture"))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {

@@ -152,7 +152,8 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         if starts_word && c.is_ascii_alphanumeric() {
             if let Some((end, ymd)) = date_at(b, i) {
-                let iso_time = b.get(end) == Some(&b'T') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+                let iso_time =
+                    b.get(end) == Some(&b'T') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
                 if end == b.len() || !b[end].is_ascii_alphanumeric() || iso_time {
                     return Some(FoundDate { start: i, end, ymd });
                 }
@@ -163,7 +164,15 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
     None
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Whether `w` names a day of the week, in full or as a three-letter abbreviation.
 pub(crate) fn is_weekday(w: &str) -> bool {
@@ -172,7 +181,9 @@ pub(crate) fn is_weekday(w: &str) -> bool {
         return false;
     }
     WEEKDAYS.iter().any(|d| {
-        d.len() >= w.len() && d[..w.len()].eq_ignore_ascii_case(w) && (w.len() == 3 || w.len() == d.len())
+        d.len() >= w.len()
+            && d[..w.len()].eq_ignore_ascii_case(w)
+            && (w.len() == 3 || w.len() == d.len())
     })
 }
 
@@ -215,9 +226,15 @@ pub(crate) fn location(line: &str) -> Option<(usize, usize)> {
     // Optional ", Afghanistan" / ", Nov 8" and " (Reuters)".
     if b.get(j) == Some(&b',') {
         let rest = &line[j + 1..];
-        let stop = rest.find([':', '(', '\u{2014}', '\u{2013}']).unwrap_or(rest.len());
+        let stop = rest
+            .find([':', '(', '\u{2014}', '\u{2013}'])
+            .unwrap_or(rest.len());
         let words = rest[..stop].split_whitespace().count();
-        if stop > 30 || words == 0 || words > 4 || rest[..stop].trim_end().ends_with('-') && words > 4 {
+        if stop > 30
+            || words == 0
+            || words > 4
+            || rest[..stop].trim_end().ends_with('-') && words > 4
+        {
             return None;
         }
         j = j + 1 + stop;
@@ -259,13 +276,25 @@ mod tests {
 
     #[test]
     fn dates() {
-        check("Updated 08 January 2023", Some(("08 January 2023", (2023, 1, 8))));
-        check("Published November 8, 2021 05:00am", Some(("November 8, 2021", (2021, 11, 8))));
+        check(
+            "Updated 08 January 2023",
+            Some(("08 January 2023", (2023, 1, 8))),
+        );
+        check(
+            "Published November 8, 2021 05:00am",
+            Some(("November 8, 2021", (2021, 11, 8))),
+        );
         check("Nov. 8, 2021", Some(("Nov. 8, 2021", (2021, 11, 8))));
         check("Nov 8 2021", Some(("Nov 8 2021", (2021, 11, 8))));
         check("2021-11-08T10:00:00Z", Some(("2021-11-08", (2021, 11, 8))));
-        check("January 9th, 2023", Some(("January 9th, 2023", (2023, 1, 9))));
-        check("Monday, 9 Jan 2023 | 10:45 AM", Some(("9 Jan 2023", (2023, 1, 9))));
+        check(
+            "January 9th, 2023",
+            Some(("January 9th, 2023", (2023, 1, 9))),
+        );
+        check(
+            "Monday, 9 Jan 2023 | 10:45 AM",
+            Some(("9 Jan 2023", (2023, 1, 9))),
+        );
         check("Sept. 30, 2022", Some(("Sept. 30, 2022", (2022, 9, 30))));
         check("February 30, 2022", None);
         check("May 2022", None);
@@ -277,7 +306,11 @@ mod tests {
 
     #[track_caller]
     fn check_loc(line: &str, expected: Option<&str>) {
-        assert_eq!(location(line).map(|(s, e)| &line[s..e]), expected, "{line:?}");
+        assert_eq!(
+            location(line).map(|(s, e)| &line[s..e]),
+            expected,
+            "{line:?}"
+        );
     }
 
     #[test]
@@ -285,7 +318,10 @@ mod tests {
         check_loc("KABUL: The Taliban said", Some("KABUL"));
         check_loc("PESHAWAR (Reuters) - Militants attacked", Some("PESHAWAR"));
         check_loc("DERA ISMAIL KHAN: Police said", Some("DERA ISMAIL KHAN"));
-        check_loc("ISLAMABAD, Nov 8 (APP) \u{2014} The government", Some("ISLAMABAD"));
+        check_loc(
+            "ISLAMABAD, Nov 8 (APP) \u{2014} The government",
+            Some("ISLAMABAD"),
+        );
         check_loc("KABUL, Afghanistan \u{2014} The Taliban", Some("KABUL"));
         check_loc("TTP: a history", Some("TTP"));
         check_loc("The TTP said", None);

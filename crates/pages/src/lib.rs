@@ -41,8 +41,8 @@ mod phrases;
 
 use khabar_core::Span;
 
-pub use phrases::{PhraseKind, PhraseMatch};
 use phrases::{fold, Phrase};
+pub use phrases::{PhraseKind, PhraseMatch};
 
 /// The built-in phrase list, `data/phrases.txt`.
 pub const DEFAULT_PHRASES: &str = include_str!("../data/phrases.txt");
@@ -177,7 +177,10 @@ pub struct PageSegmenterBuilder {
 
 impl Default for PageSegmenterBuilder {
     fn default() -> Self {
-        PageSegmenterBuilder { defaults: true, extra: Vec::new() }
+        PageSegmenterBuilder {
+            defaults: true,
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -212,7 +215,8 @@ impl PageSegmenterBuilder {
     pub fn build(&self) -> PageSegmenter {
         let mut all = Vec::new();
         if self.defaults {
-            phrases::parse_list(DEFAULT_PHRASES, &mut all).expect("the built-in phrase list parses");
+            phrases::parse_list(DEFAULT_PHRASES, &mut all)
+                .expect("the built-in phrase list parses");
         }
         all.extend(self.extra.iter().cloned());
         let mut seg = PageSegmenter {
@@ -360,7 +364,11 @@ impl PageSegmenter {
     /// a dateline word ("Updated"), or a short byline ending with a separator or a
     /// dateline word ("By Tahir Khan | Published").
     fn dateline_prefix(&self, before: &str) -> bool {
-        let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '\u{2022}' | '\u{00B7}' | '/') || khabar_core::chars::is_dash(c);
+        let is_sep = |c: char| {
+            c.is_whitespace()
+                || matches!(c, ',' | ':' | '|' | '\u{2022}' | '\u{00B7}' | '/')
+                || khabar_core::chars::is_dash(c)
+        };
         let mut rest = before.trim_end_matches(is_sep);
         if let Some(last) = rest.rsplit(|c: char| c.is_whitespace()).next() {
             if dateline::is_weekday(last.trim_end_matches(',')) {
@@ -370,12 +378,21 @@ impl PageSegmenter {
         if rest.is_empty() {
             return true;
         }
-        let had_sep = rest.len() < before.trim_end().len() && before.trim_end().ends_with(['|', '\u{2022}', '\u{00B7}', '-', '\u{2014}', '\u{2013}']);
+        let had_sep = rest.len() < before.trim_end().len()
+            && before
+                .trim_end()
+                .ends_with(['|', '\u{2022}', '\u{00B7}', '-', '\u{2014}', '\u{2013}']);
         // A dateline word at the end of `rest`: try each word start.
         let mut opener = false;
-        for (i, _) in rest.char_indices().filter(|&(i, _)| i == 0 || rest[..i].ends_with(char::is_whitespace)) {
+        for (i, _) in rest
+            .char_indices()
+            .filter(|&(i, _)| i == 0 || rest[..i].ends_with(char::is_whitespace))
+        {
             let tail = &rest[i..];
-            if self.dateline_words.iter().any(|p| p.match_start(tail).is_some_and(|n| tail[n..].trim_matches(is_sep).is_empty())) {
+            if self.dateline_words.iter().any(|p| {
+                p.match_start(tail)
+                    .is_some_and(|n| tail[n..].trim_matches(is_sep).is_empty())
+            }) {
                 opener = true;
                 rest = rest[..i].trim_end_matches(is_sep);
                 break;
@@ -391,7 +408,13 @@ impl PageSegmenter {
     fn classify(&self, text: &str, start: usize, end: usize) -> Line {
         let s = &text[start..end];
         let words = s.split_whitespace().count();
-        let mut line = Line { start, end, class: Class::Blank, words, terminal: false };
+        let mut line = Line {
+            start,
+            end,
+            class: Class::Blank,
+            words,
+            terminal: false,
+        };
         if s.is_empty() {
             return line;
         }
@@ -404,7 +427,8 @@ impl PageSegmenter {
         if s.len() <= 160 && words <= 20 {
             if let Some(d) = dateline::find_date(s) {
                 let after = &s[d.end..];
-                let after_ok = after.split_whitespace().count() <= 8 && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
+                let after_ok = after.split_whitespace().count() <= 8
+                    && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
                 if after_ok && self.dateline_prefix(&s[..d.start]) {
                     line.class = Class::Date(d.start as u32, d.end as u32, d.ymd);
                     return line;
@@ -412,7 +436,11 @@ impl PageSegmenter {
             }
         }
         let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
-        line.class = if words <= 15 && s.len() <= 140 && !ends_sentence && s.chars().any(char::is_alphabetic) {
+        line.class = if words <= 15
+            && s.len() <= 140
+            && !ends_sentence
+            && s.chars().any(char::is_alphabetic)
+        {
             Class::Title
         } else {
             Class::Prose
@@ -453,16 +481,31 @@ impl PageSegmenter {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
             mark_region(&lines, st, end, &mut marks);
             // The article: from its first line to its last unmarked non-blank line.
-            let last = (st.first..end).rev().find(|&i| lines[i].class != Class::Blank && marks[i].is_none()).unwrap_or(st.first);
+            let last = (st.first..end)
+                .rev()
+                .find(|&i| lines[i].class != Class::Blank && marks[i].is_none())
+                .unwrap_or(st.first);
             let location = (st.body..end)
                 .find(|&i| lines[i].is_prose() && marks[i].is_none())
-                .and_then(|i| dateline::location(&text[lines[i].start..lines[i].end]).map(|(s, e)| Span::new(lines[i].start + s, lines[i].start + e)));
+                .and_then(|i| {
+                    dateline::location(&text[lines[i].start..lines[i].end])
+                        .map(|(s, e)| Span::new(lines[i].start + s, lines[i].start + e))
+                });
             let (dateline, date) = match st.date.map(|d| (d, lines[d].class)) {
-                Some((d, Class::Date(s, e, ymd))) => (Some(Span::new(lines[d].start + s as usize, lines[d].start + e as usize)), Some(ymd)),
+                Some((d, Class::Date(s, e, ymd))) => (
+                    Some(Span::new(
+                        lines[d].start + s as usize,
+                        lines[d].start + e as usize,
+                    )),
+                    Some(ymd),
+                ),
                 _ => (None, None),
             };
             page.articles.push(ArticleZone {
-                span: Span::new(lines[st.first].start, lines[last].end.max(lines[st.first].end)),
+                span: Span::new(
+                    lines[st.first].start,
+                    lines[last].end.max(lines[st.first].end),
+                ),
                 headline: st.head.map(|h| Span::new(lines[h].start, lines[h].end)),
                 dateline,
                 date,
@@ -475,7 +518,12 @@ impl PageSegmenter {
             let Some((kind, at)) = *m else { continue };
             let span = Span::new(lines[i].start + at, lines[i].end);
             if let Some(last) = page.zones.last_mut() {
-                if last.kind == kind && at == 0 && text[last.span.end as usize..span.start as usize].trim().is_empty() {
+                if last.kind == kind
+                    && at == 0
+                    && text[last.span.end as usize..span.start as usize]
+                        .trim()
+                        .is_empty()
+                {
                     last.span.end = span.end;
                     continue;
                 }
@@ -545,7 +593,12 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
                 }
             }
             if let Some(d) = found {
-                cands.push(Start { first: i, head: Some(i), date: Some(d), body: d + 1 });
+                cands.push(Start {
+                    first: i,
+                    head: Some(i),
+                    date: Some(d),
+                    body: d + 1,
+                });
                 i = d + 1;
                 continue;
             }
@@ -553,7 +606,12 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
             if let Some(n) = next_significant(lines, i, 3) {
                 let then_date = next_significant(lines, n, 3).is_some_and(|m| lines[m].is_date());
                 if head_ok(&lines[n]) && !then_date {
-                    cands.push(Start { first: i, head: Some(n), date: Some(i), body: n + 1 });
+                    cands.push(Start {
+                        first: i,
+                        head: Some(n),
+                        date: Some(i),
+                        body: n + 1,
+                    });
                     i = n + 1;
                     continue;
                 }
@@ -567,7 +625,11 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
     for (k, c) in cands.iter().enumerate() {
         let next = cands.get(k + 1).map_or(lines.len(), |n| n.first);
         let prose = (c.body..next).filter(|&j| lines[j].is_prose()).count();
-        let need = if starts.is_empty() && first_prose.is_some_and(|p| p >= c.body) { 1 } else { 2 };
+        let need = if starts.is_empty() && first_prose.is_some_and(|p| p >= c.body) {
+            1
+        } else {
+            2
+        };
         if prose >= need {
             starts.push(*c);
         }
@@ -581,7 +643,9 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
     if implicit_needed {
         let stop = first_prose.unwrap_or(lines.len());
         let limit = starts.first().map_or(stop, |s| s.first.min(stop));
-        let head = (0..limit).rev().find(|&j| lines[j].is_title() && lines[j].words >= 2);
+        let head = (0..limit)
+            .rev()
+            .find(|&j| lines[j].is_title() && lines[j].words >= 2);
         let date = head.and_then(|h| (h + 1..limit).find(|&j| lines[j].is_date()));
         let first = head
             .or_else(|| (0..limit).find(|&j| lines[j].is_date()))
@@ -589,10 +653,26 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
             .or_else(|| lines.iter().position(Line::is_title));
         if let Some(first) = first {
             let body = date.or(head).map_or(first, |h| h + 1);
-            starts.insert(0, Start { first, head, date, body });
+            starts.insert(
+                0,
+                Start {
+                    first,
+                    head,
+                    date,
+                    body,
+                },
+            );
         } else if let Some(first) = lines.iter().position(|l| l.class != Class::Blank) {
             // Nothing but boilerplate phrases: one article over the whole page.
-            starts.insert(0, Start { first, head: None, date: None, body: first });
+            starts.insert(
+                0,
+                Start {
+                    first,
+                    head: None,
+                    date: None,
+                    body: first,
+                },
+            );
         }
     }
     starts
@@ -624,7 +704,9 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                     _ => {}
                 }
             }
-            Class::Title | Class::Date(..) if was_pair || teaser => marks[i] = Some((ZoneKind::Teaser, 0)),
+            Class::Title | Class::Date(..) if was_pair || teaser => {
+                marks[i] = Some((ZoneKind::Teaser, 0))
+            }
             Class::Prose if teaser => {
                 let after_title = prev.is_some_and(|p| lines[p].is_title() && marks[p].is_some());
                 let next = (i + 1..end).find(|&j| lines[j].class != Class::Blank);
@@ -641,7 +723,9 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
     }
     // Runs of short lines: three or more before the body, four or more inside it.
     let first_prose = (body_from..end).find(|&i| lines[i].is_prose() && marks[i].is_none());
-    let last_prose = (body_from..end).rev().find(|&i| lines[i].is_prose() && marks[i].is_none());
+    let last_prose = (body_from..end)
+        .rev()
+        .find(|&i| lines[i].is_prose() && marks[i].is_none());
     let mut i = body_from;
     while i < end {
         if !lines[i].is_short() || marks[i].is_some() || header(i) {
@@ -650,7 +734,10 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
         }
         let mut run = vec![i];
         let mut j = i + 1;
-        while j < end && (lines[j].class == Class::Blank || (lines[j].is_short() && marks[j].is_none() && !header(j))) {
+        while j < end
+            && (lines[j].class == Class::Blank
+                || (lines[j].is_short() && marks[j].is_none() && !header(j)))
+        {
             if lines[j].class != Class::Blank {
                 run.push(j);
             }

@@ -111,10 +111,20 @@ pub(crate) fn parse_list(text: &str, out: &mut Vec<Phrase>) -> Result<(), Error>
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = |reason: &'static str| Error::BadPhrase { line: n + 1, text: raw.to_string(), reason };
+        let bad = |reason: &'static str| Error::BadPhrase {
+            line: n + 1,
+            text: raw.to_string(),
+            reason,
+        };
         let mut it = line.splitn(3, char::is_whitespace);
-        let kind = it.next().and_then(PhraseKind::parse).ok_or_else(|| bad("unknown kind"))?;
-        let how = it.next().and_then(PhraseMatch::parse).ok_or_else(|| bad("unknown match"))?;
+        let kind = it
+            .next()
+            .and_then(PhraseKind::parse)
+            .ok_or_else(|| bad("unknown kind"))?;
+        let how = it
+            .next()
+            .and_then(PhraseMatch::parse)
+            .ok_or_else(|| bad("unknown match"))?;
         let phrase = it.next().map(str::trim).unwrap_or("");
         if phrase.is_empty() {
             return Err(bad("empty phrase"));
@@ -133,7 +143,11 @@ impl Phrase {
             }
             pat.push(c);
         }
-        Phrase { kind, how, pat: pat.into_boxed_slice() }
+        Phrase {
+            kind,
+            how,
+            pat: pat.into_boxed_slice(),
+        }
     }
 
     /// First folded character, the bucket key.
@@ -250,8 +264,18 @@ mod tests {
         check(Prefix, "ALSO READ", "Also readable text", None);
         check(Prefix, "Latest from", "Latest from -Top News", Some(0));
         check(Prefix, "©", "© 2023 Khyber Mail", Some(0));
-        check(Contains, "we use cookies", "Hello, we use cookies to improve", Some(0));
-        check(Paren, "File photo", "Police at the site. (File photo)", Some(20));
+        check(
+            Contains,
+            "we use cookies",
+            "Hello, we use cookies to improve",
+            Some(0),
+        );
+        check(
+            Paren,
+            "File photo",
+            "Police at the site. (File photo)",
+            Some(20),
+        );
         check(Paren, "Photo", "Police at the site (Photo: AFP)", Some(19));
         check(Paren, "Photo", "Police at the site (Photographers)", None);
         check(Paren, "Photo", "Police at the site (AFP)", None);
@@ -260,10 +284,23 @@ mod tests {
     #[test]
     fn bad_lines() {
         let mut v = Vec::new();
-        assert!(parse_list("nav line Follow\n# comment\n\nlink prefix ALSO READ", &mut v).is_ok());
+        assert!(parse_list(
+            "nav line Follow\n# comment\n\nlink prefix ALSO READ",
+            &mut v
+        )
+        .is_ok());
         assert_eq!(v.len(), 2);
-        assert!(matches!(parse_list("navx line X", &mut v), Err(Error::BadPhrase { line: 1, .. })));
-        assert!(matches!(parse_list("\nnav sideways X", &mut v), Err(Error::BadPhrase { line: 2, .. })));
-        assert!(matches!(parse_list("nav line", &mut v), Err(Error::BadPhrase { line: 1, .. })));
+        assert!(matches!(
+            parse_list("navx line X", &mut v),
+            Err(Error::BadPhrase { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse_list("\nnav sideways X", &mut v),
+            Err(Error::BadPhrase { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse_list("nav line", &mut v),
+            Err(Error::BadPhrase { line: 1, .. })
+        ));
     }
 }

@@ -6,12 +6,23 @@ pub(crate) fn render(text: &str, page: &Page) -> String {
         let s = &text[span];
         let shown = if s.chars().count() > 90 {
             let head: String = s.chars().take(45).collect();
-            let tail: String = s.chars().rev().take(35).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = s
+                .chars()
+                .rev()
+                .take(35)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             format!("{head} … {tail}")
         } else {
             s.to_string()
         };
-        let shown = shown.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t");
+        let shown = shown
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r")
+            .replace('\t', "\\t");
         out.push_str(&format!("{kind}\t{}\t{}\t{shown}\n", span.start, span.end));
     }
     let mut out = String::new();
@@ -43,7 +54,12 @@ pub(crate) fn render(text: &str, page: &Page) -> String {
 fn check(text: &str, expected: &str) {
     let page = PageSegmenter::new().segment(text);
     let got = render(text, &page);
-    let want: String = expected.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| format!("{}\n", l.replace(" | ", "\t"))).collect();
+    let want: String = expected
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{}\n", l.replace(" | ", "\t")))
+        .collect();
     assert_eq!(got, want, "\n--- got ---\n{got}");
 }
 
@@ -73,10 +89,16 @@ fn dateline_before_headline() {
 
 #[test]
 fn no_headline_no_dateline() {
-    check("The body has one sentence.", "article1 | 0 | 26 | The body has one sentence.");
+    check(
+        "The body has one sentence.",
+        "article1 | 0 | 26 | The body has one sentence.",
+    );
     check("", "");
     check("\n\n  \n", "");
-    check("Follow\n", "article1 | 0 | 6 | Follow\nboilerplate:nav | 0 | 6 | Follow");
+    check(
+        "Follow\n",
+        "article1 | 0 | 6 | Follow\nboilerplate:nav | 0 | 6 | Follow",
+    );
 }
 
 #[test]
@@ -99,16 +121,32 @@ fn two_articles() {
     assert_eq!(page.articles.len(), 2);
     assert_eq!(page.articles[0].date, Some((2021, 11, 8)));
     assert_eq!(page.articles[1].date, Some((2023, 1, 8)));
-    assert_eq!(&text[page.articles[1].headline.unwrap()], "Second Story Title");
+    assert_eq!(
+        &text[page.articles[1].headline.unwrap()],
+        "Second Story Title"
+    );
     assert!(page.zones.is_empty());
 }
 
 #[test]
 fn builder_phrases() {
-    let seg = PageSegmenter::builder().phrases("nav line Khyber Mail App").unwrap().build();
-    assert_eq!(seg.segment("Khyber Mail App\n\nBody text here.").zones.len(), 1);
+    let seg = PageSegmenter::builder()
+        .phrases("nav line Khyber Mail App")
+        .unwrap()
+        .build();
+    assert_eq!(
+        seg.segment("Khyber Mail App\n\nBody text here.")
+            .zones
+            .len(),
+        1
+    );
     let none = PageSegmenter::builder().default_phrases(false).build();
-    assert_eq!(none.segment("Title Here\n\nBody.\n\nFollow\n\nMore body.").zones.len(), 0);
+    assert_eq!(
+        none.segment("Title Here\n\nBody.\n\nFollow\n\nMore body.")
+            .zones
+            .len(),
+        0
+    );
     assert!(PageSegmenter::builder().phrases("bogus line X").is_err());
 }
 
@@ -123,8 +161,14 @@ fn send_sync() {
 #[test]
 fn golden_pages() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pages");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
-    let mut cases: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut cases: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     cases.sort();
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let seg = PageSegmenter::new();
@@ -139,10 +183,17 @@ fn golden_pages() {
         }
         let want = std::fs::read_to_string(&exp_path).unwrap_or_default();
         if got != want {
-            failed.push(format!("{}:\n--- got ---\n{got}--- expected ---\n{want}", case.display()));
+            failed.push(format!(
+                "{}:\n--- got ---\n{got}--- expected ---\n{want}",
+                case.display()
+            ));
         }
     }
-    assert!(failed.is_empty(), "golden files differ (UPDATE_EXPECT=1 to accept):\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "golden files differ (UPDATE_EXPECT=1 to accept):\n{}",
+        failed.join("\n")
+    );
 }
 
 mod props {
@@ -151,7 +202,12 @@ mod props {
 
     fn check_page(text: &str) {
         let page = PageSegmenter::new().segment(text);
-        let ok = |s: Span| s.start <= s.end && (s.end as usize) <= text.len() && text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize);
+        let ok = |s: Span| {
+            s.start <= s.end
+                && (s.end as usize) <= text.len()
+                && text.is_char_boundary(s.start as usize)
+                && text.is_char_boundary(s.end as usize)
+        };
         let mut prev = 0;
         for a in &page.articles {
             assert!(ok(a.span) && a.span.start >= prev, "{a:?}");

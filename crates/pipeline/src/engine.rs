@@ -48,15 +48,28 @@ impl Engine {
                 (e.id.clone(), e.canonical.clone(), e.entity_type.clone())
             })
             .collect();
-        Engine { tokenizer, gazetteer, dates, pages, reference_date, labels }
+        Engine {
+            tokenizer,
+            gazetteer,
+            dates,
+            pages,
+            reference_date,
+            labels,
+        }
     }
 
     /// Analyses one document.
     pub fn process(&self, article: Article, scratch: &mut Scratch) -> DocumentRecord {
-        let mut rec = DocumentRecord { article, ..DocumentRecord::default() };
+        let mut rec = DocumentRecord {
+            article,
+            ..DocumentRecord::default()
+        };
         let text = rec.article.text.as_str();
         if u32::try_from(text.len()).is_err() {
-            rec.diagnostics.push(Diagnostic::error("too-large", "document of 4 GiB or more, not analysed"));
+            rec.diagnostics.push(Diagnostic::error(
+                "too-large",
+                "document of 4 GiB or more, not analysed",
+            ));
             return rec;
         }
         let seg = &mut scratch.seg;
@@ -69,24 +82,43 @@ impl Engine {
         let meta_date = rec.article.date.as_deref().and_then(|d| {
             let parsed = self.dates.parse_date(d);
             if parsed.is_none() {
-                rec.diagnostics.push(Diagnostic::warning("bad-date", format!("metadata date {d:?} is not a date")));
+                rec.diagnostics.push(Diagnostic::warning(
+                    "bad-date",
+                    format!("metadata date {d:?} is not a date"),
+                ));
             }
             parsed
         });
         let mut zones = page.articles;
         if zones.is_empty() {
-            zones.push(khabar_pages::ArticleZone { span: Span::new(0, text.len()), ..Default::default() });
+            zones.push(khabar_pages::ArticleZone {
+                span: Span::new(0, text.len()),
+                ..Default::default()
+            });
         }
-        let n_zones = zones.len();
+        // Article k owns the region from its start (0 for the first) to the next article's
+        // start: the boilerplate around an article is reported with it.
+        let regions: Vec<Span> = (0..zones.len())
+            .map(|k| {
+                let start = if k == 0 {
+                    0
+                } else {
+                    zones[k].span.start as usize
+                };
+                let end = zones
+                    .get(k + 1)
+                    .map_or(text.len(), |n| n.span.start as usize);
+                Span::new(start, end.max(start))
+            })
+            .collect();
         for (k, z) in zones.iter().enumerate() {
-            let dateline = z.dateline.and_then(|s| self.dates.parse_date(&text[s]));
-            let (dct, source) = match (k, meta_date, dateline, self.reference_date) {
-                (0, Some(m), _, _) => (Some(m), DctSource::Metadata),
-                (_, _, Some(d), _) => (Some(d), DctSource::Dateline),
-                (_, Some(m), _, _) => (Some(m), DctSource::Metadata),
-                (_, _, _, Some(r)) => (Some(r), DctSource::Reference),
-                _ => (None, DctSource::None),
-            };
+            let dateline = z.dateline.and_then(|s| {
+                self.dates.parse_date(&text[s]).or_else(|| {
+                    let (y, m, d) = z.date?;
+                    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
+                })
+            });
+            let (dct, source) = dct_for(k, meta_date, dateline, self.reference_date);
             let title = match (k, &rec.article.title, z.headline) {
                 (_, _, Some(h)) => Some(text[h].trim().to_string()),
                 (0, Some(t), None) => Some(t.clone()),
@@ -94,26 +126,62 @@ impl Engine {
             };
             let index = k as u32 + 1;
             let anchor = dct.map(|d| d.to_string()).unwrap_or_default();
-            let body = &text[z.span];
+            let region = regions[k];
             let before = rec.dates.len();
-            for m in self.dates.find_iter(body, dct) {
-                let span = m.span.offset(z.span.start as usize);
-                rec.dates.push(DateMention {
-                    span,
-                    article: index,
-                    sentence: sentence_of(&rec.sentences, span),
-                    timex_type: m.timex_type,
-                    value: m.value,
-                    anchor: anchor.clone(),
-                    in_boilerplate: in_zones(&rec.boilerplate, span),
-                });
+            // Dates outside boilerplate resolve against the article's DCT; dates inside it
+            // (teasers of other stories, widgets) have no anchor of their own.
+            let mut pos = region.start as usize;
+            let zones_in = rec.boilerplate.iter().filter(|b| b.overlaps(region));
+            let mut pieces: Vec<(Span, bool)> = Vec::new();
+            for b in zones_in {
+                let (bs, be) = (
+                    (b.start as usize).max(pos),
+                    (b.end as usize).min(region.end as usize),
+                );
+                if bs > pos {
+                    pieces.push((Span::new(pos, bs), false));
+                }
+                if be > bs {
+                    pieces.push((Span::new(bs, be), true));
+                }
+                pos = pos.max(be);
             }
-            let tokens = seg.tokens.iter().filter(|t| z.span.contains(t.span)).count() as u64;
-            let sentences = rec.sentences.iter().filter(|s| z.span.overlaps(**s)).count() as u64;
+            if pos < region.end as usize {
+                pieces.push((Span::new(pos, region.end as usize), false));
+            }
+            for (piece, in_bp) in pieces {
+                let piece_anchor = if in_bp { None } else { dct };
+                for m in self.dates.find_iter(&text[piece], piece_anchor) {
+                    let span = m.span.offset(piece.start as usize);
+                    rec.dates.push(DateMention {
+                        span,
+                        article: index,
+                        sentence: sentence_of(&rec.sentences, span),
+                        timex_type: m.timex_type,
+                        value: m.value,
+                        anchor: if in_bp { String::new() } else { anchor.clone() },
+                        in_boilerplate: in_bp,
+                    });
+                }
+            }
+            let tokens = seg
+                .tokens
+                .iter()
+                .filter(|t| z.span.contains(t.span))
+                .count() as u64;
+            let sentences = rec
+                .sentences
+                .iter()
+                .filter(|s| z.span.overlaps(**s))
+                .count() as u64;
             let boilerplate_bytes = rec
                 .boilerplate
                 .iter()
-                .map(|b| b.end.min(z.span.end).saturating_sub(b.start.max(z.span.start)) as u64)
+                .map(|b| {
+                    b.end
+                        .min(region.end)
+                        .saturating_sub(b.start.max(region.start)) as u64
+                })
                 .sum();
             rec.articles.push(ArticleRecord {
                 index,
@@ -122,7 +190,7 @@ impl Engine {
                 dct: dct.map(|d| d.to_string()),
                 dct_source: source,
                 dateline: z.dateline,
-                chars: body.chars().count() as u64,
+                chars: text[z.span].chars().count() as u64,
                 tokens,
                 sentences,
                 entities: 0,
@@ -130,16 +198,19 @@ impl Engine {
                 boilerplate_bytes,
             });
         }
-        debug_assert_eq!(rec.articles.len(), n_zones);
 
         for m in self.gazetteer.find_iter(text) {
             let span = m.span;
-            let article = article_of(&rec.articles, span);
+            let article = article_of(&regions, span);
             let (id, canonical, ty) = if m.entries.len() == 1 {
                 self.labels[m.entries[0].0 as usize].clone()
             } else {
                 let pick = |f: fn(&(Arc<str>, Arc<str>, Arc<str>)) -> &Arc<str>| -> Arc<str> {
-                    let mut v: Vec<&str> = m.entries.iter().map(|e| &**f(&self.labels[e.0 as usize])).collect();
+                    let mut v: Vec<&str> = m
+                        .entries
+                        .iter()
+                        .map(|e| &**f(&self.labels[e.0 as usize]))
+                        .collect();
                     v.dedup();
                     v.join("|").into()
                 };
@@ -169,10 +240,32 @@ fn sentence_of(sentences: &[Span], span: Span) -> u32 {
     i.saturating_sub(1) as u32
 }
 
-/// Number (from 1) of the article holding `span`: the first one that ends after its start.
-fn article_of(articles: &[ArticleRecord], span: Span) -> u32 {
-    let i = articles.partition_point(|a| a.span.end <= span.start);
-    (i.min(articles.len() - 1) + 1) as u32
+/// Number (from 1) of the article whose region holds the start of `span`.
+fn article_of(regions: &[Span], span: Span) -> u32 {
+    let i = regions.partition_point(|r| r.start <= span.start);
+    i.clamp(1, regions.len()) as u32
+}
+
+/// The DCT of article `k` (from 0) and where it came from.
+///
+/// The first article takes the record's metadata `date`, then its own dateline, then
+/// `--reference-date`: metadata describes the record, and a record is one article in most
+/// corpora. Later articles of a page take their own dateline first, then the metadata
+/// date, then the reference date. With none of them the DCT is unknown and relative
+/// expressions stay underspecified.
+fn dct_for(
+    k: usize,
+    meta: Option<Date>,
+    dateline: Option<Date>,
+    reference: Option<Date>,
+) -> (Option<Date>, DctSource) {
+    match (k, meta, dateline, reference) {
+        (0, Some(m), _, _) => (Some(m), DctSource::Metadata),
+        (_, _, Some(d), _) => (Some(d), DctSource::Dateline),
+        (_, Some(m), _, _) => (Some(m), DctSource::Metadata),
+        (_, _, _, Some(r)) => (Some(r), DctSource::Reference),
+        _ => (None, DctSource::None),
+    }
 }
 
 fn in_zones(zones: &[Span], span: Span) -> bool {
