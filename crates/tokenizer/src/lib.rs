@@ -246,6 +246,8 @@ impl Tokenizer {
         let mut last_end: usize = 0;
         let mut last_first: u8 = 0;
         let mut term = Term::No;
+        // Whether a closing quote followed the sentence-ending mark.
+        let mut quoted = false;
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
             if let Some(s) = sent {
@@ -257,28 +259,30 @@ impl Tokenizer {
                     sent = None;
                     false
                 } else if term != Term::No {
-                    if glued && is_closing(text, &t) {
-                        out.tokens.push(TokenSpan {
-                            span: Span::new(t.start, t.end),
-                            kind: t.kind,
-                        });
+                    let closing =
+                        is_closing(text, &t) || (term == Term::Strong && is_note_number(text, &t));
+                    if glued && closing {
+                        push(&mut out.tokens, &t);
                         last_end = t.end;
+                        // A quote closing after `?`, `!` or `…` may be followed by a
+                        // speech tag ("“Why?” Mom asked.").
+                        quoted |= t.kind == TokenKind::Punct
+                            && !matches!(first, b')' | b']' | b'}')
+                            && last_first != b'.';
                         continue;
                     }
                     if term == Term::Strong && first == b'[' && t.newlines == 0 {
-                        if let Some((num, close)) = footnote(&mut sc, text) {
-                            for r in [t, num, close] {
-                                out.tokens.push(TokenSpan {
-                                    span: Span::new(r.start, r.end),
-                                    kind: r.kind,
-                                });
-                            }
-                            last_end = close.end;
+                        if let Some(end) = bracket_note(&mut sc, text, t, &mut out.tokens) {
+                            last_end = end;
                             continue;
                         }
                     }
                     match term {
-                        Term::Strong => !continues(text, &t) && terminal(text, &t) != Term::Strong,
+                        Term::Strong => {
+                            !continues(text, &t)
+                                && terminal(text, &t) != Term::Strong
+                                && !(quoted && speech_follows(sc, text, &t))
+                        }
                         _ => {
                             is_starter(text, &t)
                                 || (t.newlines == 1
@@ -308,6 +312,7 @@ impl Tokenizer {
                 kind: t.kind,
             });
             term = terminal(text, &t);
+            quoted = false;
             last_end = t.end;
             last_first = first;
         }
@@ -318,22 +323,76 @@ impl Tokenizer {
     }
 }
 
-/// After a `[` following a sentence end: the number and `]` of a footnote marker `[12]`
-/// (or of an omission mark `[...]`), consumed from the scanner, if one follows.
-fn footnote(sc: &mut Scanner<'_>, text: &str) -> Option<(Raw, Raw)> {
+#[inline]
+fn push(tokens: &mut Vec<TokenSpan>, r: &Raw) {
+    tokens.push(TokenSpan {
+        span: Span::new(r.start, r.end),
+        kind: r.kind,
+    });
+}
+
+/// After a `[` following a sentence end: a short bracketed note (`[12]`, `[...]`,
+/// `[citation needed]`) stays in the sentence. When one follows, pushes its tokens,
+/// consumes them from the scanner and returns the end of the note.
+fn bracket_note(
+    sc: &mut Scanner<'_>,
+    text: &str,
+    open: Raw,
+    tokens: &mut Vec<TokenSpan>,
+) -> Option<usize> {
     let mut look = *sc;
-    let num = look.next_raw()?;
-    let close = look.next_raw()?;
-    let inner = &text[num.start..num.end];
-    let ok = (num.kind == TokenKind::Number || matches!(inner, "..." | "\u{2026}"))
-        && num.newlines == 0
-        && close.start == num.end
-        && &text[close.start..close.end] == "]";
-    if !ok {
+    let mut inner = [open; 6];
+    let first = look.next_raw()?;
+    let b = text.as_bytes()[first.start];
+    let ok = first.kind == TokenKind::Number
+        || b.is_ascii_lowercase()
+        || matches!(&text[first.start..first.end], "..." | "\u{2026}");
+    if !ok || first.newlines != 0 {
         return None;
     }
+    inner[0] = first;
+    let mut n = 1;
+    loop {
+        let r = look.next_raw()?;
+        if r.newlines != 0 || n == inner.len() {
+            return None;
+        }
+        inner[n] = r;
+        n += 1;
+        if &text[r.start..r.end] == "]" {
+            break;
+        }
+    }
     *sc = look;
-    Some((num, close))
+    push(tokens, &open);
+    for r in &inner[..n] {
+        push(tokens, r);
+    }
+    Some(inner[n - 1].end)
+}
+
+/// Whether `t` is a note number glued to a sentence end (`innovation.23`).
+#[inline]
+fn is_note_number(text: &str, t: &Raw) -> bool {
+    t.kind == TokenKind::Number
+        && t.end - t.start <= 3
+        && text.as_bytes()[t.start..t.end]
+            .iter()
+            .all(u8::is_ascii_digit)
+}
+
+/// Whether `t` and the token after it read like a speech tag after a quote: `“Why?” Mom
+/// asked.`
+fn speech_follows(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
+    if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_uppercase() {
+        return false;
+    }
+    match sc.next_raw() {
+        Some(v) if v.newlines == 0 && v.kind == TokenKind::Word => {
+            abbrev::is_speech_verb(&text[v.start..v.end])
+        }
+        _ => false,
+    }
 }
 
 /// What token `t` means for a sentence end.

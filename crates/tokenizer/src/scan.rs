@@ -208,20 +208,22 @@ impl<'t> Scanner<'t> {
     /// The next token.
     #[inline]
     pub(crate) fn next_raw(&mut self) -> Option<Raw> {
+        let first = self.pos == 0;
         let newlines = self.skip_space();
         let start = self.pos;
+        let line_start = newlines > 0 || first;
         if start >= self.text.len() {
             return None;
         }
         let b = self.bytes()[start];
         let (end, kind) = match class(b) {
-            LO | UP | DI | US => self.scan_word(start),
+            LO | UP | DI | US => self.scan_word(start, line_start),
             PU => self.scan_punct(start),
             CT => (start + 1, TokenKind::Symbol),
             _ => {
                 let c = self.char_at(start).unwrap_or(' ');
                 if is_word_char(c) {
-                    self.scan_word(start)
+                    self.scan_word(start, line_start)
                 } else {
                     self.scan_other(start, c)
                 }
@@ -238,7 +240,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// A token starting with a word character.
-    fn scan_word(&self, start: usize) -> (usize, TokenKind) {
+    fn scan_word(&self, start: usize, line_start: bool) -> (usize, TokenKind) {
         if matches!(self.byte(start) | 0x20, b'h' | b'f' | b'w') {
             if let Some(end) = self.url_at(start) {
                 return (end, TokenKind::Url);
@@ -331,6 +333,17 @@ impl<'t> Scanner<'t> {
                     // A final period: part of the token for abbreviations.
                     if self.absorbs_period(start, seg, pos, internal_dot) {
                         return (pos + 1, TokenKind::Abbreviation);
+                    }
+                    // A list or section number at the start of a line: "2.", "2.1.".
+                    if line_start
+                        && digit_first
+                        && pos - start <= 6
+                        && self.bytes()[start..pos]
+                            .iter()
+                            .all(|b| b.is_ascii_digit() || *b == b'.')
+                        && matches!(class(self.byte(pos + 1)), SP | NL | CR)
+                    {
+                        return (pos + 1, TokenKind::Number);
                     }
                     break;
                 }
@@ -530,6 +543,12 @@ impl<'t> Scanner<'t> {
                     end += 1;
                 }
                 return (end, TokenKind::Handle);
+            }
+            b'.' if self.is_digit(start + 1)
+                && !self.char_before(start).is_some_and(is_word_char) =>
+            {
+                // A decimal without its zero: ".5", ".265".
+                return (self.word_run(start + 1), TokenKind::Number);
             }
             b':' | b';' | b'=' | b'^' | b'<' => {
                 if let Some(end) = self.emoticon(start) {

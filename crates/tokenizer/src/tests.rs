@@ -153,6 +153,23 @@ fn sentences() {
         "He left . [ ... ] | Then he came back .",
     );
     check(
+        "It was found. [citation needed] Then.",
+        "It was found . [ citation needed ] | Then .",
+    );
+    check(
+        "“Why?” Mom asked. “Go!” He left.",
+        "“ Why ? ” Mom asked . | “ Go ! ” | He left .",
+    );
+    check(
+        "Factors:\n\n1. The message.\n2.1. The aim.",
+        "Factors : || 1. The message . | 2.1. The aim .",
+    );
+    check(
+        "an innovation.23 Openness is key.",
+        "an innovation . 23 | Openness is key .",
+    );
+    check("batting .265 in 2009.", "batting .265 in 2009 .");
+    check(
         "Headline here\nISLAMABAD: The army said.",
         "Headline here | ISLAMABAD : The army said .",
     );
