@@ -85,6 +85,7 @@ def main():
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.task.maxFailures", "1")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
@@ -126,6 +127,7 @@ def main():
 
         # 2. A malformed record fails the job.
         t = time.monotonic()
+        sc.setLogLevel("OFF")  # the expected task failure would print three stack traces
         try:
             run_khabar.khabar_records(sc, args.bad, cmd, 2).saveAsTextFile(os.path.join(args.work, "bad-fail"))
             result("malformed record fails the job with checkCode=True", False, "the job succeeded")
@@ -134,6 +136,7 @@ def main():
             ok = "PIPE_FUNCTION_EXITED" in msg or "exited with error code" in msg
             result("malformed record fails the job with checkCode=True", ok,
                    f"failed in {time.monotonic() - t:.1f}s" if ok else msg[:300])
+        sc.setLogLevel("ERROR")
 
         # 3. The same corpus with --on-error skip.
         skip_cmd = run_khabar.khabar_command(args.khabar, threads=1, on_error="skip")
