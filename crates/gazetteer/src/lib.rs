@@ -724,6 +724,9 @@ impl Gazetteer {
         let mut more: Vec<EntryId> = Vec::new();
         for &n in names {
             let rec = &self.names[n as usize];
+            if !fold::close_spellings(&s.tmp, &rec.folded) {
+                continue;
+            }
             if rec
                 .surfaces
                 .iter()

@@ -82,8 +82,12 @@ pub(crate) enum CaseRule {
     CommonWord,
     /// Single-word names: the first letter must be upper case.
     UpperFirst,
-    /// Multi-word names: some letter must be upper case.
-    AnyUpper,
+    /// Multi-word names: some letter must be upper case, and the first one too when it is
+    /// in the name (`Tehrik-e-Taliban`, `al-Qaeda`; not `state of Qatar` for `State of Qatar`).
+    Multi {
+        /// The name starts with an upper-case letter.
+        first_upper: bool,
+    },
     /// Names written all lower case in the gazetteer: any case.
     Any,
 }
@@ -109,7 +113,7 @@ impl CaseRule {
         } else if ntok == 1 {
             CaseRule::UpperFirst
         } else {
-            CaseRule::AnyUpper
+            CaseRule::Multi { first_upper: name.chars().next().is_some_and(char::is_uppercase) }
         }
     }
 
@@ -139,7 +143,10 @@ impl CaseRule {
                 first && rest_lower && !sentence_initial(text, start)
             }
             CaseRule::UpperFirst => span.chars().next().is_some_and(char::is_uppercase),
-            CaseRule::AnyUpper => span.chars().any(char::is_uppercase),
+            CaseRule::Multi { first_upper } => {
+                (!first_upper || span.chars().next().is_some_and(char::is_uppercase))
+                    && span.chars().any(char::is_uppercase)
+            }
             CaseRule::Any => true,
         }
     }
@@ -197,7 +204,9 @@ mod tests {
         check("Tank", "IN |TANK DISTRICT", false);
         check("Bannu", "in |bannu", false);
         check("Bannu", "in |Bannu", true);
-        check("North Waziristan", "in |north Waziristan", true);
+        check("North Waziristan", "in |north Waziristan", false);
+        check("North Waziristan", "in |NORTH WAZIRISTAN", true);
+        check("al-Qaeda", "|Al-Qaeda", true);
         check("North Waziristan", "in |north waziristan", false);
     }
 
