@@ -88,7 +88,6 @@ pub(crate) enum Lex {
     Currently,
     Future,
     Soon,
-    Previously,
     Fiscal,
     Every,
     Each,
@@ -130,6 +129,10 @@ pub(crate) enum Lex {
     Old,
     /// A future-tense cue (`will`, `plans`, `scheduled`).
     Fut,
+    /// A past-tense verb that usually sits right before a date (`said`, `met`).
+    PastVerb,
+    Right,
+    Near,
     /// A preposition that introduces a date (`in`, `since`, `by`).
     Prep,
     Nowadays,
@@ -403,7 +406,7 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"this" => This,
         b"past" => Past,
         b"previous" | b"preceding" => Previous,
-        b"coming" | b"following" | b"upcoming" => Coming,
+        b"coming" | b"following" => Coming,
         b"ago" => Ago,
         b"earlier" => Earlier,
         b"later" => Later,
@@ -417,7 +420,6 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"currently" => Currently,
         b"future" => Future,
         b"soon" => Soon,
-        b"previously" => Previously,
         b"fiscal" => Fiscal,
         b"every" => Every,
         b"each" => Each,
@@ -425,7 +427,6 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"daily" => Per(U::Day),
         b"weekly" => Per(U::Week),
         b"monthly" => Per(U::Month),
-        b"quarterly" => Per(U::Quarter),
         b"annually" | b"yearly" => Per(U::Year),
         b"about" | b"nearly" | b"almost" | b"around" | b"roughly" | b"approximately" | b"some" => Approx,
         b"more" => More,
@@ -462,7 +463,12 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"long" => Long,
         b"old" => Old,
         b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"scheduled" | b"expected" | b"expects"
-        | b"due" | b"intends" | b"tomorrow's" | b"until" | b"till" | b"would" => Fut,
+        | b"intends" | b"upcoming" => Fut,
+        b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began" | b"held" | b"took"
+        | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left" | b"fell" | b"rose" | b"won" | b"lost" | b"struck"
+        | b"spoke" | b"says" => PastVerb,
+        b"right" => Right,
+        b"near" => Near,
         b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before" | b"after"
         | b"from" | b"to" | b"between" | b"for" | b"within" | b"over" | b"into" | b"of the" => Prep,
         b"nowadays" => Nowadays,

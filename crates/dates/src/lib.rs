@@ -147,7 +147,7 @@ impl DateNormalizer {
                 sc.last_date = Some(d);
             }
             if let value::Val::Quarter { y: Some(y), q } = c.val {
-                if q > 0 {
+                if q > 0 && anchor.is_none_or(|a| a.year() as i32 == y) {
                     sc.last_quarter = Some((y, q, end));
                 }
             }

@@ -94,7 +94,7 @@ impl<'a> Scanner<'a> {
 
     /// Skips an abbreviation dot right after token `i`, returning the next index.
     fn after_dot(&self, i: usize) -> usize {
-        if self.is_p(i + 1, b'.') && self.adj(i) {
+        if self.is_p(i + 1, b'.') && self.adj(i) && matches!(self.lex(i), Lex::MonthAbbr(_)) {
             i + 2
         } else {
             i + 1
@@ -109,6 +109,17 @@ impl<'a> Scanner<'a> {
 
     /// Whether the context of token `i` points to the future (`will`, `plans to`, `next`).
     fn future(&self, i: usize, end: usize) -> bool {
+        // "said Friday", "met on Monday": a past verb right before the date wins.
+        let mut k = i;
+        while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
+            k -= 1;
+        }
+        if k > 0 {
+            let w = self.word(k - 1);
+            if self.lex(k - 1) == Lex::PastVerb || (w.len() > 4 && w.ends_with(b"ed")) {
+                return false;
+            }
+        }
         let mut k = i;
         let mut n = 0;
         while k > 0 && n < 10 {
@@ -125,11 +136,11 @@ impl<'a> Scanner<'a> {
         }
         let mut k = end;
         let mut n = 0;
-        while k < self.t.len() && n < 4 {
+        while k < self.t.len() && n < 3 {
             if self.is_sentence_break(k) {
                 break;
             }
-            if self.lex(k) == Lex::Fut {
+            if self.lex(k) == Lex::Fut && (self.word_is(k, "will") || self.word_is(k, "ll")) {
                 return true;
             }
             k += 1;
@@ -200,9 +211,6 @@ impl<'a> Scanner<'a> {
 
     fn the_quarter(&self) -> Val {
         // "the quarter", "the latest quarter": the last completed quarter in earnings news.
-        if let Some((y, q, _)) = self.last_quarter {
-            return Val::Quarter { y: Some(y), q };
-        }
         match shift(self.dct, Unit::Quarter, -1) {
             v @ Val::Quarter { .. } => v,
             _ => Val::Quarter { y: None, q: 0 },
@@ -213,7 +221,7 @@ impl<'a> Scanner<'a> {
     fn year_back(&self, i: usize, n: i64) -> Val {
         if n == 1 {
             if let Some((y, q, at)) = self.last_quarter {
-                if i.saturating_sub(at) < 40 {
+                if i.saturating_sub(at) < 400 {
                     return Val::Quarter { y: Some(y - 1), q };
                 }
             }
@@ -250,17 +258,18 @@ impl<'a> Scanner<'a> {
                 }
                 cand(i + 1, SET, Val::WeekdayX(d, None))
             }
+            Lex::Num(18 | 19) => self.spelled_year(i).or_else(|| self.dur_phrase(i, i)),
             Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => self.dur_phrase(i, i),
             Lex::Approx | Lex::More | Lex::Less | Lex::Up | Lex::At => self.approx(i),
             Lex::Prep if self.word_is(i, "over") || self.word_is(i, "under") => self.approx(i),
             Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => self.deictic(i),
+            Lex::Right if self.lex(i + 1) == Lex::Now => cand(i + 2, DATE, Val::Ref("PRESENT_REF")),
             Lex::Recent
             | Lex::Recently
             | Lex::Current
             | Lex::Currently
             | Lex::Future
             | Lex::Soon
-            | Lex::Previously
             | Lex::Nowadays
             | Lex::These => self.refs(i),
             Lex::Fiscal => self.fiscal(i),
@@ -330,7 +339,7 @@ impl<'a> Scanner<'a> {
             Lex::A => match self.lex(i + 1) {
                 Lex::Hundred => Some((Amount::N(100), i + 2)),
                 Lex::Thousand => Some((Amount::N(1000), i + 2)),
-                Lex::Few | Lex::Several => Some((Amount::X, i + 2)),
+                Lex::Few => Some((Amount::X, i + 2)),
                 Lex::Couple => Some((Amount::N(2), if self.lex(i + 2) == Lex::Of { i + 3 } else { i + 2 })),
                 Lex::Dozen => Some((Amount::N(12), i + 2)),
                 _ => Some((Amount::N(1), i + 1)),
@@ -375,6 +384,17 @@ impl<'a> Scanner<'a> {
         if u == Unit::Weekend && !plural {
             return None;
         }
+        // "a year-earlier quarter", "the year-end": a compound, not a duration.
+        if self.is_p(j + 1, b'-') && self.adj(j) {
+            return None;
+        }
+        // "1988 quarter", "5 year": a digit count wants a plural unit.
+        if !plural && self.t[i].kind == Kind::Num && a != Amount::N(1) {
+            return None;
+        }
+        if self.cap(j) && !self.cap(i) && !self.t[j].upper {
+            return None; // "60 Minutes", a title
+        }
         if plural && a == Amount::N(1) && self.lex(i) == Lex::A {
             return None;
         }
@@ -403,7 +423,8 @@ impl<'a> Scanner<'a> {
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
         match self.lex(end) {
-            Lex::Ago | Lex::Earlier | Lex::Later => {
+            Lex::Later => return cand(end, DURATION, Val::Dur(a, u)),
+            Lex::Ago | Lex::Earlier => {
                 let n = match a {
                     Amount::N(n) => n as i64,
                     _ => return cand(end + 1, DATE, Val::Ref("PAST_REF")),
@@ -452,7 +473,8 @@ impl<'a> Scanner<'a> {
     /// `about two years`, `more than four hours`, `up to 180 days`, `at least 72 hours`.
     fn approx(&self, i: usize) -> Option<Cand> {
         let j = match self.lex(i) {
-            Lex::Approx | Lex::Prep => i + 1,
+            Lex::Approx if self.word_is(i, "nearly") || self.word_is(i, "almost") => i + 1,
+            Lex::Approx | Lex::Prep => return None,
             Lex::More | Lex::Less => {
                 if self.lex(i + 1) == Lex::Than {
                     i + 2
@@ -641,6 +663,24 @@ impl<'a> Scanner<'a> {
         Some(c)
     }
 
+    /// `nineteen ninety-six`
+    fn spelled_year(&self, i: usize) -> Option<Cand> {
+        let Lex::Num(c) = self.lex(i) else { return None };
+        let Lex::Num(t) = self.lex(i + 1) else { return None };
+        if !(20..=90).contains(&t) || t % 10 != 0 {
+            return None;
+        }
+        let (u, end) = match (self.is_p(i + 2, b'-') && self.adj(i + 1), self.lex(i + 3), self.lex(i + 2)) {
+            (true, Lex::Num(u @ 1..=9), _) => (u, i + 4),
+            (false, _, Lex::Num(u @ 1..=9)) => (u, i + 3),
+            _ => (0, i + 2),
+        };
+        let y = (c * 100 + t + u) as i32;
+        let mut c = cand(end, DATE, Val::Date { y: Some(y), m: 0, d: 0 })?;
+        c.year = Some(y);
+        Some(c)
+    }
+
     /// `'90s`
     fn apos_decade(&self, i: usize) -> Option<Cand> {
         let (v, 2) = self.digits(i + 1)? else { return None };
@@ -817,7 +857,7 @@ impl<'a> Scanner<'a> {
         };
         let dot = abbr && self.is_p(i + 1, b'.') && self.adj(i);
         // "Sept" written in full with a dot ("Sept.") or a bare "Sep": the dot is part of it.
-        let j = if dot || (self.is_p(i + 1, b'.') && self.adj(i) && self.word(i).len() == 3 && !abbr) { i + 2 } else { i + 1 };
+        let j = if dot { i + 2 } else { i + 1 };
         // Month Day [, Year]
         if let Some((d, nd)) = self.digits(j) {
             if nd <= 2 && (1..=31).contains(&d) && !self.is_p(j + 1, b':') && !(self.is_p(j + 1, b'.') && self.digits(j + 2).is_some()) {
@@ -922,7 +962,8 @@ impl<'a> Scanner<'a> {
                 return cand(i + 2, SET, Val::WeekdayX(wd, Some(tod)));
             }
             let v = self.resolve_weekday(wd, i, i + 2);
-            return cand(i + 2, DATE, with_tod(v, tod, wd));
+            let _ = tod;
+            return cand(i + 2, DATE, v);
         }
         cand(i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
     }
@@ -964,7 +1005,11 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        if self.cap(j) && !self.t[j].upper && matches!(self.lex(j), Lex::Unit(..)) {
+            return None; // "This Week", a title
+        }
         match self.lex(j) {
+            Lex::Unit(_, true) if w == Lex::Coming => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
             Lex::Unit(u, false) => {
                 // "the past year", "past decade", "the last year": a duration.
                 if (w == Lex::Past && dir == -1 && j == i + 1) || (the_ && w == Lex::Last) {
@@ -1026,8 +1071,8 @@ impl<'a> Scanner<'a> {
                         add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
                     }
                 };
-                if let Lex::Tod(tod, false) = self.lex(j + 1) {
-                    return cand(j + 2, DATE, with_tod(v, tod, wd));
+                if let Lex::Tod(_, false) = self.lex(j + 1) {
+                    return cand(j + 2, DATE, v);
                 }
                 cand(j + 1, DATE, v)
             }
@@ -1068,7 +1113,6 @@ impl<'a> Scanner<'a> {
                 let y = self.dct_year().map(|y| y + dir as i32);
                 cand(j + 2, DATE, Val::Quarter { y, q })
             }
-            Lex::Time if w == Lex::This => cand(j + 1, DATE, Val::Ref("PRESENT_REF")),
             _ => None,
         }
     }
@@ -1131,17 +1175,13 @@ impl<'a> Scanner<'a> {
                 Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => cand(j + 3, DATE, shift(self.dct, u, 0)),
                 _ => None,
             },
-            Lex::Today => self.deictic(j),
             _ => None,
         }
     }
 
     fn deictic(&self, i: usize) -> Option<Cand> {
         let off = match self.lex(i) {
-            Lex::Now => {
-                // "now" as a discourse marker in "now that" is still present; "by now" too.
-                return cand(i + 1, DATE, Val::Ref("PRESENT_REF"));
-            }
+            Lex::Now => return cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
             Lex::Tonight => return cand(i + 1, TIME, with_tod(shift(self.dct, Unit::Day, 0), Tod::Night, 0)),
             Lex::Today => 0,
             Lex::Yesterday => -1,
@@ -1159,13 +1199,11 @@ impl<'a> Scanner<'a> {
 
     fn refs(&self, i: usize) -> Option<Cand> {
         match self.lex(i) {
-            Lex::Recently | Lex::Previously => cand(i + 1, DATE, Val::Ref("PAST_REF")),
+            Lex::Recently => cand(i + 1, DATE, Val::Ref("PAST_REF")),
             Lex::Currently | Lex::Nowadays => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
             Lex::Recent => match self.lex(i + 1) {
                 Lex::Unit(_, true) => cand(i + 2, DATE, Val::Ref("PAST_REF")),
-                Lex::Past | Lex::Recently => None,
-                _ if self.prev(i) == Lex::Approx => None,
-                _ => cand(i + 1, DATE, Val::Ref("PAST_REF")),
+                _ => None,
             },
             Lex::Current => match self.lex(i + 1) {
                 Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => cand(i + 2, DATE, shift(self.dct, u, 0)),
@@ -1212,9 +1250,15 @@ impl<'a> Scanner<'a> {
                 Some(c)
             }
             Lex::Future => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
+            Lex::Near if self.lex(j + 1) == Lex::Future => cand(j + 2, DATE, Val::Ref("FUTURE_REF")),
             Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => None,
             Lex::Latest | Lex::Current | Lex::Same2 | Lex::Prior => {
                 let mut k = j + 1;
+                if self.lex(j) == Lex::Latest {
+                    if let Some((a, u, end, false)) = self.dur(k) {
+                        return cand(end, DURATION, Val::Dur(a, u));
+                    }
+                }
                 if self.lex(k) == Lex::Fiscal {
                     k += 1;
                 }
@@ -1245,7 +1289,13 @@ impl<'a> Scanner<'a> {
             Lex::Unit(Unit::Year, false) => {
                 // "the year-ago quarter", "the year-earlier period"
                 if self.is_p(j + 1, b'-') && self.adj(j) {
-                    return self.unit(j).map(|c| Cand { end: c.end, ..c }).filter(|c| c.ty == DATE);
+                    let c = self.unit(j)?;
+                    if c.end == j + 3 && self.dur(c.end).is_some() {
+                        // "the year-earlier nine months"
+                        let (a, u, end, _) = self.dur(c.end)?;
+                        return cand(end, DURATION, Val::Dur(a, u));
+                    }
+                    return (c.end > j + 3 && c.ty == DATE).then_some(c);
                 }
                 // "the year 2000", "the year two thousand"
                 if let Some((y, 4)) = self.digits(j + 1) {
@@ -1313,8 +1363,15 @@ impl<'a> Scanner<'a> {
                 Some(c)
             }
             Lex::Ord(_) => {
-                let c = self.ordinal(j)?;
-                Some(c)
+                if self.is_p(j + 1, b'-') && self.adj(j) {
+                    return None; // "the third-quarter loss": the adjective alone
+                }
+                if let Some(c) = self.ordinal(j) {
+                    return Some(c);
+                }
+                // "the first nine months"
+                let (a, u, end, false) = self.dur(j + 1)? else { return None };
+                cand(end, DURATION, Val::Dur(a, u))
             }
             Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple | Lex::Dozen => {
                 let (a, u, end, hyph) = self.dur(j)?;
@@ -1351,6 +1408,22 @@ impl<'a> Scanner<'a> {
                 if let Some((v, 4)) = self.digits(j) {
                     if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
                         return cand(j + 2, DATE, Val::Decade(v as i32 / 10));
+                    }
+                    if (1900..=2100).contains(&v) {
+                        let k = j + 1;
+                        let q = match (self.lex(k), self.lex(k + 1)) {
+                            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => Some((q, k + 2)),
+                            (Lex::Unit(Unit::Quarter, false), _) => match self.the_quarter() {
+                                Val::Quarter { q, .. } => Some((q, k + 1)),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        if let Some((q, end)) = q {
+                            let mut c = cand(end, DATE, Val::Quarter { y: Some(v as i32), q })?;
+                            c.year = Some(v as i32);
+                            return Some(c);
+                        }
                     }
                     if self.lex(j + 1) == Lex::Period && (1900..=2100).contains(&v) {
                         let mut c = cand(j + 2, DATE, Val::Date { y: Some(v as i32), m: 0, d: 0 })?;
@@ -1540,6 +1613,14 @@ impl<'a> Scanner<'a> {
             },
             Lex::Thanksgiving => {
                 let end = if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) { i + 2 } else { i + 1 };
+                let y = self.dct.map(|a| {
+                    let y = a.year() as i32;
+                    if a.month() < 11 && !self.future(i, end) {
+                        y - 1
+                    } else {
+                        y
+                    }
+                });
                 let v = match y.and_then(|y| ymd(y, 11, 1)) {
                     Some(first) => {
                         let off = (4 - weekday(first) as i64).rem_euclid(7) + 21;
