@@ -51,10 +51,12 @@ enum OnErrorArg {
 
 /// Runs `khabar stream`.
 pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
-    let mut engine = khabar_pipeline::EngineConfig::default();
-    engine.gazetteers = args.gazetteers;
-    engine.no_default_gazetteer = args.no_default_gazetteer;
-    engine.reference_date = args.reference_date;
+    let engine = khabar_pipeline::EngineConfig {
+        gazetteers: args.gazetteers,
+        no_default_gazetteer: args.no_default_gazetteer,
+        reference_date: args.reference_date,
+        ..khabar_pipeline::EngineConfig::default()
+    };
     let config = StreamConfig {
         engine,
         threads: args.threads,
