@@ -17,6 +17,7 @@ use std::{
 use anyhow::{bail, Context};
 
 mod spark;
+mod spreadsheet;
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -28,7 +29,9 @@ commands:
   bench        run the criterion benches of every crate and the end-to-end bench
   ci           cargo fmt --check, clippy -D warnings, cargo test --workspace
   spark-test   khabar stream under a local[2] PySpark job (installs PySpark into
-               target/spark-venv; says skipped when it cannot)
+               target/spark-venv; says skipped when it cannot; --debug: debug binary)
+  spreadsheet-check [OUT_DIR]  open the CSV tables (default: khabar run on
+               fixtures/export/hostile.jsonl) in headless LibreOffice, fail on any changed cell
   help         this text
 ";
 
@@ -42,6 +45,7 @@ fn main() -> anyhow::Result<()> {
         "bench" => cargo(&["bench", "--workspace"]),
         "ci" => ci(),
         "spark-test" => spark::spark_test(&rest),
+        "spreadsheet-check" => spreadsheet::check(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -5,7 +5,8 @@
 //! fixture articles, takes `khabar run --format jsonl` on them as the reference, and runs
 //! `examples/spark/spark_test.py`, which pipes the corpus through `khabar stream` over
 //! several partitions and compares. Says "skipped" and succeeds when PySpark or Java cannot
-//! be had.
+//! be had. `--debug` uses the debug binary instead of building a release one (for CI, where
+//! `cargo test` has just built it); `--partitions N` sets the number of input partitions.
 
 use std::{
     env,
@@ -24,13 +25,15 @@ const ARTICLES: usize = 400;
 pub(crate) fn spark_test(args: &[String]) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut partitions = 4;
+    let mut debug = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--partitions" => {
                 partitions = it.next().context("--partitions needs a number")?.parse()?
             }
-            other => bail!("spark-test: unknown argument {other:?} (only --partitions N)"),
+            "--debug" => debug = true,
+            other => bail!("spark-test: unknown argument {other:?} (--partitions N, --debug)"),
         }
     }
     if !works(Command::new("java").arg("-version")) {
@@ -45,7 +48,11 @@ pub(crate) fn spark_test(args: &[String]) -> anyhow::Result<()> {
     let venv_time = t.elapsed();
 
     let t = Instant::now();
-    let bin = crate::khabar_bin()?;
+    let bin = if debug {
+        debug_bin()?
+    } else {
+        crate::khabar_bin()?
+    };
     let build_time = t.elapsed();
 
     let work = target.join("spark-test");
@@ -99,6 +106,14 @@ pub(crate) fn spark_test(args: &[String]) -> anyhow::Result<()> {
         bail!("spark-test failed ({status})");
     }
     Ok(())
+}
+
+/// Builds the debug binary (which `cargo test` has built already) and returns its path.
+fn debug_bin() -> anyhow::Result<PathBuf> {
+    crate::cargo(&["build", "--quiet", "-p", "khabar"])?;
+    Ok(target_dir()
+        .join("debug")
+        .join(format!("khabar{}", env::consts::EXE_SUFFIX)))
 }
 
 fn target_dir() -> PathBuf {
