@@ -291,6 +291,10 @@ struct Line {
     words: usize,
     /// Ends with sentence punctuation (possibly inside closing quotes).
     terminal: bool,
+    /// Opens with "By " (a byline).
+    byline: bool,
+    /// Byte offset of a credit group closing the line ("(Photo: AFP)").
+    credit: Option<u32>,
 }
 
 impl Line {
@@ -408,12 +412,15 @@ impl PageSegmenter {
     fn classify(&self, text: &str, start: usize, end: usize) -> Line {
         let s = &text[start..end];
         let words = s.split_whitespace().count();
+        let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
         let mut line = Line {
             start,
             end,
             class: Class::Blank,
             words,
             terminal: false,
+            byline,
+            credit: None,
         };
         if s.is_empty() {
             return line;
@@ -421,8 +428,12 @@ impl PageSegmenter {
         let tail = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
         line.terminal = tail.ends_with(['.', '!', '?', '\u{2026}', ';']);
         if let Some((kind, at)) = self.phrase(s) {
-            line.class = Class::Phrase(kind, at as u32);
-            return line;
+            if at == 0 {
+                line.class = Class::Phrase(kind, 0);
+                return line;
+            }
+            // A credit closing a caption: the caption keeps its class, the credit is a zone.
+            line.credit = Some(at as u32);
         }
         if s.len() <= 160 && words <= 20 {
             if let Some(d) = dateline::find_date(s) {
@@ -515,7 +526,11 @@ impl PageSegmenter {
         // Zones: marked lines, merged with the next one of the same kind when only
         // whitespace separates them.
         for (i, m) in marks.iter().enumerate() {
-            let Some((kind, at)) = *m else { continue };
+            let Some((kind, at)) =
+                m.or_else(|| lines[i].credit.map(|at| (ZoneKind::Credit, at as usize)))
+            else {
+                continue;
+            };
             let span = Span::new(lines[i].start + at, lines[i].end);
             if let Some(last) = page.zones.last_mut() {
                 if last.kind == kind
@@ -573,48 +588,58 @@ fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
 /// such pair before its first prose line; a later pair starts a new article only when at
 /// least two prose lines follow it (teasers of other stories have one).
 fn find_starts(lines: &[Line]) -> Vec<Start> {
-    let mut cands = Vec::new();
+    let mut cands: Vec<Start> = Vec::new();
+    let head_ok = |l: &Line| l.is_title() && l.words >= 2 && !l.byline;
     let mut i = 0;
     while i < lines.len() {
-        let l = &lines[i];
-        let head_ok = |l: &Line| l.is_title() && l.words >= 2;
-        if head_ok(l) {
-            // Headline, then (after at most two short byline lines) a dateline.
-            let mut j = i;
-            let mut found = None;
-            for _ in 0..3 {
-                match next_significant(lines, j, 3) {
-                    Some(n) if lines[n].is_date() => {
-                        found = Some(n);
-                        break;
-                    }
-                    Some(n) if lines[n].is_title() && lines[n].words <= 8 => j = n,
-                    _ => break,
-                }
-            }
-            if let Some(d) = found {
-                cands.push(Start {
-                    first: i,
-                    head: Some(i),
-                    date: Some(d),
-                    body: d + 1,
-                });
-                i = d + 1;
+        if !lines[i].is_date() {
+            i += 1;
+            continue;
+        }
+        // Back from the dateline, over blank lines, widgets and at most two byline lines
+        // ("By Staff Reporter", "Web Desk", "Kabul, Afghanistan"): the nearest title of four
+        // words or more, else the nearest of two or more.
+        let floor = cands.last().map_or(0, |c| c.body);
+        let mut titles = Vec::new();
+        let mut j = i;
+        while j > floor && titles.len() < 3 {
+            j -= 1;
+            let l = &lines[j];
+            if l.class == Class::Blank || l.is_skippable_phrase() {
                 continue;
             }
-        } else if l.is_date() {
-            if let Some(n) = next_significant(lines, i, 3) {
-                let then_date = next_significant(lines, n, 3).is_some_and(|m| lines[m].is_date());
-                if head_ok(&lines[n]) && !then_date {
-                    cands.push(Start {
-                        first: i,
-                        head: Some(n),
-                        date: Some(i),
-                        body: n + 1,
-                    });
-                    i = n + 1;
-                    continue;
-                }
+            if !l.is_title() {
+                break;
+            }
+            titles.push(j);
+        }
+        let head = titles
+            .iter()
+            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4)
+            .or_else(|| titles.iter().find(|&&t| head_ok(&lines[t])))
+            .copied();
+        if let Some(h) = head {
+            cands.push(Start {
+                first: h,
+                head: Some(h),
+                date: Some(i),
+                body: i + 1,
+            });
+            i += 1;
+            continue;
+        }
+        // Or a dateline over its headline.
+        if let Some(n) = next_significant(lines, i, 3) {
+            let then_date = next_significant(lines, n, 3).is_some_and(|m| lines[m].is_date());
+            if head_ok(&lines[n]) && !then_date {
+                cands.push(Start {
+                    first: i,
+                    head: Some(n),
+                    date: Some(i),
+                    body: n + 1,
+                });
+                i = n + 1;
+                continue;
             }
         }
         i += 1;
@@ -646,7 +671,15 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
         let head = (0..limit)
             .rev()
             .find(|&j| lines[j].is_title() && lines[j].words >= 2);
-        let date = head.and_then(|h| (h + 1..limit).find(|&j| lines[j].is_date()));
+        // Its dateline: the first one after the headline, before the second prose line (a
+        // standfirst may sit between the headline and the dateline).
+        let date = head.and_then(|h| {
+            let mut prose = 0;
+            (h + 1..starts.first().map_or(lines.len(), |s| s.first)).find(|&j| {
+                prose += usize::from(lines[j].is_prose());
+                prose <= 1 && lines[j].is_date()
+            })
+        });
         let first = head
             .or_else(|| (0..limit).find(|&j| lines[j].is_date()))
             .or(first_prose)
@@ -721,7 +754,7 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
         }
         prev = Some(i);
     }
-    // Runs of short lines: three or more before the body, four or more inside it.
+    // Runs of three or more short lines between the header and the body (widgets).
     let first_prose = (body_from..end).find(|&i| lines[i].is_prose() && marks[i].is_none());
     let last_prose = (body_from..end)
         .rev()
@@ -743,17 +776,23 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
             }
             j += 1;
         }
-        let outside = first_prose.is_none_or(|p| i < p) || last_prose.is_none_or(|p| i > p);
-        if run.len() >= if outside { 3 } else { 4 } {
+        if run.len() >= 3 && first_prose.is_none_or(|p| i < p) {
             for r in run {
                 marks[r] = Some((ZoneKind::Nav, 0));
             }
         }
         i = j;
     }
-    // After the last prose line: every other line is boilerplate.
+    // After the last prose line: every other line is boilerplate, except a long title-like
+    // line right after it (a last sentence that lost its full stop).
     if let Some(last) = last_prose {
+        let next = (last + 1..end).find(|&j| lines[j].class != Class::Blank);
+        let keep =
+            next.filter(|&j| lines[j].is_title() && lines[j].words >= 9 && marks[j].is_none());
         for j in last + 1..end {
+            if Some(j) == keep {
+                continue;
+            }
             if lines[j].class != Class::Blank && marks[j].is_none() && !header(j) {
                 marks[j] = Some((ZoneKind::Trailing, 0));
             }

@@ -156,32 +156,48 @@ fn send_sync() {
     f::<PageSegmenter>();
 }
 
-/// Golden files: `fixtures/pages/<case>.txt` with `<case>.expected`; `UPDATE_EXPECT=1`
-/// rewrites the expected files.
+/// Golden files: `fixtures/pages/<case>.txt` with `<case>.expected` beside it, and the
+/// sample corpus pages `fixtures/corpus/<page>.txt` with `fixtures/pages/corpus/<page>.expected`.
+/// `UPDATE_EXPECT=1` rewrites the expected files.
 #[test]
 fn golden_pages() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pages");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
+    use std::path::{Path, PathBuf};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let txts = |dir: &Path| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut v: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        v.sort();
+        v
     };
-    let mut cases: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    let mut cases: Vec<(PathBuf, PathBuf)> = txts(&root.join("pages"))
+        .into_iter()
+        .map(|p| (p.clone(), p.with_extension("expected")))
         .collect();
-    cases.sort();
+    for p in txts(&root.join("corpus")) {
+        let exp = root
+            .join("pages/corpus")
+            .join(p.file_name().unwrap())
+            .with_extension("expected");
+        cases.push((p, exp));
+    }
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let seg = PageSegmenter::new();
     let mut failed = Vec::new();
-    for case in &cases {
+    for (case, exp_path) in &cases {
         let text = std::fs::read_to_string(case).unwrap();
         let got = render(&text, &seg.segment(&text));
-        let exp_path = case.with_extension("expected");
         if update {
-            std::fs::write(&exp_path, &got).unwrap();
+            std::fs::create_dir_all(exp_path.parent().unwrap()).unwrap();
+            std::fs::write(exp_path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&exp_path).unwrap_or_default();
+        let want = std::fs::read_to_string(exp_path).unwrap_or_default();
         if got != want {
             failed.push(format!(
                 "{}:\n--- got ---\n{got}--- expected ---\n{want}",
