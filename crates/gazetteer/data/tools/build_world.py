@@ -116,8 +116,22 @@ NAME_STOP = {
     "Hamid", "Rahim", "Iqbal", "Nur", "Rashid", "Mansour", "Mansoura", "Omar", "Yusuf",
     "Mesa", "Temple", "Fargo", "Ontario", "Ita",
     "March", "Mobile", "Reading", "Split", "Nice", "Male", "Bath", "Of", "Mandi",
-    "Eden", "Providence", "Hope", "Marion", "Vale", "Lansing", "Rochester",
+    "Eden", "Hope", "Marion", "Vale", "Lansing", "Rochester",
+    "Bush", "George", "Kennedy", "Douglas", "Moreno", "Rodriguez", "Gilbert", "Madison", "Cary",
+    "Brandon", "Edison", "Everett", "Richardson", "Nigel", "Alexandra", "Kimberley", "Livingstone",
+    "Sutton", "Dudley", "Milton", "Langley", "Ajax", "Regina", "Windsor", "Mary", "Ann", "San",
+    "Kara", "Moro", "Masai", "Kikuyu", "Carolina", "Lancaster", "Hampton", "Thornton", "Beaumont",
+    "Salvador", "Constantine", "Santana", "Toyota", "Hitachi", "Fuji", "Valenzuela", "Quezon",
+    "Latina", "Americana", "Serra", "Carnot", "Engels", "Kirov", "Chinatown", "Astoria", "Orkney",
+    "Alhambra", "Antioch", "Westminster", "Fairfield", "Brent", "Mansfield", "Chesterfield",
+    "Blackburn", "Norfolk", "Jamestown", "Santos", "Laval", "Rosario", "Darwin",
 }
+
+# (name, country) pairs left out because another place of that name is far better known.
+NAME_CC_STOP = {("Odessa", "US"), ("Vancouver", "US"), ("Newcastle", "ZA"), ("Worcester", "ZA"),
+                ("Aberdeen", "HK"), ("Plymouth", "MS"), ("Barcelona", "VE"), ("Valencia", "VE"),
+                ("Brest", "FR"), ("Cadiz", "PH"), ("Toledo", "PH"), ("Toledo", "BR"), ("Colombo", "BR"),
+                ("Kochi", "JP")}
 
 # City names that are also lower-case English words but are kept: in news text the
 # capitalised form nearly always means the city (the matcher applies case rules).
@@ -203,7 +217,7 @@ EXONYMS = {
     "Thiruvananthapuram": ["Trivandrum"], "Kochi": ["Cochin"], "Mysuru": ["Mysore"], "Puducherry": ["Pondicherry"],
     "Gurugram": ["Gurgaon"], "Prayagraj": ["Allahabad"], "Visakhapatnam": ["Vizag"], "Kozhikode": ["Calicut"],
     "Dhaka": ["Dacca"], "Chittagong": ["Chattogram"], "Yangon": ["Rangoon"], "Beijing": ["Peking"],
-    "Guangzhou": ["Canton"], "Ho Chi Minh City": ["Saigon", "HCMC"], "Kyiv": ["Kiev"],
+    "Guangzhou": ["Canton"], "Ho Chi Minh City": ["Saigon", "HCMC"], "Kyiv": ["Kiev"], "Odesa": ["Odessa"], "Kharkiv": ["Kharkov"], "Lviv": ["Lvov"],
     "Astana": ["Nur-Sultan", "Akmola"], "Almaty": ["Alma-Ata"], "Bishkek": ["Frunze"],
     "Saint Petersburg": ["St. Petersburg", "St Petersburg", "Leningrad"], "Volgograd": ["Stalingrad"],
     "Istanbul": ["Constantinople"], "Chisinau": ["Kishinev"], "Ashgabat": ["Ashkhabad"],
@@ -327,7 +341,7 @@ def main():
         top = group[0][0]["population"]
         kept_cc = set()
         for i, (c, cap) in enumerate(group):
-            if c["countrycode"] in kept_cc:
+            if c["countrycode"] in kept_cc or (c["name"], c["countrycode"]) in NAME_CC_STOP:
                 dropped["smaller"] += 1
                 continue
             if (c["name"].lower() in words and c["name"] not in WORD_KEEP) or c["name"] in NAME_STOP:
