@@ -21,6 +21,9 @@ pub struct StreamArgs {
     /// Gazetteer file (CSV/TSV with a header); repeat for several.
     #[arg(long = "gazetteer", value_name = "FILE")]
     gazetteers: Vec<PathBuf>,
+    /// Entity type of the names in gazetteer files that are plain lists (one name per line).
+    #[arg(long, value_name = "TYPE")]
+    list_type: Option<String>,
     /// Leave out the built-in default gazetteer.
     #[arg(long)]
     no_default_gazetteer: bool,
@@ -51,10 +54,13 @@ enum OnErrorArg {
 
 /// Runs `khabar stream`.
 pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
+    // `EngineConfig` grows fields as the analysers do; the defaults keep this compiling.
+    #[allow(clippy::needless_update)]
     let engine = khabar_pipeline::EngineConfig {
         gazetteers: args.gazetteers,
         no_default_gazetteer: args.no_default_gazetteer,
         reference_date: args.reference_date,
+        list_type: args.list_type,
         ..khabar_pipeline::EngineConfig::default()
     };
     let config = StreamConfig {
