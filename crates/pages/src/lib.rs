@@ -470,6 +470,22 @@ impl PageSegmenter {
             out.push(self.classify(text, start, start + trimmed.len()));
             pos += raw.len();
         }
+        // Hard-wrapped prose: a title-like line that runs on into the next line, which
+        // starts in lower case ("... said on Monday that it would\nextend the truce."), is
+        // prose. From the bottom up, so that a paragraph wrapped over many lines is prose.
+        for i in (0..out.len().saturating_sub(1)).rev() {
+            let (l, n) = (out[i], out[i + 1]);
+            let runs_on = n.class == Class::Prose || n.class == Class::Title;
+            let ends_open =
+                text[l.start..l.end].ends_with(|c: char| c.is_alphanumeric() || c == ',');
+            if l.class == Class::Title
+                && runs_on
+                && ends_open
+                && text[n.start..n.end].starts_with(|c: char| c.is_lowercase())
+            {
+                out[i].class = Class::Prose;
+            }
+        }
         out
     }
 
@@ -497,7 +513,11 @@ impl PageSegmenter {
                 .find(|&i| lines[i].class != Class::Blank && marks[i].is_none())
                 .unwrap_or(st.first);
             let location = (st.body..end)
-                .find(|&i| lines[i].is_prose() && marks[i].is_none())
+                .find(|&i| {
+                    (lines[i].is_prose() || lines[i].is_title())
+                        && marks[i].is_none()
+                        && Some(i) != st.head
+                })
                 .and_then(|i| {
                     dateline::location(&text[lines[i].start..lines[i].end])
                         .map(|(s, e)| Span::new(lines[i].start + s, lines[i].start + e))
