@@ -356,6 +356,10 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             }
             progress.update(summary.documents, summary.bytes);
         }
+        // The analyser also stops on cancel, closing the channel: that is no end of input.
+        if cancelled(cancel) {
+            return Err(Error::Interrupted);
+        }
         Ok(())
     });
     summary.input_bytes = read_bytes.load(Ordering::Relaxed);
