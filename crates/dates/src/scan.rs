@@ -173,6 +173,8 @@ impl<'a> Scanner<'a> {
                 y + 1
             }
         } else if m <= cm {
+            if (cm - m) as i64 > 8 { y + 1 } else { y }
+        } else if ((m - cm) as i64) <= 2 {
             y
         } else {
             y - 1
@@ -355,8 +357,8 @@ impl<'a> Scanner<'a> {
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
         if self.is_p(j, b'-') && self.adj(j - 1) && self.adj(j) {
-            if let Lex::Unit(u, _) = self.lex(j + 1) {
-                if u == Unit::Weekend {
+            if let Lex::Unit(u, plural) = self.lex(j + 1) {
+                if u == Unit::Weekend || plural {
                     return None;
                 }
                 if self.is_p(j + 2, b'-') && self.adj(j + 1) {
@@ -801,8 +803,9 @@ impl<'a> Scanner<'a> {
 
     /// A day right after a clock time: `Wednesday`, `today`, `Dec. 19`.
     fn day_after_time(&self, j: usize) -> Option<Cand> {
+        let j = if self.is_p(j, b',') && matches!(self.lex(j + 1), Lex::Month(_) | Lex::MonthAbbr(_)) { j + 1 } else { j };
         match self.lex(j) {
-            Lex::Weekday(_) | Lex::Today | Lex::Yesterday | Lex::Tomorrow => {
+            Lex::Weekday(_) | Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Month(_) | Lex::MonthAbbr(_) => {
                 let c = self.at(j)?;
                 matches!(c.val, Val::Date { d: 1..=31, .. }).then_some(c)
             }
@@ -1393,9 +1396,6 @@ impl<'a> Scanner<'a> {
                         return Some(c);
                     }
                 }
-                if self.prev(i) == Lex::Prep {
-                    return cand(j + 1, DATE, Val::Season { y: self.dct_year(), s });
-                }
                 None
             }
             Lex::Tod(tod, false) if self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") => {
@@ -1660,7 +1660,7 @@ impl<'a> Scanner<'a> {
         };
         if h == 24 {
             // TimeML writes midnight as T24.
-            return cand(end, TIME, Val::Time { y, m, d, h: 24, mi: 0 });
+            return cand(end, TIME, Val::Time { y, m, d, h: 24, mi: 99 });
         }
         cand(end, TIME, Val::Time { y, m, d, h, mi: 0 })
     }

@@ -116,7 +116,11 @@ impl Val {
             }
             Val::Time { y, m, d, h, mi } => {
                 write_ymd(out, y, m, d);
-                let _ = write!(out, "T{h:02}:{mi:02}");
+                if mi == 99 {
+                    let _ = write!(out, "T{h:02}");
+                } else {
+                    let _ = write!(out, "T{h:02}:{mi:02}");
+                }
             }
             Val::Dur(a, u) => write_dur(out, a, u),
             Val::Ref(r) => out.push_str(r),
