@@ -38,7 +38,7 @@ fn lookup_exact(word: &str) -> Option<Class> {
         | "Cpl" | "Pvt" | "Adm" | "Brig" | "Rev" | "Revd" | "Hon" | "Sen" | "Sens" | "Rep"
         | "Reps" | "Gov" | "Govs" | "Pres" | "Supt" | "Insp" | "Atty" | "Amb" | "Fr" | "Msgr"
         | "Mt" | "Ft" | "Lieut" | "Comdr" | "Cmdt" | "Dep" | "Asst" | "Sec" | "Secy" | "Sra"
-        | "Srta" | "Hr" | "Ald" => Title,
+        | "Srta" | "Hr" | "Ald" | "retd" | "Retd" => Title,
         // Latin and other abbreviations that introduce what follows.
         "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "Cf" | "vs" | "viz" | "approx" | "esp" | "incl"
         | "resp" => Title,

@@ -223,7 +223,12 @@ impl Tokenizer {
     }
 
     /// Iterates over the tokens of `text`.
+    ///
+    /// # Panics
+    ///
+    /// Panics when `text` is 4 GiB or longer (spans are `u32`).
     pub fn tokens<'t>(&self, text: &'t str) -> Tokens<'t> {
+        assert_fits(text);
         Tokens {
             text,
             scanner: Scanner::new(text),
@@ -238,6 +243,7 @@ impl Tokenizer {
     /// Panics when `text` is 4 GiB or longer (spans are `u32`).
     pub fn segment(&self, text: &str, out: &mut Segmentation) {
         out.clear();
+        assert_fits(text);
         let mut sc = Scanner::new(text);
         let bytes = text.as_bytes();
         // Start of the open sentence and paragraph, end of the last token.
@@ -253,8 +259,8 @@ impl Tokenizer {
             if let Some(s) = sent {
                 let glued = t.start == last_end;
                 let split = if t.newlines >= 2 {
-                    out.sentences.push(Span::new(s, last_end));
-                    out.paragraphs.push(Span::new(par, last_end));
+                    out.sentences.push(span(s, last_end));
+                    out.paragraphs.push(span(par, last_end));
                     par = t.start;
                     sent = None;
                     false
@@ -297,7 +303,7 @@ impl Tokenizer {
                         && !matches!(last_first, b',' | b';' | b'&')
                 };
                 if split {
-                    out.sentences.push(Span::new(s, last_end));
+                    out.sentences.push(span(s, last_end));
                     sent = Some(t.start);
                 }
             }
@@ -308,7 +314,7 @@ impl Tokenizer {
                 }
             }
             out.tokens.push(TokenSpan {
-                span: Span::new(t.start, t.end),
+                span: span(t.start, t.end),
                 kind: t.kind,
             });
             term = terminal(text, &t);
@@ -317,16 +323,26 @@ impl Tokenizer {
             last_first = first;
         }
         if let Some(s) = sent {
-            out.sentences.push(Span::new(s, last_end));
-            out.paragraphs.push(Span::new(par, last_end));
+            out.sentences.push(span(s, last_end));
+            out.paragraphs.push(span(par, last_end));
         }
+    }
+}
+
+/// A span of a text already checked to be shorter than 4 GiB, ordered by construction.
+#[inline(always)]
+fn span(start: usize, end: usize) -> Span {
+    debug_assert!(start <= end && end <= u32::MAX as usize);
+    Span {
+        start: start as u32,
+        end: end as u32,
     }
 }
 
 #[inline]
 fn push(tokens: &mut Vec<TokenSpan>, r: &Raw) {
     tokens.push(TokenSpan {
-        span: Span::new(r.start, r.end),
+        span: span(r.start, r.end),
         kind: r.kind,
     });
 }
@@ -395,13 +411,28 @@ fn speech_follows(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
     }
 }
 
+/// Panics when spans into `text` would not fit in `u32`.
+#[inline]
+fn assert_fits(text: &str) {
+    assert!(
+        u32::try_from(text.len()).is_ok(),
+        "text of {} bytes is too long (4 GiB or more)",
+        text.len()
+    );
+}
+
 /// What token `t` means for a sentence end.
 #[inline]
 fn terminal(text: &str, t: &Raw) -> Term {
     match t.kind {
         TokenKind::Punct => {
-            let s = &text[t.start..t.end];
-            if s.bytes().all(|b| matches!(b, b'.' | b'?' | b'!')) || s.chars().all(|c| c == '…') {
+            let s = &text.as_bytes()[t.start..t.end];
+            let strong = match s[0] {
+                b'.' | b'?' | b'!' => s.iter().all(|b| matches!(b, b'.' | b'?' | b'!')),
+                0xE2 => s.chunks(3).all(|c| c == "\u{2026}".as_bytes()),
+                _ => false,
+            };
+            if strong {
                 Term::Strong
             } else {
                 Term::No
@@ -491,7 +522,7 @@ impl<'t> Iterator for Tokens<'t> {
         let r = self.scanner.next_raw()?;
         Some(Token {
             text: &self.text[r.start..r.end],
-            span: Span::new(r.start, r.end),
+            span: span(r.start, r.end),
             kind: r.kind,
         })
     }

@@ -120,6 +120,10 @@ impl<'t> Scanner<'t> {
                 i += 1;
             }
             if i < bytes.len() && bytes[i] >= 0x80 {
+                // U+2010..U+203F (dashes, quotes, ellipsis) are never word chars.
+                if bytes[i] == 0xE2 && self.byte(i + 1) == 0x80 && self.byte(i + 2) >= 0x90 {
+                    return i;
+                }
                 match self.char_at(i) {
                     Some(c) if is_word_char(c) => i += c.len_utf8(),
                     _ => return i,
@@ -174,6 +178,13 @@ impl<'t> Scanner<'t> {
         let bytes = self.bytes();
         let mut nl: u8 = 0;
         let mut i = self.pos;
+        // Fast path: one space before an ASCII letter or digit.
+        if let [b' ', c, ..] = bytes[i.min(bytes.len())..] {
+            if is_ascii_word(class(c)) {
+                self.pos = i + 1;
+                return 0;
+            }
+        }
         while i < bytes.len() {
             match class(bytes[i]) {
                 SP => i += 1,
@@ -206,7 +217,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// The next token.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_raw(&mut self) -> Option<Raw> {
         let first = self.pos == 0;
         let newlines = self.skip_space();
