@@ -5,7 +5,8 @@
 //! - `run [ARGS]`: builds `khabar` optimised and runs `khabar run ARGS` (default: the sample
 //!   corpus in `fixtures/corpus/` into `./out/`).
 //! - `eval`: runs the yardsticks in `../shared/eval` when that folder is there.
-//! - `bench`: runs the criterion benches.
+//! - `bench`: runs the criterion benches; `bench --peers` compares with the Python peers.
+//! - `gen-corpus --articles N`: writes a synthetic JSONL corpus for scale runs.
 //! - `ci`: formatting check, clippy with `-D warnings`, the test suite.
 
 use std::{
@@ -15,6 +16,8 @@ use std::{
 };
 
 use anyhow::{bail, Context};
+
+mod bench;
 
 mod spark;
 mod spreadsheet;
@@ -27,6 +30,11 @@ commands:
                (no input given: fixtures/corpus/ into ./out/)
   eval [SET]   run the yardsticks in ../shared/eval (seeds, dates, tokens; default all)
   bench        run the criterion benches of every crate and the end-to-end bench
+  bench --peers [--runs N] [--corpus FILE]
+               khabar (release, 1 and 2 threads) against the Python peers of
+               ../shared/eval/speed on the same corpus and gazetteer, MB/s side by side
+  gen-corpus --articles N [--seed S] [--out FILE]
+               write a synthetic JSONL corpus (same seed, same bytes) for scale runs
   ci           cargo fmt --check, clippy -D warnings, cargo test --workspace
   spark-test   khabar stream under a local[2] PySpark job (installs PySpark into
                target/spark-venv; says skipped when it cannot; --debug: debug binary)
@@ -42,7 +50,8 @@ fn main() -> anyhow::Result<()> {
     match cmd.as_str() {
         "run" => run(&rest),
         "eval" => eval(&rest),
-        "bench" => cargo(&["bench", "--workspace"]),
+        "bench" => bench::bench(&rest),
+        "gen-corpus" => bench::gen_corpus(&rest),
         "ci" => ci(),
         "spark-test" => spark::spark_test(&rest),
         "spreadsheet-check" => spreadsheet::check(&rest),
@@ -92,7 +101,8 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 
 /// Whether every non-flag argument is the value of a preceding `--flag VALUE`.
 fn flag_values_only(args: &[String]) -> bool {
-    const TAKES_VALUE: &[&str] = &["--out", "--gazetteer", "--reference-date", "--threads", "--format"];
+    const TAKES_VALUE: &[&str] =
+        &["--out", "--gazetteer", "--reference-date", "--threads", "--format", "--delimiter", "--list-type", "--batch-size"];
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];

@@ -139,18 +139,19 @@ pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
 pub(crate) fn one_line_into(out: &mut String, s: &str, max_chars: usize) {
     out.clear();
     let mut chars = 0;
-    'words: for (k, word) in s.split_whitespace().enumerate() {
+    for (k, word) in s.split_whitespace().enumerate() {
         if k > 0 {
             out.push(' ');
             chars += 1;
         }
-        for c in word.chars() {
-            if chars >= max_chars {
-                chars += 1;
-                break 'words;
-            }
-            out.push(c);
-            chars += 1;
+        out.push_str(word);
+        chars += if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if chars > max_chars {
+            break;
         }
     }
     if chars > max_chars {
