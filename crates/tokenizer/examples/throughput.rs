@@ -18,10 +18,7 @@ fn cpu_seconds() -> f64 {
 
 fn main() {
     let article = include_str!("../../../fixtures/tokenizer/news.txt");
-    let text: String = std::iter::repeat(article)
-        .take(256)
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = [article; 256].join("\n\n");
     let tok = Tokenizer::new();
     let mut seg = Segmentation::default();
     let rounds = 200;

@@ -281,7 +281,7 @@ impl<'t> Scanner<'t> {
                 }
                 let run = self.word_run(after);
                 let is_t = run == after + 1 && (self.byte(after) | 0x20) == b't';
-                if is_t && (self.byte(pos - 1) | 0x20) == b'n' && pos - 1 >= start {
+                if is_t && (self.byte(pos - 1) | 0x20) == b'n' {
                     if pos - 1 > start {
                         // "don't" -> "do" + "n't"
                         return (pos - 1, kind);
