@@ -140,7 +140,7 @@ impl Serialize for Date<'_> {
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let all = self.0.article.diagnostics.iter().chain(&self.0.diagnostics);
-        s.collect_seq(all.map(|d| Diagnostic(d)))
+        s.collect_seq(all.map(Diagnostic))
     }
 }
 
