@@ -364,10 +364,23 @@ impl<'t> Scanner<'t> {
                         && self.is_digit(pos + 1)
                         && self.is_digit(pos + 2)
                         && self.is_digit(pos + 3)
-                        && !self.word_at(pos + 4)
+                        && !self.is_digit(pos + 4)
                     {
-                        pos += 4;
-                        seg = pos - 3;
+                        // "1,000", "2,500,000", "50,000th"
+                        seg = pos + 1;
+                        pos = self.word_run(pos + 1);
+                        continue;
+                    }
+                    break;
+                }
+                b'&' => {
+                    // "AT&T", "S&P", "Q&A", "PG&E"
+                    let run = self.word_run(pos + 1);
+                    let caps = |a: usize, b: usize| {
+                        b > a && b - a <= 3 && self.bytes()[a..b].iter().all(u8::is_ascii_uppercase)
+                    };
+                    if caps(seg, pos) && caps(pos + 1, run) {
+                        pos = run;
                         continue;
                     }
                     break;
@@ -415,12 +428,32 @@ impl<'t> Scanner<'t> {
             return last.len() <= 2 && last.iter().all(|b| b.is_ascii_alphabetic());
         }
         if word.len() == 1 {
-            return class(word.as_bytes()[0]) == UP || class(word.as_bytes()[0]) == LO;
+            // An initial ("John F. Kennedy"), unless the letter ends a sentence ("from A to
+            // B. I knew", "minus x.").
+            return matches!(class(word.as_bytes()[0]), UP | LO) && self.initial_follows(dot + 1);
         }
         match abbrev::lookup(word) {
             Some(abbrev::Class::BeforeNumber) => self.digit_follows(dot + 1),
             Some(_) => true,
             None => false,
+        }
+    }
+
+    /// Whether what follows a one-letter abbreviation at `i` continues its sentence: on the
+    /// same line, not a closing quote or bracket, not a typical sentence starter.
+    fn initial_follows(&self, mut i: usize) -> bool {
+        while self.byte(i) == b' ' && i < self.text.len() {
+            i += 1;
+        }
+        if i >= self.text.len() {
+            return false;
+        }
+        match class(self.byte(i)) {
+            NL | CR => false,
+            UP => !abbrev::is_starter(&self.text[i..self.word_run(i)]),
+            PU => !matches!(self.byte(i), b'"' | b'\'' | b')' | b']'),
+            HI => !matches!(self.char_at(i), Some('\u{201D}' | '\u{2019}')),
+            _ => true,
         }
     }
 

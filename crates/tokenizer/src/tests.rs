@@ -101,6 +101,15 @@ fn tokens() {
         "mail Kevin.A.Boone@example.com.",
         "mail Kevin.A.Boone@example.com .",
     );
+    check(
+        "AT&T and S&P, R&D but A & B",
+        "AT&T and S&P , R&D but A & B",
+    );
+    check("its 50,000th article", "its 50,000th article");
+    check(
+        "from A to B. I knew. John F. Kennedy",
+        "from A to B . | I knew . | John F. Kennedy",
+    );
     check("", "");
     check("  \n\n ", "");
 }
