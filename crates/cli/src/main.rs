@@ -191,6 +191,12 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             summary.build_time.as_secs_f64(),
             args.out.display(),
         );
+        if let Some(first) = summary.gazetteer_warnings.first() {
+            eprintln!(
+                "khabar: gazetteer: {} warnings (listed in run.json), the first: {first}",
+                summary.gazetteer_warnings.len()
+            );
+        }
         for (table, files) in summary.export.sharded() {
             eprintln!("khabar: {table} split into {} parts for spreadsheets: {}", files.len(), files.join(", "));
         }

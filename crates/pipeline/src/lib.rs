@@ -87,7 +87,7 @@ pub struct EngineConfig {
     /// Anchor for articles with no DCT, `YYYY-MM-DD`.
     pub reference_date: Option<String>,
     /// Entity type given to the names of gazetteer files that are plain lists (one name per
-    /// line); `None` lets the gazetteer decide.
+    /// line); `None` keeps the gazetteer's default.
     pub list_type: Option<String>,
 }
 
@@ -95,13 +95,16 @@ impl Engine {
     /// Builds every analyser once.
     pub fn build(config: &EngineConfig) -> Result<Engine, Error> {
         let mut gb = khabar_gazetteer::Gazetteer::builder();
+        if let Some(t) = &config.list_type {
+            gb.list_type(t);
+        }
         if !config.no_default_gazetteer {
             gb.add_default();
         }
         for p in &config.gazetteers {
             let path = p.display().to_string();
             let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer { path: path.clone(), msg: e.to_string() })?;
-            gb.add_table(std::io::BufReader::new(f), &path)
+            gb.add_reader(std::io::BufReader::new(f), &path, khabar_gazetteer::GazetteerFormat::Auto)
                 .map_err(|e| Error::Gazetteer { path: path.clone(), msg: e.to_string() })?;
         }
         let gazetteer = gb.build().map_err(|e| Error::Gazetteer { path: "<all>".into(), msg: e.to_string() })?;
@@ -202,6 +205,8 @@ pub struct RunSummary {
     pub threads: usize,
     /// Rows written per table.
     pub export: khabar_export::ExportSummary,
+    /// Warnings of the gazetteer build (duplicate or conflicting entries, dropped names).
+    pub gazetteer_warnings: Vec<String>,
 }
 
 impl RunSummary {
@@ -276,7 +281,12 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         .map_err(|e| Error::Threads(e.to_string()))?;
     let engine = Engine::build(&config.engine)?;
     let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
-    let mut summary = RunSummary { build_time: started.elapsed(), threads, ..RunSummary::default() };
+    let mut summary = RunSummary {
+        build_time: started.elapsed(),
+        threads,
+        gazetteer_warnings: engine.gazetteer.warnings().iter().map(|w| w.to_string()).collect(),
+        ..RunSummary::default()
+    };
 
     let mut skips = Vec::new();
     let inputs = read::discover(&config.inputs, &mut skips);
@@ -421,11 +431,9 @@ fn read_batches(
     }
 }
 
-/// Drops the partial tables of a failed or cancelled run.
+/// Removes the partial tables of a failed or cancelled run.
 fn abort(exporter: khabar_export::CsvExporter) {
-    // The exporter's own `abort` (removing its partial files) arrives with issue 7; until then
-    // the partial files stay, named `.NAME.partial`, never under a final table name.
-    drop(exporter);
+    exporter.abort();
 }
 
 /// [`Engine::process`], turning a panic on a strange document into an error record so that
@@ -499,6 +507,8 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
         },
         "skips": s.skips.iter().map(|k| serde_json::json!({"location": k.location, "reason": k.reason})).collect::<Vec<_>>(),
         "skips_not_listed": s.skipped.saturating_sub(s.skips.len() as u64),
+        "gazetteer_warnings": s.gazetteer_warnings.len(),
+        "gazetteer_warnings_first": s.gazetteer_warnings.iter().take(MAX_KEPT_SKIPS).collect::<Vec<_>>(),
         "timings": {
             "build_s": s.build_time.as_secs_f64(),
             "elapsed_s": secs,
