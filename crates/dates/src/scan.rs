@@ -154,11 +154,9 @@ impl<'a> Scanner<'a> {
     fn resolve_weekday(&self, wd: u8, i: usize, end: usize) -> Val {
         let Some(a) = self.dct else { return Val::WeekdayX(wd, None) };
         let cur = weekday(a) as i64;
-        let off = if self.future(i, end) {
-            (wd as i64 - cur).rem_euclid(7)
-        } else {
-            -(cur - wd as i64).rem_euclid(7)
-        };
+        let back = (cur - wd as i64).rem_euclid(7);
+        // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
+        let off = if self.future(i, end) || back == 6 { (wd as i64 - cur).rem_euclid(7) } else { -back };
         add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
     }
 

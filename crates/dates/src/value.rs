@@ -164,7 +164,7 @@ fn write_dur(out: &mut String, a: Amount, u: Unit) {
         Unit::Week => (1, 'W'),
         Unit::Weekend => (2, 'D'),
         Unit::Month => (1, 'M'),
-        Unit::Quarter => (3, 'M'),
+        Unit::Quarter => (1, 'Q'),
         Unit::Year => (1, 'Y'),
         Unit::Decade => (10, 'Y'),
         Unit::Century => (100, 'Y'),
