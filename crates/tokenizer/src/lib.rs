@@ -143,6 +143,26 @@ impl Segmentation {
         self.paragraphs.clear();
     }
 
+    /// The tokens lying inside `span` (a sentence, a paragraph, a match), by binary search.
+    pub fn tokens_in(&self, span: Span) -> &[TokenSpan] {
+        let lo = self.tokens.partition_point(|t| t.span.start < span.start);
+        let hi = self.tokens.partition_point(|t| t.span.end <= span.end);
+        &self.tokens[lo..hi.max(lo)]
+    }
+
+    /// Whether byte `offset` is a token boundary: the start or end of a token, or outside
+    /// every token. A gazetteer or date match whose two ends pass this test never cuts a
+    /// token in two.
+    pub fn is_token_boundary(&self, offset: usize) -> bool {
+        let i = self
+            .tokens
+            .partition_point(|t| (t.span.end as usize) <= offset);
+        match self.tokens.get(i) {
+            Some(t) => offset <= t.span.start as usize,
+            None => true,
+        }
+    }
+
     /// The index of the sentence holding byte `offset`, or of the last sentence starting
     /// before it when `offset` falls between sentences; `None` before the first sentence.
     pub fn sentence_of(&self, offset: usize) -> Option<usize> {

@@ -224,6 +224,14 @@ fn sentence_of() {
     assert_eq!(seg.sentence_of(0), Some(0));
     assert_eq!(seg.sentence_of(6), Some(1));
     assert_eq!(seg.sentence_of(15), Some(2));
+    let two: Vec<&str> = seg
+        .tokens_in(seg.sentences[1])
+        .iter()
+        .map(|t| &text[t.span])
+        .collect();
+    assert_eq!(two, ["Two", "."]);
+    assert!(seg.is_token_boundary(0) && seg.is_token_boundary(3) && seg.is_token_boundary(4));
+    assert!(!seg.is_token_boundary(1) && seg.is_token_boundary(text.len()));
 }
 
 #[test]
