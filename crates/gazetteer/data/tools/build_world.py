@@ -142,6 +142,12 @@ WORD_KEEP = {
     "Kassala", "Limerick", "Angers", "Tours", "Gent", "Cairns", "Pueblo", "Midland", "Ruse",
 }
 
+# GeoNames sections of cities (city districts, wards, raions) that are not cities themselves.
+SECTION = re.compile(r"^(Quận|Huyện|Thị Trấn|Thành Phố|Thành phố|Sector \d|Rayon )|\d+e Arrondissement$| District$|"
+                     r"^(Dniprovskyi|Shevchenkivskyi|Verhunskyi|Desnyanskyi|Novozavodskyi|Rutchenkivskyi|"
+                     r"Avtozavodskyi|Kovpakivskyi|Kyivskyi|Vilkhivskyi|Tsentralno-Miskyi|Smolyanskyi|Hirnytskyi|"
+                     r"Kalynivskyi|Chumakivskyi|Kindrativskyi|Kalmiuskyi|Oleksandrivskyi)$")
+
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\u2019-]*$")
 
 
@@ -326,6 +332,8 @@ def main():
     for c in cities.values():
         is_cap = c["geonameid"] in capital_ids
         if c["population"] < MIN_POP and not is_cap:
+            continue
+        if SECTION.search(c["name"]):
             continue
         if c["geonameid"] in sa_ids or (fold(c["name"]), c["countrycode"]) in sa_names:
             continue
