@@ -343,6 +343,13 @@ impl<'t> Scanner<'t> {
                 b'.' => {
                     // A final period: part of the token for abbreviations.
                     if self.absorbs_period(start, seg, pos, internal_dot) {
+                        let h = self.hyphen_len(pos + 1);
+                        if h > 0 && self.word_at(pos + 1 + h) {
+                            // "U.S.-led", "U.N.-brokered"
+                            pos = self.word_run(pos + 1 + h);
+                            seg = pos;
+                            continue;
+                        }
                         return (pos + 1, TokenKind::Abbreviation);
                     }
                     // A list or section number at the start of a line: "2.", "2.1.".

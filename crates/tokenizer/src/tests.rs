@@ -110,6 +110,10 @@ fn tokens() {
         "from A to B. I knew. John F. Kennedy",
         "from A to B . | I knew . | John F. Kennedy",
     );
+    check(
+        "a U.S.-led and U.N.-brokered deal",
+        "a U.S.-led and U.N.-brokered deal",
+    );
     check("", "");
     check("  \n\n ", "");
 }
