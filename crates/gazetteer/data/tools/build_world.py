@@ -100,6 +100,27 @@ REGIONS = [
     ("LOC:region:scandinavia", "Scandinavia", ""),
 ]
 
+# Demonyms of continents, regions and historical states (editorial).
+REGION_NORP = [
+    ("NORP:european", "European", "Europeans"),
+    ("NORP:african", "African", "Africans"),
+    ("NORP:asian", "Asian", "Asians"),
+    ("NORP:south-asian", "South Asian", "South Asians"),
+    ("NORP:central-asian", "Central Asian", "Central Asians"),
+    ("NORP:east-asian", "East Asian", "East Asians"),
+    ("NORP:middle-eastern", "Middle Eastern", ""),
+    ("NORP:latin-american", "Latin American", "Latin Americans"),
+    ("NORP:scandinavian", "Scandinavian", "Scandinavians"),
+    ("NORP:soviet", "Soviet", "Soviets"),
+]
+HISTORIC = [
+    ("LOC:hist:soviet-union", "Soviet Union", "USSR|U.S.S.R.|Union of Soviet Socialist Republics"),
+    ("LOC:hist:yugoslavia", "Yugoslavia", ""),
+    ("LOC:hist:czechoslovakia", "Czechoslovakia", ""),
+    ("LOC:hist:british-india", "British India", "British Raj"),
+    ("LOC:hist:east-pakistan", "East Pakistan", ""),
+]
+
 # City names that are also common given names or surnames in news text: not listed bare.
 NAME_STOP = {
     "Charlotte", "Victoria", "Lincoln", "Jackson", "Austin", "Tyler", "Eugene",
@@ -300,6 +321,16 @@ def main():
             taken[fold(n)] = key
     for id_, name, al in REGIONS:
         lines.append(row(id_, name, "LOC", [a for a in al.split("|") if a], source="editorial"))
+        for n in [name] + al.split("|"):
+            if n:
+                taken[fold(n)] = id_
+    for id_, name, al in REGION_NORP:
+        lines.append(row(id_, name, "NORP", [a for a in al.split("|") if a], source="editorial"))
+        for n in [name] + al.split("|"):
+            if n:
+                taken[fold(n)] = id_
+    for id_, name, al in HISTORIC:
+        lines.append(row(id_, name, "LOC", [a for a in al.split("|") if a], source="editorial (historical state)"))
         for n in [name] + al.split("|"):
             if n:
                 taken[fold(n)] = id_
