@@ -19,7 +19,9 @@ use khabar_core::chars::{is_apostrophe, is_combining_mark, is_dash, is_word_char
 pub(crate) enum KeyKind {
     /// Folded tokens.
     Folded,
-    /// Transliteration keys of the folded tokens.
+    /// Transliteration keys of the folded tokens (the matcher keys only candidate tokens,
+    /// through [`variant_word`]; the tests key whole texts).
+    #[cfg_attr(not(test), allow(dead_code))]
     Variant,
 }
 
@@ -30,7 +32,8 @@ pub struct Scratch {
     pub(crate) seps: Vec<u32>,
     pub(crate) toks: Vec<[u32; 2]>,
     word: Vec<u8>,
-    pub(crate) tmp: Vec<u8>,
+    pub(crate) vbuf: Vec<u8>,
+    pub(crate) vseps: Vec<u32>,
 }
 
 impl Scratch {
@@ -161,17 +164,18 @@ fn is_vowel(b: u8) -> bool {
 /// `w` `v`, `dh`/`th`/`bh`/`zh` lose their `h`, and a final `h` after a vowel goes
 /// (`Mullah`/`Mulla`).
 /// Words with digits or non-ASCII letters are kept as they are.
+/// Upper-case ASCII letters are taken as lower case.
 pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
-    if !word.iter().all(u8::is_ascii_lowercase) {
-        out.extend_from_slice(word);
+    if !word.iter().all(u8::is_ascii_alphabetic) {
+        out.extend(word.iter().map(u8::to_ascii_lowercase));
         return;
     }
     let n = word.len();
     let mut last = 0u8;
     let mut i = 0;
     while i < n {
-        let c = word[i];
-        let nx = if i + 1 < n { word[i + 1] } else { 0 };
+        let c = word[i] | 0x20;
+        let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
         let (sym, adv) = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
             b'y' if i > 0 => (0, 1),
@@ -181,7 +185,7 @@ pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
             b's' if nx == b'h' => (b'S', 2),
             b'q' | b'c' => (b'k', 1),
             b'w' => (b'v', 1),
-            b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1]) => (1, 1),
+            b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1] | 0x20) => (1, 1),
             _ => (c, 1),
         };
         match sym {
@@ -209,7 +213,9 @@ fn distance(a: &[u8], b: &[u8]) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &y) in b.iter().enumerate() {
-            let next = (diag + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(x != y))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }
@@ -220,21 +226,39 @@ fn distance(a: &[u8], b: &[u8]) -> usize {
 /// Whether two folded names with the same transliteration key are close enough to be
 /// spellings of one name, token by token: equal, or both at least four letters long and
 /// at most a third of the longer one apart (`tehrik`/`tehreek`, `haqqani`/`hakkani`), or
-/// connectors inside the name (`e`/`i`, `ul`/`al`).
+/// connectors inside the name (`e`/`i`, `ul`/`al`); first letters must agree (`k`, `q`
+/// and `c` agree, and so do vowels).
 /// This keeps the key from pairing short words (`Khan be` with `Quan Ba`).
 pub(crate) fn close_spellings(text: &[u8], name: &[u8]) -> bool {
     let n = name.split(|&b| b == b' ').count();
-    text.split(|&b| b == b' ').zip(name.split(|&b| b == b' ')).enumerate().all(|(k, (a, b))| {
-        if a == b {
-            return true;
-        }
-        let long = a.len().max(b.len());
-        if a.len() >= 4 && b.len() >= 4 {
-            return distance(a, b) <= long / 3;
-        }
-        let inner = k > 0 && k + 1 < n;
-        inner && long <= 2 && a.len() == b.len() && is_vowel(a[0]) && is_vowel(b[0]) && distance(a, b) <= 1
-    })
+    text.split(|&b| b == b' ')
+        .zip(name.split(|&b| b == b' '))
+        .enumerate()
+        .all(|(k, (a, b))| {
+            if a == b {
+                return true;
+            }
+            let long = a.len().max(b.len());
+            let first = |x: &[u8]| match x.first() {
+                Some(b'k' | b'q' | b'c') => b'k',
+                Some(&v) if is_vowel(v) => b'a',
+                Some(&c) => c,
+                None => 0,
+            };
+            if first(a) != first(b) {
+                return false;
+            }
+            if a.len() >= 4 && b.len() >= 4 {
+                return distance(a, b) <= long / 3;
+            }
+            let inner = k > 0 && k + 1 < n;
+            inner
+                && long <= 2
+                && a.len() == b.len()
+                && is_vowel(a[0])
+                && is_vowel(b[0])
+                && distance(a, b) <= 1
+        })
 }
 
 /// Writes the key text of `text` into `s` (see the module docs).
@@ -289,6 +313,25 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
         if b < 0x80 {
             if b.is_ascii_alphanumeric() || b == b'_' {
                 if word_start.is_none() {
+                    // Fast path: a whole ASCII word, keyed straight from the text.
+                    let mut j = i + 1;
+                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_')
+                    {
+                        j += 1;
+                    }
+                    if j == bytes.len() || bytes[j] < 0x80 {
+                        let w = &bytes[i..j];
+                        match kind {
+                            KeyKind::Folded => buf.extend(w.iter().map(u8::to_ascii_lowercase)),
+                            KeyKind::Variant => variant_word(w, buf),
+                        }
+                        toks.push([i as u32, j as u32]);
+                        seps.push(buf.len() as u32);
+                        buf.push(b' ');
+                        newlines = 0;
+                        i = j;
+                        continue;
+                    }
                     word_start = Some(i);
                     word.clear();
                 }
@@ -341,6 +384,7 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
 
 /// Appends the folded key of one token of the original text (a word or one punctuation
 /// character).
+#[cfg(test)]
 pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
     for c in tok.chars() {
         match class(c) {

@@ -52,7 +52,9 @@ use std::{
     sync::Arc,
 };
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind as AcMatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind as AcMatchKind, StartKind,
+};
 use khabar_core::Span;
 
 pub use crate::{
@@ -61,7 +63,7 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{fold_token, key_text, name_keys, KeyKind},
+    fold::{key_text, name_keys, variant_word, KeyKind},
     load::RawEntry,
     rules::{is_common_word, is_name_part, CaseRule},
 };
@@ -412,23 +414,19 @@ impl GazetteerBuilder {
 
     /// Builds the matcher.
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
-        let key_kind = if self.transliteration {
-            KeyKind::Variant
-        } else {
-            KeyKind::Folded
-        };
         let mut warnings = self.warnings.clone();
         let mut s = Scratch::default();
         let mut names: Vec<NameRec> = Vec::new();
         let mut name_ids: FxMap<Box<[u8]>, u32> = FxMap::default();
         let mut name_entries: Vec<Vec<(EntryId, bool)>> = Vec::new();
-        let mut keys: FxMap<Box<[u8]>, u32> = FxMap::default();
-        let mut group_names: Vec<Vec<u32>> = Vec::new();
+        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::new();
         let mut plural = String::new();
+        let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
             let is_person = &*e.entity_type == "PERSON";
             let is_norp = &*e.entity_type == "NORP";
+            let translit = self.transliteration && transliterated(e);
             let spellings =
                 std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
             for (k, name) in spellings.enumerate() {
@@ -462,14 +460,20 @@ impl GazetteerBuilder {
                         continue;
                     }
                     let rule = CaseRule::of(name, &folded, ntok);
-                    let variant_ok = self.transliteration
+                    if rule.lower_first() {
+                        let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
+                        lower_first.insert(first.into(), ());
+                    }
+                    // Single words through the loose key only for people, organisations and
+                    // groups, and only when the key keeps four letters: places collide with
+                    // English words too often (see DESIGN.md).
+                    let variant_ok = translit
                         && rule != CaseRule::Exact
-                        && (ntok > 1 || (variant.len() >= 4 && rule != CaseRule::CommonWord));
-                    let key = if self.transliteration {
-                        variant
-                    } else {
-                        folded.clone()
-                    };
+                        && !rule.lower_first()
+                        && (ntok > 1
+                            || (variant.len() >= 4
+                                && rule != CaseRule::CommonWord
+                                && &*e.entity_type != "LOC"));
                     let next = names.len() as u32;
                     let nid = *name_ids
                         .entry(folded.clone().into_boxed_slice())
@@ -481,12 +485,10 @@ impl GazetteerBuilder {
                             entries: EntrySet(Arc::new([])),
                         });
                         name_entries.push(Vec::new());
-                        let next_g = group_names.len() as u32;
-                        let gid = *keys.entry(key.into_boxed_slice()).or_insert(next_g);
-                        if gid == next_g {
-                            group_names.push(Vec::new());
-                        }
-                        group_names[gid as usize].push(nid);
+                        name_variant.push(None);
+                    }
+                    if variant_ok {
+                        name_variant[nid as usize] = Some(variant.into_boxed_slice());
                     }
                     let rec = &mut names[nid as usize];
                     if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
@@ -507,57 +509,107 @@ impl GazetteerBuilder {
         // others goes to the entries it is the canonical name of; otherwise to all of them.
         for (rec, ents) in names.iter_mut().zip(name_entries) {
             let canon: Vec<EntryId> = ents.iter().filter(|e| e.1).map(|e| e.0).collect();
-            let mut all: Vec<EntryId> = ents.iter().map(|e| e.0).collect();
-            all.sort_unstable();
-            all.dedup();
+            let all: Vec<EntryId> = ents.iter().map(|e| e.0).collect();
             rec.entries = if canon.is_empty() {
                 EntrySet::new(all)
             } else {
                 EntrySet::new(canon)
             };
         }
-        let mut group_start = Vec::with_capacity(group_names.len() + 1);
-        let mut flat = Vec::with_capacity(names.len());
-        for g in &group_names {
-            group_start.push(flat.len() as u32);
-            flat.extend_from_slice(g);
+        // The main automaton: one pattern per folded name, pattern id = name id.
+        let pattern_bytes: usize = names.iter().map(|n| n.folded.len() + 2).sum();
+        let ac = automaton(
+            names.iter().map(|n| &*n.folded),
+            self.dfa.unwrap_or(pattern_bytes <= 400_000),
+        )?;
+        // The variant automaton: one pattern per transliteration key of the names allowed
+        // to match through it.
+        let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
+        let mut vgroups: Vec<Vec<u32>> = Vec::new();
+        let mut vfirst: FxMap<Box<[u8]>, u32> = FxMap::default();
+        for (nid, v) in name_variant.into_iter().enumerate() {
+            let Some(v) = v else { continue };
+            let ntok = v.split(|&b| b == b' ').count() as u32;
+            let most = vfirst
+                .entry(v.split(|&b| b == b' ').next().unwrap_or(&[]).into())
+                .or_insert(0);
+            *most = (*most).max(ntok);
+            let next = vgroups.len() as u32;
+            let g = *vkeys.entry(v).or_insert(next);
+            if g == next {
+                vgroups.push(Vec::new());
+            }
+            vgroups[g as usize].push(nid as u32);
         }
-        group_start.push(flat.len() as u32);
-        let mut order: Vec<&[u8]> = vec![&[]; group_names.len()];
-        let mut pattern_bytes = 0;
-        for (k, &g) in &keys {
-            order[g as usize] = k;
-            pattern_bytes += k.len() + 2;
+        let mut vorder: Vec<&[u8]> = vec![&[]; vgroups.len()];
+        for (k, &g) in &vkeys {
+            vorder[g as usize] = k;
         }
-        let use_dfa = self.dfa.unwrap_or(pattern_bytes <= 3_000_000);
-        let kind = if use_dfa {
-            AhoCorasickKind::DFA
+        let vac = if vgroups.is_empty() {
+            None
         } else {
-            AhoCorasickKind::ContiguousNFA
+            Some(automaton(vorder.into_iter(), true)?)
         };
-        let ac = AhoCorasick::builder()
-            .match_kind(AcMatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .prefilter(false)
-            .build(order.iter().map(|k| {
-                let mut p = Vec::with_capacity(k.len() + 2);
-                p.push(b' ');
-                p.extend_from_slice(k);
-                p.push(b' ');
-                p
-            }))
-            .map_err(|e| BuildError::Automaton(e.to_string()))?;
-        drop(order);
+        let mut vgroup_start = Vec::with_capacity(vgroups.len() + 1);
+        let mut vgroup_names = Vec::new();
+        for g in &vgroups {
+            vgroup_start.push(vgroup_names.len() as u32);
+            vgroup_names.extend_from_slice(g);
+        }
+        vgroup_start.push(vgroup_names.len() as u32);
         Ok(Gazetteer {
             entries: self.entries.clone(),
             names,
-            group_start,
-            group_names: flat,
-            keys,
+            folded: name_ids,
+            lower_first,
             ac,
-            key_kind,
+            vac,
+            vgroup_start,
+            vgroup_names,
+            vfirst,
             warnings,
         })
+    }
+}
+
+/// An anchored leftmost-longest automaton over keys, each padded with a space on both sides.
+fn automaton<'k>(
+    keys: impl Iterator<Item = &'k [u8]>,
+    dfa: bool,
+) -> Result<AhoCorasick, BuildError> {
+    let kind = if dfa {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    };
+    AhoCorasick::builder()
+        .match_kind(AcMatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .start_kind(StartKind::Anchored)
+        .prefilter(false)
+        .build(keys.map(|k| {
+            let mut p = Vec::with_capacity(k.len() + 2);
+            p.push(b' ');
+            p.extend_from_slice(k);
+            p.push(b' ');
+            p
+        }))
+        .map_err(|e| BuildError::Automaton(e.to_string()))
+}
+
+/// Countries (ISO codes) whose names reach English news transliterated from the Arabic,
+/// Persian, Urdu, Pashto, Bengali or Devanagari scripts, in many spellings.
+const TRANSLITERATED: &[&str] = &[
+    "AE", "AF", "AZ", "BD", "BH", "DZ", "EG", "IN", "IQ", "IR", "JO", "KG", "KW", "KZ", "LB", "LY",
+    "MA", "OM", "PK", "PS", "QA", "SA", "SD", "SO", "SY", "TJ", "TM", "TN", "UZ", "YE",
+];
+
+/// Whether the transliteration key applies to an entry: its country is in
+/// [`TRANSLITERATED`], or it has no country and is a person, organisation or group.
+fn transliterated(e: &Entry) -> bool {
+    match &e.country_code {
+        Some(cc) => TRANSLITERATED.iter().any(|c| c.eq_ignore_ascii_case(cc)),
+        None => matches!(&*e.entity_type, "PERSON" | "ORG" | "NORP"),
     }
 }
 
@@ -593,14 +645,21 @@ struct NameRec {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    /// Every distinct folded name; name `n` is pattern `n` of `ac`.
     names: Vec<NameRec>,
-    /// Names of group `g` (one automaton pattern) are `group_names[group_start[g]..group_start[g + 1]]`.
-    group_start: Vec<u32>,
-    group_names: Vec<u32>,
-    /// Key (without the outer spaces) to group, for the shorter-match fallback.
-    keys: FxMap<Box<[u8]>, u32>,
+    /// Folded key to name, for the shorter-match fallback.
+    folded: FxMap<Box<[u8]>, u32>,
+    /// Folded first tokens of names that may start lower case.
+    lower_first: FxMap<Box<[u8]>, ()>,
     ac: AhoCorasick,
-    key_kind: KeyKind,
+    /// Transliteration keys, when some names may match through them.
+    vac: Option<AhoCorasick>,
+    /// Names of variant pattern `g` are `vgroup_names[vgroup_start[g]..vgroup_start[g + 1]]`.
+    vgroup_start: Vec<u32>,
+    vgroup_names: Vec<u32>,
+    /// First-token keys of the variant patterns, with the most tokens of a pattern
+    /// starting with it.
+    vfirst: FxMap<Box<[u8]>, u32>,
     warnings: Vec<Warning>,
 }
 
@@ -634,9 +693,9 @@ impl Gazetteer {
         &self.warnings
     }
 
-    /// Memory used by the automaton, in bytes.
+    /// Memory used by the automata, in bytes.
     pub fn automaton_memory(&self) -> usize {
-        self.ac.memory_usage()
+        self.ac.memory_usage() + self.vac.as_ref().map_or(0, AhoCorasick::memory_usage)
     }
 
     /// All matches in `text`, leftmost-longest, in text order.
@@ -651,95 +710,98 @@ impl Gazetteer {
         text: &'t str,
         mut scratch: S,
     ) -> Matches<'g, 't, S> {
-        key_text(text, self.key_kind, scratch.borrow_mut());
+        key_text(text, KeyKind::Folded, scratch.borrow_mut());
         Matches {
             g: self,
             text,
             s: scratch,
-            pos: 0,
-            cur: 0,
+            tok: 0,
         }
     }
 
-    /// The names of group `g`.
-    fn group(&self, g: u32) -> &[u32] {
-        let (a, b) = (
-            self.group_start[g as usize],
-            self.group_start[g as usize + 1],
-        );
-        &self.group_names[a as usize..b as usize]
+    /// Whether token `t` may start a match: it starts with an upper-case letter, or it is
+    /// the first token of a name that may start lower case (`al-Qaeda`).
+    #[inline]
+    fn may_start(&self, text: &str, s: &Scratch, t: usize) -> bool {
+        let a = s.toks[t][0] as usize;
+        let b = text.as_bytes()[a];
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if b >= 0x80 && text[a..].chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        !self.lower_first.is_empty()
+            && self
+                .lower_first
+                .contains_key(&s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize])
     }
 
-    /// Checks a candidate: tokens `ti..tj` of the text hit group `g`.
-    fn verify(
+    /// Checks the case of tokens `ti..tj`, which spell name `n` (folded).
+    fn verify(&self, text: &str, s: &Scratch, n: u32, ti: usize, tj: usize) -> Option<GazMatch> {
+        let start = s.toks[ti][0] as usize;
+        let end = s.toks[tj - 1][1] as usize;
+        let span = &text[start..end];
+        let rec = &self.names[n as usize];
+        let mut ok = false;
+        let mut exact = false;
+        for sf in &rec.surfaces {
+            if sf.rule.accepts(&sf.text, text, start, span) {
+                ok = true;
+                exact |= sf.listed && *sf.text == *span;
+            }
+        }
+        let kind = if exact {
+            MatchKind::Exact
+        } else {
+            MatchKind::Folded
+        };
+        ok.then(|| GazMatch {
+            span: Span::new(start, end),
+            entries: rec.entries.clone(),
+            kind,
+        })
+    }
+
+    /// Checks a transliteration-key candidate: tokens `ti..tj` hit variant pattern `g`.
+    fn verify_variant(
         &self,
         text: &str,
-        s: &mut Scratch,
+        s: &Scratch,
         g: u32,
         ti: usize,
         tj: usize,
     ) -> Option<GazMatch> {
+        let folded = &s.buf[s.seps[ti] as usize + 1..s.seps[tj] as usize];
+        if tj - ti == 1 && is_common_word(folded) {
+            return None;
+        }
         let start = s.toks[ti][0] as usize;
         let end = s.toks[tj - 1][1] as usize;
         let span = &text[start..end];
-        s.tmp.clear();
-        for t in ti..tj {
-            if t > ti {
-                s.tmp.push(b' ');
-            }
-            let [a, b] = s.toks[t];
-            fold_token(&text[a as usize..b as usize], &mut s.tmp);
-        }
-        let names = self.group(g);
-        for &n in names {
-            let rec = &self.names[n as usize];
-            if *rec.folded != *s.tmp {
-                continue;
-            }
-            let mut ok = false;
-            let mut exact = false;
-            for sf in &rec.surfaces {
-                if sf.rule.accepts(&sf.text, text, start, span) {
-                    ok = true;
-                    exact |= sf.listed && *sf.text == *span;
-                }
-            }
-            if ok {
-                let kind = if exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Folded
-                };
-                return Some(GazMatch {
-                    span: Span::new(start, end),
-                    entries: rec.entries.clone(),
-                    kind,
-                });
-            }
-        }
-        if self.key_kind != KeyKind::Variant || (tj - ti == 1 && is_common_word(&s.tmp)) {
-            return None;
-        }
+        let (a, b) = (
+            self.vgroup_start[g as usize],
+            self.vgroup_start[g as usize + 1],
+        );
         let mut found: Option<&EntrySet> = None;
         let mut more: Vec<EntryId> = Vec::new();
-        for &n in names {
+        for &n in &self.vgroup_names[a as usize..b as usize] {
             let rec = &self.names[n as usize];
-            if !fold::close_spellings(&s.tmp, &rec.folded) {
+            if !fold::close_spellings(folded, &rec.folded)
+                || !rec
+                    .surfaces
+                    .iter()
+                    .any(|sf| sf.variant_ok && sf.rule.accepts(&sf.text, text, start, span))
+            {
                 continue;
             }
-            if rec
-                .surfaces
-                .iter()
-                .any(|sf| sf.variant_ok && sf.rule.accepts(&sf.text, text, start, span))
-            {
-                match found {
-                    None => found = Some(&rec.entries),
-                    Some(f) => {
-                        if more.is_empty() {
-                            more.extend_from_slice(f);
-                        }
-                        more.extend_from_slice(&rec.entries);
+            match found {
+                None => found = Some(&rec.entries),
+                Some(f) => {
+                    if more.is_empty() {
+                        more.extend_from_slice(f);
                     }
+                    more.extend_from_slice(&rec.entries);
                 }
             }
         }
@@ -754,6 +816,68 @@ impl Gazetteer {
             kind: MatchKind::Variant,
         })
     }
+
+    /// The longest folded match starting at token `ti`, and its end token.
+    fn match_folded(&self, text: &str, s: &Scratch, ti: usize) -> Option<(GazMatch, usize)> {
+        let input = Input::new(&s.buf)
+            .span(s.seps[ti] as usize..s.buf.len())
+            .anchored(Anchored::Yes);
+        let m = self.ac.find(input)?;
+        let q = m.end() as u32 - 1;
+        let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
+        if let Some(found) = self.verify(text, s, m.pattern().as_u32(), ti, tj) {
+            return Some((found, tj));
+        }
+        // A shorter name at the same start, longest first.
+        for k in (ti + 1..tj).rev() {
+            let key = &s.buf[s.seps[ti] as usize + 1..s.seps[k] as usize];
+            if let Some(&n) = self.folded.get(key) {
+                if let Some(found) = self.verify(text, s, n, ti, k) {
+                    return Some((found, k));
+                }
+            }
+        }
+        None
+    }
+
+    /// The variant match starting at token `ti` when it ends after token `after`.
+    fn match_variant(
+        &self,
+        text: &str,
+        s: &mut Scratch,
+        ti: usize,
+        after: usize,
+    ) -> Option<(GazMatch, usize)> {
+        let vac = self.vac.as_ref()?;
+        let Scratch {
+            buf,
+            seps,
+            vbuf,
+            vseps,
+            ..
+        } = s;
+        vbuf.clear();
+        vseps.clear();
+        vbuf.push(b' ');
+        vseps.push(0);
+        variant_word(&buf[seps[ti] as usize + 1..seps[ti + 1] as usize], vbuf);
+        let most = *self.vfirst.get(&vbuf[1..])? as usize;
+        vseps.push(vbuf.len() as u32);
+        vbuf.push(b' ');
+        for t in ti + 1..(ti + most).min(seps.len() - 1) {
+            variant_word(&buf[seps[t] as usize + 1..seps[t + 1] as usize], vbuf);
+            vseps.push(vbuf.len() as u32);
+            vbuf.push(b' ');
+        }
+        let m = vac.find(Input::new(&vbuf[..]).anchored(Anchored::Yes))?;
+        let q = m.end() as u32 - 1;
+        let tj = ti + vseps.partition_point(|&x| x < q);
+        if tj <= after {
+            return None;
+        }
+        self.verify_variant(text, s, m.pattern().as_u32(), ti, tj)
+            .map(|f| (f, tj))
+    }
 }
 
 /// Iterator over the matches of a [`Gazetteer`] in a text; see [`Gazetteer::find_iter`].
@@ -762,8 +886,8 @@ pub struct Matches<'g, 't, S> {
     g: &'g Gazetteer,
     text: &'t str,
     s: S,
-    pos: usize,
-    cur: usize,
+    /// The next token that may start a match.
+    tok: usize,
 }
 
 impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
@@ -772,29 +896,26 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
     fn next(&mut self) -> Option<GazMatch> {
         let g = self.g;
         let s: &mut Scratch = self.s.borrow_mut();
-        loop {
-            let m = g.ac.find(Input::new(&s.buf).span(self.pos..s.buf.len()))?;
-            let (p, q) = (m.start() as u32, m.end() as u32 - 1);
-            self.cur += s.seps[self.cur..].partition_point(|&x| x < p);
-            let ti = self.cur;
-            let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
-            debug_assert!(s.seps[ti] == p && s.seps[tj] == q);
-            if let Some(found) = g.verify(self.text, s, m.pattern().as_u32(), ti, tj) {
-                self.pos = q as usize;
-                return Some(found);
+        let ntok = s.toks.len();
+        while self.tok < ntok {
+            let ti = self.tok;
+            if !g.may_start(self.text, s, ti) {
+                self.tok += 1;
+                continue;
             }
-            // A shorter name at the same start, longest first.
-            for k in (ti + 1..tj).rev() {
-                let key = &s.buf[s.seps[ti] as usize + 1..s.seps[k] as usize];
-                if let Some(&gk) = g.keys.get(key) {
-                    if let Some(found) = g.verify(self.text, s, gk, ti, k) {
-                        self.pos = s.seps[k] as usize;
-                        return Some(found);
-                    }
-                }
+            let folded = g.match_folded(self.text, s, ti);
+            let after = folded.as_ref().map_or(ti, |f| f.1);
+            let best = match g.match_variant(self.text, s, ti, after) {
+                Some(v) => Some(v),
+                None => folded,
+            };
+            if let Some((m, tj)) = best {
+                self.tok = tj;
+                return Some(m);
             }
-            self.pos = p as usize + 1;
+            self.tok += 1;
         }
+        None
     }
 }
 

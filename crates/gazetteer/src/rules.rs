@@ -1,5 +1,7 @@
 //! Case rules: which spellings in the text a name accepts (see `DESIGN.md`).
 
+use std::{collections::HashSet, sync::OnceLock};
+
 /// Common English words that are also names of places, people or organisations
 /// (`Tank` the town, `Reading`, `Split`, `Nice`, `Mobile`), plus the most frequent function
 /// words so that no list entry ever matches them lowercase or sentence-initially.
@@ -55,20 +57,20 @@ lt maj major malik maulana maulvi mawlawi mian mir mirza mohammad mohammed mr mr
 mufti muhammad mulla mullah nawab pir president qari rana raja sahib sardar sayed shah \
 sheikh shaikh sultan syed ul ustad zada";
 
-fn in_list(list: &'static str, word: &[u8]) -> bool {
-    // The lists are short and sorted enough that a linear scan per build name is fine;
-    // the matcher asks `is_common_word` only on the rare single-word variant matches.
-    list.split_ascii_whitespace().any(|w| w.as_bytes() == word)
+fn set(list: &'static str) -> HashSet<&'static [u8]> {
+    list.split_ascii_whitespace().map(str::as_bytes).collect()
 }
 
 /// Whether a folded single word is a common English word.
 pub(crate) fn is_common_word(word: &[u8]) -> bool {
-    in_list(COMMON_WORDS, word)
+    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+    SET.get_or_init(|| set(COMMON_WORDS)).contains(word)
 }
 
 /// Whether a folded single word is a title or a name part.
 pub(crate) fn is_name_part(word: &[u8]) -> bool {
-    in_list(NAME_PARTS, word)
+    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+    SET.get_or_init(|| set(NAME_PARTS)).contains(word)
 }
 
 /// What case the text must have for a name to match.
@@ -113,8 +115,15 @@ impl CaseRule {
         } else if ntok == 1 {
             CaseRule::UpperFirst
         } else {
-            CaseRule::Multi { first_upper: name.chars().next().is_some_and(char::is_uppercase) }
+            CaseRule::Multi {
+                first_upper: name.chars().next().is_some_and(char::is_uppercase),
+            }
         }
+    }
+
+    /// Whether a match may start with a lower-case letter (or a digit).
+    pub(crate) fn lower_first(self) -> bool {
+        matches!(self, CaseRule::Any | CaseRule::Multi { first_upper: false })
     }
 
     /// Whether the text `span` (starting at byte `start` of `text`) may be this name
