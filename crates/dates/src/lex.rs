@@ -240,7 +240,16 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if c == b' ' || c == b'\t' || c == b'\r' {
             i += 1;
         } else if c < 128 {
-            out.push(Tok { s: i as u32, e: i as u32 + 1, kind: Kind::Punct, lex: Lex::None, num: c as u32, nd: 0, cap: false, upper: false });
+            out.push(Tok {
+                s: i as u32,
+                e: i as u32 + 1,
+                kind: Kind::Punct,
+                lex: Lex::None,
+                num: c as u32,
+                nd: 0,
+                cap: false,
+                upper: false,
+            });
             i += 1;
         } else {
             let len = match c {
@@ -257,15 +266,24 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             let ch = &b[i..j];
             let p = match ch {
-                [0xC2, 0xA0] => None,                                 // no-break space
+                [0xC2, 0xA0] => None,                                   // no-break space
                 [0xE2, 0x80, 0x99] | [0xE2, 0x80, 0x98] => Some(b'\''), // curly apostrophes
-                [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] => Some(b'-'), // en and em dashes
+                [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] => Some(b'-'),  // en and em dashes
                 [0xE2, 0x80, 0x89] | [0xE2, 0x80, 0xAF] | [0xE2, 0x80, 0x8A] => None, // thin spaces
                 _ => Some(0),
             };
             if let Some(p) = p {
                 let kind = if p == 0 { Kind::Other } else { Kind::Punct };
-                out.push(Tok { s: i as u32, e: j as u32, kind, lex: Lex::None, num: p as u32, nd: 0, cap: false, upper: false });
+                out.push(Tok {
+                    s: i as u32,
+                    e: j as u32,
+                    kind,
+                    lex: Lex::None,
+                    num: p as u32,
+                    nd: 0,
+                    cap: false,
+                    upper: false,
+                });
             }
             i = j;
         }
@@ -428,7 +446,7 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"weekly" => Per(U::Week),
         b"monthly" => Per(U::Month),
         b"annually" | b"yearly" => Per(U::Year),
-        b"about" | b"nearly" | b"almost" | b"around" | b"roughly" | b"approximately" | b"some" => Approx,
+        b"about" | b"nearly" | b"almost" | b"roughly" | b"approximately" | b"some" => Approx,
         b"more" => More,
         b"less" | b"fewer" => Less,
         b"up" => Up,
@@ -462,15 +480,16 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"period" => Period,
         b"long" => Long,
         b"old" => Old,
-        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"scheduled" | b"expected" | b"expects"
-        | b"intends" | b"upcoming" => Fut,
-        b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began" | b"held" | b"took"
-        | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left" | b"fell" | b"rose" | b"won" | b"lost" | b"struck"
-        | b"spoke" | b"says" => PastVerb,
+        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"scheduled"
+        | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
+        b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
+        | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"
+        | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" => PastVerb,
         b"right" => Right,
         b"near" => Near,
-        b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before" | b"after"
-        | b"from" | b"to" | b"between" | b"for" | b"within" | b"over" | b"into" | b"of the" => Prep,
+        b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before"
+        | b"after" | b"from" | b"to" | b"between" | b"for" | b"within" | b"over" | b"into"
+        | b"until" | b"till" | b"around" | b"circa" => Prep,
         b"nowadays" => Nowadays,
         b"these" => These,
         b"full" | b"entire" | b"whole" => Full,

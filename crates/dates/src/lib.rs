@@ -80,7 +80,9 @@ impl DateNormalizerBuilder {
 
     /// Builds the normalizer. Cheap, and can be called many times.
     pub fn build(&self) -> DateNormalizer {
-        DateNormalizer { day_first: self.order == DayMonthOrder::DayFirst }
+        DateNormalizer {
+            day_first: self.order == DayMonthOrder::DayFirst,
+        }
     }
 }
 
@@ -98,7 +100,11 @@ impl DateNormalizer {
 
     /// All time expressions of `text`, in text order and non-overlapping, resolved against
     /// `anchor` (the document creation time) when given.
-    pub fn find_iter<'n, 't>(&'n self, text: &'t str, anchor: Option<Date>) -> impl Iterator<Item = DateMatch> + 'n
+    pub fn find_iter<'n, 't>(
+        &'n self,
+        text: &'t str,
+        anchor: Option<Date>,
+    ) -> impl Iterator<Item = DateMatch> + 'n
     where
         't: 'n,
     {
@@ -108,7 +114,13 @@ impl DateNormalizer {
         out.into_iter()
     }
 
-    fn find_into(&self, text: &str, anchor: Option<Date>, toks: &mut Vec<Tok>, out: &mut Vec<DateMatch>) {
+    fn find_into(
+        &self,
+        text: &str,
+        anchor: Option<Date>,
+        toks: &mut Vec<Tok>,
+        out: &mut Vec<DateMatch>,
+    ) {
         toks.clear();
         if u32::try_from(text.len()).is_err() {
             return;
@@ -151,7 +163,11 @@ impl DateNormalizer {
                     sc.last_quarter = Some((y, q, end));
                 }
             }
-            out.push(DateMatch { span, timex_type: c.ty, value });
+            out.push(DateMatch {
+                span,
+                timex_type: c.ty,
+                value,
+            });
             i = end;
         }
     }

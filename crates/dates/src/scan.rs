@@ -18,7 +18,12 @@ pub(crate) struct Cand {
 }
 
 fn cand(end: usize, ty: TimexType, val: Val) -> Option<Cand> {
-    Some(Cand { end, ty, val, year: None })
+    Some(Cand {
+        end,
+        ty,
+        val,
+        year: None,
+    })
 }
 
 /// State of one scan over one text.
@@ -50,7 +55,9 @@ impl<'a> Scanner<'a> {
 
     #[inline]
     fn is_p(&self, i: usize, b: u8) -> bool {
-        self.t.get(i).is_some_and(|t| t.kind == Kind::Punct && t.num == b as u32)
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.num == b as u32)
     }
 
     /// Tokens `i` and `i + 1` touch (no space between).
@@ -152,16 +159,24 @@ impl<'a> Scanner<'a> {
     // ---- resolution ------------------------------------------------------------------------
 
     fn resolve_weekday(&self, wd: u8, i: usize, end: usize) -> Val {
-        let Some(a) = self.dct else { return Val::WeekdayX(wd, None) };
+        let Some(a) = self.dct else {
+            return Val::WeekdayX(wd, None);
+        };
         let cur = weekday(a) as i64;
         let back = (cur - wd as i64).rem_euclid(7);
         // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
-        let off = if self.future(i, end) || back == 6 { (wd as i64 - cur).rem_euclid(7) } else { -back };
+        let off = if self.future(i, end) || back == 6 {
+            (wd as i64 - cur).rem_euclid(7)
+        } else {
+            -back
+        };
         add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
     }
 
     fn resolve_month(&self, m: u8, i: usize, end: usize) -> Val {
-        let Some(a) = self.dct else { return Val::Date { y: None, m, d: 0 } };
+        let Some(a) = self.dct else {
+            return Val::Date { y: None, m, d: 0 };
+        };
         let y = a.year() as i32;
         let cm = a.month() as u8;
         let y = if self.future(i, end) {
@@ -171,19 +186,31 @@ impl<'a> Scanner<'a> {
                 y + 1
             }
         } else if m <= cm {
-            if (cm - m) as i64 > 8 { y + 1 } else { y }
+            if (cm - m) as i64 > 8 {
+                y + 1
+            } else {
+                y
+            }
         } else if ((m - cm) as i64) <= 2 {
             y
         } else {
             y - 1
         };
-        Val::Date { y: Some(y), m, d: 0 }
+        Val::Date {
+            y: Some(y),
+            m,
+            d: 0,
+        }
     }
 
     fn resolve_md(&self, m: u8, d: u8, i: usize, end: usize) -> Val {
-        let Some(a) = self.dct else { return Val::Date { y: None, m, d } };
+        let Some(a) = self.dct else {
+            return Val::Date { y: None, m, d };
+        };
         let y = a.year() as i32;
-        let Some(c) = ymd(y, m, d).or_else(|| ymd(y - 1, m, d)) else { return Val::Date { y: None, m, d } };
+        let Some(c) = ymd(y, m, d).or_else(|| ymd(y - 1, m, d)) else {
+            return Val::Date { y: None, m, d };
+        };
         let diff = (c - a).get_days() as i64;
         let y = if self.future(i, end) {
             if diff < -14 {
@@ -202,10 +229,16 @@ impl<'a> Scanner<'a> {
     }
 
     fn resolve_quarter(&self, q: u8, i: usize, end: usize) -> Val {
-        let Some(a) = self.dct else { return Val::Quarter { y: None, q } };
+        let Some(a) = self.dct else {
+            return Val::Quarter { y: None, q };
+        };
         let y = a.year() as i32;
         let cq = quarter_of(a.month() as u8);
-        let y = if q > cq && !self.future(i, end) { y - 1 } else { y };
+        let y = if q > cq && !self.future(i, end) {
+            y - 1
+        } else {
+            y
+        };
         Val::Quarter { y: Some(y), q }
     }
 
@@ -247,7 +280,9 @@ impl<'a> Scanner<'a> {
         match t.lex {
             Lex::None => None,
             Lex::The => self.the(i),
-            Lex::Last | Lex::Next | Lex::This | Lex::Past | Lex::Previous | Lex::Coming => self.rel(i, false),
+            Lex::Last | Lex::Next | Lex::This | Lex::Past | Lex::Previous | Lex::Coming => {
+                self.rel(i, false)
+            }
             Lex::Early | Lex::Late | Lex::Mid => self.modif(i),
             Lex::Earlier | Lex::Later => self.earlier(i),
             Lex::Month(_) | Lex::MonthAbbr(_) => self.month(i),
@@ -259,10 +294,14 @@ impl<'a> Scanner<'a> {
                 cand(i + 1, SET, Val::WeekdayX(d, None))
             }
             Lex::Num(18 | 19) => self.spelled_year(i).or_else(|| self.dur_phrase(i, i)),
-            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => self.dur_phrase(i, i),
+            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {
+                self.dur_phrase(i, i)
+            }
             Lex::Approx | Lex::More | Lex::Less | Lex::Up | Lex::At => self.approx(i),
             Lex::Prep if self.word_is(i, "over") || self.word_is(i, "under") => self.approx(i),
-            Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => self.deictic(i),
+            Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => {
+                self.deictic(i)
+            }
             Lex::Right if self.lex(i + 1) == Lex::Now => cand(i + 2, DATE, Val::Ref("PRESENT_REF")),
             Lex::Recent
             | Lex::Recently
@@ -340,12 +379,26 @@ impl<'a> Scanner<'a> {
                 Lex::Hundred => Some((Amount::N(100), i + 2)),
                 Lex::Thousand => Some((Amount::N(1000), i + 2)),
                 Lex::Few => Some((Amount::X, i + 2)),
-                Lex::Couple => Some((Amount::N(2), if self.lex(i + 2) == Lex::Of { i + 3 } else { i + 2 })),
+                Lex::Couple => Some((
+                    Amount::N(2),
+                    if self.lex(i + 2) == Lex::Of {
+                        i + 3
+                    } else {
+                        i + 2
+                    },
+                )),
                 Lex::Dozen => Some((Amount::N(12), i + 2)),
                 _ => Some((Amount::N(1), i + 1)),
             },
             Lex::Several | Lex::Few => Some((Amount::X, i + 1)),
-            Lex::Couple => Some((Amount::N(2), if self.lex(i + 1) == Lex::Of { i + 2 } else { i + 1 })),
+            Lex::Couple => Some((
+                Amount::N(2),
+                if self.lex(i + 1) == Lex::Of {
+                    i + 2
+                } else {
+                    i + 1
+                },
+            )),
             Lex::Dozen => Some((Amount::N(12), i + 1)),
             _ => None,
         }
@@ -380,7 +433,9 @@ impl<'a> Scanner<'a> {
                 j += 3;
             }
         }
-        let Lex::Unit(u, plural) = self.lex(j) else { return None };
+        let Lex::Unit(u, plural) = self.lex(j) else {
+            return None;
+        };
         if u == Unit::Weekend && !plural {
             return None;
         }
@@ -400,7 +455,10 @@ impl<'a> Scanner<'a> {
         }
         let mut end = j + 1;
         if let Amount::N(n) = a {
-            if self.lex(end) == Lex::And && self.lex(end + 1) == Lex::A && self.lex(end + 2) == Lex::Half {
+            if self.lex(end) == Lex::And
+                && self.lex(end + 1) == Lex::A
+                && self.lex(end + 2) == Lex::Half
+            {
                 a = Amount::Tenths(n * 10 + 5);
                 end += 3;
             }
@@ -433,16 +491,15 @@ impl<'a> Scanner<'a> {
                 let val = match u {
                     Unit::Year if sign < 0 => self.year_back(start, n),
                     Unit::Day => shift(self.dct, Unit::Day, sign * n),
-                    Unit::Hour | Unit::Minute | Unit::Second => {
-                        shift(self.dct, Unit::Day, 0)
-                    }
+                    Unit::Hour | Unit::Minute | Unit::Second => shift(self.dct, Unit::Day, 0),
                     _ => shift(self.dct, u, sign * n),
                 };
                 return cand(end + 1, DATE, val);
             }
             _ => {}
         }
-        if self.lex(end) == Lex::Prep && self.word_is(end, "from") && self.lex(end + 1) == Lex::Now {
+        if self.lex(end) == Lex::Prep && self.word_is(end, "from") && self.lex(end + 1) == Lex::Now
+        {
             let n = match a {
                 Amount::N(n) => n as i64,
                 _ => return cand(end + 2, DATE, Val::Ref("FUTURE_REF")),
@@ -457,9 +514,16 @@ impl<'a> Scanner<'a> {
                 Kind::Punct => p.num == b'%' as u32,
                 Kind::Word => {
                     matches!(p.lex, Lex::Once | Lex::Times)
-                        || [b"million" as &[u8], b"billion", b"percent", b"dollars", b"cents", b"rupees"]
-                            .iter()
-                            .any(|w| self.word(i - 1).eq_ignore_ascii_case(w))
+                        || [
+                            b"million" as &[u8],
+                            b"billion",
+                            b"percent",
+                            b"dollars",
+                            b"cents",
+                            b"rupees",
+                        ]
+                        .iter()
+                        .any(|w| self.word(i - 1).eq_ignore_ascii_case(w))
                 }
                 _ => false,
             };
@@ -500,7 +564,8 @@ impl<'a> Scanner<'a> {
         };
         match self.lex(j) {
             Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {}
-            _ if self.digits(j).is_some() || self.t.get(j).is_some_and(|t| t.kind == Kind::Num) => {}
+            _ if self.digits(j).is_some() || self.t.get(j).is_some_and(|t| t.kind == Kind::Num) => {
+            }
             _ => return None,
         }
         let c = self.dur_phrase(i, j)?;
@@ -521,8 +586,16 @@ impl<'a> Scanner<'a> {
         let nd = t.nd;
         if nd == 4 {
             // ISO 2022-05-10
-            if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) && self.is_p(i + 3, b'-') && self.adj(i + 2) && self.adj(i + 3) {
-                if let (Some((m, 1..=2)), Some((d, 1..=2))) = (self.digits(i + 2), self.digits(i + 4)) {
+            if self.is_p(i + 1, b'-')
+                && self.adj(i)
+                && self.adj(i + 1)
+                && self.is_p(i + 3, b'-')
+                && self.adj(i + 2)
+                && self.adj(i + 3)
+            {
+                if let (Some((m, 1..=2)), Some((d, 1..=2))) =
+                    (self.digits(i + 2), self.digits(i + 4))
+                {
                     if let Some(date) = ymd(v as i32, m as u8, d as u8) {
                         let mut c = cand(i + 5, DATE, Val::day(date))?;
                         c.year = Some(v as i32);
@@ -571,14 +644,23 @@ impl<'a> Scanner<'a> {
         let prev = if i > 0 { Some(&self.t[i - 1]) } else { None };
         let ctx = matches!(
             self.prev(i),
-            Lex::Prep | Lex::Early | Lex::Late | Lex::Mid | Lex::Fiscal | Lex::Fut | Lex::Of | Lex::Unit(Unit::Year, false)
+            Lex::Prep
+                | Lex::Early
+                | Lex::Late
+                | Lex::Mid
+                | Lex::Fiscal
+                | Lex::Of
+                | Lex::Unit(Unit::Year, false)
         );
         let lo = if ctx { 1000 } else { 1900 };
         if !(lo..=2100).contains(&v) {
             return None;
         }
         if let Some(p) = prev {
-            if p.kind == Kind::Punct && matches!(p.num as u8, b'$' | b'#' | b'/' | b'.' | b':') && p.e == self.t[i].s {
+            if p.kind == Kind::Punct
+                && matches!(p.num as u8, b'$' | b'#' | b'/' | b'.' | b':')
+                && p.e == self.t[i].s
+            {
                 return None;
             }
             if p.kind == Kind::Num {
@@ -588,13 +670,28 @@ impl<'a> Scanner<'a> {
                 return None; // currency signs
             }
             let w = self.word(i - 1);
-            if [b"no" as &[u8], b"number", b"page", b"rs", b"pkr", b"usd", b"us", b"flight", b"route", b"room"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
+            if [
+                b"no" as &[u8],
+                b"number",
+                b"page",
+                b"rs",
+                b"pkr",
+                b"usd",
+                b"us",
+                b"flight",
+                b"route",
+                b"room",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
             {
                 return None;
             }
-            if p.kind == Kind::Punct && p.num == b',' as u32 && i >= 2 && self.t[i - 2].kind == Kind::Num {
+            if p.kind == Kind::Punct
+                && p.num == b',' as u32
+                && i >= 2
+                && self.t[i - 2].kind == Kind::Num
+            {
                 return None;
             }
         }
@@ -605,7 +702,11 @@ impl<'a> Scanner<'a> {
             if n.kind == Kind::Punct && matches!(n.num as u8, b'%' | b':') {
                 return None;
             }
-            if n.kind == Kind::Punct && matches!(n.num as u8, b'/' | b'.' | b',') && self.adj(i) && self.digits(i + 2).is_some() {
+            if n.kind == Kind::Punct
+                && matches!(n.num as u8, b'/' | b'.' | b',')
+                && self.adj(i)
+                && self.digits(i + 2).is_some()
+            {
                 return None;
             }
             if let Lex::Unit(..) = n.lex {
@@ -658,34 +759,64 @@ impl<'a> Scanner<'a> {
         if self.lex(end) == Lex::Ad && self.cap(end) {
             end += 1;
         }
-        let mut c = cand(end, DATE, Val::Date { y: Some(v as i32), m: 0, d: 0 })?;
+        let mut c = cand(
+            end,
+            DATE,
+            Val::Date {
+                y: Some(v as i32),
+                m: 0,
+                d: 0,
+            },
+        )?;
         c.year = Some(v as i32);
         Some(c)
     }
 
     /// `nineteen ninety-six`
     fn spelled_year(&self, i: usize) -> Option<Cand> {
-        let Lex::Num(c) = self.lex(i) else { return None };
-        let Lex::Num(t) = self.lex(i + 1) else { return None };
+        let Lex::Num(c) = self.lex(i) else {
+            return None;
+        };
+        let Lex::Num(t) = self.lex(i + 1) else {
+            return None;
+        };
         if !(20..=90).contains(&t) || t % 10 != 0 {
             return None;
         }
-        let (u, end) = match (self.is_p(i + 2, b'-') && self.adj(i + 1), self.lex(i + 3), self.lex(i + 2)) {
+        let (u, end) = match (
+            self.is_p(i + 2, b'-') && self.adj(i + 1),
+            self.lex(i + 3),
+            self.lex(i + 2),
+        ) {
             (true, Lex::Num(u @ 1..=9), _) => (u, i + 4),
             (false, _, Lex::Num(u @ 1..=9)) => (u, i + 3),
             _ => (0, i + 2),
         };
         let y = (c * 100 + t + u) as i32;
-        let mut c = cand(end, DATE, Val::Date { y: Some(y), m: 0, d: 0 })?;
+        let mut c = cand(
+            end,
+            DATE,
+            Val::Date {
+                y: Some(y),
+                m: 0,
+                d: 0,
+            },
+        )?;
         c.year = Some(y);
         Some(c)
     }
 
     /// `'90s`
     fn apos_decade(&self, i: usize) -> Option<Cand> {
-        let (v, 2) = self.digits(i + 1)? else { return None };
+        let (v, 2) = self.digits(i + 1)? else {
+            return None;
+        };
         if self.adj(i) && self.adj(i + 1) && self.word(i + 2) == b"s" && v % 10 == 0 {
-            let c = if v >= 30 { 190 + v as i32 / 10 } else { 200 + v as i32 / 10 };
+            let c = if v >= 30 {
+                190 + v as i32 / 10
+            } else {
+                200 + v as i32 / 10
+            };
             return cand(i + 3, DATE, Val::Decade(c));
         }
         None
@@ -698,7 +829,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let s = sep.num as u8;
-        if !(self.adj(i) && self.adj(i + 1) && self.is_p(i + 3, s) && self.adj(i + 2) && self.adj(i + 3)) {
+        if !(self.adj(i)
+            && self.adj(i + 1)
+            && self.is_p(i + 3, s)
+            && self.adj(i + 2)
+            && self.adj(i + 3))
+        {
             return None;
         }
         let (a, _) = self.digits(i)?;
@@ -710,7 +846,15 @@ impl<'a> Scanner<'a> {
         if self.is_p(i + 5, s) && self.adj(i + 4) {
             return None;
         }
-        let y = if ny == 2 { if y < 50 { 2000 + y } else { 1900 + y } } else { y } as i32;
+        let y = if ny == 2 {
+            if y < 50 {
+                2000 + y
+            } else {
+                1900 + y
+            }
+        } else {
+            y
+        } as i32;
         let (d, m) = if a > 12 {
             (a, b)
         } else if b > 12 {
@@ -732,9 +876,18 @@ impl<'a> Scanner<'a> {
         if w.eq_ignore_ascii_case(b"am") || w.eq_ignore_ascii_case(b"pm") {
             return Some((w[0] == b'p' || w[0] == b'P', j + 1));
         }
-        if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p")) && self.is_p(j + 1, b'.') && self.adj(j) && self.word(j + 2).eq_ignore_ascii_case(b"m") && self.adj(j + 1) {
+        if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p"))
+            && self.is_p(j + 1, b'.')
+            && self.adj(j)
+            && self.word(j + 2).eq_ignore_ascii_case(b"m")
+            && self.adj(j + 1)
+        {
             let pm = w[0] == b'p' || w[0] == b'P';
-            let end = if self.is_p(j + 3, b'.') && self.adj(j + 2) { j + 4 } else { j + 3 };
+            let end = if self.is_p(j + 3, b'.') && self.adj(j + 2) {
+                j + 4
+            } else {
+                j + 3
+            };
             return Some((pm, end));
         }
         None
@@ -743,8 +896,8 @@ impl<'a> Scanner<'a> {
     fn tz(&self, j: usize) -> usize {
         let w = self.word(j);
         const ZONES: [&[u8]; 16] = [
-            b"EDT", b"EST", b"CDT", b"CST", b"MDT", b"MST", b"PDT", b"PST", b"GMT", b"UTC", b"BST", b"PKT", b"IST",
-            b"AFT", b"CET", b"CEST",
+            b"EDT", b"EST", b"CDT", b"CST", b"MDT", b"MST", b"PDT", b"PST", b"GMT", b"UTC", b"BST",
+            b"PKT", b"IST", b"AFT", b"CET", b"CEST",
         ];
         if ZONES.contains(&w) {
             j + 1
@@ -759,14 +912,19 @@ impl<'a> Scanner<'a> {
         let (mut hh, mut mi, mut j) = (h, 0, i + 1);
         let mut clock = false;
         if self.is_p(i + 1, b':') && self.adj(i) && self.adj(i + 1) {
-            let (m, 2) = self.digits(i + 2)? else { return None };
+            let (m, 2) = self.digits(i + 2)? else {
+                return None;
+            };
             if m > 59 || h > 24 {
                 return None;
             }
             mi = m;
             j = i + 3;
             clock = true;
-            if self.is_p(j, b':') && self.adj(j - 1) && self.digits(j + 1).is_some_and(|(_, n)| n == 2) {
+            if self.is_p(j, b':')
+                && self.adj(j - 1)
+                && self.digits(j + 1).is_some_and(|(_, n)| n == 2)
+            {
                 j += 2;
             }
         }
@@ -796,14 +954,34 @@ impl<'a> Scanner<'a> {
             Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
             _ => (None, XX, XX),
         };
-        cand(j, TIME, Val::Time { y, m, d, h: hh as u8, mi: mi as u8 })
+        cand(
+            j,
+            TIME,
+            Val::Time {
+                y,
+                m,
+                d,
+                h: hh as u8,
+                mi: mi as u8,
+            },
+        )
     }
 
     /// A day right after a clock time: `Wednesday`, `today`, `Dec. 19`.
     fn day_after_time(&self, j: usize) -> Option<Cand> {
-        let j = if self.is_p(j, b',') && matches!(self.lex(j + 1), Lex::Month(_) | Lex::MonthAbbr(_)) { j + 1 } else { j };
+        let j =
+            if self.is_p(j, b',') && matches!(self.lex(j + 1), Lex::Month(_) | Lex::MonthAbbr(_)) {
+                j + 1
+            } else {
+                j
+            };
         match self.lex(j) {
-            Lex::Weekday(_) | Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Month(_) | Lex::MonthAbbr(_) => {
+            Lex::Weekday(_)
+            | Lex::Today
+            | Lex::Yesterday
+            | Lex::Tomorrow
+            | Lex::Month(_)
+            | Lex::MonthAbbr(_) => {
                 let c = self.at(j)?;
                 matches!(c.val, Val::Date { d: 1..=31, .. }).then_some(c)
             }
@@ -861,7 +1039,11 @@ impl<'a> Scanner<'a> {
         let j = if dot { i + 2 } else { i + 1 };
         // Month Day [, Year]
         if let Some((d, nd)) = self.digits(j) {
-            if nd <= 2 && (1..=31).contains(&d) && !self.is_p(j + 1, b':') && !(self.is_p(j + 1, b'.') && self.digits(j + 2).is_some()) {
+            if nd <= 2
+                && (1..=31).contains(&d)
+                && !self.is_p(j + 1, b':')
+                && !(self.is_p(j + 1, b'.') && self.digits(j + 2).is_some())
+            {
                 let mut k = j + 1;
                 if self.adj(j) && matches!(self.word(k), b"th" | b"st" | b"nd" | b"rd") {
                     k += 1;
@@ -882,15 +1064,35 @@ impl<'a> Scanner<'a> {
                 return cand(k, DATE, self.resolve_md(m, d as u8, i, k));
             }
             if nd == 4 && (1000..=2100).contains(&d) {
-                let mut c = cand(j + 1, DATE, Val::Date { y: Some(d as i32), m, d: 0 })?;
+                let mut c = cand(
+                    j + 1,
+                    DATE,
+                    Val::Date {
+                        y: Some(d as i32),
+                        m,
+                        d: 0,
+                    },
+                )?;
                 c.year = Some(d as i32);
                 return Some(c);
             }
         }
         // Month, Year / Month of Year
-        if (self.is_p(j, b',') || self.lex(j) == Lex::Of) && self.digits(j + 1).is_some_and(|(y, n)| n == 4 && (1000..=2100).contains(&y)) {
+        if (self.is_p(j, b',') || self.lex(j) == Lex::Of)
+            && self
+                .digits(j + 1)
+                .is_some_and(|(y, n)| n == 4 && (1000..=2100).contains(&y))
+        {
             let y = self.digits(j + 1)?.0 as i32;
-            let mut c = cand(j + 2, DATE, Val::Date { y: Some(y), m, d: 0 })?;
+            let mut c = cand(
+                j + 2,
+                DATE,
+                Val::Date {
+                    y: Some(y),
+                    m,
+                    d: 0,
+                },
+            )?;
             c.year = Some(y);
             return Some(c);
         }
@@ -902,9 +1104,20 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         match (self.lex(k), self.lex(k + 1)) {
-            (Lex::That, Lex::Unit(Unit::Year, false)) | (Lex::Same, Lex::Unit(Unit::Year, false)) if !weak || self.prev_is_date_prep(i) => {
+            (Lex::That, Lex::Unit(Unit::Year, false))
+            | (Lex::Same, Lex::Unit(Unit::Year, false))
+                if !weak || self.prev_is_date_prep(i) =>
+            {
                 if let Some(y) = self.last_year.or_else(|| self.dct_year()) {
-                    return cand(k + 2, DATE, Val::Date { y: Some(y), m, d: 0 });
+                    return cand(
+                        k + 2,
+                        DATE,
+                        Val::Date {
+                            y: Some(y),
+                            m,
+                            d: 0,
+                        },
+                    );
                 }
             }
             (Lex::Last | Lex::This | Lex::Next, Lex::Unit(Unit::Year, false)) if k == j => {
@@ -928,7 +1141,11 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "April Smith": a capitalised word that is not a date follows.
-        if !self.prev_is_date_prep(i) && self.cap(j) && self.lex(j) == Lex::None && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1) {
+        if !self.prev_is_date_prep(i)
+            && self.cap(j)
+            && self.lex(j) == Lex::None
+            && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1)
+        {
             return None;
         }
         cand(j, DATE, self.resolve_month(m, i, j))
@@ -937,12 +1154,23 @@ impl<'a> Scanner<'a> {
     fn prev_is_date_prep(&self, i: usize) -> bool {
         matches!(
             self.prev(i),
-            Lex::Prep | Lex::Early | Lex::Late | Lex::Mid | Lex::Last | Lex::Next | Lex::This | Lex::Of | Lex::Fut | Lex::Every | Lex::Each
+            Lex::Prep
+                | Lex::Early
+                | Lex::Late
+                | Lex::Mid
+                | Lex::Last
+                | Lex::Next
+                | Lex::This
+                | Lex::Of
+                | Lex::Every
+                | Lex::Each
         ) || (i >= 2 && self.is_p(i - 1, b'-') && self.lex(i - 2) == Lex::Mid)
     }
 
     fn weekday(&self, i: usize) -> Option<Cand> {
-        let Lex::Weekday(wd) = self.lex(i) else { return None };
+        let Lex::Weekday(wd) = self.lex(i) else {
+            return None;
+        };
         if !self.cap(i) {
             return None;
         }
@@ -1025,7 +1253,15 @@ impl<'a> Scanner<'a> {
                 // "the following year", "the previous year": relative to the story's year.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) && u == Unit::Year {
                     let base = self.last_year.or_else(|| self.dct_year());
-                    return cand(j + 1, DATE, Val::Date { y: base.map(|y| y + dir as i32), m: 0, d: 0 });
+                    return cand(
+                        j + 1,
+                        DATE,
+                        Val::Date {
+                            y: base.map(|y| y + dir as i32),
+                            m: 0,
+                            d: 0,
+                        },
+                    );
                 }
                 if u == Unit::Day {
                     return None;
@@ -1044,7 +1280,11 @@ impl<'a> Scanner<'a> {
                     (Lex::This, _) => 0,
                     _ => return None,
                 };
-                cand(j + 1, TIME, with_tod(shift(self.dct, Unit::Day, base), tod, 0))
+                cand(
+                    j + 1,
+                    TIME,
+                    with_tod(shift(self.dct, Unit::Day, base), tod, 0),
+                )
             }
             Lex::Weekday(wd) => {
                 if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous) {
@@ -1082,7 +1322,9 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let end = self.after_dot(j);
-                let Some(a) = self.dct else { return cand(end, DATE, Val::Date { y: None, m, d: 0 }) };
+                let Some(a) = self.dct else {
+                    return cand(end, DATE, Val::Date { y: None, m, d: 0 });
+                };
                 let (y, cm) = (a.year() as i32, a.month() as u8);
                 let y = match dir {
                     -1 => {
@@ -1101,13 +1343,23 @@ impl<'a> Scanner<'a> {
                     }
                     _ => y,
                 };
-                cand(end, DATE, Val::Date { y: Some(y), m, d: 0 })
+                cand(
+                    end,
+                    DATE,
+                    Val::Date {
+                        y: Some(y),
+                        m,
+                        d: 0,
+                    },
+                )
             }
             Lex::Season(s) => {
                 if matches!(w, Lex::Past | Lex::Previous | Lex::Coming) && !the_ {
                     return None;
                 }
-                let y = self.dct_year().map(|y| if w == Lex::This { y } else { y + dir as i32 });
+                let y = self
+                    .dct_year()
+                    .map(|y| if w == Lex::This { y } else { y + dir as i32 });
                 cand(j + 1, DATE, Val::Season { y, s })
             }
             Lex::Ord(q @ 1..=4) if matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false)) => {
@@ -1119,7 +1371,13 @@ impl<'a> Scanner<'a> {
     }
 
     fn weekend(&self, dir: i64, i: usize, end: usize) -> Val {
-        let Some(a) = self.dct else { return Val::Week { y: None, w: 0, we: true } };
+        let Some(a) = self.dct else {
+            return Val::Week {
+                y: None,
+                w: 0,
+                we: true,
+            };
+        };
         let wd = weekday(a);
         let base = if dir != 0 {
             dir
@@ -1137,7 +1395,11 @@ impl<'a> Scanner<'a> {
         if self.is_p(j, b'-') && self.adj(i) {
             j += 1;
         }
-        if self.lex(i) == Lex::Mid && j == i + 1 && !self.adj(i) && !matches!(self.lex(j), Lex::Tod(..)) {
+        if self.lex(i) == Lex::Mid
+            && j == i + 1
+            && !self.adj(i)
+            && !matches!(self.lex(j), Lex::Tod(..))
+        {
             // "mid 2014" is rare; accept only "mid-" forms and "mid afternoon".
             return None;
         }
@@ -1152,7 +1414,18 @@ impl<'a> Scanner<'a> {
         }
         let base = match self.lex(j) {
             Lex::The if self.lex(i) != Lex::Mid => return None,
-            Lex::Month(_) | Lex::MonthAbbr(_) | Lex::Last | Lex::Next | Lex::This | Lex::Yesterday | Lex::Today | Lex::Tomorrow | Lex::Weekday(_) | Lex::Season(_) | Lex::Earlier | Lex::Later => self.at(j)?,
+            Lex::Month(_)
+            | Lex::MonthAbbr(_)
+            | Lex::Last
+            | Lex::Next
+            | Lex::This
+            | Lex::Yesterday
+            | Lex::Today
+            | Lex::Tomorrow
+            | Lex::Weekday(_)
+            | Lex::Season(_)
+            | Lex::Earlier
+            | Lex::Later => self.at(j)?,
             Lex::None if self.digits(j).is_some_and(|(_, n)| n == 4) => self.at(j)?,
             Lex::None if self.is_p(j, b'\'') => self.at(j)?,
             _ => return None,
@@ -1160,7 +1433,10 @@ impl<'a> Scanner<'a> {
         if base.ty == DURATION || base.ty == SET {
             return None;
         }
-        Some(Cand { end: base.end, ..base })
+        Some(Cand {
+            end: base.end,
+            ..base
+        })
     }
 
     /// `earlier this year`, `later this month`, `later that year`, `earlier in the year`.
@@ -1172,10 +1448,14 @@ impl<'a> Scanner<'a> {
                 (c.ty == DATE).then_some(c)
             }
             Lex::That => self.that(j),
-            Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => match self.lex(j + 2) {
-                Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => cand(j + 3, DATE, shift(self.dct, u, 0)),
-                _ => None,
-            },
+            Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => {
+                match self.lex(j + 2) {
+                    Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => {
+                        cand(j + 3, DATE, shift(self.dct, u, 0))
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -1183,7 +1463,13 @@ impl<'a> Scanner<'a> {
     fn deictic(&self, i: usize) -> Option<Cand> {
         let off = match self.lex(i) {
             Lex::Now => return cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
-            Lex::Tonight => return cand(i + 1, TIME, with_tod(shift(self.dct, Unit::Day, 0), Tod::Night, 0)),
+            Lex::Tonight => {
+                return cand(
+                    i + 1,
+                    TIME,
+                    with_tod(shift(self.dct, Unit::Day, 0), Tod::Night, 0),
+                )
+            }
             Lex::Today => 0,
             Lex::Yesterday => -1,
             Lex::Tomorrow => 1,
@@ -1207,22 +1493,34 @@ impl<'a> Scanner<'a> {
                 _ => None,
             },
             Lex::Current => match self.lex(i + 1) {
-                Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => cand(i + 2, DATE, shift(self.dct, u, 0)),
+                Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => {
+                    cand(i + 2, DATE, shift(self.dct, u, 0))
+                }
                 Lex::Fiscal => match self.lex(i + 2) {
-                    Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => cand(i + 3, DATE, shift(self.dct, u, 0)),
+                    Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => {
+                        cand(i + 3, DATE, shift(self.dct, u, 0))
+                    }
                     _ => None,
                 },
                 _ => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
             },
             Lex::Future => {
-                if self.prev(i) == Lex::Prep || self.word_is(i.wrapping_sub(1), "near") || self.word_is(i.wrapping_sub(1), "distant") {
+                if self.prev(i) == Lex::Prep
+                    || self.word_is(i.wrapping_sub(1), "near")
+                    || self.word_is(i.wrapping_sub(1), "distant")
+                {
                     cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
                 } else {
                     None
                 }
             }
             Lex::Soon => {
-                if self.word_is(i.wrapping_sub(1), "as") || self.word_is(i + 1, "as") || self.lex(i + 1) == Lex::Prep || self.lex(i + 1) == Lex::Than {
+                if self.word_is(i.wrapping_sub(1), "as")
+                    || self.word_is(i + 1, "as")
+                    || self.is_p(i + 1, b'-')
+                    || self.lex(i + 1) == Lex::Prep
+                    || self.lex(i + 1) == Lex::Than
+                {
                     None
                 } else {
                     cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
@@ -1242,7 +1540,17 @@ impl<'a> Scanner<'a> {
         let j = i + 1;
         match self.lex(j) {
             Lex::Last | Lex::Past | Lex::Next | Lex::Coming | Lex::Previous => {
-                if self.lex(j) == Lex::Past && !matches!(self.lex(j + 1), Lex::Unit(..) | Lex::Num(_) | Lex::A | Lex::Few | Lex::Several | Lex::Couple | Lex::Season(_))
+                if self.lex(j) == Lex::Past
+                    && !matches!(
+                        self.lex(j + 1),
+                        Lex::Unit(..)
+                            | Lex::Num(_)
+                            | Lex::A
+                            | Lex::Few
+                            | Lex::Several
+                            | Lex::Couple
+                            | Lex::Season(_)
+                    )
                     && self.digits(j + 1).is_none()
                 {
                     return cand(j + 1, DATE, Val::Ref("PAST_REF"));
@@ -1251,8 +1559,12 @@ impl<'a> Scanner<'a> {
                 Some(c)
             }
             Lex::Future => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
-            Lex::Near if self.lex(j + 1) == Lex::Future => cand(j + 2, DATE, Val::Ref("FUTURE_REF")),
-            Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => None,
+            Lex::Near if self.lex(j + 1) == Lex::Future => {
+                cand(j + 2, DATE, Val::Ref("FUTURE_REF"))
+            }
+            Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => {
+                None
+            }
             Lex::Latest | Lex::Current | Lex::Same2 | Lex::Prior => {
                 let mut k = j + 1;
                 if self.lex(j) == Lex::Latest {
@@ -1278,10 +1590,20 @@ impl<'a> Scanner<'a> {
                         };
                         cand(k + 1, DATE, v)
                     }
-                    Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => cand(k + 1, DATE, shift(self.dct, Unit::Year, 0)),
+                    Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => {
+                        cand(k + 1, DATE, shift(self.dct, Unit::Year, 0))
+                    }
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Prior => {
                         let base = self.last_year.or_else(|| self.dct_year());
-                        cand(k + 1, DATE, Val::Date { y: base.map(|y| y - 1), m: 0, d: 0 })
+                        cand(
+                            k + 1,
+                            DATE,
+                            Val::Date {
+                                y: base.map(|y| y - 1),
+                                m: 0,
+                                d: 0,
+                            },
+                        )
                     }
                     _ => None,
                 }
@@ -1300,18 +1622,38 @@ impl<'a> Scanner<'a> {
                 }
                 // "the year 2000", "the year two thousand"
                 if let Some((y, 4)) = self.digits(j + 1) {
-                    let mut c = cand(j + 2, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+                    let mut c = cand(
+                        j + 2,
+                        DATE,
+                        Val::Date {
+                            y: Some(y as i32),
+                            m: 0,
+                            d: 0,
+                        },
+                    )?;
                     c.year = Some(y as i32);
                     return Some(c);
                 }
                 if let (Lex::Num(2), Lex::Thousand) = (self.lex(j + 1), self.lex(j + 2)) {
-                    return cand(j + 3, DATE, Val::Date { y: Some(2000), m: 0, d: 0 });
+                    return cand(
+                        j + 3,
+                        DATE,
+                        Val::Date {
+                            y: Some(2000),
+                            m: 0,
+                            d: 0,
+                        },
+                    );
                 }
                 if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) {
                     return None;
                 }
                 let p = self.prev(i);
-                if p == Lex::Prep && (self.word_is(i - 1, "for") || self.word_is(i - 1, "during") || self.word_is(i - 1, "throughout")) {
+                if p == Lex::Prep
+                    && (self.word_is(i - 1, "for")
+                        || self.word_is(i - 1, "during")
+                        || self.word_is(i - 1, "throughout"))
+                {
                     return cand(j + 1, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                 }
                 if p == Lex::Prep || p == Lex::End || p == Lex::Of {
@@ -1320,14 +1662,24 @@ impl<'a> Scanner<'a> {
                 None
             }
             Lex::Unit(Unit::Weekend, false) => cand(j + 1, DATE, self.weekend(0, i, j + 1)),
-            Lex::Unit(Unit::Day, false) if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") => {
+            Lex::Unit(Unit::Day, false)
+                if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") =>
+            {
                 self.last_date.and_then(|d| cand(j + 1, DATE, Val::day(d)))
             }
             Lex::Full | Lex::Fiscal => match self.lex(j + 1) {
                 Lex::Unit(Unit::Year, false) => {
                     if self.lex(j) == Lex::Fiscal {
                         if let Some((y, 4)) = self.digits(j + 2) {
-                            let mut c = cand(j + 3, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+                            let mut c = cand(
+                                j + 3,
+                                DATE,
+                                Val::Date {
+                                    y: Some(y as i32),
+                                    m: 0,
+                                    d: 0,
+                                },
+                            )?;
                             c.year = Some(y as i32);
                             return Some(c);
                         }
@@ -1342,8 +1694,20 @@ impl<'a> Scanner<'a> {
                 _ => None,
             },
             Lex::Same => match self.lex(j + 1) {
-                Lex::Unit(Unit::Day, false) => self.last_date.and_then(|d| cand(j + 2, DATE, Val::day(d))),
-                Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| cand(j + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 })),
+                Lex::Unit(Unit::Day, false) => {
+                    self.last_date.and_then(|d| cand(j + 2, DATE, Val::day(d)))
+                }
+                Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| {
+                    cand(
+                        j + 2,
+                        DATE,
+                        Val::Date {
+                            y: Some(y),
+                            m: 0,
+                            d: 0,
+                        },
+                    )
+                }),
                 _ => None,
             },
             Lex::End | Lex::Beginning | Lex::Middle => {
@@ -1353,9 +1717,14 @@ impl<'a> Scanner<'a> {
                 let k = j + 2;
                 let c = match self.lex(k) {
                     Lex::The => match self.lex(k + 1) {
-                        Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century), false) => {
-                            cand(k + 2, DATE, shift(self.dct, u, 0))
-                        }
+                        Lex::Unit(
+                            u @ (Unit::Year
+                            | Unit::Month
+                            | Unit::Week
+                            | Unit::Decade
+                            | Unit::Century),
+                            false,
+                        ) => cand(k + 2, DATE, shift(self.dct, u, 0)),
                         Lex::Unit(Unit::Quarter, false) => cand(k + 2, DATE, self.the_quarter()),
                         _ => None,
                     },
@@ -1371,7 +1740,9 @@ impl<'a> Scanner<'a> {
                     return Some(c);
                 }
                 // "the first nine months"
-                let (a, u, end, false) = self.dur(j + 1)? else { return None };
+                let (a, u, end, false) = self.dur(j + 1)? else {
+                    return None;
+                };
                 cand(end, DURATION, Val::Dur(a, u))
             }
             Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple | Lex::Dozen => {
@@ -1389,7 +1760,14 @@ impl<'a> Scanner<'a> {
                 // "the summer of 1998", "the summer"
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(j + 3, DATE, Val::Season { y: Some(y as i32), s })?;
+                        let mut c = cand(
+                            j + 3,
+                            DATE,
+                            Val::Season {
+                                y: Some(y as i32),
+                                s,
+                            },
+                        )?;
                         c.year = Some(y as i32);
                         return Some(c);
                     }
@@ -1410,7 +1788,9 @@ impl<'a> Scanner<'a> {
                     if (1900..=2100).contains(&v) {
                         let k = j + 1;
                         let q = match (self.lex(k), self.lex(k + 1)) {
-                            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => Some((q, k + 2)),
+                            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
+                                Some((q, k + 2))
+                            }
                             (Lex::Unit(Unit::Quarter, false), _) => match self.the_quarter() {
                                 Val::Quarter { q, .. } => Some((q, k + 1)),
                                 _ => None,
@@ -1418,13 +1798,28 @@ impl<'a> Scanner<'a> {
                             _ => None,
                         };
                         if let Some((q, end)) = q {
-                            let mut c = cand(end, DATE, Val::Quarter { y: Some(v as i32), q })?;
+                            let mut c = cand(
+                                end,
+                                DATE,
+                                Val::Quarter {
+                                    y: Some(v as i32),
+                                    q,
+                                },
+                            )?;
                             c.year = Some(v as i32);
                             return Some(c);
                         }
                     }
                     if self.lex(j + 1) == Lex::Period && (1900..=2100).contains(&v) {
-                        let mut c = cand(j + 2, DATE, Val::Date { y: Some(v as i32), m: 0, d: 0 })?;
+                        let mut c = cand(
+                            j + 2,
+                            DATE,
+                            Val::Date {
+                                y: Some(v as i32),
+                                m: 0,
+                                d: 0,
+                            },
+                        )?;
                         c.year = Some(v as i32);
                         return Some(c);
                     }
@@ -1437,7 +1832,11 @@ impl<'a> Scanner<'a> {
                 if self.is_p(j, b'\'') {
                     return self.apos_decade(j);
                 }
-                if self.word_is(j, "nineties") || self.word_is(j, "eighties") || self.word_is(j, "seventies") || self.word_is(j, "sixties") {
+                if self.word_is(j, "nineties")
+                    || self.word_is(j, "eighties")
+                    || self.word_is(j, "seventies")
+                    || self.word_is(j, "sixties")
+                {
                     let d = match self.word(j)[..3].to_ascii_lowercase().as_slice() {
                         b"nin" => 199,
                         b"eig" => 198,
@@ -1454,7 +1853,9 @@ impl<'a> Scanner<'a> {
 
     /// `third-quarter`, `the first half`, `first quarter of 1998`, `20th century` in words.
     fn ordinal(&self, i: usize) -> Option<Cand> {
-        let Lex::Ord(n) = self.lex(i) else { return None };
+        let Lex::Ord(n) = self.lex(i) else {
+            return None;
+        };
         let mut j = i + 1;
         if self.is_p(j, b'-') && self.adj(i) {
             j += 1;
@@ -1466,7 +1867,14 @@ impl<'a> Scanner<'a> {
             Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(j + 3, DATE, Val::Quarter { y: Some(y as i32), q: n })?;
+                        let mut c = cand(
+                            j + 3,
+                            DATE,
+                            Val::Quarter {
+                                y: Some(y as i32),
+                                q: n,
+                            },
+                        )?;
                         c.year = Some(y as i32);
                         return Some(c);
                     }
@@ -1476,7 +1884,14 @@ impl<'a> Scanner<'a> {
             Lex::Half if (1..=2).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(j + 3, DATE, Val::Half { y: Some(y as i32), h: n })?;
+                        let mut c = cand(
+                            j + 3,
+                            DATE,
+                            Val::Half {
+                                y: Some(y as i32),
+                                h: n,
+                            },
+                        )?;
                         c.year = Some(y as i32);
                         return Some(c);
                     }
@@ -1499,7 +1914,9 @@ impl<'a> Scanner<'a> {
     // ---- units without a number ------------------------------------------------------------
 
     fn unit(&self, i: usize) -> Option<Cand> {
-        let Lex::Unit(u, plural) = self.lex(i) else { return None };
+        let Lex::Unit(u, plural) = self.lex(i) else {
+            return None;
+        };
         // "year-ago", "year-earlier", "year-end", "month-long"
         if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
             match self.lex(i + 2) {
@@ -1508,10 +1925,14 @@ impl<'a> Scanner<'a> {
                     let mut v = self.year_back(i, 1);
                     if let Lex::Ord(q @ 1..=4) = self.lex(end) {
                         if matches!(self.lex(end + 1), Lex::Unit(Unit::Quarter, false)) {
-                            v = Val::Quarter { y: self.dct_year().map(|y| y - 1), q };
+                            v = Val::Quarter {
+                                y: self.dct_year().map(|y| y - 1),
+                                q,
+                            };
                             end += 2;
                         }
-                    } else if matches!(self.lex(end), Lex::Unit(Unit::Quarter, false) | Lex::Period) {
+                    } else if matches!(self.lex(end), Lex::Unit(Unit::Quarter, false) | Lex::Period)
+                    {
                         end += 1;
                         if let Val::Date { y, .. } = v {
                             v = match self.the_quarter() {
@@ -1523,7 +1944,22 @@ impl<'a> Scanner<'a> {
                     return cand(end, DATE, v);
                 }
                 Lex::End if u == Unit::Year => {
-                    return cand(i + 3, DATE, self.dct_year().map_or(Val::Date { y: None, m: 12, d: 31 }, |y| Val::Date { y: Some(y), m: 12, d: 31 }));
+                    return cand(
+                        i + 3,
+                        DATE,
+                        self.dct_year().map_or(
+                            Val::Date {
+                                y: None,
+                                m: 12,
+                                d: 31,
+                            },
+                            |y| Val::Date {
+                                y: Some(y),
+                                m: 12,
+                                d: 31,
+                            },
+                        ),
+                    );
                 }
                 Lex::Long => {
                     let a = if plural { Amount::X } else { Amount::N(1) };
@@ -1538,8 +1974,13 @@ impl<'a> Scanner<'a> {
         // Bare plurals: "for years", "within days", "Days after".
         let p = self.prev(i);
         let prep_ok = p == Lex::Prep
-            && ["for", "over", "within", "after", "in", "took", "lasting"].iter().any(|w| self.word_is(i - 1, w));
-        let next_ok = matches!(self.lex(i + 1), Lex::Later | Lex::Earlier) || (self.cap(i) && self.lex(i + 1) == Lex::Prep && (self.word_is(i + 1, "after") || self.word_is(i + 1, "before")));
+            && ["for", "over", "within", "after", "in", "took", "lasting"]
+                .iter()
+                .any(|w| self.word_is(i - 1, w));
+        let next_ok = matches!(self.lex(i + 1), Lex::Later | Lex::Earlier)
+            || (self.cap(i)
+                && self.lex(i + 1) == Lex::Prep
+                && (self.word_is(i + 1, "after") || self.word_is(i + 1, "before")));
         if self.lex(i + 1) == Lex::Ago {
             return cand(i + 2, DATE, Val::Ref("PAST_REF"));
         }
@@ -1565,13 +2006,19 @@ impl<'a> Scanner<'a> {
                 cand(j + 1, SET, Val::WeekdayX(d, None))
             }
             Lex::Month(m) if self.cap(j) => cand(j + 1, SET, Val::Date { y: None, m, d: 0 }),
-            Lex::Tod(Tod::Night, false) | Lex::Tod(Tod::Morning, false) | Lex::Tod(Tod::Evening, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), Unit::Day)),
+            Lex::Tod(Tod::Night, false)
+            | Lex::Tod(Tod::Morning, false)
+            | Lex::Tod(Tod::Evening, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), Unit::Day)),
             Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple => {
-                let (a, u, end, false) = self.dur(j)? else { return None };
+                let (a, u, end, false) = self.dur(j)? else {
+                    return None;
+                };
                 cand(end, SET, Val::Dur(a, u))
             }
             _ if self.digits(j).is_some() => {
-                let (a, u, end, false) = self.dur(j)? else { return None };
+                let (a, u, end, false) = self.dur(j)? else {
+                    return None;
+                };
                 cand(end, SET, Val::Dur(a, u))
             }
             _ => None,
@@ -1584,7 +2031,15 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         if let Some((y, 4)) = self.digits(j) {
-            let mut c = cand(j + 1, DATE, Val::Date { y: Some(y as i32), m: 0, d: 0 })?;
+            let mut c = cand(
+                j + 1,
+                DATE,
+                Val::Date {
+                    y: Some(y as i32),
+                    m: 0,
+                    d: 0,
+                },
+            )?;
             c.year = Some(y as i32);
             return Some(c);
         }
@@ -1592,7 +2047,15 @@ impl<'a> Scanner<'a> {
         if self.is_p(j, b'\'') {
             if let Some((y, 2)) = self.digits(j + 1) {
                 let y = if y < 50 { 2000 + y } else { 1900 + y } as i32;
-                return cand(j + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 });
+                return cand(
+                    j + 2,
+                    DATE,
+                    Val::Date {
+                        y: Some(y),
+                        m: 0,
+                        d: 0,
+                    },
+                );
             }
         }
         None
@@ -1610,7 +2073,11 @@ impl<'a> Scanner<'a> {
                 _ => (i + 1, 12, 25),
             },
             Lex::Thanksgiving => {
-                let end = if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) { i + 2 } else { i + 1 };
+                let end = if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let y = self.dct.map(|a| {
                     let y = a.year() as i32;
                     if a.month() < 11 && !self.future(i, end) {
@@ -1622,9 +2089,20 @@ impl<'a> Scanner<'a> {
                 let v = match y.and_then(|y| ymd(y, 11, 1)) {
                     Some(first) => {
                         let off = (4 - weekday(first) as i64).rem_euclid(7) + 21;
-                        add_days(first, off).map_or(Val::Date { y: None, m: 11, d: XX }, Val::day)
+                        add_days(first, off).map_or(
+                            Val::Date {
+                                y: None,
+                                m: 11,
+                                d: XX,
+                            },
+                            Val::day,
+                        )
                     }
-                    None => Val::Date { y: None, m: 11, d: XX },
+                    None => Val::Date {
+                        y: None,
+                        m: 11,
+                        d: XX,
+                    },
                 };
                 return cand(end, DATE, v);
             }
@@ -1658,32 +2136,74 @@ impl<'a> Scanner<'a> {
         };
         if h == 24 {
             // TimeML writes midnight as T24.
-            return cand(end, TIME, Val::Time { y, m, d, h: 24, mi: 99 });
+            return cand(
+                end,
+                TIME,
+                Val::Time {
+                    y,
+                    m,
+                    d,
+                    h: 24,
+                    mi: 99,
+                },
+            );
         }
         cand(end, TIME, Val::Time { y, m, d, h, mi: 0 })
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
         match self.lex(i + 1) {
-            Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| cand(i + 2, DATE, Val::Date { y: Some(y), m: 0, d: 0 })),
-            Lex::Unit(Unit::Day, false) => self.last_date.and_then(|d| cand(i + 2, DATE, Val::day(d))),
+            Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| {
+                cand(
+                    i + 2,
+                    DATE,
+                    Val::Date {
+                        y: Some(y),
+                        m: 0,
+                        d: 0,
+                    },
+                )
+            }),
+            Lex::Unit(Unit::Day, false) => {
+                self.last_date.and_then(|d| cand(i + 2, DATE, Val::day(d)))
+            }
             _ => None,
         }
     }
 
     fn season(&self, i: usize) -> Option<Cand> {
-        let Lex::Season(s) = self.lex(i) else { return None };
+        let Lex::Season(s) = self.lex(i) else {
+            return None;
+        };
         // "summer 1998", "Summer of 1998"
-        let j = if self.lex(i + 1) == Lex::Of { i + 2 } else { i + 1 };
+        let j = if self.lex(i + 1) == Lex::Of {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some((y, 4)) = self.digits(j) {
             if (1000..=2100).contains(&y) {
-                let mut c = cand(j + 1, DATE, Val::Season { y: Some(y as i32), s })?;
+                let mut c = cand(
+                    j + 1,
+                    DATE,
+                    Val::Season {
+                        y: Some(y as i32),
+                        s,
+                    },
+                )?;
                 c.year = Some(y as i32);
                 return Some(c);
             }
         }
         if s != 3 && self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") {
-            return cand(i + 1, DATE, Val::Season { y: self.dct_year(), s });
+            return cand(
+                i + 1,
+                DATE,
+                Val::Season {
+                    y: self.dct_year(),
+                    s,
+                },
+            );
         }
         None
     }
@@ -1695,6 +2215,11 @@ fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
         Val::Date { y, m, d } if d != 0 => Val::DayTod { y, m, d, tod },
         Val::WeekdayX(w, _) => Val::WeekdayX(w, Some(tod)),
         _ if wd != 0 => Val::WeekdayX(wd, Some(tod)),
-        _ => Val::DayTod { y: None, m: XX, d: XX, tod },
+        _ => Val::DayTod {
+            y: None,
+            m: XX,
+            d: XX,
+            tod,
+        },
     }
 }

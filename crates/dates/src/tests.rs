@@ -1,4 +1,5 @@
-//! Table-driven tests: every case is one line of text, an anchor, and the expected matches.
+//! Table-driven tests: each case is one text, an anchor and the expected matches as
+//! `(extent, type, value)`. All sentences are written for these tests.
 
 use super::*;
 
@@ -6,18 +7,421 @@ use super::*;
 fn check(text: &str, dct: Option<&str>, want: &[(&str, &str, &str)]) {
     let n = DateNormalizer::builder().build();
     let dct = dct.map(|d| d.parse::<Date>().unwrap());
-    let got: Vec<(String, String, String)> = n
+    let got: Vec<(&str, &str, String)> = n
         .find_iter(text, dct)
-        .map(|m| (text[m.span].to_string(), m.timex_type.as_str().to_string(), m.value))
+        .map(|m| (&text[m.span.range()], m.timex_type.as_str(), m.value))
         .collect();
-    let want: Vec<(String, String, String)> =
-        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    let want: Vec<(&str, &str, String)> = want
+        .iter()
+        .map(|&(a, b, c)| (a, b, c.to_string()))
+        .collect();
     assert_eq!(got, want, "in {text:?}");
 }
 
+/// A Thursday.
 const D: Option<&str> = Some("2021-11-04");
 
 #[test]
-fn smoke() {
-    check("He came on December 19, 2022.", D, &[("December 19, 2022", "DATE", "2022-12-19")]);
+fn absolute_dates() {
+    check(
+        "He came on December 19, 2022.",
+        D,
+        &[("December 19, 2022", "DATE", "2022-12-19")],
+    );
+    check(
+        "Filed on 08 January 2023 in Peshawar.",
+        D,
+        &[("08 January 2023", "DATE", "2023-01-08")],
+    );
+    check(
+        "It was signed Nov. 8, 2021, in Kabul.",
+        D,
+        &[("Nov. 8, 2021", "DATE", "2021-11-08")],
+    );
+    check(
+        "Posted 2022-05-10 by staff.",
+        D,
+        &[("2022-05-10", "DATE", "2022-05-10")],
+    );
+    check(
+        "The hearing is on 19/12/2022.",
+        D,
+        &[("19/12/2022", "DATE", "2022-12-19")],
+    );
+    check(
+        "The hearing is on 05/06/2022.",
+        D,
+        &[("05/06/2022", "DATE", "2022-06-05")],
+    );
+    check(
+        "The law passed in June 2014 was repealed.",
+        D,
+        &[("June 2014", "DATE", "2014-06")],
+    );
+    check(
+        "They met on the 3rd of March, 2020.",
+        D,
+        &[("3rd of March, 2020", "DATE", "2020-03-03")],
+    );
+    check(
+        "Fighting began on Sept. 22.",
+        D,
+        &[("Sept. 22", "DATE", "2021-09-22")],
+    );
+    check(
+        "He was born on April 21 in Swat.",
+        D,
+        &[("April 21", "DATE", "2021-04-21")],
+    );
+}
+
+#[test]
+fn partial_dates_and_years() {
+    check(
+        "The group was founded in 2007 in the tribal areas.",
+        D,
+        &[("2007", "DATE", "2007")],
+    );
+    check(
+        "Since 2018 the area has been calm.",
+        D,
+        &[("2018", "DATE", "2018")],
+    );
+    check(
+        "The Taliban took power in August.",
+        D,
+        &[("August", "DATE", "2021-08")],
+    );
+    check(
+        "Refugees arrived in the 1990s.",
+        D,
+        &[("the 1990s", "DATE", "199")],
+    );
+    check(
+        "Exports should recover by mid-2022.",
+        D,
+        &[("mid-2022", "DATE", "2022")],
+    );
+    check(
+        "It happened in June 2014. In December that year, the school was attacked.",
+        D,
+        &[
+            ("June 2014", "DATE", "2014-06"),
+            ("December that year", "DATE", "2014-12"),
+        ],
+    );
+    check(
+        "It was the worst year of the 20th century.",
+        D,
+        &[("the 20th century", "DATE", "19")],
+    );
+    check(
+        "Results for fiscal 1998 were weak.",
+        D,
+        &[("fiscal 1998", "DATE", "1998")],
+    );
+    check(
+        "Sales in the first quarter rose.",
+        D,
+        &[("the first quarter", "DATE", "2021-Q1")],
+    );
+    check(
+        "The third-quarter loss widened.",
+        D,
+        &[("third-quarter", "DATE", "2021-Q3")],
+    );
+    check(
+        "The march on Islamabad began in nineteen ninety-six.",
+        D,
+        &[("nineteen ninety-six", "DATE", "1996")],
+    );
+}
+
+#[test]
+fn relative_dates() {
+    check(
+        "Talks resumed last month.",
+        D,
+        &[("last month", "DATE", "2021-10")],
+    );
+    check(
+        "Talks resumed last week.",
+        D,
+        &[("last week", "DATE", "2021-W43")],
+    );
+    check(
+        "Talks will resume next year.",
+        D,
+        &[("next year", "DATE", "2022")],
+    );
+    check(
+        "He arrived yesterday and leaves tomorrow.",
+        D,
+        &[
+            ("yesterday", "DATE", "2021-11-03"),
+            ("tomorrow", "DATE", "2021-11-05"),
+        ],
+    );
+    check(
+        "The minister spoke on Monday.",
+        D,
+        &[("Monday", "DATE", "2021-11-01")],
+    );
+    check(
+        "The minister will speak on Monday.",
+        D,
+        &[("Monday", "DATE", "2021-11-08")],
+    );
+    check(
+        "Attacks rose last November.",
+        D,
+        &[("last November", "DATE", "2020-11")],
+    );
+    check(
+        "Troops left two weeks ago.",
+        D,
+        &[("two weeks ago", "DATE", "2021-W42")],
+    );
+    check("He is now in Kabul.", D, &[("now", "DATE", "PRESENT_REF")]);
+    check(
+        "Violence has grown in recent weeks.",
+        D,
+        &[("recent weeks", "DATE", "PAST_REF")],
+    );
+    check(
+        "Earlier this year the group split.",
+        D,
+        &[("Earlier this year", "DATE", "2021")],
+    );
+    check(
+        "It will happen early next year.",
+        D,
+        &[("early next year", "DATE", "2022")],
+    );
+    check(
+        "Prices rose this week.",
+        D,
+        &[("this week", "DATE", "2021-W44")],
+    );
+    check(
+        "Officials met on the same day. Talks ended on October 1 and resumed the same day.",
+        D,
+        &[
+            ("October 1", "DATE", "2021-10-01"),
+            ("the same day", "DATE", "2021-10-01"),
+        ],
+    );
+    check(
+        "Attacks fell last fall.",
+        D,
+        &[("last fall", "DATE", "2020-FA")],
+    );
+    check(
+        "Profit fell from a year earlier.",
+        D,
+        &[("a year earlier", "DATE", "2020")],
+    );
+    check(
+        "He spoke this morning.",
+        D,
+        &[("this morning", "TIME", "2021-11-04TMO")],
+    );
+}
+
+#[test]
+fn durations_and_sets() {
+    check(
+        "The 14-year insurgency goes on.",
+        D,
+        &[("14-year", "DURATION", "P14Y")],
+    );
+    check(
+        "The truce lasted 20 days.",
+        D,
+        &[("20 days", "DURATION", "P20D")],
+    );
+    check(
+        "The truce lasted two weeks.",
+        D,
+        &[("two weeks", "DURATION", "P2W")],
+    );
+    check(
+        "He waited a year and a half.",
+        D,
+        &[("a year and a half", "DURATION", "P18M")],
+    );
+    check(
+        "Violence rose over the past three years.",
+        D,
+        &[("the past three years", "DURATION", "P3Y")],
+    );
+    check(
+        "A month-long ceasefire began.",
+        D,
+        &[("month-long", "DURATION", "P1M")],
+    );
+    check(
+        "The siege lasted for more than four hours.",
+        D,
+        &[("more than four hours", "DURATION", "PT4H")],
+    );
+    check(
+        "The committee meets annually.",
+        D,
+        &[("annually", "SET", "P1Y")],
+    );
+    check(
+        "The shura meets every Monday.",
+        D,
+        &[("every Monday", "SET", "XXXX-WXX-1")],
+    );
+    check(
+        "It costs $5 million a year.",
+        D,
+        &[("a year", "SET", "P1Y")],
+    );
+    check("He spoke for 2 mins.", D, &[("2 mins", "DURATION", "PT2M")]);
+    check("The 14-year-old boy was hurt.", D, &[]);
+}
+
+#[test]
+fn times() {
+    check(
+        "The blast came at 9:09 a.m. EDT on Tuesday.",
+        D,
+        &[
+            ("9:09 a.m. EDT", "TIME", "2021-11-04T09:09"),
+            ("Tuesday", "DATE", "2021-11-02"),
+        ],
+    );
+    check(
+        "Officials arrive on Friday.",
+        D,
+        &[("Friday", "DATE", "2021-11-05")],
+    );
+    check(
+        "Polls close at 10 p.m. Wednesday.",
+        D,
+        &[("10 p.m. Wednesday", "TIME", "2021-11-03T22:00")],
+    );
+    check(
+        "Gunmen struck on Monday night.",
+        D,
+        &[("Monday night", "DATE", "2021-11-01")],
+    );
+    check(
+        "They left at noon.",
+        D,
+        &[("noon", "TIME", "2021-11-04T12:00")],
+    );
+}
+
+#[test]
+fn without_anchor() {
+    check(
+        "The minister spoke on Monday.",
+        None,
+        &[("Monday", "DATE", "XXXX-WXX-1")],
+    );
+    check(
+        "Yoga Day falls on a Monday.",
+        None,
+        &[
+            ("Yoga Day", "DATE", "XXXX-06-21"),
+            ("Monday", "DATE", "XXXX-WXX-1"),
+        ],
+    );
+    check(
+        "Talks resumed last month.",
+        None,
+        &[("last month", "DATE", "XXXX-XX")],
+    );
+    check(
+        "He left on July 20.",
+        None,
+        &[("July 20", "DATE", "XXXX-07-20")],
+    );
+    check(
+        "Violence has grown in recent weeks.",
+        None,
+        &[("recent weeks", "DATE", "PAST_REF")],
+    );
+    check(
+        "It was hot this year.",
+        None,
+        &[("this year", "DATE", "XXXX")],
+    );
+}
+
+#[test]
+fn negatives() {
+    let none: &[(&str, &str, &str)] = &[];
+    for text in [
+        "You may go home.",
+        "Protesters march on the capital.",
+        "May I ask a question?",
+        "They will March toward the city.",
+        "Sat down with Jan and her sister.",
+        "He flew to Augusta for the game.",
+        "He finished second in the race.",
+        "The shop sold 1,000 phones.",
+        "It costs $2014 in total.",
+        "Figures: 10,00 2 and 3.",
+        "See page 2014 of the report.",
+        "He ranked 1st and 2nd.",
+        "Rs 2019 was paid in cash.",
+        "Some 2000 people gathered.",
+        "April Smith wrote the story.",
+        "A soon-to-be minister spoke as soon as possible.",
+        "The recent attack was condemned.",
+        "Previously unknown groups joined.",
+        "The second man fled.",
+        "It is 20 percent higher.",
+        "Call 2021 3456 now.",
+    ] {
+        let got: Vec<String> = DateNormalizer::builder()
+            .build()
+            .find_iter(text, None)
+            .filter(|m| m.value != "PRESENT_REF")
+            .map(|m| text[m.span.range()].to_string())
+            .collect();
+        assert!(got.is_empty(), "false positives {got:?} in {text:?}");
+    }
+    check("", D, none);
+}
+
+#[test]
+fn parse_date() {
+    let n = DateNormalizer::builder().build();
+    let d = |s: &str| n.parse_date(s).map(|d| d.to_string());
+    assert_eq!(d("2022-12-19").as_deref(), Some("2022-12-19"));
+    assert_eq!(
+        d("2022-12-19T08:30:00+05:00").as_deref(),
+        Some("2022-12-19")
+    );
+    assert_eq!(d("December 19, 2022").as_deref(), Some("2022-12-19"));
+    assert_eq!(d(" 08 January 2023 ").as_deref(), Some("2023-01-08"));
+    assert_eq!(d("Nov. 8, 2021").as_deref(), Some("2021-11-08"));
+    assert_eq!(d("Monday, November 8, 2021").as_deref(), Some("2021-11-08"));
+    assert_eq!(d("19/12/2022").as_deref(), Some("2022-12-19"));
+    assert_eq!(d("yesterday"), None);
+    assert_eq!(d("November 2021"), None);
+    assert_eq!(d(""), None);
+}
+
+#[test]
+fn month_first_option() {
+    let n = DateNormalizer::builder()
+        .day_month_order(DayMonthOrder::MonthFirst)
+        .build();
+    let v: Vec<String> = n
+        .find_iter("Due 05/06/2022 and 19/12/2022.", None)
+        .map(|m| m.value)
+        .collect();
+    assert_eq!(v, ["2022-05-06", "2022-12-19"]);
+}
+
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<DateNormalizer>();
 }

@@ -37,9 +37,20 @@ pub(crate) enum Val {
     /// `19` for the 20th century.
     Century(i32),
     /// `1998-02-06TMO`.
-    DayTod { y: Option<i32>, m: u8, d: u8, tod: Tod },
+    DayTod {
+        y: Option<i32>,
+        m: u8,
+        d: u8,
+        tod: Tod,
+    },
     /// `1998-02-06T09:09`.
-    Time { y: Option<i32>, m: u8, d: u8, h: u8, mi: u8 },
+    Time {
+        y: Option<i32>,
+        m: u8,
+        d: u8,
+        h: u8,
+        mi: u8,
+    },
     /// `P3Y`, `PT2H`, `PXD`.
     Dur(Amount, Unit),
     /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
@@ -49,13 +60,19 @@ pub(crate) enum Val {
 impl Val {
     /// A day value from a resolved date.
     pub(crate) fn day(d: Date) -> Val {
-        Val::Date { y: Some(d.year() as i32), m: d.month() as u8, d: d.day() as u8 }
+        Val::Date {
+            y: Some(d.year() as i32),
+            m: d.month() as u8,
+            d: d.day() as u8,
+        }
     }
 
     /// The date of the value when it names one concrete day.
     pub(crate) fn as_date(&self) -> Option<Date> {
         match *self {
-            Val::Date { y: Some(y), m, d } if (1..=12).contains(&m) && (1..=31).contains(&d) => ymd(y, m, d),
+            Val::Date { y: Some(y), m, d } if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+                ymd(y, m, d)
+            }
             _ => None,
         }
     }
@@ -235,33 +252,76 @@ pub(crate) fn quarter_of(m: u8) -> u8 {
 pub(crate) fn shift(anchor: Option<Date>, u: Unit, n: i64) -> Val {
     let Some(a) = anchor else {
         return match u {
-            Unit::Year => Val::Date { y: None, m: 0, d: 0 },
-            Unit::Month => Val::Date { y: None, m: XX, d: 0 },
-            Unit::Week => Val::Week { y: None, w: 0, we: false },
-            Unit::Weekend => Val::Week { y: None, w: 0, we: true },
+            Unit::Year => Val::Date {
+                y: None,
+                m: 0,
+                d: 0,
+            },
+            Unit::Month => Val::Date {
+                y: None,
+                m: XX,
+                d: 0,
+            },
+            Unit::Week => Val::Week {
+                y: None,
+                w: 0,
+                we: false,
+            },
+            Unit::Weekend => Val::Week {
+                y: None,
+                w: 0,
+                we: true,
+            },
             Unit::Quarter => Val::Quarter { y: None, q: 0 },
-            _ => Val::Date { y: None, m: XX, d: XX },
+            _ => Val::Date {
+                y: None,
+                m: XX,
+                d: XX,
+            },
         };
     };
     let y = a.year() as i32;
     match u {
-        Unit::Year => Val::Date { y: Some(y + n as i32), m: 0, d: 0 },
+        Unit::Year => Val::Date {
+            y: Some(y + n as i32),
+            m: 0,
+            d: 0,
+        },
         Unit::Decade => Val::Decade((y + 10 * n as i32).div_euclid(10)),
         Unit::Century => Val::Century((y + 100 * n as i32).div_euclid(100)),
         Unit::Month => match add_months(a, n) {
-            Some(d) => Val::Date { y: Some(d.year() as i32), m: d.month() as u8, d: 0 },
-            None => Val::Date { y: None, m: XX, d: 0 },
+            Some(d) => Val::Date {
+                y: Some(d.year() as i32),
+                m: d.month() as u8,
+                d: 0,
+            },
+            None => Val::Date {
+                y: None,
+                m: XX,
+                d: 0,
+            },
         },
         Unit::Quarter => {
             let q0 = y * 4 + quarter_of(a.month() as u8) as i32 - 1 + n as i32;
-            Val::Quarter { y: Some(q0.div_euclid(4)), q: (q0.rem_euclid(4) + 1) as u8 }
+            Val::Quarter {
+                y: Some(q0.div_euclid(4)),
+                q: (q0.rem_euclid(4) + 1) as u8,
+            }
         }
         Unit::Week | Unit::Weekend => match add_days(a, 7 * n) {
             Some(d) => {
                 let (y, w) = iso_week(d);
-                Val::Week { y: Some(y), w, we: u == Unit::Weekend }
+                Val::Week {
+                    y: Some(y),
+                    w,
+                    we: u == Unit::Weekend,
+                }
             }
-            None => Val::Week { y: None, w: 0, we: u == Unit::Weekend },
+            None => Val::Week {
+                y: None,
+                w: 0,
+                we: u == Unit::Weekend,
+            },
         },
         Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
             let days = match u {
@@ -270,7 +330,11 @@ pub(crate) fn shift(anchor: Option<Date>, u: Unit, n: i64) -> Val {
             };
             match add_days(a, days) {
                 Some(d) => Val::day(d),
-                None => Val::Date { y: None, m: XX, d: XX },
+                None => Val::Date {
+                    y: None,
+                    m: XX,
+                    d: XX,
+                },
             }
         }
     }
@@ -289,11 +353,46 @@ mod tests {
 
     #[test]
     fn formats() {
-        check(Val::Date { y: Some(1998), m: 2, d: 6 }, "1998-02-06");
-        check(Val::Date { y: None, m: 6, d: 21 }, "XXXX-06-21");
-        check(Val::Date { y: Some(2021), m: 0, d: 0 }, "2021");
-        check(Val::Week { y: Some(1998), w: 2, we: false }, "1998-W02");
-        check(Val::Week { y: Some(1990), w: 32, we: true }, "1990-W32-WE");
+        check(
+            Val::Date {
+                y: Some(1998),
+                m: 2,
+                d: 6,
+            },
+            "1998-02-06",
+        );
+        check(
+            Val::Date {
+                y: None,
+                m: 6,
+                d: 21,
+            },
+            "XXXX-06-21",
+        );
+        check(
+            Val::Date {
+                y: Some(2021),
+                m: 0,
+                d: 0,
+            },
+            "2021",
+        );
+        check(
+            Val::Week {
+                y: Some(1998),
+                w: 2,
+                we: false,
+            },
+            "1998-W02",
+        );
+        check(
+            Val::Week {
+                y: Some(1990),
+                w: 32,
+                we: true,
+            },
+            "1990-W32-WE",
+        );
         check(Val::WeekdayX(1, None), "XXXX-WXX-1");
         check(Val::Decade(199), "199");
         check(Val::Century(19), "19");
@@ -303,6 +402,15 @@ mod tests {
         check(Val::Dur(Amount::Tenths(15), Unit::Year), "P18M");
         check(Val::Dur(Amount::Tenths(15), Unit::Minute), "PT90S");
         check(Val::Dur(Amount::N(2), Unit::Decade), "P20Y");
-        check(Val::Time { y: Some(2022), m: 12, d: 19, h: 9, mi: 9 }, "2022-12-19T09:09");
+        check(
+            Val::Time {
+                y: Some(2022),
+                m: 12,
+                d: 19,
+                h: 9,
+                mi: 9,
+            },
+            "2022-12-19T09:09",
+        );
     }
 }

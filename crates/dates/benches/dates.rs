@@ -1,0 +1,36 @@
+//! Throughput of `DateNormalizer::find_iter` on news-like text (written for this bench).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use khabar_dates::{Date, DateNormalizer};
+
+const NEWS: &str = include_str!("news.txt");
+const COPIES: usize = 200;
+
+fn bench(c: &mut Criterion) {
+    let text = NEWS.repeat(COPIES);
+    let dates = DateNormalizer::builder().build();
+    let dct: Date = "2021-11-08".parse().unwrap();
+    let per_copy = dates.find_iter(NEWS, Some(dct)).count();
+    // A broken normalizer must not post a fast time: the count is checked in the loop.
+    assert!(per_copy >= 80, "only {per_copy} matches per copy");
+    let expected = dates.find_iter(&text, Some(dct)).count();
+    assert!(expected >= per_copy * COPIES - 2 * COPIES);
+    let mut group = c.benchmark_group("dates");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("find_iter", |b| {
+        b.iter(|| {
+            let n = dates.find_iter(&text, Some(dct)).count();
+            assert_eq!(n, expected);
+        })
+    });
+    group.bench_function("find_iter_no_anchor", |b| {
+        b.iter(|| {
+            let n = dates.find_iter(&text, None).count();
+            assert!(n > 0);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
