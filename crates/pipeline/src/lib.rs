@@ -1,8 +1,18 @@
 //! Corpus readers and the parallel khabar pipeline.
 //!
-//! This is the only khabar crate that knows about files, threads and batches. It reads a
-//! corpus ([`read`]), builds the analysers once ([`Engine`]), analyses batches of documents
-//! in parallel with rayon while keeping input order, and hands each batch to the exporter.
+//! This is the only khabar crate that knows about files, threads and batches. A [`run`]
+//! streams the corpus through three stages joined by bounded channels, so its memory does
+//! not grow with the corpus:
+//!
+//! 1. a reader thread ([`read`]) reads the inputs in order into batches (at most
+//!    [`Config::batch_size`] documents or [`Config::batch_bytes`] of text), skipping bad
+//!    files, lines and rows with their location and reason;
+//! 2. an analyser thread runs each batch on a rayon pool (`map_init` with one [`Scratch`] per
+//!    worker) and collects the records in input order;
+//! 3. the calling thread writes the records with the exporter, in input order, so the tables
+//!    are byte-identical for any thread count, and shows progress.
+//!
+//! The analysers are built once per run ([`Engine::build`]) and shared by reference.
 //!
 //! - [`Config`]: everything a run needs, as plain owned data.
 //! - [`run`]: one whole run, from inputs to tables, returning a [`RunSummary`].
@@ -17,7 +27,7 @@
 //! let engine = Engine::build(&EngineConfig::default()).unwrap();
 //! let doc = Article { id: "a1".into(), text: "Pakistan said on Monday.".into(), ..Article::default() };
 //! let rec = engine.process(doc, &mut Scratch::default());
-//! assert!(rec.entities.iter().any(|e| &rec.article.text[e.span] == "Pakistan"));
+//! assert!(rec.entities.iter().any(|e| &rec.article.text.as_str()[e.span] == "Pakistan"));
 //! ```
 #![deny(missing_docs)]
 

@@ -255,6 +255,7 @@ pub struct InputReader {
     state: State,
     counter: Arc<AtomicU64>,
     max_bytes: usize,
+    given: Option<Box<dyn BufRead + Send>>,
 }
 
 enum State {
@@ -280,7 +281,23 @@ impl InputReader {
     /// A reader over `input`. Raw bytes read (compressed bytes for `.gz`) are added to
     /// `counter`; documents larger than `max_bytes` are skipped without being held in memory.
     pub fn new(input: Input, counter: Arc<AtomicU64>, max_bytes: usize) -> InputReader {
-        InputReader { input, state: State::Start, counter, max_bytes }
+        InputReader { input, state: State::Start, counter, max_bytes, given: None }
+    }
+
+    /// A reader over bytes from `rdr` (already decompressed), read as `input.format`;
+    /// `input.path` only names it in skips. For tests and fuzzing.
+    ///
+    /// ```
+    /// use khabar_pipeline::read::{Input, InputFormat, InputReader, Item};
+    ///
+    /// let input = Input { path: "mem.jsonl".into(), txt_id: "mem".into(), format: InputFormat::Jsonl };
+    /// let bytes: &[u8] = b"{\"id\":\"a\",\"text\":\"Kabul\"}\nnot json\n";
+    /// let items: Vec<Item> = InputReader::from_reader(input, Box::new(bytes), 1 << 20).collect();
+    /// assert!(matches!(&items[0], Item::Article(a) if a.id == "a"));
+    /// assert!(matches!(&items[1], Item::Skip(s) if s.location == "mem.jsonl:2"));
+    /// ```
+    pub fn from_reader(input: Input, rdr: Box<dyn BufRead + Send>, max_bytes: usize) -> InputReader {
+        InputReader { input, state: State::Start, counter: Arc::default(), max_bytes, given: Some(rdr) }
     }
 
     fn display(&self) -> String {
@@ -301,7 +318,11 @@ impl InputReader {
 
     fn start(&mut self) -> Option<Item> {
         self.state = State::Done;
-        let mut rdr = match open(&self.input.path, &self.counter) {
+        let opened = match self.given.take() {
+            Some(r) => Ok(r),
+            None => open(&self.input.path, &self.counter),
+        };
+        let mut rdr = match opened {
             Ok(r) => r,
             Err(e) => return Some(self.skipped(None, format!("cannot open: {e}"))),
         };
