@@ -386,7 +386,7 @@ impl CsvExporter {
                 status: &status,
             };
             serde_json::to_writer(&mut t.buf, &doc).map_err(|e| Error::Io {
-                path: PathBuf::from("documents.jsonl"),
+                path: t.current_path(),
                 source: e.into(),
             })?;
             t.buf.push(b'\n');

@@ -198,6 +198,14 @@ impl Table {
         }
     }
 
+    /// The file being written, for error messages.
+    pub fn current_path(&self) -> PathBuf {
+        match self.parts.last() {
+            Some(p) => p.tmp.clone(),
+            None => PathBuf::from(self.part_name(self.part_count().max(1))),
+        }
+    }
+
     /// Opens the first part (so that an empty table still gets its header).
     pub fn open(&mut self) -> Result<(), Error> {
         self.new_part()
