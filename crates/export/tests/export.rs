@@ -491,3 +491,30 @@ proptest! {
         round_trip(&cells, &ExportOptions { plain: true, delimiter: b'\t', ..ExportOptions::default() });
     }
 }
+
+#[test]
+fn default_parts_hold_excel_rows() {
+    // 256 documents of 4,096 entity rows: 1,048,576 rows, one past what a sheet holds.
+    let mut rec = record("1", "t");
+    let e = rec.entities[0].clone();
+    rec.entities = vec![e; 4096];
+    let mut ex = CsvExporter::discard(&ExportOptions::default()).unwrap();
+    for _ in 0..256 {
+        ex.write(&rec).unwrap();
+    }
+    let s = ex.finish(&serde_json::json!({})).unwrap();
+    let parts: Vec<(&str, u64)> = s
+        .files
+        .iter()
+        .filter(|f| f.table == "entities")
+        .map(|f| (f.file.as_str(), f.rows))
+        .collect();
+    assert_eq!(
+        parts,
+        [("entities.csv", 1_048_575), ("entities.part2.csv", 1)]
+    );
+    assert_eq!(
+        s.sharded(),
+        [("entities", vec!["entities.csv", "entities.part2.csv"])]
+    );
+}
