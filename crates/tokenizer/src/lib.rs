@@ -55,15 +55,15 @@
 //! - Non-Latin scripts pass through: letters, digits and combining marks of any script are
 //!   word characters.
 //!
-//! Sentences end at `.`, `?`, `!`, `…` (and runs of them) unless the next word is
-//! lowercase or the next token is `,` `;` `:`; closing quotes and brackets right after the
-//! mark, and a footnote marker like `[3]`, stay in the sentence. A title (`Mr.`, `Gen.`)
-//! never ends a sentence; another abbreviation (`Inc.`, `U.S.`, `Jan.`, an initial) does
-//! only before a typical sentence starter (`The`, `He`, `But`, ...). A blank line always
-//! ends the sentence and the paragraph; a single line break ends a sentence when the next
-//! line starts with an uppercase letter, a digit, a quote or a bracket (headlines,
-//! datelines, captions), which [`TokenizerBuilder::line_breaks_end_sentences`] can turn
-//! off for hard-wrapped text.
+//! Sentences end at `.`, `?`, `!`, `…` (and runs of them; also `۔`, `؟`, `।`, `。`) unless
+//! the next word is lowercase or the next token is `,` `;` `:`; closing quotes and brackets
+//! right after the mark, and a footnote marker like `[3]`, stay in the sentence. A title
+//! (`Mr.`, `Gen.`) never ends a sentence; another abbreviation (`Inc.`, `U.S.`, `Jan.`, an
+//! initial) does only before a typical sentence starter (`The`, `He`, `But`, ...). A blank
+//! line always ends the sentence and the paragraph; a single line break ends a sentence
+//! when the next line starts with an uppercase letter, a digit, a quote or a bracket
+//! (headlines, datelines, captions), which [`TokenizerBuilder::line_breaks_end_sentences`]
+//! can turn off for hard-wrapped text. See `DESIGN.md` for the details.
 #![deny(missing_docs)]
 
 mod abbrev;
@@ -450,6 +450,21 @@ fn terminal(text: &str, t: &Raw) -> Term {
             let strong = match s[0] {
                 b'.' | b'?' | b'!' => s.iter().all(|b| matches!(b, b'.' | b'?' | b'!')),
                 0xE2 => s.chunks(3).all(|c| c == "\u{2026}".as_bytes()),
+                // Full stops and question marks of other scripts: Arabic and Urdu, Devanagari,
+                // CJK and fullwidth forms.
+                0xD8 | 0xDB | 0xE0 | 0xE3 | 0xEF => matches!(
+                    text[t.start..t.end].chars().next(),
+                    Some(
+                        '\u{061F}'
+                            | '\u{06D4}'
+                            | '\u{0964}'
+                            | '\u{0965}'
+                            | '\u{3002}'
+                            | '\u{FF01}'
+                            | '\u{FF1F}'
+                            | '\u{FF0E}'
+                    )
+                ),
                 _ => false,
             };
             if strong {

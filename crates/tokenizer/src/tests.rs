@@ -85,7 +85,7 @@ fn tokens() {
         "#Peshawar @ISPR_Official :) ;-) ^_^",
     );
     check("Really?! Yes!!", "Really ?! | Yes !!");
-    check("کابل میں دھماکہ۔ पाकिस्तान", "کابل میں دھماکہ ۔ पाकिस्तान");
+    check("کابل میں دھماکہ۔ पाकिस्तान", "کابل میں دھماکہ ۔ | पाकिस्तान");
     check("café naïve Zürich", "café naïve Zürich");
     check("a\u{00A0}b\u{200B}c", "a b c");
     check(
@@ -189,6 +189,10 @@ fn sentences() {
     check("one line\ncontinues here.", "one line continues here .");
     check("First para\n\nsecond para.", "First para || second para .");
     check("Done.\n\n\nNext.", "Done . || Next .");
+    check(
+        "کابل میں دھماکہ۔ پولیس آئی؟ हाँ। OK",
+        "کابل میں دھماکہ ۔ | پولیس آئی ؟ | हाँ । | OK",
+    );
     check(
         "Price rose 5.5 percent. 14 people died.",
         "Price rose 5.5 percent . | 14 people died .",
