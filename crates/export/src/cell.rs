@@ -138,6 +138,9 @@ pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
 /// with `…` (the ellipsis included in the count).
 pub(crate) fn one_line_into(out: &mut String, s: &str, max_chars: usize) {
     out.clear();
+    if s.is_ascii() {
+        return ascii_one_line_into(out, s, max_chars);
+    }
     let mut chars = 0;
     for (k, word) in s.split_whitespace().enumerate() {
         if k > 0 {
@@ -161,6 +164,35 @@ pub(crate) fn one_line_into(out: &mut String, s: &str, max_chars: usize) {
         out.truncate(cut);
         out.truncate(out.trim_end().len());
         out.push('…');
+    }
+}
+
+/// [`one_line_into`] for ASCII text, byte by byte (characters are bytes there).
+fn ascii_one_line_into(out: &mut String, s: &str, max_chars: usize) {
+    let b = s.as_bytes();
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && ws(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && !ws(b[i]) {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..i]);
+        if out.len() > max_chars {
+            out.truncate(max_chars.saturating_sub(1));
+            out.truncate(out.trim_end().len());
+            out.push('…');
+            return;
+        }
     }
 }
 
@@ -277,6 +309,24 @@ mod tests {
             let mut b = Vec::new();
             push_u64(&mut b, n);
             assert_eq!(b, n.to_string().as_bytes());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_one_line_matches_unicode_rules(s in "[ a-c\t\n\r\x0b\x0c]{0,40}", max in 2usize..30) {
+            let mut fast = String::new();
+            one_line_into(&mut fast, &s, max);
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let full = words.join(" ");
+            let want = if full.chars().count() <= max {
+                full
+            } else {
+                let mut w: String = full.chars().take(max - 1).collect();
+                w.truncate(w.trim_end().len());
+                w + "…"
+            };
+            proptest::prop_assert_eq!(fast, want);
         }
     }
 
