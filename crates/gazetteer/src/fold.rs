@@ -34,6 +34,8 @@ pub struct Scratch {
     word: Vec<u8>,
     pub(crate) vbuf: Vec<u8>,
     pub(crate) vseps: Vec<u32>,
+    /// People seen in this text: (index into the gazetteer's person parts, entry).
+    pub(crate) seen: Vec<(u32, crate::EntryId)>,
 }
 
 impl Scratch {

@@ -65,7 +65,7 @@ pub use crate::{
 use crate::{
     fold::{key_text, name_keys, variant_word, KeyKind},
     load::RawEntry,
-    rules::{is_common_word, is_name_part, CaseRule},
+    rules::{is_common_word, is_name_part, is_title, CaseRule},
 };
 
 /// The embedded default gazetteer files.
@@ -147,6 +147,9 @@ pub enum MatchKind {
     Folded,
     /// Through the transliteration key.
     Variant,
+    /// A bare first name or surname of a person named in full earlier in the same text
+    /// (`Khan` after `Imran Khan`).
+    Partial,
 }
 
 impl MatchKind {
@@ -156,6 +159,7 @@ impl MatchKind {
             MatchKind::Exact => "exact",
             MatchKind::Folded => "folded",
             MatchKind::Variant => "variant",
+            MatchKind::Partial => "partial",
         }
     }
 }
@@ -219,6 +223,7 @@ pub struct GazetteerBuilder {
     list_type: String,
     dfa: Option<bool>,
     plurals: bool,
+    partial_names: bool,
 }
 
 impl Default for GazetteerBuilder {
@@ -234,6 +239,7 @@ impl Default for GazetteerBuilder {
             list_type: "MISC".to_string(),
             dfa: None,
             plurals: true,
+            partial_names: true,
         }
     }
 }
@@ -262,6 +268,13 @@ impl GazetteerBuilder {
     /// default `true`).
     pub fn plurals(&mut self, yes: bool) -> &mut Self {
         self.plurals = yes;
+        self
+    }
+
+    /// Whether a bare first name or surname matches a person named in full earlier in the
+    /// same text (default `true`; kind [`MatchKind::Partial`]).
+    pub fn partial_names(&mut self, yes: bool) -> &mut Self {
+        self.partial_names = yes;
         self
     }
 
@@ -505,6 +518,36 @@ impl GazetteerBuilder {
                 }
             }
         }
+        // First and last names of people, for partial mentions later in a text.
+        let mut person_parts: Vec<(EntryId, Box<[u8]>)> = Vec::new();
+        if self.partial_names {
+            for (i, e) in self.entries.iter().enumerate() {
+                if &*e.entity_type != "PERSON" {
+                    continue;
+                }
+                for name in
+                    std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str))
+                {
+                    let (folded, _, ntok) = name_keys(name, &mut s);
+                    if ntok < 2 {
+                        continue;
+                    }
+                    let words: Vec<&[u8]> = folded.split(|&b| b == b' ').collect();
+                    for w in [words[0], words[words.len() - 1]] {
+                        let good = w.len() >= 3
+                            && w.iter().all(|b| b.is_ascii_lowercase())
+                            && !is_title(w);
+                        if good
+                            && !person_parts
+                                .iter()
+                                .any(|(x, p)| x.0 == i as u32 && **p == *w)
+                        {
+                            person_parts.push((EntryId(i as u32), w.into()));
+                        }
+                    }
+                }
+            }
+        }
         // Ambiguity: a name that is the canonical name of some entries and only an alias of
         // others goes to the entries it is the canonical name of; otherwise to all of them.
         for (rec, ents) in names.iter_mut().zip(name_entries) {
@@ -567,6 +610,7 @@ impl GazetteerBuilder {
             vgroup_start,
             vgroup_names,
             vfirst,
+            person_parts,
             warnings,
         })
     }
@@ -660,6 +704,8 @@ pub struct Gazetteer {
     /// First-token keys of the variant patterns, with the most tokens of a pattern
     /// starting with it.
     vfirst: FxMap<Box<[u8]>, u32>,
+    /// First and last names of people (sorted by entry).
+    person_parts: Vec<(EntryId, Box<[u8]>)>,
     warnings: Vec<Warning>,
 }
 
@@ -711,6 +757,7 @@ impl Gazetteer {
         mut scratch: S,
     ) -> Matches<'g, 't, S> {
         key_text(text, KeyKind::Folded, scratch.borrow_mut());
+        scratch.borrow_mut().seen.clear();
         Matches {
             g: self,
             text,
@@ -817,6 +864,63 @@ impl Gazetteer {
         })
     }
 
+    /// Remembers the parts of the name of the person behind `m`, if it is one person.
+    fn remember(&self, s: &mut Scratch, m: &GazMatch) {
+        if m.entries.len() != 1 || self.person_parts.is_empty() {
+            return;
+        }
+        let e = m.entries[0];
+        let from = self.person_parts.partition_point(|p| p.0 < e);
+        for (i, (pe, part)) in self.person_parts[from..].iter().enumerate() {
+            if *pe != e {
+                break;
+            }
+            // The latest person with this part wins.
+            s.seen
+                .retain(|&(j, _)| *self.person_parts[j as usize].1 != **part);
+            s.seen.push(((from + i) as u32, e));
+        }
+    }
+
+    /// A partial mention at token `t`: a capitalised word, not next to another capitalised
+    /// word (a title before it is fine), that is the first or last name of a person seen.
+    fn match_partial(&self, text: &str, s: &Scratch, t: usize) -> Option<GazMatch> {
+        if s.seen.is_empty() {
+            return None;
+        }
+        let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+        let &(_, e) = s
+            .seen
+            .iter()
+            .find(|&&(j, _)| *self.person_parts[j as usize].1 == *key)?;
+        let [a, b] = s.toks[t];
+        let word = &text[a as usize..b as usize];
+        let mut cs = word.chars();
+        if !cs.next().is_some_and(char::is_uppercase) || !cs.all(char::is_lowercase) {
+            return None;
+        }
+        let capitalised = |u: usize| {
+            let [x, y] = s.toks[u];
+            let w = &text[x as usize..y as usize];
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(khabar_core::chars::is_word_char)
+        };
+        if t + 1 < s.toks.len() && capitalised(t + 1) {
+            return None;
+        }
+        if t > 0
+            && capitalised(t - 1)
+            && !is_title(&s.buf[s.seps[t - 1] as usize + 1..s.seps[t] as usize])
+        {
+            return None;
+        }
+        Some(GazMatch {
+            span: Span::new(a as usize, b as usize),
+            entries: EntrySet(Arc::new([e])),
+            kind: MatchKind::Partial,
+        })
+    }
+
     /// The longest folded match starting at token `ti`, and its end token.
     fn match_folded(&self, text: &str, s: &Scratch, ti: usize) -> Option<(GazMatch, usize)> {
         let input = Input::new(&s.buf)
@@ -911,9 +1015,13 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
             };
             if let Some((m, tj)) = best {
                 self.tok = tj;
+                g.remember(s, &m);
                 return Some(m);
             }
             self.tok += 1;
+            if let Some(m) = g.match_partial(self.text, s, ti) {
+                return Some(m);
+            }
         }
         None
     }

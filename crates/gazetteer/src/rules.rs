@@ -67,6 +67,18 @@ pub(crate) fn is_common_word(word: &[u8]) -> bool {
     SET.get_or_init(|| set(COMMON_WORDS)).contains(word)
 }
 
+/// Titles and particles that never stand for a person alone.
+const TITLES: &str = "\
+abu al bin chief col colonel dr el gen general haji hajji hafiz imam lt maj major maulana \
+maulvi minister mr mrs ms mufti mullah mulla pir president prime qari sahib sardar senator \
+sheikh shaikh syed sayed ul ud ustad";
+
+/// Whether a folded word is a title or a name particle.
+pub(crate) fn is_title(word: &[u8]) -> bool {
+    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+    SET.get_or_init(|| set(TITLES)).contains(word)
+}
+
 /// Whether a folded single word is a title or a name part.
 pub(crate) fn is_name_part(word: &[u8]) -> bool {
     static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();

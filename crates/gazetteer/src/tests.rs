@@ -85,6 +85,19 @@ fn matching() {
     c("Pak-Afghan border", &["Pak|pk|exact", "Afghan|af|exact"]);
     c("Pakistan\n\nAfghanistan", &["Pakistan|pk|exact"]);
     c("Khan said", &[]);
+    c(
+        "Imran Khan said. Khan left, Prime Minister Khan and Ayub Khan",
+        &["Imran Khan|ik|exact", "Khan|ik|partial", "Khan|ik|partial"],
+    );
+    c(
+        "Imran Khan and Mansoor Ahmad Khan. Khan and Imran",
+        &[
+            "Imran Khan|ik|exact",
+            "Mansoor Ahmad Khan|mak|exact",
+            "Khan|mak|partial",
+            "Imran|ik|partial",
+        ],
+    );
     c("Imran Khan said", &["Imran Khan|ik|exact"]);
     c("Mansour Ahmed Khan", &["Mansour Ahmed Khan|mak|variant"]);
     c(
