@@ -81,10 +81,6 @@ struct Cell {
 }
 
 pub fn check(args: &[String]) -> anyhow::Result<()> {
-    let out = match args.first() {
-        Some(dir) => PathBuf::from(dir),
-        None => run_fixture()?,
-    };
     if Command::new("soffice")
         .arg("--version")
         .output()
@@ -104,6 +100,10 @@ pub fn check(args: &[String]) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    let out = match args.first() {
+        Some(dir) => PathBuf::from(dir),
+        None => run_fixture()?,
+    };
     let mut csvs: Vec<PathBuf> = fs::read_dir(&out)
         .with_context(|| format!("reading {}", out.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
