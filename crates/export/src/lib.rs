@@ -220,8 +220,9 @@ impl ExportOptions {
 /// One file written by a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OutputFile {
-    /// The table: `documents`, `entities`, `dates`, `timeline`, `entities_summary`, or
-    /// `documents` with a `.jsonl` file.
+    /// The table: `documents`, `entities`, `dates`, `timeline`, `entities_summary`,
+    /// `documents` again for `documents.jsonl`, or `run` for the manifest (last in
+    /// [`ExportSummary::files`], absent from the manifest's own `tables` list).
     pub table: &'static str,
     /// File name in the output folder (`entities.part2.csv`).
     pub file: String,
