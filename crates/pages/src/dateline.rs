@@ -228,13 +228,11 @@ pub(crate) fn location(line: &str) -> Option<(usize, usize)> {
         let rest = &line[j + 1..];
         let stop = rest
             .find([':', '(', '\u{2014}', '\u{2013}'])
-            .unwrap_or(rest.len());
+            .unwrap_or(rest.len())
+            .min(rest.find(" - ").unwrap_or(rest.len()))
+            .min(rest.find(" --").unwrap_or(rest.len()));
         let words = rest[..stop].split_whitespace().count();
-        if stop > 30
-            || words == 0
-            || words > 4
-            || rest[..stop].trim_end().ends_with('-') && words > 4
-        {
+        if stop > 30 || words == 0 || words > 4 {
             return None;
         }
         j = j + 1 + stop;
@@ -323,6 +321,9 @@ mod tests {
             Some("ISLAMABAD"),
         );
         check_loc("KABUL, Afghanistan \u{2014} The Taliban", Some("KABUL"));
+        check_loc("PESHAWAR, Nov 8 - The Taliban", Some("PESHAWAR"));
+        check_loc("KABUL -- The Taliban", Some("KABUL"));
+        check_loc("KABUL, the capital, is cold and the Taliban said", None);
         check_loc("TTP: a history", Some("TTP"));
         check_loc("The TTP said", None);
         check_loc("KP police said", None);

@@ -39,6 +39,7 @@
 mod dateline;
 mod phrases;
 
+use aho_corasick::AhoCorasick;
 use khabar_core::Span;
 
 use phrases::{fold, Phrase};
@@ -222,6 +223,8 @@ impl PageSegmenterBuilder {
         let mut seg = PageSegmenter {
             buckets: vec![Vec::new(); 129],
             contains: Vec::new(),
+            contains_ac: None,
+            contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
         };
@@ -241,6 +244,21 @@ impl PageSegmenterBuilder {
                 }
             }
         }
+        // `contains` phrases are searched with one automaton (ASCII case folded; a phrase
+        // with an apostrophe is also searched with the curly one).
+        let mut pats = Vec::new();
+        for (i, p) in seg.contains.iter().enumerate() {
+            let pat: String = p.pat.iter().collect();
+            if pat.contains('\'') {
+                pats.push((pat.replace('\'', "\u{2019}"), i));
+            }
+            pats.push((pat, i));
+        }
+        seg.contains_of = pats.iter().map(|p| p.1).collect();
+        seg.contains_ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(pats.iter().map(|p| p.0.as_str()))
+            .ok();
         seg
     }
 }
@@ -259,6 +277,9 @@ pub struct PageSegmenter {
     /// Line and prefix phrases by first folded character (ASCII, then one bucket for the rest).
     buckets: Vec<Vec<Phrase>>,
     contains: Vec<Phrase>,
+    contains_ac: Option<AhoCorasick>,
+    /// Index in `contains` of each automaton pattern.
+    contains_of: Vec<usize>,
     paren: Vec<Phrase>,
     dateline_words: Vec<Phrase>,
 }
@@ -356,9 +377,12 @@ impl PageSegmenter {
                 }
             }
         }
-        for p in &self.contains {
-            if let Some(at) = p.matches(line) {
-                return Some((p.kind, at));
+        if line.len() <= 400 && !self.contains.is_empty() {
+            if let Some(m) = self.contains_ac.as_ref().and_then(|ac| ac.find(line)) {
+                return Some((
+                    self.contains[self.contains_of[m.pattern().as_usize()]].kind,
+                    0,
+                ));
             }
         }
         None
@@ -411,7 +435,7 @@ impl PageSegmenter {
 
     fn classify(&self, text: &str, start: usize, end: usize) -> Line {
         let s = &text[start..end];
-        let words = s.split_whitespace().count();
+        let words = count_words(s);
         let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
         let mut line = Line {
             start,
@@ -568,6 +592,24 @@ impl PageSegmenter {
         page.boilerplate = page.zones.iter().map(|z| z.span).collect();
         page
     }
+}
+
+/// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
+/// short lines, and a long paragraph is not read to its end.
+fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let blank = b == b' ' || b == b'\t';
+        if !blank && !in_word {
+            n += 1;
+            if n > 21 {
+                break;
+            }
+        }
+        in_word = !blank;
+    }
+    n
 }
 
 fn phrase_zone(l: &Line) -> Option<ZoneKind> {

@@ -81,6 +81,8 @@ pub(crate) struct Phrase {
     pub(crate) kind: PhraseKind,
     pub(crate) how: PhraseMatch,
     pub(crate) pat: Box<[char]>,
+    /// The longest line a `line` phrase can match, in bytes (a cheap first test).
+    max_line: usize,
 }
 
 /// Folds one character for comparison: ASCII lowercase, any apostrophe to `'`, any dash
@@ -143,7 +145,22 @@ impl Phrase {
             }
             pat.push(c);
         }
+        let max_line = match how {
+            PhraseMatch::Line => {
+                let n: usize = pat
+                    .iter()
+                    .map(|&c| match c {
+                        '#' => 12,
+                        ' ' => 8,
+                        _ => c.len_utf8() * 2,
+                    })
+                    .sum();
+                n + 8
+            }
+            _ => usize::MAX,
+        };
         Phrase {
+            max_line,
             kind,
             how,
             pat: pat.into_boxed_slice(),
@@ -207,6 +224,9 @@ impl Phrase {
     pub(crate) fn matches(&self, line: &str) -> Option<usize> {
         match self.how {
             PhraseMatch::Line => {
+                if line.len() > self.max_line {
+                    return None;
+                }
                 let n = self.match_start(line)?;
                 line[n..].chars().all(|c| !is_word_char(c)).then_some(0)
             }
