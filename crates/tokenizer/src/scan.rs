@@ -112,7 +112,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// The end of the run of word characters starting at `i`.
-    #[inline]
+    #[inline(always)]
     fn word_run(&self, mut i: usize) -> usize {
         let bytes = self.bytes();
         loop {
@@ -173,7 +173,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Skips whitespace; returns the number of line breaks skipped.
-    #[inline]
+    #[inline(always)]
     fn skip_space(&mut self) -> u8 {
         let bytes = self.bytes();
         let mut nl: u8 = 0;
@@ -233,7 +233,9 @@ impl<'t> Scanner<'t> {
             CT => (start + 1, TokenKind::Symbol),
             _ => {
                 let c = self.char_at(start).unwrap_or(' ');
-                if is_word_char(c) {
+                // U+2010..U+203F (dashes, quotes, ellipsis) are never word chars.
+                let fast_punct = matches!(c, '\u{2010}'..='\u{203F}');
+                if !fast_punct && is_word_char(c) {
                     self.scan_word(start, line_start)
                 } else {
                     self.scan_other(start, c)
