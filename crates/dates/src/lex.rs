@@ -174,21 +174,31 @@ pub(crate) struct Tok {
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let n = b.len();
+    let table = table();
+    out.reserve(n / 5);
     let mut i = 0;
     while i < n {
         let c = b[i];
         if c.is_ascii_alphabetic() {
             let mut j = i + 1;
+            let mut h = fnv_step(FNV0, c.to_ascii_lowercase());
             while j < n && b[j].is_ascii_alphabetic() {
+                h = fnv_step(h, b[j].to_ascii_lowercase());
                 j += 1;
             }
             let w = &b[i..j];
-            let upper = w.len() > 1 && w.iter().all(|c| c.is_ascii_uppercase());
+            let lex = if w.len() <= 13 {
+                lookup_hashed(table, w, h)
+            } else {
+                Lex::None
+            };
+            let upper =
+                w.len() > 1 && c.is_ascii_uppercase() && w.iter().all(|c| c.is_ascii_uppercase());
             out.push(Tok {
                 s: i as u32,
                 e: j as u32,
                 kind: Kind::Word,
-                lex: lookup(w),
+                lex,
                 num: 0,
                 nd: 0,
                 cap: c.is_ascii_uppercase(),
@@ -290,8 +300,334 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
+/// Every word of the lexicon (the keys of `lookup_slow`), for the hash table.
+const WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "seconds",
+    "secs",
+    "minute",
+    "min",
+    "minutes",
+    "mins",
+    "hour",
+    "hr",
+    "hours",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "weekends",
+    "month",
+    "months",
+    "quarter",
+    "quarters",
+    "year",
+    "yr",
+    "years",
+    "yrs",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "a",
+    "an",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "morning",
+    "mornings",
+    "afternoon",
+    "afternoons",
+    "evening",
+    "evenings",
+    "night",
+    "nights",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "now",
+    "last",
+    "next",
+    "this",
+    "past",
+    "previous",
+    "preceding",
+    "coming",
+    "following",
+    "ago",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "mid",
+    "the",
+    "recent",
+    "recently",
+    "current",
+    "currently",
+    "future",
+    "soon",
+    "fiscal",
+    "every",
+    "each",
+    "hourly",
+    "daily",
+    "weekly",
+    "monthly",
+    "annually",
+    "yearly",
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "more",
+    "less",
+    "fewer",
+    "up",
+    "than",
+    "at",
+    "least",
+    "most",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "same",
+    "that",
+    "half",
+    "few",
+    "several",
+    "many",
+    "couple",
+    "dozen",
+    "hundred",
+    "thousand",
+    "latest",
+    "of",
+    "and",
+    "noon",
+    "midday",
+    "midnight",
+    "christmas",
+    "thanksgiving",
+    "eve",
+    "yoga",
+    "once",
+    "twice",
+    "times",
+    "per",
+    "period",
+    "long",
+    "old",
+    "will",
+    "ll",
+    "shall",
+    "plans",
+    "plan",
+    "planned",
+    "scheduled",
+    "expected",
+    "expects",
+    "intends",
+    "upcoming",
+    "said",
+    "told",
+    "met",
+    "was",
+    "were",
+    "had",
+    "did",
+    "made",
+    "began",
+    "held",
+    "took",
+    "gave",
+    "came",
+    "went",
+    "saw",
+    "sent",
+    "left",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "struck",
+    "spoke",
+    "says",
+    "right",
+    "near",
+    "in",
+    "on",
+    "since",
+    "by",
+    "through",
+    "throughout",
+    "during",
+    "before",
+    "after",
+    "from",
+    "to",
+    "between",
+    "for",
+    "within",
+    "over",
+    "into",
+    "until",
+    "till",
+    "around",
+    "circa",
+    "nowadays",
+    "these",
+    "full",
+    "entire",
+    "whole",
+    "time",
+    "prior",
+    "comparable",
+    "corresponding",
+    "ad",
+];
+
+/// Open-addressing hash table from lowercase words to their class, built once.
+struct Table {
+    slots: Vec<(&'static [u8], Lex)>,
+}
+
+const SLOTS: usize = 1024;
+
+#[inline]
+fn fnv_step(h: u32, c: u8) -> u32 {
+    (h ^ c as u32).wrapping_mul(0x0100_0193)
+}
+
+const FNV0: u32 = 0x811c_9dc5;
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut slots: Vec<(&'static [u8], Lex)> = vec![(b"", Lex::None); SLOTS];
+        for w in WORDS {
+            let h = w.bytes().fold(FNV0, fnv_step) as usize;
+            let mut k = h % SLOTS;
+            while !slots[k].0.is_empty() {
+                k = (k + 1) % SLOTS;
+            }
+            slots[k] = (w.as_bytes(), lookup_slow(w.as_bytes()));
+        }
+        Table { slots }
+    })
+}
+
+/// The lexical class of an ASCII word whose lowercase FNV-1a hash is `h`.
+#[inline]
+fn lookup_hashed(t: &Table, w: &[u8], h: u32) -> Lex {
+    let mut k = h as usize % SLOTS;
+    loop {
+        let (key, lex) = t.slots[k];
+        if key.is_empty() {
+            return Lex::None;
+        }
+        if key.len() == w.len() && key.eq_ignore_ascii_case(w) {
+            return lex;
+        }
+        k = (k + 1) % SLOTS;
+    }
+}
+
 /// The lexical class of an ASCII word.
-pub(crate) fn lookup(w: &[u8]) -> Lex {
+#[cfg(test)]
+fn lookup(w: &[u8]) -> Lex {
+    let h = w
+        .iter()
+        .fold(FNV0, |h, c| fnv_step(h, c.to_ascii_lowercase()));
+    lookup_hashed(table(), w, h)
+}
+
+/// The lexical class of an ASCII word, by the reference `match` (used to fill the table).
+fn lookup_slow(w: &[u8]) -> Lex {
     if w.len() > 13 {
         return Lex::None;
     }
@@ -498,5 +834,25 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"comparable" | b"corresponding" | b"year-ago" => Same2,
         b"ad" => Ad,
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_agrees_with_match() {
+        for w in WORDS {
+            assert_ne!(lookup_slow(w.as_bytes()), Lex::None, "{w}");
+            assert_eq!(lookup(w.as_bytes()), lookup_slow(w.as_bytes()), "{w}");
+            assert_eq!(
+                lookup(w.to_ascii_uppercase().as_bytes()),
+                lookup_slow(w.as_bytes()),
+                "{w}"
+            );
+        }
+        assert_eq!(lookup(b"government"), Lex::None);
+        assert_eq!(lookup(b"Augusta"), Lex::None);
     }
 }
