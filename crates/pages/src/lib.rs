@@ -407,9 +407,9 @@ impl PageSegmenter {
             return true;
         }
         let had_sep = rest.len() < before.trim_end().len()
-            && before
-                .trim_end()
-                .ends_with(['|', '\u{2022}', '\u{00B7}', '-', '\u{2014}', '\u{2013}']);
+            && before.trim_end().ends_with([
+                '|', '/', '\u{2022}', '\u{00B7}', '-', '\u{2014}', '\u{2013}',
+            ]);
         // A dateline word at the end of `rest`: try each word start.
         let mut opener = false;
         for (i, _) in rest
@@ -712,12 +712,18 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
     for (k, c) in cands.iter().enumerate() {
         let next = cands.get(k + 1).map_or(lines.len(), |n| n.first);
         let prose = (c.body..next).filter(|&j| lines[j].is_prose()).count();
-        let need = if starts.is_empty() && first_prose.is_some_and(|p| p >= c.body) {
-            1
-        } else {
-            2
+        let first = starts.is_empty() && first_prose.is_some_and(|p| p >= c.body);
+        // One paragraph is enough for the first article, or for a later one when it is a
+        // long, finished paragraph (teasers are short or cut off).
+        let long = |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].words > 21;
+        let in_block = || {
+            (0..c.first)
+                .rev()
+                .take_while(|&j| !long(j))
+                .any(|j| matches!(lines[j].class, Class::Phrase(PhraseKind::Block, _)))
         };
-        if prose >= need {
+        let one_long = || (c.body..next).any(long) && !in_block();
+        if prose >= 2 || (prose == 1 && (first || one_long())) {
             starts.push(*c);
         }
     }
@@ -803,7 +809,9 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                 marks[i] = Some((ZoneKind::Teaser, 0))
             }
             Class::Prose if teaser => {
-                let after_title = prev.is_some_and(|p| lines[p].is_title() && marks[p].is_some());
+                let after_title = prev.is_some_and(|p| {
+                    (lines[p].is_title() || lines[p].is_date()) && marks[p].is_some()
+                });
                 let next = (i + 1..end).find(|&j| lines[j].class != Class::Blank);
                 let next_is_body = next.is_some_and(|j| lines[j].is_prose() && lines[j].terminal);
                 if !l.terminal || (after_title && !next_is_body) {
