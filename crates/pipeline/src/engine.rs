@@ -272,3 +272,133 @@ fn in_zones(zones: &[Span], span: Span) -> bool {
     let i = zones.partition_point(|z| z.end <= span.start);
     zones.get(i).is_some_and(|z| z.overlaps(span))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EngineConfig;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dct_precedence() {
+        #[track_caller]
+        fn check(
+            k: usize,
+            meta: Option<&str>,
+            line: Option<&str>,
+            reference: Option<&str>,
+            want: (&str, &str),
+        ) {
+            let (dct, source) = dct_for(k, meta.map(d), line.map(d), reference.map(d));
+            assert_eq!(
+                (
+                    dct.map(|x| x.to_string()).unwrap_or_default().as_str(),
+                    source.as_str()
+                ),
+                want
+            );
+        }
+        let (m, l, r) = (Some("2021-11-04"), Some("2021-11-08"), Some("2023-01-08"));
+        check(0, m, l, r, ("2021-11-04", "metadata"));
+        check(0, None, l, r, ("2021-11-08", "dateline"));
+        check(0, None, None, r, ("2023-01-08", "reference"));
+        check(0, None, None, None, ("", "none"));
+        check(1, m, l, r, ("2021-11-08", "dateline"));
+        check(1, m, None, r, ("2021-11-04", "metadata"));
+        check(1, None, None, r, ("2023-01-08", "reference"));
+    }
+
+    /// One page with two articles, each with its dateline, and boilerplate around them.
+    #[test]
+    fn two_articles_in_one_page() {
+        let engine = Engine::build(&EngineConfig::default()).unwrap();
+        let text = "Skip to content\n\nTTP extends ceasefire after Kabul talks\nUpdated 08 January 2023\n\n\
+                    PESHAWAR: The Tehreek-e-Taliban Pakistan extended its ceasefire on Monday.\n\n\
+                    The group said talks in Kabul would go on.\n\n\
+                    ALSO READ: Jirga meets in Kabul on Friday\n\n\
+                    Police chief visits Bannu after attack\nPublished November 8, 2021 05:00am\n\n\
+                    BANNU: The provincial police chief visited Bannu on Tuesday.\n\n\
+                    He met the families of the policemen.\n\n\
+                    Latest from World\n\nFloods hit Kabul on Friday\n";
+        let article = Article {
+            id: "p".into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        let rec = engine.process(article, &mut Scratch::default());
+        let a: Vec<_> = rec
+            .articles
+            .iter()
+            .map(|a| {
+                (
+                    a.index,
+                    a.title.clone().unwrap_or_default(),
+                    a.dct.clone().unwrap_or_default(),
+                    a.dct_source.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            a,
+            [
+                (
+                    1,
+                    "TTP extends ceasefire after Kabul talks".to_string(),
+                    "2023-01-08".to_string(),
+                    "dateline"
+                ),
+                (
+                    2,
+                    "Police chief visits Bannu after attack".to_string(),
+                    "2021-11-08".to_string(),
+                    "dateline"
+                ),
+            ]
+        );
+        assert!(rec.articles.iter().all(|a| a.boilerplate_bytes > 0));
+        for m in &rec.dates {
+            let s = &text[m.span];
+            let in_teaser = text[..m.span.start as usize]
+                .contains("ALSO READ: Jirga meets in Kabul on")
+                && !text[..m.span.start as usize].contains("Police chief")
+                || text[..m.span.start as usize].contains("Latest from World");
+            assert_eq!(m.in_boilerplate, in_teaser, "{s:?}");
+            if m.in_boilerplate {
+                assert!(m.anchor.is_empty(), "{s:?} anchored in boilerplate");
+            }
+        }
+        let fridays: Vec<_> = rec
+            .dates
+            .iter()
+            .filter(|m| &text[m.span] == "Friday")
+            .map(|m| (m.article, m.in_boilerplate))
+            .collect();
+        assert_eq!(fridays, [(1, true), (2, true)]);
+        let monday = rec
+            .dates
+            .iter()
+            .find(|m| &text[m.span] == "Monday")
+            .unwrap();
+        assert_eq!(
+            (
+                monday.article,
+                monday.in_boilerplate,
+                monday.anchor.as_str()
+            ),
+            (1, false, "2023-01-08")
+        );
+        let bannu = rec
+            .entities
+            .iter()
+            .filter(|e| &text[e.span] == "Bannu" || &text[e.span] == "BANNU")
+            .map(|e| e.article)
+            .collect::<Vec<_>>();
+        assert!(
+            !bannu.is_empty() && bannu.iter().all(|&a| a == 2),
+            "{bannu:?}"
+        );
+    }
+}
