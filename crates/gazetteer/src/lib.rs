@@ -213,7 +213,7 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Builder of a [`Gazetteer`]: add sources, set options, [`build`](Self::build).
 #[derive(Clone, Debug)]
 pub struct GazetteerBuilder {
-    entries: Vec<Entry>,
+    entries: Arc<Vec<Entry>>,
     origin: Vec<(u32, u64)>,
     sources: Vec<Arc<str>>,
     ids: FxMap<Arc<str>, u32>,
@@ -229,7 +229,7 @@ pub struct GazetteerBuilder {
 impl Default for GazetteerBuilder {
     fn default() -> GazetteerBuilder {
         GazetteerBuilder {
-            entries: Vec::new(),
+            entries: Arc::new(Vec::new()),
             origin: Vec::new(),
             sources: Vec::new(),
             ids: FxMap::default(),
@@ -412,7 +412,7 @@ impl GazetteerBuilder {
         let entity_type = self.intern_type(&e.entity_type);
         self.ids.insert(id.clone(), self.entries.len() as u32);
         self.origin.push((src, e.line));
-        self.entries.push(Entry {
+        Arc::make_mut(&mut self.entries).push(Entry {
             id,
             canonical: e.name.into(),
             entity_type,
@@ -559,12 +559,25 @@ impl GazetteerBuilder {
                 EntrySet::new(canon)
             };
         }
-        // The main automaton: one pattern per folded name, pattern id = name id.
-        let pattern_bytes: usize = names.iter().map(|n| n.folded.len() + 2).sum();
-        let ac = automaton(
-            names.iter().map(|n| &*n.folded),
-            self.dfa.unwrap_or(pattern_bytes <= 400_000),
-        )?;
+        // The main automata: one pattern per folded name, sharded by the first byte (every
+        // search is anchored at a token start, so only the shard of its first byte can
+        // match); small shards build fast and the peak memory is one shard's NFA.
+        let pattern_bytes: usize = names.iter().map(|n| n.folded.len() + 1).sum();
+        let dfa = self.dfa.unwrap_or(pattern_bytes <= 400_000);
+        let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        for (n, rec) in names.iter().enumerate() {
+            buckets[rec.folded[0] as usize].push(n as u32);
+        }
+        let mut shard_of = [u16::MAX; 256];
+        let mut shards = Vec::new();
+        for (byte, ids) in buckets.into_iter().enumerate() {
+            if ids.is_empty() {
+                continue;
+            }
+            shard_of[byte] = shards.len() as u16;
+            let ac = automaton(ids.iter().map(|&n| &*names[n as usize].folded), dfa)?;
+            shards.push(Shard { ac, names: ids });
+        }
         // The variant automaton: one pattern per transliteration key of the names allowed
         // to match through it.
         let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
@@ -601,11 +614,12 @@ impl GazetteerBuilder {
         }
         vgroup_start.push(vgroup_names.len() as u32);
         Ok(Gazetteer {
-            entries: self.entries.clone(),
+            entries: Arc::clone(&self.entries),
             names,
             folded: name_ids,
             lower_first,
-            ac,
+            shard_of,
+            shards,
             vac,
             vgroup_start,
             vgroup_names,
@@ -616,7 +630,8 @@ impl GazetteerBuilder {
     }
 }
 
-/// An anchored leftmost-longest automaton over keys, each padded with a space on both sides.
+/// An anchored leftmost-longest automaton over keys, each followed by a space; searches
+/// start at the first byte of a token, so matches start and end on token boundaries.
 fn automaton<'k>(
     keys: impl Iterator<Item = &'k [u8]>,
     dfa: bool,
@@ -632,8 +647,7 @@ fn automaton<'k>(
         .start_kind(StartKind::Anchored)
         .prefilter(false)
         .build(keys.map(|k| {
-            let mut p = Vec::with_capacity(k.len() + 2);
-            p.push(b' ');
+            let mut p = Vec::with_capacity(k.len() + 1);
             p.extend_from_slice(k);
             p.push(b' ');
             p
@@ -685,17 +699,27 @@ struct NameRec {
     entries: EntrySet,
 }
 
+/// One automaton of the names starting with one byte.
+#[derive(Clone, Debug)]
+struct Shard {
+    ac: AhoCorasick,
+    /// Pattern id to name id.
+    names: Vec<u32>,
+}
+
 /// The built matcher. `Send + Sync`: build it once and share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    entries: Vec<Entry>,
+    entries: Arc<Vec<Entry>>,
     /// Every distinct folded name; name `n` is pattern `n` of `ac`.
     names: Vec<NameRec>,
     /// Folded key to name, for the shorter-match fallback.
     folded: FxMap<Box<[u8]>, u32>,
     /// Folded first tokens of names that may start lower case.
     lower_first: FxMap<Box<[u8]>, ()>,
-    ac: AhoCorasick,
+    /// Shard of the main automaton for each first byte (`u16::MAX`: none).
+    shard_of: [u16; 256],
+    shards: Vec<Shard>,
     /// Transliteration keys, when some names may match through them.
     vac: Option<AhoCorasick>,
     /// Names of variant pattern `g` are `vgroup_names[vgroup_start[g]..vgroup_start[g + 1]]`.
@@ -741,7 +765,11 @@ impl Gazetteer {
 
     /// Memory used by the automata, in bytes.
     pub fn automaton_memory(&self) -> usize {
-        self.ac.memory_usage() + self.vac.as_ref().map_or(0, AhoCorasick::memory_usage)
+        self.shards
+            .iter()
+            .map(|s| s.ac.memory_usage())
+            .sum::<usize>()
+            + self.vac.as_ref().map_or(0, AhoCorasick::memory_usage)
     }
 
     /// All matches in `text`, leftmost-longest, in text order.
@@ -924,12 +952,15 @@ impl Gazetteer {
     /// The longest folded match starting at token `ti`, and its end token.
     fn match_folded(&self, text: &str, s: &Scratch, ti: usize) -> Option<(GazMatch, usize)> {
         let input = Input::new(&s.buf)
-            .span(s.seps[ti] as usize..s.buf.len())
+            .span(s.seps[ti] as usize + 1..s.buf.len())
             .anchored(Anchored::Yes);
-        let m = self.ac.find(input)?;
+        let shard = self
+            .shards
+            .get(self.shard_of[s.buf[s.seps[ti] as usize + 1] as usize] as usize)?;
+        let m = shard.ac.find(input)?;
         let q = m.end() as u32 - 1;
         let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
-        if let Some(found) = self.verify(text, s, m.pattern().as_u32(), ti, tj) {
+        if let Some(found) = self.verify(text, s, shard.names[m.pattern().as_usize()], ti, tj) {
             return Some((found, tj));
         }
         // A shorter name at the same start, longest first.
@@ -973,8 +1004,8 @@ impl Gazetteer {
             vseps.push(vbuf.len() as u32);
             vbuf.push(b' ');
         }
-        let m = vac.find(Input::new(&vbuf[..]).anchored(Anchored::Yes))?;
-        let q = m.end() as u32 - 1;
+        let m = vac.find(Input::new(&vbuf[1..]).anchored(Anchored::Yes))?;
+        let q = m.end() as u32;
         let tj = ti + vseps.partition_point(|&x| x < q);
         if tj <= after {
             return None;
