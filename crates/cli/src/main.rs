@@ -118,7 +118,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = cancel.clone();
-        // A second Ctrl-C ends the process at once.
+        // Ctrl-C, SIGTERM and SIGHUP stop the run cleanly; a second one ends the process at once.
         let installed = ctrlc::set_handler(move || {
             if cancel.swap(true, Ordering::SeqCst) {
                 std::process::exit(130);

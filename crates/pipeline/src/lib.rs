@@ -298,6 +298,10 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         ..RunSummary::default()
     };
 
+    if cancelled(&config.cancel) {
+        abort(exporter);
+        return Err(Error::Interrupted);
+    }
     let mut skips = Vec::new();
     let inputs = read::discover(&config.inputs, &mut skips);
     for s in skips {
