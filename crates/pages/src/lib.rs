@@ -536,13 +536,16 @@ impl PageSegmenter {
                 .rev()
                 .find(|&i| lines[i].class != Class::Blank && marks[i].is_none())
                 .unwrap_or(st.first);
+            // A location dateline opens one of the first three body lines (a byline may
+            // come first).
             let location = (st.body..end)
-                .find(|&i| {
+                .filter(|&i| {
                     (lines[i].is_prose() || lines[i].is_title())
                         && marks[i].is_none()
                         && Some(i) != st.head
                 })
-                .and_then(|i| {
+                .take(3)
+                .find_map(|i| {
                     dateline::location(&text[lines[i].start..lines[i].end])
                         .map(|(s, e)| Span::new(lines[i].start + s, lines[i].start + e))
                 });
@@ -826,9 +829,20 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
     }
     // Runs of three or more short lines between the header and the body (widgets).
     let first_prose = (body_from..end).find(|&i| lines[i].is_prose() && marks[i].is_none());
-    let last_prose = (body_from..end)
-        .rev()
-        .find(|&i| lines[i].is_prose() && marks[i].is_none());
+    // The last body line: the last prose line that is finished, or that does not sit under
+    // a headline-like title (a teaser of another story cut off after its title).
+    let prev_line = |i: usize| {
+        (body_from..i)
+            .rev()
+            .find(|&j| lines[j].class != Class::Blank)
+    };
+    let last_prose = (body_from..end).rev().find(|&i| {
+        lines[i].is_prose()
+            && marks[i].is_none()
+            && (lines[i].terminal
+                || !prev_line(i)
+                    .is_some_and(|p| lines[p].is_title() && lines[p].words >= 4 && !header(p)))
+    });
     let mut i = body_from;
     while i < end {
         if !lines[i].is_short() || marks[i].is_some() || header(i) {
