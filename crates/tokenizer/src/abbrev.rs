@@ -299,3 +299,41 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
             | "ask"
     )
 }
+
+/// Whether `word` is a function word that cannot end a headline or caption, so that a
+/// line ending with it continues on the next line (hard-wrapped text).
+pub(crate) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "with"
+            | "as"
+            | "that"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "but"
+            | "into"
+            | "than"
+            | "has"
+            | "have"
+            | "had"
+            | "be"
+    )
+}

@@ -271,6 +271,7 @@ impl Tokenizer {
         let mut par: usize = 0;
         let mut last_end: usize = 0;
         let mut last_first: u8 = 0;
+        let mut last_start: usize = 0;
         let mut term = Term::No;
         // Whether a closing quote followed the sentence-ending mark.
         let mut quoted = false;
@@ -321,6 +322,7 @@ impl Tokenizer {
                         && self.line_breaks
                         && starts_like_sentence(text, &t)
                         && !matches!(last_first, b',' | b';' | b'&')
+                        && !abbrev::is_function_word(&text[last_start..last_end])
                 };
                 if split {
                     out.sentences.push(span(s, last_end));
@@ -341,6 +343,7 @@ impl Tokenizer {
             quoted = false;
             last_end = t.end;
             last_first = first;
+            last_start = t.start;
         }
         if let Some(s) = sent {
             out.sentences.push(span(s, last_end));

@@ -187,6 +187,10 @@ fn sentences() {
         "Headline here | ISLAMABAD : The army said .",
     );
     check("one line\ncontinues here.", "one line continues here .");
+    check(
+        "talks with the\nTaliban failed.",
+        "talks with the Taliban failed .",
+    );
     check("First para\n\nsecond para.", "First para || second para .");
     check("Done.\n\n\nNext.", "Done . || Next .");
     check(
