@@ -80,6 +80,11 @@ fn gap(b: &[u8], mut i: usize, need_space: bool) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b' ' | b'\t' => space = true,
+            // A no-break space.
+            0xC2 if b.get(i + 1) == Some(&0xA0) => {
+                space = true;
+                i += 1;
+            }
             b',' | b'.' if !punct && !space => punct = true,
             _ => break,
         }
@@ -294,6 +299,10 @@ mod tests {
             Some(("9 Jan 2023", (2023, 1, 9))),
         );
         check("Sept. 30, 2022", Some(("Sept. 30, 2022", (2022, 9, 30))));
+        check(
+            "Updated\u{a0}08\u{a0}January\u{a0}2023",
+            Some(("08\u{a0}January\u{a0}2023", (2023, 1, 8))),
+        );
         check("February 30, 2022", None);
         check("May 2022", None);
         check("on 8 May", None);

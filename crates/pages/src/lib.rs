@@ -603,7 +603,8 @@ fn count_words(s: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for &b in s.as_bytes() {
-        let blank = b == b' ' || b == b'\t';
+        // 0xA0 ends a no-break space (C2 A0), common in scraped pages.
+        let blank = b == b' ' || b == b'\t' || b == 0xA0;
         if !blank && !in_word {
             n += 1;
             if n > 21 {
