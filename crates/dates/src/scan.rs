@@ -165,7 +165,8 @@ impl<'a> Scanner<'a> {
         let cur = weekday(a) as i64;
         let back = (cur - wd as i64).rem_euclid(7);
         // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
-        let off = if self.future(i, end) || back == 6 {
+        let possessive = self.is_p(end, b'\'') && self.adj(end - 1);
+        let off = if self.future(i, end) || (back == 6 && !possessive) {
             (wd as i64 - cur).rem_euclid(7)
         } else {
             -back
@@ -1462,7 +1463,13 @@ impl<'a> Scanner<'a> {
 
     fn deictic(&self, i: usize) -> Option<Cand> {
         let off = match self.lex(i) {
-            Lex::Now => return cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
+            Lex::Now => {
+                // "Now, he says ...": a discourse marker.
+                if self.cap(i) && self.is_p(i + 1, b',') {
+                    return None;
+                }
+                return cand(i + 1, DATE, Val::Ref("PRESENT_REF"));
+            }
             Lex::Tonight => {
                 return cand(
                     i + 1,
