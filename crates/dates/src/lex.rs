@@ -214,11 +214,8 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             let mut nd = (j - i).min(255) as u8;
             // Thousands groups: `1,000` and `12,500,000`, exactly three digits each.
-            while j + 3 < n + 1
-                && j < n
+            while j + 4 <= n
                 && b[j] == b','
-                && j + 3 < n + 1
-                && b[j + 1..].len() >= 3
                 && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
                 && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
             {

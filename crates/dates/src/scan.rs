@@ -540,27 +540,9 @@ impl<'a> Scanner<'a> {
         let j = match self.lex(i) {
             Lex::Approx if self.word_is(i, "nearly") || self.word_is(i, "almost") => i + 1,
             Lex::Approx | Lex::Prep => return None,
-            Lex::More | Lex::Less => {
-                if self.lex(i + 1) == Lex::Than {
-                    i + 2
-                } else {
-                    return None;
-                }
-            }
-            Lex::Up => {
-                if self.word_is(i + 1, "to") {
-                    i + 2
-                } else {
-                    return None;
-                }
-            }
-            Lex::At => {
-                if self.lex(i + 1) == Lex::Least {
-                    i + 2
-                } else {
-                    return None;
-                }
-            }
+            Lex::More | Lex::Less if self.lex(i + 1) == Lex::Than => i + 2,
+            Lex::Up if self.word_is(i + 1, "to") => i + 2,
+            Lex::At if self.lex(i + 1) == Lex::Least => i + 2,
             _ => return None,
         };
         match self.lex(j) {
