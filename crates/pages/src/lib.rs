@@ -504,6 +504,7 @@ impl PageSegmenter {
                 text[l.start..l.end].ends_with(|c: char| c.is_alphanumeric() || c == ',');
             if l.class == Class::Title
                 && runs_on
+                && !n.byline
                 && ends_open
                 && text[n.start..n.end].starts_with(|c: char| c.is_lowercase())
             {
@@ -787,6 +788,8 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
 fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
     let header = |i: usize| Some(i) == st.head || Some(i) == st.date;
     let mut teaser = false;
+    // Titles seen in the current teaser block.
+    let mut titles = 0;
     let mut pair = false;
     let mut prev: Option<usize> = None; // previous non-blank line
     let body_from = st.body.max(st.first);
@@ -805,12 +808,16 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                 marks[i] = Some((ZoneKind::of(k), at as usize));
                 match k {
                     PhraseKind::Pair => pair = true,
-                    PhraseKind::Block => teaser = true,
+                    PhraseKind::Block => {
+                        teaser = true;
+                        titles = 0;
+                    }
                     _ => {}
                 }
             }
             Class::Title | Class::Date(..) if was_pair || teaser => {
-                marks[i] = Some((ZoneKind::Teaser, 0))
+                marks[i] = Some((ZoneKind::Teaser, 0));
+                titles += usize::from(teaser && l.is_title());
             }
             Class::Prose if teaser => {
                 let after_title = prev.is_some_and(|p| {
@@ -818,7 +825,12 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                 });
                 let next = (i + 1..end).find(|&j| lines[j].class != Class::Blank);
                 let next_is_body = next.is_some_and(|j| lines[j].is_prose() && lines[j].terminal);
-                if !l.terminal || (after_title && !next_is_body) {
+                let next_is_title = next.is_some_and(|j| lines[j].is_title() || lines[j].is_date());
+                // A finished paragraph under a teaser title is a teaser when the block is a
+                // list (another title follows, or one came before); a lone title followed by
+                // one paragraph may be a related link above the body's last paragraph.
+                let listed = next_is_title || titles >= 2;
+                if !l.terminal || (after_title && listed && !next_is_body) {
                     marks[i] = Some((ZoneKind::Teaser, 0));
                 } else {
                     teaser = false;
