@@ -299,8 +299,8 @@ impl<'t> Scanner<'t> {
             let hlen = self.hyphen_len(pos);
             if hlen > 0 {
                 if self.word_at(pos + hlen) {
-                    pos = self.word_run(pos + hlen);
-                    seg = pos;
+                    seg = pos + hlen;
+                    pos = self.word_run(seg);
                     continue;
                 }
                 // A hanging hyphen stays with its word ("pre- and post-war", a cut-off
@@ -348,8 +348,9 @@ impl<'t> Scanner<'t> {
                         let h = self.hyphen_len(pos + 1);
                         if h > 0 && self.word_at(pos + 1 + h) {
                             // "U.S.-led", "U.N.-brokered"
-                            pos = self.word_run(pos + 1 + h);
-                            seg = pos;
+                            seg = pos + 1 + h;
+                            pos = self.word_run(seg);
+                            internal_dot = false;
                             continue;
                         }
                         return (pos + 1, TokenKind::Abbreviation);
@@ -396,8 +397,8 @@ impl<'t> Scanner<'t> {
                 }
                 b':' | b'/' => {
                     if self.last_is_digit(pos) && self.is_digit(pos + 1) && digit_first {
-                        pos = self.word_run(pos + 1);
-                        seg = pos;
+                        seg = pos + 1;
+                        pos = self.word_run(seg);
                         continue;
                     }
                     break;
