@@ -40,18 +40,21 @@
 //!   `don't` is `do` `n't`, `I'm` is `I` `'m` ([`TokenKind::Clitic`]). A plural
 //!   possessive apostrophe (`parents'`) is its own token. Other apostrophes stay inside the
 //!   word: `O'Brien`, `Shi'ite`, `o'clock`; `'71` is a number.
-//! - **Hyphenated words** stay whole: `Tehreek-e-Taliban`, `cease-fire`, `14-year`.
-//!   Hyphens are not word characters ([`khabar_core::chars`]), so the word boundaries inside
-//!   them remain visible to the gazetteer.
+//! - **Hyphenated words** stay whole: `Tehreek-e-Taliban`, `cease-fire`, `14-year`,
+//!   `U.S.-led`, and a hanging hyphen stays with its word (`pre- and post-war`). Hyphens
+//!   are not word characters ([`khabar_core::chars`]), so the word boundaries inside them
+//!   remain visible to the gazetteer.
 //! - **Abbreviations** keep their period ([`TokenKind::Abbreviation`]): titles (`Mr.`,
 //!   `Lt.`), months, US states, `Inc.`, `Jr.`, `etc.`, single-letter initials (`M.`), and
 //!   dotted forms (`U.S.`, `e.g.`, `a.m.`, `Ph.D.`); `No.` and `pp.` only before a number.
-//! - **Numbers** keep their separators: `1,000.5`, `10:30`, `9/11`, `21st`; `$` and `%`
-//!   are separate symbols.
+//!   A single letter ending a sentence (`from A to B.`) leaves its period alone.
+//! - **Numbers** keep their separators: `1,000.5`, `10:30`, `9/11`, `21st`, `.5`; a list
+//!   number at the start of a line keeps its period (`2.`, `2.1.`); `$` and `%` are
+//!   separate tokens. Capitals joined by `&` are one word: `AT&T`, `Q&A`.
 //! - **URLs, emails, hashtags, handles and emoticons** are single tokens of their own
 //!   kinds; trailing sentence punctuation is left out of a URL.
-//! - **Punctuation**: runs of one mark are one token (`...`, `--`, `——`, `?!`); brackets
-//!   and quotes are always single tokens.
+//! - **Punctuation**: runs of one mark are one token (`...`, `--`, `——`, `''`, `?!`);
+//!   brackets are always single tokens.
 //! - Non-Latin scripts pass through: letters, digits and combining marks of any script are
 //!   word characters.
 //!
