@@ -585,7 +585,12 @@ impl<'t> Scanner<'t> {
         let has_next = start + 1 < self.text.len();
         match b {
             b'\'' => return self.scan_apostrophe(start, 1),
-            b'#' if has_next && matches!(class(next), LO | UP) => {
+            b'#' if has_next
+                && is_ascii_word(class(next))
+                && self.bytes()[start + 1..self.word_run(start + 1)]
+                    .iter()
+                    .any(u8::is_ascii_alphabetic) =>
+            {
                 return (self.word_run(start + 1), TokenKind::Hashtag);
             }
             b'@' if has_next
@@ -657,7 +662,11 @@ impl<'t> Scanner<'t> {
     /// or the apostrophe alone.
     fn scan_apostrophe(&self, start: usize, alen: usize) -> (usize, TokenKind) {
         let after = start + alen;
-        let glued = self.char_before(start).is_some_and(is_word_char);
+        // After a word, or after an abbreviation's period ("U.S.’s").
+        let glued = match self.char_before(start) {
+            Some('.') => start >= 2 && self.char_before(start - 1).is_some_and(is_word_char),
+            c => c.is_some_and(is_word_char),
+        };
         if glued {
             if let Some(end) = self.clitic_after(after) {
                 return (end, TokenKind::Clitic);

@@ -114,6 +114,10 @@ fn tokens() {
         "a U.S.-led and U.N.-brokered deal",
         "a U.S.-led and U.N.-brokered deal",
     );
+    check(
+        "the U.S.’s role, #2023Elections #1",
+        "the U.S. ’s role , #2023Elections # 1",
+    );
     check("", "");
     check("  \n\n ", "");
 }
