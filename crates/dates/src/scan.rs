@@ -586,6 +586,24 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
+            // 2021/11/05
+            if self.is_p(i + 1, b'/')
+                && self.adj(i)
+                && self.adj(i + 1)
+                && self.is_p(i + 3, b'/')
+                && self.adj(i + 2)
+                && self.adj(i + 3)
+            {
+                if let (Some((m, 1..=2)), Some((d, 1..=2))) =
+                    (self.digits(i + 2), self.digits(i + 4))
+                {
+                    if let Some(date) = ymd(v as i32, m as u8, d as u8) {
+                        let mut c = cand(i + 5, DATE, Val::day(date))?;
+                        c.year = Some(v as i32);
+                        return Some(c);
+                    }
+                }
+            }
             // Decades: 1990s
             if self.adj(i) && self.word(i + 1) == b"s" && v % 10 == 0 && (1000..2100).contains(&v) {
                 return cand(i + 2, DATE, Val::Decade(v as i32 / 10));
@@ -979,11 +997,16 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut j = i + 1;
+        let mut sep = None;
         if self.adj(i) && matches!(self.word(j), b"th" | b"st" | b"nd" | b"rd") {
             j += 1;
             if self.lex(j) == Lex::Of {
                 j += 1;
             }
+        } else if self.adj(i) && self.adj(j) && (self.is_p(j, b'-') || self.is_p(j, b'/')) {
+            // 05-Nov-2021
+            sep = Some(self.t[j].num as u8);
+            j += 1;
         }
         let m = match self.lex(j) {
             Lex::Month(m) if self.cap(j) => m,
@@ -991,7 +1014,12 @@ impl<'a> Scanner<'a> {
             _ => return None,
         };
         let mut k = self.after_dot(j);
-        if self.is_p(k, b',') && self.digits(k + 1).is_some_and(|(_, n)| n == 4) {
+        if let Some(sep) = sep {
+            if !(self.is_p(k, sep) && self.adj(k - 1) && self.adj(k)) {
+                return None;
+            }
+            k += 1;
+        } else if self.is_p(k, b',') && self.digits(k + 1).is_some_and(|(_, n)| n == 4) {
             k += 1;
         }
         if let Some((y, 4)) = self.digits(k) {
@@ -1957,6 +1985,19 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             }
         }
+        // "by year end", "by year's end"
+        if u == Unit::Year && !plural && self.prev(i) == Lex::Prep {
+            if self.lex(i + 1) == Lex::End {
+                return cand(i + 2, DATE, shift(self.dct, Unit::Year, 0));
+            }
+            if self.is_p(i + 1, b'\'')
+                && self.adj(i)
+                && self.word(i + 2) == b"s"
+                && self.lex(i + 3) == Lex::End
+            {
+                return cand(i + 4, DATE, shift(self.dct, Unit::Year, 0));
+            }
+        }
         if !plural || u == Unit::Weekend || u == Unit::Quarter {
             return None;
         }
@@ -2112,6 +2153,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn noon(&self, i: usize) -> Option<Cand> {
+        if self.word_is(i.wrapping_sub(1), "high") {
+            return None;
+        }
         let h = if self.lex(i) == Lex::Noon { 12 } else { 24 };
         let mut end = i + 1;
         let mut day = self.dct.map(Val::day);
