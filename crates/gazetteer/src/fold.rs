@@ -324,7 +324,11 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
                     if j == bytes.len() || bytes[j] < 0x80 {
                         let w = &bytes[i..j];
                         match kind {
-                            KeyKind::Folded => buf.extend(w.iter().map(u8::to_ascii_lowercase)),
+                            KeyKind::Folded => {
+                                let at = buf.len();
+                                buf.extend_from_slice(w);
+                                buf[at..].make_ascii_lowercase();
+                            }
                             KeyKind::Variant => variant_word(w, buf),
                         }
                         toks.push([i as u32, j as u32]);

@@ -617,6 +617,7 @@ impl GazetteerBuilder {
             entries: Arc::clone(&self.entries),
             names,
             folded: name_ids,
+            lower_filter: length_filter(lower_first.keys()),
             lower_first,
             shard_of,
             shards,
@@ -628,6 +629,17 @@ impl GazetteerBuilder {
             warnings,
         })
     }
+}
+
+/// The first-byte and length filter of a set of keys.
+fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
+    let mut f = Box::new([0u64; 256]);
+    for k in keys {
+        if let Some(&b) = k.first() {
+            f[b as usize] |= 1 << k.len().min(63);
+        }
+    }
+    f
 }
 
 /// An anchored leftmost-longest automaton over keys, each followed by a space; searches
@@ -717,6 +729,9 @@ pub struct Gazetteer {
     folded: FxMap<Box<[u8]>, u32>,
     /// Folded first tokens of names that may start lower case.
     lower_first: FxMap<Box<[u8]>, ()>,
+    /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
+    /// has that length; checked before hashing.
+    lower_filter: Box<[u64; 256]>,
     /// Shard of the main automaton for each first byte (`u16::MAX`: none).
     shard_of: [u16; 256],
     shards: Vec<Shard>,
@@ -806,10 +821,10 @@ impl Gazetteer {
         if b >= 0x80 && text[a..].chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        !self.lower_first.is_empty()
-            && self
-                .lower_first
-                .contains_key(&s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize])
+        let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+        key.first()
+            .is_some_and(|&c| self.lower_filter[c as usize] & (1 << key.len().min(63)) != 0)
+            && self.lower_first.contains_key(key)
     }
 
     /// Checks the case of tokens `ti..tj`, which spell name `n` (folded).
