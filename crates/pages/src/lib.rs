@@ -316,6 +316,10 @@ struct Line {
     byline: bool,
     /// Byte offset of a credit group closing the line ("(Photo: AFP)").
     credit: Option<u32>,
+    /// A title line with most long words capitalised ("Pakistan’s TTP Dilemma").
+    title_case: bool,
+    /// A title line holding a sentence break ("... has failed. What now?"): a standfirst.
+    sentences: bool,
 }
 
 impl Line {
@@ -445,6 +449,8 @@ impl PageSegmenter {
             terminal: false,
             byline,
             credit: None,
+            title_case: false,
+            sentences: false,
         };
         if s.is_empty() {
             return line;
@@ -476,6 +482,8 @@ impl PageSegmenter {
             && !ends_sentence
             && s.chars().any(char::is_alphabetic)
         {
+            line.title_case = title_case(s);
+            line.sentences = has_sentence_break(s);
             Class::Title
         } else {
             Class::Prose
@@ -598,6 +606,31 @@ impl PageSegmenter {
     }
 }
 
+/// Whether most words of four letters or more start with a capital.
+fn title_case(s: &str) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for w in s.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().take_while(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            caps += usize::from(w.starts_with(char::is_uppercase));
+        }
+    }
+    long == 0 || caps * 4 >= long * 3
+}
+
+/// Whether `s` has a sentence break inside: a lower-case letter, `.`, `?` or `!`, a
+/// space and a capital ("failed. What now?"), not "U.S. Talks".
+fn has_sentence_break(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_lowercase()
+            && matches!(w[1], b'.' | b'?' | b'!')
+            && w[2] == b' '
+            && w[3].is_ascii_uppercase()
+    })
+}
+
 /// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
 /// short lines, and a long paragraph is not read to its end.
 fn count_words(s: &str) -> usize {
@@ -682,9 +715,32 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
         }
         let head = titles
             .iter()
-            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4)
+            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences)
+            .or_else(|| {
+                titles
+                    .iter()
+                    .find(|&&t| head_ok(&lines[t]) && !lines[t].sentences)
+            })
             .or_else(|| titles.iter().find(|&&t| head_ok(&lines[t])))
-            .copied();
+            .copied()
+            .map(|h| {
+                // A long sentence-case line right under a title-case headline of three words
+                // or more is a standfirst.
+                let above = (0..h).rev().find(|&j| lines[j].class != Class::Blank);
+                match above {
+                    Some(p)
+                        if !lines[h].title_case
+                            && titles.contains(&p)
+                            && head_ok(&lines[p])
+                            && lines[p].title_case
+                            && lines[p].words >= 3
+                            && lines[h].words >= lines[p].words + 4 =>
+                    {
+                        p
+                    }
+                    _ => h,
+                }
+            });
         if let Some(h) = head {
             cands.push(Start {
                 first: h,
@@ -713,6 +769,16 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
     }
     let first_prose = lines.iter().position(Line::is_prose);
     // Keep a candidate when enough prose follows it before the next one.
+    // A pair with no prose before the next one is part of the same header (a second
+    // dateline under a byline): merge them.
+    let mut merged: Vec<Start> = Vec::with_capacity(cands.len());
+    for c in cands {
+        match merged.last_mut() {
+            Some(m) if !(m.body..c.first).any(|j| lines[j].is_prose()) => m.body = c.body,
+            _ => merged.push(c),
+        }
+    }
+    let cands = merged;
     let mut starts: Vec<Start> = Vec::new();
     for (k, c) in cands.iter().enumerate() {
         let next = cands.get(k + 1).map_or(lines.len(), |n| n.first);
