@@ -445,7 +445,7 @@ impl GazetteerBuilder {
             for (k, name) in spellings.enumerate() {
                 for pl in [false, true] {
                     let name = if pl {
-                        if !(self.plurals && is_norp) || !plural_ok(name) {
+                        if !(self.plurals && is_norp && plural_ok(name)) {
                             continue;
                         }
                         plural.clear();
