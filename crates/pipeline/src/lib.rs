@@ -148,6 +148,8 @@ pub struct Config {
     pub batch_size: usize,
     /// Bytes of text per batch, at most (a single larger document makes a batch of its own).
     pub batch_bytes: usize,
+    /// Bytes of text read but not yet written, at most; a larger document goes through alone.
+    pub max_in_flight_bytes: usize,
     /// Largest document read (a `.txt` file, a JSONL line, a CSV row); larger ones are skipped.
     pub max_document_bytes: usize,
     /// What tables to write and how.
@@ -168,6 +170,7 @@ impl Default for Config {
             threads: None,
             batch_size: 256,
             batch_bytes: 4 << 20,
+            max_in_flight_bytes: 32 << 20,
             max_document_bytes: read::DEFAULT_MAX_DOCUMENT_BYTES,
             export: khabar_export::ExportOptions::default(),
             progress: false,
@@ -263,6 +266,44 @@ pub fn run(config: &Config, mut on_skip: impl FnMut(&Skip)) -> Result<RunSummary
 struct Batch<T> {
     docs: Vec<T>,
     skips: Vec<Skip>,
+    /// Bytes of text in `docs`, held from [`Credits`] until the batch is written.
+    bytes: u64,
+}
+
+/// A budget of text bytes in flight between the reader and the writer: with the bounded
+/// channels it keeps memory independent of the corpus, and lets a huge document through
+/// only alone.
+struct Credits {
+    state: std::sync::Mutex<(u64, bool)>,
+    freed: std::sync::Condvar,
+    budget: u64,
+}
+
+impl Credits {
+    /// Waits until `n` bytes fit (or nothing is in flight); `false` when the run is over.
+    fn acquire(&self, n: u64, cancel: &Option<Arc<AtomicBool>>) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !st.1 && st.0 > 0 && st.0 + n > self.budget {
+            if cancelled(cancel) {
+                return false;
+            }
+            st = self.freed.wait_timeout(st, TICK).unwrap_or_else(|e| e.into_inner()).0;
+        }
+        st.0 += n;
+        !st.1
+    }
+
+    fn release(&self, n: u64) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 = st.0.saturating_sub(n);
+        self.freed.notify_all();
+    }
+
+    /// Wakes and stops the reader for good (the writer is gone).
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.freed.notify_all();
+    }
 }
 
 fn cancelled(flag: &Option<Arc<AtomicBool>>) -> bool {
@@ -326,18 +367,26 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     // Reader: sequential, fills batches by count and bytes, blocks while two wait. It owns
     // everything it uses, so a cancelled run need not wait for it (it may sit in a read of
     // stdin); it stops at its next document or when the channel closes.
+    let credits = Arc::new(Credits {
+        state: std::sync::Mutex::new((0, false)),
+        freed: std::sync::Condvar::new(),
+        budget: config.max_in_flight_bytes.max(1) as u64,
+    });
     let reader = {
         let counter = read_bytes.clone();
+        let credits = credits.clone();
         let cancel = cancel.clone();
         std::thread::Builder::new()
             .name("khabar-reader".into())
-            .spawn(move || read_batches(inputs, &counter, &cancel, doc_tx, batch_size, batch_bytes, max_bytes))
+            .spawn(move || {
+                read_batches(inputs, &counter, &cancel, &credits, doc_tx, batch_size, batch_bytes, max_bytes)
+            })
             .map_err(|e| Error::Threads(e.to_string()))?
     };
     let written: Result<(), Error> = std::thread::scope(|scope| {
         // Analyser: each batch in parallel on the pool, collected in input order.
         scope.spawn(move || loop {
-            let Batch { docs, skips } = match doc_rx.recv_timeout(TICK) {
+            let Batch { docs, skips, bytes } = match doc_rx.recv_timeout(TICK) {
                 Ok(b) => b,
                 Err(mpsc::RecvTimeoutError::Timeout) if !cancelled(cancel) => continue,
                 Err(_) => return,
@@ -348,7 +397,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             let records: Vec<DocumentRecord> = pool.install(|| {
                 docs.into_par_iter().map_init(Scratch::default, |s, a| process_guarded(engine, a, s)).collect()
             });
-            if rec_tx.send(Batch { docs: records, skips }).is_err() {
+            if rec_tx.send(Batch { docs: records, skips, bytes }).is_err() {
                 return;
             }
         });
@@ -358,7 +407,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             if cancelled(cancel) {
                 return Err(Error::Interrupted);
             }
-            let Batch { docs, skips } = match rec_rx.recv_timeout(TICK) {
+            let Batch { docs, skips, bytes } = match rec_rx.recv_timeout(TICK) {
                 Ok(b) => b,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     progress.update(summary.documents, summary.bytes);
@@ -378,6 +427,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                 summary.count(&r);
                 exporter.write(&r)?;
             }
+            credits.release(bytes);
             progress.update(summary.documents, summary.bytes);
         }
         // The analyser also stops on cancel, closing the channel: that is no end of input.
@@ -386,6 +436,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         }
         Ok(())
     });
+    credits.close();
     summary.input_bytes = read_bytes.load(Ordering::Relaxed);
     progress.finish();
     let written = written.and_then(|()| {
@@ -408,18 +459,19 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
 const TICK: Duration = Duration::from_millis(100);
 
 /// The reader thread: every input in order, in batches.
+#[allow(clippy::too_many_arguments)]
 fn read_batches(
     inputs: Vec<read::Input>,
     counter: &Arc<AtomicU64>,
     cancel: &Option<Arc<AtomicBool>>,
+    credits: &Credits,
     tx: mpsc::SyncSender<Batch<Article>>,
     batch_size: usize,
     batch_bytes: usize,
     max_bytes: usize,
 ) {
-    let new_batch = || Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new() };
+    let new_batch = || Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new(), bytes: 0 };
     let mut batch = new_batch();
-    let mut bytes = 0usize;
     for input in inputs {
         for item in read::InputReader::new(input, counter.clone(), max_bytes) {
             if cancelled(cancel) {
@@ -427,20 +479,20 @@ fn read_batches(
             }
             match item {
                 Item::Article(a) => {
-                    bytes += a.text.len();
+                    batch.bytes += a.text.len() as u64;
                     batch.docs.push(a);
                 }
                 Item::Skip(s) => batch.skips.push(s),
             }
-            if batch.docs.len() >= batch_size || bytes >= batch_bytes || batch.skips.len() >= batch_size {
-                bytes = 0;
-                if tx.send(std::mem::replace(&mut batch, new_batch())).is_err() {
+            if batch.docs.len() >= batch_size || batch.bytes >= batch_bytes as u64 || batch.skips.len() >= batch_size {
+                if !credits.acquire(batch.bytes, cancel) || tx.send(std::mem::replace(&mut batch, new_batch())).is_err()
+                {
                     return;
                 }
             }
         }
     }
-    if !batch.docs.is_empty() || !batch.skips.is_empty() {
+    if (!batch.docs.is_empty() || !batch.skips.is_empty()) && credits.acquire(batch.bytes, cancel) {
         let _ = tx.send(batch);
     }
 }
@@ -499,6 +551,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
             "threads": config.threads,
             "batch_size": config.batch_size,
             "batch_bytes": config.batch_bytes,
+            "max_in_flight_bytes": config.max_in_flight_bytes,
             "max_document_bytes": config.max_document_bytes,
             "csv": config.export.csv,
             "jsonl": config.export.jsonl,

@@ -21,7 +21,7 @@ fn tables(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn run(corpus: &TempDir, out: &Path, threads: usize, batch_size: usize) -> RunSummary {
+fn run(corpus: &TempDir, out: &Path, threads: usize, batch_size: usize, in_flight: usize) -> RunSummary {
     let mut inputs = vec![corpus.path().to_path_buf()];
     inputs.extend(common::fixture_corpus());
     let config = Config {
@@ -29,6 +29,7 @@ fn run(corpus: &TempDir, out: &Path, threads: usize, batch_size: usize) -> RunSu
         out: out.to_path_buf(),
         threads: Some(threads),
         batch_size,
+        max_in_flight_bytes: in_flight,
         export: khabar_pipeline::ExportOptions { jsonl: true, ..Default::default() },
         ..Config::default()
     };
@@ -40,8 +41,12 @@ fn one_and_four_threads_write_the_same_bytes() {
     let corpus = TempDir::new("det-corpus");
     common::write_corpus(&corpus, 300);
     let out = TempDir::new("det-out");
-    let a = run(&corpus, &out.path().join("t1"), 1, 256);
-    let b = run(&corpus, &out.path().join("t4"), 4, 7);
+    let a = run(&corpus, &out.path().join("t1"), 1, 256, 32 << 20);
+    let b = run(&corpus, &out.path().join("t4"), 4, 7, 32 << 20);
+    // One batch in flight at a time: slower, the same bytes.
+    let c = run(&corpus, &out.path().join("t2"), 2, 3, 1);
+    assert_eq!(tables(&out.path().join("t1")), tables(&out.path().join("t2")));
+    assert_eq!(c.documents, a.documents);
     assert!(a.documents >= 300, "{a:?}");
     assert!(a.entities > 0 && a.dates > 0, "{a:?}");
     assert_eq!((a.documents, a.entities, a.dates, a.tokens), (b.documents, b.entities, b.dates, b.tokens));
