@@ -30,6 +30,9 @@ pub(crate) fn lookup(word: &str) -> Option<Class> {
 }
 
 fn lookup_exact(word: &str) -> Option<Class> {
+    if word.len() > 7 {
+        return None;
+    }
     use Class::*;
     Some(match word {
         // Titles and ranks.

@@ -448,7 +448,7 @@ fn assert_fits(text: &str) {
 }
 
 /// What token `t` means for a sentence end.
-#[inline]
+#[inline(always)]
 fn terminal(text: &str, t: &Raw) -> Term {
     match t.kind {
         TokenKind::Punct => {

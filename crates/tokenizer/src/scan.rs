@@ -271,7 +271,8 @@ impl<'t> Scanner<'t> {
         let mut pos = self.word_run(start);
         loop {
             let b = self.byte(pos);
-            if pos >= self.text.len() {
+            // Fast exit: most words end at a space or line break.
+            if pos >= self.text.len() || class(b) <= CR {
                 break;
             }
             // Apostrophes: clitics split off, other apostrophes stay inside the word.
@@ -512,22 +513,23 @@ impl<'t> Scanner<'t> {
     /// A URL starting at `i` (`http://`, `https://`, `ftp://`, `www.`): its end.
     fn url_at(&self, i: usize) -> Option<usize> {
         let rest = &self.bytes()[i..];
-        let head = rest.len().min(8);
-        let lower = |k: usize| rest.get(k).map(|b| b.to_ascii_lowercase());
-        let prefixed = |p: &[u8]| p.len() <= head && (0..p.len()).all(|k| lower(k) == Some(p[k]));
-        let scheme = if prefixed(b"http") || prefixed(b"ftp") {
-            let colon = if lower(4) == Some(b's') {
-                5
-            } else if lower(0) == Some(b'f') {
-                3
-            } else {
-                4
-            };
-            rest.get(colon..colon + 3) == Some(b"://")
-        } else {
-            false
+        let Some(head) = rest.get(..4) else {
+            return None;
         };
-        let www = prefixed(b"www.") && rest.get(4).is_some_and(|b| b.is_ascii_alphanumeric());
+        let head = [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20, head[3]];
+        let scheme = match &head {
+            [b'h', b't', b't', b'p' | b'P'] => {
+                let colon = if rest.get(4).is_some_and(|b| b | 0x20 == b's') {
+                    5
+                } else {
+                    4
+                };
+                rest.get(colon..colon + 3) == Some(b"://")
+            }
+            [b'f', b't', b'p', b':'] => rest.get(3..6) == Some(b"://"),
+            _ => false,
+        };
+        let www = head == *b"www." && rest.get(4).is_some_and(|b| b.is_ascii_alphanumeric());
         if !scheme && !www {
             return None;
         }
