@@ -513,9 +513,7 @@ impl<'t> Scanner<'t> {
     /// A URL starting at `i` (`http://`, `https://`, `ftp://`, `www.`): its end.
     fn url_at(&self, i: usize) -> Option<usize> {
         let rest = &self.bytes()[i..];
-        let Some(head) = rest.get(..4) else {
-            return None;
-        };
+        let head = rest.get(..4)?;
         let head = [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20, head[3]];
         let scheme = match &head {
             [b'h', b't', b't', b'p' | b'P'] => {
