@@ -484,11 +484,13 @@ fn read_batches(
                 }
                 Item::Skip(s) => batch.skips.push(s),
             }
-            if batch.docs.len() >= batch_size || batch.bytes >= batch_bytes as u64 || batch.skips.len() >= batch_size {
-                if !credits.acquire(batch.bytes, cancel) || tx.send(std::mem::replace(&mut batch, new_batch())).is_err()
-                {
-                    return;
-                }
+            let full =
+                batch.docs.len() >= batch_size || batch.bytes >= batch_bytes as u64 || batch.skips.len() >= batch_size;
+            if full
+                && (!credits.acquire(batch.bytes, cancel)
+                    || tx.send(std::mem::replace(&mut batch, new_batch())).is_err())
+            {
+                return;
             }
         }
     }
