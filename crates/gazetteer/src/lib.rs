@@ -477,16 +477,11 @@ impl GazetteerBuilder {
                         let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
                         lower_first.insert(first.into(), ());
                     }
-                    // Single words through the loose key only for people, organisations and
-                    // groups, and only when the key keeps four letters: places collide with
-                    // English words too often (see DESIGN.md).
-                    let variant_ok = translit
-                        && rule != CaseRule::Exact
-                        && !rule.lower_first()
-                        && (ntok > 1
-                            || (variant.len() >= 4
-                                && rule != CaseRule::CommonWord
-                                && &*e.entity_type != "LOC"));
+                    // Only names of several words go through the loose key: single words
+                    // collide with English words and with other names (Ahmed/Ahmadi,
+                    // Bengal/Bengali) far too often (see DESIGN.md).
+                    let variant_ok =
+                        translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
                     let next = names.len() as u32;
                     let nid = *name_ids
                         .entry(folded.clone().into_boxed_slice())
@@ -629,6 +624,19 @@ impl GazetteerBuilder {
             warnings,
         })
     }
+}
+
+/// Whether every word that starts with a capital in `name` starts with one in `span` too
+/// (word by word; both spell the same number of words).
+fn same_capitals(name: &str, span: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !khabar_core::chars::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect::<Vec<bool>>()
+    };
+    let (n, t) = (words(name), words(span));
+    n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
 }
 
 /// The first-byte and length filter of a set of keys.
@@ -878,10 +886,11 @@ impl Gazetteer {
         for &n in &self.vgroup_names[a as usize..b as usize] {
             let rec = &self.names[n as usize];
             if !fold::close_spellings(folded, &rec.folded)
-                || !rec
-                    .surfaces
-                    .iter()
-                    .any(|sf| sf.variant_ok && sf.rule.accepts(&sf.text, text, start, span))
+                || !rec.surfaces.iter().any(|sf| {
+                    sf.variant_ok
+                        && sf.rule.accepts(&sf.text, text, start, span)
+                        && same_capitals(&sf.text, span)
+                })
             {
                 continue;
             }
