@@ -682,6 +682,14 @@ impl<'a> Scanner<'a> {
                 b"flight",
                 b"route",
                 b"room",
+                b"resolution",
+                b"article",
+                b"section",
+                b"clause",
+                b"code",
+                b"model",
+                b"pp",
+                b"vol",
             ]
             .iter()
             .any(|x| w.eq_ignore_ascii_case(x))
@@ -1275,6 +1283,11 @@ impl<'a> Scanner<'a> {
                     );
                 }
                 if u == Unit::Day {
+                    // "the next day", "the previous day": from the last date of the story.
+                    if the_ && dir != 0 {
+                        let d = self.last_date.and_then(|d| add_days(d, dir))?;
+                        return cand(j + 1, DATE, Val::day(d));
+                    }
                     return None;
                 }
                 if u == Unit::Weekend {

@@ -378,6 +378,8 @@ fn negatives() {
         "The second man fled.",
         "It is 20 percent higher.",
         "Call 2021 3456 now.",
+        "Under Resolution 1973 and Article 2014 of the code.",
+        "The 9/11 attacks and COVID-19 changed policy.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
