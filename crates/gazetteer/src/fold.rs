@@ -168,6 +168,11 @@ fn is_vowel(b: u8) -> bool {
 /// Words with digits or non-ASCII letters are kept as they are.
 /// Upper-case ASCII letters are taken as lower case.
 pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
+    variant_prefix(word, out, usize::MAX);
+}
+
+/// The first `limit` bytes (at least) of [`variant_word`].
+pub(crate) fn variant_prefix(word: &[u8], out: &mut Vec<u8>, limit: usize) {
     if !word.iter().all(u8::is_ascii_alphabetic) {
         out.extend(word.iter().map(u8::to_ascii_lowercase));
         return;
@@ -175,7 +180,8 @@ pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
     let n = word.len();
     let mut last = 0u8;
     let mut i = 0;
-    while i < n {
+    let start = out.len();
+    while i < n && out.len() - start < limit {
         let c = word[i] | 0x20;
         let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
         let (sym, adv) = match c {

@@ -63,7 +63,7 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_keys, variant_word, KeyKind},
+    fold::{key_text, name_keys, variant_prefix, variant_word, KeyKind},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule},
 };
@@ -619,6 +619,7 @@ impl GazetteerBuilder {
             vac,
             vgroup_start,
             vgroup_names,
+            vprefix: vfirst.keys().map(|k| (prefix2(k), ())).collect(),
             vfirst,
             person_parts,
             warnings,
@@ -637,6 +638,15 @@ fn same_capitals(name: &str, span: &str) -> bool {
     };
     let (n, t) = (words(name), words(span));
     n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
+}
+
+/// The first two bytes of a key (fewer when it is shorter), packed.
+fn prefix2(k: &[u8]) -> u16 {
+    match k {
+        [] => 0,
+        [a] => u16::from(*a),
+        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
+    }
 }
 
 /// The first-byte and length filter of a set of keys.
@@ -751,6 +761,8 @@ pub struct Gazetteer {
     /// First-token keys of the variant patterns, with the most tokens of a pattern
     /// starting with it.
     vfirst: FxMap<Box<[u8]>, u32>,
+    /// The first two bytes of the keys of `vfirst`.
+    vprefix: FxMap<u16, ()>,
     /// First and last names of people (sorted by entry).
     person_parts: Vec<(EntryId, Box<[u8]>)>,
     warnings: Vec<Warning>,
@@ -1019,8 +1031,18 @@ impl Gazetteer {
         vseps.clear();
         vbuf.push(b' ');
         vseps.push(0);
-        variant_word(&buf[seps[ti] as usize + 1..seps[ti + 1] as usize], vbuf);
+        // A cheap first look at two letters of key, then the whole first word.
+        let first = &buf[seps[ti] as usize + 1..seps[ti + 1] as usize];
+        variant_prefix(first, vbuf, 2);
+        if !self.vprefix.contains_key(&prefix2(&vbuf[1..])) {
+            return None;
+        }
+        vbuf.truncate(1);
+        variant_word(first, vbuf);
         let most = *self.vfirst.get(&vbuf[1..])? as usize;
+        if ti + most <= after {
+            return None;
+        }
         vseps.push(vbuf.len() as u32);
         vbuf.push(b' ');
         for t in ti + 1..(ti + most).min(seps.len() - 1) {
