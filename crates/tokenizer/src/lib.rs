@@ -302,7 +302,8 @@ impl Tokenizer {
                         continue;
                     }
                     if term == Term::Strong && first == b'[' && t.newlines == 0 {
-                        if let Some(end) = bracket_note(&mut sc, text, t, &mut out.tokens) {
+                        if let Some((end, after)) = bracket_note(sc, text, t, &mut out.tokens) {
+                            sc = after;
                             last_end = end;
                             continue;
                         }
@@ -374,15 +375,15 @@ fn push(tokens: &mut Vec<TokenSpan>, r: &Raw) {
 }
 
 /// After a `[` following a sentence end: a short bracketed note (`[12]`, `[...]`,
-/// `[citation needed]`) stays in the sentence. When one follows, pushes its tokens,
-/// consumes them from the scanner and returns the end of the note.
-fn bracket_note(
-    sc: &mut Scanner<'_>,
+/// `[citation needed]`) stays in the sentence. When one follows, pushes its tokens and
+/// returns the end of the note and the scanner after it.
+fn bracket_note<'t>(
+    sc: Scanner<'t>,
     text: &str,
     open: Raw,
     tokens: &mut Vec<TokenSpan>,
-) -> Option<usize> {
-    let mut look = *sc;
+) -> Option<(usize, Scanner<'t>)> {
+    let mut look = sc;
     let mut inner = [open; 6];
     let first = look.next_raw()?;
     let b = text.as_bytes()[first.start];
@@ -405,12 +406,11 @@ fn bracket_note(
             break;
         }
     }
-    *sc = look;
     push(tokens, &open);
     for r in &inner[..n] {
         push(tokens, r);
     }
-    Some(inner[n - 1].end)
+    Some((inner[n - 1].end, look))
 }
 
 /// Whether `t` is a note number glued to a sentence end (`innovation.23`).

@@ -253,6 +253,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// A token starting with a word character.
+    #[inline(always)]
     fn scan_word(&self, start: usize, line_start: bool) -> (usize, TokenKind) {
         if matches!(self.byte(start) | 0x20, b'h' | b'f' | b'w') {
             if let Some(end) = self.url_at(start) {
