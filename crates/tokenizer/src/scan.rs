@@ -255,7 +255,8 @@ impl<'t> Scanner<'t> {
     /// A token starting with a word character.
     #[inline(always)]
     fn scan_word(&self, start: usize, line_start: bool) -> (usize, TokenKind) {
-        if matches!(self.byte(start) | 0x20, b'h' | b'f' | b'w') {
+        let head = (self.byte(start) | 0x20, self.byte(start + 1) | 0x20);
+        if matches!(head, (b'h' | b'f', b't') | (b'w', b'w')) {
             if let Some(end) = self.url_at(start) {
                 return (end, TokenKind::Url);
             }
