@@ -133,6 +133,7 @@ impl DateNormalizer {
             day_first: self.day_first,
             last_year: None,
             last_date: None,
+            last_date_at: 0,
             last_quarter: None,
         };
         let mut i = 0;
@@ -157,6 +158,7 @@ impl DateNormalizer {
             }
             if let Some(d) = c.val.as_date() {
                 sc.last_date = Some(d);
+                sc.last_date_at = end;
             }
             if let value::Val::Quarter { y: Some(y), q } = c.val {
                 if q > 0 && anchor.is_none_or(|a| a.year() as i32 == y) {
@@ -194,6 +196,7 @@ impl DateNormalizer {
             day_first: self.day_first,
             last_year: None,
             last_date: None,
+            last_date_at: 0,
             last_quarter: None,
         };
         (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| c.val.as_date()))

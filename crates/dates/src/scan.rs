@@ -36,6 +36,8 @@ pub(crate) struct Scanner<'a> {
     pub last_year: Option<i32>,
     /// The last concrete day mentioned.
     pub last_date: Option<Date>,
+    /// The token after the last concrete day mentioned.
+    pub last_date_at: usize,
     /// The last concrete quarter mentioned, and the token where it ended.
     pub last_quarter: Option<(i32, u8, usize)>,
 }
@@ -958,6 +960,8 @@ impl<'a> Scanner<'a> {
         if let Some(c) = self.day_after_time(j) {
             day = Some(c.val);
             j = c.end;
+        } else if let Some(d) = self.day_nearby(i, j) {
+            day = Some(Val::day(d));
         }
         let (y, m, d) = match day {
             Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
@@ -974,6 +978,25 @@ impl<'a> Scanner<'a> {
                 mi: mi as u8,
             },
         )
+    }
+
+    /// The day a bare clock time belongs to: a date earlier in the same sentence, or
+    /// `on Friday` right after it.
+    fn day_nearby(&self, i: usize, end: usize) -> Option<Date> {
+        if self.lex(end) == Lex::Prep && self.word_is(end, "on") {
+            if let Some(c) = self.day_after_time(end + 1) {
+                if let Some(d) = c.val.as_date() {
+                    return Some(d);
+                }
+            }
+        }
+        let d = self.last_date?;
+        if self.last_date_at > i || i - self.last_date_at > 12 {
+            return None;
+        }
+        (self.last_date_at..i)
+            .all(|k| !self.is_sentence_break(k))
+            .then_some(d)
     }
 
     /// A day right after a clock time: `Wednesday`, `today`, `Dec. 19`.

@@ -290,7 +290,7 @@ fn times() {
         "The blast came at 9:09 a.m. EDT on Tuesday.",
         D,
         &[
-            ("9:09 a.m. EDT", "TIME", "2021-11-04T09:09"),
+            ("9:09 a.m. EDT", "TIME", "2021-11-02T09:09"),
             ("Tuesday", "DATE", "2021-11-02"),
         ],
     );
