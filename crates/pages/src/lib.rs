@@ -257,6 +257,7 @@ impl PageSegmenterBuilder {
         seg.contains_of = pats.iter().map(|p| p.1).collect();
         seg.contains_ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(pats.iter().map(|p| p.0.as_str()))
             .ok();
         seg
@@ -367,7 +368,7 @@ impl PageSegmenter {
     }
 
     /// The phrase a line matches, with the offset where its zone starts.
-    fn phrase(&self, line: &str) -> Option<(PhraseKind, usize)> {
+    fn phrase(&self, line: &str, contains: Option<PhraseKind>) -> Option<(PhraseKind, usize)> {
         let first = line.chars().next().map(fold)?;
         for p in &self.buckets[bucket(first)] {
             if let Some(at) = p.matches(line) {
@@ -381,15 +382,7 @@ impl PageSegmenter {
                 }
             }
         }
-        if line.len() <= 400 && !self.contains.is_empty() {
-            if let Some(m) = self.contains_ac.as_ref().and_then(|ac| ac.find(line)) {
-                return Some((
-                    self.contains[self.contains_of[m.pattern().as_usize()]].kind,
-                    0,
-                ));
-            }
-        }
-        None
+        contains.filter(|_| line.len() <= 400).map(|k| (k, 0))
     }
 
     /// Whether the text before a date in a line is a dateline opener: nothing, a weekday,
@@ -437,7 +430,9 @@ impl PageSegmenter {
         words <= 8 && !rest.ends_with('.') && (opener || had_sep)
     }
 
-    fn classify(&self, text: &str, start: usize, end: usize) -> Line {
+    /// Classifies the line `start..end` of `text`; `contains` is the kind of a `contains`
+    /// phrase found in it.
+    fn classify(&self, text: &str, start: usize, end: usize, contains: Option<PhraseKind>) -> Line {
         let s = &text[start..end];
         let words = count_words(s);
         let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
@@ -457,7 +452,7 @@ impl PageSegmenter {
         }
         let tail = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
         line.terminal = tail.ends_with(['.', '!', '?', '\u{2026}', ';']);
-        if let Some((kind, at)) = self.phrase(s) {
+        if let Some((kind, at)) = self.phrase(s, contains) {
             if at == 0 {
                 line.class = Class::Phrase(kind, 0);
                 return line;
@@ -494,12 +489,26 @@ impl PageSegmenter {
     fn lines(&self, text: &str) -> Vec<Line> {
         let mut out = Vec::with_capacity(text.len() / 80 + 1);
         let mut pos = 0;
+        // `contains` phrases: one pass of the automaton over the whole text.
+        let mut hits = self
+            .contains_ac
+            .as_ref()
+            .into_iter()
+            .flat_map(|ac| ac.find_iter(text))
+            .peekable();
         for raw in text.split_inclusive('\n') {
             let body = raw.trim_end_matches(['\n', '\r']);
             let lead = body.len() - body.trim_start().len();
             let trimmed = body.trim();
             let start = if trimmed.is_empty() { pos } else { pos + lead };
-            out.push(self.classify(text, start, start + trimmed.len()));
+            let end = start + trimmed.len();
+            let mut contains = None;
+            while let Some(m) = hits.next_if(|m| m.start() < pos + raw.len()) {
+                if contains.is_none() && m.start() >= start && m.end() <= end {
+                    contains = Some(self.contains[self.contains_of[m.pattern().as_usize()]].kind);
+                }
+            }
+            out.push(self.classify(text, start, end, contains));
             pos += raw.len();
         }
         // Hard-wrapped prose: a title-like line that runs on into the next line, which
@@ -634,18 +643,20 @@ fn has_sentence_break(s: &str) -> bool {
 /// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
 /// short lines, and a long paragraph is not read to its end.
 fn count_words(s: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        // 0xA0 ends a no-break space (C2 A0), common in scraped pages.
-        let blank = b == b' ' || b == b'\t' || b == 0xA0;
-        if !blank && !in_word {
+    // 0xA0 ends a no-break space (C2 A0), common in scraped pages.
+    let b = s.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t' || c == 0xA0;
+    let mut n = usize::from(b.first().is_some_and(|&c| !blank(c)));
+    for i in memchr::memchr3_iter(b' ', b'\t', 0xA0, b) {
+        if b[i] == 0xA0 && (i == 0 || b[i - 1] != 0xC2) {
+            continue; // the tail of another character ("à" is C3 A0)
+        }
+        if b.get(i + 1).is_some_and(|&c| !blank(c)) {
             n += 1;
             if n > 21 {
                 break;
             }
         }
-        in_word = !blank;
     }
     n
 }
