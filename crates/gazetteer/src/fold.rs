@@ -34,8 +34,11 @@ pub struct Scratch {
     word: Vec<u8>,
     pub(crate) vbuf: Vec<u8>,
     pub(crate) vseps: Vec<u32>,
-    /// People seen in this text: (index into the gazetteer's person parts, entry).
-    pub(crate) seen: Vec<(u32, crate::EntryId)>,
+    /// People named in full in this text: (token, index into the gazetteer's person
+    /// parts, entry), in text order.
+    pub(crate) seen: Vec<(u32, u32, crate::EntryId)>,
+    /// Whether `seen` holds the whole text (after a forward reference).
+    pub(crate) scanned: bool,
 }
 
 impl Scratch {

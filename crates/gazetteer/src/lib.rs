@@ -621,6 +621,7 @@ impl GazetteerBuilder {
             vgroup_names,
             vprefix: vfirst.keys().map(|k| (prefix2(k), ())).collect(),
             vfirst,
+            part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
             person_parts,
             warnings,
         })
@@ -765,6 +766,8 @@ pub struct Gazetteer {
     vprefix: FxMap<u16, ()>,
     /// First and last names of people (sorted by entry).
     person_parts: Vec<(EntryId, Box<[u8]>)>,
+    /// The parts of `person_parts`.
+    part_keys: FxMap<Box<[u8]>, ()>,
     warnings: Vec<Warning>,
 }
 
@@ -820,7 +823,9 @@ impl Gazetteer {
         mut scratch: S,
     ) -> Matches<'g, 't, S> {
         key_text(text, KeyKind::Folded, scratch.borrow_mut());
-        scratch.borrow_mut().seen.clear();
+        let s = scratch.borrow_mut();
+        s.seen.clear();
+        s.scanned = false;
         Matches {
             g: self,
             text,
@@ -928,35 +933,80 @@ impl Gazetteer {
         })
     }
 
-    /// Remembers the parts of the name of the person behind `m`, if it is one person.
-    fn remember(&self, s: &mut Scratch, m: &GazMatch) {
+    /// The longest match (folded or through the loose key) starting at token `ti`, and
+    /// its end token.
+    fn match_at(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
+        let folded = self.match_folded(text, s, ti);
+        let after = folded.as_ref().map_or(ti, |f| f.1);
+        match self.match_variant(text, s, ti, after) {
+            Some(v) => Some(v),
+            None => folded,
+        }
+    }
+
+    /// The people named in full in the text: a first pass over it, only when the
+    /// gazetteer has people, for [`match_partial`](Self::match_partial).
+    fn find_people(&self, text: &str, s: &mut Scratch) {
+        s.seen.clear();
+        s.scanned = true;
+        let mut t = 0;
+        while t < s.toks.len() {
+            if !self.may_start(text, s, t) {
+                t += 1;
+                continue;
+            }
+            let Some((m, tj)) = self.match_at(text, s, t) else {
+                t += 1;
+                continue;
+            };
+            self.remember(s, &m, t);
+            t = tj;
+        }
+    }
+
+    /// Notes the name parts of the person behind `m` (at token `t`), if it is one person.
+    fn remember(&self, s: &mut Scratch, m: &GazMatch, t: usize) {
         if m.entries.len() != 1 || self.person_parts.is_empty() {
             return;
         }
         let e = m.entries[0];
         let from = self.person_parts.partition_point(|p| p.0 < e);
-        for (i, (pe, part)) in self.person_parts[from..].iter().enumerate() {
+        for (i, (pe, _)) in self.person_parts[from..].iter().enumerate() {
             if *pe != e {
                 break;
             }
-            // The latest person with this part wins.
-            s.seen
-                .retain(|&(j, _)| *self.person_parts[j as usize].1 != **part);
-            s.seen.push(((from + i) as u32, e));
+            s.seen.push((t as u32, (from + i) as u32, e));
         }
     }
 
     /// A partial mention at token `t`: a capitalised word, not next to another capitalised
-    /// word (a title before it is fine), that is the first or last name of a person seen.
-    fn match_partial(&self, text: &str, s: &Scratch, t: usize) -> Option<GazMatch> {
-        if s.seen.is_empty() {
+    /// word (a title before it is fine), that is the first or last name of a person named
+    /// in full in the text.
+    fn match_partial(&self, text: &str, s: &mut Scratch, t: usize) -> Option<GazMatch> {
+        let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+        if self.part_keys.is_empty() || !self.part_keys.contains_key(key) {
             return None;
         }
-        let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        let &(_, e) = s
+        // A forward reference (a surname in a headline before the full name): read the
+        // whole text for people once.
+        let seen_before = s
             .seen
             .iter()
-            .find(|&&(j, _)| *self.person_parts[j as usize].1 == *key)?;
+            .any(|p| (p.0 as usize) < t && *self.person_parts[p.1 as usize].1 == *key);
+        if !seen_before && !s.scanned {
+            self.find_people(text, s);
+        }
+        let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+        // The person named last before the word, or else first after it.
+        let same = |&&(_, j, _): &&(u32, u32, EntryId)| *self.person_parts[j as usize].1 == *key;
+        let before = s
+            .seen
+            .iter()
+            .filter(|p| (p.0 as usize) < t)
+            .filter(same)
+            .last();
+        let after = || s.seen.iter().filter(|p| (p.0 as usize) > t).find(same);
+        let &(_, _, e) = before.or_else(after)?;
         let [a, b] = s.toks[t];
         let word = &text[a as usize..b as usize];
         let mut cs = word.chars();
@@ -1084,15 +1134,11 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
                 self.tok += 1;
                 continue;
             }
-            let folded = g.match_folded(self.text, s, ti);
-            let after = folded.as_ref().map_or(ti, |f| f.1);
-            let best = match g.match_variant(self.text, s, ti, after) {
-                Some(v) => Some(v),
-                None => folded,
-            };
-            if let Some((m, tj)) = best {
+            if let Some((m, tj)) = g.match_at(self.text, s, ti) {
                 self.tok = tj;
-                g.remember(s, &m);
+                if !s.scanned {
+                    g.remember(s, &m, ti);
+                }
                 return Some(m);
             }
             self.tok += 1;

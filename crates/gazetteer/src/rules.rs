@@ -69,9 +69,11 @@ pub(crate) fn is_common_word(word: &[u8]) -> bool {
 
 /// Titles and particles that never stand for a person alone.
 const TITLES: &str = "\
-abu al bin chief col colonel dr el gen general haji hajji hafiz imam lt maj major maulana \
-maulvi minister mr mrs ms mufti mullah mulla pir president prime qari sahib sardar senator \
-sheikh shaikh syed sayed ul ud ustad";
+abu admiral al ambassador amir bin brigadier captain chairman chief col colonel commander \
+deputy dr el emir envoy gen general governor haji hajji hafiz imam judge justice king lt \
+maj major marshal maulana maulvi mayor minister mr mrs ms mufti mullah mulla pir premier \
+president prime prince qari sahib sardar secretary senator sheikh shaikh speaker spokesman \
+syed sayed ul ud ustad";
 
 /// Whether a folded word is a title or a name particle.
 pub(crate) fn is_title(word: &[u8]) -> bool {

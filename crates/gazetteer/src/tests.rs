@@ -99,6 +99,12 @@ fn matching() {
         ],
     );
     c("Imran Khan said", &["Imran Khan|ik|exact"]);
+    c("Imran reneges. Once Imran Khan spoke, Ambassador Mansoor Ahmad Khan said and Mansoor left.", &[
+        "Imran|ik|partial",
+        "Imran Khan|ik|exact",
+        "Mansoor Ahmad Khan|mak|exact",
+        "Mansoor|mak|partial",
+    ]);
     c("Mansour Ahmed Khan", &["Mansour Ahmed Khan|mak|variant"]);
     c(
         "the U.S. and US but not us",
