@@ -903,10 +903,11 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                 let next = (i + 1..end).find(|&j| lines[j].class != Class::Blank);
                 let next_is_body = next.is_some_and(|j| lines[j].is_prose() && lines[j].terminal);
                 let next_is_title = next.is_some_and(|j| lines[j].is_title() || lines[j].is_date());
-                // A finished paragraph under a teaser title is a teaser when the block is a
-                // list (another title follows, or one came before); a lone title followed by
-                // one paragraph may be a related link above the body's last paragraph.
-                let listed = next_is_title || titles >= 2;
+                // A finished paragraph under a teaser title is a teaser when another title
+                // follows it, or when it is the last of a list of dated teasers; otherwise it
+                // may be the body's last paragraph under a related link, and stays body.
+                let under_date = prev.is_some_and(|p| lines[p].is_date());
+                let listed = next_is_title || (titles >= 2 && under_date);
                 if !l.terminal || (after_title && listed && !next_is_body) {
                     marks[i] = Some((ZoneKind::Teaser, 0));
                 } else {

@@ -216,6 +216,34 @@ mod props {
     use super::*;
     use proptest::prelude::*;
 
+    const BODY: &[&str] = &[
+        "PESHAWAR: The banned Tehreek-e-Taliban Pakistan extended its ceasefire on Monday, officials said.",
+        "The talks were held in Kabul and mediated by the Afghan Taliban, according to two officials.",
+        "“We want peace,” said Barrister Mohammad Ali Saif, the provincial government’s spokesman.",
+        "Related talks will continue next week.",
+        "Officials did not comment.",
+        "The group has waged a 14-year insurgency and its chief Noor Wali Mehsud has led it since 2018.",
+    ];
+    const NOISE: &[&str] = &[
+        "Follow",
+        "Short Url",
+        "ALSO READ: Polio drive resumes in Afghanistan",
+        "2 mins read",
+        "Share\nTweet\nEmail",
+        "Photo: AFP",
+        "(File photo)",
+        "Tags: TTP, Kabul",
+        "Next Story\n\nFloods hit Swat",
+        "Skip to content",
+        "Published in Dawn, January 9th, 2023",
+        "We use cookies. Accept all cookies",
+        "Home\nPakistan\nWorld",
+        "Related\n\nTaliban Deny Hosting TTP Leaders",
+        "Latest from World\n\nJapan Cancels Talks\n\nThe cancellation also coincides with the",
+        "Comments (3)",
+        "© 2023 Khyber Mail",
+    ];
+
     fn check_page(text: &str) {
         let page = PageSegmenter::new().segment(text);
         let ok = |s: Span| {
@@ -253,8 +281,53 @@ mod props {
             Just("KABUL: The talks resumed on Monday."), Just("A long body paragraph, which ends here."),
             Just("A truncated teaser that stops in the"), Just(""), Just("(File photo)"), Just("2 mins read"),
             Just("Home"), Just("\u{2019}"), Just("\r"), Just("é Ünïcode"),
+                Just("Updated\u{a0}08\u{a0}January\u{a0}2023"),
+                Just("à la\u{a0}carte à"),
+                Just("Related"),
+                Just("Tags: TTP, KP"),
+                Just("By Staff Reporter"),
+                Just("We use cookies. Accept all cookies"),
         ], 0..40)) {
             check_page(&parts.join("\n"));
+        }
+
+        /// Body paragraphs (finished sentences) are never boilerplate, whatever widgets,
+        /// teasers and menus surround or interrupt them.
+        #[test]
+        fn body_never_boilerplate(
+            lead in proptest::collection::vec(0usize..NOISE.len(), 0..6),
+            body in proptest::collection::vec((0usize..BODY.len(), proptest::collection::vec(0usize..NOISE.len(), 0..3)), 1..8),
+            tail in proptest::collection::vec(0usize..NOISE.len(), 0..8),
+        ) {
+            let mut text = String::new();
+            for &n in &lead {
+                text.push_str(NOISE[n]);
+                text.push_str("\n\n");
+            }
+            text.push_str("Pakistan And TTP Agree To Extend Ceasefire\nUpdated 08 January 2023\n\n");
+            let mut paras = Vec::new();
+            for (b, noise) in &body {
+                let start = text.len();
+                text.push_str(BODY[*b]);
+                paras.push(Span::new(start, text.len()));
+                text.push_str("\n\n");
+                for &n in noise {
+                    text.push_str(NOISE[n]);
+                    text.push_str("\n\n");
+                }
+            }
+            for &n in &tail {
+                text.push_str(NOISE[n]);
+                text.push_str("\n\n");
+            }
+            let page = PageSegmenter::new().segment(&text);
+            prop_assert_eq!(page.articles.len(), 1);
+            for p in &paras {
+                prop_assert!(page.articles[0].span.contains(*p));
+                for z in &page.zones {
+                    prop_assert!(!z.span.overlaps(*p), "{:?} marked as {:?}", &text[p.range()], z.kind);
+                }
+            }
         }
     }
 }
