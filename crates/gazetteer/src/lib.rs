@@ -578,12 +578,21 @@ impl GazetteerBuilder {
         let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
         let mut vgroups: Vec<Vec<u32>> = Vec::new();
         let mut vfirst: FxMap<Box<[u8]>, u32> = FxMap::default();
+        let mut vpair: FxMap<Box<[u8]>, u32> = FxMap::default();
         for (nid, v) in name_variant.into_iter().enumerate() {
             let Some(v) = v else { continue };
             let ntok = v.split(|&b| b == b' ').count() as u32;
             let most = vfirst
                 .entry(v.split(|&b| b == b' ').next().unwrap_or(&[]).into())
                 .or_insert(0);
+            *most = (*most).max(ntok);
+            let pair_end = v
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| b == b' ')
+                .nth(1)
+                .map_or(v.len(), |(i, _)| i);
+            let most = vpair.entry(v[..pair_end].into()).or_insert(0);
             *most = (*most).max(ntok);
             let next = vgroups.len() as u32;
             let g = *vkeys.entry(v).or_insert(next);
@@ -621,6 +630,7 @@ impl GazetteerBuilder {
             vgroup_names,
             vprefix: vfirst.keys().map(|k| (prefix2(k), ())).collect(),
             vfirst,
+            vpair,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
             person_parts,
             warnings,
@@ -762,6 +772,9 @@ pub struct Gazetteer {
     /// First-token keys of the variant patterns, with the most tokens of a pattern
     /// starting with it.
     vfirst: FxMap<Box<[u8]>, u32>,
+    /// The first two tokens of the variant patterns (all have two or more), with the most
+    /// tokens of a pattern starting with them.
+    vpair: FxMap<Box<[u8]>, u32>,
     /// The first two bytes of the keys of `vfirst`.
     vprefix: FxMap<u16, ()>,
     /// First and last names of people (sorted by entry).
@@ -1089,13 +1102,19 @@ impl Gazetteer {
         }
         vbuf.truncate(1);
         variant_word(first, vbuf);
-        let most = *self.vfirst.get(&vbuf[1..])? as usize;
+        if !self.vfirst.contains_key(&vbuf[1..]) || ti + 2 >= seps.len() {
+            return None;
+        }
+        vseps.push(vbuf.len() as u32);
+        vbuf.push(b' ');
+        variant_word(&buf[seps[ti + 1] as usize + 1..seps[ti + 2] as usize], vbuf);
+        let most = *self.vpair.get(&vbuf[1..])? as usize;
         if ti + most <= after {
             return None;
         }
         vseps.push(vbuf.len() as u32);
         vbuf.push(b' ');
-        for t in ti + 1..(ti + most).min(seps.len() - 1) {
+        for t in ti + 2..(ti + most).min(seps.len() - 1) {
             variant_word(&buf[seps[t] as usize + 1..seps[t + 1] as usize], vbuf);
             vseps.push(vbuf.len() as u32);
             vbuf.push(b' ');
