@@ -183,7 +183,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             summary.skipped,
         );
         eprintln!(
-            "khabar: {:.1} MB of text in {:.2}s = {:.1} MB/s on {} threads (build {:.2}s) -> {}",
+            "khabar: {:.2} MB of text in {:.2}s = {:.2} MB/s on {} threads (build {:.2}s) -> {}",
             summary.bytes as f64 / 1e6,
             summary.elapsed.as_secs_f64(),
             summary.mb_per_s(),
