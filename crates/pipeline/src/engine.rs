@@ -10,6 +10,9 @@ use khabar_gazetteer::Gazetteer;
 use khabar_pages::PageSegmenter;
 use khabar_tokenizer::{Segmentation, Tokenizer};
 
+/// An entry's id, canonical name and type.
+type Label = (Arc<str>, Arc<str>, Arc<str>);
+
 /// The built analysers, shared by reference across worker threads.
 #[derive(Debug)]
 pub struct Engine {
@@ -24,7 +27,7 @@ pub struct Engine {
     /// The `--reference-date`, used when an article has no DCT of its own.
     pub reference_date: Option<Date>,
     /// The gazetteer's entry ids, canonicals and types, shared by every mention.
-    labels: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
+    labels: Vec<Label>,
 }
 
 /// Per-worker buffers, reused from one document to the next.
@@ -205,7 +208,7 @@ impl Engine {
             let (id, canonical, ty) = if m.entries.len() == 1 {
                 self.labels[m.entries[0].0 as usize].clone()
             } else {
-                let pick = |f: fn(&(Arc<str>, Arc<str>, Arc<str>)) -> &Arc<str>| -> Arc<str> {
+                let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
                     let mut v: Vec<&str> = m
                         .entries
                         .iter()
