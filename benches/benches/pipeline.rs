@@ -13,7 +13,12 @@ fn corpus() -> (PathBuf, u64) {
     let jsonl = khabar_benches::synthetic_jsonl(ARTICLES, 42);
     let text_bytes: u64 = jsonl
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().len() as u64)
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .len() as u64
+        })
         .sum();
     let path = dir.join("corpus.jsonl");
     std::fs::write(&path, jsonl).unwrap();

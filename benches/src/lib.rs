@@ -80,8 +80,16 @@ const WHEN: &[&str] = &[
     "every Friday",
     "at 9am on Tuesday",
 ];
-const VERBS: &[&str] =
-    &["said", "announced", "denied", "confirmed", "told reporters", "warned", "claimed", "rejected reports"];
+const VERBS: &[&str] = &[
+    "said",
+    "announced",
+    "denied",
+    "confirmed",
+    "told reporters",
+    "warned",
+    "claimed",
+    "rejected reports",
+];
 const THINGS: &[&str] = &[
     "that talks would resume",
     "that the cease-fire was holding",
@@ -100,13 +108,24 @@ pub fn article(rng: &mut Rng, sentences: usize) -> String {
         if i > 0 {
             s.push_str(if i % 4 == 0 { "\n\n" } else { " " });
         }
-        let (a, v, t, p, w) = (rng.pick(ACTORS), rng.pick(VERBS), rng.pick(THINGS), rng.pick(PLACES), rng.pick(WHEN));
+        let (a, v, t, p, w) = (
+            rng.pick(ACTORS),
+            rng.pick(VERBS),
+            rng.pick(THINGS),
+            rng.pick(PLACES),
+            rng.pick(WHEN),
+        );
         match rng.next_u64() % 3 {
             0 => s.push_str(&format!("In {p}, {a} {v} {t} {w}.")),
-            1 => s.push_str(&format!("“We have nothing to add,” a spokesman for {a} in {p} said {w}.")),
+            1 => s.push_str(&format!(
+                "“We have nothing to add,” a spokesman for {a} in {p} said {w}."
+            )),
             _ => {
                 let mut c = a.chars();
-                let cap: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
                 s.push_str(&format!("{cap} {v} {t} in {p} {w}."));
             }
         }
@@ -126,7 +145,12 @@ pub fn synthetic_jsonl_from(first: usize, n: usize, rng: &mut Rng) -> String {
     for i in first..first + n {
         let sentences = 6 + (rng.next_u64() % 30) as usize;
         let text = article(rng, sentences);
-        let date = format!("20{:02}-{:02}-{:02}", 21 + i % 3, 1 + rng.next_u64() % 12, 1 + rng.next_u64() % 28);
+        let date = format!(
+            "20{:02}-{:02}-{:02}",
+            21 + i % 3,
+            1 + rng.next_u64() % 12,
+            1 + rng.next_u64() % 28
+        );
         let rec = serde_json::json!({
             "id": format!("gen-{i}"),
             "title": format!("{} {}", rng.pick(PLACES), rng.pick(VERBS)),

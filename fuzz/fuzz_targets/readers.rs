@@ -6,7 +6,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for format in [InputFormat::Txt, InputFormat::Jsonl, InputFormat::Csv] {
-        let input = Input { path: "fuzz".into(), txt_id: "fuzz".into(), format };
+        let input = Input {
+            path: "fuzz".into(),
+            txt_id: "fuzz".into(),
+            format,
+        };
         let bytes = data.to_vec();
         for item in InputReader::from_reader(input, Box::new(std::io::Cursor::new(bytes)), 4096) {
             match item {

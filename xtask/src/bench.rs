@@ -26,7 +26,16 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
 
 /// `gen-corpus --articles N [--seed S] [--out FILE]`: a synthetic JSONL corpus.
 pub fn gen_corpus(args: &[String]) -> anyhow::Result<()> {
-    let mut a = vec!["run", "--release", "--quiet", "-p", "khabar-benches", "--bin", "gen-corpus", "--"];
+    let mut a = vec![
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "khabar-benches",
+        "--bin",
+        "gen-corpus",
+        "--",
+    ];
     a.extend(args.iter().map(String::as_str));
     cargo(&a)
 }
@@ -43,7 +52,12 @@ fn timed(cmd: &mut Command) -> anyhow::Result<Timed> {
     let report = env::temp_dir().join(format!("xtask-time-{}", std::process::id()));
     let mut c = if time.exists() {
         let mut c = Command::new(time);
-        c.arg("-f").arg("%e %M").arg("-o").arg(&report).arg(cmd.get_program()).args(cmd.get_args());
+        c.arg("-f")
+            .arg("%e %M")
+            .arg("-o")
+            .arg(&report)
+            .arg(cmd.get_program())
+            .args(cmd.get_args());
         c
     } else {
         let mut c = Command::new(cmd.get_program());
@@ -51,35 +65,53 @@ fn timed(cmd: &mut Command) -> anyhow::Result<Timed> {
         c
     };
     let started = Instant::now();
-    let out = c.output().with_context(|| format!("running {:?}", cmd.get_program()))?;
+    let out = c
+        .output()
+        .with_context(|| format!("running {:?}", cmd.get_program()))?;
     let secs = started.elapsed().as_secs_f64();
     if !out.status.success() {
-        bail!("{:?} failed ({}): {}", cmd.get_program(), out.status, String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "{:?} failed ({}): {}",
+            cmd.get_program(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let (secs, rss_mb) = match std::fs::read_to_string(&report) {
         Ok(r) => {
             let mut f = r.split_whitespace();
             let e = f.next().and_then(|s| s.parse().ok()).unwrap_or(secs);
-            (e, f.next().and_then(|s| s.parse::<f64>().ok()).map(|kb| kb / 1024.0))
+            (
+                e,
+                f.next()
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .map(|kb| kb / 1024.0),
+            )
         }
         Err(_) => (secs, None),
     };
     let _ = std::fs::remove_file(&report);
-    Ok(Timed { secs, rss_mb, stdout: String::from_utf8_lossy(&out.stdout).into_owned() })
+    Ok(Timed {
+        secs,
+        rss_mb,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    })
 }
 
 /// The number after `"key":` in a JSON text (enough for the run manifest).
 fn json_number(json: &str, key: &str) -> Option<f64> {
     let at = json.find(&format!("\"{key}\""))? + key.len() + 2;
     let rest = json[at..].trim_start().strip_prefix(':')?.trim_start();
-    let end =
-        rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
+        .unwrap_or(rest.len());
     rest[..end].parse().ok()
 }
 
 /// `key=value` from a peer's output line.
 fn field(line: &str, key: &str) -> Option<f64> {
-    line.split_whitespace().find_map(|f| f.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+    line.split_whitespace()
+        .find_map(|f| f.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -97,16 +129,29 @@ struct Row {
 }
 
 fn value_of(args: &[String], flag: &str) -> Option<String> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn peers(args: &[String]) -> anyhow::Result<()> {
-    let Some(speed) = root().parent().map(|p| p.join("shared/eval/speed")).filter(|p| p.is_dir()) else {
+    let Some(speed) = root()
+        .parent()
+        .map(|p| p.join("shared/eval/speed"))
+        .filter(|p| p.is_dir())
+    else {
         println!("xtask bench --peers: ../shared/eval/speed is not here (a user's clone has none); nothing to compare");
         return Ok(());
     };
-    let runs: usize = value_of(args, "--runs").map(|r| r.parse()).transpose()?.unwrap_or(3).max(1);
-    let corpus = value_of(args, "--corpus").map(PathBuf::from).unwrap_or_else(|| speed.join("reuters21578.jsonl"));
+    let runs: usize = value_of(args, "--runs")
+        .map(|r| r.parse())
+        .transpose()?
+        .unwrap_or(3)
+        .max(1);
+    let corpus = value_of(args, "--corpus")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| speed.join("reuters21578.jsonl"));
     let gazetteer = speed.join("geonames-130k.tsv");
     let names = speed.join("geonames-130k-names.tsv");
 
@@ -116,14 +161,22 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
     let mut text_mb = None;
     for threads in [1usize, 2] {
         let mut cmd = Command::new(&bin);
-        cmd.arg("run").arg(&corpus).arg("--gazetteer").arg(&gazetteer).arg("--threads").arg(threads.to_string());
+        cmd.arg("run")
+            .arg(&corpus)
+            .arg("--gazetteer")
+            .arg(&gazetteer)
+            .arg("--threads")
+            .arg(threads.to_string());
         cmd.arg("--quiet").arg("--out").arg(&out);
         let _ = timed(&mut cmd); // warm-up: page cache
-        let (mut whole, mut in_loop, mut rss, mut builds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut whole, mut in_loop, mut rss, mut builds) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
             let t = timed(&mut cmd)?;
-            let manifest = std::fs::read_to_string(out.join("run.json")).context("khabar wrote no run.json")?;
-            let mb = json_number(&manifest, "text_bytes").context("run.json has no text_bytes")? / 1e6;
+            let manifest = std::fs::read_to_string(out.join("run.json"))
+                .context("khabar wrote no run.json")?;
+            let mb =
+                json_number(&manifest, "text_bytes").context("run.json has no text_bytes")? / 1e6;
             let elapsed = json_number(&manifest, "elapsed_s").unwrap_or(t.secs);
             let build = json_number(&manifest, "build_s").unwrap_or(0.0);
             text_mb = Some(mb);
@@ -132,14 +185,20 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
             builds.push(build);
             rss.extend(t.rss_mb);
         }
-        let (lo, hi) = (whole.iter().cloned().fold(f64::MAX, f64::min), whole.iter().cloned().fold(0.0, f64::max));
+        let (lo, hi) = (
+            whole.iter().cloned().fold(f64::MAX, f64::min),
+            whole.iter().cloned().fold(0.0, f64::max),
+        );
         rows.push(Row {
             tool: "khabar".into(),
             threads,
             whole: median(whole),
             in_loop: Some(median(in_loop)),
             rss_mb: rss.into_iter().reduce(f64::max),
-            note: format!("median of {runs}, range {lo:.1}-{hi:.1}; build {:.2}s", median(builds)),
+            note: format!(
+                "median of {runs}, range {lo:.1}-{hi:.1}; build {:.2}s",
+                median(builds)
+            ),
         });
     }
 
@@ -148,21 +207,39 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
         Ok(py) => {
             let peers: &[(&str, &str, bool, &[&str])] = &[
                 ("spaCy tokenizer", "peer_spacy_tokenizer.py", false, &[]),
-                ("spaCy PhraseMatcher", "peer_spacy_phrasematcher.py", true, &[]),
+                (
+                    "spaCy PhraseMatcher",
+                    "peer_spacy_phrasematcher.py",
+                    true,
+                    &[],
+                ),
                 ("flashtext", "peer_flashtext.py", true, &[]),
                 ("pyahocorasick", "peer_pyahocorasick.py", true, &[]),
-                ("dateparser (200 articles)", "peer_dateparser.py", false, &["--limit", "200"]),
+                (
+                    "dateparser (200 articles)",
+                    "peer_dateparser.py",
+                    false,
+                    &["--limit", "200"],
+                ),
             ];
             for (name, script, gaz, extra) in peers {
                 let mut cmd = Command::new(&py);
-                cmd.arg(speed.join(script)).arg("--corpus").arg(&corpus).args(*extra);
+                cmd.arg(speed.join(script))
+                    .arg("--corpus")
+                    .arg(&corpus)
+                    .args(*extra);
                 if *gaz {
                     cmd.arg("--gazetteer").arg(&names);
                 }
                 match timed(&mut cmd) {
                     Err(e) => println!("xtask bench --peers: {name}: {e:#}"),
                     Ok(t) => {
-                        let line = t.stdout.lines().find(|l| l.starts_with("peer=")).unwrap_or("").to_string();
+                        let line = t
+                            .stdout
+                            .lines()
+                            .find(|l| l.starts_with("peer="))
+                            .unwrap_or("")
+                            .to_string();
                         let mb = field(&line, "mb").unwrap_or(0.0);
                         rows.push(Row {
                             tool: name.to_string(),
@@ -170,7 +247,10 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
                             whole: mb / t.secs,
                             in_loop: field(&line, "mb_per_s"),
                             rss_mb: t.rss_mb,
-                            note: format!("one run; build {:.2}s", field(&line, "build_s").unwrap_or(0.0)),
+                            note: format!(
+                                "one run; build {:.2}s",
+                                field(&line, "build_s").unwrap_or(0.0)
+                            ),
                         });
                     }
                 }
@@ -178,8 +258,14 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
         }
     }
 
-    let k1 = rows.iter().find(|r| r.tool == "khabar" && r.threads == 1).map_or(0.0, |r| r.whole);
-    let k2 = rows.iter().find(|r| r.tool == "khabar" && r.threads == 2).map_or(0.0, |r| r.whole);
+    let k1 = rows
+        .iter()
+        .find(|r| r.tool == "khabar" && r.threads == 1)
+        .map_or(0.0, |r| r.whole);
+    let k2 = rows
+        .iter()
+        .find(|r| r.tool == "khabar" && r.threads == 2)
+        .map_or(0.0, |r| r.whole);
     println!(
         "\ncorpus {} ({:.2} MB of text), gazetteer geonames-130k (+ default for khabar)\n",
         corpus.display(),
@@ -204,7 +290,10 @@ fn peers(args: &[String]) -> anyhow::Result<()> {
         );
     }
     if k1 > 0.0 {
-        println!("\nparallel efficiency (khabar 2 threads / 1 thread, whole process): {:.2}x", k2 / k1);
+        println!(
+            "\nparallel efficiency (khabar 2 threads / 1 thread, whole process): {:.2}x",
+            k2 / k1
+        );
     }
     Ok(())
 }
@@ -216,7 +305,12 @@ fn peer_python(speed: &Path) -> anyhow::Result<PathBuf> {
     let ready = venv.join(".requirements-installed");
     if !ready.exists() {
         println!("xtask bench --peers: setting up {} (once)", venv.display());
-        let st = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().context("python3 -m venv")?;
+        let st = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .context("python3 -m venv")?;
         if !st.success() {
             bail!("python3 -m venv failed");
         }

@@ -64,12 +64,19 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn cargo(args: &[&str]) -> anyhow::Result<()> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(&cargo).args(args).current_dir(root()).status().with_context(|| format!("running {cargo}"))?;
+    let status = Command::new(&cargo)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("running {cargo}"))?;
     if !status.success() {
         bail!("cargo {} failed ({status})", args.join(" "));
     }
@@ -79,8 +86,12 @@ fn cargo(args: &[&str]) -> anyhow::Result<()> {
 /// Builds the release binary and returns its path.
 fn khabar_bin() -> anyhow::Result<PathBuf> {
     cargo(&["build", "--release", "--quiet", "-p", "khabar"])?;
-    let target = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-    Ok(target.join("release").join(format!("khabar{}", env::consts::EXE_SUFFIX)))
+    let target = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    Ok(target
+        .join("release")
+        .join(format!("khabar{}", env::consts::EXE_SUFFIX)))
 }
 
 fn run(args: &[String]) -> anyhow::Result<()> {
@@ -92,7 +103,9 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         cmd.arg(root().join("fixtures").join("corpus"));
     }
     cmd.args(args);
-    let status = cmd.status().with_context(|| format!("running {}", bin.display()))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
     if !status.success() {
         bail!("khabar run exited with {status}");
     }
@@ -101,8 +114,16 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 
 /// Whether every non-flag argument is the value of a preceding `--flag VALUE`.
 fn flag_values_only(args: &[String]) -> bool {
-    const TAKES_VALUE: &[&str] =
-        &["--out", "--gazetteer", "--reference-date", "--threads", "--format", "--delimiter", "--list-type", "--batch-size"];
+    const TAKES_VALUE: &[&str] = &[
+        "--out",
+        "--gazetteer",
+        "--reference-date",
+        "--threads",
+        "--format",
+        "--delimiter",
+        "--list-type",
+        "--batch-size",
+    ];
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -120,21 +141,34 @@ fn flag_values_only(args: &[String]) -> bool {
 
 fn ci() -> anyhow::Result<()> {
     cargo(&["fmt", "--all", "--", "--check"])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     cargo(&["test", "--workspace"])
 }
 
 fn eval(args: &[String]) -> anyhow::Result<()> {
     let shared = root().parent().map(|p| p.join("shared").join("eval"));
     let Some(eval) = shared.filter(|p| p.is_dir()) else {
-        println!("xtask eval: ../shared/eval is not here (a user's clone has none); nothing to score");
+        println!(
+            "xtask eval: ../shared/eval is not here (a user's clone has none); nothing to score"
+        );
         return Ok(());
     };
     let bin = khabar_bin()?;
     let want = |s: &str| args.is_empty() || args.iter().any(|a| a == s);
     let tmp = env::temp_dir().join("khabar-eval");
     let py = |script: &Path, a: &[&Path]| -> anyhow::Result<()> {
-        let st = Command::new("python3").arg(script).args(a).status().context("running python3")?;
+        let st = Command::new("python3")
+            .arg(script)
+            .args(a)
+            .status()
+            .context("running python3")?;
         if !st.success() {
             bail!("{} failed", script.display());
         }
@@ -142,15 +176,33 @@ fn eval(args: &[String]) -> anyhow::Result<()> {
     };
     if want("seeds") {
         let out = tmp.join("seeds");
-        let st = Command::new(&bin).arg("run").arg(eval.join("seeds/seeds-dev.jsonl")).arg("--out").arg(&out).arg("--quiet").status()?;
+        let st = Command::new(&bin)
+            .arg("run")
+            .arg(eval.join("seeds/seeds-dev.jsonl"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .status()?;
         println!("== seeds (khabar exit {st})");
-        py(&eval.join("seeds/score.py"), &[&eval.join("seeds/seeds-dev.gold.jsonl"), &out])?;
+        py(
+            &eval.join("seeds/score.py"),
+            &[&eval.join("seeds/seeds-dev.gold.jsonl"), &out],
+        )?;
     }
     if want("dates") {
         let out = tmp.join("dates");
-        let st = Command::new(&bin).arg("run").arg(eval.join("dates/te3-train.jsonl")).arg("--out").arg(&out).arg("--quiet").status()?;
+        let st = Command::new(&bin)
+            .arg("run")
+            .arg(eval.join("dates/te3-train.jsonl"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .status()?;
         println!("== dates (khabar exit {st})");
-        py(&eval.join("dates/score.py"), &[&eval.join("dates/te3-train.jsonl"), &out])?;
+        py(
+            &eval.join("dates/score.py"),
+            &[&eval.join("dates/te3-train.jsonl"), &out],
+        )?;
     }
     if want("tokens") {
         for set in ["gum-dev", "ewt-dev"] {

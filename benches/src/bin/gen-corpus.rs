@@ -9,18 +9,29 @@ fn main() {
     let mut out: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
+        };
         match a.as_str() {
-            "--articles" => articles = value().parse().unwrap_or_else(|_| usage("--articles takes a number")),
-            "--seed" => seed = value().parse().unwrap_or_else(|_| usage("--seed takes a number")),
+            "--articles" => {
+                articles = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--articles takes a number"))
+            }
+            "--seed" => {
+                seed = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--seed takes a number"))
+            }
             "--out" => out = Some(value()),
             _ => usage(&format!("unknown argument {a:?}")),
         }
     }
     let mut w: Box<dyn Write> = match &out {
-        Some(p) => {
-            Box::new(std::io::BufWriter::new(std::fs::File::create(p).unwrap_or_else(|e| usage(&format!("{p}: {e}")))))
-        }
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).unwrap_or_else(|e| usage(&format!("{p}: {e}"))),
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     // In chunks, so that a corpus of any size needs little memory.
@@ -30,11 +41,15 @@ fn main() {
         let n = (articles - start).min(1000);
         let chunk = khabar_benches::synthetic_jsonl_from(start, n, &mut rng);
         bytes += chunk.len();
-        w.write_all(chunk.as_bytes()).unwrap_or_else(|e| usage(&format!("write: {e}")));
+        w.write_all(chunk.as_bytes())
+            .unwrap_or_else(|e| usage(&format!("write: {e}")));
     }
     w.flush().unwrap_or_else(|e| usage(&format!("write: {e}")));
     if let Some(p) = out {
-        eprintln!("gen-corpus: {articles} articles, {:.1} MB -> {p}", bytes as f64 / 1e6);
+        eprintln!(
+            "gen-corpus: {articles} articles, {:.1} MB -> {p}",
+            bytes as f64 / 1e6
+        );
     }
 }
 

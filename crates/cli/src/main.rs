@@ -83,7 +83,9 @@ struct RunArgs {
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => Ok(s.as_bytes()[0]),
+        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => {
+            Ok(s.as_bytes()[0])
+        }
         _ => Err(format!("{s:?} is not one ASCII character (or `tab`)")),
     }
 }
@@ -165,10 +167,15 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(s) => s,
         Err(khabar_pipeline::Error::Interrupted) => {
-            eprintln!("khabar: interrupted; no tables written to {}", args.out.display());
+            eprintln!(
+                "khabar: interrupted; no tables written to {}",
+                args.out.display()
+            );
             return Ok(ExitCode::from(130));
         }
-        Err(e) => return Err(anyhow::Error::new(e).context(format!("run into {}", args.out.display()))),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("run into {}", args.out.display())))
+        }
     };
     if !quiet {
         eprintln!(
@@ -198,10 +205,18 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             );
         }
         for (table, files) in summary.export.sharded() {
-            eprintln!("khabar: {table} split into {} parts for spreadsheets: {}", files.len(), files.join(", "));
+            eprintln!(
+                "khabar: {table} split into {} parts for spreadsheets: {}",
+                files.len(),
+                files.join(", ")
+            );
         }
     }
-    Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if summary.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -240,12 +255,20 @@ fn tokenize() -> anyhow::Result<ExitCode> {
         tok.segment(&rec.text, &mut seg);
         let o = TokenizeOut {
             id: &rec.id,
-            tokens: seg.tokens.iter().map(|t| [t.span.start, t.span.end]).collect(),
+            tokens: seg
+                .tokens
+                .iter()
+                .map(|t| [t.span.start, t.span.end])
+                .collect(),
             sentences: seg.sentences.iter().map(|s| [s.start, s.end]).collect(),
         };
         serde_json::to_writer(&mut out, &o)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

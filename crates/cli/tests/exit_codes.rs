@@ -50,7 +50,10 @@ fn check(name: &str, files: &[(&str, &[u8])], extra: &[&str], code: i32, stderr_
         dir.write(rel, bytes);
     }
     let out = dir.0.join("out");
-    let mut args: Vec<String> = files.iter().map(|(rel, _)| dir.0.join(rel).display().to_string()).collect();
+    let mut args: Vec<String> = files
+        .iter()
+        .map(|(rel, _)| dir.0.join(rel).display().to_string())
+        .collect();
     if !extra.contains(&"--out") {
         args.extend(["--out".to_string(), out.display().to_string()]);
     }
@@ -59,7 +62,10 @@ fn check(name: &str, files: &[(&str, &[u8])], extra: &[&str], code: i32, stderr_
     let o = khabar(&dir, &args);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "{name}: {stderr}");
-    assert!(stderr.contains(stderr_has), "{name}: stderr lacks {stderr_has:?}:\n{stderr}");
+    assert!(
+        stderr.contains(stderr_has),
+        "{name}: stderr lacks {stderr_has:?}:\n{stderr}"
+    );
 }
 
 #[test]
@@ -74,11 +80,41 @@ fn exit_codes() {
         1,
         "a.jsonl:2: malformed JSON",
     );
-    check("missing-input", &[("a.jsonl", good), ("b.txt", b"")], &["nope.jsonl"], 1, "nope.jsonl: cannot read");
-    check("bad-flag", &[("a.jsonl", good)], &["--threads", "many"], 2, "invalid value");
-    check("bad-delimiter", &[("a.jsonl", good)], &["--delimiter", "ab"], 2, "not one ASCII character");
-    check("bad-reference-date", &[("a.jsonl", good)], &["--reference-date", "yesterday"], 2, "reference date");
-    check("unwritable-out", &[("a.jsonl", good), ("file", b"x")], &["--out", "/dev/null/sub"], 2, "not writable");
+    check(
+        "missing-input",
+        &[("a.jsonl", good), ("b.txt", b"")],
+        &["nope.jsonl"],
+        1,
+        "nope.jsonl: cannot read",
+    );
+    check(
+        "bad-flag",
+        &[("a.jsonl", good)],
+        &["--threads", "many"],
+        2,
+        "invalid value",
+    );
+    check(
+        "bad-delimiter",
+        &[("a.jsonl", good)],
+        &["--delimiter", "ab"],
+        2,
+        "not one ASCII character",
+    );
+    check(
+        "bad-reference-date",
+        &[("a.jsonl", good)],
+        &["--reference-date", "yesterday"],
+        2,
+        "reference date",
+    );
+    check(
+        "unwritable-out",
+        &[("a.jsonl", good), ("file", b"x")],
+        &["--out", "/dev/null/sub"],
+        2,
+        "not writable",
+    );
 }
 
 #[test]
@@ -100,19 +136,36 @@ fn formats_and_delimiters() {
             "--quiet",
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(o.stderr.is_empty(), "--quiet printed {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "--quiet printed {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap();
-    assert!(docs.starts_with("\"doc_id\"\t") || docs.starts_with("doc_id\t"), "{docs}");
+    assert!(
+        docs.starts_with("\"doc_id\"\t") || docs.starts_with("doc_id\t"),
+        "{docs}"
+    );
     assert!(out.join("documents.jsonl").exists());
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["counts"]["documents"], 1, "{manifest}");
 }
 
 fn wait_for(path: &Path, what: impl Fn(&Path) -> bool) {
     let until = Instant::now() + Duration::from_secs(60);
     while !what(path) {
-        assert!(Instant::now() < until, "timed out waiting on {}", path.display());
+        assert!(
+            Instant::now() < until,
+            "timed out waiting on {}",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -138,9 +191,14 @@ fn ctrl_c_exits_130_and_removes_partial_tables() {
     }
     stdin.flush().unwrap();
     // The run is under way once its temporary tables exist; stdin stays open, so it waits.
-    wait_for(&out, |p| std::fs::read_dir(p).is_ok_and(|mut d| d.next().is_some()));
+    wait_for(&out, |p| {
+        std::fs::read_dir(p).is_ok_and(|mut d| d.next().is_some())
+    });
     std::thread::sleep(Duration::from_millis(300));
-    let st = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let st = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(st.success());
     let mut err = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {

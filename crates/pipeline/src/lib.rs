@@ -113,15 +113,32 @@ impl Engine {
         }
         for p in &config.gazetteers {
             let path = p.display().to_string();
-            let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer { path: path.clone(), msg: e.to_string() })?;
-            gb.add_reader(std::io::BufReader::new(f), &path, khabar_gazetteer::GazetteerFormat::Auto)
-                .map_err(|e| Error::Gazetteer { path: path.clone(), msg: e.to_string() })?;
+            let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer {
+                path: path.clone(),
+                msg: e.to_string(),
+            })?;
+            gb.add_reader(
+                std::io::BufReader::new(f),
+                &path,
+                khabar_gazetteer::GazetteerFormat::Auto,
+            )
+            .map_err(|e| Error::Gazetteer {
+                path: path.clone(),
+                msg: e.to_string(),
+            })?;
         }
-        let gazetteer = gb.build().map_err(|e| Error::Gazetteer { path: "<all>".into(), msg: e.to_string() })?;
+        let gazetteer = gb.build().map_err(|e| Error::Gazetteer {
+            path: "<all>".into(),
+            msg: e.to_string(),
+        })?;
         let dates = khabar_dates::DateNormalizer::builder().build();
         let reference_date = match &config.reference_date {
             None => None,
-            Some(s) => Some(s.trim().parse::<khabar_dates::Date>().map_err(|_| Error::ReferenceDate(s.clone()))?),
+            Some(s) => Some(
+                s.trim()
+                    .parse::<khabar_dates::Date>()
+                    .map_err(|_| Error::ReferenceDate(s.clone()))?,
+            ),
         };
         Ok(Engine::new(
             khabar_tokenizer::Tokenizer::new(),
@@ -287,7 +304,11 @@ impl Credits {
             if cancelled(cancel) {
                 return false;
             }
-            st = self.freed.wait_timeout(st, TICK).unwrap_or_else(|e| e.into_inner()).0;
+            st = self
+                .freed
+                .wait_timeout(st, TICK)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
         st.0 += n;
         !st.1
@@ -312,7 +333,10 @@ fn cancelled(flag: &Option<Arc<AtomicBool>>) -> bool {
 
 /// Checks that `out` can be created and written to, before any work.
 fn check_output(out: &std::path::Path) -> Result<(), Error> {
-    let err = |e: std::io::Error| Error::Output { path: out.display().to_string(), msg: e.to_string() };
+    let err = |e: std::io::Error| Error::Output {
+        path: out.display().to_string(),
+        msg: e.to_string(),
+    };
     std::fs::create_dir_all(out).map_err(err)?;
     let probe = out.join(format!(".khabar-probe-{}", std::process::id()));
     std::fs::File::create(&probe).map_err(err)?;
@@ -324,7 +348,10 @@ fn check_output(out: &std::path::Path) -> Result<(), Error> {
 fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummary, Error> {
     let started = Instant::now();
     check_output(&config.out)?;
-    let threads = config.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let threads = config
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("khabar-worker-{i}"))
@@ -335,7 +362,12 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     let mut summary = RunSummary {
         build_time: started.elapsed(),
         threads,
-        gazetteer_warnings: engine.gazetteer.warnings().iter().map(|w| w.to_string()).collect(),
+        gazetteer_warnings: engine
+            .gazetteer
+            .warnings()
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
         ..RunSummary::default()
     };
 
@@ -351,7 +383,13 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     }
     let total: Option<u64> = inputs
         .iter()
-        .map(|i| if i.path.as_os_str() == "-" { None } else { std::fs::metadata(&i.path).ok().map(|m| m.len()) })
+        .map(|i| {
+            if i.path.as_os_str() == "-" {
+                None
+            } else {
+                std::fs::metadata(&i.path).ok().map(|m| m.len())
+            }
+        })
         .sum();
     let read_bytes = Arc::new(AtomicU64::new(0));
     let mut progress = progress::Progress::new(config.progress, total, read_bytes.clone());
@@ -379,7 +417,16 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         std::thread::Builder::new()
             .name("khabar-reader".into())
             .spawn(move || {
-                read_batches(inputs, &counter, &cancel, &credits, doc_tx, batch_size, batch_bytes, max_bytes)
+                read_batches(
+                    inputs,
+                    &counter,
+                    &cancel,
+                    &credits,
+                    doc_tx,
+                    batch_size,
+                    batch_bytes,
+                    max_bytes,
+                )
             })
             .map_err(|e| Error::Threads(e.to_string()))?
     };
@@ -395,9 +442,18 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                 return;
             }
             let records: Vec<DocumentRecord> = pool.install(|| {
-                docs.into_par_iter().map_init(Scratch::default, |s, a| process_guarded(engine, a, s)).collect()
+                docs.into_par_iter()
+                    .map_init(Scratch::default, |s, a| process_guarded(engine, a, s))
+                    .collect()
             });
-            if rec_tx.send(Batch { docs: records, skips, bytes }).is_err() {
+            if rec_tx
+                .send(Batch {
+                    docs: records,
+                    skips,
+                    bytes,
+                })
+                .is_err()
+            {
                 return;
             }
         });
@@ -422,7 +478,10 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             for mut r in docs {
                 if !seen.insert(id_hash(&r.article.id)) {
                     summary.duplicate_ids += 1;
-                    r.diagnostics.push(Diagnostic::warning("duplicate-id", "an earlier document has the same doc_id"));
+                    r.diagnostics.push(Diagnostic::warning(
+                        "duplicate-id",
+                        "an earlier document has the same doc_id",
+                    ));
                 }
                 summary.count(&r);
                 exporter.write(&r)?;
@@ -442,7 +501,9 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     let written = written.and_then(|()| {
         // Every batch arrived, so the reader has finished: a panic there must not pass for
         // the end of the corpus.
-        reader.join().map_err(|_| Error::Threads("the reader thread panicked".into()))
+        reader
+            .join()
+            .map_err(|_| Error::Threads("the reader thread panicked".into()))
     });
     if let Err(e) = written {
         abort(exporter);
@@ -470,7 +531,11 @@ fn read_batches(
     batch_bytes: usize,
     max_bytes: usize,
 ) {
-    let new_batch = || Batch { docs: Vec::with_capacity(batch_size), skips: Vec::new(), bytes: 0 };
+    let new_batch = || Batch {
+        docs: Vec::with_capacity(batch_size),
+        skips: Vec::new(),
+        bytes: 0,
+    };
     let mut batch = new_batch();
     for input in inputs {
         for item in read::InputReader::new(input, counter.clone(), max_bytes) {
@@ -484,8 +549,9 @@ fn read_batches(
                 }
                 Item::Skip(s) => batch.skips.push(s),
             }
-            let full =
-                batch.docs.len() >= batch_size || batch.bytes >= batch_bytes as u64 || batch.skips.len() >= batch_size;
+            let full = batch.docs.len() >= batch_size
+                || batch.bytes >= batch_bytes as u64
+                || batch.skips.len() >= batch_size;
             if full
                 && (!credits.acquire(batch.bytes, cancel)
                     || tx.send(std::mem::replace(&mut batch, new_batch())).is_err())
@@ -514,7 +580,9 @@ fn process_guarded(engine: &Engine, article: Article, scratch: &mut Scratch) -> 
         source: article.source.clone(),
         ..Article::default()
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.process(article, scratch))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine.process(article, scratch)
+    })) {
         Ok(r) => r,
         Err(p) => {
             *scratch = Scratch::default();
@@ -523,9 +591,18 @@ fn process_guarded(engine: &Engine, article: Article, scratch: &mut Scratch) -> 
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let mut rec = DocumentRecord { article: keep, ..DocumentRecord::default() };
-            rec.diagnostics.push(Diagnostic::error("internal", format!("analysis failed, document left out: {msg}")));
-            rec.articles.push(khabar_core::ArticleRecord { index: 1, ..Default::default() });
+            let mut rec = DocumentRecord {
+                article: keep,
+                ..DocumentRecord::default()
+            };
+            rec.diagnostics.push(Diagnostic::error(
+                "internal",
+                format!("analysis failed, document left out: {msg}"),
+            ));
+            rec.articles.push(khabar_core::ArticleRecord {
+                index: 1,
+                ..Default::default()
+            });
             rec
         }
     }

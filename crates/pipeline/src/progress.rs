@@ -50,8 +50,10 @@ impl Progress {
                 None => {
                     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
                     bar.set_style(
-                        ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} read {msg}")
-                            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                        ProgressStyle::with_template(
+                            "{spinner} {elapsed_precise} {bytes} read {msg}",
+                        )
+                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                     );
                     bar
                 }
@@ -61,7 +63,12 @@ impl Progress {
         } else {
             Mode::Lines { last: started }
         };
-        Progress { mode, started, total, read }
+        Progress {
+            mode,
+            started,
+            total,
+            read,
+        }
     }
 
     /// Runs `f` (which prints to stderr) without garbling the bar.

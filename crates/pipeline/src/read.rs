@@ -68,20 +68,35 @@ pub fn discover(paths: &[PathBuf], skips: &mut Vec<Skip>) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input { path: p.clone(), txt_id: "-".into(), format: InputFormat::Jsonl });
+            out.push(Input {
+                path: p.clone(),
+                txt_id: "-".into(),
+                format: InputFormat::Jsonl,
+            });
             continue;
         }
         match std::fs::metadata(p) {
-            Err(e) => skips.push(Skip { location: p.display().to_string(), reason: format!("cannot read: {e}") }),
+            Err(e) => skips.push(Skip {
+                location: p.display().to_string(),
+                reason: format!("cannot read: {e}"),
+            }),
             Ok(m) if m.is_dir() => walk(p, p, &mut out, skips),
             Ok(_) => match InputFormat::of(p) {
                 Some(format) => {
-                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    out.push(Input { path: p.clone(), txt_id: strip_gz(&name), format })
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    out.push(Input {
+                        path: p.clone(),
+                        txt_id: strip_gz(&name),
+                        format,
+                    })
                 }
                 None => skips.push(Skip {
                     location: p.display().to_string(),
-                    reason: "unknown input type (expected .txt, .jsonl or .csv, optionally .gz)".into(),
+                    reason: "unknown input type (expected .txt, .jsonl or .csv, optionally .gz)"
+                        .into(),
                 }),
             },
         }
@@ -97,7 +112,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            skips.push(Skip { location: dir.display().to_string(), reason: format!("cannot read folder: {e}") });
+            skips.push(Skip {
+                location: dir.display().to_string(),
+                reason: format!("cannot read folder: {e}"),
+            });
             return;
         }
     };
@@ -108,8 +126,16 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
             walk(root, &p, out, skips);
         } else if let Some(format) = InputFormat::of(&p) {
             let rel = p.strip_prefix(root).unwrap_or(&p);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push(Input { path: p.clone(), txt_id: strip_gz(&rel), format });
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Input {
+                path: p.clone(),
+                txt_id: strip_gz(&rel),
+                format,
+            });
         }
     }
 }
@@ -130,17 +156,28 @@ impl<R: Read> Read for Counting<R> {
 
 fn open(path: &Path, counter: &Arc<AtomicU64>) -> io::Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
-        let r = Counting { inner: io::stdin(), counter: counter.clone() };
+        let r = Counting {
+            inner: io::stdin(),
+            counter: counter.clone(),
+        };
         return Ok(Box::new(BufReader::with_capacity(1 << 16, r)));
     }
     let f = File::open(path)?;
     if f.metadata()?.is_dir() {
         return Err(io::Error::other("is a folder"));
     }
-    let f = Counting { inner: f, counter: counter.clone() };
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let f = Counting {
+        inner: f,
+        counter: counter.clone(),
+    };
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gz {
-        Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f))))
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(f),
+        )))
     } else {
         Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
     }
@@ -260,8 +297,16 @@ pub struct InputReader {
 
 enum State {
     Start,
-    Lines { rdr: Box<dyn BufRead + Send>, line: u64, buf: Vec<u8> },
-    Csv { rdr: csv::Reader<Box<dyn BufRead + Send>>, headers: csv::StringRecord, record: csv::ByteRecord },
+    Lines {
+        rdr: Box<dyn BufRead + Send>,
+        line: u64,
+        buf: Vec<u8>,
+    },
+    Csv {
+        rdr: csv::Reader<Box<dyn BufRead + Send>>,
+        headers: csv::StringRecord,
+        record: csv::ByteRecord,
+    },
     Done,
 }
 
@@ -281,7 +326,13 @@ impl InputReader {
     /// A reader over `input`. Raw bytes read (compressed bytes for `.gz`) are added to
     /// `counter`; documents larger than `max_bytes` are skipped without being held in memory.
     pub fn new(input: Input, counter: Arc<AtomicU64>, max_bytes: usize) -> InputReader {
-        InputReader { input, state: State::Start, counter, max_bytes, given: None }
+        InputReader {
+            input,
+            state: State::Start,
+            counter,
+            max_bytes,
+            given: None,
+        }
     }
 
     /// A reader over bytes from `rdr` (already decompressed), read as `input.format`;
@@ -296,8 +347,18 @@ impl InputReader {
     /// assert!(matches!(&items[0], Item::Article(a) if a.id == "a"));
     /// assert!(matches!(&items[1], Item::Skip(s) if s.location == "mem.jsonl:2"));
     /// ```
-    pub fn from_reader(input: Input, rdr: Box<dyn BufRead + Send>, max_bytes: usize) -> InputReader {
-        InputReader { input, state: State::Start, counter: Arc::default(), max_bytes, given: Some(rdr) }
+    pub fn from_reader(
+        input: Input,
+        rdr: Box<dyn BufRead + Send>,
+        max_bytes: usize,
+    ) -> InputReader {
+        InputReader {
+            input,
+            state: State::Start,
+            counter: Arc::default(),
+            max_bytes,
+            given: Some(rdr),
+        }
     }
 
     fn display(&self) -> String {
@@ -313,7 +374,10 @@ impl InputReader {
             Some(l) => format!("{}:{l}", self.display()),
             None => self.display(),
         };
-        Item::Skip(Skip { location, reason: reason.into() })
+        Item::Skip(Skip {
+            location,
+            reason: reason.into(),
+        })
     }
 
     fn start(&mut self) -> Option<Item> {
@@ -334,7 +398,9 @@ impl InputReader {
                     return Some(self.skipped(None, format!("cannot read: {e}")));
                 }
                 if bytes.len() > max {
-                    return Some(self.skipped(None, format!("larger than the {max}-byte document limit")));
+                    return Some(
+                        self.skipped(None, format!("larger than the {max}-byte document limit")),
+                    );
                 }
                 if memchr_nul(&bytes) {
                     return Some(self.skipped(None, "binary file (NUL bytes), not a text page"));
@@ -358,11 +424,19 @@ impl InputReader {
             InputFormat::Jsonl | InputFormat::Csv => {
                 match looks_binary(&mut *rdr) {
                     Ok(false) => {}
-                    Ok(true) => return Some(self.skipped(None, "binary file (NUL bytes), not JSONL or CSV")),
+                    Ok(true) => {
+                        return Some(
+                            self.skipped(None, "binary file (NUL bytes), not JSONL or CSV"),
+                        )
+                    }
                     Err(e) => return Some(self.skipped(None, format!("cannot read: {e}"))),
                 }
                 if self.input.format == InputFormat::Jsonl {
-                    self.state = State::Lines { rdr, line: 0, buf: Vec::new() };
+                    self.state = State::Lines {
+                        rdr,
+                        line: 0,
+                        buf: Vec::new(),
+                    };
                     return self.next();
                 }
                 let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(rdr);
@@ -370,10 +444,19 @@ impl InputReader {
                     Ok(h) => h.clone(),
                     Err(e) => return Some(self.skipped(None, format!("bad CSV header: {e}"))),
                 };
-                if !headers.iter().any(|h| matches!(h.trim().to_ascii_lowercase().as_str(), "text" | "maintext")) {
-                    return Some(self.skipped(Some(1), "CSV header has no `text` (or `maintext`) column"));
+                if !headers
+                    .iter()
+                    .any(|h| matches!(h.trim().to_ascii_lowercase().as_str(), "text" | "maintext"))
+                {
+                    return Some(
+                        self.skipped(Some(1), "CSV header has no `text` (or `maintext`) column"),
+                    );
                 }
-                self.state = State::Csv { rdr, headers, record: csv::ByteRecord::new() };
+                self.state = State::Csv {
+                    rdr,
+                    headers,
+                    record: csv::ByteRecord::new(),
+                };
                 self.next()
             }
         }
@@ -407,7 +490,10 @@ impl Iterator for InputReader {
                         let max = self.max_bytes;
                         buf.clear();
                         buf.shrink_to(1 << 16);
-                        return Some(self.skipped(Some(n), format!("line longer than the {max}-byte document limit")));
+                        return Some(self.skipped(
+                            Some(n),
+                            format!("line longer than the {max}-byte document limit"),
+                        ));
                     }
                     let bytes = std::mem::take(buf);
                     let mut diagnostics = Vec::new();
@@ -419,14 +505,20 @@ impl Iterator for InputReader {
                     let origin = format!("{}:{n}", self.display());
                     let raw: RawRecord = match serde_json::from_str(t) {
                         Ok(r) => r,
-                        Err(e) => return Some(self.skipped(Some(n), format!("malformed JSON: {e}"))),
+                        Err(e) => {
+                            return Some(self.skipped(Some(n), format!("malformed JSON: {e}")))
+                        }
                     };
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
                         Err(reason) => self.skipped(Some(n), reason),
                     });
                 }
-                State::Csv { rdr, headers, record } => {
+                State::Csv {
+                    rdr,
+                    headers,
+                    record,
+                } => {
                     match rdr.read_byte_record(record) {
                         Ok(false) => {
                             self.state = State::Done;

@@ -13,9 +13,16 @@ fn config(dir: &TempDir, inputs: Vec<std::path::PathBuf>) -> Config {
     Config {
         inputs,
         out: dir.path().join("out"),
-        engine: EngineConfig { gazetteers: vec![gaz], no_default_gazetteer: true, ..EngineConfig::default() },
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            ..EngineConfig::default()
+        },
         threads: Some(2),
-        export: khabar_pipeline::ExportOptions { plain: true, ..Default::default() },
+        export: khabar_pipeline::ExportOptions {
+            plain: true,
+            ..Default::default()
+        },
         ..Config::default()
     }
 }
@@ -32,31 +39,63 @@ struct Want {
 
 fn check(name: &str, files: &[(&str, &[u8])], want: Want) {
     let dir = TempDir::new(&format!("bad-{name}"));
-    let inputs = files.iter().map(|(rel, bytes)| dir.write(&format!("in/{rel}"), bytes)).collect();
+    let inputs = files
+        .iter()
+        .map(|(rel, bytes)| dir.write(&format!("in/{rel}"), bytes))
+        .collect();
     let mut seen = Vec::new();
-    let s: RunSummary =
-        khabar_pipeline::run(&config(&dir, inputs), |s| seen.push(format!("{}: {}", s.location, s.reason)))
-            .unwrap_or_else(|e| panic!("{name}: run failed: {e}"));
-    assert_eq!((s.documents, s.skipped), (want.documents, want.skipped), "{name}: {seen:?}");
+    let s: RunSummary = khabar_pipeline::run(&config(&dir, inputs), |s| {
+        seen.push(format!("{}: {}", s.location, s.reason))
+    })
+    .unwrap_or_else(|e| panic!("{name}: run failed: {e}"));
+    assert_eq!(
+        (s.documents, s.skipped),
+        (want.documents, want.skipped),
+        "{name}: {seen:?}"
+    );
     assert_eq!(seen.len() as u64, s.skipped, "{name}");
     assert_eq!(seen.len(), want.skips.len(), "{name}: {seen:?}");
     for (got, w) in seen.iter().zip(want.skips) {
         assert!(got.contains(w), "{name}: skip {got:?} lacks {w:?}");
     }
     let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
-    assert!(docs.contains(want.documents_csv), "{name}: documents.csv lacks {:?}:\n{docs}", want.documents_csv);
-    assert!(dir.path().join("out/run.json").exists(), "{name}: no manifest");
+    assert!(
+        docs.contains(want.documents_csv),
+        "{name}: documents.csv lacks {:?}:\n{docs}",
+        want.documents_csv
+    );
+    assert!(
+        dir.path().join("out/run.json").exists(),
+        "{name}: no manifest"
+    );
     assert_eq!(s.is_clean(), want.skipped == 0 && s.errors == 0, "{name}");
 }
 
 #[test]
 fn bad_inputs() {
-    let w = |documents, skipped, skips, documents_csv| Want { documents, skipped, skips, documents_csv };
-    check("lossy-utf8", &[("a.txt", b"Kabul \xff\xfe said\n")], w(1, 0, &[], "lossy-utf8"));
+    let w = |documents, skipped, skips, documents_csv| Want {
+        documents,
+        skipped,
+        skips,
+        documents_csv,
+    };
+    check(
+        "lossy-utf8",
+        &[("a.txt", b"Kabul \xff\xfe said\n")],
+        w(1, 0, &[], "lossy-utf8"),
+    );
     check("empty-txt", &[("a.txt", b"")], w(1, 0, &[], "empty"));
     check("empty-jsonl", &[("a.jsonl", b"")], w(0, 0, &[], "doc_id"));
-    check("blank-lines", &[("a.jsonl", b"\n\n  \n{\"id\":\"x\",\"text\":\"Kabul\"}\n\n")], w(1, 0, &[], "\"x\""));
-    check("binary-txt", &[("a.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00")], w(0, 1, &["a.txt: binary file"], "doc_id"));
+    check(
+        "blank-lines",
+        &[("a.jsonl", b"\n\n  \n{\"id\":\"x\",\"text\":\"Kabul\"}\n\n")],
+        w(1, 0, &[], "\"x\""),
+    );
+    check(
+        "binary-txt",
+        &[("a.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00")],
+        w(0, 1, &["a.txt: binary file"], "doc_id"),
+    );
     check(
         "binary-jsonl",
         &[("a.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00")],
@@ -72,7 +111,10 @@ fn bad_inputs() {
     );
     check(
         "missing-text",
-        &[("a.jsonl", b"{\"id\":\"1\",\"title\":\"no body\"}\n{\"id\":\"2\",\"maintext\":\"Kabul\"}\n")],
+        &[(
+            "a.jsonl",
+            b"{\"id\":\"1\",\"title\":\"no body\"}\n{\"id\":\"2\",\"maintext\":\"Kabul\"}\n",
+        )],
         w(1, 1, &["a.jsonl:1: missing `text` field"], "\"2\""),
     );
     check(
@@ -90,16 +132,30 @@ fn bad_inputs() {
         &[("a.csv", b"id,body\n1,Kabul\n")],
         w(0, 1, &["a.csv:1: CSV header has no `text`"], "doc_id"),
     );
-    check("csv-lossy", &[("a.csv", b"id,text\n1,Kabul \xff\n")], w(1, 0, &[], "lossy-utf8"));
+    check(
+        "csv-lossy",
+        &[("a.csv", b"id,text\n1,Kabul \xff\n")],
+        w(1, 0, &[], "lossy-utf8"),
+    );
     check(
         "duplicate-ids",
-        &[("a.jsonl", b"{\"id\":\"x\",\"text\":\"Kabul\"}\n{\"id\":\"x\",\"text\":\"Pakistan\"}\n")],
+        &[(
+            "a.jsonl",
+            b"{\"id\":\"x\",\"text\":\"Kabul\"}\n{\"id\":\"x\",\"text\":\"Pakistan\"}\n",
+        )],
         w(2, 0, &[], "duplicate-id"),
     );
-    check("unknown-type", &[("a.pdf", b"%PDF-1.4")], w(0, 1, &["a.pdf: unknown input type"], "doc_id"));
+    check(
+        "unknown-type",
+        &[("a.pdf", b"%PDF-1.4")],
+        w(0, 1, &["a.pdf: unknown input type"], "doc_id"),
+    );
     check(
         "bad-gzip",
-        &[("a.jsonl.gz", b"\x1f\x8b not really gzip at all"), ("b.jsonl", b"{\"id\":\"ok\",\"text\":\"Kabul\"}\n")],
+        &[
+            ("a.jsonl.gz", b"\x1f\x8b not really gzip at all"),
+            ("b.jsonl", b"{\"id\":\"ok\",\"text\":\"Kabul\"}\n"),
+        ],
         w(1, 1, &["a.jsonl.gz"], "\"ok\""),
     );
 }
@@ -109,10 +165,16 @@ fn missing_inputs_are_skipped() {
     let dir = TempDir::new("missing");
     let ok = dir.write("in/ok.txt", b"Kabul");
     let mut seen = Vec::new();
-    let s =
-        khabar_pipeline::run(&config(&dir, vec![dir.path().join("nope.jsonl"), ok]), |s| seen.push(s.clone())).unwrap();
+    let s = khabar_pipeline::run(
+        &config(&dir, vec![dir.path().join("nope.jsonl"), ok]),
+        |s| seen.push(s.clone()),
+    )
+    .unwrap();
     assert_eq!((s.documents, s.skipped), (1, 1));
-    assert!(seen[0].location.ends_with("nope.jsonl") && seen[0].reason.contains("cannot read"), "{seen:?}");
+    assert!(
+        seen[0].location.ends_with("nope.jsonl") && seen[0].reason.contains("cannot read"),
+        "{seen:?}"
+    );
 }
 
 /// Whether this process can read a file that has no read permission (it can as root).
@@ -136,10 +198,21 @@ fn unreadable_files_and_folders_are_skipped() {
     dir.write("in/b/ok.txt", b"Kabul");
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::create_dir_all(dir.path().join("in/c")).unwrap();
-    std::fs::set_permissions(dir.path().join("in/c"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(
+        dir.path().join("in/c"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     let mut seen = Vec::new();
-    let s = khabar_pipeline::run(&config(&dir, vec![dir.path().join("in")]), |s| seen.push(s.clone())).unwrap();
-    std::fs::set_permissions(dir.path().join("in/c"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let s = khabar_pipeline::run(&config(&dir, vec![dir.path().join("in")]), |s| {
+        seen.push(s.clone())
+    })
+    .unwrap();
+    std::fs::set_permissions(
+        dir.path().join("in/c"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
     assert_eq!((s.documents, s.skipped), (1, 2), "{seen:?}");
 }
 
@@ -154,29 +227,47 @@ fn a_huge_single_line_is_read_or_skipped_within_the_limit() {
     let p = dir.write("in/a.jsonl", line.as_bytes());
     let txt = dir.write("in/b.txt", &line.as_bytes()[..3 << 20]);
     // Within the limit: analysed.
-    let s = khabar_pipeline::run(&config(&dir, vec![p.clone(), txt.clone()]), |s| panic!("{s:?}")).unwrap();
+    let s = khabar_pipeline::run(&config(&dir, vec![p.clone(), txt.clone()]), |s| {
+        panic!("{s:?}")
+    })
+    .unwrap();
     assert_eq!(s.documents, 3);
     assert!(s.entities > 50_000, "{s:?}");
     // Over it: skipped, the next line still read.
-    let cfg = Config { max_document_bytes: 1 << 20, ..config(&dir, vec![p, txt]) };
+    let cfg = Config {
+        max_document_bytes: 1 << 20,
+        ..config(&dir, vec![p, txt])
+    };
     let mut seen = Vec::new();
     let s = khabar_pipeline::run(&cfg, |s| seen.push(s.clone())).unwrap();
     assert_eq!((s.documents, s.skipped), (1, 2), "{seen:?}");
-    assert!(seen[0].location.ends_with("a.jsonl:1") && seen[0].reason.contains("longer than"), "{seen:?}");
-    assert!(seen[1].location.ends_with("b.txt") && seen[1].reason.contains("larger than"), "{seen:?}");
+    assert!(
+        seen[0].location.ends_with("a.jsonl:1") && seen[0].reason.contains("longer than"),
+        "{seen:?}"
+    );
+    assert!(
+        seen[1].location.ends_with("b.txt") && seen[1].reason.contains("larger than"),
+        "{seen:?}"
+    );
 }
 
 #[test]
 fn an_unwritable_output_fails_before_any_work() {
     let dir = TempDir::new("unwritable");
     let file = dir.write("not-a-folder", b"x");
-    let cfg = Config { out: file.join("out"), ..config(&dir, vec![dir.path().join("nope")]) };
+    let cfg = Config {
+        out: file.join("out"),
+        ..config(&dir, vec![dir.path().join("nope")])
+    };
     let mut skips = 0;
     match khabar_pipeline::run(&cfg, |_| skips += 1) {
         Err(Error::Output { path, .. }) => assert!(path.contains("not-a-folder")),
         other => panic!("{other:?}"),
     }
-    assert_eq!(skips, 0, "inputs were looked at before the output was checked");
+    assert_eq!(
+        skips, 0,
+        "inputs were looked at before the output was checked"
+    );
 }
 
 #[test]
@@ -184,8 +275,14 @@ fn a_cancelled_run_leaves_no_tables() {
     let dir = TempDir::new("cancel");
     let p = dir.write("in/a.jsonl", b"{\"id\":\"1\",\"text\":\"Kabul\"}\n");
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let cfg = Config { cancel: Some(flag), ..config(&dir, vec![p]) };
-    assert!(matches!(khabar_pipeline::run(&cfg, |_| {}), Err(Error::Interrupted)));
+    let cfg = Config {
+        cancel: Some(flag),
+        ..config(&dir, vec![p])
+    };
+    assert!(matches!(
+        khabar_pipeline::run(&cfg, |_| {}),
+        Err(Error::Interrupted)
+    ));
     let left: Vec<String> = std::fs::read_dir(dir.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -199,7 +296,8 @@ fn gzipped_inputs_are_read() {
     use std::io::Write;
     let dir = TempDir::new("gz");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(b"{\"id\":\"z\",\"text\":\"Kabul and Pakistan\"}\n").unwrap();
+    gz.write_all(b"{\"id\":\"z\",\"text\":\"Kabul and Pakistan\"}\n")
+        .unwrap();
     let p = dir.write("in/a.jsonl.gz", &gz.finish().unwrap());
     let s = khabar_pipeline::run(&config(&dir, vec![p]), |s| panic!("{s:?}")).unwrap();
     assert_eq!((s.documents, s.entities), (1, 2));

@@ -5,7 +5,11 @@ use khabar_pipeline::read::{Input, InputFormat, InputReader, Item};
 use proptest::prelude::*;
 
 fn read(bytes: &[u8], format: InputFormat, max: usize) -> Vec<Item> {
-    let input = Input { path: "mem".into(), txt_id: "mem".into(), format };
+    let input = Input {
+        path: "mem".into(),
+        txt_id: "mem".into(),
+        format,
+    };
     InputReader::from_reader(input, Box::new(std::io::Cursor::new(bytes.to_vec())), max).collect()
 }
 

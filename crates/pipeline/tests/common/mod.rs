@@ -8,7 +8,10 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("khabar-pipeline-test-{name}-{}", std::process::id()));
+        let p = std::env::temp_dir().join(format!(
+            "khabar-pipeline-test-{name}-{}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&p);
         std::fs::create_dir_all(&p).unwrap();
         TempDir(p)
@@ -32,8 +35,24 @@ impl Drop for TempDir {
     }
 }
 
-const PLACES: &[&str] = &["Pakistan", "Afghanistan", "Kabul", "Islamabad", "Peshawar", "Quetta", "Swat", "Karachi"];
-const WHEN: &[&str] = &["on Monday", "last week", "on 12 March 2022", "in November 2021", "two days ago", "yesterday"];
+const PLACES: &[&str] = &[
+    "Pakistan",
+    "Afghanistan",
+    "Kabul",
+    "Islamabad",
+    "Peshawar",
+    "Quetta",
+    "Swat",
+    "Karachi",
+];
+const WHEN: &[&str] = &[
+    "on Monday",
+    "last week",
+    "on 12 March 2022",
+    "in November 2021",
+    "two days ago",
+    "yesterday",
+];
 
 /// A deterministic article text, `n` picks the words.
 pub fn article(n: usize) -> String {
@@ -65,9 +84,16 @@ pub fn write_corpus(dir: &TempDir, n: usize) {
                 jsonl.push_str(&rec.to_string());
                 jsonl.push('\n');
             }
-            1 => csv.push_str(&format!("c{i},Report {i},2023-01-0{},\"{}\"\n", 1 + i % 9, text.replace('"', "\"\""))),
+            1 => csv.push_str(&format!(
+                "c{i},Report {i},2023-01-0{},\"{}\"\n",
+                1 + i % 9,
+                text.replace('"', "\"\"")
+            )),
             _ => {
-                dir.write(&format!("pages/{:04}.txt", i), format!("Updated 08 January 2023\n\n{text}").as_bytes());
+                dir.write(
+                    &format!("pages/{:04}.txt", i),
+                    format!("Updated 08 January 2023\n\n{text}").as_bytes(),
+                );
             }
         }
     }
