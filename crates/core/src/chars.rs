@@ -36,7 +36,10 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Whether `c` is a hyphen or dash of any width.
 #[inline]
 pub fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
 }
 
 /// Whether byte offset `pos` of `text` is a word boundary: the characters on its two sides

@@ -107,12 +107,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning with no span.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), span: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            span: None,
+        }
     }
 
     /// An error with no span.
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+        }
     }
 }
 
@@ -222,6 +232,10 @@ impl DocumentRecord {
 
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.article.diagnostics.iter().chain(&self.diagnostics).any(|d| d.severity == Severity::Error)
+        self.article
+            .diagnostics
+            .iter()
+            .chain(&self.diagnostics)
+            .any(|d| d.severity == Severity::Error)
     }
 }

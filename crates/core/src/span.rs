@@ -23,7 +23,10 @@ impl Span {
     #[track_caller]
     pub fn new(start: usize, end: usize) -> Span {
         assert!(start <= end, "invalid span: start {start} > end {end}");
-        Span { start: to_u32(start), end: to_u32(end) }
+        Span {
+            start: to_u32(start),
+            end: to_u32(end),
+        }
     }
 
     /// The span as a `usize` range, for slicing.

@@ -1012,7 +1012,12 @@ impl Gazetteer {
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
         // The person named last before the word, or else first after it.
         let same = |&&(_, j, _): &&(u32, u32, EntryId)| *self.person_parts[j as usize].1 == *key;
-        let before = s.seen.iter().rev().filter(|p| (p.0 as usize) < t).find(same);
+        let before = s
+            .seen
+            .iter()
+            .rev()
+            .filter(|p| (p.0 as usize) < t)
+            .find(same);
         let after = || s.seen.iter().filter(|p| (p.0 as usize) > t).find(same);
         let &(_, _, e) = before.or_else(after)?;
         let [a, b] = s.toks[t];
