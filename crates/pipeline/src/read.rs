@@ -241,8 +241,9 @@ fn decode(bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> String {
     }
 }
 
+/// The fields of an input record (JSONL or CSV), as every khabar reader takes them.
 #[derive(Deserialize, Default)]
-struct RawRecord {
+pub(crate) struct RawRecord {
     #[serde(default)]
     id: Option<serde_json::Value>,
     #[serde(default)]
@@ -262,15 +263,20 @@ struct RawRecord {
 }
 
 impl RawRecord {
-    fn into_article(self, origin: String, diagnostics: Vec<Diagnostic>) -> Result<Article, String> {
-        let text = match (self.text, self.maintext) {
-            (Some(t), _) | (None, Some(t)) => t,
-            (None, None) => return Err("missing `text` field".into()),
-        };
+    /// The article, or the record's id (the origin when it has none) and why it is bad.
+    pub(crate) fn into_article(
+        self,
+        origin: String,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Result<Article, (String, String)> {
         let id = match self.id {
             Some(serde_json::Value::String(s)) if !s.is_empty() => s,
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => origin.clone(),
+        };
+        let text = match (self.text, self.maintext) {
+            (Some(t), _) | (None, Some(t)) => t,
+            (None, None) => return Err((id, "missing `text` field".into())),
         };
         let none_if_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         Ok(Article {
@@ -511,7 +517,7 @@ impl Iterator for InputReader {
                     };
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
-                        Err(reason) => self.skipped(Some(n), reason),
+                        Err((_, reason)) => self.skipped(Some(n), reason),
                     });
                 }
                 State::Csv {
@@ -569,7 +575,7 @@ impl Iterator for InputReader {
                     let origin = format!("{}:{n}", self.display());
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
-                        Err(reason) => self.skipped(Some(n), reason),
+                        Err((_, reason)) => self.skipped(Some(n), reason),
                     });
                 }
             }

@@ -37,7 +37,7 @@ use std::{
 
 use khabar_core::{Article, Diagnostic, DocumentRecord};
 use rayon::prelude::*;
-use serde::{ser::SerializeMap, Deserialize, Serialize, Serializer};
+use serde::{ser::SerializeMap, Serialize, Serializer};
 
 use crate::{Engine, EngineConfig, Scratch};
 
@@ -342,27 +342,6 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
 
-/// The fields of an input record, as `khabar run` reads them.
-#[derive(Deserialize, Default)]
-struct RawRecord {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    maintext: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    date_publish: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-}
-
 /// Turns line `n` into an article: `None` for a blank line, `Err` for a bad record.
 fn parse_line(buf: &mut Vec<u8>, n: u64, max: usize) -> Option<Result<Article, BadRecord>> {
     if buf.len() > max {
@@ -390,7 +369,7 @@ fn parse_line(buf: &mut Vec<u8>, n: u64, max: usize) -> Option<Result<Article, B
     if t.is_empty() {
         return None;
     }
-    let raw: RawRecord = match serde_json::from_str(t) {
+    let raw: crate::read::RawRecord = match serde_json::from_str(t) {
         Ok(r) => r,
         Err(e) => {
             return Some(Err(BadRecord {
@@ -401,32 +380,14 @@ fn parse_line(buf: &mut Vec<u8>, n: u64, max: usize) -> Option<Result<Article, B
         }
     };
     let origin = format!("<stdin>:{n}");
-    let id = match raw.id {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => origin.clone(),
-    };
-    let text = match (raw.text, raw.maintext) {
-        (Some(t), _) | (None, Some(t)) => t,
-        (None, None) => {
-            return Some(Err(BadRecord {
+    Some(
+        raw.into_article(origin, diagnostics)
+            .map_err(|(id, reason)| BadRecord {
                 line: n,
                 id: Some(id),
-                reason: "missing `text` field".into(),
-            }));
-        }
-    };
-    let none_if_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
-    Some(Ok(Article {
-        id,
-        text,
-        title: none_if_empty(raw.title),
-        date: none_if_empty(raw.date).or(none_if_empty(raw.date_publish)),
-        url: none_if_empty(raw.url),
-        source: none_if_empty(raw.source),
-        origin,
-        diagnostics,
-    }))
+                reason,
+            }),
+    )
 }
 
 /// Writes one document as one JSON line: `id`, `dct` (of its first article), `status`,
