@@ -48,18 +48,8 @@ struct RunArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
-    /// Gazetteer file (CSV/TSV table with a header, plain list of names, or GeoNames dump); repeat for several.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    gazetteers: Vec<PathBuf>,
-    /// Entity type of the names in gazetteer files that are plain lists (one name per line).
-    #[arg(long, value_name = "TYPE")]
-    list_type: Option<String>,
-    /// Leave out the built-in default gazetteer.
-    #[arg(long)]
-    no_default_gazetteer: bool,
-    /// Anchor date (YYYY-MM-DD) for articles with no date of their own.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    reference_date: Option<String>,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Worker threads (default: every core).
     #[arg(long)]
     threads: Option<usize>,
@@ -78,6 +68,35 @@ struct RunArgs {
     /// Print nothing but errors: no progress, no summary, no skip messages.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// The analyser options `khabar run` and `khabar stream` share.
+#[derive(clap::Args, Debug)]
+pub(crate) struct EngineArgs {
+    /// Gazetteer file (CSV/TSV table with a header, plain list of names, or GeoNames dump); repeat for several.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub(crate) gazetteers: Vec<PathBuf>,
+    /// Entity type of the names in gazetteer files that are plain lists (one name per line).
+    #[arg(long, value_name = "TYPE")]
+    pub(crate) list_type: Option<String>,
+    /// Leave out the built-in default gazetteer.
+    #[arg(long)]
+    pub(crate) no_default_gazetteer: bool,
+    /// Anchor date (YYYY-MM-DD) for articles with no date of their own.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) reference_date: Option<String>,
+}
+
+impl EngineArgs {
+    /// The pipeline's engine configuration.
+    pub(crate) fn into_config(self) -> khabar_pipeline::EngineConfig {
+        khabar_pipeline::EngineConfig {
+            gazetteers: self.gazetteers,
+            no_default_gazetteer: self.no_default_gazetteer,
+            reference_date: self.reference_date,
+            list_type: self.list_type,
+        }
+    }
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -134,12 +153,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = khabar_pipeline::Config {
         inputs: args.inputs,
         out: args.out.clone(),
-        engine: khabar_pipeline::EngineConfig {
-            gazetteers: args.gazetteers,
-            no_default_gazetteer: args.no_default_gazetteer,
-            reference_date: args.reference_date,
-            list_type: args.list_type,
-        },
+        engine: args.engine.into_config(),
         threads: args.threads,
         batch_size: args.batch_size,
         export: khabar_pipeline::ExportOptions {

@@ -8,7 +8,6 @@
 
 use std::{
     io::{self, IsTerminal},
-    path::PathBuf,
     process::ExitCode,
 };
 
@@ -18,18 +17,8 @@ use khabar_pipeline::stream::{OnError, StreamConfig, StreamError};
 /// Arguments of `khabar stream`.
 #[derive(clap::Args, Debug)]
 pub struct StreamArgs {
-    /// Gazetteer file (CSV/TSV with a header); repeat for several.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    gazetteers: Vec<PathBuf>,
-    /// Entity type of the names in gazetteer files that are plain lists (one name per line).
-    #[arg(long, value_name = "TYPE")]
-    list_type: Option<String>,
-    /// Leave out the built-in default gazetteer.
-    #[arg(long)]
-    no_default_gazetteer: bool,
-    /// Anchor date (YYYY-MM-DD) for articles with no date of their own.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    reference_date: Option<String>,
+    #[command(flatten)]
+    engine: crate::EngineArgs,
     /// Worker threads (default: every core; under Spark or Hadoop, the cores of one task).
     #[arg(long)]
     threads: Option<usize>,
@@ -54,15 +43,7 @@ enum OnErrorArg {
 
 /// Runs `khabar stream`.
 pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
-    // `EngineConfig` grows fields as the analysers do; the defaults keep this compiling.
-    #[allow(clippy::needless_update)]
-    let engine = khabar_pipeline::EngineConfig {
-        gazetteers: args.gazetteers,
-        no_default_gazetteer: args.no_default_gazetteer,
-        reference_date: args.reference_date,
-        list_type: args.list_type,
-        ..khabar_pipeline::EngineConfig::default()
-    };
+    let engine = args.engine.into_config();
     let config = StreamConfig {
         engine,
         threads: args.threads,
