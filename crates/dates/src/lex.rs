@@ -566,6 +566,7 @@ const WORDS: &[&str] = &[
     "comparable",
     "corresponding",
     "ad",
+    "planning",
 ];
 
 /// Open-addressing hash table from lowercase words to their class, built once.
@@ -813,8 +814,8 @@ fn lookup_slow(w: &[u8]) -> Lex {
         b"period" => Period,
         b"long" => Long,
         b"old" => Old,
-        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"scheduled"
-        | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
+        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"planning"
+        | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
         b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
         | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"
         | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" => PastVerb,

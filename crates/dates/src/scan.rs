@@ -111,9 +111,50 @@ impl<'a> Scanner<'a> {
     }
 
     fn is_sentence_break(&self, i: usize) -> bool {
-        self.t.get(i).is_some_and(|t| {
-            t.kind == Kind::Punct && matches!(t.num as u8, b'.' | b'!' | b'?' | b'\n' | b';')
-        })
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        if t.kind != Kind::Punct || !matches!(t.num as u8, b'.' | b'!' | b'?' | b'\n' | b';') {
+            return false;
+        }
+        // The dot of an initial or a title ("Daniel P. Davison", "Mr. Khan") ends nothing.
+        !(t.num == b'.' as u32 && i > 0 && self.adj(i - 1) && self.abbrev(i - 1))
+    }
+
+    /// Token `i` is an initial or a common abbreviation written before a dot.
+    fn abbrev(&self, i: usize) -> bool {
+        let w = self.word(i);
+        (w.len() == 1 && w[0].is_ascii_uppercase())
+            || [
+                b"mr" as &[u8],
+                b"mrs",
+                b"ms",
+                b"dr",
+                b"st",
+                b"jr",
+                b"sr",
+                b"gen",
+                b"lt",
+                b"col",
+                b"sgt",
+                b"capt",
+                b"gov",
+                b"sen",
+                b"rep",
+                b"prof",
+                b"inc",
+                b"corp",
+                b"co",
+                b"ltd",
+                b"vs",
+            ]
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a))
+    }
+
+    /// Token `j` is a colon between two digit runs, as in a clock time `10:30`.
+    fn clock_colon(&self, j: usize) -> bool {
+        self.is_p(j, b':') && self.adj(j - 1) && self.adj(j) && self.digits(j + 1).is_some()
     }
 
     /// Whether the context of token `i` points to the future (`will`, `plans to`, `next`).
@@ -128,6 +169,10 @@ impl<'a> Scanner<'a> {
             if self.lex(k - 1) == Lex::PastVerb || (w.len() > 4 && w.ends_with(b"ed")) {
                 return false;
             }
+        }
+        // "as soon as Tuesday"
+        if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
+            return true;
         }
         let mut k = i;
         let mut n = 0;
@@ -343,6 +388,17 @@ impl<'a> Scanner<'a> {
                 let whole = t.num;
                 let tenth = s.get(dot + 1).map_or(0, |c| (c - b'0') as u32);
                 return Some((Amount::Tenths(whole.saturating_mul(10) + tenth), i + 1));
+            }
+            // "2 1/2 years"
+            if t.nd > 0
+                && !self.adj(i)
+                && self.digits(i + 1) == Some((1, 1))
+                && self.is_p(i + 2, b'/')
+                && self.digits(i + 3) == Some((2, 1))
+                && self.adj(i + 1)
+                && self.adj(i + 2)
+            {
+                return Some((Amount::Tenths(t.num.saturating_mul(10) + 5), i + 4));
             }
             return Some((Amount::N(t.num), i + 1));
         }
@@ -1054,7 +1110,7 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         if let Some((y, 4)) = self.digits(k) {
-            if !self.is_p(k + 1, b':') {
+            if !self.clock_colon(k + 1) {
                 let date = ymd(y as i32, m, d as u8)?;
                 let mut c = cand(k + 1, DATE, Val::day(date))?;
                 c.year = Some(y as i32);
@@ -1083,7 +1139,7 @@ impl<'a> Scanner<'a> {
         if let Some((d, nd)) = self.digits(j) {
             if nd <= 2
                 && (1..=31).contains(&d)
-                && !self.is_p(j + 1, b':')
+                && !self.clock_colon(j + 1)
                 && !(self.is_p(j + 1, b'.') && self.digits(j + 2).is_some())
             {
                 let mut k = j + 1;
@@ -1096,7 +1152,7 @@ impl<'a> Scanner<'a> {
                 }
                 if let Some((y, 4)) = self.digits(y_at) {
                     if let Some(date) = ymd(y as i32, m, d as u8) {
-                        if !self.is_p(y_at + 1, b':') {
+                        if !self.clock_colon(y_at + 1) {
                             let mut c = cand(y_at + 1, DATE, Val::day(date))?;
                             c.year = Some(y as i32);
                             return Some(c);
@@ -1233,8 +1289,7 @@ impl<'a> Scanner<'a> {
                 return cand(i + 2, SET, Val::WeekdayX(wd, Some(tod)));
             }
             let v = self.resolve_weekday(wd, i, i + 2);
-            let _ = tod;
-            return cand(i + 2, DATE, v);
+            return cand(i + 2, DATE, with_tod(v, tod, wd));
         }
         cand(i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
     }

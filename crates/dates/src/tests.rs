@@ -307,7 +307,7 @@ fn times() {
     check(
         "Gunmen struck on Monday night.",
         D,
-        &[("Monday night", "DATE", "2021-11-01")],
+        &[("Monday night", "DATE", "2021-11-01TNI")],
     );
     check(
         "They left at noon.",
@@ -380,6 +380,8 @@ fn negatives() {
         "Call 2021 3456 now.",
         "Under Resolution 1973 and Article 2014 of the code.",
         "The 9/11 attacks and COVID-19 changed policy.",
+        "Add 1/2 cup of sugar and 3 1/2 cups of flour.",
+        "The score was 3:1 at half time, Mr. Khan said.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -390,6 +392,43 @@ fn negatives() {
         assert!(got.is_empty(), "false positives {got:?} in {text:?}");
     }
     check("", D, none);
+}
+
+#[test]
+fn tense_and_extents() {
+    check(
+        "Mr. Rahim will take over from Ali K. Shah Jan. 10, officials said.",
+        D,
+        &[("Jan. 10", "DATE", "2022-01-10")],
+    );
+    check(
+        "The cabinet could meet as soon as Tuesday.",
+        D,
+        &[("Tuesday", "DATE", "2021-11-09")],
+    );
+    check(
+        "Traders were planning to close the market on Monday.",
+        D,
+        &[("Monday", "DATE", "2021-11-08")],
+    );
+    check(
+        "The paper wrote on Saturday, October 30: the talks must go on.",
+        D,
+        &[("Saturday, October 30", "DATE", "2021-10-30")],
+    );
+    check(
+        "The siege lasted 2 1/2 years; the raid took 5 1/2 hours.",
+        D,
+        &[
+            ("2 1/2 years", "DURATION", "P2Y6M"),
+            ("5 1/2 hours", "DURATION", "PT5H30M"),
+        ],
+    );
+    check(
+        "Polling closes on Friday evening.",
+        D,
+        &[("Friday evening", "DATE", "2021-11-05TEV")],
+    );
 }
 
 #[test]

@@ -201,8 +201,17 @@ fn write_dur(out: &mut String, a: Amount, u: Unit) {
                 Unit::Day => (24, 'H'),
                 _ => (0, ' '),
             };
+            // Hours and minutes, and years from two on, keep both units: PT1H30M, P2Y6M.
+            let compound = match u {
+                Unit::Hour | Unit::Minute => t > 10,
+                Unit::Year => t >= 20,
+                _ => false,
+            };
             if t % 10 == 0 {
                 let _ = write!(out, "{}", t / 10);
+            } else if compound && ((t % 10) * sub) % 10 == 0 {
+                let _ = write!(out, "{}{letter}{}{sub_letter}", t / 10, (t % 10) * sub / 10);
+                return;
             } else if sub > 0 && (t * sub) % 10 == 0 {
                 if u == Unit::Day {
                     out.push('T');
@@ -400,7 +409,9 @@ mod tests {
         check(Val::Dur(Amount::N(2), Unit::Hour), "PT2H");
         check(Val::Dur(Amount::X, Unit::Day), "PXD");
         check(Val::Dur(Amount::Tenths(15), Unit::Year), "P18M");
-        check(Val::Dur(Amount::Tenths(15), Unit::Minute), "PT90S");
+        check(Val::Dur(Amount::Tenths(15), Unit::Minute), "PT1M30S");
+        check(Val::Dur(Amount::Tenths(55), Unit::Hour), "PT5H30M");
+        check(Val::Dur(Amount::Tenths(25), Unit::Year), "P2Y6M");
         check(Val::Dur(Amount::N(2), Unit::Decade), "P20Y");
         check(
             Val::Time {
