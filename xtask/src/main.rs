@@ -8,6 +8,7 @@
 //! - `bench`: runs the criterion benches; `bench --peers` compares with the Python peers.
 //! - `gen-corpus --articles N`: writes a synthetic JSONL corpus for scale runs.
 //! - `ci`: formatting check, clippy with `-D warnings`, the test suite.
+//! - `fuzz [TARGET...] [--seconds N]`: the libFuzzer targets in `fuzz/`, on stable.
 
 use std::{
     env,
@@ -18,7 +19,7 @@ use std::{
 use anyhow::{bail, Context};
 
 mod bench;
-
+mod fuzz;
 mod spark;
 mod spreadsheet;
 
@@ -40,6 +41,10 @@ commands:
                target/spark-venv; says skipped when it cannot; --debug: debug binary)
   spreadsheet-check [OUT_DIR]  open the CSV tables (default: khabar run on
                fixtures/export/hostile.jsonl) in headless LibreOffice, fail on any changed cell
+  fuzz [TARGET...] [--seconds N]
+               build the libFuzzer targets in fuzz/ on the stable toolchain and run
+               each for N seconds (default 60; targets: tokenizer dates pages gazetteer
+               readers); crashing inputs go to fuzz/artifacts/TARGET/
   help         this text
 ";
 
@@ -54,6 +59,7 @@ fn main() -> anyhow::Result<()> {
         "gen-corpus" => bench::gen_corpus(&rest),
         "ci" => ci(),
         "spark-test" => spark::spark_test(&rest),
+        "fuzz" => fuzz::fuzz(&rest),
         "spreadsheet-check" => spreadsheet::check(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
