@@ -151,6 +151,11 @@ fn date_at(b: &[u8], i: usize) -> Option<(usize, (u16, u8, u8))> {
 /// The first calendar date in `line`, on word boundaries.
 pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
     let b = line.as_bytes();
+    // Every form holds a four-digit year: most lines have no run of four digits, and are
+    // passed over without looking for month names at each word.
+    if !has_four_digits(b) {
+        return None;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -167,6 +172,22 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
         i += 1;
     }
     None
+}
+
+/// Whether `b` holds a run of at least four ASCII digits.
+fn has_four_digits(b: &[u8]) -> bool {
+    let mut run = 0;
+    for &c in b {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 const WEEKDAYS: [&str; 7] = [

@@ -370,7 +370,11 @@ impl PageSegmenter {
     /// The phrase a line matches, with the offset where its zone starts.
     fn phrase(&self, line: &str, contains: Option<PhraseKind>) -> Option<(PhraseKind, usize)> {
         let first = line.chars().next().map(fold)?;
+        let bytes = line.as_bytes();
         for p in &self.buckets[bucket(first)] {
+            if !p.may_match(bytes) {
+                continue;
+            }
             if let Some(at) = p.matches(line) {
                 return Some((p.kind, at));
             }
@@ -477,8 +481,8 @@ impl PageSegmenter {
             && !ends_sentence
             && s.chars().any(char::is_alphabetic)
         {
-            line.title_case = title_case(s);
-            line.sentences = has_sentence_break(s);
+            // `title_case` and `sentences` are filled in by `lines`, for the lines that stay
+            // titles once hard-wrapped prose is found.
             Class::Title
         } else {
             Class::Prose
@@ -527,6 +531,11 @@ impl PageSegmenter {
             {
                 out[i].class = Class::Prose;
             }
+        }
+        for l in out.iter_mut().filter(|l| l.class == Class::Title) {
+            let s = &text[l.start..l.end];
+            l.title_case = title_case(s);
+            l.sentences = has_sentence_break(s);
         }
         out
     }

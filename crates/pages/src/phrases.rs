@@ -167,6 +167,27 @@ impl Phrase {
         }
     }
 
+    /// A cheap test before [`Phrase::matches`] for the line and prefix phrases: `false` when
+    /// the line's second byte cannot fold to the phrase's second character. It only decides
+    /// when both first characters are single ASCII bytes (other than a `#` digit run) and the
+    /// second phrase character is an ASCII character that only itself folds to.
+    #[inline]
+    pub(crate) fn may_match(&self, line: &[u8]) -> bool {
+        let (Some(&p0), Some(&p1)) = (self.pat.first(), self.pat.get(1)) else {
+            return true;
+        };
+        if !p0.is_ascii()
+            || p0 == '#'
+            || !p1.is_ascii()
+            || matches!(p1, ' ' | '#' | '\'' | '-')
+            || line.first().is_none_or(|b| !b.is_ascii())
+        {
+            return true;
+        }
+        line.get(1)
+            .is_some_and(|b| b.to_ascii_lowercase() == p1 as u8)
+    }
+
     /// First folded character, the bucket key.
     pub(crate) fn first(&self) -> char {
         self.pat.first().copied().unwrap_or(' ')
