@@ -1,7 +1,9 @@
 //! Prints the single-thread throughput of `Tokenizer::segment` on the bench article,
 //! measured in CPU time of this process (robust on a busy machine).
 //!
-//!     cargo run --release -p khabar-tokenizer --example throughput
+//!     cargo run --release -p khabar-tokenizer --example throughput [ROUNDS]
+//!
+//! A small ROUNDS (such as 2) suits instruction counting under `valgrind --tool=callgrind`.
 
 use std::time::Instant;
 
@@ -21,7 +23,10 @@ fn main() {
     let text = [article; 256].join("\n\n");
     let tok = Tokenizer::new();
     let mut seg = Segmentation::default();
-    let rounds = 200;
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let (c0, w0) = (cpu_seconds(), Instant::now());
     let mut n = 0;
     for _ in 0..rounds {

@@ -340,3 +340,108 @@ pub(crate) fn is_function_word(word: &str) -> bool {
             | "be"
     )
 }
+
+/// Whether `word` labels a figure or table caption (`Figure 1.5 Residents of ...`).
+pub(crate) fn is_caption_label(word: &str) -> bool {
+    matches!(
+        word,
+        "Figure"
+            | "Fig"
+            | "Figs"
+            | "Table"
+            | "Map"
+            | "Chart"
+            | "Graph"
+            | "Diagram"
+            | "Illustration"
+            | "Photo"
+            | "Image"
+            | "Plate"
+            | "Exhibit"
+            | "FIGURE"
+            | "TABLE"
+    )
+}
+
+/// Whether `word`, glued to a colon, labels a caption credit (`Image:`, `Photo:`), which
+/// starts a sentence even inside a line. Contact fields (`Fax:`) are left out: treebanks
+/// keep a signature block together.
+pub(crate) fn is_field_label(word: &str) -> bool {
+    matches!(
+        word,
+        "Image"
+            | "Images"
+            | "Photo"
+            | "Photos"
+            | "Photograph"
+            | "Picture"
+            | "Credit"
+            | "Credits"
+            | "Source"
+            | "Sources"
+    )
+}
+
+/// Whether `word` is a day of the week, written in full.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
+/// Whether `word` is a month name, in full or abbreviated (without its period).
+pub(crate) fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+/// Whether `word` can introduce a date inside a sentence (`on Sunday, May 28, 2006`), so
+/// that a dateline after it is no headline end.
+pub(crate) fn is_date_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "until"
+            | "till"
+            | "since"
+            | "before"
+            | "after"
+            | "through"
+            | "last"
+            | "next"
+            | "this"
+            | "every"
+            | "between"
+            | "late"
+            | "early"
+            | "dated"
+            | "dates"
+            | "date"
+            | "effective"
+    )
+}

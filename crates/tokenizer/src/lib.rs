@@ -70,6 +70,7 @@
 #![deny(missing_docs)]
 
 mod abbrev;
+mod inline;
 mod scan;
 
 use khabar_core::Span;
@@ -232,6 +233,9 @@ enum Term {
     Strong,
     /// An abbreviation: a sentence end only before a typical sentence starter.
     Weak,
+    /// A sentence end whatever follows (after a caption number, a dateline, a footnote
+    /// number or a broken-off utterance's dash).
+    Hard,
 }
 
 impl Tokenizer {
@@ -275,11 +279,24 @@ impl Tokenizer {
         let mut last_end: usize = 0;
         let mut last_first: u8 = 0;
         let mut last_start: usize = 0;
+        // The last token pushed by the main path, and the first word of the sentence.
+        let mut prev: Option<Raw> = None;
+        let mut first_word: (usize, usize) = (0, 0);
+        // Whether the open sentence has a lowercase word (not a heading or dateline).
+        let mut lower_seen = false;
+        // A sentence ends after the token ending here (a caption number, a dateline).
+        let mut break_after = usize::MAX;
         let mut term = Term::No;
         // Whether a closing quote followed the sentence-ending mark.
         let mut quoted = false;
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
+            // A dateline (`Sunday, May 28, 2006`) starting here.
+            let date = if first.is_ascii_uppercase() && t.kind == TokenKind::Word {
+                inline::dateline(sc, text, &t)
+            } else {
+                None
+            };
             if let Some(s) = sent {
                 let glued = t.start == last_end;
                 let split = if t.newlines >= 2 {
@@ -288,6 +305,8 @@ impl Tokenizer {
                     par = t.start;
                     sent = None;
                     false
+                } else if term == Term::Hard {
+                    true
                 } else if term != Term::No {
                     let closing =
                         is_closing(text, &t) || (term == Term::Strong && is_note_number(text, &t));
@@ -308,6 +327,13 @@ impl Tokenizer {
                             continue;
                         }
                     }
+                    if term == Term::Strong && inline::is_footnote(sc, text, &t) {
+                        // `rights. 4 Even though`: the note number closes the sentence.
+                        push(&mut out.tokens, &t);
+                        last_end = t.end;
+                        term = Term::Hard;
+                        continue;
+                    }
                     match term {
                         Term::Strong => {
                             !continues(text, &t)
@@ -319,40 +345,89 @@ impl Tokenizer {
                                 || (t.newlines == 1
                                     && self.line_breaks
                                     && starts_like_sentence(text, &t))
+                                || self.starts_inline(text, &t, prev.as_ref(), date)
                         }
                     }
                 } else {
-                    t.newlines == 1
+                    (t.newlines == 1
                         && self.line_breaks
                         && starts_like_sentence(text, &t)
                         && !matches!(last_first, b',' | b';' | b'&')
-                        && !abbrev::is_function_word(&text[last_start..last_end])
+                        && !abbrev::is_function_word(&text[last_start..last_end]))
+                        || self.starts_inline(text, &t, prev.as_ref(), date)
                 };
                 if split {
                     out.sentences.push(span(s, last_end));
                     sent = Some(t.start);
+                    first_word = (t.start, t.end);
+                    lower_seen = false;
                 }
             }
             if sent.is_none() {
                 sent = Some(t.start);
+                first_word = (t.start, t.end);
+                lower_seen = false;
                 if out.tokens.is_empty() {
                     par = t.start;
                 }
             }
+            let line_start = t.newlines > 0 || out.tokens.is_empty();
             out.tokens.push(TokenSpan {
                 span: span(t.start, t.end),
                 kind: t.kind,
             });
             term = terminal(text, &t);
+            if first.is_ascii_lowercase() {
+                lower_seen = true;
+            } else if first.is_ascii_uppercase() {
+                if let Some((end, inline::Follow::Capital)) = date {
+                    break_after = end;
+                } else if line_start {
+                    if let Some(end) = inline::caption_end(sc, text, &t) {
+                        break_after = end;
+                    }
+                }
+            } else if t.end == break_after {
+                term = Term::Hard;
+                break_after = usize::MAX;
+            } else if (first == b'-' || first == 0xE2) && t.kind == TokenKind::Punct && lower_seen {
+                if let Some(p) = &prev {
+                    if inline::dash_ends(sc, text, &t, p, &text[first_word.0..first_word.1]) {
+                        term = Term::Hard;
+                    }
+                }
+            }
             quoted = false;
             last_end = t.end;
             last_first = first;
             last_start = t.start;
+            prev = Some(t);
         }
         if let Some(s) = sent {
             out.sentences.push(span(s, last_end));
             out.paragraphs.push(span(par, last_end));
         }
+    }
+
+    /// Whether `t` starts a sentence inside a line although no punctuation came before: a
+    /// caption credit (`Image:`, `Photo:`) or a dateline ending a headline's line or
+    /// followed by a capitalised word.
+    #[inline]
+    fn starts_inline(
+        &self,
+        text: &str,
+        t: &Raw,
+        prev: Option<&Raw>,
+        date: Option<(usize, inline::Follow)>,
+    ) -> bool {
+        if t.newlines != 0 || t.kind != TokenKind::Word {
+            return false;
+        }
+        let Some(p) = prev else {
+            return false;
+        };
+        let headline_date = date.is_some_and(|(_, f)| f != inline::Follow::Other);
+        (headline_date && inline::dateline_starts(text, p)) || inline::field_starts(text, t, p)
     }
 }
 
@@ -513,7 +588,7 @@ fn is_closing(text: &str, t: &Raw) -> bool {
 fn continues(text: &str, t: &Raw) -> bool {
     let b = text.as_bytes()[t.start];
     match b {
-        b'a'..=b'z' => t.kind != TokenKind::Url,
+        b'a'..=b'z' => t.kind != TokenKind::Url && !inline::is_camel_name(text, t),
         b',' | b';' | b':' => true,
         b if b >= 0x80 => text[t.start..]
             .chars()

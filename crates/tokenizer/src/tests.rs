@@ -208,6 +208,92 @@ fn sentences() {
 }
 
 #[test]
+fn inline_ends() {
+    // (input, expected tokens with `|` between sentences and `||` between paragraphs)
+    let cases = [
+        // A caption number opening a line ends the caption's label sentence.
+        (
+            "Seen from the hills.\n\nFigure 2.4 Troops patrol the valley near Swat.",
+            "Seen from the hills . || Figure 2.4 | Troops patrol the valley near Swat .",
+        ),
+        (
+            "Table 3 Casualties by district, 2022",
+            "Table 3 | Casualties by district , 2022",
+        ),
+        // ... but not inside running text, nor before a lowercase word.
+        (
+            "As Figure 2 Shows no trend, we stop.",
+            "As Figure 2 Shows no trend , we stop .",
+        ),
+        ("Figure 2 shows the trend.", "Figure 2 shows the trend ."),
+        // A bare footnote number after a sentence closes it before a sentence starter.
+        (
+            "The talks failed in May. 7 But the truce held.",
+            "The talks failed in May . 7 | But the truce held .",
+        ),
+        (
+            "The talks failed in May. 12 Pakistani soldiers died.",
+            "The talks failed in May . | 12 Pakistani soldiers died .",
+        ),
+        // A dateline run into a headline, with its own sentence.
+        (
+            "Army chief meets tribal elders Monday, March 6, 2023 The meeting was held in Bannu.",
+            "Army chief meets tribal elders | Monday , March 6 , 2023 | The meeting was held in Bannu .",
+        ),
+        (
+            "They met on Monday, March 6, 2023 in Bannu.",
+            "They met on Monday , March 6 , 2023 in Bannu .",
+        ),
+        (
+            "The jirga ended Monday, March 6, 2023, without a deal.",
+            "The jirga ended Monday , March 6 , 2023 , without a deal .",
+        ),
+        (
+            "Jirga ends without a deal Monday, March 6, 2023\nThe elders left.",
+            "Jirga ends without a deal | Monday , March 6 , 2023 | The elders left .",
+        ),
+        // A caption credit after a caption with no final period.
+        (
+            "Soldiers at the Torkham crossing Image: Khalid Khan.",
+            "Soldiers at the Torkham crossing | Image : Khalid Khan .",
+        ),
+        ("(Photo: Khalid Khan)", "( Photo : Khalid Khan )"),
+        // A name with a capital inside starts a sentence after a period.
+        (
+            "They posted it on eBay. eBay removed it.",
+            "They posted it on eBay . | eBay removed it .",
+        ),
+        ("at 5 p.m. anti-war marchers", "at 5 p.m. anti-war marchers"),
+        // A spaced dash ending a broken-off utterance before a sentence starter.
+        (
+            "we were going to the — Do you want tea?",
+            "we were going to the — | Do you want tea ?",
+        ),
+        (
+            "so I told him -- But he left anyway.",
+            "so I told him -- | But he left anyway .",
+        ),
+        // ... but not a restart, an `I`, a dateline or a parenthetical.
+        (
+            "You can't — You can't do that.",
+            "You ca n't — You ca n't do that .",
+        ),
+        ("and then we — I mean, later.", "and then we — I mean , later ."),
+        (
+            "PESHAWAR, Pakistan — The army said on Monday.",
+            "PESHAWAR , Pakistan — The army said on Monday .",
+        ),
+        (
+            "the talks — which began in Kabul — stalled.",
+            "the talks — which began in Kabul — stalled .",
+        ),
+    ];
+    for (input, expect) in cases {
+        check(input, expect);
+    }
+}
+
+#[test]
 fn kinds() {
     let text = "Mr. Ali’s 1,000 $ #tag @me :) a@b.com http://x.org don't !";
     let kinds: Vec<TokenKind> = Tokenizer::new().tokens(text).map(|t| t.kind).collect();

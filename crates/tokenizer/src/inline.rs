@@ -1,0 +1,230 @@
+//! Sentence ends inside a line that carry no final punctuation: a caption number
+//! (`Figure 1.5 Residents of ...`), a dateline run into a headline (`... founder Hugh
+//! McGuire Sunday, May 28, 2006 The ...`), a caption credit or contact field (`... demo
+//! Image: Nick Moreau.`), a footnote number after a sentence (`rights. 4 Even though`),
+//! and an utterance broken off by a dash (`we'd have to go — We could`).
+//!
+//! Every check looks ahead on a copy of the scanner and is reached only from a cheap
+//! first-byte or kind test, so the common token pays nothing.
+
+use crate::abbrev;
+use crate::scan::{Raw, Scanner};
+use crate::TokenKind;
+
+#[inline]
+fn text_of<'t>(text: &'t str, t: &Raw) -> &'t str {
+    &text[t.start..t.end]
+}
+
+/// Whether `t` starts with an uppercase letter.
+#[inline]
+pub(crate) fn starts_upper(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes()[t.start];
+    if b.is_ascii() {
+        b.is_ascii_uppercase()
+    } else {
+        text[t.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+}
+
+/// Whether `t` is a word starting with a lowercase ASCII letter that has a capital inside
+/// before any hyphen (`iPhone`, `eBay`, `wikiHow`, not `anti-American`): a name, which
+/// starts a sentence like a capitalised word.
+#[inline]
+pub(crate) fn is_camel_name(text: &str, t: &Raw) -> bool {
+    t.kind == TokenKind::Word
+        && text.as_bytes()[t.start..t.end]
+            .iter()
+            .skip(1)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .any(u8::is_ascii_uppercase)
+}
+
+/// `label` is the first token of a line. When it labels a caption with a number and a
+/// capitalised word follows on the same line (`Figure 1.5 Residents of ...`), returns the
+/// end of the number, where the caption's title sentence ends.
+pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Option<usize> {
+    let word = match label.kind {
+        TokenKind::Word => text_of(text, label),
+        TokenKind::Abbreviation => &text[label.start..label.end - 1],
+        _ => return None,
+    };
+    if !abbrev::is_caption_label(word) {
+        return None;
+    }
+    let n = sc.next_raw()?;
+    if n.kind != TokenKind::Number || n.newlines != 0 || n.start == label.end {
+        return None;
+    }
+    let w = sc.next_raw()?;
+    (w.newlines == 0 && w.start > n.end && w.kind == TokenKind::Word && starts_upper(text, &w))
+        .then_some(n.end)
+}
+
+/// After a sentence end: whether `t` is a bare footnote number (one or two digits) followed
+/// on the same line by a typical sentence starter (`rights. 4 Even though ...`), so that it
+/// closes the sentence before it.
+#[inline]
+pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
+    if t.kind != TokenKind::Number
+        || t.newlines != 0
+        || t.end - t.start > 2
+        || !text.as_bytes()[t.start..t.end]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    match sc.next_raw() {
+        Some(v) => {
+            v.newlines == 0
+                && v.start > t.end
+                && v.kind == TokenKind::Word
+                && abbrev::is_starter(text_of(text, &v))
+        }
+        None => false,
+    }
+}
+
+/// Whether `t` is a spaced dash (`—`, `–`, `--`, `-`) after which a broken-off utterance
+/// gives way to a new sentence: a typical sentence starter follows on the same line (`I`
+/// left out, as it mostly restarts the same sentence), and it does not repeat the first
+/// word of the sentence (`You can't — You can't multiply`). The caller checks that the
+/// sentence so far has a lowercase word, which rules out datelines (`PESHAWAR, Pakistan —
+/// The ...`) and headings.
+pub(crate) fn dash_ends(
+    mut sc: Scanner<'_>,
+    text: &str,
+    t: &Raw,
+    prev: &Raw,
+    first_word: &str,
+) -> bool {
+    if t.newlines != 0
+        || t.start == prev.end
+        || prev.kind != TokenKind::Word
+        || !matches!(text_of(text, t), "\u{2014}" | "\u{2013}" | "--" | "-")
+    {
+        return false;
+    }
+    match sc.next_raw() {
+        Some(v) => {
+            let w = text_of(text, &v);
+            v.newlines == 0
+                && v.start > t.end
+                && v.kind == TokenKind::Word
+                && w != "I"
+                && w != first_word
+                && abbrev::is_starter(w)
+        }
+        None => false,
+    }
+}
+
+/// When `t` starts a dateline `Sunday, May 28, 2006` (weekday, month, day, year, with
+/// commas), returns the end of the year and what follows it.
+pub(crate) fn dateline(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usize, Follow)> {
+    let len = t.end - t.start;
+    if !(6..=9).contains(&len)
+        || text.as_bytes()[t.end - 1] != b'y'
+        || !abbrev::is_weekday(text_of(text, t))
+    {
+        return None;
+    }
+    let comma = |r: &Raw, prev_end: usize| {
+        r.start == prev_end && r.newlines == 0 && text_of(text, r) == ","
+    };
+    let c1 = sc.next_raw()?;
+    if !comma(&c1, t.end) {
+        return None;
+    }
+    let month = sc.next_raw()?;
+    let name = match month.kind {
+        TokenKind::Word => text_of(text, &month),
+        TokenKind::Abbreviation => &text[month.start..month.end - 1],
+        _ => return None,
+    };
+    if month.newlines != 0 || !abbrev::is_month(name) {
+        return None;
+    }
+    let day = sc.next_raw()?;
+    if day.kind != TokenKind::Number || day.newlines != 0 || day.end - day.start > 4 {
+        return None;
+    }
+    let c2 = sc.next_raw()?;
+    if !comma(&c2, day.end) {
+        return None;
+    }
+    let year = sc.next_raw()?;
+    if year.kind != TokenKind::Number
+        || year.newlines != 0
+        || year.end - year.start != 4
+        || !text.as_bytes()[year.start..year.end]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let after = match sc.next_raw() {
+        None => Follow::LineEnd,
+        Some(w) if w.newlines > 0 => Follow::LineEnd,
+        Some(w) if w.kind == TokenKind::Word && starts_upper(text, &w) => Follow::Capital,
+        Some(_) => Follow::Other,
+    };
+    Some((year.end, after))
+}
+
+/// What follows a dateline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Follow {
+    /// A line break or the end of the text.
+    LineEnd,
+    /// A capitalised word on the same line: the dateline ends a sentence.
+    Capital,
+    /// Anything else (`, without a deal`): the date is part of a running sentence.
+    Other,
+}
+
+/// Whether a dateline can start a sentence after `prev` on the same line: after a word that
+/// cannot introduce a date (`... Hugh McGuire Sunday, May 28, 2006`, but not `on Sunday,
+/// May 28`), or after a closing quote.
+pub(crate) fn dateline_starts(text: &str, prev: &Raw) -> bool {
+    match prev.kind {
+        TokenKind::Word => {
+            let w = text_of(text, prev);
+            !abbrev::is_function_word(w)
+                && !abbrev::is_date_preposition(w)
+                && !abbrev::is_speech_verb(w)
+        }
+        TokenKind::Punct => {
+            matches!(w_first(text, prev), b'"' | b'\'' | b')')
+                || matches!(text_of(text, prev), "\u{201D}" | "\u{2019}")
+        }
+        _ => false,
+    }
+}
+
+#[inline]
+fn w_first(text: &str, t: &Raw) -> u8 {
+    text.as_bytes()[t.start]
+}
+
+/// Whether `t` is a caption credit label glued to a colon (`Image:`, `Photo:`) after a word, number or closing bracket on the same line, starting a sentence.
+#[inline]
+pub(crate) fn field_starts(text: &str, t: &Raw, prev: &Raw) -> bool {
+    t.kind == TokenKind::Word
+        && t.newlines == 0
+        && text.as_bytes().get(t.end) == Some(&b':')
+        && abbrev::is_field_label(text_of(text, t))
+        && match prev.kind {
+            TokenKind::Word
+            | TokenKind::Number
+            | TokenKind::Abbreviation
+            | TokenKind::Url
+            | TokenKind::Email => true,
+            TokenKind::Punct => matches!(w_first(text, prev), b')' | b'"'),
+            _ => false,
+        }
+}
