@@ -135,6 +135,7 @@ impl DateNormalizer {
             last_date: None,
             last_date_at: 0,
             last_quarter: None,
+            last_month: None,
         };
         let mut i = 0;
         let n = toks.len();
@@ -155,6 +156,19 @@ impl DateNormalizer {
             c.val.write(&mut value);
             if let Some(y) = c.year {
                 sc.last_year = Some(y);
+            }
+            if let value::Val::Date {
+                y: Some(y),
+                m: m @ 1..=12,
+                ..
+            }
+            | value::Val::DayTod {
+                y: Some(y),
+                m: m @ 1..=12,
+                ..
+            } = c.val
+            {
+                sc.last_month = Some((y, m));
             }
             if let Some(d) = c.val.as_date() {
                 sc.last_date = Some(d);
@@ -198,6 +212,7 @@ impl DateNormalizer {
             last_date: None,
             last_date_at: 0,
             last_quarter: None,
+            last_month: None,
         };
         (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| c.val.as_date()))
     }

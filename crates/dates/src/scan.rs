@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use khabar_core::TimexType;
 
 use crate::lex::{Kind, Lex, Tod, Tok, Unit};
-use crate::value::{add_days, quarter_of, shift, weekday, ymd, Amount, Val, XX};
+use crate::value::{add_days, add_months, quarter_of, shift, weekday, ymd, Amount, Val, XX};
 
 /// A candidate match: tokens `[start, end)`, its type and value.
 #[derive(Clone, Copy, Debug)]
@@ -40,6 +40,8 @@ pub(crate) struct Scanner<'a> {
     pub last_date_at: usize,
     /// The last concrete quarter mentioned, and the token where it ended.
     pub last_quarter: Option<(i32, u8, usize)>,
+    /// The last concrete month mentioned (a day or a month of a known year).
+    pub last_month: Option<(i32, u8)>,
 }
 
 const DATE: TimexType = TimexType::Date;
@@ -310,6 +312,23 @@ impl<'a> Scanner<'a> {
         shift(self.dct, Unit::Year, -n)
     }
 
+    /// The day `dir` days from the story's last date, with a part of the day, or an
+    /// unresolved day when the story named no date.
+    fn story_day(&self, dir: i64, tod: Option<Tod>) -> Val {
+        let v = match self.last_date.and_then(|d| add_days(d, dir)) {
+            Some(d) => Val::day(d),
+            None => Val::Date {
+                y: None,
+                m: XX,
+                d: XX,
+            },
+        };
+        match tod {
+            Some(t) => with_tod(v, t, 0),
+            None => v,
+        }
+    }
+
     fn dct_year(&self) -> Option<i32> {
         self.dct.map(|d| d.year() as i32)
     }
@@ -540,6 +559,7 @@ impl<'a> Scanner<'a> {
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
         match self.lex(end) {
+            // "three days later" is a duration in TimeBank ("a year earlier" a date).
             Lex::Later => return cand(end, DURATION, Val::Dur(a, u)),
             Lex::Ago | Lex::Earlier => {
                 let n = match a {
@@ -1361,12 +1381,25 @@ impl<'a> Scanner<'a> {
                     );
                 }
                 if u == Unit::Day {
-                    // "the next day", "the previous day": from the last date of the story.
+                    // "the next day", "the previous day": from the last date of the story,
+                    // left unresolved when the story has none.
                     if the_ && dir != 0 {
-                        let d = self.last_date.and_then(|d| add_days(d, dir))?;
-                        return cand(j + 1, DATE, Val::day(d));
+                        return cand(j + 1, DATE, self.story_day(dir, None));
                     }
                     return None;
+                }
+                // "the following week", "the previous month": from the story's last date.
+                if the_ && matches!(w, Lex::Coming | Lex::Previous) {
+                    match (u, self.last_date, self.last_month) {
+                        (Unit::Week, Some(d), _) => {
+                            return cand(j + 1, DATE, shift(Some(d), Unit::Week, dir));
+                        }
+                        (Unit::Month, _, Some((y, m))) => {
+                            let d = ymd(y, m, 1).and_then(|d| add_months(d, dir));
+                            return cand(j + 1, DATE, shift(d, Unit::Month, 0));
+                        }
+                        _ => {}
+                    }
                 }
                 if u == Unit::Weekend {
                     return cand(j + 1, DATE, self.weekend(dir, i, j + 1));
@@ -1377,6 +1410,10 @@ impl<'a> Scanner<'a> {
                 cand(j + 1, DATE, shift(self.dct, u, dir))
             }
             Lex::Tod(tod, false) => {
+                // "the next morning", "the following night": the story's next day.
+                if the_ && matches!(w, Lex::Next | Lex::Coming | Lex::Previous) {
+                    return cand(j + 1, DATE, self.story_day(dir, Some(tod)));
+                }
                 let base = match (w, tod) {
                     (Lex::Last, Tod::Night) => -1,
                     (Lex::This, _) => 0,

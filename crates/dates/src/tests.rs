@@ -432,6 +432,49 @@ fn tense_and_extents() {
 }
 
 #[test]
+fn story_anaphora() {
+    check(
+        "The jirga met on October 12. The following week the army withdrew.",
+        D,
+        &[
+            ("October 12", "DATE", "2021-10-12"),
+            ("The following week", "DATE", "2021-W42"),
+        ],
+    );
+    check(
+        "Talks opened in June 2014. The following month they collapsed.",
+        D,
+        &[
+            ("June 2014", "DATE", "2014-06"),
+            ("The following month", "DATE", "2014-07"),
+        ],
+    );
+    check(
+        "The convoy left on October 30 and was attacked the next morning.",
+        D,
+        &[
+            ("October 30", "DATE", "2021-10-30"),
+            ("the next morning", "DATE", "2021-10-31TMO"),
+        ],
+    );
+    // No date in the story yet: the day stays unresolved rather than guessed from the DCT.
+    check(
+        "The next day, the talks resumed.",
+        D,
+        &[("The next day", "DATE", "XXXX-XX-XX")],
+    );
+    // TimeBank marks "three days later" as a duration without "later".
+    check(
+        "The truce began on October 1. Three days later it broke down.",
+        D,
+        &[
+            ("October 1", "DATE", "2021-10-01"),
+            ("Three days", "DURATION", "P3D"),
+        ],
+    );
+}
+
+#[test]
 fn parse_date() {
     let n = DateNormalizer::builder().build();
     let d = |s: &str| n.parse_date(s).map(|d| d.to_string());

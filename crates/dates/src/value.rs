@@ -70,9 +70,13 @@ impl Val {
     /// The date of the value when it names one concrete day.
     pub(crate) fn as_date(&self) -> Option<Date> {
         match *self {
-            Val::Date { y: Some(y), m, d } if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-                ymd(y, m, d)
+            Val::Date { y: Some(y), m, d }
+            | Val::DayTod {
+                y: Some(y), m, d, ..
             }
+            | Val::Time {
+                y: Some(y), m, d, ..
+            } if (1..=12).contains(&m) && (1..=31).contains(&d) => ymd(y, m, d),
             _ => None,
         }
     }
