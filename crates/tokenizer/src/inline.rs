@@ -44,8 +44,9 @@ pub(crate) fn is_camel_name(text: &str, t: &Raw) -> bool {
 }
 
 /// `label` is the first token of a line. When it labels a caption with a number and a
-/// capitalised word follows on the same line (`Figure 1.5 Residents of ...`), returns the
-/// end of the number, where the caption's title sentence ends.
+/// capitalised word or a bracket follows on the same line (`Figure 1.5 Residents of ...`,
+/// `Figure 1.2 (credit: ...)`), returns the end of the number, where the caption's label
+/// sentence ends.
 pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Option<usize> {
     let word = match label.kind {
         TokenKind::Word => text_of(text, label),
@@ -60,8 +61,12 @@ pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Optio
         return None;
     }
     let w = sc.next_raw()?;
-    (w.newlines == 0 && w.start > n.end && w.kind == TokenKind::Word && starts_upper(text, &w))
-        .then_some(n.end)
+    let title = match w.kind {
+        TokenKind::Word | TokenKind::Abbreviation => starts_upper(text, &w),
+        TokenKind::Punct => text.as_bytes()[w.start] == b'(',
+        _ => false,
+    };
+    (w.newlines == 0 && w.start > n.end && title).then_some(n.end)
 }
 
 /// After a sentence end: whether `t` is a bare footnote number (one or two digits) followed
@@ -90,9 +95,10 @@ pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
 }
 
 /// Whether `t` is a spaced dash (`—`, `–`, `--`, `-`) after which a broken-off utterance
-/// gives way to a new sentence: a typical sentence starter follows on the same line (`I`
-/// left out, as it mostly restarts the same sentence), and it does not repeat the first
-/// word of the sentence (`You can't — You can't multiply`). The caller checks that the
+/// gives way to a new sentence: a cut-off word (`— Th- there's`) or a typical sentence
+/// starter follows on the same line (`I` left out, as it mostly restarts the same
+/// sentence) that does not repeat the first word of the sentence (`You can't — You can't
+/// multiply`). The caller checks that the
 /// sentence so far has a lowercase word, which rules out datelines (`PESHAWAR, Pakistan —
 /// The ...`) and headings.
 pub(crate) fn dash_ends(
@@ -104,7 +110,7 @@ pub(crate) fn dash_ends(
 ) -> bool {
     if t.newlines != 0
         || t.start == prev.end
-        || prev.kind != TokenKind::Word
+        || !matches!(prev.kind, TokenKind::Word | TokenKind::Clitic)
         || !matches!(text_of(text, t), "\u{2014}" | "\u{2013}" | "--" | "-")
     {
         return false;
@@ -115,12 +121,18 @@ pub(crate) fn dash_ends(
             v.newlines == 0
                 && v.start > t.end
                 && v.kind == TokenKind::Word
-                && w != "I"
-                && w != first_word
-                && abbrev::is_starter(w)
+                && ((w != "I" && w != first_word && abbrev::is_starter(w)) || is_cut_off(text, &v))
         }
         None => false,
     }
+}
+
+/// Whether `t` is a capitalised word cut off by a hyphen (`Th-`, `A-`), which restarts an
+/// utterance.
+#[inline]
+fn is_cut_off(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes();
+    (2..=4).contains(&(t.end - t.start)) && b[t.end - 1] == b'-' && b[t.start].is_ascii_uppercase()
 }
 
 /// When `t` starts a dateline `Sunday, May 28, 2006` (weekday, month, day, year, with

@@ -556,7 +556,10 @@ fn terminal(text: &str, t: &Raw) -> Term {
         }
         TokenKind::Abbreviation => {
             let s = &text[t.start..t.end - 1];
-            if abbrev::lookup(s) == Some(abbrev::Class::Title) {
+            if s == "etc" {
+                // A list's end, mostly at a sentence end: `..., etc. Anything else`.
+                Term::Strong
+            } else if abbrev::lookup(s) == Some(abbrev::Class::Title) {
                 Term::No
             } else {
                 Term::Weak

@@ -264,6 +264,17 @@ fn inline_ends() {
             "They posted it on eBay . | eBay removed it .",
         ),
         ("at 5 p.m. anti-war marchers", "at 5 p.m. anti-war marchers"),
+        // `etc.` ends a sentence before any capitalised word.
+        (
+            "rifles, rockets, etc. Police said.",
+            "rifles , rockets , etc. | Police said .",
+        ),
+        ("rifles, etc. and mines", "rifles , etc. and mines"),
+        // A caption number before an abbreviation or a bracket.
+        (
+            "Figure 3.1 U.S. troops leave Bagram.",
+            "Figure 3.1 | U.S. troops leave Bagram .",
+        ),
         // A spaced dash ending a broken-off utterance before a sentence starter.
         (
             "we were going to the — Do you want tea?",
@@ -279,6 +290,11 @@ fn inline_ends() {
             "You ca n't — You ca n't do that .",
         ),
         ("and then we — I mean, later.", "and then we — I mean , later ."),
+        // A cut-off word after the dash restarts the utterance.
+        (
+            "I guess she's — Th- that's all.",
+            "I guess she 's — | Th- that 's all .",
+        ),
         (
             "PESHAWAR, Pakistan — The army said on Monday.",
             "PESHAWAR , Pakistan — The army said on Monday .",
