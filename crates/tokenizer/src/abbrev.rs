@@ -445,3 +445,31 @@ pub(crate) fn is_date_preposition(word: &str) -> bool {
             | "effective"
     )
 }
+
+/// Whether `phrase` closes a letter before the signature (`Regards`, `Best regards`).
+pub(crate) fn is_valediction(phrase: &str) -> bool {
+    matches!(
+        phrase,
+        "Regards"
+            | "Best regards"
+            | "Kind regards"
+            | "Warm regards"
+            | "Warmest regards"
+            | "With regards"
+            | "Sincerely"
+            | "Yours sincerely"
+            | "Sincerely yours"
+            | "Yours truly"
+            | "Yours faithfully"
+            | "Respectfully"
+            | "Cordially"
+            | "Thanks"
+            | "Many thanks"
+            | "Thank you"
+            | "Cheers"
+            | "Best"
+            | "Best wishes"
+            | "Love"
+            | "Salaam"
+    )
+}

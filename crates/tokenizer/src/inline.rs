@@ -2,7 +2,8 @@
 //! (`Figure 1.5 Residents of ...`), a dateline run into a headline (`... founder Hugh
 //! McGuire Sunday, May 28, 2006 The ...`), a caption credit or contact field (`... demo
 //! Image: Nick Moreau.`), a footnote number after a sentence (`rights. 4 Even though`),
-//! and an utterance broken off by a dash (`we'd have to go — We could`).
+//! an utterance broken off by a dash (`we'd have to go — We could`), and a letter's
+//! closing before the signature (`Best regards, Amina Khan`).
 //!
 //! Every check looks ahead on a copy of the scanner and is reached only from a cheap
 //! first-byte or kind test, so the common token pays nothing.
@@ -239,4 +240,38 @@ pub(crate) fn field_starts(text: &str, t: &Raw, prev: &Raw) -> bool {
             TokenKind::Punct => matches!(w_first(text, prev), b')' | b'"'),
             _ => false,
         }
+}
+
+/// Whether the comma `t` closes a letter's valediction (`Regards,`, `Best regards,`,
+/// `Thank you,`) that makes up its sentence so far (`words` tokens from byte `opening`)
+/// and is followed by a signature of one to three capitalised words ending the line.
+pub(crate) fn valediction_ends(
+    mut sc: Scanner<'_>,
+    text: &str,
+    t: &Raw,
+    prev: &Raw,
+    opening: usize,
+    words: usize,
+) -> bool {
+    if !(1..=2).contains(&words) || t.start != prev.end || text_of(text, t) != "," {
+        return false;
+    }
+    if !abbrev::is_valediction(&text[opening..prev.end]) {
+        return false;
+    }
+    for n in 0..4 {
+        match sc.next_raw() {
+            None => return n > 0,
+            Some(w) if w.newlines > 0 => return n > 0,
+            Some(w) => {
+                if n == 3
+                    || !matches!(w.kind, TokenKind::Word | TokenKind::Abbreviation)
+                    || !starts_upper(text, &w)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    false
 }

@@ -234,7 +234,7 @@ enum Term {
     /// An abbreviation: a sentence end only before a typical sentence starter.
     Weak,
     /// A sentence end whatever follows (after a caption number, a dateline, a footnote
-    /// number or a broken-off utterance's dash).
+    /// number, a broken-off utterance's dash or a valediction's comma).
     Hard,
 }
 
@@ -282,6 +282,8 @@ impl Tokenizer {
         // The last token pushed by the main path, and the first word of the sentence.
         let mut prev: Option<Raw> = None;
         let mut first_word: (usize, usize) = (0, 0);
+        // Index in `out.tokens` of the first token of the open sentence.
+        let mut first_token: usize = 0;
         // Whether the open sentence has a lowercase word (not a heading or dateline).
         let mut lower_seen = false;
         // A sentence ends after the token ending here (a caption number, a dateline).
@@ -360,12 +362,14 @@ impl Tokenizer {
                     out.sentences.push(span(s, last_end));
                     sent = Some(t.start);
                     first_word = (t.start, t.end);
+                    first_token = out.tokens.len();
                     lower_seen = false;
                 }
             }
             if sent.is_none() {
                 sent = Some(t.start);
                 first_word = (t.start, t.end);
+                first_token = out.tokens.len();
                 lower_seen = false;
                 if out.tokens.is_empty() {
                     par = t.start;
@@ -390,6 +394,13 @@ impl Tokenizer {
             } else if t.end == break_after {
                 term = Term::Hard;
                 break_after = usize::MAX;
+            } else if first == b',' {
+                if let Some(p) = &prev {
+                    let words = out.tokens.len() - 1 - first_token;
+                    if inline::valediction_ends(sc, text, &t, p, first_word.0, words) {
+                        term = Term::Hard;
+                    }
+                }
             } else if (first == b'-' || first == 0xE2) && t.kind == TokenKind::Punct && lower_seen {
                 if let Some(p) = &prev {
                     if inline::dash_ends(sc, text, &t, p, &text[first_word.0..first_word.1]) {
@@ -565,6 +576,8 @@ fn terminal(text: &str, t: &Raw) -> Term {
                 Term::Weak
             }
         }
+        // A smiley ends a sentence much like `!` does: `never got nothing :) There's`.
+        TokenKind::Emoticon => Term::Strong,
         _ => Term::No,
     }
 }

@@ -290,6 +290,19 @@ fn inline_ends() {
             "You ca n't — You ca n't do that .",
         ),
         ("and then we — I mean, later.", "and then we — I mean , later ."),
+        // A letter's closing before the signature.
+        (
+            "We will meet on Friday.\nBest regards, Amina Khan\nPeshawar",
+            "We will meet on Friday . | Best regards , | Amina Khan | Peshawar",
+        ),
+        (
+            "Thanks, Omar",
+            "Thanks , | Omar",
+        ),
+        (
+            "Thanks, Omar and Ali for the help.",
+            "Thanks , Omar and Ali for the help .",
+        ),
         // A cut-off word after the dash restarts the utterance.
         (
             "I guess she's — Th- that's all.",
