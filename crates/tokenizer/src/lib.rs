@@ -291,6 +291,10 @@ impl Tokenizer {
         let mut term = Term::No;
         // Whether a closing quote followed the sentence-ending mark.
         let mut quoted = false;
+        // Whether anything closed after the mark, and whether the mark is a `!` after a
+        // word that is no name (`delicious! wish i could`, but not `Yahoo! and`).
+        let mut closed = false;
+        let mut bang = false;
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
             // A dateline (`Sunday, May 28, 2006`) starting here.
@@ -317,6 +321,7 @@ impl Tokenizer {
                         last_end = t.end;
                         // A quote closing after `?`, `!` or `…` may be followed by a
                         // speech tag ("“Why?” Mom asked.").
+                        closed = true;
                         quoted |= t.kind == TokenKind::Punct
                             && !matches!(first, b')' | b']' | b'}')
                             && last_first != b'.';
@@ -338,7 +343,11 @@ impl Tokenizer {
                     }
                     match term {
                         Term::Strong => {
-                            !continues(text, &t)
+                            (!continues(text, &t)
+                                || (bang
+                                    && !closed
+                                    && t.kind == TokenKind::Word
+                                    && first.is_ascii_lowercase()))
                                 && terminal(text, &t) != Term::Strong
                                 && !(quoted && speech_follows(sc, text, &t))
                         }
@@ -408,7 +417,11 @@ impl Tokenizer {
                     }
                 }
             }
+            bang = first == b'!'
+                && t.kind == TokenKind::Punct
+                && prev.is_some_and(|p| p.kind == TokenKind::Word && !is_name(text, &p));
             quoted = false;
+            closed = false;
             last_end = t.end;
             last_first = first;
             last_start = t.start;
@@ -612,6 +625,13 @@ fn continues(text: &str, t: &Raw) -> bool {
             .is_some_and(char::is_lowercase),
         _ => false,
     }
+}
+
+/// Whether `t` is written like a name: a capital, then a lowercase letter (`Yahoo`).
+#[inline]
+fn is_name(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes();
+    t.end - t.start >= 2 && b[t.start].is_ascii_uppercase() && !b[t.start + 1].is_ascii_uppercase()
 }
 
 /// Whether `t` is a word that typically starts a sentence.

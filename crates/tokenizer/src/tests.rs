@@ -156,6 +156,11 @@ fn sentences() {
         "It was born in 1971 . [ 1 ] | Then it grew .",
     );
     check("Wait... what? no way", "Wait ... what ? no way");
+    check(
+        "It was great! loved it. As popular as Yahoo! and more.",
+        "It was great ! | loved it . | As popular as Yahoo ! and more .",
+    );
+    check("“Stop!” came a voice.", "“ Stop ! ” came a voice .");
     check("Is it?. Yes . . . No", "Is it ? . | Yes . . . | No");
     check(
         "Some tools (e.g. The Historian) work.",
