@@ -34,6 +34,17 @@ pub struct Engine {
 #[derive(Debug, Default)]
 pub struct Scratch {
     seg: Segmentation,
+    gaz: khabar_gazetteer::Scratch,
+}
+
+/// The analysers that need no gazetteer: a run starts them on the first batches while the
+/// gazetteer is still being built.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextAnalysers<'a> {
+    pub(crate) tokenizer: &'a Tokenizer,
+    pub(crate) dates: &'a DateNormalizer,
+    pub(crate) pages: &'a PageSegmenter,
+    pub(crate) reference_date: Option<Date>,
 }
 
 impl Engine {
@@ -63,6 +74,83 @@ impl Engine {
 
     /// Analyses one document.
     pub fn process(&self, article: Article, scratch: &mut Scratch) -> DocumentRecord {
+        let mut rec = self.text().analyse(article, scratch);
+        self.add_entities(&mut rec, scratch);
+        rec
+    }
+
+    /// The analysers other than the gazetteer.
+    pub(crate) fn text(&self) -> TextAnalysers<'_> {
+        TextAnalysers {
+            tokenizer: &self.tokenizer,
+            dates: &self.dates,
+            pages: &self.pages,
+            reference_date: self.reference_date,
+        }
+    }
+
+    /// The second half of [`Engine::process`]: the gazetteer mentions of a record made by
+    /// [`TextAnalysers::analyse`], counted in its articles.
+    pub(crate) fn add_entities(&self, rec: &mut DocumentRecord, scratch: &mut Scratch) {
+        let text = rec.article.text.as_str();
+        if u32::try_from(text.len()).is_err() {
+            return;
+        }
+        let regions = regions(
+            rec.articles.iter().map(|a| a.span.start as usize),
+            text.len(),
+        );
+        for m in self.gazetteer.find_iter_with(text, &mut scratch.gaz) {
+            let span = m.span;
+            let article = article_of(&regions, span);
+            let (id, canonical, ty) = if m.entries.len() == 1 {
+                self.labels[m.entries[0].0 as usize].clone()
+            } else {
+                let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
+                    let mut v: Vec<&str> = m
+                        .entries
+                        .iter()
+                        .map(|e| &**f(&self.labels[e.0 as usize]))
+                        .collect();
+                    v.dedup();
+                    v.join("|").into()
+                };
+                (pick(|l| &l.0), pick(|l| &l.1), pick(|l| &l.2))
+            };
+            rec.articles[article as usize - 1].entities += 1;
+            rec.entities.push(EntityMention {
+                span,
+                article,
+                sentence: sentence_of(&rec.sentences, span),
+                entity_type: ty,
+                entity_id: id,
+                canonical,
+                match_kind: m.kind.as_str(),
+                ambiguous: m.entries.len() > 1,
+                in_boilerplate: in_zones(&rec.boilerplate, span),
+            });
+        }
+    }
+}
+
+/// Regions of articles starting at `starts` in a text of `len` bytes: article k owns the
+/// bytes from its start (0 for the first) to the next article's start, so the boilerplate
+/// around an article is reported with it.
+fn regions(starts: impl Iterator<Item = usize>, len: usize) -> Vec<Span> {
+    let mut starts = starts.peekable();
+    let mut out = Vec::new();
+    while let Some(s) = starts.next() {
+        let start = if out.is_empty() { 0 } else { s };
+        let end = starts.peek().copied().unwrap_or(len);
+        out.push(Span::new(start, end.max(start)));
+    }
+    out
+}
+
+impl TextAnalysers<'_> {
+    /// Tokens, sentences, page layout, articles and dates of one document: everything but
+    /// the gazetteer mentions, which [`Engine::add_entities`] adds.
+    pub(crate) fn analyse(&self, article: Article, scratch: &mut Scratch) -> DocumentRecord {
         let mut rec = DocumentRecord {
             article,
             ..DocumentRecord::default()
@@ -101,19 +189,7 @@ impl Engine {
         }
         // Article k owns the region from its start (0 for the first) to the next article's
         // start: the boilerplate around an article is reported with it.
-        let regions: Vec<Span> = (0..zones.len())
-            .map(|k| {
-                let start = if k == 0 {
-                    0
-                } else {
-                    zones[k].span.start as usize
-                };
-                let end = zones
-                    .get(k + 1)
-                    .map_or(text.len(), |n| n.span.start as usize);
-                Span::new(start, end.max(start))
-            })
-            .collect();
+        let regions = regions(zones.iter().map(|z| z.span.start as usize), text.len());
         for (k, z) in zones.iter().enumerate() {
             let dateline = z.dateline.and_then(|s| {
                 self.dates.parse_date(&text[s]).or_else(|| {
@@ -202,36 +278,6 @@ impl Engine {
             });
         }
 
-        for m in self.gazetteer.find_iter(text) {
-            let span = m.span;
-            let article = article_of(&regions, span);
-            let (id, canonical, ty) = if m.entries.len() == 1 {
-                self.labels[m.entries[0].0 as usize].clone()
-            } else {
-                let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
-                    let mut v: Vec<&str> = m
-                        .entries
-                        .iter()
-                        .map(|e| &**f(&self.labels[e.0 as usize]))
-                        .collect();
-                    v.dedup();
-                    v.join("|").into()
-                };
-                (pick(|l| &l.0), pick(|l| &l.1), pick(|l| &l.2))
-            };
-            rec.articles[article as usize - 1].entities += 1;
-            rec.entities.push(EntityMention {
-                span,
-                article,
-                sentence: sentence_of(&rec.sentences, span),
-                entity_type: ty,
-                entity_id: id,
-                canonical,
-                match_kind: m.kind.as_str(),
-                ambiguous: m.entries.len() > 1,
-                in_boilerplate: in_zones(&rec.boilerplate, span),
-            });
-        }
         rec
     }
 }

@@ -37,7 +37,7 @@ pub mod read;
 pub mod stream;
 
 use std::{
-    collections::HashSet,
+    collections::{HashSet, VecDeque},
     hash::{Hash, Hasher},
     path::PathBuf,
     sync::{
@@ -104,50 +104,74 @@ pub struct EngineConfig {
 impl Engine {
     /// Builds every analyser once.
     pub fn build(config: &EngineConfig) -> Result<Engine, Error> {
-        let mut gb = khabar_gazetteer::Gazetteer::builder();
-        if let Some(t) = &config.list_type {
-            gb.list_type(t);
-        }
-        if !config.no_default_gazetteer {
-            gb.add_default();
-        }
-        for p in &config.gazetteers {
-            let path = p.display().to_string();
-            let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer {
-                path: path.clone(),
-                msg: e.to_string(),
-            })?;
-            gb.add_reader(
-                std::io::BufReader::new(f),
-                &path,
-                khabar_gazetteer::GazetteerFormat::Auto,
-            )
-            .map_err(|e| Error::Gazetteer {
-                path: path.clone(),
-                msg: e.to_string(),
-            })?;
-        }
-        let gazetteer = gb.build().map_err(|e| Error::Gazetteer {
-            path: "<all>".into(),
-            msg: e.to_string(),
-        })?;
-        let dates = khabar_dates::DateNormalizer::builder().build();
-        let reference_date = match &config.reference_date {
-            None => None,
-            Some(s) => Some(
-                s.trim()
-                    .parse::<khabar_dates::Date>()
-                    .map_err(|_| Error::ReferenceDate(s.clone()))?,
-            ),
-        };
+        let reference_date = reference_date(config)?;
+        let gazetteer = build_gazetteer(config)?;
+        let (tokenizer, dates, pages) = text_analysers();
         Ok(Engine::new(
-            khabar_tokenizer::Tokenizer::new(),
+            tokenizer,
             gazetteer,
             dates,
-            khabar_pages::PageSegmenter::new(),
+            pages,
             reference_date,
         ))
     }
+}
+
+/// The analysers that need no gazetteer, built in a moment.
+fn text_analysers() -> (
+    khabar_tokenizer::Tokenizer,
+    khabar_dates::DateNormalizer,
+    khabar_pages::PageSegmenter,
+) {
+    (
+        khabar_tokenizer::Tokenizer::new(),
+        khabar_dates::DateNormalizer::builder().build(),
+        khabar_pages::PageSegmenter::new(),
+    )
+}
+
+/// The `--reference-date`, parsed.
+fn reference_date(config: &EngineConfig) -> Result<Option<khabar_dates::Date>, Error> {
+    match &config.reference_date {
+        None => Ok(None),
+        Some(s) => s
+            .trim()
+            .parse::<khabar_dates::Date>()
+            .map(Some)
+            .map_err(|_| Error::ReferenceDate(s.clone())),
+    }
+}
+
+/// Loads and builds the gazetteers: the slow part of the start-up, which [`run`] does on a
+/// thread of its own while the first batches are read and analysed.
+fn build_gazetteer(config: &EngineConfig) -> Result<khabar_gazetteer::Gazetteer, Error> {
+    let mut gb = khabar_gazetteer::Gazetteer::builder();
+    if let Some(t) = &config.list_type {
+        gb.list_type(t);
+    }
+    if !config.no_default_gazetteer {
+        gb.add_default();
+    }
+    for p in &config.gazetteers {
+        let path = p.display().to_string();
+        let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer {
+            path: path.clone(),
+            msg: e.to_string(),
+        })?;
+        gb.add_reader(
+            std::io::BufReader::new(f),
+            &path,
+            khabar_gazetteer::GazetteerFormat::Auto,
+        )
+        .map_err(|e| Error::Gazetteer {
+            path: path.clone(),
+            msg: e.to_string(),
+        })?;
+    }
+    gb.build().map_err(|e| Error::Gazetteer {
+        path: "<all>".into(),
+        msg: e.to_string(),
+    })
 }
 
 /// Everything a run needs.
@@ -344,6 +368,22 @@ fn check_output(out: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// What the reader and the gazetteer builder send to the analyser.
+enum Msg {
+    /// The next batch of documents, in input order.
+    Batch(Batch<Article>),
+    /// The gazetteer, once built, and how long that took.
+    Gazetteer(Result<khabar_gazetteer::Gazetteer, Error>, Duration),
+}
+
+/// A batch that came before the gazetteer was ready.
+enum Pending {
+    /// Not analysed yet (one thread: the workers wait for the gazetteer).
+    Raw(Batch<Article>),
+    /// Analysed but for the gazetteer mentions.
+    Text(Batch<DocumentRecord>),
+}
+
 /// [`run`] with a `dyn` callback.
 fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummary, Error> {
     let started = Instant::now();
@@ -357,17 +397,18 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         .thread_name(|i| format!("khabar-worker-{i}"))
         .build()
         .map_err(|e| Error::Threads(e.to_string()))?;
-    let engine = Engine::build(&config.engine)?;
+    let reference_date = reference_date(&config.engine)?;
+    // A gazetteer file that cannot be opened stops the run before any work; one that cannot
+    // be parsed stops it as soon as its build fails.
+    for p in &config.engine.gazetteers {
+        std::fs::File::open(p).map_err(|e| Error::Gazetteer {
+            path: p.display().to_string(),
+            msg: e.to_string(),
+        })?;
+    }
     let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
     let mut summary = RunSummary {
-        build_time: started.elapsed(),
         threads,
-        gazetteer_warnings: engine
-            .gazetteer
-            .warnings()
-            .iter()
-            .map(|w| w.to_string())
-            .collect(),
         ..RunSummary::default()
     };
 
@@ -397,11 +438,25 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     let batch_size = config.batch_size.max(1);
     let batch_bytes = config.batch_bytes.max(1);
     let max_bytes = config.max_document_bytes;
-    let engine = &engine;
     let pool = &pool;
 
-    let (doc_tx, doc_rx) = mpsc::sync_channel::<Batch<Article>>(2);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<Msg>(2);
     let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<DocumentRecord>>(2);
+    // The gazetteer is built on a thread of its own: the reader fills the queue meanwhile,
+    // and with two threads or more the workers analyse the first batches (tokens, pages,
+    // dates), which then wait for their gazetteer mentions.
+    {
+        let tx = doc_tx.clone();
+        let engine_config = config.engine.clone();
+        std::thread::Builder::new()
+            .name("khabar-gazetteer".into())
+            .spawn(move || {
+                let t = Instant::now();
+                let g = build_gazetteer(&engine_config);
+                let _ = tx.send(Msg::Gazetteer(g, t.elapsed()));
+            })
+            .map_err(|e| Error::Threads(e.to_string()))?;
+    }
     // Reader: sequential, fills batches by count and bytes, blocks while two wait. It owns
     // everything it uses, so a cancelled run need not wait for it (it may sit in a read of
     // stdin); it stops at its next document or when the channel closes.
@@ -430,74 +485,141 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             })
             .map_err(|e| Error::Threads(e.to_string()))?
     };
-    let written: Result<(), Error> = std::thread::scope(|scope| {
-        // Analyser: each batch in parallel on the pool, collected in input order.
-        scope.spawn(move || loop {
-            let Batch { docs, skips, bytes } = match doc_rx.recv_timeout(TICK) {
-                Ok(b) => b,
-                Err(mpsc::RecvTimeoutError::Timeout) if !cancelled(cancel) => continue,
-                Err(_) => return,
-            };
-            if cancelled(cancel) {
-                return;
+    let (tokenizer, dates, pages) = text_analysers();
+    let early = threads > 1;
+    let (written, analysed) = std::thread::scope(|scope| {
+        // Analyser: each batch in parallel on the pool, collected in input order. It returns
+        // the engine, or `None` when the run was cancelled or the writer stopped.
+        let analyser = scope.spawn(move || -> Result<Option<(Engine, Duration)>, Error> {
+            let mut parts = Some((tokenizer, dates, pages));
+            let mut engine: Option<(Engine, Duration)> = None;
+            let mut pending: VecDeque<Pending> = VecDeque::new();
+            loop {
+                let msg = match doc_rx.recv_timeout(TICK) {
+                    Ok(m) => m,
+                    Err(mpsc::RecvTimeoutError::Timeout) if !cancelled(cancel) => continue,
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Ok(None),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                if cancelled(cancel) {
+                    return Ok(None);
+                }
+                match (msg, &engine) {
+                    (Msg::Gazetteer(g, took), _) => {
+                        let g = g?;
+                        let Some((tokenizer, dates, pages)) = parts.take() else {
+                            continue;
+                        };
+                        let e = Engine::new(tokenizer, g, dates, pages, reference_date);
+                        while let Some(p) = pending.pop_front() {
+                            let out = match p {
+                                Pending::Raw(b) => analyse_batch(pool, &e, b),
+                                Pending::Text(b) => finish_batch(pool, &e, b),
+                            };
+                            if rec_tx.send(out).is_err() {
+                                return Ok(None);
+                            }
+                        }
+                        engine = Some((e, took));
+                    }
+                    (Msg::Batch(b), Some((e, _))) => {
+                        if rec_tx.send(analyse_batch(pool, e, b)).is_err() {
+                            return Ok(None);
+                        }
+                    }
+                    (Msg::Batch(b), None) => match &parts {
+                        Some((tokenizer, dates, pages)) if early => {
+                            let text = engine::TextAnalysers {
+                                tokenizer,
+                                dates,
+                                pages,
+                                reference_date,
+                            };
+                            pending.push_back(Pending::Text(text_batch(pool, text, b)));
+                        }
+                        _ => pending.push_back(Pending::Raw(b)),
+                    },
+                }
             }
-            let records: Vec<DocumentRecord> = pool.install(|| {
-                docs.into_par_iter()
-                    .map_init(Scratch::default, |s, a| process_guarded(engine, a, s))
-                    .collect()
-            });
-            if rec_tx
-                .send(Batch {
-                    docs: records,
-                    skips,
-                    bytes,
-                })
-                .is_err()
-            {
-                return;
+            match engine {
+                Some(e) => Ok(Some(e)),
+                None => Err(Error::Threads("the gazetteer thread panicked".into())),
             }
         });
-        // Writer: this thread, in input order.
-        let mut seen: HashSet<u64> = HashSet::new();
-        loop {
+        // Writer: this thread, in input order. It owns the receiving end, so that an
+        // analyser blocked on a full channel wakes up when the writer stops on an error.
+        let write = || -> Result<(), Error> {
+            let rec_rx = rec_rx;
+            let mut seen: HashSet<u64> = HashSet::new();
+            loop {
+                if cancelled(cancel) {
+                    return Err(Error::Interrupted);
+                }
+                let Batch { docs, skips, bytes } = match rec_rx.recv_timeout(TICK) {
+                    Ok(b) => b,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        progress.update(summary.documents, summary.bytes);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                for s in skips {
+                    progress.suspend(|| on_skip(&s));
+                    summary.skip(s);
+                }
+                for mut r in docs {
+                    if !seen.insert(id_hash(&r.article.id)) {
+                        summary.duplicate_ids += 1;
+                        r.diagnostics.push(Diagnostic::warning(
+                            "duplicate-id",
+                            "an earlier document has the same doc_id",
+                        ));
+                    }
+                    summary.count(&r);
+                    exporter.write(&r)?;
+                }
+                credits.release(bytes);
+                progress.update(summary.documents, summary.bytes);
+            }
+            // The analyser also stops on cancel, closing the channel: that is no end of input.
             if cancelled(cancel) {
                 return Err(Error::Interrupted);
             }
-            let Batch { docs, skips, bytes } = match rec_rx.recv_timeout(TICK) {
-                Ok(b) => b,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    progress.update(summary.documents, summary.bytes);
-                    continue;
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            };
-            for s in skips {
-                progress.suspend(|| on_skip(&s));
-                summary.skip(s);
-            }
-            for mut r in docs {
-                if !seen.insert(id_hash(&r.article.id)) {
-                    summary.duplicate_ids += 1;
-                    r.diagnostics.push(Diagnostic::warning(
-                        "duplicate-id",
-                        "an earlier document has the same doc_id",
-                    ));
-                }
-                summary.count(&r);
-                exporter.write(&r)?;
-            }
-            credits.release(bytes);
-            progress.update(summary.documents, summary.bytes);
-        }
-        // The analyser also stops on cancel, closing the channel: that is no end of input.
-        if cancelled(cancel) {
-            return Err(Error::Interrupted);
-        }
-        Ok(())
+            Ok(())
+        };
+        let written = write();
+        let analysed = analyser
+            .join()
+            .unwrap_or_else(|_| Err(Error::Threads("the analyser thread panicked".into())));
+        (written, analysed)
     });
     credits.close();
     summary.input_bytes = read_bytes.load(Ordering::Relaxed);
     progress.finish();
+    // An analyser error (a gazetteer that failed to build) explains an early end of the
+    // records, so it comes first.
+    let written = match analysed {
+        Err(e) => Err(e),
+        Ok(None) => written.and(Err(if cancelled(cancel) {
+            Error::Interrupted
+        } else {
+            Error::Threads("the analyser stopped early".into())
+        })),
+        Ok(Some((engine, took))) => {
+            summary.build_time = took;
+            summary.gazetteer_warnings = engine
+                .gazetteer
+                .warnings()
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            // Freeing the automata takes a while: let it happen beside the last writes.
+            let _ = std::thread::Builder::new()
+                .name("khabar-drop".into())
+                .spawn(move || drop(engine));
+            written
+        }
+    };
     let written = written.and_then(|()| {
         // Every batch arrived, so the reader has finished: a panic there must not pass for
         // the end of the corpus.
@@ -516,6 +638,60 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     Ok(summary)
 }
 
+/// Analyses a batch in parallel, in input order.
+fn analyse_batch(
+    pool: &rayon::ThreadPool,
+    engine: &Engine,
+    b: Batch<Article>,
+) -> Batch<DocumentRecord> {
+    let Batch { docs, skips, bytes } = b;
+    let docs = pool.install(|| {
+        docs.into_par_iter()
+            .map_init(Scratch::default, |s, a| process_guarded(engine, a, s))
+            .collect()
+    });
+    Batch { docs, skips, bytes }
+}
+
+/// The first half of [`analyse_batch`]: everything but the gazetteer mentions.
+fn text_batch(
+    pool: &rayon::ThreadPool,
+    text: engine::TextAnalysers<'_>,
+    b: Batch<Article>,
+) -> Batch<DocumentRecord> {
+    let Batch { docs, skips, bytes } = b;
+    let docs = pool.install(|| {
+        docs.into_par_iter()
+            .map_init(Scratch::default, |s, a| {
+                let keep = meta(&a);
+                guarded(keep, s, |s| text.analyse(a, s))
+            })
+            .collect()
+    });
+    Batch { docs, skips, bytes }
+}
+
+/// The second half of [`analyse_batch`]: the gazetteer mentions of records from [`text_batch`].
+fn finish_batch(
+    pool: &rayon::ThreadPool,
+    engine: &Engine,
+    b: Batch<DocumentRecord>,
+) -> Batch<DocumentRecord> {
+    let Batch { docs, skips, bytes } = b;
+    let docs = pool.install(|| {
+        docs.into_par_iter()
+            .map_init(Scratch::default, |s, mut r| {
+                let keep = meta(&r.article);
+                guarded(keep, s, |s| {
+                    engine.add_entities(&mut r, s);
+                    r
+                })
+            })
+            .collect()
+    });
+    Batch { docs, skips, bytes }
+}
+
 /// How often waiting threads look at the cancel flag and the progress display.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -526,7 +702,7 @@ fn read_batches(
     counter: &Arc<AtomicU64>,
     cancel: &Option<Arc<AtomicBool>>,
     credits: &Credits,
-    tx: mpsc::SyncSender<Batch<Article>>,
+    tx: mpsc::SyncSender<Msg>,
     batch_size: usize,
     batch_bytes: usize,
     max_bytes: usize,
@@ -554,14 +730,16 @@ fn read_batches(
                 || batch.skips.len() >= batch_size;
             if full
                 && (!credits.acquire(batch.bytes, cancel)
-                    || tx.send(std::mem::replace(&mut batch, new_batch())).is_err())
+                    || tx
+                        .send(Msg::Batch(std::mem::replace(&mut batch, new_batch())))
+                        .is_err())
             {
                 return;
             }
         }
     }
     if (!batch.docs.is_empty() || !batch.skips.is_empty()) && credits.acquire(batch.bytes, cancel) {
-        let _ = tx.send(batch);
+        let _ = tx.send(Msg::Batch(batch));
     }
 }
 
@@ -573,16 +751,28 @@ fn abort(exporter: khabar_export::CsvExporter) {
 /// [`Engine::process`], turning a panic on a strange document into an error record so that
 /// one document never stops a run.
 fn process_guarded(engine: &Engine, article: Article, scratch: &mut Scratch) -> DocumentRecord {
-    let keep = Article {
+    let keep = meta(&article);
+    guarded(keep, scratch, |s| engine.process(article, s))
+}
+
+/// What an error record keeps of its document: id, origin, url and source.
+fn meta(article: &Article) -> Article {
+    Article {
         id: article.id.clone(),
         origin: article.origin.clone(),
         url: article.url.clone(),
         source: article.source.clone(),
         ..Article::default()
-    };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        engine.process(article, scratch)
-    })) {
+    }
+}
+
+/// Runs `f`, turning a panic into an error record for the document `keep`.
+fn guarded(
+    keep: Article,
+    scratch: &mut Scratch,
+    f: impl FnOnce(&mut Scratch) -> DocumentRecord,
+) -> DocumentRecord {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *scratch))) {
         Ok(r) => r,
         Err(p) => {
             *scratch = Scratch::default();
