@@ -1,7 +1,7 @@
 //! Matching throughput on a JSONL corpus (one `{"text": ...}` per line) with a gazetteer
 //! file (any format [`GazetteerFormat::Auto`] reads), on one thread.
 //!
-//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--nfa|--dfa] [--show-variants N]
+//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--nfa|--dfa] [--show-variants N] [--dump FILE]
 //!
 //! Prints build time, MB/s of text (the `text` fields only, 10^6 bytes), match counts by
 //! kind, and with `--show-variants` the first N variant matches with their entries, to
@@ -32,7 +32,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_or(Ok(0), |n| n.parse())?;
     let pos: Vec<&String> = args
         .iter()
-        .filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
+        .enumerate()
+        .filter(|&(i, a)| {
+            !a.starts_with("--")
+                && a.parse::<usize>().is_err()
+                && (i == 0 || args[i - 1] != "--dump")
+        })
+        .map(|(_, a)| a)
         .collect();
     let (corpus, gaz_path) = match pos.as_slice() {
         [c, g, ..] => (c.as_str(), Some(g.as_str())),
@@ -73,6 +79,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scratch = Scratch::new();
     let mut counts = [0usize; 4];
     let mut shown = 0;
+    // `--dump FILE`: every match as `doc start end kind entry-ids`, to diff two versions.
+    let mut dump = match args.iter().position(|a| a == "--dump") {
+        Some(i) => Some(std::io::BufWriter::new(std::fs::File::create(
+            &args[i + 1],
+        )?)),
+        None => None,
+    };
     let t1 = Instant::now();
     let c1 = cpu_seconds();
     if flag("--fold-only") {
@@ -88,8 +101,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
-    for text in &texts {
+    for (d, text) in texts.iter().enumerate() {
         for m in gaz.find_iter_with(text, &mut scratch) {
+            if let Some(w) = dump.as_mut() {
+                use std::io::Write;
+                let ids: Vec<&str> = m.entries.iter().map(|&e| &*gaz.entry(e).id).collect();
+                writeln!(
+                    w,
+                    "{d}\t{}\t{}\t{}\t{}",
+                    m.span.start,
+                    m.span.end,
+                    m.kind.as_str(),
+                    ids.join("|")
+                )?;
+            }
             let k = match m.kind {
                 MatchKind::Exact => 0,
                 MatchKind::Folded => 1,

@@ -32,13 +32,16 @@ pub struct Scratch {
     pub(crate) seps: Vec<u32>,
     pub(crate) toks: Vec<[u32; 2]>,
     word: Vec<u8>,
-    pub(crate) vbuf: Vec<u8>,
-    pub(crate) vseps: Vec<u32>,
     /// People named in full in this text: (token, index into the gazetteer's person
     /// parts, entry), in text order.
     pub(crate) seen: Vec<(u32, u32, crate::EntryId)>,
     /// Whether `seen` holds the whole text (after a forward reference).
     pub(crate) scanned: bool,
+    /// The matches of that whole-text pass, (start token, end token, match) in text
+    /// order: the iterator replays them instead of matching again.
+    pub(crate) found: Vec<(u32, u32, crate::GazMatch)>,
+    /// The next entry of `found` the iterator may replay.
+    pub(crate) next_found: usize,
 }
 
 impl Scratch {
@@ -124,6 +127,33 @@ pub(crate) fn fold_char(c: char, out: &mut Vec<u8>) {
     }
 }
 
+const A_WORD: u8 = 0;
+const A_SEP: u8 = 1;
+const A_NEWLINE: u8 = 2;
+const A_PUNCT: u8 = 3;
+
+/// The class of every ASCII byte in the key text (the same as [`class`]): word characters
+/// (letters, digits, `_`), separators (white space, `-`, `'`), `\n`, punctuation; bytes
+/// from 0x80 on are `A_PUNCT` here and never looked up.
+static ASCII: [u8; 256] = {
+    let mut t = [A_PUNCT; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            A_WORD
+        } else if c == b'\n' {
+            A_NEWLINE
+        } else if matches!(c, b' ' | b'\t' | b'\r' | b'-' | b'\'' | b'\x0b' | b'\x0c') {
+            A_SEP
+        } else {
+            A_PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// How a character takes part in the key text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -171,20 +201,23 @@ fn is_vowel(b: u8) -> bool {
 /// Words with digits or non-ASCII letters are kept as they are.
 /// Upper-case ASCII letters are taken as lower case.
 pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
-    variant_prefix(word, out, usize::MAX);
+    variant_symbols(word, |b| {
+        out.push(b);
+        true
+    });
 }
 
-/// The first `limit` bytes (at least) of [`variant_word`].
-pub(crate) fn variant_prefix(word: &[u8], out: &mut Vec<u8>, limit: usize) {
+/// Gives the bytes of [`variant_word`] one by one to `emit` until it returns `false`;
+/// returns whether it never did.
+#[inline]
+pub(crate) fn variant_symbols(word: &[u8], mut emit: impl FnMut(u8) -> bool) -> bool {
     if !word.iter().all(u8::is_ascii_alphabetic) {
-        out.extend(word.iter().map(u8::to_ascii_lowercase));
-        return;
+        return word.iter().all(|&b| emit(b.to_ascii_lowercase()));
     }
     let n = word.len();
     let mut last = 0u8;
     let mut i = 0;
-    let start = out.len();
-    while i < n && out.len() - start < limit {
+    while i < n {
         let c = word[i] | 0x20;
         let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
         let (sym, adv) = match c {
@@ -201,20 +234,23 @@ pub(crate) fn variant_prefix(word: &[u8], out: &mut Vec<u8>, limit: usize) {
         };
         match sym {
             0 if i == 0 => {
-                out.push(b'a');
+                if !emit(b'a') {
+                    return false;
+                }
                 last = b'a';
             }
             0 => last = 0,
             1 => {}
             s => {
-                if s != last {
-                    out.push(s);
+                if s != last && !emit(s) {
+                    return false;
                 }
                 last = s;
             }
         }
         i += adv;
     }
+    true
 }
 
 /// Levenshtein distance of two short byte strings.
@@ -319,51 +355,50 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
             }
         };
     }
-    while i < bytes.len() {
+    let n = bytes.len();
+    buf.reserve(n + 2);
+    while i < n {
         let b = bytes[i];
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                if word_start.is_none() {
-                    // Fast path: a whole ASCII word, keyed straight from the text.
-                    let mut j = i + 1;
-                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_')
-                    {
-                        j += 1;
-                    }
-                    if j == bytes.len() || bytes[j] < 0x80 {
-                        let w = &bytes[i..j];
-                        match kind {
-                            KeyKind::Folded => {
-                                let at = buf.len();
-                                buf.extend_from_slice(w);
-                                buf[at..].make_ascii_lowercase();
+            match ASCII[b as usize] {
+                A_WORD => {
+                    if word_start.is_none() {
+                        // Fast path: a whole ASCII word, keyed straight from the text in one
+                        // pass (class, copy, lower case).
+                        let mut j = i + 1;
+                        while j < n && ASCII[bytes[j] as usize] == A_WORD {
+                            j += 1;
+                        }
+                        if j == n || bytes[j] < 0x80 {
+                            let w = &bytes[i..j];
+                            match kind {
+                                KeyKind::Folded => buf.extend(w.iter().map(u8::to_ascii_lowercase)),
+                                KeyKind::Variant => variant_word(w, buf),
                             }
-                            KeyKind::Variant => variant_word(w, buf),
+                            toks.push([i as u32, j as u32]);
+                            seps.push(buf.len() as u32);
+                            buf.push(b' ');
+                            newlines = 0;
+                            i = j;
+                            continue;
                         }
-                        toks.push([i as u32, j as u32]);
-                        seps.push(buf.len() as u32);
-                        buf.push(b' ');
-                        newlines = 0;
-                        i = j;
-                        continue;
+                        // The word goes on with a non-ASCII letter: the slow path.
+                        word_start = Some(i);
+                        word.clear();
                     }
-                    word_start = Some(i);
-                    word.clear();
+                    word.push(b.to_ascii_lowercase());
                 }
-                word.push(b.to_ascii_lowercase());
-            } else {
-                end_word!(i);
-                match b {
-                    b' ' | b'\t' | b'\r' | b'-' | b'\'' | b'\x0b' | b'\x0c' => {}
-                    b'\n' => {
-                        newlines += 1;
-                        if newlines == 2 {
-                            token!(i, i + 1, '\n');
-                        }
+                A_SEP => end_word!(i),
+                A_NEWLINE => {
+                    end_word!(i);
+                    newlines += 1;
+                    if newlines == 2 {
+                        token!(i, i + 1, '\n');
                     }
-                    _ => {
-                        token!(i, i + 1, b as char);
-                    }
+                }
+                _ => {
+                    end_word!(i);
+                    token!(i, i + 1, b as char);
                 }
             }
             i += 1;

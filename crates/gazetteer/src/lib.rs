@@ -53,7 +53,8 @@ use std::{
 };
 
 use aho_corasick::{
-    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind as AcMatchKind, StartKind,
+    automaton::Automaton, dfa::DFA, nfa::contiguous::NFA, Anchored, MatchKind as AcMatchKind,
+    StartKind,
 };
 use khabar_core::Span;
 
@@ -63,7 +64,7 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_keys, variant_prefix, variant_word, KeyKind},
+    fold::{key_text, name_keys, variant_symbols, KeyKind},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule},
 };
@@ -564,36 +565,46 @@ impl GazetteerBuilder {
             buckets[rec.folded[0] as usize].push(n as u32);
         }
         let mut shard_of = [u16::MAX; 256];
-        let mut shards = Vec::new();
+        let mut jobs: Vec<Vec<u32>> = Vec::new();
         for (byte, ids) in buckets.into_iter().enumerate() {
             if ids.is_empty() {
                 continue;
             }
-            shard_of[byte] = shards.len() as u16;
-            let ac = automaton(ids.iter().map(|&n| &*names[n as usize].folded), dfa)?;
-            shards.push(Shard { ac, names: ids });
+            shard_of[byte] = jobs.len() as u16;
+            jobs.push(ids);
         }
+        // Largest first, so the parallel build does not end waiting for one big shard.
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&j| std::cmp::Reverse(jobs[j].len()));
+        let build_shard = |j: &usize| {
+            let keys = jobs[*j].iter().map(|&n| &*names[n as usize].folded);
+            automaton(keys, dfa)
+        };
+        #[cfg(feature = "parallel")]
+        let built: Vec<Result<Aut, BuildError>> = {
+            use rayon::prelude::*;
+            order.par_iter().map(build_shard).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let built: Vec<Result<Aut, BuildError>> = order.iter().map(build_shard).collect();
+        let mut auts: Vec<Option<Aut>> = (0..jobs.len()).map(|_| None).collect();
+        for (&j, a) in order.iter().zip(built) {
+            auts[j] = Some(a?);
+        }
+        let shards: Vec<Shard> = jobs
+            .into_iter()
+            .zip(auts)
+            .map(|(names, ac)| Shard {
+                ac: ac.expect("every shard is built"),
+                names,
+            })
+            .collect();
         // The variant automaton: one pattern per transliteration key of the names allowed
         // to match through it.
         let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
         let mut vgroups: Vec<Vec<u32>> = Vec::new();
-        let mut vfirst: FxMap<Box<[u8]>, u32> = FxMap::default();
-        let mut vpair: FxMap<Box<[u8]>, u32> = FxMap::default();
         for (nid, v) in name_variant.into_iter().enumerate() {
             let Some(v) = v else { continue };
-            let ntok = v.split(|&b| b == b' ').count() as u32;
-            let most = vfirst
-                .entry(v.split(|&b| b == b' ').next().unwrap_or(&[]).into())
-                .or_insert(0);
-            *most = (*most).max(ntok);
-            let pair_end = v
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == b' ')
-                .nth(1)
-                .map_or(v.len(), |(i, _)| i);
-            let most = vpair.entry(v[..pair_end].into()).or_insert(0);
-            *most = (*most).max(ntok);
             let next = vgroups.len() as u32;
             let g = *vkeys.entry(v).or_insert(next);
             if g == next {
@@ -608,7 +619,10 @@ impl GazetteerBuilder {
         let vac = if vgroups.is_empty() {
             None
         } else {
-            Some(automaton(vorder.into_iter(), true)?)
+            match automaton(vorder.into_iter(), true)? {
+                Aut::Dfa(d) => Some(d),
+                Aut::Nfa(_) => unreachable!("asked for a DFA"),
+            }
         };
         let mut vgroup_start = Vec::with_capacity(vgroups.len() + 1);
         let mut vgroup_names = Vec::new();
@@ -628,9 +642,6 @@ impl GazetteerBuilder {
             vac,
             vgroup_start,
             vgroup_names,
-            vprefix: vfirst.keys().map(|k| (prefix2(k), ())).collect(),
-            vfirst,
-            vpair,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
             person_parts,
             warnings,
@@ -651,15 +662,6 @@ fn same_capitals(name: &str, span: &str) -> bool {
     n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
 }
 
-/// The first two bytes of a key (fewer when it is shorter), packed.
-fn prefix2(k: &[u8]) -> u16 {
-    match k {
-        [] => 0,
-        [a] => u16::from(*a),
-        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
-    }
-}
-
 /// The first-byte and length filter of a set of keys.
 fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
     let mut f = Box::new([0u64; 256]);
@@ -673,27 +675,39 @@ fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256
 
 /// An anchored leftmost-longest automaton over keys, each followed by a space; searches
 /// start at the first byte of a token, so matches start and end on token boundaries.
-fn automaton<'k>(
-    keys: impl Iterator<Item = &'k [u8]>,
-    dfa: bool,
-) -> Result<AhoCorasick, BuildError> {
-    let kind = if dfa {
-        AhoCorasickKind::DFA
+fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>, dfa: bool) -> Result<Aut, BuildError> {
+    // The patterns in one buffer: no allocation per name.
+    let mut all: Vec<u8> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    for k in keys {
+        all.extend_from_slice(k);
+        all.push(b' ');
+        ends.push(all.len());
+    }
+    let pats = ends.iter().scan(0, |from, &to| {
+        let p = &all[*from..to];
+        *from = to;
+        Some(p)
+    });
+    let err = |e: aho_corasick::BuildError| BuildError::Automaton(e.to_string());
+    Ok(if dfa {
+        Aut::Dfa(
+            DFA::builder()
+                .match_kind(AcMatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .prefilter(false)
+                .build(pats)
+                .map_err(err)?,
+        )
     } else {
-        AhoCorasickKind::ContiguousNFA
-    };
-    AhoCorasick::builder()
-        .match_kind(AcMatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .start_kind(StartKind::Anchored)
-        .prefilter(false)
-        .build(keys.map(|k| {
-            let mut p = Vec::with_capacity(k.len() + 1);
-            p.extend_from_slice(k);
-            p.push(b' ');
-            p
-        }))
-        .map_err(|e| BuildError::Automaton(e.to_string()))
+        Aut::Nfa(
+            NFA::builder()
+                .match_kind(AcMatchKind::LeftmostLongest)
+                .prefilter(false)
+                .build(pats)
+                .map_err(err)?,
+        )
+    })
 }
 
 /// Countries (ISO codes) whose names reach English news transliterated from the Arabic,
@@ -740,10 +754,71 @@ struct NameRec {
     entries: EntrySet,
 }
 
+/// An anchored leftmost-longest automaton: a full DFA (fast, big) or a contiguous NFA.
+#[derive(Clone, Debug)]
+enum Aut {
+    Dfa(DFA),
+    Nfa(NFA),
+}
+
+impl Aut {
+    /// The longest key at the start of `hay`: its pattern and end.
+    #[inline]
+    fn longest(&self, hay: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            Aut::Dfa(a) => longest(a, hay),
+            Aut::Nfa(a) => longest(a, hay),
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        match self {
+            Aut::Dfa(a) => a.memory_usage(),
+            Aut::Nfa(a) => a.memory_usage(),
+        }
+    }
+}
+
+/// The anchored leftmost-longest match of `aut` at the start of `hay`: the pattern and
+/// end of the last match state seen before the automaton dies (no pattern is empty).
+#[inline]
+fn longest<A: Automaton>(aut: &A, hay: &[u8]) -> Option<(usize, usize)> {
+    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    for (i, &b) in hay.iter().enumerate() {
+        sid = aut.next_state(Anchored::Yes, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                break;
+            }
+            if let Some(p) = anchored_match(aut, sid, i + 1) {
+                found = Some((p, i + 1));
+            }
+        }
+    }
+    found
+}
+
+/// The pattern matched in state `sid`, `len` bytes after the anchored start, if it starts
+/// there: match states also carry the matches of their failure states (for unanchored
+/// searches), which start later and are not anchored matches.
+#[inline]
+fn anchored_match<A: Automaton>(
+    aut: &A,
+    sid: aho_corasick::automaton::StateID,
+    len: usize,
+) -> Option<usize> {
+    if !aut.is_match(sid) {
+        return None;
+    }
+    let p = aut.match_pattern(sid, 0);
+    (aut.pattern_len(p) == len).then_some(p.as_usize())
+}
+
 /// One automaton of the names starting with one byte.
 #[derive(Clone, Debug)]
 struct Shard {
-    ac: AhoCorasick,
+    ac: Aut,
     /// Pattern id to name id.
     names: Vec<u32>,
 }
@@ -764,19 +839,12 @@ pub struct Gazetteer {
     /// Shard of the main automaton for each first byte (`u16::MAX`: none).
     shard_of: [u16; 256],
     shards: Vec<Shard>,
-    /// Transliteration keys, when some names may match through them.
-    vac: Option<AhoCorasick>,
+    /// Transliteration keys, when some names may match through them: an anchored DFA
+    /// stepped one token key at a time, so a search stops as soon as no key can follow.
+    vac: Option<DFA>,
     /// Names of variant pattern `g` are `vgroup_names[vgroup_start[g]..vgroup_start[g + 1]]`.
     vgroup_start: Vec<u32>,
     vgroup_names: Vec<u32>,
-    /// First-token keys of the variant patterns, with the most tokens of a pattern
-    /// starting with it.
-    vfirst: FxMap<Box<[u8]>, u32>,
-    /// The first two tokens of the variant patterns (all have two or more), with the most
-    /// tokens of a pattern starting with them.
-    vpair: FxMap<Box<[u8]>, u32>,
-    /// The first two bytes of the keys of `vfirst`.
-    vprefix: FxMap<u16, ()>,
     /// First and last names of people (sorted by entry).
     person_parts: Vec<(EntryId, Box<[u8]>)>,
     /// The parts of `person_parts`.
@@ -820,7 +888,7 @@ impl Gazetteer {
             .iter()
             .map(|s| s.ac.memory_usage())
             .sum::<usize>()
-            + self.vac.as_ref().map_or(0, AhoCorasick::memory_usage)
+            + self.vac.as_ref().map_or(0, |v| v.memory_usage())
     }
 
     /// All matches in `text`, leftmost-longest, in text order.
@@ -839,6 +907,8 @@ impl Gazetteer {
         let s = scratch.borrow_mut();
         s.seen.clear();
         s.scanned = false;
+        s.found.clear();
+        s.next_found = 0;
         Matches {
             g: self,
             text,
@@ -957,12 +1027,14 @@ impl Gazetteer {
         }
     }
 
-    /// The people named in full in the text: a first pass over it, only when the
-    /// gazetteer has people, for [`match_partial`](Self::match_partial).
-    fn find_people(&self, text: &str, s: &mut Scratch) {
-        s.seen.clear();
+    /// The people named in full in the rest of the text, from token `from` on (the main
+    /// pass noted those before), for [`match_partial`](Self::match_partial); the matches
+    /// are kept for the main pass, which would find the same ones from `from` on.
+    fn find_people(&self, text: &str, s: &mut Scratch, from: usize) {
         s.scanned = true;
-        let mut t = 0;
+        s.found.clear();
+        s.next_found = 0;
+        let mut t = from;
         while t < s.toks.len() {
             if !self.may_start(text, s, t) {
                 t += 1;
@@ -973,6 +1045,7 @@ impl Gazetteer {
                 continue;
             };
             self.remember(s, &m, t);
+            s.found.push((t as u32, tj as u32, m));
             t = tj;
         }
     }
@@ -1007,7 +1080,8 @@ impl Gazetteer {
             .iter()
             .any(|p| (p.0 as usize) < t && *self.person_parts[p.1 as usize].1 == *key);
         if !seen_before && !s.scanned {
-            self.find_people(text, s);
+            // The main pass failed at `t` and goes on at `t + 1`.
+            self.find_people(text, s, t + 1);
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
         // The person named last before the word, or else first after it.
@@ -1050,16 +1124,14 @@ impl Gazetteer {
 
     /// The longest folded match starting at token `ti`, and its end token.
     fn match_folded(&self, text: &str, s: &Scratch, ti: usize) -> Option<(GazMatch, usize)> {
-        let input = Input::new(&s.buf)
-            .span(s.seps[ti] as usize + 1..s.buf.len())
-            .anchored(Anchored::Yes);
+        let from = s.seps[ti] as usize + 1;
         let shard = self
             .shards
-            .get(self.shard_of[s.buf[s.seps[ti] as usize + 1] as usize] as usize)?;
-        let m = shard.ac.find(input)?;
-        let q = m.end() as u32 - 1;
+            .get(self.shard_of[s.buf[from] as usize] as usize)?;
+        let (pat, end) = shard.ac.longest(&s.buf[from..])?;
+        let q = (from + end) as u32 - 1;
         let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
-        if let Some(found) = self.verify(text, s, shard.names[m.pattern().as_usize()], ti, tj) {
+        if let Some(found) = self.verify(text, s, shard.names[pat], ti, tj) {
             return Some((found, tj));
         }
         // A shorter name at the same start, longest first.
@@ -1083,50 +1155,37 @@ impl Gazetteer {
         after: usize,
     ) -> Option<(GazMatch, usize)> {
         let vac = self.vac.as_ref()?;
-        let Scratch {
-            buf,
-            seps,
-            vbuf,
-            vseps,
-            ..
-        } = s;
-        vbuf.clear();
-        vseps.clear();
-        vbuf.push(b' ');
-        vseps.push(0);
-        // A cheap first look at two letters of key, then the whole first word.
-        let first = &buf[seps[ti] as usize + 1..seps[ti + 1] as usize];
-        variant_prefix(first, vbuf, 2);
-        if !self.vprefix.contains_key(&prefix2(&vbuf[1..])) {
+        let ntok = s.toks.len();
+        // Every variant name has two tokens or more.
+        if ti + 1 >= ntok {
             return None;
         }
-        vbuf.truncate(1);
-        variant_word(first, vbuf);
-        if !self.vfirst.contains_key(&vbuf[1..]) || ti + 2 >= seps.len() {
-            return None;
+        let (buf, seps) = (&s.buf, &s.seps);
+        let mut sid = vac.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        let mut len = 0;
+        // The loose key of one token after the other, stepped through the automaton byte
+        // by byte until no key can go on: most first words end it within a letter or two.
+        for t in ti..ntok {
+            let mut step = |b: u8| {
+                sid = vac.next_state(Anchored::Yes, sid, b);
+                len += 1;
+                !vac.is_dead(sid)
+            };
+            let word = &buf[seps[t] as usize + 1..seps[t + 1] as usize];
+            if !variant_symbols(word, &mut step) || !step(b' ') {
+                break;
+            }
+            // Keys end with a space: a match here ends with token `t`.
+            if let Some(p) = anchored_match(vac, sid, len) {
+                found = Some((p as u32, t + 1));
+            }
         }
-        vseps.push(vbuf.len() as u32);
-        vbuf.push(b' ');
-        variant_word(&buf[seps[ti + 1] as usize + 1..seps[ti + 2] as usize], vbuf);
-        let most = *self.vpair.get(&vbuf[1..])? as usize;
-        if ti + most <= after {
-            return None;
-        }
-        vseps.push(vbuf.len() as u32);
-        vbuf.push(b' ');
-        for t in ti + 2..(ti + most).min(seps.len() - 1) {
-            variant_word(&buf[seps[t] as usize + 1..seps[t + 1] as usize], vbuf);
-            vseps.push(vbuf.len() as u32);
-            vbuf.push(b' ');
-        }
-        let m = vac.find(Input::new(&vbuf[1..]).anchored(Anchored::Yes))?;
-        let q = m.end() as u32;
-        let tj = ti + vseps.partition_point(|&x| x < q);
+        let (g, tj) = found?;
         if tj <= after {
             return None;
         }
-        self.verify_variant(text, s, m.pattern().as_u32(), ti, tj)
-            .map(|f| (f, tj))
+        self.verify_variant(text, s, g, ti, tj).map(|f| (f, tj))
     }
 }
 
@@ -1153,7 +1212,20 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
                 self.tok += 1;
                 continue;
             }
-            if let Some((m, tj)) = g.match_at(self.text, s, ti) {
+            let found = if s.scanned {
+                // The whole-text pass (see `find_people`) visited the same tokens from the
+                // start, so its matches are the ones this pass would find.
+                while s.next_found < s.found.len() && (s.found[s.next_found].0 as usize) < ti {
+                    s.next_found += 1;
+                }
+                match s.found.get(s.next_found) {
+                    Some((t, tj, m)) if *t as usize == ti => Some((m.clone(), *tj as usize)),
+                    _ => None,
+                }
+            } else {
+                g.match_at(self.text, s, ti)
+            };
+            if let Some((m, tj)) = found {
                 self.tok = tj;
                 if !s.scanned {
                     g.remember(s, &m, ti);

@@ -125,6 +125,30 @@ fn matching() {
 }
 
 #[test]
+fn anchored_only() {
+    // The automata also carry the matches of suffixes (for unanchored searches): a search
+    // from `Ayala` reaches a state that matches `ala`, which does not start there.
+    let table = "id\tname\ttype\taliases\n\
+                 ala\tAla\tLOC\t\n\
+                 aa\tAyala Alabang\tLOC\t\n\
+                 xar\tX Abdul Rashid Khan\tORG\t\n\
+                 ar\tAbdul Rashid\tORG\t\n";
+    for dfa in [Some(true), Some(false)] {
+        let g = Gazetteer::builder()
+            .add_table(table.as_bytes(), "t.tsv")
+            .unwrap()
+            .dfa(dfa)
+            .build()
+            .unwrap();
+        let c = |t: &str, e: &[&str]| check(&g, t, e);
+        c("in Ayala today", &[]);
+        c("in Ala today", &["Ala|ala|exact"]);
+        c("X Abdul Rashid said", &["Abdul Rashid|ar|exact"]);
+        c("X Abdool Rasheed said", &["Abdool Rasheed|ar|variant"]);
+    }
+}
+
+#[test]
 fn spans_are_valid() {
     let g = gaz();
     for text in [
