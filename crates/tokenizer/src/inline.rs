@@ -136,14 +136,17 @@ fn is_cut_off(text: &str, t: &Raw) -> bool {
     (2..=4).contains(&(t.end - t.start)) && b[t.end - 1] == b'-' && b[t.start].is_ascii_uppercase()
 }
 
+/// A cheap test before [`dateline`]: whether `t` has the length and last letter of a
+/// weekday name.
+#[inline(always)]
+pub(crate) fn may_be_weekday(text: &str, t: &Raw) -> bool {
+    (6..=9).contains(&(t.end - t.start)) && text.as_bytes()[t.end - 1] == b'y'
+}
+
 /// When `t` starts a dateline `Sunday, May 28, 2006` (weekday, month, day, year, with
 /// commas), returns the end of the year and what follows it.
 pub(crate) fn dateline(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usize, Follow)> {
-    let len = t.end - t.start;
-    if !(6..=9).contains(&len)
-        || text.as_bytes()[t.end - 1] != b'y'
-        || !abbrev::is_weekday(text_of(text, t))
-    {
+    if !abbrev::is_weekday(text_of(text, t)) {
         return None;
     }
     let comma = |r: &Raw, prev_end: usize| {

@@ -280,7 +280,13 @@ impl Tokenizer {
         let mut last_first: u8 = 0;
         let mut last_start: usize = 0;
         // The last token pushed by the main path, and the first word of the sentence.
-        let mut prev: Option<Raw> = None;
+        // (A symbol of no length before the first token.)
+        let mut prev = Raw {
+            start: 0,
+            end: 0,
+            kind: TokenKind::Symbol,
+            newlines: 0,
+        };
         let mut first_word: (usize, usize) = (0, 0);
         // Index in `out.tokens` of the first token of the open sentence.
         let mut first_token: usize = 0;
@@ -298,7 +304,10 @@ impl Tokenizer {
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
             // A dateline (`Sunday, May 28, 2006`) starting here.
-            let date = if first.is_ascii_uppercase() && t.kind == TokenKind::Word {
+            let date = if first.is_ascii_uppercase()
+                && t.kind == TokenKind::Word
+                && inline::may_be_weekday(text, &t)
+            {
                 inline::dateline(sc, text, &t)
             } else {
                 None
@@ -356,7 +365,9 @@ impl Tokenizer {
                                 || (t.newlines == 1
                                     && self.line_breaks
                                     && starts_like_sentence(text, &t))
-                                || self.starts_inline(text, &t, prev.as_ref(), date)
+                                || (t.newlines == 0
+                                    && first.is_ascii_uppercase()
+                                    && starts_inline(text, &t, &prev, date))
                         }
                     }
                 } else {
@@ -365,7 +376,9 @@ impl Tokenizer {
                         && starts_like_sentence(text, &t)
                         && !matches!(last_first, b',' | b';' | b'&')
                         && !abbrev::is_function_word(&text[last_start..last_end]))
-                        || self.starts_inline(text, &t, prev.as_ref(), date)
+                        || (t.newlines == 0
+                            && first.is_ascii_uppercase()
+                            && starts_inline(text, &t, &prev, date))
                 };
                 if split {
                     out.sentences.push(span(s, last_end));
@@ -384,75 +397,70 @@ impl Tokenizer {
                     par = t.start;
                 }
             }
-            let line_start = t.newlines > 0 || out.tokens.is_empty();
             out.tokens.push(TokenSpan {
                 span: span(t.start, t.end),
                 kind: t.kind,
             });
             term = terminal(text, &t);
-            if first.is_ascii_lowercase() {
-                lower_seen = true;
-            } else if first.is_ascii_uppercase() {
-                if let Some((end, inline::Follow::Capital)) = date {
-                    break_after = end;
-                } else if line_start {
-                    if let Some(end) = inline::caption_end(sc, text, &t) {
+            bang = false;
+            match first {
+                b'a'..=b'z' => lower_seen = true,
+                b'A'..=b'Z' => {
+                    if let Some((end, inline::Follow::Capital)) = date {
                         break_after = end;
+                    } else if t.newlines > 0 || out.tokens.len() == 1 {
+                        if let Some(end) = inline::caption_end(sc, text, &t) {
+                            break_after = end;
+                        }
                     }
                 }
-            } else if t.end == break_after {
-                term = Term::Hard;
-                break_after = usize::MAX;
-            } else if first == b',' {
-                if let Some(p) = &prev {
-                    let words = out.tokens.len() - 1 - first_token;
-                    if inline::valediction_ends(sc, text, &t, p, first_word.0, words) {
+                b'0'..=b'9' => {
+                    if t.end == break_after {
+                        term = Term::Hard;
+                        break_after = usize::MAX;
+                    }
+                }
+                b',' => {
+                    if out.tokens.len() - first_token <= 3 {
+                        let words = out.tokens.len() - 1 - first_token;
+                        if inline::valediction_ends(sc, text, &t, &prev, first_word.0, words) {
+                            term = Term::Hard;
+                        }
+                    }
+                }
+                b'-' | 0xE2 => {
+                    if t.kind == TokenKind::Punct
+                        && lower_seen
+                        && inline::dash_ends(sc, text, &t, &prev, &text[first_word.0..first_word.1])
+                    {
                         term = Term::Hard;
                     }
                 }
-            } else if (first == b'-' || first == 0xE2) && t.kind == TokenKind::Punct && lower_seen {
-                if let Some(p) = &prev {
-                    if inline::dash_ends(sc, text, &t, p, &text[first_word.0..first_word.1]) {
-                        term = Term::Hard;
-                    }
-                }
+                b'!' => bang = prev.kind == TokenKind::Word && !is_name(text, &prev),
+                _ => {}
             }
-            bang = first == b'!'
-                && t.kind == TokenKind::Punct
-                && prev.is_some_and(|p| p.kind == TokenKind::Word && !is_name(text, &p));
             quoted = false;
             closed = false;
             last_end = t.end;
             last_first = first;
             last_start = t.start;
-            prev = Some(t);
+            prev = t;
         }
         if let Some(s) = sent {
             out.sentences.push(span(s, last_end));
             out.paragraphs.push(span(par, last_end));
         }
     }
+}
 
-    /// Whether `t` starts a sentence inside a line although no punctuation came before: a
-    /// caption credit (`Image:`, `Photo:`) or a dateline ending a headline's line or
-    /// followed by a capitalised word.
-    #[inline]
-    fn starts_inline(
-        &self,
-        text: &str,
-        t: &Raw,
-        prev: Option<&Raw>,
-        date: Option<(usize, inline::Follow)>,
-    ) -> bool {
-        if t.newlines != 0 || t.kind != TokenKind::Word {
-            return false;
-        }
-        let Some(p) = prev else {
-            return false;
-        };
-        let headline_date = date.is_some_and(|(_, f)| f != inline::Follow::Other);
-        (headline_date && inline::dateline_starts(text, p)) || inline::field_starts(text, t, p)
-    }
+/// Whether `t` starts a sentence inside a line although no punctuation came before: a
+/// caption credit (`Image:`, `Photo:`) or a dateline ending a headline's line or followed
+/// by a capitalised word.
+#[inline]
+/// The caller checks that `t` starts with a capital on the line of `prev`.
+fn starts_inline(text: &str, t: &Raw, prev: &Raw, date: Option<(usize, inline::Follow)>) -> bool {
+    let headline_date = date.is_some_and(|(_, f)| f != inline::Follow::Other);
+    (headline_date && inline::dateline_starts(text, prev)) || inline::field_starts(text, t, prev)
 }
 
 /// A span of a text already checked to be shorter than 4 GiB, ordered by construction.
