@@ -414,25 +414,19 @@ impl Tokenizer {
                         }
                     }
                 }
-                b'0'..=b'9' => {
-                    if t.end == break_after {
+                b'0'..=b'9' if t.end == break_after => {
+                    term = Term::Hard;
+                    break_after = usize::MAX;
+                }
+                b',' if out.tokens.len() - first_token <= 3 => {
+                    let words = out.tokens.len() - 1 - first_token;
+                    if inline::valediction_ends(sc, text, &t, &prev, first_word.0, words) {
                         term = Term::Hard;
-                        break_after = usize::MAX;
                     }
                 }
-                b',' => {
-                    if out.tokens.len() - first_token <= 3 {
-                        let words = out.tokens.len() - 1 - first_token;
-                        if inline::valediction_ends(sc, text, &t, &prev, first_word.0, words) {
-                            term = Term::Hard;
-                        }
-                    }
-                }
-                b'-' | 0xE2 => {
-                    if t.kind == TokenKind::Punct
-                        && lower_seen
-                        && inline::dash_ends(sc, text, &t, &prev, &text[first_word.0..first_word.1])
-                    {
+                b'-' | 0xE2 if t.kind == TokenKind::Punct && lower_seen => {
+                    let opening = &text[first_word.0..first_word.1];
+                    if inline::dash_ends(sc, text, &t, &prev, opening) {
                         term = Term::Hard;
                     }
                 }
