@@ -121,6 +121,8 @@ pub(crate) enum Lex {
     Thanksgiving,
     Eve,
     Yoga,
+    /// Other holiday words: see [`Hol`].
+    Hol(Hol),
     Once,
     Times,
     PerWord,
@@ -142,6 +144,21 @@ pub(crate) enum Lex {
     Prior,
     Same2,
     Ad,
+}
+
+/// A holiday word that starts a name (`Easter`, `Eid`, `Election Day`, `New Year`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hol {
+    Easter,
+    Eid,
+    /// The second word of `Eid al-Fitr` / `Eid-ul-Fitr`.
+    Fitr,
+    /// The second word of `Eid al-Adha` / `Eid-ul-Azha`.
+    Adha,
+    Election,
+    New,
+    Halloween,
+    Valentine,
 }
 
 /// What a token is.
@@ -492,6 +509,18 @@ const WORDS: &[&str] = &[
     "thanksgiving",
     "eve",
     "yoga",
+    "easter",
+    "eid",
+    "eidul",
+    "eidal",
+    "fitr",
+    "adha",
+    "azha",
+    "zuha",
+    "election",
+    "new",
+    "halloween",
+    "valentine",
     "once",
     "twice",
     "times",
@@ -567,6 +596,7 @@ const WORDS: &[&str] = &[
     "corresponding",
     "ad",
     "planning",
+    "would",
 ];
 
 /// Open-addressing hash table from lowercase words to their class, built once.
@@ -634,6 +664,7 @@ fn lookup_slow(w: &[u8]) -> Lex {
     for (d, s) in buf.iter_mut().zip(w) {
         *d = s.to_ascii_lowercase();
     }
+    use self::Hol as H;
     use self::Tod as T;
     use self::Unit as U;
     use Lex::*;
@@ -808,13 +839,21 @@ fn lookup_slow(w: &[u8]) -> Lex {
         b"thanksgiving" => Thanksgiving,
         b"eve" => Eve,
         b"yoga" => Yoga,
+        b"easter" => Hol(H::Easter),
+        b"eid" | b"eidul" | b"eidal" => Hol(H::Eid),
+        b"fitr" => Hol(H::Fitr),
+        b"adha" | b"azha" | b"zuha" => Hol(H::Adha),
+        b"election" => Hol(H::Election),
+        b"new" => Hol(H::New),
+        b"halloween" => Hol(H::Halloween),
+        b"valentine" => Hol(H::Valentine),
         b"once" | b"twice" => Once,
         b"times" => Times,
         b"per" => PerWord,
         b"period" => Period,
         b"long" => Long,
         b"old" => Old,
-        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"planning"
+        b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"planning" | b"would"
         | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
         b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
         | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"

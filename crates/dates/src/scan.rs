@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use khabar_core::TimexType;
 
-use crate::lex::{Kind, Lex, Tod, Tok, Unit};
+use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
 use crate::value::{add_days, add_months, quarter_of, shift, weekday, ymd, Amount, Val, XX};
 
 /// A candidate match: tokens `[start, end)`, its type and value.
@@ -185,6 +185,8 @@ impl<'a> Scanner<'a> {
                 break;
             }
             match self.lex(k) {
+                // Reported speech ("said it would vote on Monday") only binds a close date.
+                Lex::Fut if n > 4 && self.word_is(k, "would") => {}
                 Lex::Fut => return true,
                 Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
                 _ => {}
@@ -389,6 +391,7 @@ impl<'a> Scanner<'a> {
             Lex::Unit(..) => self.unit(i),
             Lex::Noon | Lex::Midnight => self.noon(i),
             Lex::Christmas | Lex::Thanksgiving | Lex::Yoga => self.holiday(i),
+            Lex::Hol(h) => self.holiday2(i, h),
             Lex::That => self.that(i),
             Lex::Season(_) => self.season(i),
             _ => None,
@@ -1683,6 +1686,28 @@ impl<'a> Scanner<'a> {
 
     fn the(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
+        // "the week of March 6": the ISO week of that day.
+        if self.lex(j) == Lex::Unit(Unit::Week, false) && self.lex(j + 1) == Lex::Of {
+            if let Some(c) = self.month(j + 2) {
+                if let Val::Date {
+                    y,
+                    m,
+                    d: d @ 1..=31,
+                } = c.val
+                {
+                    let w = y.and_then(|y| ymd(y, m, d)).map(crate::value::iso_week);
+                    return cand(
+                        c.end,
+                        DATE,
+                        Val::Week {
+                            y: w.map(|w| w.0),
+                            w: w.map_or(0, |w| w.1),
+                            we: false,
+                        },
+                    );
+                }
+            }
+        }
         match self.lex(j) {
             Lex::Last | Lex::Past | Lex::Next | Lex::Coming | Lex::Previous => {
                 if self.lex(j) == Lex::Past
@@ -2224,7 +2249,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let y = self.dct_year();
-        let (mut end, m, d) = match self.lex(i) {
+        let (end, m, d) = match self.lex(i) {
             Lex::Christmas => match self.lex(i + 1) {
                 Lex::Eve => (i + 2, 12, 24),
                 Lex::Unit(Unit::Day, false) => (i + 2, 12, 25),
@@ -2272,12 +2297,198 @@ impl<'a> Scanner<'a> {
             }
             _ => return None,
         };
-        let mut yy = y;
-        if let Some((v, 4)) = self.digits(end) {
-            yy = Some(v as i32);
-            end += 1;
+        // "Christmas tree", "Christmas Island": things, not the day.
+        let w = self.word(end);
+        if [
+            b"tree" as &[u8],
+            b"trees",
+            b"card",
+            b"cards",
+            b"carol",
+            b"carols",
+            b"gift",
+            b"gifts",
+            b"present",
+            b"presents",
+            b"lights",
+            b"decorations",
+            b"ornaments",
+            b"island",
+            b"market",
+            b"markets",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+        {
+            return None;
         }
-        cand(end, DATE, Val::Date { y: yy, m, d })
+        if let Some((v, 4)) = self.digits(end) {
+            let mut c = cand(
+                end + 1,
+                DATE,
+                Val::Date {
+                    y: Some(v as i32),
+                    m,
+                    d,
+                },
+            )?;
+            c.year = Some(v as i32);
+            return Some(c);
+        }
+        if y.is_some() {
+            return cand(end, DATE, self.resolve_md(m, d, i, end));
+        }
+        cand(end, DATE, Val::Date { y, m, d })
+    }
+
+    /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
+    fn holiday2(&self, i: usize, h: Hol) -> Option<Cand> {
+        if !self.cap(i) || self.t[i].upper {
+            return None;
+        }
+        let day_after =
+            |k: usize| matches!(self.lex(k), Lex::Unit(Unit::Day, false)) && self.cap(k);
+        // "Valentine's Day", "New Year's Eve": the possessive `'s` between.
+        let poss = |k: usize| {
+            if self.is_p(k, b'\'') && self.adj(k - 1) && self.word_is(k + 1, "s") {
+                k + 2
+            } else {
+                k
+            }
+        };
+        let (kind, end) = match h {
+            Hol::Easter => match self.lex(i + 1) {
+                Lex::Weekday(7) if self.cap(i + 1) => (Holiday::Easter, i + 2),
+                Lex::Unit(Unit::Week, false) => {
+                    let v = self.resolve_holiday(Holiday::Easter, i, i + 2);
+                    let w = v.as_date().map(crate::value::iso_week);
+                    return cand(
+                        i + 2,
+                        DATE,
+                        Val::Week {
+                            y: w.map(|w| w.0),
+                            w: w.map_or(0, |w| w.1),
+                            we: false,
+                        },
+                    );
+                }
+                _ => (Holiday::Easter, i + 1),
+            },
+            Hol::Eid => {
+                // Eid, Eid al-Fitr, Eid-ul-Fitr, Eidul Azha, Eid ul Adha.
+                let mut k = i + 1;
+                while self.is_p(k, b'-')
+                    || matches!(self.word(k), b"al" | b"ul" | b"el" | b"Al" | b"Ul" | b"El")
+                {
+                    k += 1;
+                }
+                match self.lex(k) {
+                    Lex::Hol(Hol::Fitr) => (Holiday::EidFitr, k + 1),
+                    Lex::Hol(Hol::Adha) => (Holiday::EidAdha, k + 1),
+                    _ => (Holiday::Eid, i + 1),
+                }
+            }
+            Hol::Election if day_after(i + 1) => (Holiday::Election, i + 2),
+            Hol::New
+                if matches!(self.lex(i + 1), Lex::Unit(Unit::Year, false)) && self.cap(i + 1) =>
+            {
+                let k = poss(i + 2);
+                match self.lex(k) {
+                    Lex::Eve if self.cap(k) => (Holiday::NewYearsEve, k + 1),
+                    _ if day_after(k) => (Holiday::NewYear, k + 1),
+                    // A bare "New Year" needs a date context: "the New Year", "New Year,".
+                    _ if self.prev_is_date_prep(i)
+                        || self.prev(i) == Lex::The
+                        || self.t.get(i + 2).is_none_or(|t| t.kind == Kind::Punct) =>
+                    {
+                        (Holiday::NewYear, i + 2)
+                    }
+                    _ => return None,
+                }
+            }
+            Hol::Halloween => (Holiday::Halloween, i + 1),
+            Hol::Valentine => {
+                let k = poss(i + 1);
+                if !day_after(k) {
+                    return None;
+                }
+                (Holiday::Valentine, k + 1)
+            }
+            _ => return None,
+        };
+        // "Eid prayers" are still on Eid, but "New Year resolutions" or a capitalised name
+        // after "Easter" ("Easter Island") are not dates.
+        if self.cap(end)
+            && self.lex(end) == Lex::None
+            && self
+                .t
+                .get(end)
+                .is_some_and(|t| t.s == self.t[end - 1].e + 1)
+        {
+            return None;
+        }
+        if let Some((y, 4)) = self.digits(end) {
+            let v = holiday_in(kind, y as i32).map_or(
+                Val::Date {
+                    y: Some(y as i32),
+                    m: XX,
+                    d: XX,
+                },
+                Val::day,
+            );
+            let mut c = cand(end + 1, DATE, v)?;
+            c.year = Some(y as i32);
+            return Some(c);
+        }
+        cand(end, DATE, self.resolve_holiday(kind, i, end))
+    }
+
+    /// The occurrence of a holiday the text most likely means: the anchor year's, unless
+    /// that is more than 90 days ahead (last year's) or, with a future cue, past.
+    fn resolve_holiday(&self, h: Holiday, i: usize, end: usize) -> Val {
+        let unknown = Val::Date {
+            y: None,
+            m: XX,
+            d: XX,
+        };
+        let Some(a) = self.dct else {
+            return match holiday_in(h, 2001) {
+                Some(d) if h.fixed() => Val::Date {
+                    y: None,
+                    m: d.month() as u8,
+                    d: d.day() as u8,
+                },
+                _ => unknown,
+            };
+        };
+        let fut = self.future(i, end);
+        let y = a.year() as i32;
+        let mut best = None;
+        // A bare "Eid" is whichever of the two is nearest.
+        let kinds = if h == Holiday::Eid {
+            [Holiday::EidFitr, Holiday::EidAdha]
+        } else {
+            [h, h]
+        };
+        for (kind, yy) in kinds.iter().flat_map(|&k| [(k, y - 1), (k, y), (k, y + 1)]) {
+            let Some(c) = holiday_in(kind, yy) else {
+                continue;
+            };
+            let diff = (c - a).get_days() as i64;
+            let ok = if fut { diff >= -14 } else { diff <= 90 };
+            if ok && best.is_none_or(|(bd, _): (i64, Date)| bd.abs() > diff.abs()) {
+                best = Some((diff, c));
+            }
+        }
+        match best {
+            Some((_, c)) => Val::day(c),
+            None if holiday_in(h, y).is_none() => Val::Date {
+                y: Some(y),
+                m: XX,
+                d: XX,
+            },
+            None => unknown,
+        }
     }
 
     fn noon(&self, i: usize) -> Option<Cand> {
@@ -2382,5 +2593,84 @@ fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
             d: XX,
             tod,
         },
+    }
+}
+
+/// A holiday with a computable date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holiday {
+    Easter,
+    /// A bare `Eid`: whichever of the two Eids is meant by the date.
+    Eid,
+    EidFitr,
+    EidAdha,
+    Election,
+    NewYear,
+    NewYearsEve,
+    Halloween,
+    Valentine,
+}
+
+impl Holiday {
+    fn fixed(self) -> bool {
+        matches!(
+            self,
+            Holiday::NewYear | Holiday::NewYearsEve | Holiday::Halloween | Holiday::Valentine
+        )
+    }
+}
+
+/// Eid al-Fitr and Eid al-Adha as observed in Pakistan (the lunar dates shift by a day
+/// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`.
+const EID: [(i32, (u8, u8), (u8, u8)); 11] = [
+    (2016, (7, 7), (9, 13)),
+    (2017, (6, 26), (9, 2)),
+    (2018, (6, 16), (8, 22)),
+    (2019, (6, 5), (8, 12)),
+    (2020, (5, 24), (8, 1)),
+    (2021, (5, 13), (7, 21)),
+    (2022, (5, 3), (7, 10)),
+    (2023, (4, 22), (6, 29)),
+    (2024, (4, 10), (6, 17)),
+    (2025, (3, 31), (6, 7)),
+    (2026, (3, 21), (5, 27)),
+];
+
+/// The date of holiday `h` in year `y` (a bare Eid gives Eid al-Fitr).
+fn holiday_in(h: Holiday, y: i32) -> Option<Date> {
+    match h {
+        Holiday::NewYear => ymd(y, 1, 1),
+        Holiday::NewYearsEve => ymd(y, 12, 31),
+        Holiday::Halloween => ymd(y, 10, 31),
+        Holiday::Valentine => ymd(y, 2, 14),
+        Holiday::Election => {
+            // The Tuesday after the first Monday of November (US general elections).
+            let first = ymd(y, 11, 1)?;
+            let to_monday = (1 - weekday(first) as i64).rem_euclid(7);
+            add_days(first, to_monday + 1)
+        }
+        Holiday::Easter => {
+            // Anonymous Gregorian computus.
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            ymd(y, month as u8, day as u8)
+        }
+        Holiday::Eid | Holiday::EidFitr | Holiday::EidAdha => {
+            let (_, f, a) = EID.iter().find(|e| e.0 == y)?;
+            let (m, d) = if h == Holiday::EidAdha { *a } else { *f };
+            ymd(y, m, d)
+        }
     }
 }

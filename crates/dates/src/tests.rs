@@ -382,6 +382,9 @@ fn negatives() {
         "The 9/11 attacks and COVID-19 changed policy.",
         "Add 1/2 cup of sugar and 3 1/2 cups of flour.",
         "The score was 3:1 at half time, Mr. Khan said.",
+        "They sold Christmas trees and Christmas cards near Easter Island.",
+        "New Year resolutions rarely last; a new election day was not set.",
+        "The New York office opened a new year-round branch.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -471,6 +474,56 @@ fn story_anaphora() {
             ("October 1", "DATE", "2021-10-01"),
             ("Three days", "DURATION", "P3D"),
         ],
+    );
+}
+
+#[test]
+fn holidays() {
+    check(
+        "Shops closed for Eid al-Fitr and again for Eid-ul-Azha.",
+        Some("2022-07-20"),
+        &[
+            ("Eid al-Fitr", "DATE", "2022-05-03"),
+            ("Eid-ul-Azha", "DATE", "2022-07-10"),
+        ],
+    );
+    check(
+        "The ceasefire announced before Eid held.",
+        Some("2021-05-20"),
+        &[("Eid", "DATE", "2021-05-13")],
+    );
+    check(
+        "Eid al-Adha fell early that year.",
+        None,
+        &[("Eid al-Adha", "DATE", "XXXX-XX-XX")],
+    );
+    check(
+        "Markets reopened after Christmas and before New Year's Day.",
+        Some("2022-01-10"),
+        &[
+            ("Christmas", "DATE", "2021-12-25"),
+            ("New Year's Day", "DATE", "2022-01-01"),
+        ],
+    );
+    check(
+        "Pilgrims came for Easter Sunday.",
+        Some("2000-04-25"),
+        &[("Easter Sunday", "DATE", "2000-04-23")],
+    );
+    check(
+        "Voters go to the polls on Election Day.",
+        Some("1998-10-26"),
+        &[("Election Day", "DATE", "1998-11-03")],
+    );
+    check(
+        "Bookings for the week of March 6 are full.",
+        Some("2000-02-24"),
+        &[("the week of March 6", "DATE", "2000-W10")],
+    );
+    check(
+        "He said the assembly would vote on Monday.",
+        D,
+        &[("Monday", "DATE", "2021-11-08")],
     );
 }
 
