@@ -238,6 +238,22 @@ pub(crate) fn is_starter(word: &str) -> bool {
             | "Everything"
             | "Anyone"
             | "Someone"
+            // Interjections and discourse words that open spoken sentences.
+            | "Okay"
+            | "OK"
+            | "Yeah"
+            | "Wait"
+            | "See"
+            | "Look"
+            | "Listen"
+            | "Hey"
+            | "Hi"
+            | "Um"
+            | "Uh"
+            | "Anyway"
+            | "Anyways"
+            | "Sorry"
+            | "Alright"
     )
 }
 
