@@ -357,7 +357,7 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     )
 }
 
-/// Whether `word` labels a figure or table caption (`Figure 1.5 Residents of ...`).
+/// Whether `word` labels a figure or table caption (`Figure 2.4 Troops patrol ...`).
 pub(crate) fn is_caption_label(word: &str) -> bool {
     matches!(
         word,
@@ -437,7 +437,7 @@ pub(crate) fn is_month(word: &str) -> bool {
     )
 }
 
-/// Whether `word` can introduce a date inside a sentence (`on Sunday, May 28, 2006`), so
+/// Whether `word` can introduce a date inside a sentence (`on Monday, March 6, 2023`), so
 /// that a dateline after it is no headline end.
 pub(crate) fn is_date_preposition(word: &str) -> bool {
     matches!(

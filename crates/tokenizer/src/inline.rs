@@ -1,8 +1,8 @@
 //! Sentence ends inside a line that carry no final punctuation: a caption number
-//! (`Figure 1.5 Residents of ...`), a dateline run into a headline (`... founder Hugh
-//! McGuire Sunday, May 28, 2006 The ...`), a caption credit or contact field (`... demo
-//! Image: Nick Moreau.`), a footnote number after a sentence (`rights. 4 Even though`),
-//! an utterance broken off by a dash (`we'd have to go — We could`), and a letter's
+//! (`Figure 2.4 Troops patrol ...`), a dateline run into a headline (`... jirga resumes
+//! Monday, March 6, 2023 The ...`), a caption credit (`... at the crossing Image: Khalid
+//! Khan.`), a footnote number after a sentence (`in May. 7 But the truce`), an utterance
+//! broken off by a dash (`we were going to the — Do you want tea?`), and a letter's
 //! closing before the signature (`Best regards, Amina Khan`).
 //!
 //! Every check looks ahead on a copy of the scanner and is reached only from a cheap
@@ -32,7 +32,7 @@ pub(crate) fn starts_upper(text: &str, t: &Raw) -> bool {
 }
 
 /// Whether `t` is a word starting with a lowercase ASCII letter that has a capital inside
-/// before any hyphen (`iPhone`, `eBay`, `wikiHow`, not `anti-American`): a name, which
+/// before any hyphen (`iPhone`, `eBay`, `YouTube`, not `anti-American`): a name, which
 /// starts a sentence like a capitalised word.
 #[inline]
 pub(crate) fn is_camel_name(text: &str, t: &Raw) -> bool {
@@ -45,7 +45,7 @@ pub(crate) fn is_camel_name(text: &str, t: &Raw) -> bool {
 }
 
 /// `label` is the first token of a line. When it labels a caption with a number and a
-/// capitalised word or a bracket follows on the same line (`Figure 1.5 Residents of ...`,
+/// capitalised word or a bracket follows on the same line (`Figure 2.4 Troops patrol ...`,
 /// `Figure 1.2 (credit: ...)`), returns the end of the number, where the caption's label
 /// sentence ends.
 pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Option<usize> {
@@ -71,7 +71,7 @@ pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Optio
 }
 
 /// After a sentence end: whether `t` is a bare footnote number (one or two digits) followed
-/// on the same line by a typical sentence starter (`rights. 4 Even though ...`), so that it
+/// on the same line by a typical sentence starter (`in May. 7 But the truce ...`), so that it
 /// closes the sentence before it.
 #[inline]
 pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
@@ -96,12 +96,11 @@ pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
 }
 
 /// Whether `t` is a spaced dash (`—`, `–`, `--`, `-`) after which a broken-off utterance
-/// gives way to a new sentence: a cut-off word (`— Th- there's`) or a typical sentence
+/// gives way to a new sentence: a cut-off word (`— Th- that's`) or a typical sentence
 /// starter follows on the same line (`I` left out, as it mostly restarts the same
 /// sentence) that does not repeat the first word of the sentence (`You can't — You can't
-/// multiply`). The caller checks that the
-/// sentence so far has a lowercase word, which rules out datelines (`PESHAWAR, Pakistan —
-/// The ...`) and headings.
+/// go`). The caller checks that the sentence so far has a lowercase word, which rules out
+/// datelines (`PESHAWAR, Pakistan — The ...`) and headings.
 pub(crate) fn dash_ends(
     mut sc: Scanner<'_>,
     text: &str,
@@ -143,7 +142,7 @@ pub(crate) fn may_be_weekday(text: &str, t: &Raw) -> bool {
     (6..=9).contains(&(t.end - t.start)) && text.as_bytes()[t.end - 1] == b'y'
 }
 
-/// When `t` starts a dateline `Sunday, May 28, 2006` (weekday, month, day, year, with
+/// When `t` starts a dateline `Monday, March 6, 2023` (weekday, month, day, year, with
 /// commas), returns the end of the year and what follows it.
 pub(crate) fn dateline(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usize, Follow)> {
     if !abbrev::is_weekday(text_of(text, t)) {
@@ -204,8 +203,8 @@ pub(crate) enum Follow {
 }
 
 /// Whether a dateline can start a sentence after `prev` on the same line: after a word that
-/// cannot introduce a date (`... Hugh McGuire Sunday, May 28, 2006`, but not `on Sunday,
-/// May 28`), or after a closing quote.
+/// cannot introduce a date (`... jirga resumes in Bannu Monday, March 6, 2023`, but not
+/// `on Monday, March 6`), or after a closing quote.
 pub(crate) fn dateline_starts(text: &str, prev: &Raw) -> bool {
     match prev.kind {
         TokenKind::Word => {

@@ -58,15 +58,26 @@
 //! - Non-Latin scripts pass through: letters, digits and combining marks of any script are
 //!   word characters.
 //!
-//! Sentences end at `.`, `?`, `!`, `…` (and runs of them; also `۔`, `؟`, `।`, `。`) unless
-//! the next word is lowercase or the next token is `,` `;` `:`; closing quotes and brackets
-//! right after the mark, and a footnote marker like `[3]`, stay in the sentence. A title
-//! (`Mr.`, `Gen.`) never ends a sentence; another abbreviation (`Inc.`, `U.S.`, `Jan.`, an
-//! initial) does only before a typical sentence starter (`The`, `He`, `But`, ...). A blank
-//! line always ends the sentence and the paragraph; a single line break ends a sentence
-//! when the next line starts with an uppercase letter, a digit, a quote or a bracket
-//! (headlines, datelines, captions), which [`TokenizerBuilder::line_breaks_end_sentences`]
-//! can turn off for hard-wrapped text. See `DESIGN.md` for the details.
+//! Sentences end at `.`, `?`, `!`, `…` (and runs of them; also `۔`, `؟`, `।`, `。`) and
+//! at smileys (`:)`), unless the next word is lowercase or the next token is `,` `;` `:`;
+//! after a bare `!` (`great! loved it`) a lowercase word starts a sentence too, and a
+//! name with a capital inside (`eBay`, `iPhone`) counts as capitalised. Closing quotes and
+//! brackets right after the mark, a footnote marker like `[3]`, and a bare footnote number
+//! before a sentence starter (`in May. 7 But the truce`) stay in the sentence. A title
+//! (`Mr.`, `Gen.`) never ends a sentence; `etc.` does before any capitalised word; another
+//! abbreviation (`Inc.`, `U.S.`, `Jan.`, an initial) does only before a typical sentence
+//! starter (`The`, `He`, `But`, `Okay`, ...). A blank line always ends the sentence and
+//! the paragraph; a single line break ends a sentence when the next line starts with an
+//! uppercase letter, a digit, a quote or a bracket (headlines, datelines, captions), which
+//! [`TokenizerBuilder::line_breaks_end_sentences`] can turn off for hard-wrapped text.
+//!
+//! Some sentences end inside a line with no punctuation at all: a caption label and number
+//! opening a line (`Figure 2.4 | Troops patrol ...`), a dateline run into a headline
+//! (`... tribal elders | Monday, March 6, 2023 | The meeting ...`), a caption credit
+//! (`... the crossing | Image: Khalid Khan.`), a letter's closing (`Best regards, | Amina
+//! Khan`), and an utterance broken off by a spaced dash before a sentence starter or a
+//! cut-off word (`we were going to the — | Do you want tea?`). Colons, semicolons and
+//! other dashes never end a sentence. See `DESIGN.md` for the details.
 #![deny(missing_docs)]
 
 mod abbrev;
@@ -298,12 +309,12 @@ impl Tokenizer {
         // Whether a closing quote followed the sentence-ending mark.
         let mut quoted = false;
         // Whether anything closed after the mark, and whether the mark is a `!` after a
-        // word that is no name (`delicious! wish i could`, but not `Yahoo! and`).
+        // word that is no name (`great! loved it`, but not `Yahoo! and`).
         let mut closed = false;
         let mut bang = false;
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
-            // A dateline (`Sunday, May 28, 2006`) starting here.
+            // A dateline (`Monday, March 6, 2023`) starting here.
             let date = if first.is_ascii_uppercase()
                 && t.kind == TokenKind::Word
                 && inline::may_be_weekday(text, &t)
@@ -344,7 +355,7 @@ impl Tokenizer {
                         }
                     }
                     if term == Term::Strong && inline::is_footnote(sc, text, &t) {
-                        // `rights. 4 Even though`: the note number closes the sentence.
+                        // `in May. 7 But the truce`: the note number closes the sentence.
                         push(&mut out.tokens, &t);
                         last_end = t.end;
                         term = Term::Hard;
@@ -583,7 +594,7 @@ fn terminal(text: &str, t: &Raw) -> Term {
         TokenKind::Abbreviation => {
             let s = &text[t.start..t.end - 1];
             if s == "etc" {
-                // A list's end, mostly at a sentence end: `..., etc. Anything else`.
+                // A list's end, mostly at a sentence end: `rifles, etc. Police said`.
                 Term::Strong
             } else if abbrev::lookup(s) == Some(abbrev::Class::Title) {
                 Term::No
@@ -591,7 +602,7 @@ fn terminal(text: &str, t: &Raw) -> Term {
                 Term::Weak
             }
         }
-        // A smiley ends a sentence much like `!` does: `never got nothing :) There's`.
+        // A smiley ends a sentence much like `!` does: `it went well :) We left`.
         TokenKind::Emoticon => Term::Strong,
         _ => Term::No,
     }
