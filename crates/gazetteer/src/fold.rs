@@ -446,12 +446,15 @@ pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// The folded and the variant key of a name, without the outer spaces, and its number of
-/// tokens.
-pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, Vec<u8>, usize) {
+/// The folded key of a name, without the outer spaces, and its number of tokens.
+pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, usize) {
     key_text(name, KeyKind::Folded, s);
     let folded = s.buf[1..s.buf.len().saturating_sub(1).max(1)].to_vec();
-    let ntok = s.toks.len();
+    (folded, s.toks.len())
+}
+
+/// The transliteration key of a folded name, word by word.
+pub(crate) fn variant_key(folded: &[u8]) -> Vec<u8> {
     let mut variant = Vec::with_capacity(folded.len());
     for (k, w) in folded.split(|&b| b == b' ').enumerate() {
         if k > 0 {
@@ -459,7 +462,7 @@ pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, Vec<u8>, usize
         }
         variant_word(w, &mut variant);
     }
-    (folded, variant, ntok)
+    variant
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_keys, variant_symbols, KeyKind},
+    fold::{key_text, name_keys, variant_key, variant_symbols, KeyKind},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule},
 };
@@ -118,15 +118,39 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntryId(pub u32);
 
-/// The entries a name belongs to, sorted; shared, so cloning it is cheap.
-/// Dereferences to `[EntryId]`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct EntrySet(Arc<[EntryId]>);
+/// The entries a name belongs to, sorted; one entry inline, several shared, so cloning it
+/// is cheap. Dereferences to `[EntryId]`.
+#[derive(Clone, Debug)]
+pub struct EntrySet(EntryRepr);
+
+#[derive(Clone, Debug)]
+enum EntryRepr {
+    One([EntryId; 1]),
+    Many(Arc<[EntryId]>),
+}
 
 impl Deref for EntrySet {
     type Target = [EntryId];
+    #[inline]
     fn deref(&self) -> &[EntryId] {
-        &self.0
+        match &self.0 {
+            EntryRepr::One(e) => e,
+            EntryRepr::Many(v) => v,
+        }
+    }
+}
+
+impl PartialEq for EntrySet {
+    fn eq(&self, other: &EntrySet) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for EntrySet {}
+
+impl std::hash::Hash for EntrySet {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (**self).hash(h);
     }
 }
 
@@ -134,7 +158,14 @@ impl EntrySet {
     fn new(mut v: Vec<EntryId>) -> EntrySet {
         v.sort_unstable();
         v.dedup();
-        EntrySet(v.into())
+        match v[..] {
+            [e] => EntrySet::one(e),
+            _ => EntrySet(EntryRepr::Many(v.into())),
+        }
+    }
+
+    fn one(e: EntryId) -> EntrySet {
+        EntrySet(EntryRepr::One([e]))
     }
 }
 
@@ -338,7 +369,7 @@ impl GazetteerBuilder {
         let src = self.sources.len() as u32;
         self.sources.push(source.into());
         let list_type = self.list_type.clone();
-        let mut add = |e: RawEntry| {
+        let mut add = |e: RawEntry<'_>| {
             self.push(e, src);
             Ok(())
         };
@@ -381,8 +412,8 @@ impl GazetteerBuilder {
         format!("{}:{}", self.sources[src as usize], line)
     }
 
-    fn push(&mut self, e: RawEntry, src: u32) {
-        if let Some(&first) = self.ids.get(e.id.as_str()) {
+    fn push(&mut self, e: RawEntry<'_>, src: u32) {
+        if let Some(&first) = self.ids.get(&*e.id) {
             let f = &self.entries[first as usize];
             let at = format!("{}:{}", self.sources[src as usize], e.line);
             let mut what = Vec::new();
@@ -395,13 +426,13 @@ impl GazetteerBuilder {
             let first = self.at(first);
             self.warnings.push(if what.is_empty() {
                 Warning::Duplicate {
-                    id: e.id,
+                    id: e.id.into_owned(),
                     at,
                     first,
                 }
             } else {
                 Warning::Conflict {
-                    id: e.id,
+                    id: e.id.into_owned(),
                     at,
                     first,
                     what: what.join(", "),
@@ -409,8 +440,8 @@ impl GazetteerBuilder {
             });
             return;
         }
-        let id: Arc<str> = e.id.into();
-        let entity_type = self.intern_type(&e.entity_type);
+        let id: Arc<str> = Arc::from(&*e.id);
+        let entity_type = self.intern_type(e.entity_type);
         self.ids.insert(id.clone(), self.entries.len() as u32);
         self.origin.push((src, e.line));
         Arc::make_mut(&mut self.entries).push(Entry {
@@ -456,7 +487,7 @@ impl GazetteerBuilder {
                     } else {
                         name
                     };
-                    let (folded, variant, ntok) = name_keys(name, &mut s);
+                    let (folded, ntok) = name_keys(name, &mut s);
                     if folded.is_empty() {
                         warnings.push(Warning::NameDropped {
                             id: e.id.to_string(),
@@ -483,21 +514,26 @@ impl GazetteerBuilder {
                     // Bengal/Bengali) far too often (see DESIGN.md).
                     let variant_ok =
                         translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
+                    let variant = variant_ok.then(|| variant_key(&folded));
                     let next = names.len() as u32;
-                    let nid = *name_ids
-                        .entry(folded.clone().into_boxed_slice())
-                        .or_insert(next);
+                    let nid = match name_ids.get(&folded[..]) {
+                        Some(&nid) => nid,
+                        None => {
+                            name_ids.insert(folded.clone().into_boxed_slice(), next);
+                            next
+                        }
+                    };
                     if nid == next {
                         names.push(NameRec {
                             folded: folded.into_boxed_slice(),
                             surfaces: Vec::new(),
-                            entries: EntrySet(Arc::new([])),
+                            entries: EntrySet(EntryRepr::Many(Arc::new([]))),
                         });
                         name_entries.push(Vec::new());
                         name_variant.push(None);
                     }
-                    if variant_ok {
-                        name_variant[nid as usize] = Some(variant.into_boxed_slice());
+                    if let Some(v) = variant {
+                        name_variant[nid as usize] = Some(v.into_boxed_slice());
                     }
                     let rec = &mut names[nid as usize];
                     if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
@@ -524,7 +560,7 @@ impl GazetteerBuilder {
                 for name in
                     std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str))
                 {
-                    let (folded, _, ntok) = name_keys(name, &mut s);
+                    let (folded, ntok) = name_keys(name, &mut s);
                     if ntok < 2 {
                         continue;
                     }
@@ -533,10 +569,13 @@ impl GazetteerBuilder {
                         let good = w.len() >= 3
                             && w.iter().all(|b| b.is_ascii_lowercase())
                             && !is_title(w);
+                        // Parts of one person are pushed together: look back over them only.
                         if good
                             && !person_parts
                                 .iter()
-                                .any(|(x, p)| x.0 == i as u32 && **p == *w)
+                                .rev()
+                                .take_while(|(x, _)| x.0 == i as u32)
+                                .any(|(_, p)| **p == *w)
                         {
                             person_parts.push((EntryId(i as u32), w.into()));
                         }
@@ -547,6 +586,10 @@ impl GazetteerBuilder {
         // Ambiguity: a name that is the canonical name of some entries and only an alias of
         // others goes to the entries it is the canonical name of; otherwise to all of them.
         for (rec, ents) in names.iter_mut().zip(name_entries) {
+            if let [(e, _)] = ents[..] {
+                rec.entries = EntrySet::one(e);
+                continue;
+            }
             let canon: Vec<EntryId> = ents.iter().filter(|e| e.1).map(|e| e.0).collect();
             let all: Vec<EntryId> = ents.iter().map(|e| e.0).collect();
             rec.entries = if canon.is_empty() {
@@ -1117,7 +1160,7 @@ impl Gazetteer {
         }
         Some(GazMatch {
             span: Span::new(a as usize, b as usize),
-            entries: EntrySet(Arc::new([e])),
+            entries: EntrySet::one(e),
             kind: MatchKind::Partial,
         })
     }

@@ -1,7 +1,7 @@
 //! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
 //! dumps.
 
-use std::io::Read;
+use std::{borrow::Cow, io::Read};
 
 use crate::error::BuildError;
 
@@ -22,12 +22,12 @@ pub enum GazetteerFormat {
     GeoNames,
 }
 
-/// One entry as read, before the builder checks it.
+/// One entry as read, before the builder checks it; borrows from the source text.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct RawEntry {
-    pub(crate) id: String,
-    pub(crate) name: String,
-    pub(crate) entity_type: String,
+pub(crate) struct RawEntry<'a> {
+    pub(crate) id: Cow<'a, str>,
+    pub(crate) name: &'a str,
+    pub(crate) entity_type: &'a str,
     pub(crate) aliases: Vec<String>,
     pub(crate) country_code: Option<String>,
     pub(crate) lat: Option<f64>,
@@ -100,23 +100,130 @@ fn parse_opt<T: std::str::FromStr>(
         .map_err(|_| row_err(source, line, format!("bad {what} {s:?}")))
 }
 
+/// The columns of a table, from its header.
+struct Columns {
+    name: usize,
+    id: Option<usize>,
+    entity_type: Option<usize>,
+    aliases: Option<usize>,
+    country_code: Option<usize>,
+    lat: Option<usize>,
+    lon: Option<usize>,
+    population: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Columns {
+    fn of<'h>(
+        header: impl Iterator<Item = &'h str> + Clone,
+        source: &str,
+    ) -> Result<Columns, BuildError> {
+        let col = |n: &str| {
+            header
+                .clone()
+                .position(|h| h.trim().eq_ignore_ascii_case(n))
+        };
+        let name = col("name").ok_or_else(|| BuildError::Header {
+            source_name: source.to_string(),
+            reason: format!(
+                "no `name` column in {:?}",
+                header.clone().collect::<Vec<_>>().join(",")
+            ),
+        })?;
+        Ok(Columns {
+            name,
+            id: col("id"),
+            entity_type: col("type"),
+            aliases: col("aliases"),
+            country_code: col("country_code"),
+            lat: col("lat"),
+            lon: col("lon"),
+            population: col("population"),
+            source: col("source"),
+        })
+    }
+
+    /// The entry of one row (`get` gives a field, `""` when missing), or `None` for a
+    /// blank row.
+    fn row<'a>(
+        &self,
+        get: impl Fn(Option<usize>) -> &'a str,
+        blank: bool,
+        source: &str,
+        default_type: &'a str,
+        line: u64,
+    ) -> Result<Option<RawEntry<'a>>, BuildError> {
+        if blank {
+            return Ok(None);
+        }
+        let name = get(Some(self.name)).trim();
+        if name.is_empty() {
+            return Err(row_err(source, line, "empty name"));
+        }
+        let id = match self.id {
+            Some(_) => {
+                let id = get(self.id).trim();
+                if id.is_empty() {
+                    return Err(row_err(source, line, "empty id"));
+                }
+                Cow::Borrowed(id)
+            }
+            None => Cow::Owned(format!("{source}:{line}")),
+        };
+        let entity_type = match self.entity_type {
+            Some(_) => get(self.entity_type).trim(),
+            None => default_type,
+        };
+        if entity_type.is_empty() {
+            return Err(row_err(source, line, format!("entry {id}: empty type")));
+        }
+        let aliases = get(self.aliases)
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(Some(RawEntry {
+            id,
+            name,
+            entity_type,
+            aliases,
+            country_code: opt(get(self.country_code)),
+            lat: parse_opt(get(self.lat), "lat", source, line)?,
+            lon: parse_opt(get(self.lon), "lon", source, line)?,
+            population: parse_opt(get(self.population), "population", source, line)?,
+            data_source: opt(get(self.source)),
+            line,
+        }))
+    }
+}
+
 /// Reads a table with a header; `default_type` is used when there is no `type` column.
+/// TSV is split by hand (no quoting, one row a line), CSV goes through the `csv` reader.
 pub(crate) fn table(
     data: &str,
     source: &str,
     default_type: &str,
-    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+    out: &mut dyn FnMut(RawEntry<'_>) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let first = data.lines().next().unwrap_or("");
-    let delim = if header_fields(first, '\t').iter().any(|f| f == "name") {
-        b'\t'
-    } else {
-        b','
-    };
+    if header_fields(first, '\t').iter().any(|f| f == "name") {
+        let cols = Columns::of(first.split('\t'), source)?;
+        let mut fields: Vec<&str> = Vec::new();
+        for (i, l) in data.lines().enumerate().skip(1) {
+            fields.clear();
+            fields.extend(l.split('\t'));
+            let blank = fields.iter().all(|f| f.trim().is_empty());
+            let get = |c: Option<usize>| c.and_then(|c| fields.get(c).copied()).unwrap_or("");
+            if let Some(e) = cols.row(get, blank, source, default_type, i as u64 + 1)? {
+                out(e)?;
+            }
+        }
+        return Ok(());
+    }
     let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
+        .delimiter(b',')
         .flexible(true)
-        .quoting(delim == b',')
         .has_headers(true)
         .from_reader(data.as_bytes());
     let header = rdr
@@ -126,22 +233,7 @@ pub(crate) fn table(
             reason: e.to_string(),
         })?
         .clone();
-    let col = |n: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
-    let name_col = col("name").ok_or_else(|| BuildError::Header {
-        source_name: source.to_string(),
-        reason: format!(
-            "no `name` column in {:?}",
-            header.iter().collect::<Vec<_>>().join(",")
-        ),
-    })?;
-    let (id_col, type_col, alias_col) = (col("id"), col("type"), col("aliases"));
-    let (cc_col, lat_col, lon_col, pop_col, src_col) = (
-        col("country_code"),
-        col("lat"),
-        col("lon"),
-        col("population"),
-        col("source"),
-    );
+    let cols = Columns::of(header.iter(), source)?;
     let mut rec = csv::StringRecord::new();
     loop {
         let more = rdr.read_record(&mut rec).map_err(|e| {
@@ -152,49 +244,11 @@ pub(crate) fn table(
             return Ok(());
         }
         let line = rec.position().map_or(0, |p| p.line());
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
+        let blank = rec.iter().all(|f| f.trim().is_empty());
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
-        let name = get(Some(name_col)).trim();
-        if name.is_empty() {
-            return Err(row_err(source, line, "empty name"));
+        if let Some(e) = cols.row(get, blank, source, default_type, line)? {
+            out(e)?;
         }
-        let id = match id_col {
-            Some(_) => {
-                let id = get(id_col).trim();
-                if id.is_empty() {
-                    return Err(row_err(source, line, "empty id"));
-                }
-                id.to_string()
-            }
-            None => format!("{source}:{line}"),
-        };
-        let entity_type = match type_col {
-            Some(_) => get(type_col).trim(),
-            None => default_type,
-        };
-        if entity_type.is_empty() {
-            return Err(row_err(source, line, format!("entry {id}: empty type")));
-        }
-        let aliases = get(alias_col)
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect();
-        out(RawEntry {
-            id,
-            name: name.to_string(),
-            entity_type: entity_type.to_string(),
-            aliases,
-            country_code: opt(get(cc_col)),
-            lat: parse_opt(get(lat_col), "lat", source, line)?,
-            lon: parse_opt(get(lon_col), "lon", source, line)?,
-            population: parse_opt(get(pop_col), "population", source, line)?,
-            data_source: opt(get(src_col)),
-            line,
-        })?;
     }
 }
 
@@ -203,7 +257,7 @@ pub(crate) fn list(
     data: &str,
     source: &str,
     entity_type: &str,
-    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+    out: &mut dyn FnMut(RawEntry<'_>) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     for (i, l) in data.lines().enumerate() {
         let name = l.trim();
@@ -212,9 +266,9 @@ pub(crate) fn list(
         }
         let line = i as u64 + 1;
         out(RawEntry {
-            id: format!("{source}:{line}"),
-            name: name.to_string(),
-            entity_type: entity_type.to_string(),
+            id: Cow::Owned(format!("{source}:{line}")),
+            name,
+            entity_type,
             line,
             ..RawEntry::default()
         })?;
@@ -237,7 +291,7 @@ fn keep_alternate(name: &str) -> bool {
 pub(crate) fn geonames(
     data: &str,
     source: &str,
-    out: &mut dyn FnMut(RawEntry) -> Result<(), BuildError>,
+    out: &mut dyn FnMut(RawEntry<'_>) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     for (i, l) in data.lines().enumerate() {
         let line = i as u64 + 1;
@@ -264,9 +318,9 @@ pub(crate) fn geonames(
             }
         }
         out(RawEntry {
-            id: format!("geonames:{}", f[0].trim()),
-            name: name.to_string(),
-            entity_type: "LOC".to_string(),
+            id: Cow::Owned(format!("geonames:{}", f[0].trim())),
+            name,
+            entity_type: "LOC",
             aliases,
             country_code: opt(f[8]),
             lat: parse_opt(f[4], "latitude", source, line)?,

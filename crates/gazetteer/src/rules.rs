@@ -113,11 +113,18 @@ impl CaseRule {
     pub(crate) fn of(name: &str, folded: &[u8], ntok: usize) -> CaseRule {
         let mut upper = 0;
         let mut lower = 0;
-        for c in name.chars().filter(|c| c.is_alphabetic()) {
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
+        if name.is_ascii() {
+            for b in name.bytes() {
+                upper += usize::from(b.is_ascii_uppercase());
+                lower += usize::from(b.is_ascii_lowercase());
+            }
+        } else {
+            for c in name.chars().filter(|c| c.is_alphabetic()) {
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                }
             }
         }
         if upper > 0 && lower == 0 && upper <= 5 {
@@ -202,7 +209,7 @@ mod tests {
     #[track_caller]
     fn check(name: &str, text: &str, expected: bool) {
         let mut s = crate::fold::Scratch::default();
-        let (folded, _, ntok) = crate::fold::name_keys(name, &mut s);
+        let (folded, ntok) = crate::fold::name_keys(name, &mut s);
         let rule = CaseRule::of(name, &folded, ntok);
         let start = text.find('|').expect("a | marks the span start");
         let text = text.replacen('|', "", 1);
