@@ -121,6 +121,8 @@ pub(crate) enum Lex {
     Thanksgiving,
     Eve,
     Yoga,
+    /// `Q` of `Q3` or `H` of `H1`.
+    QLetter,
     /// Other holiday words: see [`Hol`].
     Hol(Hol),
     Once,
@@ -521,6 +523,9 @@ const WORDS: &[&str] = &[
     "new",
     "halloween",
     "valentine",
+    "q",
+    "h",
+    "fy",
     "once",
     "twice",
     "times",
@@ -803,7 +808,8 @@ fn lookup_slow(w: &[u8]) -> Lex {
         b"currently" => Currently,
         b"future" => Future,
         b"soon" => Soon,
-        b"fiscal" => Fiscal,
+        b"fiscal" | b"fy" => Fiscal,
+        b"q" | b"h" => QLetter,
         b"every" => Every,
         b"each" => Each,
         b"hourly" => Per(U::Hour),

@@ -381,6 +381,7 @@ impl<'a> Scanner<'a> {
             | Lex::Nowadays
             | Lex::These => self.refs(i),
             Lex::Fiscal => self.fiscal(i),
+            Lex::QLetter => self.quarter_word(i),
             Lex::Every | Lex::Each => self.every(i),
             Lex::Per(u) => cand(i + 1, SET, Val::Dur(Amount::N(1), u)),
             Lex::PerWord => match self.lex(i + 1) {
@@ -488,6 +489,15 @@ impl<'a> Scanner<'a> {
     /// `two weeks`, `14-year`, `a year and a half`: amount, unit, end, hyphenated.
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
+        // A range, "two to three weeks", "12 to 18 months": an unspecified amount.
+        if (self.word_is(j, "to") || self.word_is(j, "or")) && a != Amount::N(1) {
+            if let Some((_, k)) = self.amount(j + 1) {
+                if matches!(self.lex(k), Lex::Unit(_, true)) && self.lex(j + 1) != Lex::A {
+                    a = Amount::X;
+                    j = k;
+                }
+            }
+        }
         if self.is_p(j, b'-') && self.adj(j - 1) && self.adj(j) {
             if let Lex::Unit(u, plural) = self.lex(j + 1) {
                 if u == Unit::Weekend || plural {
@@ -841,14 +851,11 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let mut end = i + 1;
         // "fiscal 1989's" and "2014's" keep the year only; "the 1988 period" is handled by `the`.
         if self.adj(i) && self.word(i + 1) == b"s" {
             return None;
         }
-        if self.lex(end) == Lex::Ad && self.cap(end) {
-            end += 1;
-        }
+        let end = self.year_span_end(i, v);
         let mut c = cand(
             end,
             DATE,
@@ -859,6 +866,59 @@ impl<'a> Scanner<'a> {
             },
         )?;
         c.year = Some(v as i32);
+        Some(c)
+    }
+
+    /// The end of a year at token `i` with value `y`, over a two-year span written
+    /// `2021-22` or `2021-2022` (a season or a fiscal year, valued by its first year).
+    fn year_span_end(&self, i: usize, y: u32) -> usize {
+        if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
+            match self.digits(i + 2) {
+                Some((n, 2)) if n == (y + 1) % 100 => return i + 3,
+                Some((n, 4)) if n == y + 1 => return i + 3,
+                _ => {}
+            }
+        }
+        if self.lex(i + 1) == Lex::Ad && self.cap(i + 1) {
+            return i + 2;
+        }
+        i + 1
+    }
+
+    /// `Q3`, `Q3 2022`, `H1 2021`.
+    fn quarter_word(&self, i: usize) -> Option<Cand> {
+        if !self.cap(i) || !self.adj(i) {
+            return None;
+        }
+        let (n, 1) = self.digits(i + 1)? else {
+            return None;
+        };
+        let half = self.word_is(i, "h");
+        if n == 0 || n > if half { 2 } else { 4 } {
+            return None;
+        }
+        // A code such as "Q3X" or "H1N1" is not a date.
+        if self.adj(i + 1) && self.t.get(i + 2).is_some_and(|t| t.kind != Kind::Punct) {
+            return None;
+        }
+        let mut end = i + 2;
+        let mut y = None;
+        if let Some((v, 4)) = self.digits(end) {
+            if (1900..=2100).contains(&v) {
+                y = Some(v as i32);
+                end += 1;
+            }
+        }
+        let val = match (half, y) {
+            (true, _) => Val::Half {
+                y: y.or_else(|| self.dct_year()),
+                h: n as u8,
+            },
+            (false, Some(_)) => Val::Quarter { y, q: n as u8 },
+            (false, None) => self.resolve_quarter(n as u8, i, end),
+        };
+        let mut c = cand(end, DATE, val)?;
+        c.year = y;
         Some(c)
     }
 
@@ -2213,9 +2273,27 @@ impl<'a> Scanner<'a> {
         if let Lex::Unit(Unit::Year, false) = self.lex(j) {
             j += 1;
         }
-        if let Some((y, 4)) = self.digits(j) {
+        let fy = self.word_is(i, "fy");
+        if fy && !self.cap(i) {
+            return None;
+        }
+        if let Some((y, 2)) = self.digits(j).filter(|_| fy && self.adj(i)) {
+            let y = 2000 + y as i32;
             let mut c = cand(
                 j + 1,
+                DATE,
+                Val::Date {
+                    y: Some(y),
+                    m: 0,
+                    d: 0,
+                },
+            )?;
+            c.year = Some(y);
+            return Some(c);
+        }
+        if let Some((y, 4)) = self.digits(j) {
+            let mut c = cand(
+                self.year_span_end(j, y),
                 DATE,
                 Val::Date {
                     y: Some(y as i32),

@@ -385,6 +385,8 @@ fn negatives() {
         "They sold Christmas trees and Christmas cards near Easter Island.",
         "New Year resolutions rarely last; a new election day was not set.",
         "The New York office opened a new year-round branch.",
+        "The H1N1 strain and the Q3X model.",
+        "Prices rose 2 to 3 percent; he ran 5 or 6 laps.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -524,6 +526,32 @@ fn holidays() {
         "He said the assembly would vote on Monday.",
         D,
         &[("Monday", "DATE", "2021-11-08")],
+    );
+}
+
+#[test]
+fn quarters_and_spans() {
+    check(
+        "Output fell in Q3 2021 and again in Q2.",
+        D,
+        &[("Q3 2021", "DATE", "2021-Q3"), ("Q2", "DATE", "2021-Q2")],
+    );
+    check(
+        "The FY2022-23 budget follows the 2021-22 outlay and FY21 accounts.",
+        D,
+        &[
+            ("FY2022-23", "DATE", "2022"),
+            ("2021-22", "DATE", "2021"),
+            ("FY21", "DATE", "2021"),
+        ],
+    );
+    check(
+        "Repairs will take two to three weeks, the plan the next 12 to 18 months.",
+        D,
+        &[
+            ("two to three weeks", "DURATION", "PXW"),
+            ("the next 12 to 18 months", "DURATION", "PXM"),
+        ],
     );
 }
 
