@@ -48,6 +48,7 @@ pub(crate) fn is_camel_name(text: &str, t: &Raw) -> bool {
 /// capitalised word or a bracket follows on the same line (`Figure 2.4 Troops patrol ...`,
 /// `Figure 1.2 (credit: ...)`), returns the end of the number, where the caption's label
 /// sentence ends.
+#[inline(never)]
 pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Option<usize> {
     let word = match label.kind {
         TokenKind::Word => text_of(text, label),
@@ -73,7 +74,7 @@ pub(crate) fn caption_end(mut sc: Scanner<'_>, text: &str, label: &Raw) -> Optio
 /// After a sentence end: whether `t` is a bare footnote number (one or two digits) followed
 /// on the same line by a typical sentence starter (`in May. 7 But the truce ...`), so that it
 /// closes the sentence before it.
-#[inline]
+#[inline(never)]
 pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
     if t.kind != TokenKind::Number
         || t.newlines != 0
@@ -101,6 +102,7 @@ pub(crate) fn is_footnote(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
 /// sentence) that does not repeat the first word of the sentence (`You can't — You can't
 /// go`). The caller checks that the sentence so far has a lowercase word, which rules out
 /// datelines (`PESHAWAR, Pakistan — The ...`) and headings.
+#[inline(never)]
 pub(crate) fn dash_ends(
     mut sc: Scanner<'_>,
     text: &str,
@@ -144,6 +146,7 @@ pub(crate) fn may_be_weekday(text: &str, t: &Raw) -> bool {
 
 /// When `t` starts a dateline `Monday, March 6, 2023` (weekday, month, day, year, with
 /// commas), returns the end of the year and what follows it.
+#[inline(never)]
 pub(crate) fn dateline(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usize, Follow)> {
     if !abbrev::is_weekday(text_of(text, t)) {
         return None;
@@ -247,6 +250,7 @@ pub(crate) fn field_starts(text: &str, t: &Raw, prev: &Raw) -> bool {
 /// Whether the comma `t` closes a letter's valediction (`Regards,`, `Best regards,`,
 /// `Thank you,`) that makes up its sentence so far (`words` tokens from byte `opening`)
 /// and is followed by a signature of one to three capitalised words ending the line.
+#[inline(never)]
 pub(crate) fn valediction_ends(
     mut sc: Scanner<'_>,
     text: &str,

@@ -314,15 +314,6 @@ impl Tokenizer {
         let mut bang = false;
         while let Some(t) = sc.next_raw() {
             let first = bytes[t.start];
-            // A dateline (`Monday, March 6, 2023`) starting here.
-            let date = if first.is_ascii_uppercase()
-                && t.kind == TokenKind::Word
-                && inline::may_be_weekday(text, &t)
-            {
-                inline::dateline(sc, text, &t)
-            } else {
-                None
-            };
             if let Some(s) = sent {
                 let glued = t.start == last_end;
                 let split = if t.newlines >= 2 {
@@ -354,7 +345,10 @@ impl Tokenizer {
                             continue;
                         }
                     }
-                    if term == Term::Strong && inline::is_footnote(sc, text, &t) {
+                    if term == Term::Strong
+                        && t.kind == TokenKind::Number
+                        && inline::is_footnote(sc, text, &t)
+                    {
                         // `in May. 7 But the truce`: the note number closes the sentence.
                         push(&mut out.tokens, &t);
                         last_end = t.end;
@@ -378,7 +372,7 @@ impl Tokenizer {
                                     && starts_like_sentence(text, &t))
                                 || (t.newlines == 0
                                     && first.is_ascii_uppercase()
-                                    && starts_inline(text, &t, &prev, date))
+                                    && starts_inline(sc, text, &t, &prev))
                         }
                     }
                 } else {
@@ -389,7 +383,7 @@ impl Tokenizer {
                         && !abbrev::is_function_word(&text[last_start..last_end]))
                         || (t.newlines == 0
                             && first.is_ascii_uppercase()
-                            && starts_inline(text, &t, &prev, date))
+                            && starts_inline(sc, text, &t, &prev))
                 };
                 if split {
                     out.sentences.push(span(s, last_end));
@@ -417,6 +411,11 @@ impl Tokenizer {
             match first {
                 b'a'..=b'z' => lower_seen = true,
                 b'A'..=b'Z' => {
+                    let date = if t.kind == TokenKind::Word && inline::may_be_weekday(text, &t) {
+                        inline::dateline(sc, text, &t)
+                    } else {
+                        None
+                    };
                     if let Some((end, inline::Follow::Capital)) = date {
                         break_after = end;
                     } else if t.newlines > 0 || out.tokens.len() == 1 {
@@ -463,8 +462,12 @@ impl Tokenizer {
 /// by a capitalised word.
 #[inline]
 /// The caller checks that `t` starts with a capital on the line of `prev`.
-fn starts_inline(text: &str, t: &Raw, prev: &Raw, date: Option<(usize, inline::Follow)>) -> bool {
-    let headline_date = date.is_some_and(|(_, f)| f != inline::Follow::Other);
+fn starts_inline(sc: Scanner<'_>, text: &str, t: &Raw, prev: &Raw) -> bool {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let headline_date = inline::may_be_weekday(text, t)
+        && inline::dateline(sc, text, t).is_some_and(|(_, f)| f != inline::Follow::Other);
     (headline_date && inline::dateline_starts(text, prev)) || inline::field_starts(text, t, prev)
 }
 
