@@ -93,16 +93,32 @@ impl Engine {
     /// [`TextAnalysers::analyse`], counted in its articles.
     pub(crate) fn add_entities(&self, rec: &mut DocumentRecord, scratch: &mut Scratch) {
         let text = rec.article.text.as_str();
-        if u32::try_from(text.len()).is_err() {
+        let len = text.len();
+        if u32::try_from(len).is_err() {
             return;
         }
-        let regions = regions(
-            rec.articles.iter().map(|a| a.span.start as usize),
-            text.len(),
-        );
-        for m in self.gazetteer.find_iter_with(text, &mut scratch.gaz) {
-            let span = m.span;
-            let article = article_of(&regions, span);
+        let regions = regions(rec.articles.iter().map(|a| a.span.start as usize), len);
+        let pieces: Vec<Span> = chunks(text, Span::new(0, len), BIG_DOCUMENT).collect();
+        for chunk in pieces {
+            self.add_matches(rec, chunk, &regions, &mut scratch.gaz);
+        }
+        if len > BIG_DOCUMENT {
+            scratch.gaz = khabar_gazetteer::Scratch::default();
+        }
+    }
+
+    /// The gazetteer mentions in `chunk` of the record's text.
+    fn add_matches(
+        &self,
+        rec: &mut DocumentRecord,
+        chunk: Span,
+        regions: &[Span],
+        gaz: &mut khabar_gazetteer::Scratch,
+    ) {
+        let text = rec.article.text.as_str();
+        for m in self.gazetteer.find_iter_with(&text[chunk], gaz) {
+            let span = m.span.offset(chunk.start as usize);
+            let article = article_of(regions, span);
             let (id, canonical, ty) = if m.entries.len() == 1 {
                 self.labels[m.entries[0].0 as usize].clone()
             } else {
@@ -163,6 +179,7 @@ impl TextAnalysers<'_> {
             ));
             return rec;
         }
+        let big = text.len() > BIG_DOCUMENT;
         let seg = &mut scratch.seg;
         self.tokenizer.segment(text, seg);
         rec.tokens = seg.tokens.len() as u64;
@@ -228,7 +245,10 @@ impl TextAnalysers<'_> {
             if pos < region.end as usize {
                 pieces.push((Span::new(pos, region.end as usize), false));
             }
-            for (piece, in_bp) in pieces {
+            for (piece, in_bp) in pieces
+                .into_iter()
+                .flat_map(|(p, b)| chunks(text, p, DATE_CHUNK).map(move |c| (c, b)))
+            {
                 let piece_anchor = if in_bp { None } else { dct };
                 for m in self.dates.find_iter(&text[piece], piece_anchor) {
                     let span = m.span.offset(piece.start as usize);
@@ -243,16 +263,19 @@ impl TextAnalysers<'_> {
                     });
                 }
             }
-            let tokens = seg
-                .tokens
-                .iter()
-                .filter(|t| z.span.contains(t.span))
-                .count() as u64;
-            let sentences = rec
-                .sentences
-                .iter()
-                .filter(|s| z.span.overlaps(**s))
-                .count() as u64;
+            // Tokens and sentences are sorted and do not overlap, so their starts and ends
+            // both rise: the ones inside (or overlapping) the article are one run, found by
+            // binary search rather than a scan per article (a huge page holds many).
+            let toks = &seg.tokens;
+            let tokens = toks
+                .partition_point(|t| t.span.end <= z.span.end)
+                .saturating_sub(toks.partition_point(|t| t.span.start < z.span.start))
+                as u64;
+            let sents = &rec.sentences;
+            let sentences = sents
+                .partition_point(|s| s.start < z.span.end)
+                .saturating_sub(sents.partition_point(|s| s.end <= z.span.start))
+                as u64;
             let boilerplate_bytes = rec
                 .boilerplate
                 .iter()
@@ -277,9 +300,56 @@ impl TextAnalysers<'_> {
                 boilerplate_bytes,
             });
         }
-
+        if big {
+            scratch.seg = Segmentation::default();
+        }
         rec
     }
+}
+
+/// The longest stretch of text searched for dates at once. The date scanner keeps about ten
+/// bytes per byte of text it is given, so a huge page (a 100 MB JSONL line) is searched in
+/// pieces of this size, cut at paragraph breaks; an anaphoric date ("that year") at the
+/// start of a piece then cannot see the dates of the piece before. Real articles are far
+/// smaller and always searched whole.
+const DATE_CHUNK: usize = 2 << 20;
+
+/// Documents larger than this give their per-worker buffers back once analysed, and are
+/// matched against the gazetteer in pieces of this size cut at paragraph breaks (its
+/// buffers take about three bytes per byte of text), so a bare surname in one piece does
+/// not see the full name in another.
+const BIG_DOCUMENT: usize = 8 << 20;
+
+/// `span` of `text` cut into pieces of at most `max` bytes (more only when no break is
+/// found), each ending after a blank line, else a line break, else a space, when one of
+/// them falls in its second half.
+fn chunks(text: &str, span: Span, max: usize) -> impl Iterator<Item = Span> + '_ {
+    let (mut pos, end) = (span.start as usize, span.end as usize);
+    std::iter::from_fn(move || {
+        if pos >= end {
+            return None;
+        }
+        let start = pos;
+        if end - start <= max {
+            pos = end;
+            return Some(Span::new(start, end));
+        }
+        let window = &text.as_bytes()[start + max / 2..start + max];
+        let cut = memchr::memmem::rfind(window, b"\n\n")
+            .map(|i| i + 2)
+            .or_else(|| memchr::memrchr(b'\n', window).map(|i| i + 1))
+            .or_else(|| memchr::memrchr(b' ', window).map(|i| i + 1))
+            .map(|i| start + max / 2 + i);
+        let cut = cut.unwrap_or_else(|| {
+            let mut c = start + max;
+            while !text.is_char_boundary(c) {
+                c += 1;
+            }
+            c
+        });
+        pos = cut;
+        Some(Span::new(start, cut))
+    })
 }
 
 /// Index of the sentence holding the start of `span` (the last sentence starting at or
@@ -358,6 +428,24 @@ mod tests {
         check(1, m, l, r, ("2021-11-08", "dateline"));
         check(1, m, None, r, ("2021-11-04", "metadata"));
         check(1, None, None, r, ("2023-01-08", "reference"));
+    }
+
+    #[test]
+    fn date_chunks() {
+        #[track_caller]
+        fn check(text: &str, max: usize, want: &[&str]) {
+            let got: Vec<&str> = chunks(text, Span::new(0, text.len()), max)
+                .map(|s| &text[s])
+                .collect();
+            assert_eq!(got, want);
+        }
+        check("", 4, &[]);
+        check("short", 8, &["short"]);
+        check("aaa\n\nbbb\n\nccc", 8, &["aaa\n\n", "bbb\n\nccc"]);
+        check("aaa bb\ncc dd", 8, &["aaa bb\n", "cc dd"]);
+        check("aaaa bbbb cccc", 8, &["aaaa ", "bbbb ", "cccc"]);
+        check("aaaaaaaaaa", 4, &["aaaa", "aaaa", "aa"]);
+        check("ééééé", 3, &["éé", "éé", "é"]);
     }
 
     /// One page with two articles, each with its dateline, and boilerplate around them.
