@@ -199,7 +199,8 @@ pub(crate) fn dateline(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usiz
 pub(crate) enum Follow {
     /// A line break or the end of the text.
     LineEnd,
-    /// A capitalised word on the same line: the dateline ends a sentence.
+    /// A capitalised word on the same line (after a time stamp: any word): the dateline
+    /// ends a sentence.
     Capital,
     /// Anything else (`, without a deal`): the date is part of a running sentence.
     Other,
@@ -216,12 +217,63 @@ pub(crate) fn dateline_starts(text: &str, prev: &Raw) -> bool {
                 && !abbrev::is_date_preposition(w)
                 && !abbrev::is_speech_verb(w)
         }
+        TokenKind::Email | TokenKind::Handle => true,
         TokenKind::Punct => {
-            matches!(w_first(text, prev), b'"' | b'\'' | b')')
+            matches!(w_first(text, prev), b'"' | b'\'' | b')' | b'>')
                 || matches!(text_of(text, prev), "\u{201D}" | "\u{2019}")
         }
         _ => false,
     }
+}
+
+/// A cheap test before [`timestamp`]: whether `t` is a number of 6 to 10 bytes with a
+/// slash in its second or third byte (`8/9/01`, `08/16/2000`).
+#[inline(always)]
+pub(crate) fn may_be_numeric_date(text: &str, t: &Raw) -> bool {
+    let b = text.as_bytes();
+    t.kind == TokenKind::Number
+        && (6..=10).contains(&(t.end - t.start))
+        && (b[t.start + 1] == b'/' || b[t.start + 2] == b'/')
+}
+
+/// When `t` starts an email-style time stamp `08/16/2000 03:14 PM` (a numeric date, a
+/// time, `AM` or `PM`), returns the end of `AM`/`PM` and what follows it: a time stamp
+/// between a sender's name and the message ends a sentence before any word.
+#[inline(never)]
+pub(crate) fn timestamp(mut sc: Scanner<'_>, text: &str, t: &Raw) -> Option<(usize, Follow)> {
+    let b = &text.as_bytes()[t.start..t.end];
+    if t.kind != TokenKind::Number
+        || b.len() > 10
+        || b.iter().filter(|&&c| c == b'/').count() != 2
+        || !b.iter().all(|c| c.is_ascii_digit() || *c == b'/')
+    {
+        return None;
+    }
+    let time = sc.next_raw()?;
+    let tb = &text.as_bytes()[time.start..time.end];
+    if time.kind != TokenKind::Number
+        || time.newlines != 0
+        || !tb.contains(&b':')
+        || !tb.iter().all(|c| c.is_ascii_digit() || *c == b':')
+    {
+        return None;
+    }
+    let ampm = sc.next_raw()?;
+    if ampm.newlines != 0
+        || !matches!(
+            text_of(text, &ampm),
+            "AM" | "PM" | "am" | "pm" | "a.m." | "p.m." | "A.M." | "P.M."
+        )
+    {
+        return None;
+    }
+    let after = match sc.next_raw() {
+        None => Follow::LineEnd,
+        Some(w) if w.newlines > 0 => Follow::LineEnd,
+        Some(w) if matches!(w_first(text, &w), b',' | b';' | b':' | b'.' | b')') => Follow::Other,
+        Some(_) => Follow::Capital,
+    };
+    Some((ampm.end, after))
 }
 
 #[inline]

@@ -74,8 +74,9 @@
 //! Some sentences end inside a line with no punctuation at all: a caption label and number
 //! opening a line (`Figure 2.4 | Troops patrol ...`), a dateline run into a headline
 //! (`... tribal elders | Monday, March 6, 2023 | The meeting ...`), a caption credit
-//! (`... the crossing | Image: Khalid Khan.`), a letter's closing (`Best regards, | Amina
-//! Khan`), and an utterance broken off by a spaced dash before a sentence starter or a
+//! (`... the crossing | Image: Khalid Khan.`), an email time stamp between the sender and
+//! the message (`Amina Khan | 08/16/2022 03:14 PM | please call`), a letter's closing
+//! (`Best regards, | Amina Khan`), and an utterance broken off by a spaced dash before a sentence starter or a
 //! cut-off word (`we were going to the — | Do you want tea?`). Colons, semicolons and
 //! other dashes never end a sentence. See `DESIGN.md` for the details.
 #![deny(missing_docs)]
@@ -371,7 +372,8 @@ impl Tokenizer {
                                     && self.line_breaks
                                     && starts_like_sentence(text, &t))
                                 || (t.newlines == 0
-                                    && first.is_ascii_uppercase()
+                                    && (first.is_ascii_uppercase()
+                                        || inline::may_be_numeric_date(text, &t))
                                     && starts_inline(sc, text, &t, &prev))
                         }
                     }
@@ -382,7 +384,8 @@ impl Tokenizer {
                         && !matches!(last_first, b',' | b';' | b'&')
                         && !abbrev::is_function_word(&text[last_start..last_end]))
                         || (t.newlines == 0
-                            && first.is_ascii_uppercase()
+                            && (first.is_ascii_uppercase()
+                                || inline::may_be_numeric_date(text, &t))
                             && starts_inline(sc, text, &t, &prev))
                 };
                 if split {
@@ -407,6 +410,10 @@ impl Tokenizer {
                 kind: t.kind,
             });
             term = terminal(text, &t);
+            if t.end == break_after {
+                term = Term::Hard;
+                break_after = usize::MAX;
+            }
             bang = false;
             match first {
                 b'a'..=b'z' => lower_seen = true,
@@ -424,9 +431,10 @@ impl Tokenizer {
                         }
                     }
                 }
-                b'0'..=b'9' if t.end == break_after => {
-                    term = Term::Hard;
-                    break_after = usize::MAX;
+                b'0'..=b'9' if inline::may_be_numeric_date(text, &t) => {
+                    if let Some((end, inline::Follow::Capital)) = inline::timestamp(sc, text, &t) {
+                        break_after = end;
+                    }
                 }
                 b',' if out.tokens.len() - first_token <= 3 => {
                     let words = out.tokens.len() - 1 - first_token;
@@ -458,11 +466,16 @@ impl Tokenizer {
 }
 
 /// Whether `t` starts a sentence inside a line although no punctuation came before: a
-/// caption credit (`Image:`, `Photo:`) or a dateline ending a headline's line or followed
-/// by a capitalised word.
+/// caption credit (`Image:`, `Photo:`), a dateline ending a headline's line or followed by
+/// a capitalised word, or an email time stamp after the sender (`Amina Khan 08/16/2022
+/// 03:14 PM`). The caller checks that `t` is on the line of `prev` and starts with a
+/// capital or is a numeric date.
 #[inline]
-/// The caller checks that `t` starts with a capital on the line of `prev`.
 fn starts_inline(sc: Scanner<'_>, text: &str, t: &Raw, prev: &Raw) -> bool {
+    if t.kind == TokenKind::Number {
+        return inline::timestamp(sc, text, t).is_some_and(|(_, f)| f != inline::Follow::Other)
+            && inline::dateline_starts(text, prev);
+    }
     if t.kind != TokenKind::Word {
         return false;
     }

@@ -257,6 +257,15 @@ fn inline_ends() {
             "Jirga ends without a deal Monday, March 6, 2023\nThe elders left.",
             "Jirga ends without a deal | Monday , March 6 , 2023 | The elders left .",
         ),
+        // An email-style time stamp between the sender and the message.
+        (
+            "Amina Khan 08/16/2022 03:14 PM please call me.",
+            "Amina Khan | 08/16/2022 03:14 PM | please call me .",
+        ),
+        (
+            "sent on 08/16/2022 03:14 PM, as agreed.",
+            "sent on 08/16/2022 03:14 PM , as agreed .",
+        ),
         // A caption credit after a caption with no final period.
         (
             "Soldiers at the Torkham crossing Image: Khalid Khan.",
