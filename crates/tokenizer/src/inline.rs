@@ -281,7 +281,8 @@ fn w_first(text: &str, t: &Raw) -> u8 {
     text.as_bytes()[t.start]
 }
 
-/// Whether `t` is a caption credit label glued to a colon (`Image:`, `Photo:`) after a word, number or closing bracket on the same line, starting a sentence.
+/// Whether `t` is a caption credit label glued to a colon (`Image:`, `Photo:`) after a
+/// word, number or closing bracket on the same line, starting a sentence.
 #[inline]
 pub(crate) fn field_starts(text: &str, t: &Raw, prev: &Raw) -> bool {
     t.kind == TokenKind::Word

@@ -76,9 +76,10 @@
 //! (`... tribal elders | Monday, March 6, 2023 | The meeting ...`), a caption credit
 //! (`... the crossing | Image: Khalid Khan.`), an email time stamp between the sender and
 //! the message (`Amina Khan | 08/16/2022 03:14 PM | please call`), a letter's closing
-//! (`Best regards, | Amina Khan`), and an utterance broken off by a spaced dash before a sentence starter or a
-//! cut-off word (`we were going to the — | Do you want tea?`). Colons, semicolons and
-//! other dashes never end a sentence. See `DESIGN.md` for the details.
+//! (`Best regards, | Amina Khan`), and an utterance broken off by a spaced dash before a
+//! sentence starter or a cut-off word (`we were going to the — | Do you want tea?`).
+//! Colons, semicolons and other dashes never end a sentence. See `DESIGN.md` for the
+//! details.
 #![deny(missing_docs)]
 
 mod abbrev;
