@@ -526,6 +526,7 @@ const WORDS: &[&str] = &[
     "q",
     "h",
     "fy",
+    "going",
     "once",
     "twice",
     "times",
@@ -860,7 +861,7 @@ fn lookup_slow(w: &[u8]) -> Lex {
         b"long" => Long,
         b"old" => Old,
         b"will" | b"ll" | b"shall" | b"plans" | b"plan" | b"planned" | b"planning" | b"would"
-        | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
+        | b"going" | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
         b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
         | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"
         | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" => PastVerb,

@@ -363,6 +363,9 @@ impl<'a> Scanner<'a> {
                 cand(i + 1, SET, Val::WeekdayX(d, None))
             }
             Lex::Num(18 | 19) => self.spelled_year(i).or_else(|| self.dur_phrase(i, i)),
+            Lex::A if self.lex(i + 1) == Lex::Later && self.word_is(i + 2, "date") => {
+                cand(i + 3, DATE, Val::Ref("FUTURE_REF"))
+            }
             Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {
                 self.dur_phrase(i, i)
             }
@@ -489,6 +492,15 @@ impl<'a> Scanner<'a> {
     /// `two weeks`, `14-year`, `a year and a half`: amount, unit, end, hyphenated.
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
+        // "two more weeks", "an additional year"
+        if (self.lex(j) == Lex::More && self.word_is(j, "more"))
+            || self.word_is(j, "additional")
+            || self.word_is(j, "extra")
+        {
+            if matches!(self.lex(j + 1), Lex::Unit(..)) {
+                j += 1;
+            }
+        }
         // A range, "two to three weeks", "12 to 18 months": an unspecified amount.
         if (self.word_is(j, "to") || self.word_is(j, "or")) && a != Amount::N(1) {
             if let Some((_, k)) = self.amount(j + 1) {
@@ -1792,6 +1804,14 @@ impl<'a> Scanner<'a> {
             Lex::Near if self.lex(j + 1) == Lex::Future => {
                 cand(j + 2, DATE, Val::Ref("FUTURE_REF"))
             }
+            // "in the near term", "over the short term"
+            Lex::Near | Lex::Long | Lex::None
+                if (self.lex(j) != Lex::None || self.word_is(j, "short"))
+                    && self.word_is(j + 1, "term")
+                    && matches!(self.prev(i), Lex::Prep | Lex::Of) =>
+            {
+                cand(j + 2, DATE, Val::Ref("FUTURE_REF"))
+            }
             Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => {
                 None
             }
@@ -1982,28 +2002,12 @@ impl<'a> Scanner<'a> {
                 }
                 cand(end, DURATION, Val::Dur(a, u))
             }
-            Lex::Early | Lex::Late | Lex::Mid => {
+            Lex::Early | Lex::Late | Lex::Mid => self.the_season(i).or_else(|| {
                 let c = self.modif(j)?;
                 matches!(c.val, Val::Decade(_) | Val::Century(_) | Val::Season { .. }).then_some(c)
-            }
-            Lex::Season(s) => {
-                // "the summer of 1998", "the summer"
-                if self.lex(j + 1) == Lex::Of {
-                    if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(
-                            j + 3,
-                            DATE,
-                            Val::Season {
-                                y: Some(y as i32),
-                                s,
-                            },
-                        )?;
-                        c.year = Some(y as i32);
-                        return Some(c);
-                    }
-                }
-                None
-            }
+            }),
+            // "the summer of 1998", "in the summer"
+            Lex::Season(_) => self.the_season(i),
             Lex::Tod(tod, false) if self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") => {
                 // "in the morning": the day of the story.
                 let _ = tod;
@@ -2619,6 +2623,58 @@ impl<'a> Scanner<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `the summer`, `the early summer`, `the winter of 1994` after a preposition: the
+    /// latest such season (the next one with a future cue). `the fall of Kabul` is no date.
+    fn the_season(&self, i: usize) -> Option<Cand> {
+        let mut k = i + 1;
+        if matches!(self.lex(k), Lex::Early | Lex::Late | Lex::Mid) {
+            k += 1;
+        }
+        let Lex::Season(s) = self.lex(k) else {
+            return None;
+        };
+        if self.cap(k) && !self.cap(i) {
+            return None; // "the Arab Spring"-like names
+        }
+        if self.lex(k + 1) == Lex::Of {
+            let (y, 4) = self.digits(k + 2)? else {
+                return None;
+            };
+            let mut c = cand(
+                k + 3,
+                DATE,
+                Val::Season {
+                    y: Some(y as i32),
+                    s,
+                },
+            )?;
+            c.year = Some(y as i32);
+            return Some(c);
+        }
+        if self.prev(i) != Lex::Prep {
+            return None;
+        }
+        let y = self.dct.map(|a| {
+            let (y, m) = (a.year() as i32, a.month() as u8);
+            // Seasons start in March, June, September and December.
+            let start = 3 * s;
+            let started = if s == 4 { m == 12 } else { m >= start };
+            if self.future(i, k + 1) {
+                // The coming one: this year's unless it is over.
+                if s != 4 && m > start + 2 {
+                    y + 1
+                } else {
+                    y
+                }
+            } else if started {
+                y
+            } else {
+                y - 1
+            }
+        });
+        cand(k + 1, DATE, Val::Season { y, s })
     }
 
     fn season(&self, i: usize) -> Option<Cand> {

@@ -387,6 +387,8 @@ fn negatives() {
         "The New York office opened a new year-round branch.",
         "The H1N1 strain and the Q3X model.",
         "Prices rose 2 to 3 percent; he ran 5 or 6 laps.",
+        "After the fall of Kabul the Arab Spring was recalled; the spring broke.",
+        "The long term plan has ten more people.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -551,6 +553,39 @@ fn quarters_and_spans() {
         &[
             ("two to three weeks", "DURATION", "PXW"),
             ("the next 12 to 18 months", "DURATION", "PXM"),
+        ],
+    );
+}
+
+#[test]
+fn seasons_and_vague_future() {
+    check(
+        "Orders slumped over the summer and picked up in the early winter of 2020.",
+        D,
+        &[
+            ("the summer", "DATE", "2021-SU"),
+            ("the early winter of 2020", "DATE", "2020-WI"),
+        ],
+    );
+    check(
+        "Prices are going to rise in the spring.",
+        D,
+        &[("the spring", "DATE", "2022-SP")],
+    );
+    check(
+        "Margins will be thin in the near term; the rest waits for a later date.",
+        D,
+        &[
+            ("the near term", "DATE", "FUTURE_REF"),
+            ("a later date", "DATE", "FUTURE_REF"),
+        ],
+    );
+    check(
+        "The mission needs two more weeks and an additional year of funds.",
+        D,
+        &[
+            ("two more weeks", "DURATION", "P2W"),
+            ("an additional year", "DURATION", "P1Y"),
         ],
     );
 }
