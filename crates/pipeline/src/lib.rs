@@ -373,7 +373,7 @@ enum Msg {
     /// The next batch of documents, in input order.
     Batch(Batch<Article>),
     /// The gazetteer, once built, and how long that took.
-    Gazetteer(Result<khabar_gazetteer::Gazetteer, Error>, Duration),
+    Gazetteer(Box<Result<khabar_gazetteer::Gazetteer, Error>>, Duration),
 }
 
 /// A batch that came before the gazetteer was ready.
@@ -453,7 +453,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             .spawn(move || {
                 let t = Instant::now();
                 let g = build_gazetteer(&engine_config);
-                let _ = tx.send(Msg::Gazetteer(g, t.elapsed()));
+                let _ = tx.send(Msg::Gazetteer(Box::new(g), t.elapsed()));
             })
             .map_err(|e| Error::Threads(e.to_string()))?;
     }
@@ -506,7 +506,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                 }
                 match (msg, &engine) {
                     (Msg::Gazetteer(g, took), _) => {
-                        let g = g?;
+                        let g = (*g)?;
                         let Some((tokenizer, dates, pages)) = parts.take() else {
                             continue;
                         };
