@@ -467,11 +467,28 @@ impl GazetteerBuilder {
         let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::new();
         let mut plural = String::new();
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
+        // Keys and case rules of every spelling, in the order of the loop below; on the
+        // rayon pool when there is one.
+        let key_chunk = |chunk: &[Entry]| {
+            let mut s = Scratch::default();
+            let mut out = Vec::new();
+            for e in chunk {
+                key_entry(e, self.plurals, self.transliteration, &mut s, &mut out);
+            }
+            out
+        };
+        #[cfg(feature = "parallel")]
+        let keyed: Vec<Vec<Keyed>> = {
+            use rayon::prelude::*;
+            self.entries.par_chunks(4096).map(key_chunk).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let keyed: Vec<Vec<Keyed>> = self.entries.chunks(4096).map(key_chunk).collect();
+        let mut keyed = keyed.into_iter().flatten();
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
             let is_person = &*e.entity_type == "PERSON";
             let is_norp = &*e.entity_type == "NORP";
-            let translit = self.transliteration && transliterated(e);
             let spellings =
                 std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
             for (k, name) in spellings.enumerate() {
@@ -487,7 +504,12 @@ impl GazetteerBuilder {
                     } else {
                         name
                     };
-                    let (folded, ntok) = name_keys(name, &mut s);
+                    let Keyed {
+                        folded,
+                        ntok,
+                        rule,
+                        variant,
+                    } = keyed.next().expect("one key per spelling");
                     if folded.is_empty() {
                         warnings.push(Warning::NameDropped {
                             id: e.id.to_string(),
@@ -504,17 +526,11 @@ impl GazetteerBuilder {
                         });
                         continue;
                     }
-                    let rule = CaseRule::of(name, &folded, ntok);
                     if rule.lower_first() {
                         let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
                         lower_first.insert(first.into(), ());
                     }
-                    // Only names of several words go through the loose key: single words
-                    // collide with English words and with other names (Ahmed/Ahmadi,
-                    // Bengal/Bengali) far too often (see DESIGN.md).
-                    let variant_ok =
-                        translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
-                    let variant = variant_ok.then(|| variant_key(&folded));
+                    let variant_ok = variant.is_some();
                     let next = names.len() as u32;
                     let nid = match name_ids.get(&folded[..]) {
                         Some(&nid) => nid,
@@ -619,29 +635,6 @@ impl GazetteerBuilder {
         // Largest first, so the parallel build does not end waiting for one big shard.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
         order.sort_by_key(|&j| std::cmp::Reverse(jobs[j].len()));
-        let build_shard = |j: &usize| {
-            let keys = jobs[*j].iter().map(|&n| &*names[n as usize].folded);
-            automaton(keys, dfa)
-        };
-        #[cfg(feature = "parallel")]
-        let built: Vec<Result<Aut, BuildError>> = {
-            use rayon::prelude::*;
-            order.par_iter().map(build_shard).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let built: Vec<Result<Aut, BuildError>> = order.iter().map(build_shard).collect();
-        let mut auts: Vec<Option<Aut>> = (0..jobs.len()).map(|_| None).collect();
-        for (&j, a) in order.iter().zip(built) {
-            auts[j] = Some(a?);
-        }
-        let shards: Vec<Shard> = jobs
-            .into_iter()
-            .zip(auts)
-            .map(|(names, ac)| Shard {
-                ac: ac.expect("every shard is built"),
-                names,
-            })
-            .collect();
         // The variant automaton: one pattern per transliteration key of the names allowed
         // to match through it.
         let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
@@ -659,14 +652,44 @@ impl GazetteerBuilder {
         for (k, &g) in &vkeys {
             vorder[g as usize] = k;
         }
-        let vac = if vgroups.is_empty() {
-            None
-        } else {
-            match automaton(vorder.into_iter(), true)? {
-                Aut::Dfa(d) => Some(d),
+        let build_variant = || -> Result<Option<DFA>, BuildError> {
+            if vorder.is_empty() {
+                return Ok(None);
+            }
+            match automaton(vorder.iter().copied(), true)? {
+                Aut::Dfa(d) => Ok(Some(d)),
                 Aut::Nfa(_) => unreachable!("asked for a DFA"),
             }
         };
+        let build_shard = |j: &usize| {
+            let keys = jobs[*j].iter().map(|&n| &*names[n as usize].folded);
+            automaton(keys, dfa)
+        };
+        // The shards and the variant automaton, on the rayon pool when there is one.
+        #[cfg(feature = "parallel")]
+        let (built, vac): (Vec<Result<Aut, BuildError>>, _) = {
+            use rayon::prelude::*;
+            rayon::join(
+                || order.par_iter().map(build_shard).collect(),
+                build_variant,
+            )
+        };
+        #[cfg(not(feature = "parallel"))]
+        let (built, vac): (Vec<Result<Aut, BuildError>>, _) =
+            (order.iter().map(build_shard).collect(), build_variant());
+        let vac = vac?;
+        let mut auts: Vec<Option<Aut>> = (0..jobs.len()).map(|_| None).collect();
+        for (&j, a) in order.iter().zip(built) {
+            auts[j] = Some(a?);
+        }
+        let shards: Vec<Shard> = jobs
+            .into_iter()
+            .zip(auts)
+            .map(|(names, ac)| Shard {
+                ac: ac.expect("every shard is built"),
+                names,
+            })
+            .collect();
         let mut vgroup_start = Vec::with_capacity(vgroups.len() + 1);
         let mut vgroup_names = Vec::new();
         for g in &vgroups {
@@ -689,6 +712,57 @@ impl GazetteerBuilder {
             person_parts,
             warnings,
         })
+    }
+}
+
+/// The keys and case rule of one spelling of an entry.
+struct Keyed {
+    folded: Vec<u8>,
+    ntok: usize,
+    rule: CaseRule,
+    /// The transliteration key, when the spelling may match through it.
+    variant: Option<Vec<u8>>,
+}
+
+/// Appends the [`Keyed`] of every spelling of `e` (each name, then its plural when it
+/// takes one), in the order [`GazetteerBuilder::build`] reads them.
+fn key_entry(
+    e: &Entry,
+    plurals: bool,
+    transliteration: bool,
+    s: &mut Scratch,
+    out: &mut Vec<Keyed>,
+) {
+    let is_norp = &*e.entity_type == "NORP";
+    let translit = transliteration && transliterated(e);
+    let mut plural = String::new();
+    for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str)) {
+        for pl in [false, true] {
+            let name = if pl {
+                if !(plurals && is_norp && plural_ok(name)) {
+                    continue;
+                }
+                plural.clear();
+                plural.push_str(name);
+                plural.push('s');
+                &plural
+            } else {
+                name
+            };
+            let (folded, ntok) = name_keys(name, s);
+            let rule = CaseRule::of(name, &folded, ntok);
+            // Only names of several words go through the loose key: single words collide
+            // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
+            // too often (see DESIGN.md).
+            let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
+            let variant = variant_ok.then(|| variant_key(&folded));
+            out.push(Keyed {
+                folded,
+                ntok,
+                rule,
+                variant,
+            });
+        }
     }
 }
 
