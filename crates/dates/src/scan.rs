@@ -666,10 +666,37 @@ impl<'a> Scanner<'a> {
     fn number(&self, i: usize) -> Option<Cand> {
         let t = self.t[i];
         if t.nd == 0 {
-            return self.dur_phrase(i, i);
+            return self.dotted_date(i).or_else(|| self.dur_phrase(i, i));
         }
         let v = t.num;
         let nd = t.nd;
+        // "at 1400 hours": a military clock time, not a duration.
+        if nd == 4
+            && v % 100 < 60
+            && v / 100 <= 23
+            && (self.word_is(i + 1, "hours") || self.word_is(i + 1, "hrs"))
+            && i > 0
+            && self.word_is(i - 1, "at")
+        {
+            let day = self.dct;
+            let val = match day {
+                Some(d) => Val::Time {
+                    y: Some(d.year() as i32),
+                    m: d.month() as u8,
+                    d: d.day() as u8,
+                    h: (v / 100) as u8,
+                    mi: (v % 100) as u8,
+                },
+                None => Val::Time {
+                    y: None,
+                    m: XX,
+                    d: XX,
+                    h: (v / 100) as u8,
+                    mi: (v % 100) as u8,
+                },
+            };
+            return cand(i + 2, TIME, val);
+        }
         if nd == 4 {
             // ISO 2022-05-10
             if self.is_p(i + 1, b'-')
@@ -985,6 +1012,38 @@ impl<'a> Scanner<'a> {
     }
 
     /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
+    /// `9.11.2021`: the tokenizer reads `9.11` as a decimal, so the day and month are
+    /// split here; the order follows the day/month policy of `numeric_date`.
+    fn dotted_date(&self, i: usize) -> Option<Cand> {
+        let t = self.t[i];
+        if !(self.is_p(i + 1, b'.') && self.adj(i) && self.adj(i + 1)) {
+            return None;
+        }
+        let (y, 4) = self.digits(i + 2)? else {
+            return None;
+        };
+        if self.adj(i + 2) && self.t.get(i + 3).is_some_and(|n| n.kind != Kind::Punct) {
+            return None;
+        }
+        let s = &self.text[t.s as usize..t.e as usize];
+        let dot = s.iter().position(|&c| c == b'.')?;
+        let (a, b) = (&s[..dot], &s[dot + 1..]);
+        if a.is_empty() || b.is_empty() || a.len() > 2 || b.len() > 2 {
+            return None;
+        }
+        let num = |x: &[u8]| x.iter().fold(0u32, |n, c| n * 10 + (c - b'0') as u32);
+        let (a, b) = (num(a), num(b));
+        let (d, m) = if a > 12 || (b <= 12 && self.day_first) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let date = ymd(y as i32, m as u8, d as u8)?;
+        let mut c = cand(i + 3, DATE, Val::day(date))?;
+        c.year = Some(y as i32);
+        Some(c)
+    }
+
     fn numeric_date(&self, i: usize) -> Option<Cand> {
         let sep = self.t.get(i + 1)?;
         if sep.kind != Kind::Punct || !matches!(sep.num as u8, b'/' | b'.' | b'-') {
@@ -1377,6 +1436,21 @@ impl<'a> Scanner<'a> {
         if let Some(c) = full {
             if matches!(c.val, Val::Date { d: 1..=31, .. }) {
                 return Some(c);
+            }
+        }
+        // "Tuesday (November 9)": the weekday takes the day written after it.
+        if self.is_p(i + 1, b'(') {
+            let inner = match self.lex(i + 2) {
+                Lex::Month(_) | Lex::MonthAbbr(_) => self.month(i + 2),
+                _ if self.digits(i + 2).is_some() => self.day_month(i + 2),
+                _ => None,
+            };
+            if let Some(c) = inner {
+                if let Some(d) = c.val.as_date() {
+                    if weekday(d) == wd {
+                        return cand(i + 1, DATE, Val::day(d));
+                    }
+                }
             }
         }
         if let Lex::Tod(tod, pl) = self.lex(i + 1) {

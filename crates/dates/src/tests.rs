@@ -389,6 +389,7 @@ fn negatives() {
         "Prices rose 2 to 3 percent; he ran 5 or 6 laps.",
         "After the fall of Kabul the Arab Spring was recalled; the spring broke.",
         "The long term plan has ten more people.",
+        "Version 3.14.2021a shipped; growth was 2.5.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -587,6 +588,24 @@ fn seasons_and_vague_future() {
             ("two more weeks", "DURATION", "P2W"),
             ("an additional year", "DURATION", "P1Y"),
         ],
+    );
+}
+
+#[test]
+fn south_asian_formats() {
+    check(
+        "The jirga met on Tuesday (November 2) and again on 9.11.2021.",
+        D,
+        &[
+            ("Tuesday", "DATE", "2021-11-02"),
+            ("November 2", "DATE", "2021-11-02"),
+            ("9.11.2021", "DATE", "2021-11-09"),
+        ],
+    );
+    check(
+        "The curfew starts at 1400 hours.",
+        D,
+        &[("1400 hours", "TIME", "2021-11-04T14:00")],
     );
 }
 
