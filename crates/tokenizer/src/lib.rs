@@ -620,7 +620,8 @@ fn terminal(text: &str, t: &Raw) -> Term {
             }
         }
         // A smiley ends a sentence much like `!` does: `it went well :) We left`.
-        TokenKind::Emoticon => Term::Strong,
+        // (`<3` is read as a word: `I <3 Lahore`.)
+        TokenKind::Emoticon if text.as_bytes()[t.start] != b'<' => Term::Strong,
         _ => Term::No,
     }
 }

@@ -272,6 +272,12 @@ fn inline_ends() {
             "Soldiers at the Torkham crossing | Image : Khalid Khan .",
         ),
         ("(Photo: Khalid Khan)", "( Photo : Khalid Khan )"),
+        // A smiley ends a sentence; a heart does not.
+        (
+            "It went well :) We left early.",
+            "It went well :) | We left early .",
+        ),
+        ("I <3 Lahore so much", "I <3 Lahore so much"),
         // A name with a capital inside starts a sentence after a period.
         (
             "They posted it on eBay. eBay removed it.",
