@@ -160,8 +160,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the context of token `i` points to the future (`will`, `plans to`, `next`).
-    fn future(&self, i: usize, end: usize) -> bool {
-        // "said Friday", "met on Monday": a past verb right before the date wins.
+    /// A past verb right before token `i` ("said Friday", "met on Monday", "was told
+    /// Wednesday").
+    fn past_verb_before(&self, i: usize) -> bool {
         let mut k = i;
         while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
             k -= 1;
@@ -169,8 +170,16 @@ impl<'a> Scanner<'a> {
         if k > 0 {
             let w = self.word(k - 1);
             if self.lex(k - 1) == Lex::PastVerb || (w.len() > 4 && w.ends_with(b"ed")) {
-                return false;
+                return true;
             }
+        }
+        false
+    }
+
+    fn future(&self, i: usize, end: usize) -> bool {
+        // "said Friday", "met on Monday": a past verb right before the date wins.
+        if self.past_verb_before(i) {
+            return false;
         }
         // "as soon as Tuesday"
         if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
@@ -217,7 +226,8 @@ impl<'a> Scanner<'a> {
         let back = (cur - wd as i64).rem_euclid(7);
         // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
         let possessive = self.is_p(end, b'\'') && self.adj(end - 1);
-        let off = if self.future(i, end) || (back == 6 && !possessive) {
+        let off = if self.future(i, end) || (back == 6 && !possessive && !self.past_verb_before(i))
+        {
             (wd as i64 - cur).rem_euclid(7)
         } else {
             -back
