@@ -368,6 +368,11 @@ impl GazetteerBuilder {
         };
         let src = self.sources.len() as u32;
         self.sources.push(source.into());
+        // About one entry a line: grow the tables once.
+        let rows = data.bytes().filter(|&b| b == b'\n').count() + 1;
+        Arc::make_mut(&mut self.entries).reserve(rows);
+        self.ids.reserve(rows);
+        self.origin.reserve(rows);
         let list_type = self.list_type.clone();
         let mut add = |e: RawEntry<'_>| {
             self.push(e, src);
@@ -413,7 +418,17 @@ impl GazetteerBuilder {
     }
 
     fn push(&mut self, e: RawEntry<'_>, src: u32) {
-        if let Some(&first) = self.ids.get(&*e.id) {
+        // One hash of the id: the new entry's slot, or the entry that has it already.
+        let id: Arc<str> = Arc::from(&*e.id);
+        let next = self.entries.len() as u32;
+        let seen = match self.ids.entry(id.clone()) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(next);
+                None
+            }
+        };
+        if let Some(first) = seen {
             let f = &self.entries[first as usize];
             let at = format!("{}:{}", self.sources[src as usize], e.line);
             let mut what = Vec::new();
@@ -440,9 +455,7 @@ impl GazetteerBuilder {
             });
             return;
         }
-        let id: Arc<str> = Arc::from(&*e.id);
         let entity_type = self.intern_type(e.entity_type);
-        self.ids.insert(id.clone(), self.entries.len() as u32);
         self.origin.push((src, e.line));
         Arc::make_mut(&mut self.entries).push(Entry {
             id,
@@ -461,10 +474,12 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let mut warnings = self.warnings.clone();
         let mut s = Scratch::default();
-        let mut names: Vec<NameRec> = Vec::new();
+        let n = self.entries.len();
+        let mut names: Vec<NameRec> = Vec::with_capacity(n);
         let mut name_ids: FxMap<Box<[u8]>, u32> = FxMap::default();
-        let mut name_entries: Vec<Vec<(EntryId, bool)>> = Vec::new();
-        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::new();
+        name_ids.reserve(n);
+        let mut name_entries: Vec<Vec<(EntryId, bool)>> = Vec::with_capacity(n);
+        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::with_capacity(n);
         let mut plural = String::new();
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
         // Keys and case rules of every spelling, in the order of the loop below; on the

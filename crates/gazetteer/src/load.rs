@@ -212,7 +212,14 @@ pub(crate) fn table(
         let mut fields: Vec<&str> = Vec::new();
         for (i, l) in data.lines().enumerate().skip(1) {
             fields.clear();
-            fields.extend(l.split('\t'));
+            let mut from = 0;
+            for (k, &b) in l.as_bytes().iter().enumerate() {
+                if b == b'\t' {
+                    fields.push(&l[from..k]);
+                    from = k + 1;
+                }
+            }
+            fields.push(&l[from..]);
             let blank = fields.iter().all(|f| f.trim().is_empty());
             let get = |c: Option<usize>| c.and_then(|c| fields.get(c).copied()).unwrap_or("");
             if let Some(e) = cols.row(get, blank, source, default_type, i as u64 + 1)? {
