@@ -35,6 +35,15 @@ pub struct Engine {
 pub struct Scratch {
     seg: Segmentation,
     gaz: khabar_gazetteer::Scratch,
+    joined: Joined,
+}
+
+/// The joined labels of ambiguous names met so far, by their entries: built once per
+/// worker instead of once per mention. Bounded by the gazetteer's ambiguous names.
+#[derive(Debug, Default)]
+struct Joined {
+    labels: std::collections::HashMap<Box<[u32]>, Label>,
+    key: Vec<u32>,
 }
 
 /// The analysers that need no gazetteer: a run starts them on the first batches while the
@@ -100,7 +109,7 @@ impl Engine {
         let regions = regions(rec.articles.iter().map(|a| a.span.start as usize), len);
         let pieces: Vec<Span> = chunks(text, Span::new(0, len), BIG_DOCUMENT).collect();
         for chunk in pieces {
-            self.add_matches(rec, chunk, &regions, &mut scratch.gaz);
+            self.add_matches(rec, chunk, &regions, &mut scratch.gaz, &mut scratch.joined);
         }
         if len > BIG_DOCUMENT {
             scratch.gaz = khabar_gazetteer::Scratch::default();
@@ -114,6 +123,7 @@ impl Engine {
         chunk: Span,
         regions: &[Span],
         gaz: &mut khabar_gazetteer::Scratch,
+        joined: &mut Joined,
     ) {
         let text = rec.article.text.as_str();
         for m in self.gazetteer.find_iter_with(&text[chunk], gaz) {
@@ -122,16 +132,27 @@ impl Engine {
             let (id, canonical, ty) = if m.entries.len() == 1 {
                 self.labels[m.entries[0].0 as usize].clone()
             } else {
-                let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
-                    let mut v: Vec<&str> = m
-                        .entries
-                        .iter()
-                        .map(|e| &**f(&self.labels[e.0 as usize]))
-                        .collect();
-                    v.dedup();
-                    v.join("|").into()
-                };
-                (pick(|l| &l.0), pick(|l| &l.1), pick(|l| &l.2))
+                joined.key.clear();
+                joined.key.extend(m.entries.iter().map(|e| e.0));
+                match joined.labels.get(joined.key.as_slice()) {
+                    Some(l) => l.clone(),
+                    None => {
+                        let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
+                            let mut v: Vec<&str> = m
+                                .entries
+                                .iter()
+                                .map(|e| &**f(&self.labels[e.0 as usize]))
+                                .collect();
+                            v.dedup();
+                            v.join("|").into()
+                        };
+                        let l = (pick(|l| &l.0), pick(|l| &l.1), pick(|l| &l.2));
+                        joined
+                            .labels
+                            .insert(joined.key.as_slice().into(), l.clone());
+                        l
+                    }
+                }
             };
             rec.articles[article as usize - 1].entities += 1;
             rec.entities.push(EntityMention {
