@@ -187,7 +187,7 @@ impl<'a> Scanner<'a> {
         }
         let mut k = i;
         let mut n = 0;
-        while k > 0 && n < 10 {
+        while k > 0 && n < 15 {
             k -= 1;
             n += 1;
             if self.is_sentence_break(k) {
