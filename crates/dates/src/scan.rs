@@ -503,13 +503,12 @@ impl<'a> Scanner<'a> {
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
         // "two more weeks", "an additional year"
-        if (self.lex(j) == Lex::More && self.word_is(j, "more"))
+        if ((self.lex(j) == Lex::More && self.word_is(j, "more"))
             || self.word_is(j, "additional")
-            || self.word_is(j, "extra")
+            || self.word_is(j, "extra"))
+            && matches!(self.lex(j + 1), Lex::Unit(..))
         {
-            if matches!(self.lex(j + 1), Lex::Unit(..)) {
-                j += 1;
-            }
+            j += 1;
         }
         // A range, "two to three weeks", "12 to 18 months": an unspecified amount.
         if (self.word_is(j, "to") || self.word_is(j, "or")) && a != Amount::N(1) {
@@ -2838,9 +2837,12 @@ impl Holiday {
     }
 }
 
+/// A month and a day.
+type MonthDay = (u8, u8);
+
 /// Eid al-Fitr and Eid al-Adha as observed in Pakistan (the lunar dates shift by a day
 /// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`.
-const EID: [(i32, (u8, u8), (u8, u8)); 11] = [
+const EID: [(i32, MonthDay, MonthDay); 11] = [
     (2016, (7, 7), (9, 13)),
     (2017, (6, 26), (9, 2)),
     (2018, (6, 16), (8, 22)),
