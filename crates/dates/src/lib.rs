@@ -168,7 +168,7 @@ impl DateNormalizer {
                 ..
             } = c.val
             {
-                sc.last_month = Some((y, m));
+                sc.last_month = Some((y, m, end));
             }
             if let Some(d) = c.val.as_date() {
                 sc.last_date = Some(d);

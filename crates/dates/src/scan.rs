@@ -41,8 +41,11 @@ pub(crate) struct Scanner<'a> {
     /// The last concrete quarter mentioned, and the token where it ended.
     pub last_quarter: Option<(i32, u8, usize)>,
     /// The last concrete month mentioned (a day or a month of a known year).
-    pub last_month: Option<(i32, u8)>,
+    pub last_month: Option<(i32, u8, usize)>,
 }
+
+/// How many tokens back a date can be to anchor `the following week` (about a paragraph).
+const STORY_WINDOW: usize = 150;
 
 const DATE: TimexType = TimexType::Date;
 const DURATION: TimexType = TimexType::Duration;
@@ -1548,11 +1551,15 @@ impl<'a> Scanner<'a> {
                 }
                 // "the following week", "the previous month": from the story's last date.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) {
-                    match (u, self.last_date, self.last_month) {
+                    // Only a date of the same passage: an old one is another story.
+                    let near = |at: usize| i.saturating_sub(at) <= STORY_WINDOW;
+                    let day = self.last_date.filter(|_| near(self.last_date_at));
+                    let month = self.last_month.filter(|&(_, _, at)| near(at));
+                    match (u, day, month) {
                         (Unit::Week, Some(d), _) => {
                             return cand(j + 1, DATE, shift(Some(d), Unit::Week, dir));
                         }
-                        (Unit::Month, _, Some((y, m))) => {
+                        (Unit::Month, _, Some((y, m, _))) => {
                             let d = ymd(y, m, 1).and_then(|d| add_months(d, dir));
                             return cand(j + 1, DATE, shift(d, Unit::Month, 0));
                         }
