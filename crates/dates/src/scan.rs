@@ -1161,7 +1161,25 @@ impl<'a> Scanner<'a> {
                 j += 2;
             }
         }
-        match self.ampm(j) {
+        // "at 4 in the morning", "around 8 in the evening"
+        let tod_after = match (self.word_is(j, "in"), self.lex(j + 1), self.lex(j + 2)) {
+            (true, Lex::The, Lex::Tod(t, false)) if t != Tod::Night => Some((t, j + 3)),
+            _ if self.word_is(j, "at") && self.lex(j + 1) == Lex::Tod(Tod::Night, false) => {
+                Some((Tod::Night, j + 2))
+            }
+            _ => None,
+        };
+        let tod_after = tod_after.filter(|_| {
+            !clock
+                && (1..=12).contains(&h)
+                && i > 0
+                && matches!(self.lex(i - 1), Lex::Prep | Lex::At | Lex::Approx)
+        });
+        let ampm = match tod_after {
+            Some((t, e)) => Some((t != Tod::Morning && !(t == Tod::Night && h < 5), e)),
+            None => self.ampm(j),
+        };
+        match ampm {
             Some((pm, e)) => {
                 if !(1..=12).contains(&h) {
                     return None;

@@ -390,6 +390,7 @@ fn negatives() {
         "After the fall of Kabul the Arab Spring was recalled; the spring broke.",
         "The long term plan has ten more people.",
         "Version 3.14.2021a shipped; growth was 2.5.",
+        "Troops killed 4 in the morning raid.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -600,6 +601,14 @@ fn south_asian_formats() {
             ("Tuesday", "DATE", "2021-11-02"),
             ("November 2", "DATE", "2021-11-02"),
             ("9.11.2021", "DATE", "2021-11-09"),
+        ],
+    );
+    check(
+        "The blast came at 4 in the morning; the curfew ends at 11 at night.",
+        D,
+        &[
+            ("4 in the morning", "TIME", "2021-11-04T04:00"),
+            ("11 at night", "TIME", "2021-11-04T23:00"),
         ],
     );
     check(
