@@ -137,7 +137,13 @@ fn date_at(b: &[u8], i: usize) -> Option<(usize, (u16, u8, u8))> {
         let (y, e) = year(b, k)?;
         return Some((e, valid(y, m, d)?));
     }
-    // Month D, YYYY
+    // Month D, YYYY (a month name starts with one of these letters)
+    if !matches!(
+        b[i] | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     let k = letters(b, i);
     let m = month(&b[i..k])?;
     let k = gap(b, k, true)?;

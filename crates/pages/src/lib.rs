@@ -500,7 +500,7 @@ impl PageSegmenter {
             .into_iter()
             .flat_map(|ac| ac.find_iter(text))
             .peekable();
-        for raw in text.split_inclusive('\n') {
+        for raw in split_lines(text) {
             let body = raw.trim_end_matches(['\n', '\r']);
             let lead = body.len() - body.trim_start().len();
             let trimmed = body.trim();
@@ -622,6 +622,21 @@ impl PageSegmenter {
         page.boilerplate = page.zones.iter().map(|z| z.span).collect();
         page
     }
+}
+
+/// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = ends.next().map_or(text.len(), |i| i + 1);
+        let line = &text[pos..end];
+        pos = end;
+        Some(line)
+    })
 }
 
 /// Whether most words of four letters or more start with a capital.

@@ -331,3 +331,20 @@ mod props {
         }
     }
 }
+
+#[test]
+fn split_lines_is_split_inclusive() {
+    #[track_caller]
+    fn check(text: &str) {
+        let got: Vec<&str> = super::split_lines(text).collect();
+        let want: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+    check("");
+    check("\n");
+    check("\n\n");
+    check("one");
+    check("one\n");
+    check("one\ntwo");
+    check("one\r\n\r\ntwo\n\n");
+}
