@@ -1,5 +1,5 @@
 //! Matching throughput with a generated 130,000-name gazetteer over generated news-like
-//! text (no shared data), and the build time of that gazetteer.
+//! text (no shared data), and the build time of that gazetteer and of the default one.
 //!
 //!     cargo bench -p khabar-gazetteer
 
@@ -132,6 +132,8 @@ fn bench(c: &mut Criterion) {
         "{expected} matches for {count} names"
     );
 
+    let default_len = Gazetteer::builder().add_default().build().unwrap().len();
+
     let mut g = c.benchmark_group("gazetteer");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -151,6 +153,13 @@ fn bench(c: &mut Criterion) {
                 .build()
                 .unwrap();
             assert_eq!(gz.len(), 130_000);
+        })
+    });
+    g.throughput(Throughput::Elements(default_len as u64));
+    g.bench_function("build/default", |b| {
+        b.iter(|| {
+            let gz = Gazetteer::builder().add_default().build().unwrap();
+            assert_eq!(gz.len(), default_len);
         })
     });
     g.finish();

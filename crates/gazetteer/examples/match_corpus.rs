@@ -1,7 +1,7 @@
 //! Matching throughput on a JSONL corpus (one `{"text": ...}` per line) with a gazetteer
 //! file (any format [`GazetteerFormat::Auto`] reads), on one thread.
 //!
-//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--nfa|--dfa] [--show-variants N] [--dump FILE]
+//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--nfa|--dfa] [--show-variants N] [--dump FILE] [--one-doc MB]
 //!
 //! Prints build time, MB/s of text (the `text` fields only, 10^6 bytes), match counts by
 //! kind, and with `--show-variants` the first N variant matches with their entries, to
@@ -22,6 +22,18 @@ fn cpu_seconds() -> f64 {
 
 use khabar_gazetteer::{Gazetteer, GazetteerFormat, MatchKind, Scratch};
 
+/// Peak resident memory of this process so far, in MB (`VmHWM`, Linux).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
@@ -36,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|&(i, a)| {
             !a.starts_with("--")
                 && a.parse::<usize>().is_err()
-                && (i == 0 || args[i - 1] != "--dump")
+                && (i == 0 || !matches!(args[i - 1].as_str(), "--dump" | "--one-doc"))
         })
         .map(|(_, a)| a)
         .collect();
@@ -77,6 +89,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let build = t0.elapsed().as_secs_f64();
 
     let mut scratch = Scratch::new();
+    // `--one-doc MB`: the texts joined by spaces, repeated into one single-line document of
+    // MB megabytes, to measure the peak memory of matching one big text.
+    if let Some(i) = args.iter().position(|a| a == "--one-doc") {
+        let mb: usize = args[i + 1].parse()?;
+        let mut doc = String::with_capacity(mb * 1_000_000 + 100_000);
+        'fill: loop {
+            for t in &texts {
+                doc.extend(t.chars().map(|c| if c == '\n' { ' ' } else { c }));
+                doc.push(' ');
+                if doc.len() >= mb * 1_000_000 {
+                    break 'fill;
+                }
+            }
+        }
+        drop(texts);
+        let before = peak_mb();
+        let t1 = Instant::now();
+        let n = gaz.find_iter_with(&doc, &mut scratch).count();
+        println!(
+            "one_doc_mb={:.1} matches={n} seconds={:.2} peak_rss_mb_before={before:.0} peak_rss_mb_after={:.0}",
+            doc.len() as f64 / 1e6,
+            t1.elapsed().as_secs_f64(),
+            peak_mb()
+        );
+        return Ok(());
+    }
     let mut counts = [0usize; 4];
     let mut shown = 0;
     // `--dump FILE`: every match as `doc start end kind entry-ids`, to diff two versions.

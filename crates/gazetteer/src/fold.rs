@@ -342,7 +342,7 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
     let n = bytes.len();
     // `buf` is sized ahead: a token's key and the space after it are written at `k`.
     buf.clear();
-    buf.resize(n + n / 2 + 64, b' ');
+    buf.resize(n + n / 8 + 64, b' ');
     seps.clear();
     toks.clear();
     seps.push(0);

@@ -724,6 +724,7 @@ impl GazetteerBuilder {
             vgroup_start,
             vgroup_names,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
+            part_filter: pair_filter(person_parts.iter().map(|p| &*p.1)),
             person_parts,
             warnings,
         })
@@ -792,6 +793,29 @@ fn same_capitals(name: &str, span: &str) -> bool {
     };
     let (n, t) = (words(name), words(span));
     n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
+}
+
+/// The filter of the first two bytes of a set of keys (see [`pair_hit`]).
+fn pair_filter<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Box<[u64; 1024]> {
+    let mut f = Box::new([0u64; 1024]);
+    for k in keys {
+        let p = pair(k);
+        f[p >> 6] |= 1 << (p & 63);
+    }
+    f
+}
+
+/// The first two bytes of a key, packed (a one-byte key pairs with 0).
+#[inline]
+fn pair(k: &[u8]) -> usize {
+    usize::from(k.first().copied().unwrap_or(0)) << 8 | usize::from(k.get(1).copied().unwrap_or(0))
+}
+
+/// Whether some key of the filter starts with the first two bytes of `key`.
+#[inline]
+fn pair_hit(f: &[u64; 1024], key: &[u8]) -> bool {
+    let p = pair(key);
+    f[p >> 6] & (1 << (p & 63)) != 0
 }
 
 /// The first-byte and length filter of a set of keys.
@@ -981,6 +1005,9 @@ pub struct Gazetteer {
     person_parts: Vec<(EntryId, Box<[u8]>)>,
     /// The parts of `person_parts`.
     part_keys: FxMap<Box<[u8]>, ()>,
+    /// Bit `a << 8 | b` is set when some key of `part_keys` starts with bytes `a`, `b`:
+    /// checked before hashing.
+    part_filter: Box<[u64; 1024]>,
     warnings: Vec<Warning>,
 }
 
@@ -1202,7 +1229,10 @@ impl Gazetteer {
     /// in full in the text.
     fn match_partial(&self, text: &str, s: &mut Scratch, t: usize) -> Option<GazMatch> {
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        if self.part_keys.is_empty() || !self.part_keys.contains_key(key) {
+        if self.part_keys.is_empty()
+            || !pair_hit(&self.part_filter, key)
+            || !self.part_keys.contains_key(key)
+        {
             return None;
         }
         // A forward reference (a surname in a headline before the full name): read the
