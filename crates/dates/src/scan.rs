@@ -1866,6 +1866,20 @@ impl<'a> Scanner<'a> {
 
     fn the(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
+        // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
+        if self.lex(j) == Lex::Unit(Unit::Day, false)
+            && (self.word_is(j + 1, "before") || self.word_is(j + 1, "after"))
+            && self.lex(j + 2) != Lex::The
+        {
+            let dir = if self.word_is(j + 1, "before") { -1 } else { 1 };
+            if let Some(c) = self.at(j + 2) {
+                if c.ty == DATE {
+                    if let Some(d) = c.val.as_date().and_then(|d| add_days(d, dir)) {
+                        return cand(c.end, DATE, Val::day(d));
+                    }
+                }
+            }
+        }
         // "the week of March 6": the ISO week of that day.
         if self.lex(j) == Lex::Unit(Unit::Week, false) && self.lex(j + 1) == Lex::Of {
             if let Some(c) = self.month(j + 2) {

@@ -391,6 +391,7 @@ fn negatives() {
         "The long term plan has ten more people.",
         "Version 3.14.2021a shipped; growth was 2.5.",
         "Troops killed 4 in the morning raid.",
+        "He spoke on the day before the vote.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -464,6 +465,14 @@ fn story_anaphora() {
         &[
             ("October 30", "DATE", "2021-10-30"),
             ("the next morning", "DATE", "2021-10-31TMO"),
+        ],
+    );
+    check(
+        "Envoys arrived the day before yesterday, the day before last Tuesday.",
+        D,
+        &[
+            ("the day before yesterday", "DATE", "2021-11-02"),
+            ("the day before last Tuesday", "DATE", "2021-11-01"),
         ],
     );
     // No date in the story yet: the day stays unresolved rather than guessed from the DCT.
