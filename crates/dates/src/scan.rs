@@ -1701,9 +1701,10 @@ impl<'a> Scanner<'a> {
             };
         };
         let wd = weekday(a);
+        // "this weekend", "the weekend": the nearest one (from Thursday on, the coming one).
         let base = if dir != 0 {
             dir
-        } else if wd >= 6 || self.future(i, end) {
+        } else if wd >= 4 || self.future(i, end) {
             0
         } else {
             -1

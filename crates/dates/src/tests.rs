@@ -621,6 +621,11 @@ fn south_asian_formats() {
         ],
     );
     check(
+        "Talks this weekend may decide the truce.",
+        D,
+        &[("this weekend", "DATE", "2021-W44-WE")],
+    );
+    check(
         "The curfew starts at 1400 hours.",
         D,
         &[("1400 hours", "TIME", "2021-11-04T14:00")],
