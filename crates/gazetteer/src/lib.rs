@@ -629,23 +629,24 @@ impl GazetteerBuilder {
                 EntrySet::new(canon)
             };
         }
-        // The main automata: one pattern per folded name, sharded by the first byte (every
-        // search is anchored at a token start, so only the shard of its first byte can
-        // match); small shards build fast and the peak memory is one shard's NFA.
+        // The main automata: one pattern per folded name, sharded by the first two bytes
+        // of the pattern (every search is anchored at a token start, so only the shard of
+        // its first two bytes can match); small shards build fast, with the peak memory of
+        // a few small NFAs.
         let pattern_bytes: usize = names.iter().map(|n| n.folded.len() + 1).sum();
         let dfa = self.dfa.unwrap_or(pattern_bytes <= 400_000);
-        let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); 256];
-        for (n, rec) in names.iter().enumerate() {
-            buckets[rec.folded[0] as usize].push(n as u32);
-        }
-        let mut shard_of = [u16::MAX; 256];
+        let mut shard_of = vec![u16::MAX; 1 << 16].into_boxed_slice();
         let mut jobs: Vec<Vec<u32>> = Vec::new();
-        for (byte, ids) in buckets.into_iter().enumerate() {
-            if ids.is_empty() {
-                continue;
+        for (n, rec) in names.iter().enumerate() {
+            let p = pattern_pair(&rec.folded);
+            if shard_of[p] == u16::MAX {
+                if jobs.len() + 1 >= usize::from(u16::MAX) {
+                    return Err(BuildError::Automaton("too many shards".to_string()));
+                }
+                shard_of[p] = jobs.len() as u16;
+                jobs.push(Vec::new());
             }
-            shard_of[byte] = jobs.len() as u16;
-            jobs.push(ids);
+            jobs[usize::from(shard_of[p])].push(n as u32);
         }
         // Largest first, so the parallel build does not end waiting for one big shard.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -795,6 +796,13 @@ fn same_capitals(name: &str, span: &str) -> bool {
     n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
 }
 
+/// The first two bytes of a pattern (a key followed by a space), packed: the shard of
+/// the main automaton it is in.
+#[inline]
+fn pattern_pair(key: &[u8]) -> usize {
+    usize::from(key[0]) << 8 | usize::from(key.get(1).copied().unwrap_or(b' '))
+}
+
 /// The filter of the first two bytes of a set of keys (see [`pair_hit`]).
 fn pair_filter<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Box<[u64; 1024]> {
     let mut f = Box::new([0u64; 1024]);
@@ -859,6 +867,7 @@ fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>, dfa: bool) -> Result<Aut,
         Aut::Nfa(
             NFA::builder()
                 .match_kind(AcMatchKind::LeftmostLongest)
+                .dense_depth(4)
                 .prefilter(false)
                 .build(pats)
                 .map_err(err)?,
@@ -992,8 +1001,9 @@ pub struct Gazetteer {
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
-    /// Shard of the main automaton for each first byte (`u16::MAX`: none).
-    shard_of: [u16; 256],
+    /// Shard of the main automaton for each pair of first bytes of a pattern, indexed by
+    /// [`pattern_pair`] (`u16::MAX`: none).
+    shard_of: Box<[u16]>,
     shards: Vec<Shard>,
     /// Transliteration keys, when some names may match through them: an anchored DFA
     /// stepped one token key at a time, so a search stops as soon as no key can follow.
@@ -1289,7 +1299,7 @@ impl Gazetteer {
         let from = s.seps[ti] as usize + 1;
         let shard = self
             .shards
-            .get(self.shard_of[s.buf[from] as usize] as usize)?;
+            .get(usize::from(self.shard_of[pattern_pair(&s.buf[from..])]))?;
         let (pat, end) = shard.ac.longest(&s.buf[from..])?;
         let q = (from + end) as u32 - 1;
         let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
