@@ -2580,6 +2580,15 @@ impl<'a> Scanner<'a> {
                 _ => (Holiday::Easter, i + 1),
             },
             Hol::Eid => {
+                // "Kamal Eid": a surname after a capitalised name.
+                if i > 0
+                    && self.cap(i - 1)
+                    && self.lex(i - 1) == Lex::None
+                    && self.t[i - 1].e + 1 == self.t[i].s
+                    && !matches!(self.word(i - 1), b"Happy" | b"On" | b"After" | b"Before")
+                {
+                    return None;
+                }
                 // Eid, Eid al-Fitr, Eid-ul-Fitr, Eidul Azha, Eid ul Adha.
                 let mut k = i + 1;
                 while self.is_p(k, b'-')
