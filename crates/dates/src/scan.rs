@@ -514,7 +514,7 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         // A range, "two to three weeks", "12 to 18 months": an unspecified amount.
-        if (self.word_is(j, "to") || self.word_is(j, "or")) && a != Amount::N(1) {
+        if (self.word_is(j, "to") || self.word_is(j, "or")) && self.lex(i) != Lex::A {
             if let Some((_, k)) = self.amount(j + 1) {
                 if matches!(self.lex(k), Lex::Unit(_, true)) && self.lex(j + 1) != Lex::A {
                     a = Amount::X;

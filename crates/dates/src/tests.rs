@@ -567,6 +567,11 @@ fn quarters_and_spans() {
             ("the next 12 to 18 months", "DURATION", "PXM"),
         ],
     );
+    check(
+        "Talks may take one to two years.",
+        D,
+        &[("one to two years", "DURATION", "PXY")],
+    );
 }
 
 #[test]
