@@ -2890,9 +2890,10 @@ impl Holiday {
 type MonthDay = (u8, u8);
 
 /// Eid al-Fitr and Eid al-Adha as observed in Pakistan (the lunar dates shift by a day
-/// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`.
+/// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`. The 2026 dates
+/// are the astronomical forecast.
 const EID: [(i32, MonthDay, MonthDay); 11] = [
-    (2016, (7, 7), (9, 13)),
+    (2016, (7, 6), (9, 13)),
     (2017, (6, 26), (9, 2)),
     (2018, (6, 16), (8, 22)),
     (2019, (6, 5), (8, 12)),
