@@ -9,10 +9,11 @@
 //! - [`Scratch`] holds the buffers of one search; reuse it with
 //!   [`Gazetteer::find_iter_with`].
 //!
-//! Matching runs one aho-corasick automaton (leftmost-longest) over a folded copy of the
-//! text: lower case, diacritics stripped, hyphens, apostrophes and runs of white space
-//! unified, and (by default) a transliteration key that unifies Mohammad/Muhammad,
-//! Tehreek/Tehrik or Khurasani/Khorasani.
+//! Matching runs anchored leftmost-longest aho-corasick automata (one per first two bytes
+//! of the names) over a folded copy of the text: lower case, diacritics stripped, hyphens,
+//! apostrophes and runs of white space unified, and (by default) a transliteration key
+//! that unifies Mohammad/Muhammad, Tehreek/Tehrik or Khurasani/Khorasani.
+//! The default cargo feature `parallel` builds the automata on the rayon pool.
 //! Matches never start or end inside a word, possessive `'s` stays outside the span, and
 //! per-name case rules keep `tank` from matching the town of Tank.
 //! `DESIGN.md` describes the rules.
