@@ -425,8 +425,14 @@ impl<'a> Scanner<'a> {
                 let s = &self.text[t.s as usize..t.e as usize];
                 let dot = s.iter().position(|&c| c == b'.')?;
                 let whole = t.num;
-                let tenth = s.get(dot + 1).map_or(0, |c| (c - b'0') as u32);
-                return Some((Amount::Tenths(whole.saturating_mul(10) + tenth), i + 1));
+                let tenth = s
+                    .get(dot + 1)
+                    .filter(|c| c.is_ascii_digit())
+                    .map_or(0, |c| (c - b'0') as u32);
+                return Some((
+                    Amount::Tenths(whole.saturating_mul(10).saturating_add(tenth)),
+                    i + 1,
+                ));
             }
             // "2 1/2 years"
             if t.nd > 0
@@ -437,7 +443,10 @@ impl<'a> Scanner<'a> {
                 && self.adj(i + 1)
                 && self.adj(i + 2)
             {
-                return Some((Amount::Tenths(t.num.saturating_mul(10) + 5), i + 4));
+                return Some((
+                    Amount::Tenths(t.num.saturating_mul(10).saturating_add(5)),
+                    i + 4,
+                ));
             }
             return Some((Amount::N(t.num), i + 1));
         }
@@ -544,7 +553,7 @@ impl<'a> Scanner<'a> {
         // "two and a half years"
         if self.lex(j) == Lex::And && self.lex(j + 1) == Lex::A && self.lex(j + 2) == Lex::Half {
             if let (Amount::N(n), Lex::Unit(..)) = (a, self.lex(j + 3)) {
-                a = Amount::Tenths(n * 10 + 5);
+                a = Amount::Tenths(n.saturating_mul(10).saturating_add(5));
                 j += 3;
             }
         }
@@ -574,7 +583,7 @@ impl<'a> Scanner<'a> {
                 && self.lex(end + 1) == Lex::A
                 && self.lex(end + 2) == Lex::Half
             {
-                a = Amount::Tenths(n * 10 + 5);
+                a = Amount::Tenths(n.saturating_mul(10).saturating_add(5));
                 end += 3;
             }
         }
@@ -1041,6 +1050,9 @@ impl<'a> Scanner<'a> {
         let dot = s.iter().position(|&c| c == b'.')?;
         let (a, b) = (&s[..dot], &s[dot + 1..]);
         if a.is_empty() || b.is_empty() || a.len() > 2 || b.len() > 2 {
+            return None;
+        }
+        if !a.iter().chain(b).all(u8::is_ascii_digit) {
             return None;
         }
         let num = |x: &[u8]| x.iter().fold(0u32, |n, c| n * 10 + (c - b'0') as u32);

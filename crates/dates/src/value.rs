@@ -196,7 +196,7 @@ fn write_dur(out: &mut String, a: Amount, u: Unit) {
             let _ = write!(out, "{}", n.saturating_mul(mul));
         }
         Amount::Tenths(t) => {
-            let t = t.saturating_mul(mul);
+            let t = u64::from(t.saturating_mul(mul));
             // Prefer a whole number of the next smaller unit: 1.5 years = 18 months.
             let (sub, sub_letter) = match u {
                 Unit::Year | Unit::Decade | Unit::Century => (12, 'M'),

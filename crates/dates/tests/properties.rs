@@ -53,3 +53,19 @@ proptest! {
         check(&text.replace(' ', ""), anchor);
     }
 }
+
+/// Inputs the fuzzer found: amounts too large for the arithmetic of durations.
+#[test]
+fn huge_amounts() {
+    let anchor = Date::new(2022, 12, 19).ok();
+    for text in [
+        "88277776878.8days,88s",
+        "Pak ke banni 3gofur33333333333333333333333333333333333.333333p haveeers",
+        "4294967295.9 years and a half",
+        "4294967295 and a half years, 99999999999 1/2 hours",
+        "3..5 years, 12.x months",
+    ] {
+        check(text, anchor);
+        check(text, None);
+    }
+}
