@@ -504,83 +504,67 @@ impl GazetteerBuilder {
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
             let is_person = &*e.entity_type == "PERSON";
-            let is_norp = &*e.entity_type == "NORP";
-            let spellings =
-                std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
-            for (k, name) in spellings.enumerate() {
-                for pl in [false, true] {
-                    let name = if pl {
-                        if !(self.plurals && is_norp && plural_ok(name)) {
-                            continue;
-                        }
-                        plural.clear();
-                        plural.push_str(name);
-                        plural.push('s');
-                        &plural
-                    } else {
-                        name
-                    };
-                    let Keyed {
-                        folded,
-                        ntok,
-                        rule,
-                        variant,
-                    } = keyed.next().expect("one key per spelling");
-                    if folded.is_empty() {
-                        warnings.push(Warning::NameDropped {
-                            id: e.id.to_string(),
-                            name: name.to_string(),
-                            reason: "nothing left after folding",
-                        });
-                        continue;
-                    }
-                    if is_person && ntok == 1 && is_name_part(&folded) {
-                        warnings.push(Warning::NameDropped {
-                            id: e.id.to_string(),
-                            name: name.to_string(),
-                            reason: "a bare title or name part is not a person",
-                        });
-                        continue;
-                    }
-                    if rule.lower_first() {
-                        let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
-                        lower_first.insert(first.into(), ());
-                    }
-                    let variant_ok = variant.is_some();
-                    let next = names.len() as u32;
-                    let nid = match name_ids.get(&folded[..]) {
-                        Some(&nid) => nid,
-                        None => {
-                            name_ids.insert(folded.clone().into_boxed_slice(), next);
-                            next
-                        }
-                    };
-                    if nid == next {
-                        names.push(NameRec {
-                            folded: folded.into_boxed_slice(),
-                            surfaces: Vec::new(),
-                            entries: EntrySet(EntryRepr::Many(Arc::new([]))),
-                        });
-                        name_entries.push(Vec::new());
-                        name_variant.push(None);
-                    }
-                    if let Some(v) = variant {
-                        name_variant[nid as usize] = Some(v.into_boxed_slice());
-                    }
-                    let rec = &mut names[nid as usize];
-                    if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
-                        sf.variant_ok |= variant_ok;
-                    } else {
-                        rec.surfaces.push(Surface {
-                            text: name.into(),
-                            rule,
-                            variant_ok,
-                            listed: !pl,
-                        });
-                    }
-                    name_entries[nid as usize].push((eid, k == 0 && !pl));
+            for_each_spelling(e, self.plurals, &mut plural, |k, pl, name| {
+                let Keyed {
+                    folded,
+                    ntok,
+                    rule,
+                    variant,
+                } = keyed.next().expect("one key per spelling");
+                if folded.is_empty() {
+                    warnings.push(Warning::NameDropped {
+                        id: e.id.to_string(),
+                        name: name.to_string(),
+                        reason: "nothing left after folding",
+                    });
+                    return;
                 }
-            }
+                if is_person && ntok == 1 && is_name_part(&folded) {
+                    warnings.push(Warning::NameDropped {
+                        id: e.id.to_string(),
+                        name: name.to_string(),
+                        reason: "a bare title or name part is not a person",
+                    });
+                    return;
+                }
+                if rule.lower_first() {
+                    let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
+                    lower_first.insert(first.into(), ());
+                }
+                let variant_ok = variant.is_some();
+                let next = names.len() as u32;
+                let nid = match name_ids.get(&folded[..]) {
+                    Some(&nid) => nid,
+                    None => {
+                        name_ids.insert(folded.clone().into_boxed_slice(), next);
+                        next
+                    }
+                };
+                if nid == next {
+                    names.push(NameRec {
+                        folded: folded.into_boxed_slice(),
+                        surfaces: Vec::new(),
+                        entries: EntrySet(EntryRepr::Many(Arc::new([]))),
+                    });
+                    name_entries.push(Vec::new());
+                    name_variant.push(None);
+                }
+                if let Some(v) = variant {
+                    name_variant[nid as usize] = Some(v.into_boxed_slice());
+                }
+                let rec = &mut names[nid as usize];
+                if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
+                    sf.variant_ok |= variant_ok;
+                } else {
+                    rec.surfaces.push(Surface {
+                        text: name.into(),
+                        rule,
+                        variant_ok,
+                        listed: !pl,
+                    });
+                }
+                name_entries[nid as usize].push((eid, k == 0 && !pl));
+            });
         }
         // First and last names of people, for partial mentions later in a text.
         let mut person_parts: Vec<(EntryId, Box<[u8]>)> = Vec::new();
@@ -751,35 +735,44 @@ fn key_entry(
     s: &mut Scratch,
     out: &mut Vec<Keyed>,
 ) {
-    let is_norp = &*e.entity_type == "NORP";
     let translit = transliteration && transliterated(e);
     let mut plural = String::new();
-    for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str)) {
-        for pl in [false, true] {
-            let name = if pl {
-                if !(plurals && is_norp && plural_ok(name)) {
-                    continue;
-                }
-                plural.clear();
-                plural.push_str(name);
-                plural.push('s');
-                &plural
-            } else {
-                name
-            };
-            let (folded, ntok) = name_keys(name, s);
-            let rule = CaseRule::of(name, &folded, ntok);
-            // Only names of several words go through the loose key: single words collide
-            // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
-            // too often (see DESIGN.md).
-            let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
-            let variant = variant_ok.then(|| variant_key(&folded));
-            out.push(Keyed {
-                folded,
-                ntok,
-                rule,
-                variant,
-            });
+    for_each_spelling(e, plurals, &mut plural, |_, _, name| {
+        let (folded, ntok) = name_keys(name, s);
+        let rule = CaseRule::of(name, &folded, ntok);
+        // Only names of several words go through the loose key: single words collide
+        // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
+        // too often (see DESIGN.md).
+        let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
+        let variant = variant_ok.then(|| variant_key(&folded));
+        out.push(Keyed {
+            folded,
+            ntok,
+            rule,
+            variant,
+        });
+    });
+}
+
+/// Calls `f(k, plural, spelling)` for every spelling of `e`: the canonical name (`k == 0`)
+/// and each alias, each followed by its plural (`plural == true`, written into `buf`) when
+/// `plurals` is on and the entry is a nationality that takes one. The build reads the keys
+/// of [`key_entry`] in this order.
+fn for_each_spelling(
+    e: &Entry,
+    plurals: bool,
+    buf: &mut String,
+    mut f: impl FnMut(usize, bool, &str),
+) {
+    let is_norp = &*e.entity_type == "NORP";
+    let names = std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
+    for (k, name) in names.enumerate() {
+        f(k, false, name);
+        if plurals && is_norp && plural_ok(name) {
+            buf.clear();
+            buf.push_str(name);
+            buf.push('s');
+            f(k, true, buf);
         }
     }
 }
