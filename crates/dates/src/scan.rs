@@ -719,39 +719,23 @@ impl<'a> Scanner<'a> {
             return cand(i + 2, TIME, val);
         }
         if nd == 4 {
-            // ISO 2022-05-10
-            if self.is_p(i + 1, b'-')
-                && self.adj(i)
-                && self.adj(i + 1)
-                && self.is_p(i + 3, b'-')
-                && self.adj(i + 2)
-                && self.adj(i + 3)
-            {
-                if let (Some((m, 1..=2)), Some((d, 1..=2))) =
-                    (self.digits(i + 2), self.digits(i + 4))
+            // ISO 2022-05-10, and 2021/11/05
+            for sep in [b'-', b'/'] {
+                if self.is_p(i + 1, sep)
+                    && self.adj(i)
+                    && self.adj(i + 1)
+                    && self.is_p(i + 3, sep)
+                    && self.adj(i + 2)
+                    && self.adj(i + 3)
                 {
-                    if let Some(date) = ymd(v as i32, m as u8, d as u8) {
-                        let mut c = cand(i + 5, DATE, Val::day(date))?;
-                        c.year = Some(v as i32);
-                        return Some(c);
-                    }
-                }
-            }
-            // 2021/11/05
-            if self.is_p(i + 1, b'/')
-                && self.adj(i)
-                && self.adj(i + 1)
-                && self.is_p(i + 3, b'/')
-                && self.adj(i + 2)
-                && self.adj(i + 3)
-            {
-                if let (Some((m, 1..=2)), Some((d, 1..=2))) =
-                    (self.digits(i + 2), self.digits(i + 4))
-                {
-                    if let Some(date) = ymd(v as i32, m as u8, d as u8) {
-                        let mut c = cand(i + 5, DATE, Val::day(date))?;
-                        c.year = Some(v as i32);
-                        return Some(c);
+                    if let (Some((m, 1..=2)), Some((d, 1..=2))) =
+                        (self.digits(i + 2), self.digits(i + 4))
+                    {
+                        if let Some(date) = ymd(v as i32, m as u8, d as u8) {
+                            let mut c = cand(i + 5, DATE, Val::day(date))?;
+                            c.year = Some(v as i32);
+                            return Some(c);
+                        }
                     }
                 }
             }
