@@ -65,6 +65,11 @@ struct RunArgs {
     /// Documents per batch (memory use grows with it).
     #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
     batch_size: usize,
+    /// Largest document read, in MiB (a `.txt` file, a JSONL line, a CSV row); larger ones are
+    /// skipped and reported. Peak memory is about six times the largest document.
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_DOCUMENT_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=4095))]
+    max_document_mb: u64,
     /// Print nothing but errors: no progress, no summary, no skip messages.
     #[arg(long, short)]
     quiet: bool,
@@ -97,6 +102,15 @@ impl EngineArgs {
             list_type: self.list_type,
         }
     }
+}
+
+/// Default of `--max-document-mb`.
+pub(crate) const DEFAULT_MAX_DOCUMENT_MIB: u64 =
+    (khabar_pipeline::read::DEFAULT_MAX_DOCUMENT_BYTES >> 20) as u64;
+
+/// `--max-document-mb` in bytes.
+pub(crate) fn mib_to_bytes(mib: u64) -> usize {
+    usize::try_from(mib << 20).unwrap_or(usize::MAX)
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -156,6 +170,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         engine: args.engine.into_config(),
         threads: args.threads,
         batch_size: args.batch_size,
+        max_document_bytes: mib_to_bytes(args.max_document_mb),
         export: khabar_pipeline::ExportOptions {
             csv: matches!(args.format, Format::Csv | Format::Both),
             jsonl: matches!(args.format, Format::Jsonl | Format::Both),

@@ -25,6 +25,10 @@ pub struct StreamArgs {
     /// Records read, analysed and written at a time: memory is bounded by one batch.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     batch_size: u64,
+    /// Largest record read, in MiB; a larger line is a bad record (see `--on-error`).
+    #[arg(long, value_name = "MIB", default_value_t = crate::DEFAULT_MAX_DOCUMENT_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=4095))]
+    max_document_mb: u64,
     /// What to do with a bad record (malformed JSON, no `text`): `fail` stops with exit
     /// status 1 after writing the records before it; `skip` writes `{"id", "line", "error"}`
     /// in its place and goes on.
@@ -48,6 +52,7 @@ pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
         engine,
         threads: args.threads,
         batch_size: usize::try_from(args.batch_size).unwrap_or(usize::MAX),
+        max_document_bytes: crate::mib_to_bytes(args.max_document_mb),
         on_error: match args.on_error {
             OnErrorArg::Fail => OnError::Fail,
             OnErrorArg::Skip => OnError::Skip,

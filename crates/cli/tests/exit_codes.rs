@@ -80,6 +80,17 @@ fn exit_codes() {
         1,
         "a.jsonl:2: malformed JSON",
     );
+    let big = format!(
+        "{{\"id\":\"2\",\"text\":\"{}\"}}\n",
+        "Kabul. ".repeat(160_000)
+    );
+    check(
+        "document-over-the-limit",
+        &[("a.jsonl", good), ("b.jsonl", big.as_bytes())],
+        &["--max-document-mb", "1"],
+        1,
+        "b.jsonl:1: line longer than the 1048576-byte document limit",
+    );
     check(
         "missing-input",
         &[("a.jsonl", good), ("b.txt", b"")],
