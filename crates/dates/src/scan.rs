@@ -26,6 +26,16 @@ fn cand(end: usize, ty: TimexType, val: Val) -> Option<Cand> {
     })
 }
 
+/// A candidate that names its year, which later anaphora ("that year") refer to.
+fn cand_y(end: usize, ty: TimexType, val: Val, year: i32) -> Option<Cand> {
+    Some(Cand {
+        end,
+        ty,
+        val,
+        year: Some(year),
+    })
+}
+
 /// State of one scan over one text.
 pub(crate) struct Scanner<'a> {
     pub text: &'a [u8],
@@ -732,9 +742,7 @@ impl<'a> Scanner<'a> {
                         (self.digits(i + 2), self.digits(i + 4))
                     {
                         if let Some(date) = ymd(v as i32, m as u8, d as u8) {
-                            let mut c = cand(i + 5, DATE, Val::day(date))?;
-                            c.year = Some(v as i32);
-                            return Some(c);
+                            return cand_y(i + 5, DATE, Val::day(date), v as i32);
                         }
                     }
                 }
@@ -900,7 +908,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let end = self.year_span_end(i, v);
-        let mut c = cand(
+        cand_y(
             end,
             DATE,
             Val::Date {
@@ -908,9 +916,8 @@ impl<'a> Scanner<'a> {
                 m: 0,
                 d: 0,
             },
-        )?;
-        c.year = Some(v as i32);
-        Some(c)
+            v as i32,
+        )
     }
 
     /// The end of a year at token `i` with value `y`, over a two-year span written
@@ -987,7 +994,7 @@ impl<'a> Scanner<'a> {
             _ => (0, i + 2),
         };
         let y = (c * 100 + t + u) as i32;
-        let mut c = cand(
+        cand_y(
             end,
             DATE,
             Val::Date {
@@ -995,9 +1002,8 @@ impl<'a> Scanner<'a> {
                 m: 0,
                 d: 0,
             },
-        )?;
-        c.year = Some(y);
-        Some(c)
+            y,
+        )
     }
 
     /// `'90s`
@@ -1047,9 +1053,7 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y as i32, m as u8, d as u8)?;
-        let mut c = cand(i + 3, DATE, Val::day(date))?;
-        c.year = Some(y as i32);
-        Some(c)
+        cand_y(i + 3, DATE, Val::day(date), y as i32)
     }
 
     fn numeric_date(&self, i: usize) -> Option<Cand> {
@@ -1094,9 +1098,7 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y, m as u8, d as u8)?;
-        let mut c = cand(i + 5, DATE, Val::day(date))?;
-        c.year = Some(y);
-        Some(c)
+        cand_y(i + 5, DATE, Val::day(date), y)
     }
 
     /// `a.m.` / `p.m.` / `am` / `pm` at `j`: (is pm, end).
@@ -1292,9 +1294,7 @@ impl<'a> Scanner<'a> {
         if let Some((y, 4)) = self.digits(k) {
             if !self.clock_colon(k + 1) {
                 let date = ymd(y as i32, m, d as u8)?;
-                let mut c = cand(k + 1, DATE, Val::day(date))?;
-                c.year = Some(y as i32);
-                return Some(c);
+                return cand_y(k + 1, DATE, Val::day(date), y as i32);
             }
         }
         let end = self.after_dot(j);
@@ -1333,16 +1333,14 @@ impl<'a> Scanner<'a> {
                 if let Some((y, 4)) = self.digits(y_at) {
                     if let Some(date) = ymd(y as i32, m, d as u8) {
                         if !self.clock_colon(y_at + 1) {
-                            let mut c = cand(y_at + 1, DATE, Val::day(date))?;
-                            c.year = Some(y as i32);
-                            return Some(c);
+                            return cand_y(y_at + 1, DATE, Val::day(date), y as i32);
                         }
                     }
                 }
                 return cand(k, DATE, self.resolve_md(m, d as u8, i, k));
             }
             if nd == 4 && (1000..=2100).contains(&d) {
-                let mut c = cand(
+                return cand_y(
                     j + 1,
                     DATE,
                     Val::Date {
@@ -1350,9 +1348,8 @@ impl<'a> Scanner<'a> {
                         m,
                         d: 0,
                     },
-                )?;
-                c.year = Some(d as i32);
-                return Some(c);
+                    d as i32,
+                );
             }
         }
         // Month, Year / Month of Year
@@ -1362,7 +1359,7 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|(y, n)| n == 4 && (1000..=2100).contains(&y))
         {
             let y = self.digits(j + 1)?.0 as i32;
-            let mut c = cand(
+            return cand_y(
                 j + 2,
                 DATE,
                 Val::Date {
@@ -1370,9 +1367,8 @@ impl<'a> Scanner<'a> {
                     m,
                     d: 0,
                 },
-            )?;
-            c.year = Some(y);
-            return Some(c);
+                y,
+            );
         }
         // May and March are verbs, Jan is a name: they need a date context.
         let weak = abbr || m == 5 || m == 3;
@@ -1991,7 +1987,7 @@ impl<'a> Scanner<'a> {
                 }
                 // "the year 2000", "the year two thousand"
                 if let Some((y, 4)) = self.digits(j + 1) {
-                    let mut c = cand(
+                    return cand_y(
                         j + 2,
                         DATE,
                         Val::Date {
@@ -1999,9 +1995,8 @@ impl<'a> Scanner<'a> {
                             m: 0,
                             d: 0,
                         },
-                    )?;
-                    c.year = Some(y as i32);
-                    return Some(c);
+                        y as i32,
+                    );
                 }
                 if let (Lex::Num(2), Lex::Thousand) = (self.lex(j + 1), self.lex(j + 2)) {
                     return cand(
@@ -2040,7 +2035,7 @@ impl<'a> Scanner<'a> {
                 Lex::Unit(Unit::Year, false) => {
                     if self.lex(j) == Lex::Fiscal {
                         if let Some((y, 4)) = self.digits(j + 2) {
-                            let mut c = cand(
+                            return cand_y(
                                 j + 3,
                                 DATE,
                                 Val::Date {
@@ -2048,9 +2043,8 @@ impl<'a> Scanner<'a> {
                                     m: 0,
                                     d: 0,
                                 },
-                            )?;
-                            c.year = Some(y as i32);
-                            return Some(c);
+                                y as i32,
+                            );
                         }
                         return cand(j + 2, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                     }
@@ -2151,20 +2145,19 @@ impl<'a> Scanner<'a> {
                             _ => None,
                         };
                         if let Some((q, end)) = q {
-                            let mut c = cand(
+                            return cand_y(
                                 end,
                                 DATE,
                                 Val::Quarter {
                                     y: Some(v as i32),
                                     q,
                                 },
-                            )?;
-                            c.year = Some(v as i32);
-                            return Some(c);
+                                v as i32,
+                            );
                         }
                     }
                     if self.lex(j + 1) == Lex::Period && (1900..=2100).contains(&v) {
-                        let mut c = cand(
+                        return cand_y(
                             j + 2,
                             DATE,
                             Val::Date {
@@ -2172,9 +2165,8 @@ impl<'a> Scanner<'a> {
                                 m: 0,
                                 d: 0,
                             },
-                        )?;
-                        c.year = Some(v as i32);
-                        return Some(c);
+                            v as i32,
+                        );
                     }
                     return None;
                 }
@@ -2220,16 +2212,15 @@ impl<'a> Scanner<'a> {
             Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(
+                        return cand_y(
                             j + 3,
                             DATE,
                             Val::Quarter {
                                 y: Some(y as i32),
                                 q: n,
                             },
-                        )?;
-                        c.year = Some(y as i32);
-                        return Some(c);
+                            y as i32,
+                        );
                     }
                 }
                 cand(j + 1, DATE, self.resolve_quarter(n, i, j + 1))
@@ -2237,16 +2228,15 @@ impl<'a> Scanner<'a> {
             Lex::Half if (1..=2).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
-                        let mut c = cand(
+                        return cand_y(
                             j + 3,
                             DATE,
                             Val::Half {
                                 y: Some(y as i32),
                                 h: n,
                             },
-                        )?;
-                        c.year = Some(y as i32);
-                        return Some(c);
+                            y as i32,
+                        );
                     }
                 }
                 let y = self.dct.map(|a| {
@@ -2402,7 +2392,7 @@ impl<'a> Scanner<'a> {
         }
         if let Some((y, 2)) = self.digits(j).filter(|_| fy && self.adj(i)) {
             let y = 2000 + y as i32;
-            let mut c = cand(
+            return cand_y(
                 j + 1,
                 DATE,
                 Val::Date {
@@ -2410,12 +2400,11 @@ impl<'a> Scanner<'a> {
                     m: 0,
                     d: 0,
                 },
-            )?;
-            c.year = Some(y);
-            return Some(c);
+                y,
+            );
         }
         if let Some((y, 4)) = self.digits(j) {
-            let mut c = cand(
+            return cand_y(
                 self.year_span_end(j, y),
                 DATE,
                 Val::Date {
@@ -2423,9 +2412,8 @@ impl<'a> Scanner<'a> {
                     m: 0,
                     d: 0,
                 },
-            )?;
-            c.year = Some(y as i32);
-            return Some(c);
+                y as i32,
+            );
         }
         // "fiscal '90"
         if self.is_p(j, b'\'') {
@@ -2524,7 +2512,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Some((v, 4)) = self.digits(end) {
-            let mut c = cand(
+            return cand_y(
                 end + 1,
                 DATE,
                 Val::Date {
@@ -2532,9 +2520,8 @@ impl<'a> Scanner<'a> {
                     m,
                     d,
                 },
-            )?;
-            c.year = Some(v as i32);
-            return Some(c);
+                v as i32,
+            );
         }
         if y.is_some() {
             return cand(end, DATE, self.resolve_md(m, d, i, end));
@@ -2646,9 +2633,7 @@ impl<'a> Scanner<'a> {
                 },
                 Val::day,
             );
-            let mut c = cand(end + 1, DATE, v)?;
-            c.year = Some(y as i32);
-            return Some(c);
+            return cand_y(end + 1, DATE, v, y as i32);
         }
         cand(end, DATE, self.resolve_holiday(kind, i, end))
     }
@@ -2770,16 +2755,15 @@ impl<'a> Scanner<'a> {
             let (y, 4) = self.digits(k + 2)? else {
                 return None;
             };
-            let mut c = cand(
+            return cand_y(
                 k + 3,
                 DATE,
                 Val::Season {
                     y: Some(y as i32),
                     s,
                 },
-            )?;
-            c.year = Some(y as i32);
-            return Some(c);
+                y as i32,
+            );
         }
         if self.prev(i) != Lex::Prep {
             return None;
@@ -2817,16 +2801,15 @@ impl<'a> Scanner<'a> {
         };
         if let Some((y, 4)) = self.digits(j) {
             if (1000..=2100).contains(&y) {
-                let mut c = cand(
+                return cand_y(
                     j + 1,
                     DATE,
                     Val::Season {
                         y: Some(y as i32),
                         s,
                     },
-                )?;
-                c.year = Some(y as i32);
-                return Some(c);
+                    y as i32,
+                );
             }
         }
         if s != 3 && self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") {
