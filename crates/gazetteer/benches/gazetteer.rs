@@ -8,24 +8,10 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use khabar_gazetteer::{Gazetteer, Scratch};
 
-/// A deterministic pseudo-random generator (64-bit LCG).
-struct Lcg(u64);
+#[path = "../examples/common/mod.rs"]
+mod common;
+use common::Lcg;
 
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
-const ONSETS: &[&str] = &[
-    "b", "d", "g", "h", "j", "k", "kh", "l", "m", "n", "p", "q", "r", "s", "sh", "t", "v", "z",
-];
-const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "aa", "ei", "ou"];
-const CODAS: &[&str] = &["", "", "n", "r", "l", "m", "st", "d"];
 const FILLER: &[&str] = &[
     "the",
     "officials",
@@ -67,14 +53,8 @@ const FILLER: &[&str] = &[
 /// A capitalised made-up word of two or three syllables, e.g. `Khaneilst`.
 fn word(r: &mut Lcg) -> String {
     let mut w = String::new();
-    for _ in 0..2 + r.next(2) {
-        w.push_str(ONSETS[r.next(ONSETS.len())]);
-        w.push_str(VOWELS[r.next(VOWELS.len())]);
-        w.push_str(CODAS[r.next(CODAS.len())]);
-    }
-    let mut c = w.chars();
-    let first = c.next().unwrap().to_ascii_uppercase();
-    std::iter::once(first).chain(c).collect()
+    common::word(r, &mut w);
+    w
 }
 
 /// A TSV gazetteer of `n` names (a quarter of them two words) and the names.

@@ -10,44 +10,8 @@ use std::time::Instant;
 
 use khabar_gazetteer::Gazetteer;
 
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
-const ONSETS: &[&str] = &[
-    "b", "d", "g", "h", "j", "k", "kh", "l", "m", "n", "p", "q", "r", "s", "sh", "t", "v", "z",
-];
-const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "aa", "ei", "ou"];
-const CODAS: &[&str] = &["", "", "n", "r", "l", "m", "st", "d"];
-
-fn word(r: &mut Lcg, out: &mut String) {
-    let start = out.len();
-    for _ in 0..2 + r.next(2) {
-        out.push_str(ONSETS[r.next(ONSETS.len())]);
-        out.push_str(VOWELS[r.next(VOWELS.len())]);
-        out.push_str(CODAS[r.next(CODAS.len())]);
-    }
-    out[start..start + 1].make_ascii_uppercase();
-}
-
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
+mod common;
+use common::{peak_mb, word, Lcg};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args()

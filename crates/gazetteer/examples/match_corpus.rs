@@ -22,17 +22,8 @@ fn cpu_seconds() -> f64 {
 
 use khabar_gazetteer::{Gazetteer, GazetteerFormat, MatchKind, Scratch};
 
-/// Peak resident memory of this process so far, in MB (`VmHWM`, Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
+mod common;
+use common::peak_mb;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
