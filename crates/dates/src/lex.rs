@@ -196,6 +196,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let table = table();
     out.reserve(n / 5);
     let mut i = 0;
+    let mut line_start = 0;
     while i < n {
         let c = b[i];
         if c.is_ascii_alphabetic() {
@@ -265,7 +266,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             i = j;
         } else if c == b' ' || c == b'\t' || c == b'\r' {
             i += 1;
+        } else if c == b'\n' && soft_newline(b, line_start, i) {
+            // A hard-wrapped line (`set March\n26 as the record date`): the newline is a space.
+            i += 1;
+            line_start = i;
         } else if c < 128 {
+            if c == b'\n' {
+                line_start = i + 1;
+            }
             out.push(Tok {
                 s: i as u32,
                 e: i as u32 + 1,
@@ -314,6 +322,23 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             i = j;
         }
     }
+}
+
+/// Lines at least this long that run on without a blank line are taken as hard-wrapped
+/// (wire copy, e-mail, plain-text archives); shorter ones are headlines, datelines and menus.
+const WRAPPED_LINE: usize = 30;
+
+/// Whether the newline at `i` only wraps a line: the line before it is long, and the next line
+/// is neither blank nor the end of the text.
+fn soft_newline(b: &[u8], line_start: usize, i: usize) -> bool {
+    if i - line_start < WRAPPED_LINE {
+        return false;
+    }
+    let mut j = i + 1;
+    while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+        j += 1;
+    }
+    j < b.len() && b[j] != b'\n'
 }
 
 /// Every word of the lexicon (the keys of `lookup_slow`), for the hash table.

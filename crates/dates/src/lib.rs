@@ -140,7 +140,7 @@ impl DateNormalizer {
         let mut i = 0;
         let n = toks.len();
         while i < n {
-            let Some(c) = sc.at(i) else {
+            let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
             };

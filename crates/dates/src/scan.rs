@@ -182,11 +182,43 @@ impl<'a> Scanner<'a> {
         }
         if k > 0 {
             let w = self.word(k - 1);
-            if self.lex(k - 1) == Lex::PastVerb || (w.len() > 4 && w.ends_with(b"ed")) {
+            if self.lex(k - 1) == Lex::PastVerb
+                || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
+            {
                 return true;
             }
         }
         false
+    }
+
+    /// A past verb in the clause before token `i` ("clashes erupted at 3:30pm on
+    /// Wednesday"), within 15 tokens and not past a future cue or `that`.
+    fn past_in_clause(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(15);
+        for k in (lo..i).rev() {
+            // "announced that the father would be traveling Thursday": the verb of another
+            // clause.
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                return false;
+            }
+            let w = self.word(k);
+            if self.lex(k) == Lex::PastVerb
+                || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
+    /// participle, which is as often passive future (`expected in December`).
+    fn said_before(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
+            k -= 1;
+        }
+        k > 0 && self.lex(k - 1) == Lex::PastVerb
     }
 
     fn future(&self, i: usize, end: usize) -> bool {
@@ -239,8 +271,7 @@ impl<'a> Scanner<'a> {
         let back = (cur - wd as i64).rem_euclid(7);
         // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
         let possessive = self.is_p(end, b'\'') && self.adj(end - 1);
-        let off = if self.future(i, end) || (back == 6 && !possessive && !self.past_verb_before(i))
-        {
+        let off = if self.future(i, end) || (back == 6 && !possessive && !self.past_in_clause(i)) {
             (wd as i64 - cur).rem_euclid(7)
         } else {
             -back
@@ -261,12 +292,12 @@ impl<'a> Scanner<'a> {
                 y + 1
             }
         } else if m <= cm {
-            if (cm - m) as i64 > 8 {
+            if (cm - m) as i64 > 8 && !self.said_before(i) {
                 y + 1
             } else {
                 y
             }
-        } else if ((m - cm) as i64) <= 2 {
+        } else if ((m - cm) as i64) <= 2 && !self.said_before(i) {
             y
         } else {
             y - 1
@@ -295,7 +326,7 @@ impl<'a> Scanner<'a> {
             }
         } else if diff > 90 {
             y - 1
-        } else if diff < -270 {
+        } else if diff < -270 && !self.said_before(i) {
             y + 1
         } else {
             y
@@ -376,6 +407,8 @@ impl<'a> Scanner<'a> {
                 self.rel(i, false)
             }
             Lex::Early | Lex::Late | Lex::Mid => self.modif(i),
+            // `end-March`, `end-2022`: `the end of`, hyphenated, as finance copy writes it.
+            Lex::End if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) => self.modif(i),
             Lex::Earlier | Lex::Later => self.earlier(i),
             Lex::Month(_) | Lex::MonthAbbr(_) => self.month(i),
             Lex::Weekday(_) => self.weekday(i),
@@ -422,6 +455,23 @@ impl<'a> Scanner<'a> {
             Lex::That => self.that(i),
             Lex::Season(_) => self.season(i),
             _ => None,
+        }
+    }
+
+    /// `this coming Sunday, March 8`: a day written in apposition after an expression that
+    /// ends with a weekday belongs to it and gives it its value.
+    pub(crate) fn appositive(&self, c: Cand) -> Cand {
+        if c.ty != DATE
+            || c.end < 1
+            || !matches!(self.lex(c.end - 1), Lex::Weekday(_))
+            || !self.is_p(c.end, b',')
+            || !matches!(self.lex(c.end + 1), Lex::Month(_) | Lex::MonthAbbr(_))
+        {
+            return c;
+        }
+        match self.month(c.end + 1) {
+            Some(d) if matches!(d.val, Val::Date { d: 1..=31, .. }) => d,
+            _ => c,
         }
     }
 
@@ -1221,8 +1271,14 @@ impl<'a> Scanner<'a> {
     /// The day a bare clock time belongs to: a date earlier in the same sentence, or
     /// `on Friday` right after it.
     fn day_nearby(&self, i: usize, end: usize) -> Option<Date> {
-        if self.lex(end) == Lex::Prep && self.word_is(end, "on") {
-            if let Some(c) = self.day_after_time(end + 1) {
+        // "3:30pm local time on Wednesday"
+        let on = if self.word_is(end, "local") && self.lex(end + 1) == Lex::Time {
+            end + 2
+        } else {
+            end
+        };
+        if self.lex(on) == Lex::Prep && self.word_is(on, "on") {
+            if let Some(c) = self.day_after_time(on + 1) {
                 if let Some(d) = c.val.as_date() {
                     return Some(d);
                 }
@@ -1352,6 +1408,30 @@ impl<'a> Scanner<'a> {
                 );
             }
         }
+        // A day in words, as wire copy writes them: `payable May one`, `March eighth`.
+        let day_word = match self.lex(j) {
+            Lex::Num(d @ 1..=31) => Some(d as u8),
+            Lex::Ord(d @ 1..=31) => Some(d),
+            _ => None,
+        };
+        if let Some(d) = day_word {
+            let k = j + 1;
+            let next_ok = match self.t.get(k) {
+                None => true,
+                Some(t) if t.kind == Kind::Punct => !self.is_p(k, b'-'),
+                Some(t) if t.kind == Kind::Word => {
+                    (t.cap && !matches!(self.lex(k), Lex::Unit(..)))
+                        || matches!(self.lex(k), Lex::Prep | Lex::And)
+                        || self.word_is(k, "unless")
+                }
+                _ => false,
+            };
+            // "May one ask": a sentence-initial `May` or `March` is a verb.
+            let verb = (m == 5 || m == 3) && (i == 0 || self.is_sentence_break(i - 1));
+            if next_ok && !verb && (!abbr || dot) {
+                return cand(k, DATE, self.resolve_md(m, d, i, k));
+            }
+        }
         // Month, Year / Month of Year
         if (self.is_p(j, b',') || self.lex(j) == Lex::Of)
             && self
@@ -1405,7 +1485,10 @@ impl<'a> Scanner<'a> {
             }
             _ => {}
         }
-        if weak && !(self.prev_is_date_prep(i) && (!abbr || dot || self.word(i).len() > 3)) {
+        if weak
+            && !(self.prev_is_date_prep(i) && (!abbr || dot || self.word(i).len() > 3))
+            && (abbr || !self.weak_month_context(i, j))
+        {
             return None;
         }
         if abbr && !dot {
@@ -1425,6 +1508,59 @@ impl<'a> Scanner<'a> {
         cand(j, DATE, self.resolve_month(m, i, j))
     }
 
+    /// Contexts where a bare `March` or `May` at `i` (ending before `j`) is the month
+    /// although no date preposition comes before it: next to another month (`February and
+    /// March`, `May or June`), or, for `March`, inside a sentence after a lowercase word or
+    /// `the`, before punctuation or a lowercase word that is not a preposition (`its March
+    /// sales`, `the year ended March,`). A name keeps it: `the Long March`, `Women's March`,
+    /// `the March for Life`, `Protesters March On Capitol`.
+    fn weak_month_context(&self, i: usize, j: usize) -> bool {
+        let month = |k: usize| matches!(self.lex(k), Lex::Month(_) | Lex::MonthAbbr(_));
+        let link = |k: usize| {
+            self.lex(k) == Lex::And
+                || self.word_is(k, "or")
+                || self.is_p(k, b',')
+                || self.is_p(k, b'/')
+                || self.is_p(k, b'-')
+        };
+        if i >= 2 && link(i - 1) && month(i - 2) && self.cap(i - 2) {
+            return true;
+        }
+        if link(j) && month(j + 1) && self.cap(j + 1) {
+            return true;
+        }
+        if self.lex(i) != Lex::Month(3) || i == 0 || self.is_sentence_break(i - 1) {
+            return false;
+        }
+        let p = &self.t[i - 1];
+        let prev_ok = match p.kind {
+            // Not the `s` of `Women's March`.
+            Kind::Word => {
+                (!p.cap || self.lex(i - 1) == Lex::The)
+                    && !(i >= 2 && self.is_p(i - 2, b'\'') && self.word(i - 1) == b"s")
+            }
+            Kind::Punct => self.is_p(i - 1, b',') || self.is_p(i - 1, b'('),
+            _ => false,
+        };
+        if !prev_ok {
+            return false;
+        }
+        match self.t.get(j) {
+            None => true,
+            Some(t) if t.kind == Kind::Punct => !self.is_p(j, b'\'') && !self.is_p(j, b'-'),
+            Some(t) if t.kind == Kind::Word => {
+                !t.cap
+                    && !matches!(self.lex(j), Lex::Prep | Lex::Of | Lex::Past | Lex::Up)
+                    && !self.word_is(j, "against")
+                    && !self.word_is(j, "toward")
+                    && !self.word_is(j, "towards")
+                    && !self.word_is(j, "across")
+                    && !self.word_is(j, "down")
+            }
+            _ => false,
+        }
+    }
+
     fn prev_is_date_prep(&self, i: usize) -> bool {
         matches!(
             self.prev(i),
@@ -1438,7 +1574,12 @@ impl<'a> Scanner<'a> {
                 | Lex::Of
                 | Lex::Every
                 | Lex::Each
-        ) || (i >= 2 && self.is_p(i - 1, b'-') && self.lex(i - 2) == Lex::Mid)
+        ) || (i >= 2
+            && self.is_p(i - 1, b'-')
+            && matches!(
+                self.lex(i - 2),
+                Lex::Mid | Lex::End | Lex::Early | Lex::Late
+            ))
     }
 
     fn weekday(&self, i: usize) -> Option<Cand> {
@@ -2696,6 +2837,8 @@ impl<'a> Scanner<'a> {
         if let Some(c) = self.day_after_time(end) {
             day = Some(c.val);
             end = c.end;
+        } else if let Some(d) = self.day_nearby(i, end) {
+            day = Some(Val::day(d));
         }
         let (y, m, d) = match day {
             Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),

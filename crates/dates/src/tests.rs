@@ -393,6 +393,11 @@ fn negatives() {
         "Troops killed 4 in the morning raid.",
         "He spoke on the day before the vote.",
         "The actor Kamal Eid met Mohammed Eid in Cairo.",
+        "Thousands joined the Azadi March and the Women's March.",
+        "The annual March for Life and the March of the Mothers drew crowds.",
+        "Protesters March On Capitol.",
+        "May one ask why? Theresa May said no.",
+        "They said the march - May be the end.",
     ] {
         let got: Vec<String> = DateNormalizer::builder()
             .build()
@@ -635,6 +640,71 @@ fn south_asian_formats() {
         "The curfew starts at 1400 hours.",
         D,
         &[("1400 hours", "TIME", "2021-11-04T14:00")],
+    );
+}
+
+#[test]
+fn bare_march_and_may() {
+    check(
+        "Sales rose in February and March, and in April or May.",
+        D,
+        &[
+            ("February", "DATE", "2021-02"),
+            ("March", "DATE", "2021-03"),
+            ("April", "DATE", "2021-04"),
+            ("May", "DATE", "2021-05"),
+        ],
+    );
+    check(
+        "The company said its March sales rose; the March index fell.",
+        D,
+        &[("March", "DATE", "2021-03"), ("March", "DATE", "2021-03")],
+    );
+    check(
+        "In March one of the men died.",
+        D,
+        &[("March", "DATE", "2021-03")],
+    );
+    check(
+        "The company's year ended March, the bank said.",
+        D,
+        &[("March", "DATE", "2021-03")],
+    );
+    check(
+        "Unemployment was 6 pct at end-March; it will fall by end-2022.",
+        D,
+        &[
+            ("end-March", "DATE", "2021-03"),
+            ("end-2022", "DATE", "2022"),
+        ],
+    );
+    check(
+        "The dividend is payable May one to holders of record April Three.",
+        D,
+        &[
+            ("May one", "DATE", "2021-05-01"),
+            ("April Three", "DATE", "2021-04-03"),
+        ],
+    );
+}
+
+#[test]
+fn wrapped_lines() {
+    // Hard-wrapped wire copy: a single newline after a long line is a space.
+    check(
+        "Diamond Shamrock said it set March\n26 as the record date for its\nApril 30 meeting.",
+        D,
+        &[
+            ("March\n26", "DATE", "2021-03-26"),
+            ("April 30", "DATE", "2021-04-30"),
+        ],
+    );
+    // A short line (a headline, a dateline) or a blank line still ends the phrase.
+    check("Updated March\n26 people died.", D, &[]);
+    check(
+        "The talks, the officials said, resumed in March\n\n26 people were hurt.",
+        D,
+        &[("March", "DATE", "2021-03")],
     );
 }
 
