@@ -195,6 +195,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = b.len();
     let table = table();
     out.reserve(n / 5);
+    let wrapped = hard_wrapped(b);
     let mut i = 0;
     let mut line_start = 0;
     while i < n {
@@ -266,7 +267,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             i = j;
         } else if c == b' ' || c == b'\t' || c == b'\r' {
             i += 1;
-        } else if c == b'\n' && soft_newline(b, line_start, i) {
+        } else if c == b'\n' && wrapped && soft_newline(b, line_start, i) {
             // A hard-wrapped line (`set March\n26 as the record date`): the newline is a space.
             i += 1;
             line_start = i;
@@ -324,9 +325,39 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// Lines at least this long that run on without a blank line are taken as hard-wrapped
-/// (wire copy, e-mail, plain-text archives); shorter ones are headlines, datelines and menus.
+/// In a hard-wrapped text (wire copy, e-mail, plain-text archives), lines at least this long
+/// that run on without a blank line are wrapped; shorter ones are headlines and datelines.
 const WRAPPED_LINE: usize = 30;
+
+/// Whether `b` is hard-wrapped: at least three lines, and a quarter of its non-blank lines,
+/// are cut at a wrap width (30 to 90 bytes, no sentence punctuation at the end, a non-blank
+/// line after). Scraped pages put a paragraph on one long line and menus on short ones, so
+/// there a newline always ends the phrase.
+fn hard_wrapped(b: &[u8]) -> bool {
+    let (mut lines, mut cut) = (0usize, 0usize);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', b) {
+        let line = b[start..nl].trim_ascii();
+        let next_blank = b[nl + 1..]
+            .iter()
+            .find(|&&c| !matches!(c, b' ' | b'\t' | b'\r'))
+            .is_none_or(|&c| c == b'\n');
+        if !line.is_empty() {
+            lines += 1;
+            if (WRAPPED_LINE..=90).contains(&line.len())
+                && !next_blank
+                && !line.ends_with(b".")
+                && !line.ends_with(b"!")
+                && !line.ends_with(b"?")
+                && !line.ends_with(b":")
+            {
+                cut += 1;
+            }
+        }
+        start = nl + 1;
+    }
+    cut >= 3 && cut * 4 >= lines
+}
 
 /// Whether the newline at `i` only wraps a line: the line before it is long, and the next line
 /// is neither blank nor the end of the text.

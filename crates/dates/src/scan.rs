@@ -792,6 +792,14 @@ impl<'a> Scanner<'a> {
                         (self.digits(i + 2), self.digits(i + 4))
                     {
                         if let Some(date) = ymd(v as i32, m as u8, d as u8) {
+                            if sep == b'-' {
+                                if let Some(c) = self.iso_time(i + 5, date) {
+                                    return Some(Cand {
+                                        year: Some(v as i32),
+                                        ..c
+                                    });
+                                }
+                            }
                             return cand_y(i + 5, DATE, Val::day(date), v as i32);
                         }
                     }
@@ -1185,6 +1193,61 @@ impl<'a> Scanner<'a> {
         } else {
             j
         }
+    }
+
+    /// The time of an ISO 8601 timestamp after its date (`2022-11-28T12:45:00+05:00`, `...Z`):
+    /// the clock as written, with its seconds, fraction and offset taken into the extent.
+    fn iso_time(&self, j: usize, date: Date) -> Option<Cand> {
+        let t = self.t.get(j)?;
+        if !(t.kind == Kind::Word && t.e - t.s == 1 && self.word_is(j, "t") && self.adj(j - 1)) {
+            return None;
+        }
+        let (h, 2) = self.digits(j + 1)? else {
+            return None;
+        };
+        if !(self.adj(j) && self.clock_colon(j + 2)) {
+            return None;
+        }
+        let (mi, 2) = self.digits(j + 3)? else {
+            return None;
+        };
+        if h > 24 || mi > 59 {
+            return None;
+        }
+        let mut k = j + 4;
+        // Seconds and a fraction: `:00`, `:00.000` (the tokenizer keeps `00.000` whole).
+        if self.is_p(k, b':')
+            && self.adj(k - 1)
+            && self.adj(k)
+            && self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num)
+        {
+            k += 2;
+        }
+        // The offset: `Z`, `+05:00`, `-0400`.
+        if self.adj(k - 1) {
+            if self.word_is(k, "z") {
+                k += 1;
+            } else if (self.is_p(k, b'+') || self.is_p(k, b'-')) && self.adj(k) {
+                if self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num) {
+                    k += 2;
+                    if self.clock_colon(k) {
+                        k += 2;
+                    }
+                }
+            }
+        }
+        let (y, m, d) = (date.year() as i32, date.month() as u8, date.day() as u8);
+        cand(
+            k,
+            TIME,
+            Val::Time {
+                y: Some(y),
+                m,
+                d,
+                h: h as u8,
+                mi: mi as u8,
+            },
+        )
     }
 
     /// `9:09 a.m. EDT`, `10 p.m.`, `14:30`; optionally followed by a day.
@@ -2401,6 +2464,15 @@ impl<'a> Scanner<'a> {
         let Lex::Unit(u, plural) = self.lex(i) else {
             return None;
         };
+        // Telegraphic "versus 129,000 week ago", "the year ago period": `a` left out.
+        if !plural && self.lex(i + 1) == Lex::Ago {
+            let val = match u {
+                Unit::Year => self.year_back(i, 1),
+                Unit::Hour | Unit::Minute | Unit::Second => shift(self.dct, Unit::Day, 0),
+                _ => shift(self.dct, u, -1),
+            };
+            return cand(i + 2, DATE, val);
+        }
         // "year-ago", "year-earlier", "year-end", "month-long"
         if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
             match self.lex(i + 2) {

@@ -689,22 +689,64 @@ fn bare_march_and_may() {
 }
 
 #[test]
+fn iso_timestamps() {
+    check(
+        "Posted 2022-11-28T12:45:00+05:00, edited 2022-11-28T07:45:00.000Z.",
+        D,
+        &[
+            ("2022-11-28T12:45:00+05:00", "TIME", "2022-11-28T12:45"),
+            ("2022-11-28T07:45:00.000Z", "TIME", "2022-11-28T07:45"),
+        ],
+    );
+    check(
+        "Not a clock: 2022-11-28T25:99.",
+        D,
+        &[("2022-11-28", "DATE", "2022-11-28")],
+    );
+}
+
+#[test]
+fn telegraphic_ago() {
+    check(
+        "Receipts were 128,000 head versus 129,000 week ago; the year ago period was weaker.",
+        D,
+        &[
+            ("week ago", "DATE", "2021-W43"),
+            ("year ago", "DATE", "2020"),
+        ],
+    );
+}
+
+#[test]
 fn wrapped_lines() {
     // Hard-wrapped wire copy: a single newline after a long line is a space.
+    let wire = "The oil company said it set March\n26 as the record date for holders\n\
+                entitled to vote at its April 30 annual\nmeeting, and that the board had\n\
+                approved the plan.\n";
     check(
-        "Diamond Shamrock said it set March\n26 as the record date for its\nApril 30 meeting.",
+        wire,
         D,
         &[
             ("March\n26", "DATE", "2021-03-26"),
             ("April 30", "DATE", "2021-04-30"),
         ],
     );
-    // A short line (a headline, a dateline) or a blank line still ends the phrase.
-    check("Updated March\n26 people died.", D, &[]);
+    // A page with a paragraph on each line is not wrapped: a line's end ends the phrase.
     check(
-        "The talks, the officials said, resumed in March\n\n26 people were hurt.",
+        "Published: November 28th, 2021 at 3:15 PM\nTuesday 29 November 2021 was the day.\n",
         D,
-        &[("March", "DATE", "2021-03")],
+        &[
+            ("November 28th, 2021", "DATE", "2021-11-28"),
+            ("3:15 PM", "TIME", "2021-11-28T15:15"),
+            ("Tuesday 29 November 2021", "DATE", "2021-11-29"),
+        ],
+    );
+    // In wrapped text, a blank line still ends the phrase.
+    check(
+        "The talks, the officials said, resumed in March\n\n26 people were hurt in the attacks that\n\
+         followed, the police said in a statement\nthat the ministry issued late on\nMonday.\n",
+        D,
+        &[("March", "DATE", "2021-03"), ("Monday", "DATE", "2021-11-01")],
     );
 }
 
