@@ -1227,12 +1227,13 @@ impl<'a> Scanner<'a> {
         if self.adj(k - 1) {
             if self.word_is(k, "z") {
                 k += 1;
-            } else if (self.is_p(k, b'+') || self.is_p(k, b'-')) && self.adj(k) {
-                if self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num) {
+            } else if (self.is_p(k, b'+') || self.is_p(k, b'-'))
+                && self.adj(k)
+                && self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num)
+            {
+                k += 2;
+                if self.clock_colon(k) {
                     k += 2;
-                    if self.clock_colon(k) {
-                        k += 2;
-                    }
                 }
             }
         }
