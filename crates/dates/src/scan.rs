@@ -191,6 +191,19 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// The nearest future cue before token `i` in its sentence is `would`.
+    fn would_before(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(15)..i).rev() {
+            if self.is_sentence_break(k) {
+                return false;
+            }
+            if self.lex(k) == Lex::Fut {
+                return self.word_is(k, "would");
+            }
+        }
+        false
+    }
+
     /// A past verb in the clause before token `i` ("clashes erupted at 3:30pm on
     /// Wednesday"), within 15 tokens and not past a future cue or `that`.
     fn past_in_clause(&self, i: usize) -> bool {
@@ -319,7 +332,9 @@ impl<'a> Scanner<'a> {
         };
         let diff = (c - a).get_days() as i64;
         let y = if self.future(i, end) {
-            if diff < -14 {
+            // Reported speech ("said they would resume attacks from November 29") tells of
+            // plans made before the story: a day of the last two months stays there.
+            if diff < -14 && !(diff >= -60 && self.would_before(i)) {
                 y + 1
             } else {
                 y
@@ -456,6 +471,74 @@ impl<'a> Scanner<'a> {
             Lex::Season(_) => self.season(i),
             _ => None,
         }
+    }
+
+    /// A day of the month by its ordinal: `the 15th of this month`, `the 1st of next month`,
+    /// and after a preposition `on the 3rd` (this month, or the last one when the day is still
+    /// ahead and a past verb comes before). `the 21st century`, `the 3rd Battalion`: no.
+    fn the_nth(&self, i: usize) -> Option<Cand> {
+        let j = i + 1;
+        let (d, 1..=2) = self.digits(j)? else {
+            return None;
+        };
+        if !(1..=31).contains(&d)
+            || !self.adj(j)
+            || !matches!(self.word(j + 1), b"th" | b"st" | b"nd" | b"rd")
+        {
+            return None;
+        }
+        let k = j + 2;
+        let a = self.dct;
+        if self.lex(k) == Lex::Of && self.lex(k + 2) == Lex::Unit(Unit::Month, false) {
+            let off = match self.lex(k + 1) {
+                Lex::This => 0,
+                Lex::Next => 1,
+                Lex::Last | Lex::Previous => -1,
+                _ => return None,
+            };
+            let v = match a.and_then(|a| add_months(a, off)) {
+                Some(m) => Val::Date {
+                    y: Some(m.year() as i32),
+                    m: m.month() as u8,
+                    d: d as u8,
+                },
+                None => Val::Date {
+                    y: None,
+                    m: XX,
+                    d: d as u8,
+                },
+            };
+            return cand(k + 3, DATE, v);
+        }
+        let bare_end = match self.t.get(k) {
+            None => true,
+            Some(t) => {
+                t.kind == Kind::Punct || matches!(self.lex(k), Lex::Prep | Lex::And | Lex::Of)
+            }
+        };
+        if !(bare_end && self.lex(k) != Lex::Of && i > 0 && self.lex(i - 1) == Lex::Prep) {
+            return None;
+        }
+        let v = match a {
+            Some(a) => {
+                let back = d as i8 > a.day() && self.past_in_clause(i);
+                let base = if back { add_months(a, -1) } else { Some(a) };
+                match base {
+                    Some(b) => Val::Date {
+                        y: Some(b.year() as i32),
+                        m: b.month() as u8,
+                        d: d as u8,
+                    },
+                    None => return None,
+                }
+            }
+            None => Val::Date {
+                y: None,
+                m: XX,
+                d: d as u8,
+            },
+        };
+        cand(k, DATE, v)
     }
 
     /// `this coming Sunday, March 8`: a day written in apposition after an expression that
@@ -2064,6 +2147,9 @@ impl<'a> Scanner<'a> {
 
     fn the(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
+        if let Some(c) = self.the_nth(i) {
+            return Some(c);
+        }
         // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
         if self.lex(j) == Lex::Unit(Unit::Day, false)
             && (self.word_is(j + 1, "before") || self.word_is(j + 1, "after"))

@@ -689,6 +689,42 @@ fn bare_march_and_may() {
 }
 
 #[test]
+fn day_of_month_ordinals() {
+    // D is Thursday 2021-11-04.
+    check(
+        "The curfew will be lifted on the 15th of this month, and rent is due on the 1st of next month.",
+        D,
+        &[
+            ("the 15th of this month", "DATE", "2021-11-15"),
+            ("the 1st of next month", "DATE", "2021-12-01"),
+        ],
+    );
+    check(
+        "It began on the 3rd. The strike started on the 28th, he said. It ends on the 28th.",
+        D,
+        &[
+            ("the 3rd", "DATE", "2021-11-03"),
+            ("the 28th", "DATE", "2021-10-28"),
+            ("the 28th", "DATE", "2021-11-28"),
+        ],
+    );
+    check(
+        "It began on the 3rd.",
+        None,
+        &[("the 3rd", "DATE", "XXXX-XX-03")],
+    );
+    check(
+        "The group said its fighters would resume attacks from October 10. They will meet on October 10.",
+        D,
+        &[
+            ("October 10", "DATE", "2021-10-10"),
+            ("October 10", "DATE", "2022-10-10"),
+        ],
+    );
+    check("The 3rd Battalion left on the 5th floor.", D, &[]);
+}
+
+#[test]
 fn iso_timestamps() {
     check(
         "Posted 2022-11-28T12:45:00+05:00, edited 2022-11-28T07:45:00.000Z.",
