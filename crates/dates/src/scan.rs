@@ -191,6 +191,26 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// The future cue at `k` is a participle after a past auxiliary: `had been scheduled`,
+    /// `was expected`, `were planned`.
+    fn plan_in_past(&self, k: usize) -> bool {
+        let w = self.word(k);
+        if !w.ends_with(b"ed") {
+            return false;
+        }
+        let aux = |x: usize| {
+            self.word_is(x, "was")
+                || self.word_is(x, "were")
+                || self.word_is(x, "had")
+                || (self.word_is(x, "been") && x > 0 && self.word_is(x - 1, "had"))
+        };
+        aux(k - 1)
+            || (k > 1
+                && self.lex(k - 1) == Lex::None
+                && self.word(k - 1).ends_with(b"ly")
+                && aux(k - 2))
+    }
+
     /// The nearest future cue before token `i` in its sentence is `would`.
     fn would_before(&self, i: usize) -> bool {
         for k in (i.saturating_sub(15)..i).rev() {
@@ -243,6 +263,15 @@ impl<'a> Scanner<'a> {
         if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
             return true;
         }
+        // A deadline: "pay down the loan by February", "by early next year", unless the
+        // clause is past ("had been sold by February").
+        let mut k = i;
+        while k > 0 && matches!(self.lex(k - 1), Lex::Early | Lex::Late | Lex::Mid) {
+            k -= 1;
+        }
+        if k > 0 && self.word_is(k - 1, "by") && !self.past_in_clause(k - 1) {
+            return true;
+        }
         let mut k = i;
         let mut n = 0;
         while k > 0 && n < 15 {
@@ -254,6 +283,9 @@ impl<'a> Scanner<'a> {
             match self.lex(k) {
                 // Reported speech ("said it would vote on Monday") only binds a close date.
                 Lex::Fut if n > 4 && self.word_is(k, "would") => {}
+                // "had been scheduled to expire Friday", "was expected on Monday": a plan
+                // made in the past, for a day that has come.
+                Lex::Fut if k > 0 && self.plan_in_past(k) => return false,
                 Lex::Fut => return true,
                 Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
                 _ => {}
@@ -739,7 +771,11 @@ impl<'a> Scanner<'a> {
     /// A duration, or a date when followed by `ago`, `earlier`, `later`; `start` is where the
     /// extent begins (before an approximation word).
     fn dur_phrase(&self, start: usize, i: usize) -> Option<Cand> {
-        let (a, u, end, hyph) = self.dur(i)?;
+        let (a, u, mut end, hyph) = self.dur(i)?;
+        // "a week or so ago", "a year or so"
+        if !hyph && self.word_is(end, "or") && self.word_is(end + 1, "so") {
+            end += 2;
+        }
         if hyph {
             if self.is_p(end, b'-') && self.adj(end - 1) {
                 return None;
@@ -1889,30 +1925,32 @@ impl<'a> Scanner<'a> {
                 )
             }
             Lex::Weekday(wd) => {
-                if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous) {
+                if !self.cap(j) {
+                    return None;
+                }
+                // "the previous Friday", "the following Monday": from the story's last date,
+                // else the one before last Friday.
+                if the_ && matches!(w, Lex::Previous | Lex::Coming) {
+                    let near = self
+                        .last_date
+                        .filter(|_| i.saturating_sub(self.last_date_at) <= STORY_WINDOW);
+                    let d = match (near, self.dct) {
+                        (Some(d), _) => weekday_step(d, wd, dir),
+                        (None, Some(a)) if dir < 0 => {
+                            weekday_step(a, wd, dir).and_then(|d| add_days(d, -7))
+                        }
+                        (None, Some(a)) => weekday_step(a, wd, dir),
+                        (None, None) => None,
+                    };
+                    let v = d.map_or(Val::WeekdayX(wd, None), Val::day);
+                    return cand(j + 1, DATE, v);
+                }
+                if matches!(w, Lex::Past | Lex::Previous) {
                     return None;
                 }
                 let v = match self.dct {
                     None => Val::WeekdayX(wd, None),
-                    Some(a) => {
-                        let cur = weekday(a) as i64;
-                        let off = match dir {
-                            -1 => {
-                                let o = (cur - wd as i64).rem_euclid(7);
-                                -(if o == 0 { 7 } else { o })
-                            }
-                            1 => {
-                                let o = (wd as i64 - cur).rem_euclid(7);
-                                if o == 0 {
-                                    7
-                                } else {
-                                    o
-                                }
-                            }
-                            _ => wd as i64 - cur,
-                        };
-                        add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
-                    }
+                    Some(a) => weekday_step(a, wd, dir).map_or(Val::WeekdayX(wd, None), Val::day),
                 };
                 if let Lex::Tod(_, false) = self.lex(j + 1) {
                     return cand(j + 2, DATE, v);
@@ -3129,6 +3167,27 @@ impl<'a> Scanner<'a> {
 }
 
 /// A day value with a part of day: `1998-02-06TNI`, `XXXX-WXX-5TNI`.
+/// The weekday `wd` strictly before `a` (`dir` -1), strictly after it (1), or in its week (0).
+fn weekday_step(a: Date, wd: u8, dir: i64) -> Option<Date> {
+    let cur = weekday(a) as i64;
+    let off = match dir {
+        -1 => {
+            let o = (cur - wd as i64).rem_euclid(7);
+            -(if o == 0 { 7 } else { o })
+        }
+        1 => {
+            let o = (wd as i64 - cur).rem_euclid(7);
+            if o == 0 {
+                7
+            } else {
+                o
+            }
+        }
+        _ => wd as i64 - cur,
+    };
+    add_days(a, off)
+}
+
 fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
     match v {
         Val::Date { y, m, d } if d != 0 => Val::DayTod { y, m, d, tod },

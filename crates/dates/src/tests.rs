@@ -689,6 +689,40 @@ fn bare_march_and_may() {
 }
 
 #[test]
+fn tense_of_plans_and_deadlines() {
+    // D is Thursday 2021-11-04.
+    check(
+        "The firm must repay the loan by February; sales rose in February.",
+        D,
+        &[
+            ("February", "DATE", "2022-02"),
+            ("February", "DATE", "2021-02"),
+        ],
+    );
+    check(
+        "The offer had been scheduled to expire at midnight Monday.",
+        D,
+        &[("midnight Monday", "TIME", "2021-11-01T24")],
+    );
+    check(
+        "The index fell from the previous Friday. He left a week or so ago.",
+        D,
+        &[
+            ("the previous Friday", "DATE", "2021-10-22"),
+            ("a week or so ago", "DATE", "2021-W43"),
+        ],
+    );
+    check(
+        "On Oct. 13 the market fell; it rose the following Monday.",
+        D,
+        &[
+            ("Oct. 13", "DATE", "2021-10-13"),
+            ("the following Monday", "DATE", "2021-10-18"),
+        ],
+    );
+}
+
+#[test]
 fn day_of_month_ordinals() {
     // D is Thursday 2021-11-04.
     check(
