@@ -1183,6 +1183,18 @@ impl<'a> Scanner<'a> {
         )
     }
 
+    /// A year at `i`, in digits (`1994`) or spoken (`nineteen ninety-four`), and its end.
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some((y, 4)) = self.digits(i) {
+            return Some((y as i32, i + 1));
+        }
+        if matches!(self.lex(i), Lex::Num(19 | 20)) {
+            let c = self.spelled_year(i)?;
+            return Some((c.year?, c.end));
+        }
+        None
+    }
+
     /// `'90s`
     fn apos_decade(&self, i: usize) -> Option<Cand> {
         let (v, 2) = self.digits(i + 1)? else {
@@ -1613,6 +1625,21 @@ impl<'a> Scanner<'a> {
             let verb = (m == 5 || m == 3) && (i == 0 || self.is_sentence_break(i - 1));
             if next_ok && !verb && (!abbr || dot) {
                 return cand(k, DATE, self.resolve_md(m, d, i, k));
+            }
+        }
+        // Month and a spoken year: `January nineteen ninety-seven` (broadcast transcripts).
+        if matches!(self.lex(j), Lex::Num(19 | 20)) && (!abbr || dot) {
+            if let Some((y, end)) = self.year_at(j) {
+                return cand_y(
+                    end,
+                    DATE,
+                    Val::Date {
+                        y: Some(y),
+                        m,
+                        d: 0,
+                    },
+                    y,
+                );
             }
         }
         // Month, Year / Month of Year
@@ -3092,18 +3119,8 @@ impl<'a> Scanner<'a> {
             return None; // "the Arab Spring"-like names
         }
         if self.lex(k + 1) == Lex::Of {
-            let (y, 4) = self.digits(k + 2)? else {
-                return None;
-            };
-            return cand_y(
-                k + 3,
-                DATE,
-                Val::Season {
-                    y: Some(y as i32),
-                    s,
-                },
-                y as i32,
-            );
+            let (y, end) = self.year_at(k + 2)?;
+            return cand_y(end, DATE, Val::Season { y: Some(y), s }, y);
         }
         if self.prev(i) != Lex::Prep {
             return None;

@@ -776,6 +776,18 @@ fn iso_timestamps() {
 }
 
 #[test]
+fn spoken_years() {
+    check(
+        "It began in January nineteen ninety-seven, after the winter of nineteen ninety-four.",
+        D,
+        &[
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ],
+    );
+}
+
+#[test]
 fn telegraphic_ago() {
     check(
         "Receipts were 128,000 head versus 129,000 week ago; the year ago period was weaker.",
