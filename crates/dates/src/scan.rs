@@ -263,13 +263,18 @@ impl<'a> Scanner<'a> {
         if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
             return true;
         }
-        // A deadline: "pay down the loan by February", "by early next year", unless the
-        // clause is past ("had been sold by February").
+        // A deadline: "pay down the loan by February", "remain in custody until Tuesday",
+        // unless the clause is past ("had been sold by February") or the phrase opens the
+        // sentence ("By Friday, the toll had risen").
         let mut k = i;
         while k > 0 && matches!(self.lex(k - 1), Lex::Early | Lex::Late | Lex::Mid) {
             k -= 1;
         }
-        if k > 0 && self.word_is(k - 1, "by") && !self.past_in_clause(k - 1) {
+        if k > 1
+            && (self.word_is(k - 1, "by") || self.word_is(k - 1, "until"))
+            && !self.is_sentence_break(k - 2)
+            && !self.past_in_clause(k - 1)
+        {
             return true;
         }
         let mut k = i;

@@ -700,6 +700,15 @@ fn tense_of_plans_and_deadlines() {
         ],
     );
     check(
+        "He will stay in custody until Monday. By Monday, the toll had risen. He stayed until Monday.",
+        D,
+        &[
+            ("Monday", "DATE", "2021-11-08"),
+            ("Monday", "DATE", "2021-11-01"),
+            ("Monday", "DATE", "2021-11-01"),
+        ],
+    );
+    check(
         "The offer had been scheduled to expire at midnight Monday.",
         D,
         &[("midnight Monday", "TIME", "2021-11-01T24")],
