@@ -1881,6 +1881,32 @@ impl<'a> Scanner<'a> {
         if self.cap(j) && !self.t[j].upper && matches!(self.lex(j), Lex::Unit(..)) {
             return None; // "This Week", a title
         }
+        // "last fiscal year", "the next fiscal quarter": the period itself, never a duration.
+        if self.lex(j) == Lex::Fiscal
+            && matches!(
+                self.lex(j + 1),
+                Lex::Unit(Unit::Year | Unit::Quarter, false)
+            )
+            && matches!(
+                w,
+                Lex::Last | Lex::Next | Lex::This | Lex::Previous | Lex::Coming
+            )
+        {
+            let Lex::Unit(u, _) = self.lex(j + 1) else {
+                return None;
+            };
+            let (base, off) = match (w, the_) {
+                (Lex::Previous | Lex::Coming, true) if u == Unit::Year => {
+                    (self.last_year.or_else(|| self.dct_year()), dir)
+                }
+                _ => (self.dct_year(), dir),
+            };
+            if u == Unit::Year {
+                let y = base.map(|y| y + off as i32);
+                return cand(j + 2, DATE, Val::Date { y, m: 0, d: 0 });
+            }
+            return cand(j + 2, DATE, shift(self.dct, u, dir));
+        }
         match self.lex(j) {
             Lex::Unit(_, true) if w == Lex::Coming => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
             Lex::Unit(u, false) => {
@@ -2397,7 +2423,7 @@ impl<'a> Scanner<'a> {
                     if self.lex(j) == Lex::Fiscal {
                         if let Some((y, 4)) = self.digits(j + 2) {
                             return cand_y(
-                                j + 3,
+                                self.year_span_end(j + 2, y),
                                 DATE,
                                 Val::Date {
                                     y: Some(y as i32),

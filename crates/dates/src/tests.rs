@@ -785,6 +785,19 @@ fn iso_timestamps() {
 }
 
 #[test]
+fn fiscal_years() {
+    check(
+        "Revenue fell during the last fiscal year; the fiscal year 2021-22 budget and next fiscal year's.",
+        D,
+        &[
+            ("the last fiscal year", "DATE", "2020"),
+            ("the fiscal year 2021-22", "DATE", "2021"),
+            ("next fiscal year", "DATE", "2022"),
+        ],
+    );
+}
+
+#[test]
 fn spoken_years() {
     check(
         "It began in January nineteen ninety-seven, after the winter of nineteen ninety-four.",
