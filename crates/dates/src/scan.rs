@@ -191,6 +191,36 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// A present-tense verb of scheduling right before token `i`, past `on` and an `-ly`
+    /// adverb: `resume Monday`, `meets on Thursday`, `meet separately Monday`.
+    fn scheduled_before(&self, i: usize) -> bool {
+        const VERBS: [&str; 24] = [
+            "resume", "resumes", "meet", "meets", "begin", "begins", "start", "starts", "open",
+            "opens", "close", "closes", "expire", "expires", "convene", "convenes", "arrive",
+            "arrives", "return", "returns", "travel", "travels", "reopen", "reopens",
+        ];
+        let mut k = i;
+        if k > 0 && self.word_is(k - 1, "on") {
+            k -= 1;
+        }
+        if k > 0 && self.word(k - 1).len() > 4 && self.word(k - 1).ends_with(b"ly") {
+            k -= 1;
+        }
+        // Not a noun ("the start Monday") nor a plan of the past ("had been due to expire").
+        let det = |x: usize| {
+            self.lex(x) == Lex::The
+                || self.lex(x) == Lex::A
+                || ["its", "his", "her", "their", "our"]
+                    .iter()
+                    .any(|d| self.word_is(x, d))
+        };
+        k > 0
+            && !self.cap(k - 1)
+            && VERBS.iter().any(|v| self.word_is(k - 1, v))
+            && !(k > 1 && det(k - 2))
+            && !self.past_in_clause(k - 1)
+    }
+
     /// The future cue at `k` is a participle after a past auxiliary: `had been scheduled`,
     /// `was expected`, `were planned`.
     fn plan_in_past(&self, k: usize) -> bool {
@@ -261,6 +291,11 @@ impl<'a> Scanner<'a> {
         }
         // "as soon as Tuesday"
         if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
+            return true;
+        }
+        // Present-tense scheduling: "talks resume Monday", "the panel meets on Thursday",
+        // "they meet separately Monday".
+        if self.scheduled_before(i) {
             return true;
         }
         // A deadline: "pay down the loan by February", "remain in custody until Tuesday",

@@ -709,6 +709,20 @@ fn tense_of_plans_and_deadlines() {
         ],
     );
     check(
+        "Talks resume Monday. The panel meets on Thursday. The start Monday was slow.",
+        D,
+        &[
+            ("Monday", "DATE", "2021-11-08"),
+            ("Thursday", "DATE", "2021-11-04"),
+            ("Monday", "DATE", "2021-11-01"),
+        ],
+    );
+    check(
+        "It had been due to expire Monday evening.",
+        D,
+        &[("Monday evening", "DATE", "2021-11-01TEV")],
+    );
+    check(
         "The offer had been scheduled to expire at midnight Monday.",
         D,
         &[("midnight Monday", "TIME", "2021-11-01T24")],
