@@ -241,6 +241,13 @@ impl<'a> Scanner<'a> {
                 && aux(k - 2))
     }
 
+    /// `to`, `through`, `until`, `till`: a preposition that closes a range.
+    fn range_word(&self, k: usize) -> bool {
+        ["to", "through", "until", "till", "thru"]
+            .iter()
+            .any(|w| self.word_is(k, w))
+    }
+
     /// The nearest future cue before token `i` in its sentence is `would`.
     fn would_before(&self, i: usize) -> bool {
         for k in (i.saturating_sub(15)..i).rev() {
@@ -365,6 +372,29 @@ impl<'a> Scanner<'a> {
     }
 
     fn resolve_month(&self, m: u8, i: usize, end: usize) -> Val {
+        // The second month of a range or a list takes the year of the first: `April through
+        // July`, `October/December`, `March and May`.
+        if let Some((py, pm, at)) = self.last_month {
+            let link = self.is_p(at, b'-')
+                || self.is_p(at, b'/')
+                || self.is_p(at, b',')
+                || matches!(self.lex(at), Lex::And | Lex::Prep)
+                || self.word_is(at, "or");
+            let after_month =
+                at > 0 && matches!(self.lex(at - 1), Lex::Month(_) | Lex::MonthAbbr(_));
+            if at + 1 == i
+                && after_month
+                && link
+                && !(self.lex(at) == Lex::Prep && !self.range_word(at))
+            {
+                let y = if m >= pm { py } else { py + 1 };
+                return Val::Date {
+                    y: Some(y),
+                    m,
+                    d: 0,
+                };
+            }
+        }
         let Some(a) = self.dct else {
             return Val::Date { y: None, m, d: 0 };
         };

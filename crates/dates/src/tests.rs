@@ -799,6 +799,21 @@ fn iso_timestamps() {
 }
 
 #[test]
+fn month_ranges() {
+    // The second month takes the year of the first.
+    check(
+        "Prices were set for August through January, and exports rose in October/December.",
+        D,
+        &[
+            ("August", "DATE", "2021-08"),
+            ("January", "DATE", "2022-01"),
+            ("October", "DATE", "2021-10"),
+            ("December", "DATE", "2021-12"),
+        ],
+    );
+}
+
+#[test]
 fn fiscal_years() {
     check(
         "Revenue fell during the last fiscal year; the fiscal year 2021-22 budget and next fiscal year's.",
