@@ -385,7 +385,7 @@ impl<'a> Scanner<'a> {
             if at + 1 == i
                 && after_month
                 && link
-                && !(self.lex(at) == Lex::Prep && !self.range_word(at))
+                && (self.lex(at) != Lex::Prep || self.range_word(at))
             {
                 let y = if m >= pm { py } else { py + 1 };
                 return Val::Date {
