@@ -2325,6 +2325,29 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        // "the week ended Feb 14", "the week to March 3": the ISO week of that day, as
+        // economic news writes weekly figures.
+        if self.lex(j) == Lex::Unit(Unit::Week, false)
+            && (self.word_is(j + 1, "ended")
+                || self.word_is(j + 1, "ending")
+                || self.word_is(j + 1, "to"))
+            && matches!(self.lex(j + 2), Lex::Month(_) | Lex::MonthAbbr(_))
+        {
+            if let Some(c) = self.month(j + 2) {
+                if let Some(d) = c.val.as_date() {
+                    let (y, w) = crate::value::iso_week(d);
+                    return cand(
+                        c.end,
+                        DATE,
+                        Val::Week {
+                            y: Some(y),
+                            w,
+                            we: false,
+                        },
+                    );
+                }
+            }
+        }
         // "the week of March 6": the ISO week of that day.
         if self.lex(j) == Lex::Unit(Unit::Week, false) && self.lex(j + 1) == Lex::Of {
             if let Some(c) = self.month(j + 2) {

@@ -814,6 +814,18 @@ fn month_ranges() {
 }
 
 #[test]
+fn weekly_figures() {
+    check(
+        "The index for the week ended Oct 28 rose; reserves in the week to Oct. 22 fell.",
+        D,
+        &[
+            ("the week ended Oct 28", "DATE", "2021-W43"),
+            ("the week to Oct. 22", "DATE", "2021-W42"),
+        ],
+    );
+}
+
+#[test]
 fn fiscal_years() {
     check(
         "Revenue fell during the last fiscal year; the fiscal year 2021-22 budget and next fiscal year's.",
