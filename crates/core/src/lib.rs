@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod chars;
+pub mod lines;
 mod record;
 mod span;
 

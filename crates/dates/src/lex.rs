@@ -4,6 +4,8 @@
 //! Every word is looked up once in the lexicon, with a stack buffer for lowercasing, so the
 //! grammar only ever compares small enums.
 
+use khabar_core::lines::{is_hard_wrapped, next_line_blank, WRAP_MIN};
+
 /// A unit of time, as used in durations and relative expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -195,7 +197,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let n = b.len();
     let table = table();
     out.reserve(n / 5);
-    let wrapped = hard_wrapped(b);
+    let wrapped = is_hard_wrapped(text);
     let mut i = 0;
     let mut line_start = 0;
     while i < n {
@@ -325,51 +327,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// In a hard-wrapped text (wire copy, e-mail, plain-text archives), lines at least this long
-/// that run on without a blank line are wrapped; shorter ones are headlines and datelines.
-const WRAPPED_LINE: usize = 30;
-
-/// Whether `b` is hard-wrapped: at least three lines, and a quarter of its non-blank lines,
-/// are cut at a wrap width (30 to 90 bytes, no sentence punctuation at the end, a non-blank
-/// line after). Scraped pages put a paragraph on one long line and menus on short ones, so
-/// there a newline always ends the phrase.
-fn hard_wrapped(b: &[u8]) -> bool {
-    let (mut lines, mut cut) = (0usize, 0usize);
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', b) {
-        let line = b[start..nl].trim_ascii();
-        let next_blank = b[nl + 1..]
-            .iter()
-            .find(|&&c| !matches!(c, b' ' | b'\t' | b'\r'))
-            .is_none_or(|&c| c == b'\n');
-        if !line.is_empty() {
-            lines += 1;
-            if (WRAPPED_LINE..=90).contains(&line.len())
-                && !next_blank
-                && !line.ends_with(b".")
-                && !line.ends_with(b"!")
-                && !line.ends_with(b"?")
-                && !line.ends_with(b":")
-            {
-                cut += 1;
-            }
-        }
-        start = nl + 1;
-    }
-    cut >= 3 && cut * 4 >= lines
-}
-
-/// Whether the newline at `i` only wraps a line: the line before it is long, and the next line
-/// is neither blank nor the end of the text.
+/// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
+/// it is long, and the next line is neither blank nor the end of the text.
 fn soft_newline(b: &[u8], line_start: usize, i: usize) -> bool {
-    if i - line_start < WRAPPED_LINE {
-        return false;
-    }
-    let mut j = i + 1;
-    while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
-        j += 1;
-    }
-    j < b.len() && b[j] != b'\n'
+    i - line_start >= WRAP_MIN && !next_line_blank(b, i)
 }
 
 /// Every word of the lexicon (the keys of `lookup_slow`), for the hash table.

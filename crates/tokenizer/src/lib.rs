@@ -68,8 +68,10 @@
 //! abbreviation (`Inc.`, `U.S.`, `Jan.`, an initial) does only before a typical sentence
 //! starter (`The`, `He`, `But`, `Okay`, ...). A blank line always ends the sentence and
 //! the paragraph; a single line break ends a sentence when the next line starts with an
-//! uppercase letter, a digit, a quote or a bracket (headlines, datelines, captions), which
-//! [`TokenizerBuilder::line_breaks_end_sentences`] can turn off for hard-wrapped text.
+//! uppercase letter, a digit, a quote or a bracket (headlines, datelines, captions), except
+//! after a line of wrap width in a hard-wrapped text ([`khabar_core::lines`]: wire copy,
+//! e-mail), where it is a space; [`TokenizerBuilder::line_breaks_end_sentences`] turns the
+//! rule off altogether.
 //!
 //! Some sentences end inside a line with no punctuation at all: a caption label and number
 //! opening a line (`Figure 2.4 | Troops patrol ...`), a dateline run into a headline
@@ -286,6 +288,10 @@ impl Tokenizer {
         assert_fits(text);
         let mut sc = Scanner::new(text);
         let bytes = text.as_bytes();
+        // In hard-wrapped text (wire copy, e-mail) a line break after a line of wrap width is
+        // only a space; shorter lines still end where a sentence could.
+        let wrapped = self.line_breaks && khabar_core::lines::is_hard_wrapped(text);
+        let line_break_ends = |at: usize| self.line_breaks && !(wrapped && wrapped_line(bytes, at));
         // Start of the open sentence and paragraph, end of the last token.
         let mut sent: Option<usize> = None;
         let mut par: usize = 0;
@@ -370,7 +376,7 @@ impl Tokenizer {
                         _ => {
                             is_starter(text, &t)
                                 || (t.newlines == 1
-                                    && self.line_breaks
+                                    && line_break_ends(t.start)
                                     && starts_like_sentence(text, &t))
                                 || (t.newlines == 0
                                     && (first.is_ascii_uppercase()
@@ -380,7 +386,7 @@ impl Tokenizer {
                     }
                 } else {
                     (t.newlines == 1
-                        && self.line_breaks
+                        && line_break_ends(t.start)
                         && starts_like_sentence(text, &t)
                         && !matches!(last_first, b',' | b';' | b'&')
                         && !abbrev::is_function_word(&text[last_start..last_end]))
@@ -568,6 +574,16 @@ fn speech_follows(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
 
 /// Panics when spans into `text` would not fit in `u32`.
 #[inline]
+/// Whether the line that ends right before the token at `at` (after one line break) is as
+/// long as a wrapped line.
+fn wrapped_line(bytes: &[u8], at: usize) -> bool {
+    let Some(nl) = memchr::memrchr(b'\n', &bytes[..at]) else {
+        return false;
+    };
+    let start = memchr::memrchr(b'\n', &bytes[..nl]).map_or(0, |p| p + 1);
+    nl - start >= khabar_core::lines::WRAP_MIN
+}
+
 fn assert_fits(text: &str) {
     assert!(
         u32::try_from(text.len()).is_ok(),

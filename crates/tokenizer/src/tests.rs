@@ -395,6 +395,23 @@ fn builder_line_breaks() {
     assert_eq!(seg.sentences.len(), 1);
 }
 
+#[test]
+fn hard_wrapped_text() {
+    // Wire copy cut at a width: a line end inside the paragraph is a space, even before a
+    // capital; a short line (a heading) still ends its sentence.
+    check(
+        "Prices\nShowers continued throughout the week in\nthe cocoa zone, easing the drought since early\n\
+         January and improving prospects for the\ncoming crop, the exporter said.\n",
+        "Prices | Showers continued throughout the week in the cocoa zone , easing the drought \
+         since early January and improving prospects for the coming crop , the exporter said .",
+    );
+    // The same lines on a page that is not wrapped keep the line break as a boundary.
+    check(
+        "Cocoa review for the week in the Bahia zone\nShowers continued, the exporter said.\n",
+        "Cocoa review for the week in the Bahia zone | Showers continued , the exporter said .",
+    );
+}
+
 fn _assert_send_sync() {
     fn f<T: Send + Sync>() {}
     f::<Tokenizer>();
