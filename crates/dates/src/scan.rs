@@ -850,7 +850,11 @@ impl<'a> Scanner<'a> {
             if self.is_p(end, b'-') && self.adj(end - 1) {
                 return None;
             }
-            return cand(end, DURATION, Val::Dur(a, u));
+            // "a one-year term", "a three-year period": the noun of the span is in the extent.
+            let noun = ["period", "term", "span", "stretch", "window"]
+                .iter()
+                .any(|w| self.word_is(end, w));
+            return cand(end + usize::from(noun), DURATION, Val::Dur(a, u));
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
         match self.lex(end) {
@@ -1934,10 +1938,14 @@ impl<'a> Scanner<'a> {
         }
         // Durations: "the past two months", "last 12 months", "next few days".
         if w != Lex::This && j == i + 1 {
-            if let Some((a, u, end, false)) = self.dur(j) {
+            if let Some((a, u, mut end, false)) = self.dur(j) {
                 if a != Amount::N(1) || self.lex(j) != Lex::A {
                     if matches!(self.lex(end), Lex::Ago | Lex::Earlier | Lex::Later) {
                         return None;
+                    }
+                    // "the next two years or so"
+                    if self.word_is(end, "or") && self.word_is(end + 1, "so") {
+                        end += 2;
                     }
                     return cand(end, DURATION, Val::Dur(a, u));
                 }
