@@ -321,6 +321,8 @@ struct Line {
     title_case: bool,
     /// A title line holding a sentence break ("... has failed. What now?"): a standfirst.
     sentences: bool,
+    /// Starts with a lower-case letter.
+    lower: bool,
 }
 
 impl Line {
@@ -450,6 +452,7 @@ impl PageSegmenter {
             credit: None,
             title_case: false,
             sentences: false,
+            lower: s.starts_with(char::is_lowercase),
         };
         if s.is_empty() {
             return line;
@@ -490,7 +493,8 @@ impl PageSegmenter {
         line
     }
 
-    fn lines(&self, text: &str) -> Vec<Line> {
+    /// The logical lines of `text`, and whether it is hard-wrapped.
+    fn lines(&self, text: &str) -> (Vec<Line>, bool) {
         let mut out = Vec::with_capacity(text.len() / 80 + 1);
         let mut pos = 0;
         // `contains` phrases: one pass of the automaton over the whole text.
@@ -515,6 +519,12 @@ impl PageSegmenter {
             out.push(self.classify(text, start, end, contains));
             pos += raw.len();
         }
+        // Hard-wrapped text (wire copy, newsletters): the lines of one paragraph become one
+        // logical line, classified as a whole.
+        let wrap = Wrap::of(text, &out);
+        if let Some(layout) = wrap {
+            layout.merge(text, &mut out);
+        }
         // Hard-wrapped prose: a title-like line that runs on into the next line, which
         // starts in lower case ("... said on Monday that it would\nextend the truce."), is
         // prose. From the bottom up, so that a paragraph wrapped over many lines is prose.
@@ -537,13 +547,13 @@ impl PageSegmenter {
             l.title_case = title_case(s);
             l.sentences = has_sentence_break(s);
         }
-        out
+        (out, wrap.is_some())
     }
 
     /// The layout of `text`.
     pub fn segment(&self, text: &str) -> Page {
-        let lines = self.lines(text);
-        let starts = find_starts(&lines);
+        let (lines, wrapped) = self.lines(text);
+        let starts = find_starts(&lines, wrapped);
         let mut marks: Vec<Mark> = vec![None; lines.len()];
         let mut page = Page::default();
         if starts.is_empty() {
@@ -557,7 +567,7 @@ impl PageSegmenter {
         }
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
-            mark_region(&lines, st, end, &mut marks);
+            mark_region(&lines, st, end, wrapped, &mut marks);
             // The article: from its first line to its last unmarked non-blank line.
             let last = (st.first..end)
                 .rev()
@@ -622,6 +632,167 @@ impl PageSegmenter {
         page.boilerplate = page.zones.iter().map(|z| z.span).collect();
         page
     }
+}
+
+/// The layout of a hard-wrapped text: its wrap width and whether it opens paragraphs
+/// with an indent (Reuters indents every paragraph but the first by four spaces).
+#[derive(Clone, Copy, Debug)]
+struct Wrap {
+    /// The longest line of at most [`WRAP_MAX`] bytes, with its indent.
+    width: usize,
+    indented: bool,
+}
+
+/// The shortest line that counts as cut at a wrap width.
+const WRAP_MIN: usize = 30;
+/// The longest line that counts as cut at a wrap width.
+const WRAP_MAX: usize = 90;
+
+impl Wrap {
+    /// The layout of `text` when it is hard-wrapped: at most one line in ten longer than
+    /// [`WRAP_MAX`] bytes, and either three lines (and a quarter of all, or two and half of
+    /// all) cut at a wrap width (30 to 90 bytes, no final `.`, `!`, `?` or `:`, a line
+    /// after them) or one
+    /// such line running on into a line that starts in lower case or with a digit, or two
+    /// lines indented under the line above them (plain-text paragraphs and tables; one in
+    /// a text of three lines, or one opening a paragraph in a text with a cut line).
+    /// Pages with a paragraph per line have long lines and are never hard-wrapped.
+    fn of(text: &str, lines: &[Line]) -> Option<Wrap> {
+        let (mut n, mut long, mut cut, mut runs_on) = (0usize, 0usize, 0usize, false);
+        let (mut width, mut indented, mut indents) = (0, false, 0usize);
+        for (i, l) in lines.iter().enumerate() {
+            if l.class == Class::Blank {
+                continue;
+            }
+            n += 1;
+            let len = l.end - l.start;
+            if len > WRAP_MAX {
+                long += 1;
+                continue;
+            }
+            let ind = indent(text, l);
+            width = width.max(len + ind);
+            let Some(next) = lines.get(i + 1).filter(|n| n.class != Class::Blank) else {
+                continue;
+            };
+            let next_ind = indent(text, next);
+            indented |= (2..=8).contains(&next_ind) && ind == 0;
+            indents += usize::from((1..=8).contains(&next_ind));
+            if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
+                cut += 1;
+                runs_on |= ends_open(&text[l.start..l.end])
+                    && text[next.start..next.end]
+                        .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+            }
+        }
+        let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 2 >= n);
+        let indents_enough = indents >= 2 || (indents == 1 && n <= 3) || (indented && cut >= 1);
+        let wrapped = long * 10 <= n.max(10) && (cut_enough || runs_on || indents_enough);
+        wrapped.then_some(Wrap { width, indented })
+    }
+
+    /// Whether line `b` continues the paragraph of line `a` right above it: `b` is not
+    /// indented more than `a` (nor at all when paragraphs open with an indent), neither is
+    /// a table row, and `a` was cut at the wrap width (the first word of `b` would not fit
+    /// after it), or `a` runs on into a lower-case word or a digit, or `b` is unindented in
+    /// a text whose paragraphs open with an indent.
+    fn joins(&self, text: &str, a: &Line, b: &Line) -> bool {
+        let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose);
+        // A phrase line inside a paragraph ("...cts a\nshare.") joins only the line it runs
+        // on from, cut at the wrap width or running into its lower-case start.
+        let phrase = matches!(b.class, Class::Phrase(..));
+        if !(prose_like(a) || a.is_date()) || !(prose_like(b) || b.is_date() || phrase) {
+            return false;
+        }
+        if a.credit.is_some() || b.byline {
+            return false;
+        }
+        let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
+        let (ia, ib) = (indent(text, a), indent(text, b));
+        if ib > ia || (self.indented && ib > 0) || is_table_row(sa) || is_table_row(sb) {
+            return false;
+        }
+        let runs_on =
+            ends_open(sa) && sb.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+        let first_word = sb.find(char::is_whitespace).unwrap_or(sb.len());
+        let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
+            && ia + sa.len() + 1 + first_word > self.width;
+        if phrase {
+            return runs_on || (cut && ends_open(sa));
+        }
+        if a.is_date() || b.is_date() {
+            // A dateline line stays one unless it sits inside a paragraph cut at width.
+            return cut && !a.terminal;
+        }
+        cut || runs_on || (self.indented && sa.len() >= WRAP_MIN / 2)
+    }
+
+    /// Replaces each run of lines that [`Wrap::joins`] links by one logical line over their
+    /// bytes, in place.
+    fn merge(&self, text: &str, lines: &mut Vec<Line>) {
+        let mut w = 0;
+        let mut r = 0;
+        while r < lines.len() {
+            let mut last = r;
+            while last + 1 < lines.len() && self.joins(text, &lines[last], &lines[last + 1]) {
+                last += 1;
+            }
+            lines[w] = if last > r {
+                merged(text, &lines[r..=last])
+            } else {
+                lines[r]
+            };
+            w += 1;
+            r = last + 1;
+        }
+        lines.truncate(w);
+    }
+}
+
+/// One logical line over the lines of a wrapped paragraph: prose, unless it is short and
+/// ends without sentence punctuation (a headline wrapped over two lines).
+fn merged(text: &str, run: &[Line]) -> Line {
+    let (first, last) = (run[0], run[run.len() - 1]);
+    let words = run.iter().map(|l| l.words).sum::<usize>().min(22);
+    let tail = text[last.start..last.end]
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
+    let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
+    let class = if words <= 15 && last.end - first.start <= 140 && !ends_sentence {
+        Class::Title
+    } else {
+        Class::Prose
+    };
+    Line {
+        start: first.start,
+        end: last.end,
+        class,
+        words,
+        terminal: last.terminal,
+        byline: first.byline,
+        credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
+        title_case: false,
+        sentences: false,
+        lower: first.lower,
+    }
+}
+
+/// The blanks (spaces and tabs) before a non-blank line.
+fn indent(text: &str, l: &Line) -> usize {
+    text.as_bytes()[..l.start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count()
+}
+
+/// Whether a line ends open: with a letter, a digit or a comma.
+fn ends_open(s: &str) -> bool {
+    s.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
+/// A table row: a gap of three blanks or more between two cells.
+fn is_table_row(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), b"   ").is_some() || s.contains('\t')
 }
 
 /// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
@@ -722,7 +893,7 @@ fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
 /// Headline-dateline pairs (in either order), then the first article when the page has no
 /// such pair before its first prose line; a later pair starts a new article only when at
 /// least two prose lines follow it (teasers of other stories have one).
-fn find_starts(lines: &[Line]) -> Vec<Start> {
+fn find_starts(lines: &[Line], wrapped: bool) -> Vec<Start> {
     let mut cands: Vec<Start> = Vec::new();
     let head_ok = |l: &Line| l.is_title() && l.words >= 2 && !l.byline;
     let mut i = 0;
@@ -842,9 +1013,27 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
     if implicit_needed {
         let stop = first_prose.unwrap_or(lines.len());
         let limit = starts.first().map_or(stop, |s| s.first.min(stop));
+        // In hard-wrapped text a headline stands apart (a title-like line between others is
+        // a table row or a cut line): a blank line or a dateline follows it,
+        // a blank line or the top of the text before it, and the text after it does not
+        // run on in lower case.
+        let apart = |j: usize| {
+            let runs_on = || {
+                lines[j + 1..]
+                    .iter()
+                    .find(|n| n.class != Class::Blank)
+                    .is_some_and(|n| n.lower)
+            };
+            !wrapped
+                || (lines
+                    .get(j + 1)
+                    .is_some_and(|n| n.class == Class::Blank || n.is_date())
+                    && (j == 0 || lines[j - 1].class == Class::Blank)
+                    && !runs_on())
+        };
         let head = (0..limit)
             .rev()
-            .find(|&j| lines[j].is_title() && lines[j].words >= 2);
+            .find(|&j| lines[j].is_title() && lines[j].words >= 2 && apart(j));
         // Its dateline: the first one after the headline, before the second prose line (a
         // standfirst may sit between the headline and the dateline).
         let date = head.and_then(|h| {
@@ -854,8 +1043,16 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
                 prose <= 1 && lines[j].is_date()
             })
         });
+        // Hard-wrapped text without a headline starts at its first line that is not a
+        // phrase (its tables are body).
+        let top = || {
+            (0..limit)
+                .filter(|_| wrapped)
+                .find(|&j| !matches!(lines[j].class, Class::Blank | Class::Phrase(..)))
+        };
         let first = head
             .or_else(|| (0..limit).find(|&j| lines[j].is_date()))
+            .or_else(top)
             .or(first_prose)
             .or_else(|| lines.iter().position(Line::is_title));
         if let Some(first) = first {
@@ -886,7 +1083,7 @@ fn find_starts(lines: &[Line]) -> Vec<Start> {
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).
-fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
+fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mut [Mark]) {
     let header = |i: usize| Some(i) == st.head || Some(i) == st.date;
     let mut teaser = false;
     // Titles seen in the current teaser block.
@@ -958,6 +1155,10 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, marks: &mut [Mark]) {
                 || !prev_line(i)
                     .is_some_and(|p| lines[p].is_title() && lines[p].words >= 4 && !header(p)))
     });
+    if wrapped {
+        // Hard-wrapped text has no menus or share bars; its short lines are table rows.
+        return;
+    }
     let mut i = body_from;
     while i < end {
         if !lines[i].is_short() || marks[i].is_some() || header(i) {
