@@ -650,10 +650,11 @@ const WRAP_MAX: usize = 90;
 
 impl Wrap {
     /// The layout of `text` when it is hard-wrapped: at most one line in ten longer than
-    /// [`WRAP_MAX`] bytes, and either three lines (and a quarter of all, or two and half of
-    /// all) cut at a wrap width (30 to 90 bytes, no final `.`, `!`, `?` or `:`, a line
+    /// [`WRAP_MAX`] bytes, and either three lines (and a quarter of all, or two and a third
+    /// of all) cut at a wrap width (30 to 90 bytes, no final `.`, `!`, `?` or `:`, a line
     /// after them) or one
-    /// such line running on into a line that starts in lower case or with a digit, or two
+    /// such line running on into a line that starts in lower case or with a digit or ending
+    /// with a word such as "the" or "of", or two
     /// lines indented under the line above them (plain-text paragraphs and tables; one in
     /// a text of three lines, or one opening a paragraph in a text with a cut line).
     /// Pages with a paragraph per line have long lines and are never hard-wrapped.
@@ -680,12 +681,14 @@ impl Wrap {
             indents += usize::from((1..=8).contains(&next_ind));
             if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
                 cut += 1;
-                runs_on |= ends_open(&text[l.start..l.end])
-                    && text[next.start..next.end]
-                        .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+                let s = &text[l.start..l.end];
+                runs_on |= ends_with_function_word(s)
+                    || (ends_open(s)
+                        && text[next.start..next.end]
+                            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()));
             }
         }
-        let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 2 >= n);
+        let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= n);
         let indents_enough = indents >= 2 || (indents == 1 && n <= 3) || (indented && cut >= 1);
         let wrapped = long * 10 <= n.max(10) && (cut_enough || runs_on || indents_enough);
         wrapped.then_some(Wrap { width, indented })
@@ -694,7 +697,8 @@ impl Wrap {
     /// Whether line `b` continues the paragraph of line `a` right above it: `b` is not
     /// indented more than `a` (nor at all when paragraphs open with an indent), neither is
     /// a table row, and `a` was cut at the wrap width (the first word of `b` would not fit
-    /// after it), or `a` runs on into a lower-case word or a digit, or `b` is unindented in
+    /// after it), or `a` runs on into a lower-case word or a digit, or ends with a word such
+    /// as "the" or "of", or `b` is unindented in
     /// a text whose paragraphs open with an indent.
     fn joins(&self, text: &str, a: &Line, b: &Line) -> bool {
         let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose);
@@ -724,7 +728,7 @@ impl Wrap {
             // A dateline line stays one unless it sits inside a paragraph cut at width.
             return cut && !a.terminal;
         }
-        cut || runs_on || (self.indented && sa.len() >= WRAP_MIN / 2)
+        cut || runs_on || ends_with_function_word(sa) || (self.indented && sa.len() >= WRAP_MIN / 2)
     }
 
     /// Replaces each run of lines that [`Wrap::joins`] links by one logical line over their
@@ -788,6 +792,17 @@ fn indent(text: &str, l: &Line) -> usize {
 /// Whether a line ends open: with a letter, a digit or a comma.
 fn ends_open(s: &str) -> bool {
     s.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
+/// Whether a line ends with a word that never ends a sentence or a headline ("the", "of",
+/// "and"): it was cut in the middle of a sentence.
+fn ends_with_function_word(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or", "the",
+        "their", "to", "with",
+    ];
+    let last = s.rsplit(' ').next().unwrap_or(s);
+    WORDS.contains(&last)
 }
 
 /// A table row: a gap of three blanks or more between two cells.

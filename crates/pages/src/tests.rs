@@ -113,6 +113,80 @@ fn teaser_block_stops_at_body() {
     );
 }
 
+/// Hard-wrapped text (wire copy, newsletters): a wrapped paragraph is one prose line, its
+/// tables are body, and a headline or dateline standing apart keeps its role.
+#[test]
+fn hard_wrapped_text() {
+    for (text, expected) in [
+        // The first line of a wire story, its header cut off, runs on into a digit.
+        (
+            "The provincial board said it set May\n14 as the closing date for traders entitled to a\nshare of its revised compensation fund.\n",
+            "article1 | 0 | 125 | The provincial board said it set May\\n14 as th … e of its revised compensation fund.",
+        ),
+        // Paragraphs opened by an indent: an unindented line continues the one above, even
+        // in capitals; the rows of a table are body; "share." ends a sentence, not a widget.
+        (
+            "Khyber Traders Association and City\nCouncil officials said they had agreed a new market\nschedule after talks on Monday.\n    The council said fees were raised by two cents a\nshare.\n    Stalls 120 vs 95\n    Fees 2.5 mln vs 1.9 mln\n",
+            "article1 | 0 | 228 | Khyber Traders Association and City\\nCouncil o … 0 vs 95\\n    Fees 2.5 mln vs 1.9 mln",
+        ),
+        // A table alone, indented under its first row.
+        (
+            "Seats 42 vs 38\n    Votes 1.2 mln vs 0.9 mln\n    Turnout 51 pct vs 47 pct\n",
+            "article1 | 0 | 72 | Seats 42 vs 38\\n    Votes 1.2 mln vs 0.9 mln\\n    Turnout 51 pct vs 47 pct",
+        ),
+        // A headline over a wrapped body, with a blank line between.
+        (
+            "Talks Resume in Kabul\n\nThe two sides said on Monday that the talks would\nresume next week after a pause of a month and that\nboth had agreed to keep the ceasefire in place.\n",
+            "article1 | 0 | 171 | Talks Resume in Kabul\\n\\nThe two sides said on  … eed to keep the ceasefire in place.
+             headline | 0 | 21 | Talks Resume in Kabul",
+        ),
+        // A headline and a dateline over a wrapped body.
+        (
+            "Ceasefire Extended Until March\nUpdated 08 January 2023\n\nThe group said on Sunday that the truce would be\nextended to the end of March, and that the talks with\nthe government would go on in Kabul in the weeks ahead.\n",
+            "article1 | 0 | 214 | Ceasefire Extended Until March\\nUpdated 08 Jan …  go on in Kabul in the weeks ahead.
+             headline | 0 | 30 | Ceasefire Extended Until March
+             dateline=2023-01-08 | 39 | 54 | 08 January 2023",
+        ),
+        // A line of a paragraph that opens with a date is not a dateline.
+        (
+            "Members will vote on the plan at a meeting to be held on\nMarch 26, 2023 and the result goes to holders of record\nat the close of business, the board said on Friday.\n",
+            "article1 | 0 | 164 | Members will vote on the plan at a meeting to … business, the board said on Friday.",
+        ),
+        // A blank line inside a sentence: the line above it is not a headline.
+        (
+            "The chairman of the provincial assembly\n\nsaid the session would resume in the first week of\nApril once the budget papers had been printed and\nsent to every member of the house.\n",
+            "article1 | 0 | 176 | The chairman of the provincial assembly\\n\\nsaid … \\nsent to every member of the house.",
+        ),
+        // Not hard-wrapped: a menu of short lines and one paragraph per line, as before.
+        (
+            "Home\nWorld\nPakistan\nSport\n\nTalks Resume in Kabul\n\nThe talks resumed on Monday after a month-long pause, officials said, and are expected to go on.\n",
+            "boilerplate:nav | 0 | 4 | Home
+             boilerplate:leading | 5 | 25 | World\\nPakistan\\nSport
+             article1 | 27 | 146 | Talks Resume in Kabul\\n\\nThe talks resumed on M … ls said, and are expected to go on.
+             headline | 27 | 48 | Talks Resume in Kabul",
+        ),
+    ] {
+        check(text, expected);
+    }
+}
+
+/// The sample corpus pages (scraped, a paragraph per line) are not hard-wrapped, so they
+/// are read line by line exactly as before.
+#[test]
+fn scraped_pages_are_not_hard_wrapped() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let seg = PageSegmenter::new();
+    for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if p.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(!seg.lines(&text).1, "{}", p.display());
+        }
+    }
+}
+
 #[test]
 fn two_articles() {
     let text = "First Story Title\nPublished November 8, 2021 05:00am\n\nOne. Body.\n\nTwo.\n\n\
@@ -289,6 +363,53 @@ mod props {
                 Just("We use cookies. Accept all cookies"),
         ], 0..40)) {
             check_page(&parts.join("\n"));
+        }
+
+        /// Hard-wrapped text (paragraphs wrapped at any width from 40 to 75 bytes, opened
+        /// by a blank line or an indent, with table rows between them and a headline or
+        /// none) is one article without boilerplate.
+        #[test]
+        fn wrapped_text_never_boilerplate(
+            width in 40usize..=75,
+            indent in any::<bool>(),
+            head in any::<bool>(),
+            paras in proptest::collection::vec((proptest::collection::vec(0usize..BODY.len(), 1..4), any::<bool>()), 1..6),
+        ) {
+            let mut text = String::new();
+            if head {
+                text.push_str("Pakistan And TTP Agree To Extend Ceasefire\n\n");
+            }
+            for (k, (sentences, table)) in paras.iter().enumerate() {
+                let para = sentences.iter().map(|&b| BODY[b]).collect::<Vec<_>>().join(" ");
+                if k > 0 {
+                    text.push_str(if indent { "    " } else { "\n" });
+                }
+                let mut line = 0;
+                for w in para.split(' ') {
+                    if line > 0 && line + 1 + w.len() > width {
+                        text.push('\n');
+                        line = 0;
+                    } else if line > 0 {
+                        text.push(' ');
+                        line += 1;
+                    }
+                    text.push_str(w);
+                    line += w.len();
+                }
+                text.push('\n');
+                if *table {
+                    text.push_str("    Seats 42 vs 38\n    Votes 1.2 mln vs 0.9 mln\n");
+                }
+            }
+            // One cut line is too little to tell a wrapped text from a headline over a
+            // sentence.
+            let cut = text.lines().filter(|l| l.len() > 30 && !l.ends_with('.')).count();
+            prop_assume!(cut >= 2 + usize::from(head));
+            let page = PageSegmenter::new().segment(&text);
+            prop_assert_eq!(page.articles.len(), 1, "{}", &text);
+            prop_assert!(page.zones.is_empty(), "{:?} in {}", page.zones, &text);
+            let headline = page.articles[0].headline.map(|h| &text[h.range()]);
+            prop_assert_eq!(headline, head.then_some("Pakistan And TTP Agree To Extend Ceasefire"), "{}", &text);
         }
 
         /// Body paragraphs (finished sentences) are never boilerplate, whatever widgets,
