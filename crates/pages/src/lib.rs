@@ -659,6 +659,11 @@ impl Wrap {
     /// a text of three lines, or one opening a paragraph in a text with a cut line).
     /// Pages with a paragraph per line have long lines and are never hard-wrapped.
     fn of(text: &str, lines: &[Line]) -> Option<Wrap> {
+        // Most pages have long lines: a first count of them settles it.
+        let long = lines.iter().filter(|l| l.end - l.start > WRAP_MAX).count();
+        if long * 10 > lines.len().max(10) {
+            return None;
+        }
         let (mut n, mut long, mut cut, mut runs_on) = (0usize, 0usize, 0usize, false);
         let (mut width, mut indented, mut indents) = (0, false, 0usize);
         for (i, l) in lines.iter().enumerate() {
@@ -695,11 +700,11 @@ impl Wrap {
     }
 
     /// Whether line `b` continues the paragraph of line `a` right above it: `b` is not
-    /// indented more than `a` (nor at all when paragraphs open with an indent), neither is
-    /// a table row, and `a` was cut at the wrap width (the first word of `b` would not fit
-    /// after it), or `a` runs on into a lower-case word or a digit, or ends with a word such
-    /// as "the" or "of", or `b` is unindented in
-    /// a text whose paragraphs open with an indent.
+    /// indented more than `a` (nor at all when paragraphs open with an indent), and `a` was
+    /// cut at the wrap width (the first word of `b` would not fit after it), or runs on into
+    /// a lower-case word or a digit, or ends with a word such as "the" or "of", or `b` is
+    /// unindented in a text whose paragraphs open with an indent. [`Wrap::merge`] also
+    /// keeps table rows apart.
     fn joins(&self, text: &str, a: &Line, b: &Line) -> bool {
         let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose);
         // A phrase line inside a paragraph ("...cts a\nshare.") joins only the line it runs
@@ -713,7 +718,7 @@ impl Wrap {
         }
         let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
         let (ia, ib) = (indent(text, a), indent(text, b));
-        if ib > ia || (self.indented && ib > 0) || is_table_row(sa) || is_table_row(sb) {
+        if ib > ia || (self.indented && ib > 0) {
             return false;
         }
         let runs_on =
@@ -721,24 +726,36 @@ impl Wrap {
         let first_word = sb.find(char::is_whitespace).unwrap_or(sb.len());
         let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
             && ia + sa.len() + 1 + first_word > self.width;
-        if phrase {
-            return runs_on || (cut && ends_open(sa));
-        }
-        if a.is_date() || b.is_date() {
+        let signal = if phrase {
+            runs_on || (cut && ends_open(sa))
+        } else if a.is_date() || b.is_date() {
             // A dateline line stays one unless it sits inside a paragraph cut at width.
-            return cut && !a.terminal;
-        }
-        cut || runs_on || ends_with_function_word(sa) || (self.indented && sa.len() >= WRAP_MIN / 2)
+            cut && !a.terminal
+        } else {
+            cut || runs_on
+                || ends_with_function_word(sa)
+                || (self.indented && sa.len() >= WRAP_MIN / 2)
+        };
+        signal
     }
 
-    /// Replaces each run of lines that [`Wrap::joins`] links by one logical line over their
-    /// bytes, in place.
+    /// Replaces each run of lines that [`Wrap::joins`] links, none of them a table row, by
+    /// one logical line over their bytes, in place.
     fn merge(&self, text: &str, lines: &mut Vec<Line>) {
         let mut w = 0;
         let mut r = 0;
         while r < lines.len() {
             let mut last = r;
+            // Whether `lines[last]` is a table row, once asked.
+            let mut table = None;
             while last + 1 < lines.len() && self.joins(text, &lines[last], &lines[last + 1]) {
+                let (a, b) = (&lines[last], &lines[last + 1]);
+                let a_table = table.unwrap_or_else(|| is_table_row(&text[a.start..a.end]));
+                let b_table = is_table_row(&text[b.start..b.end]);
+                if a_table || b_table {
+                    break;
+                }
+                table = Some(b_table);
                 last += 1;
             }
             lines[w] = if last > r {
@@ -805,9 +822,17 @@ fn ends_with_function_word(s: &str) -> bool {
     WORDS.contains(&last)
 }
 
-/// A table row: a gap of three blanks or more between two cells.
+/// A table row: a tab, or a gap of three blanks or more between two cells.
 fn is_table_row(s: &str) -> bool {
-    memchr::memmem::find(s.as_bytes(), b"   ").is_some() || s.contains('\t')
+    let b = s.as_bytes();
+    // A run of three blanks holds a byte at a multiple of three: only those are looked at
+    // first.
+    let gap = |i: usize| {
+        let before = b[..i].iter().rev().take_while(|&&c| c == b' ').count();
+        let after = b[i..].iter().take_while(|&&c| c == b' ').count();
+        before + after >= 3
+    };
+    (0..b.len()).step_by(3).any(|i| b[i] == b' ' && gap(i)) || memchr::memchr(b'\t', b).is_some()
 }
 
 /// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
