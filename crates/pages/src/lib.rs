@@ -726,7 +726,7 @@ impl Wrap {
         let first_word = sb.find(char::is_whitespace).unwrap_or(sb.len());
         let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
             && ia + sa.len() + 1 + first_word > self.width;
-        let signal = if phrase {
+        if phrase {
             runs_on || (cut && ends_open(sa))
         } else if a.is_date() || b.is_date() {
             // A dateline line stays one unless it sits inside a paragraph cut at width.
@@ -735,8 +735,7 @@ impl Wrap {
             cut || runs_on
                 || ends_with_function_word(sa)
                 || (self.indented && sa.len() >= WRAP_MIN / 2)
-        };
-        signal
+        }
     }
 
     /// Replaces each run of lines that [`Wrap::joins`] links, none of them a table row, by
