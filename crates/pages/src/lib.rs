@@ -728,9 +728,21 @@ impl Wrap {
             && ia + sa.len() + 1 + first_word > self.width;
         if phrase {
             runs_on || (cut && ends_open(sa))
-        } else if a.is_date() || b.is_date() {
-            // A dateline line stays one unless it sits inside a paragraph cut at width.
-            cut && !a.terminal
+        } else if a.is_date() {
+            // A dateline line stays one unless it sits inside a paragraph: the line above
+            // is cut at the wrap width in mid-sentence, or the line itself runs on.
+            runs_on || ends_with_function_word(sa)
+        } else if b.is_date() {
+            // Under a title (a headline over its dateline) only in mid-phrase: the title
+            // ends with a comma, a word such as "of" or a lower-case word (and is not in
+            // title case), or the date line runs on in lower case itself.
+            let lower_end = |s: &str| s.ends_with(|c: char| c.is_lowercase());
+            let mid = a.is_prose()
+                || ends_with_function_word(sa)
+                || sa.ends_with(',')
+                || (lower_end(sa) && !title_case(sa))
+                || lower_end(sb);
+            cut && !a.terminal && mid
         } else {
             cut || runs_on
                 || ends_with_function_word(sa)

@@ -147,6 +147,13 @@ fn hard_wrapped_text() {
              headline | 0 | 30 | Ceasefire Extended Until March
              dateline=2023-01-08 | 39 | 54 | 08 January 2023",
         ),
+        // The same, narrow, with no blank line: the headline is as wide as the text.
+        (
+            "Talks With The Banned Group To Resume\nPublished Monday, November 8, 2021 05:00 PM\nThe two sides said on Monday that the talks\nwould resume next week after a pause of a\nmonth, and that both had agreed to keep it.\n",
+            "article1 | 0 | 211 | Talks With The Banned Group To Resume\\nPublish … nd that both had agreed to keep it.
+             headline | 0 | 37 | Talks With The Banned Group To Resume
+             dateline=2021-11-08 | 56 | 72 | November 8, 2021",
+        ),
         // A line of a paragraph that opens with a date is not a dateline.
         (
             "Members will vote on the plan at a meeting to be held on\nMarch 26, 2023 and the result goes to holders of record\nat the close of business, the board said on Friday.\n",
