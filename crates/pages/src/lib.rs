@@ -321,8 +321,6 @@ struct Line {
     title_case: bool,
     /// A title line holding a sentence break ("... has failed. What now?"): a standfirst.
     sentences: bool,
-    /// Starts with a lower-case letter.
-    lower: bool,
 }
 
 impl Line {
@@ -452,7 +450,6 @@ impl PageSegmenter {
             credit: None,
             title_case: false,
             sentences: false,
-            lower: s.starts_with(char::is_lowercase),
         };
         if s.is_empty() {
             return line;
@@ -497,6 +494,7 @@ impl PageSegmenter {
     fn lines(&self, text: &str) -> (Vec<Line>, bool) {
         let mut out = Vec::with_capacity(text.len() / 80 + 1);
         let mut pos = 0;
+        let (mut nonblank, mut long) = (0usize, 0usize);
         // `contains` phrases: one pass of the automaton over the whole text.
         let mut hits = self
             .contains_ac
@@ -517,11 +515,14 @@ impl PageSegmenter {
                 }
             }
             out.push(self.classify(text, start, end, contains));
+            // Non-blank lines, and those longer than a wrap width.
+            nonblank += usize::from(end > start);
+            long += usize::from(end - start > WRAP_MAX);
             pos += raw.len();
         }
         // Hard-wrapped text (wire copy, newsletters): the lines of one paragraph become one
         // logical line, classified as a whole.
-        let wrap = Wrap::of(text, &out);
+        let wrap = Wrap::of(text, &out, nonblank, long);
         if let Some(layout) = wrap {
             layout.merge(text, &mut out);
         }
@@ -553,7 +554,7 @@ impl PageSegmenter {
     /// The layout of `text`.
     pub fn segment(&self, text: &str) -> Page {
         let (lines, wrapped) = self.lines(text);
-        let starts = find_starts(&lines, wrapped);
+        let starts = find_starts(text, &lines, wrapped);
         let mut marks: Vec<Mark> = vec![None; lines.len()];
         let mut page = Page::default();
         if starts.is_empty() {
@@ -658,22 +659,17 @@ impl Wrap {
     /// lines indented under the line above them (plain-text paragraphs and tables; one in
     /// a text of three lines, or one opening a paragraph in a text with a cut line).
     /// Pages with a paragraph per line have long lines and are never hard-wrapped.
-    fn of(text: &str, lines: &[Line]) -> Option<Wrap> {
-        // Most pages have long lines: a first count of them settles it.
-        let long = lines.iter().filter(|l| l.end - l.start > WRAP_MAX).count();
-        if long * 10 > lines.len().max(10) {
+    /// `n` is the number of non-blank lines, `long` of those longer than [`WRAP_MAX`].
+    fn of(text: &str, lines: &[Line], n: usize, long: usize) -> Option<Wrap> {
+        // Most pages have long lines: their count settles it.
+        if long * 10 > n.max(10) {
             return None;
         }
-        let (mut n, mut long, mut cut, mut runs_on) = (0usize, 0usize, 0usize, false);
+        let (mut cut, mut runs_on) = (0usize, false);
         let (mut width, mut indented, mut indents) = (0, false, 0usize);
         for (i, l) in lines.iter().enumerate() {
-            if l.class == Class::Blank {
-                continue;
-            }
-            n += 1;
             let len = l.end - l.start;
-            if len > WRAP_MAX {
-                long += 1;
+            if l.class == Class::Blank || len > WRAP_MAX {
                 continue;
             }
             let ind = indent(text, l);
@@ -695,8 +691,7 @@ impl Wrap {
         }
         let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= n);
         let indents_enough = indents >= 2 || (indents == 1 && n <= 3) || (indented && cut >= 1);
-        let wrapped = long * 10 <= n.max(10) && (cut_enough || runs_on || indents_enough);
-        wrapped.then_some(Wrap { width, indented })
+        (cut_enough || runs_on || indents_enough).then_some(Wrap { width, indented })
     }
 
     /// Whether line `b` continues the paragraph of line `a` right above it: `b` is not
@@ -804,7 +799,6 @@ fn merged(text: &str, run: &[Line]) -> Line {
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
         title_case: false,
         sentences: false,
-        lower: first.lower,
     }
 }
 
@@ -944,7 +938,7 @@ fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
 /// Headline-dateline pairs (in either order), then the first article when the page has no
 /// such pair before its first prose line; a later pair starts a new article only when at
 /// least two prose lines follow it (teasers of other stories have one).
-fn find_starts(lines: &[Line], wrapped: bool) -> Vec<Start> {
+fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
     let mut cands: Vec<Start> = Vec::new();
     let head_ok = |l: &Line| l.is_title() && l.words >= 2 && !l.byline;
     let mut i = 0;
@@ -1073,7 +1067,7 @@ fn find_starts(lines: &[Line], wrapped: bool) -> Vec<Start> {
                 lines[j + 1..]
                     .iter()
                     .find(|n| n.class != Class::Blank)
-                    .is_some_and(|n| n.lower)
+                    .is_some_and(|n| text[n.start..n.end].starts_with(char::is_lowercase))
             };
             !wrapped
                 || (lines
