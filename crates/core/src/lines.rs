@@ -11,7 +11,7 @@
 pub const WRAP_MIN: usize = 30;
 
 /// The longest line that counts as cut at a wrap width.
-const WRAP_MAX: usize = 90;
+pub const WRAP_MAX: usize = 90;
 
 /// Whether `text` is hard-wrapped: at least three lines, and a quarter of its non-blank
 /// lines, are cut at a wrap width (30 to 90 bytes without surrounding blanks, no final `.`,

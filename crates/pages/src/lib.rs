@@ -40,6 +40,9 @@ mod dateline;
 mod phrases;
 
 use aho_corasick::AhoCorasick;
+// The lines that count as cut at a wrap width: the bounds the dates lexer and the
+// tokenizer use too.
+use khabar_core::lines::{WRAP_MAX, WRAP_MIN};
 use khabar_core::Span;
 
 use phrases::{fold, Phrase};
@@ -643,11 +646,6 @@ struct Wrap {
     width: usize,
     indented: bool,
 }
-
-/// The shortest line that counts as cut at a wrap width.
-const WRAP_MIN: usize = 30;
-/// The longest line that counts as cut at a wrap width.
-const WRAP_MAX: usize = 90;
 
 impl Wrap {
     /// The layout of `text` when it is hard-wrapped: at most one line in ten longer than
