@@ -237,7 +237,8 @@ impl TextAnalysers<'_> {
             });
             let (dct, source) = dct_for(k, meta_date, dateline, self.reference_date);
             let title = match (k, &rec.article.title, z.headline) {
-                (_, _, Some(h)) => Some(text[h].trim().to_string()),
+                // A headline wrapped over two lines is one title, on one line.
+                (_, _, Some(h)) => Some(one_line(&text[h])),
                 (0, Some(t), None) => Some(t.clone()),
                 _ => None,
             };
@@ -380,6 +381,18 @@ fn sentence_of(sentences: &[Span], span: Span) -> u32 {
     i.saturating_sub(1) as u32
 }
 
+/// `s` with its runs of whitespace (line breaks of a wrapped headline included) as one space.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Number (from 1) of the article whose region holds the start of `span`.
 fn article_of(regions: &[Span], span: Span) -> u32 {
     let i = regions.partition_point(|r| r.start <= span.start);
@@ -449,6 +462,21 @@ mod tests {
         check(1, m, l, r, ("2021-11-08", "dateline"));
         check(1, m, None, r, ("2021-11-04", "metadata"));
         check(1, None, None, r, ("2023-01-08", "reference"));
+    }
+
+    #[test]
+    fn titles_on_one_line() {
+        for (raw, want) in [
+            ("  TTP ends ceasefire ", "TTP ends ceasefire"),
+            (
+                "TTP ends ceasefire,\norders attacks",
+                "TTP ends ceasefire, orders attacks",
+            ),
+            ("a\r\n\tb", "a b"),
+            ("", ""),
+        ] {
+            assert_eq!(one_line(raw), want);
+        }
     }
 
     #[test]
