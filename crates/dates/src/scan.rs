@@ -104,6 +104,11 @@ impl<'a> Scanner<'a> {
         self.word(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
+    /// Token `i` is one of `words` (ASCII case ignored).
+    fn word_in(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.word_is(i, w))
+    }
+
     fn cap(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.cap)
     }
@@ -210,13 +215,11 @@ impl<'a> Scanner<'a> {
         let det = |x: usize| {
             self.lex(x) == Lex::The
                 || self.lex(x) == Lex::A
-                || ["its", "his", "her", "their", "our"]
-                    .iter()
-                    .any(|d| self.word_is(x, d))
+                || self.word_in(x, &["its", "his", "her", "their", "our"])
         };
         k > 0
             && !self.cap(k - 1)
-            && VERBS.iter().any(|v| self.word_is(k - 1, v))
+            && self.word_in(k - 1, &VERBS)
             && !(k > 1 && det(k - 2))
             && !self.past_in_clause(k - 1)
     }
@@ -243,9 +246,7 @@ impl<'a> Scanner<'a> {
 
     /// `to`, `through`, `until`, `till`: a preposition that closes a range.
     fn range_word(&self, k: usize) -> bool {
-        ["to", "through", "until", "till", "thru"]
-            .iter()
-            .any(|w| self.word_is(k, w))
+        self.word_in(k, &["to", "through", "until", "till", "thru"])
     }
 
     /// The nearest future cue before token `i` in its sentence is `would`.
@@ -851,9 +852,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             // "a one-year term", "a three-year period": the noun of the span is in the extent.
-            let noun = ["period", "term", "span", "stretch", "window"]
-                .iter()
-                .any(|w| self.word_is(end, w));
+            let noun = self.word_in(end, &["period", "term", "span", "stretch", "window"]);
             return cand(end + usize::from(noun), DURATION, Val::Dur(a, u));
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
@@ -1835,11 +1834,7 @@ impl<'a> Scanner<'a> {
             Some(t) if t.kind == Kind::Word => {
                 !t.cap
                     && !matches!(self.lex(j), Lex::Prep | Lex::Of | Lex::Past | Lex::Up)
-                    && !self.word_is(j, "against")
-                    && !self.word_is(j, "toward")
-                    && !self.word_is(j, "towards")
-                    && !self.word_is(j, "across")
-                    && !self.word_is(j, "down")
+                    && !self.word_in(j, &["against", "toward", "towards", "across", "down"])
             }
             _ => false,
         }
@@ -2822,9 +2817,10 @@ impl<'a> Scanner<'a> {
         // Bare plurals: "for years", "within days", "Days after".
         let p = self.prev(i);
         let prep_ok = p == Lex::Prep
-            && ["for", "over", "within", "after", "in", "took", "lasting"]
-                .iter()
-                .any(|w| self.word_is(i - 1, w));
+            && self.word_in(
+                i - 1,
+                &["for", "over", "within", "after", "in", "took", "lasting"],
+            );
         let next_ok = matches!(self.lex(i + 1), Lex::Later | Lex::Earlier)
             || (self.cap(i)
                 && self.lex(i + 1) == Lex::Prep
