@@ -181,19 +181,26 @@ impl<'a> Scanner<'a> {
     /// A past verb right before token `i` ("said Friday", "met on Monday", "was told
     /// Wednesday").
     fn past_verb_before(&self, i: usize) -> bool {
+        let k = self.verb_slot(i);
+        k > 0 && self.past_word(k - 1)
+    }
+
+    /// Where the verb governing a date at `i` would end: `i`, moved back over at most two
+    /// prepositions or `early` / `late` ("met on Monday", "said late Friday").
+    fn verb_slot(&self, i: usize) -> usize {
         let mut k = i;
         while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
             k -= 1;
         }
-        if k > 0 {
-            let w = self.word(k - 1);
-            if self.lex(k - 1) == Lex::PastVerb
-                || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
-            {
-                return true;
-            }
-        }
-        false
+        k
+    }
+
+    /// Token `k` is a past verb: one of the lexicon, or a lowercase `-ed` word (`United` is
+    /// no verb).
+    fn past_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.lex(k) == Lex::PastVerb
+            || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
     }
 
     /// A present-tense verb of scheduling right before token `i`, past `on` and an `-ly`
@@ -272,10 +279,7 @@ impl<'a> Scanner<'a> {
             if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
                 return false;
             }
-            let w = self.word(k);
-            if self.lex(k) == Lex::PastVerb
-                || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
-            {
+            if self.past_word(k) {
                 return true;
             }
         }
@@ -285,10 +289,7 @@ impl<'a> Scanner<'a> {
     /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
     /// participle, which is as often passive future (`expected in December`).
     fn said_before(&self, i: usize) -> bool {
-        let mut k = i;
-        while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
-            k -= 1;
-        }
+        let k = self.verb_slot(i);
         k > 0 && self.lex(k - 1) == Lex::PastVerb
     }
 
@@ -1063,30 +1064,29 @@ impl<'a> Scanner<'a> {
             if p.kind == Kind::Other && p.e == self.t[i].s {
                 return None; // currency signs
             }
-            let w = self.word(i - 1);
-            if [
-                b"no" as &[u8],
-                b"number",
-                b"page",
-                b"rs",
-                b"pkr",
-                b"usd",
-                b"us",
-                b"flight",
-                b"route",
-                b"room",
-                b"resolution",
-                b"article",
-                b"section",
-                b"clause",
-                b"code",
-                b"model",
-                b"pp",
-                b"vol",
-            ]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
-            {
+            if self.word_in(
+                i - 1,
+                &[
+                    "no",
+                    "number",
+                    "page",
+                    "rs",
+                    "pkr",
+                    "usd",
+                    "us",
+                    "flight",
+                    "route",
+                    "room",
+                    "resolution",
+                    "article",
+                    "section",
+                    "clause",
+                    "code",
+                    "model",
+                    "pp",
+                    "vol",
+                ],
+            ) {
                 return None;
             }
             if p.kind == Kind::Punct
@@ -1114,42 +1114,41 @@ impl<'a> Scanner<'a> {
             if let Lex::Unit(..) = n.lex {
                 return None;
             }
-            let w = self.word(i + 1);
-            if [
-                b"percent" as &[u8],
-                b"people",
-                b"persons",
-                b"troops",
-                b"soldiers",
-                b"men",
-                b"km",
-                b"kilometres",
-                b"kilometers",
-                b"miles",
-                b"feet",
-                b"metres",
-                b"meters",
-                b"tons",
-                b"tonnes",
-                b"crore",
-                b"lakh",
-                b"million",
-                b"billion",
-                b"rupees",
-                b"dollars",
-                b"cases",
-                b"votes",
-                b"acres",
-                b"members",
-                b"families",
-                b"militants",
-                b"fighters",
-                b"prisoners",
-                b"deaths",
-            ]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
-            {
+            if self.word_in(
+                i + 1,
+                &[
+                    "percent",
+                    "people",
+                    "persons",
+                    "troops",
+                    "soldiers",
+                    "men",
+                    "km",
+                    "kilometres",
+                    "kilometers",
+                    "miles",
+                    "feet",
+                    "metres",
+                    "meters",
+                    "tons",
+                    "tonnes",
+                    "crore",
+                    "lakh",
+                    "million",
+                    "billion",
+                    "rupees",
+                    "dollars",
+                    "cases",
+                    "votes",
+                    "acres",
+                    "members",
+                    "families",
+                    "militants",
+                    "fighters",
+                    "prisoners",
+                    "deaths",
+                ],
+            ) {
                 return None;
             }
         }
@@ -2975,28 +2974,27 @@ impl<'a> Scanner<'a> {
             _ => return None,
         };
         // "Christmas tree", "Christmas Island": things, not the day.
-        let w = self.word(end);
-        if [
-            b"tree" as &[u8],
-            b"trees",
-            b"card",
-            b"cards",
-            b"carol",
-            b"carols",
-            b"gift",
-            b"gifts",
-            b"present",
-            b"presents",
-            b"lights",
-            b"decorations",
-            b"ornaments",
-            b"island",
-            b"market",
-            b"markets",
-        ]
-        .iter()
-        .any(|x| w.eq_ignore_ascii_case(x))
-        {
+        if self.word_in(
+            end,
+            &[
+                "tree",
+                "trees",
+                "card",
+                "cards",
+                "carol",
+                "carols",
+                "gift",
+                "gifts",
+                "present",
+                "presents",
+                "lights",
+                "decorations",
+                "ornaments",
+                "island",
+                "market",
+                "markets",
+            ],
+        ) {
             return None;
         }
         if let Some((v, 4)) = self.digits(end) {
