@@ -638,19 +638,29 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     Ok(summary)
 }
 
+/// Maps the documents of a batch in parallel on `pool`, in input order, with one
+/// [`Scratch`] per worker; the skips and byte credits go along unchanged.
+fn par_batch<T: Send, U: Send>(
+    pool: &rayon::ThreadPool,
+    b: Batch<T>,
+    f: impl Fn(&mut Scratch, T) -> U + Sync + Send,
+) -> Batch<U> {
+    let Batch { docs, skips, bytes } = b;
+    let docs = pool.install(|| {
+        docs.into_par_iter()
+            .map_init(Scratch::default, &f)
+            .collect()
+    });
+    Batch { docs, skips, bytes }
+}
+
 /// Analyses a batch in parallel, in input order.
 fn analyse_batch(
     pool: &rayon::ThreadPool,
     engine: &Engine,
     b: Batch<Article>,
 ) -> Batch<DocumentRecord> {
-    let Batch { docs, skips, bytes } = b;
-    let docs = pool.install(|| {
-        docs.into_par_iter()
-            .map_init(Scratch::default, |s, a| process_guarded(engine, a, s))
-            .collect()
-    });
-    Batch { docs, skips, bytes }
+    par_batch(pool, b, |s, a| process_guarded(engine, a, s))
 }
 
 /// The first half of [`analyse_batch`]: everything but the gazetteer mentions.
@@ -659,16 +669,10 @@ fn text_batch(
     text: engine::TextAnalysers<'_>,
     b: Batch<Article>,
 ) -> Batch<DocumentRecord> {
-    let Batch { docs, skips, bytes } = b;
-    let docs = pool.install(|| {
-        docs.into_par_iter()
-            .map_init(Scratch::default, |s, a| {
-                let keep = meta(&a);
-                guarded(keep, s, |s| text.analyse(a, s))
-            })
-            .collect()
-    });
-    Batch { docs, skips, bytes }
+    par_batch(pool, b, |s, a| {
+        let keep = meta(&a);
+        guarded(keep, s, |s| text.analyse(a, s))
+    })
 }
 
 /// The second half of [`analyse_batch`]: the gazetteer mentions of records from [`text_batch`].
@@ -677,19 +681,13 @@ fn finish_batch(
     engine: &Engine,
     b: Batch<DocumentRecord>,
 ) -> Batch<DocumentRecord> {
-    let Batch { docs, skips, bytes } = b;
-    let docs = pool.install(|| {
-        docs.into_par_iter()
-            .map_init(Scratch::default, |s, mut r| {
-                let keep = meta(&r.article);
-                guarded(keep, s, |s| {
-                    engine.add_entities(&mut r, s);
-                    r
-                })
-            })
-            .collect()
-    });
-    Batch { docs, skips, bytes }
+    par_batch(pool, b, |s, mut r| {
+        let keep = meta(&r.article);
+        guarded(keep, s, |s| {
+            engine.add_entities(&mut r, s);
+            r
+        })
+    })
 }
 
 /// How often waiting threads look at the cancel flag and the progress display.
