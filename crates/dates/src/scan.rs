@@ -1036,6 +1036,7 @@ impl<'a> Scanner<'a> {
                     d: d.day() as u8,
                     h: (v / 100) as u8,
                     mi: (v % 100) as u8,
+                    z: false,
                 },
                 None => Val::Time {
                     y: None,
@@ -1043,6 +1044,7 @@ impl<'a> Scanner<'a> {
                     d: XX,
                     h: (v / 100) as u8,
                     mi: (v % 100) as u8,
+                    z: false,
                 },
             };
             return cand("number", i + 2, TIME, val);
@@ -1529,6 +1531,7 @@ impl<'a> Scanner<'a> {
                 d,
                 h: h as u8,
                 mi: mi as u8,
+                z: false,
             },
         )
     }
@@ -1589,6 +1592,7 @@ impl<'a> Scanner<'a> {
             None if clock => {}
             None => return None,
         }
+        let z = matches!(self.word(j), b"UTC" | b"GMT");
         j = self.tz(j);
         let mut day = self.dct.map(Val::day);
         if let Some(c) = self.day_after_time(j) {
@@ -1611,6 +1615,7 @@ impl<'a> Scanner<'a> {
                 d,
                 h: hh as u8,
                 mi: mi as u8,
+                z,
             },
         )
     }
@@ -3328,10 +3333,23 @@ impl<'a> Scanner<'a> {
                     d,
                     h: 24,
                     mi: 99,
+                    z: false,
                 },
             );
         }
-        cand("noon", end, TIME, Val::Time { y, m, d, h, mi: 0 })
+        cand(
+            "noon",
+            end,
+            TIME,
+            Val::Time {
+                y,
+                m,
+                d,
+                h,
+                mi: 0,
+                z: false,
+            },
+        )
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
