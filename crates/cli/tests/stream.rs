@@ -51,13 +51,13 @@ fn records(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The `id` of each record, `!LINE` for an error record.
+/// The `doc_id` of each record, `!LINE` for an error record.
 fn ids(out: &Output) -> Vec<String> {
     records(out)
         .iter()
         .map(|r| match r.get("error") {
             Some(_) => format!("!{}", r["line"]),
-            None => r["id"].as_str().unwrap().to_string(),
+            None => r["doc_id"].as_str().unwrap().to_string(),
         })
         .collect()
 }
@@ -73,7 +73,8 @@ fn one_record_per_line_in_input_order() {
     let want: Vec<String> = (0..30).map(|i| format!("doc-{i}")).collect();
     assert_eq!(ids(&out), want);
     let first = &records(&out)[0];
-    assert_eq!(first["dct"], "2022-12-01");
+    assert_eq!(first["date"], "2022-12-01");
+    assert_eq!(first["articles"][0]["dct"], "2022-12-01");
     let ents: Vec<&str> = first["entities"]
         .as_array()
         .unwrap()
@@ -189,4 +190,59 @@ fn empty_input_and_blank_lines() {
     let out = stream(&[], &format!("\n{}\n   \n{}", article(0), article(1)));
     assert!(out.status.success());
     assert_eq!(ids(&out), ["doc-0", "doc-1"]);
+}
+
+/// A stream record and the `documents.jsonl` line of `khabar run --format jsonl` for the
+/// same document are the same bytes.
+#[test]
+fn stream_records_are_documents_jsonl_lines() {
+    let dir = std::env::temp_dir().join(format!("khabar-stream-vs-run-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // A page with two articles, a record with a title and no date, a bad date and invalid
+    // text, beside the plain articles.
+    let mut input = corpus(12);
+    input.push_str(concat!(
+        r#"{"id": "page", "title": "Digest", "text": "Talks Resume in Kabul\nUpdated 08 January 2023\n\n"#,
+        r#"PESHAWAR: Talks resumed on Monday.\n\nFloods Hit Quetta\nPublished November 8, 2021\n\n"#,
+        r#"QUETTA: Floods hit the city on Tuesday.\n"}"#,
+        "\n",
+        r#"{"id": "untitled", "date": "not a date", "url": "https://example.invalid/a", "text": "Lahore, 3 May."}"#,
+        "\n",
+    ));
+    let corpus_path = dir.join("corpus.jsonl");
+    std::fs::write(&corpus_path, &input).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args([
+            "run",
+            "--format",
+            "jsonl",
+            "--quiet",
+            "--threads",
+            "2",
+            "--out",
+        ])
+        .arg(dir.join("out"))
+        .arg("-")
+        .stdin(std::fs::File::open(&corpus_path).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lines = std::fs::read(dir.join("out/documents.jsonl")).unwrap();
+    let out = stream(&["--threads", "2", "--batch-size", "5", "--quiet"], &input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(records(&out).len(), 14);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(lines).unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,16 +1,53 @@
-//! `documents.jsonl`: one document per line, with its articles, entities and dates nested,
-//! the same fields as the CSV rows, full text (never guarded, never cut).
+//! The JSON record of a document: a line of `documents.jsonl` and a record of
+//! `khabar stream`, one serializer for both.
 //!
-//! The records serialise straight from borrowed views of the [`DocumentRecord`]: nothing is
-//! copied into intermediate vectors.
+//! Its articles, entities and dates are nested with the same fields as the CSV rows, full
+//! text (never guarded, never cut). The records serialise straight from borrowed views of
+//! the [`DocumentRecord`]: nothing is copied into intermediate vectors.
+
+use std::io::{self, Write};
 
 use khabar_core::{DocumentRecord, Span};
 use serde::{ser::SerializeStruct, Serialize, Serializer};
 
+/// Writes `rec` as one JSON line (its record and `\n`): `doc_id`, `status`, `title`, `date`,
+/// `url`, `source`, `bytes`, `tokens`, then `articles`, `entities`, `dates` and
+/// `diagnostics`, with the columns of `documents.csv`, `entities.csv` and `dates.csv`
+/// (less `doc_id`) as fields.
+///
+/// Values are raw: no spreadsheet formula guard, no cut, booleans as JSON booleans. A line
+/// of `documents.jsonl` and a record of `khabar stream` are this function's output.
+///
+/// ```
+/// use khabar_core::{Article, DocumentRecord};
+///
+/// let rec = DocumentRecord {
+///     article: Article { id: "a1".into(), text: "Kabul".into(), ..Article::default() },
+///     ..DocumentRecord::default()
+/// };
+/// let mut line = Vec::new();
+/// khabar_export::write_json_record(&mut line, &rec).unwrap();
+/// assert!(line.starts_with(br#"{"doc_id":"a1","status":"ok","title":null"#));
+/// assert!(line.ends_with(b"\n"));
+/// ```
+pub fn write_json_record<W: Write>(w: &mut W, rec: &DocumentRecord) -> io::Result<()> {
+    write_with_status(w, rec, &rec.status())
+}
+
+/// [`write_json_record`] with the record's status already made.
+pub(crate) fn write_with_status<W: Write>(
+    w: &mut W,
+    rec: &DocumentRecord,
+    status: &str,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, &JsonDocument { rec, status })?;
+    w.write_all(b"\n")
+}
+
 /// A `DocumentRecord` seen as its JSONL line.
-pub(crate) struct JsonDocument<'a> {
-    pub rec: &'a DocumentRecord,
-    pub status: &'a str,
+struct JsonDocument<'a> {
+    rec: &'a DocumentRecord,
+    status: &'a str,
 }
 
 fn slice(text: &str, span: Span) -> &str {

@@ -69,6 +69,7 @@ pub use cell::{
     cell_text, needs_guard, unguard, utf16_len, EXCEL_CELL_LIMIT, EXCEL_DATA_ROWS,
     TRUNCATION_MARKER,
 };
+pub use json::write_json_record;
 use summary::{is_resolved, EntityStats};
 use table::{CsvFormat, Dest, Part, Table};
 
@@ -382,15 +383,10 @@ impl CsvExporter {
             self.stats.add(rec);
         }
         if let Some(t) = &mut self.jsonl {
-            let doc = json::JsonDocument {
-                rec,
-                status: &status,
-            };
-            serde_json::to_writer(&mut t.buf, &doc).map_err(|e| Error::Io {
+            json::write_with_status(&mut t.buf, rec, &status).map_err(|source| Error::Io {
                 path: t.current_path(),
-                source: e.into(),
+                source,
             })?;
-            t.buf.push(b'\n');
             t.count_row();
             if t.buf.len() >= 1 << 16 {
                 t.flush()?;

@@ -182,16 +182,34 @@ fn hard_wrapped_text() {
 #[test]
 fn scraped_pages_are_not_hard_wrapped() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
     let seg = PageSegmenter::new();
-    for p in entries.filter_map(Result::ok).map(|e| e.path()) {
-        if p.extension().is_some_and(|x| x == "txt") {
-            let text = std::fs::read_to_string(&p).unwrap();
-            assert!(!seg.lines(&text).1, "{}", p.display());
-        }
+    for p in fixture_txts(&dir) {
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(!seg.lines(&text).1, "{}", p.display());
     }
+}
+
+/// The `.txt` files of a fixture folder of the repository, sorted.
+///
+/// # Panics
+///
+/// When the folder is missing or holds no `.txt` file: a test must not pass on zero cases.
+#[track_caller]
+fn fixture_txts(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("fixture folder {} is missing: {e}", dir.display()));
+    let mut v: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    assert!(
+        !v.is_empty(),
+        "fixture folder {} has no .txt file",
+        dir.display()
+    );
+    v
 }
 
 #[test]
@@ -244,23 +262,11 @@ fn send_sync() {
 fn golden_pages() {
     use std::path::{Path, PathBuf};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let txts = |dir: &Path| -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Vec::new();
-        };
-        let mut v: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        v.sort();
-        v
-    };
-    let mut cases: Vec<(PathBuf, PathBuf)> = txts(&root.join("pages"))
+    let mut cases: Vec<(PathBuf, PathBuf)> = fixture_txts(&root.join("pages"))
         .into_iter()
         .map(|p| (p.clone(), p.with_extension("expected")))
         .collect();
-    for p in txts(&root.join("corpus")) {
+    for p in fixture_txts(&root.join("corpus")) {
         let exp = root
             .join("pages/corpus")
             .join(p.file_name().unwrap())
@@ -278,7 +284,8 @@ fn golden_pages() {
             std::fs::write(exp_path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(exp_path).unwrap_or_default();
+        let want = std::fs::read_to_string(exp_path)
+            .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_EXPECT=1 writes it)", exp_path.display()));
         if got != want {
             failed.push(format!(
                 "{}:\n--- got ---\n{got}--- expected ---\n{want}",

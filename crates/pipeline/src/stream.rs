@@ -8,7 +8,8 @@
 //! - [`StreamConfig`]: the engine, the threads, the batch limits and the [`OnError`] policy.
 //! - [`stream`]: reads a batch, analyses it in parallel (rayon, input order kept), writes
 //!   it, flushes, and goes on to the next batch; the analysers are built once.
-//! - [`write_record`] and [`write_bad_record`]: the output records, one JSON object a line.
+//! - [`khabar_export::write_json_record`]: a document's record, the bytes of its line in
+//!   `documents.jsonl`; [`write_bad_record`]: the record of a bad input line.
 //!
 //! Input records have the fields of `khabar run` JSONL: `id`, `text` (or `maintext`),
 //! `title`, `date` (or `date_publish`), `url`, `source`. Blank lines are not records and
@@ -24,8 +25,8 @@
 //! let summary = stream(&StreamConfig::default(), &input[..], &mut out, |_| {}).unwrap();
 //! assert_eq!(summary.documents, 1);
 //! let rec: serde_json::Value = serde_json::from_slice(&out).unwrap();
-//! assert_eq!(rec["id"], "a1");
-//! assert_eq!(rec["dct"], "2022-12-19");
+//! assert_eq!(rec["doc_id"], "a1");
+//! assert_eq!(rec["date"], "2022-12-19");
 //! assert!(rec["entities"].as_array().unwrap().iter().any(|e| e["text"] == "Pakistan"));
 //! assert!(rec["dates"].is_array());
 //! ```
@@ -37,7 +38,7 @@ use std::{
 
 use khabar_core::{Article, Diagnostic, DocumentRecord};
 use rayon::prelude::*;
-use serde::{ser::SerializeMap, Serialize, Serializer};
+use serde::Serialize;
 
 use crate::{Engine, EngineConfig, Scratch};
 
@@ -259,7 +260,8 @@ pub fn stream<R: BufRead, W: Write>(
                         if rec.has_errors() {
                             summary.errors += 1;
                         }
-                        write_record(&mut out, rec).map_err(StreamError::Write)?;
+                        khabar_export::write_json_record(&mut out, rec)
+                            .map_err(StreamError::Write)?;
                     }
                     Out::Bad(b) => {
                         summary.bad_records += 1;
@@ -390,16 +392,6 @@ fn parse_line(buf: &mut Vec<u8>, n: u64, max: usize) -> Option<Result<Article, B
     )
 }
 
-/// Writes one document as one JSON line: `id`, `dct` (of its first article), `status`,
-/// `url`, `source`, then `articles`, `entities` and `dates` with the columns of
-/// `documents.csv`, `entities.csv` and `dates.csv` (less `doc_id`).
-///
-/// Values are raw: no spreadsheet formula guard, booleans as JSON booleans.
-pub fn write_record<W: Write>(w: &mut W, rec: &DocumentRecord) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, &Doc(rec))?;
-    w.write_all(b"\n")
-}
-
 /// Writes the record that stands for a bad input line: `{"id", "line", "error"}`, with
 /// `id` null when it could not be read.
 pub fn write_bad_record<W: Write>(w: &mut W, bad: &BadRecord) -> io::Result<()> {
@@ -418,121 +410,6 @@ pub fn write_bad_record<W: Write>(w: &mut W, bad: &BadRecord) -> io::Result<()> 
         },
     )?;
     w.write_all(b"\n")
-}
-
-/// Serialises a [`DocumentRecord`] without building an intermediate value.
-struct Doc<'r>(&'r DocumentRecord);
-
-impl Serialize for Doc<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let rec = self.0;
-        let text = rec.article.text.as_str();
-        let mut m = s.serialize_map(Some(8))?;
-        m.serialize_entry("id", &rec.article.id)?;
-        m.serialize_entry("dct", &rec.articles.first().and_then(|a| a.dct.as_deref()))?;
-        m.serialize_entry("status", &rec.status())?;
-        m.serialize_entry("url", &rec.article.url)?;
-        m.serialize_entry("source", &rec.article.source)?;
-        m.serialize_entry(
-            "articles",
-            &Seq(rec.articles.iter().map(|a| ArticleOut { a, text })),
-        )?;
-        m.serialize_entry(
-            "entities",
-            &Seq(rec.entities.iter().map(|e| EntityOut { e, text })),
-        )?;
-        m.serialize_entry("dates", &Seq(rec.dates.iter().map(|d| DateOut { d, text })))?;
-        m.end()
-    }
-}
-
-/// A JSON array written straight from an iterator.
-struct Seq<I>(I);
-
-impl<I> Serialize for Seq<I>
-where
-    I: Iterator + Clone,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.clone())
-    }
-}
-
-/// One row of `documents.csv`, less the document-level columns.
-struct ArticleOut<'r> {
-    a: &'r khabar_core::ArticleRecord,
-    text: &'r str,
-}
-
-impl Serialize for ArticleOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let a = self.a;
-        let mut m = s.serialize_map(Some(14))?;
-        m.serialize_entry("article", &a.index)?;
-        m.serialize_entry("byte_start", &a.span.start)?;
-        m.serialize_entry("byte_end", &a.span.end)?;
-        m.serialize_entry("title", &a.title)?;
-        m.serialize_entry("dct", &a.dct)?;
-        m.serialize_entry("dct_source", a.dct_source.as_str())?;
-        m.serialize_entry("chars", &a.chars)?;
-        m.serialize_entry("tokens", &a.tokens)?;
-        m.serialize_entry("sentences", &a.sentences)?;
-        m.serialize_entry("entities", &a.entities)?;
-        m.serialize_entry("dates", &a.dates)?;
-        m.serialize_entry("dateline", &a.dateline.map(|d| &self.text[d]))?;
-        m.serialize_entry("dateline_start", &a.dateline.map(|d| d.start))?;
-        m.serialize_entry("boilerplate_bytes", &a.boilerplate_bytes)?;
-        m.end()
-    }
-}
-
-/// One row of `entities.csv`, less `doc_id`.
-struct EntityOut<'r> {
-    e: &'r khabar_core::EntityMention,
-    text: &'r str,
-}
-
-impl Serialize for EntityOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = self.e;
-        let mut m = s.serialize_map(Some(11))?;
-        m.serialize_entry("article", &e.article)?;
-        m.serialize_entry("sentence", &e.sentence)?;
-        m.serialize_entry("byte_start", &e.span.start)?;
-        m.serialize_entry("byte_end", &e.span.end)?;
-        m.serialize_entry("text", &self.text[e.span])?;
-        m.serialize_entry("type", &*e.entity_type)?;
-        m.serialize_entry("entity_id", &*e.entity_id)?;
-        m.serialize_entry("canonical", &*e.canonical)?;
-        m.serialize_entry("match", e.match_kind)?;
-        m.serialize_entry("in_boilerplate", &e.in_boilerplate)?;
-        m.serialize_entry("ambiguous", &e.ambiguous)?;
-        m.end()
-    }
-}
-
-/// One row of `dates.csv`, less `doc_id`.
-struct DateOut<'r> {
-    d: &'r khabar_core::DateMention,
-    text: &'r str,
-}
-
-impl Serialize for DateOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.d;
-        let mut m = s.serialize_map(Some(9))?;
-        m.serialize_entry("article", &d.article)?;
-        m.serialize_entry("sentence", &d.sentence)?;
-        m.serialize_entry("byte_start", &d.span.start)?;
-        m.serialize_entry("byte_end", &d.span.end)?;
-        m.serialize_entry("text", &self.text[d.span])?;
-        m.serialize_entry("type", d.timex_type.as_str())?;
-        m.serialize_entry("value", &d.value)?;
-        m.serialize_entry("anchor", &d.anchor)?;
-        m.serialize_entry("in_boilerplate", &d.in_boilerplate)?;
-        m.end()
-    }
 }
 
 #[cfg(test)]
@@ -565,7 +442,7 @@ mod tests {
                 let v: serde_json::Value = serde_json::from_str(l).unwrap();
                 match v.get("error") {
                     Some(_) => format!("!{}", v["line"]),
-                    None => v["id"].as_str().unwrap().to_string(),
+                    None => v["doc_id"].as_str().unwrap().to_string(),
                 }
             })
             .collect();
@@ -642,7 +519,7 @@ mod tests {
             "{}",
             lines[0]
         );
-        assert!(lines[1].starts_with("{\"id\":\"b\""));
+        assert!(lines[1].starts_with("{\"doc_id\":\"b\""));
     }
 
     #[test]
@@ -664,6 +541,7 @@ mod tests {
             );
             assert_eq!(&text[s..e], m["text"]);
         }
-        assert_eq!(v["dct"], "2022-12-20");
+        assert_eq!(v["date"], "2022-12-20");
+        assert_eq!(v["articles"][0]["dct"], "2022-12-20");
     }
 }

@@ -29,7 +29,7 @@ fn run(
     in_flight: usize,
 ) -> RunSummary {
     let mut inputs = vec![corpus.path().to_path_buf()];
-    inputs.extend(common::fixture_corpus());
+    inputs.push(common::fixture_corpus());
     let config = Config {
         inputs,
         out: out.to_path_buf(),

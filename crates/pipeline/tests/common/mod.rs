@@ -101,9 +101,18 @@ pub fn write_corpus(dir: &TempDir, n: usize) {
     dir.write("b.csv", csv.as_bytes());
 }
 
-/// The fixture corpus of the repository, when it has files.
-pub fn fixture_corpus() -> Option<PathBuf> {
+/// The fixture corpus of the repository.
+///
+/// # Panics
+///
+/// When `fixtures/corpus` is missing or empty: a test must not pass on less than it says.
+#[track_caller]
+pub fn fixture_corpus() -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus");
-    let has_files = std::fs::read_dir(&p).ok()?.next().is_some();
-    has_files.then_some(p)
+    let has_files = std::fs::read_dir(&p)
+        .unwrap_or_else(|e| panic!("fixture folder {} is missing: {e}", p.display()))
+        .next()
+        .is_some();
+    assert!(has_files, "fixture folder {} is empty", p.display());
+    p
 }
