@@ -295,6 +295,39 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// A past verb in the clause of a date (ending at `end`, starting at `i`): before it, or
+    /// after it ("In January, the firm brought in a new chief", "the year ended Jan. 31").
+    /// An `-ed` word after `be`, `has`, `to` or a determiner is a passive, a perfect or an
+    /// adjective of any time ("to be published in November", "the reduced dividend is
+    /// payable Jan. 2") and does not count.
+    fn past_tense_around(&self, i: usize, end: usize) -> bool {
+        const NOT_PAST: [&str; 17] = [
+            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
+            "its", "his", "her", "their", "still",
+        ];
+        let past = |k: usize| {
+            self.lex(k) == Lex::PastVerb
+                || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
+        };
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                break;
+            }
+            if past(k) {
+                return true;
+            }
+        }
+        for k in end..(end + 8).min(self.t.len()) {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                break;
+            }
+            if past(k) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
     /// participle, which is as often passive future (`expected in December`).
     fn said_before(&self, i: usize) -> bool {
@@ -427,7 +460,7 @@ impl<'a> Scanner<'a> {
                 y + 1
             }
         } else if m <= cm {
-            if (cm - m) as i64 > 8 && !self.said_before(i) {
+            if (cm - m) as i64 > 8 && !self.said_before(i) && !self.past_tense_around(i, end) {
                 self.step.set("next-year-far-back");
                 y + 1
             } else {
@@ -472,7 +505,7 @@ impl<'a> Scanner<'a> {
         } else if diff > 90 {
             self.step.set("past-over-90-days-ahead");
             y - 1
-        } else if diff < -270 && !self.said_before(i) {
+        } else if diff < -270 && !self.said_before(i) && !self.past_tense_around(i, end) {
             self.step.set("next-year-far-back");
             y + 1
         } else {
