@@ -317,11 +317,18 @@ impl<'a> Scanner<'a> {
                 return true;
             }
         }
+        // After the date, a quote or a bracket ends the clause, and `said` is the reporter's
+        // tense, not the event's ("the vote is Tuesday, officials said").
         for k in end..(end + 8).min(self.t.len()) {
-            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+            if self.is_sentence_break(k)
+                || matches!(self.lex(k), Lex::Fut | Lex::That)
+                || self.is_p(k, b'\'')
+                || self.is_p(k, b'"')
+                || self.is_p(k, b')')
+            {
                 break;
             }
-            if past(k) {
+            if past(k) && !self.word_in(k, &["said", "says", "told"]) {
                 return true;
             }
         }
@@ -377,6 +384,12 @@ impl<'a> Scanner<'a> {
                 // "had been scheduled to expire Friday", "was expected on Monday": a plan
                 // made in the past, for a day that has come.
                 Lex::Fut if k > 0 && self.plan_in_past(k) => return false,
+                // "announced the plan Aug. 21": a noun, not a cue.
+                Lex::Fut
+                    if k > 0
+                        && self.word_in(k, &["plan", "plans"])
+                        && (matches!(self.lex(k - 1), Lex::The | Lex::A)
+                            || self.word_in(k - 1, &["its", "his", "her", "their", "our"])) => {}
                 Lex::Fut => return true,
                 Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
                 _ => {}
@@ -411,7 +424,11 @@ impl<'a> Scanner<'a> {
         let off = if self.future(i, end) {
             self.step.set("next-by-future-cue");
             (wd as i64 - cur).rem_euclid(7)
-        } else if back == 6 && !possessive && !self.past_in_clause(i) {
+        } else if back == 6
+            && !possessive
+            && !self.past_in_clause(i)
+            && !self.past_tense_around(i, end)
+        {
             self.step.set("next-not-six-days-back");
             (wd as i64 - cur).rem_euclid(7)
         } else {
