@@ -623,6 +623,31 @@ impl<'a> Scanner<'a> {
         self.last_date
     }
 
+    /// `of 1989`, `of last year`, `of this year`, `of next year`, `of that year` at token `k`
+    /// (the `of`): the year and the end of the phrase.
+    fn of_year(&self, k: usize) -> Option<(Option<i32>, usize)> {
+        if self.lex(k) != Lex::Of {
+            return None;
+        }
+        if let Some((y, 4)) = self.digits(k + 1) {
+            if (1000..=2100).contains(&y) {
+                return Some((Some(y as i32), k + 2));
+            }
+        }
+        if self.lex(k + 2) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let dir = match self.lex(k + 1) {
+            Lex::Last | Lex::Previous | Lex::Past => -1,
+            Lex::Next | Lex::Coming => 1,
+            Lex::This => 0,
+            Lex::That => return Some((self.story_date_year(), k + 3)),
+            _ => return None,
+        };
+        self.step.set("anchor-shift");
+        Some((self.dct_year().map(|y| y + dir), k + 3))
+    }
+
     fn dct_year(&self) -> Option<i32> {
         self.dct.map(|d| d.year() as i32)
     }
@@ -2463,6 +2488,12 @@ impl<'a> Scanner<'a> {
         if let Some(c) = self.the_nth(i) {
             return Some(c);
         }
+        // "the last half of 1989", "the latter half of last year".
+        if (self.lex(j) == Lex::Last || self.word_is(j, "latter")) && self.lex(j + 1) == Lex::Half {
+            if let Some((y, end)) = self.of_year(j + 2) {
+                return cand("the", end, DATE, Val::Half { y, h: 2 });
+            }
+        }
         // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
         if self.lex(j) == Lex::Unit(Unit::Day, false)
             && (self.word_is(j + 1, "before") || self.word_is(j + 1, "after"))
@@ -2691,9 +2722,8 @@ impl<'a> Scanner<'a> {
                 _ => None,
             },
             Lex::Same => match self.lex(j + 1) {
-                Lex::Unit(Unit::Day, false) => self
-                    .story_date()
-                    .and_then(|d| cand("the", j + 2, DATE, Val::day(d))),
+                // Without a date before, still a day: `XXXX-XX-XX`.
+                Lex::Unit(Unit::Day, false) => cand("the", j + 2, DATE, self.story_day(0, None)),
                 Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
                     cand(
                         "the",
@@ -2862,6 +2892,10 @@ impl<'a> Scanner<'a> {
                             y as i32,
                         );
                     }
+                    // "the third quarter of last year"
+                    if let Some((y, end)) = self.of_year(j + 1) {
+                        return cand("ordinal", end, DATE, Val::Quarter { y, q: n });
+                    }
                 }
                 cand("ordinal", j + 1, DATE, self.resolve_quarter(n, i, j + 1))
             }
@@ -2878,6 +2912,9 @@ impl<'a> Scanner<'a> {
                             },
                             y as i32,
                         );
+                    }
+                    if let Some((y, end)) = self.of_year(j + 1) {
+                        return cand("ordinal", end, DATE, Val::Half { y, h: n });
                     }
                 }
                 let y = self.dct.map(|a| {
@@ -3416,6 +3453,8 @@ impl<'a> Scanner<'a> {
                     },
                 )
             }),
+            // Without a date before, `that day` is as often a relative clause ("that day
+            // traders sold") as a day: not marked.
             Lex::Unit(Unit::Day, false) => self
                 .story_date()
                 .and_then(|d| cand("that", i + 2, DATE, Val::day(d))),
