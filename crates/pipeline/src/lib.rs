@@ -49,7 +49,10 @@ use std::{
 
 pub use engine::{Engine, Scratch};
 use khabar_core::{Article, Diagnostic, DocumentRecord};
-pub use khabar_export::{ExportOptions, ExportSummary};
+pub use khabar_export::{
+    ExportOptions, ExportSummary, ENTITY_COLUMNS, ENTITY_COLUMNS_DISCOVERY, SUMMARY_COLUMNS,
+    SUMMARY_COLUMNS_DISCOVERY,
+};
 use rayon::prelude::*;
 use read::{Item, Skip};
 
@@ -99,6 +102,9 @@ pub struct EngineConfig {
     /// Entity type given to the names of gazetteer files that are plain lists (one name per
     /// line); `None` keeps the gazetteer's default.
     pub list_type: Option<String>,
+    /// Do not look for names outside the gazetteers: the tables are then exactly those of
+    /// khabar before discovery (no `alias` or `source` column, no `discovered.tsv`).
+    pub no_discovery: bool,
 }
 
 impl Engine {
@@ -107,13 +113,11 @@ impl Engine {
         let reference_date = reference_date(config)?;
         let gazetteer = build_gazetteer(config)?;
         let (tokenizer, dates, pages) = text_analysers();
-        Ok(Engine::new(
-            tokenizer,
-            gazetteer,
-            dates,
-            pages,
-            reference_date,
-        ))
+        let mut engine = Engine::new(tokenizer, gazetteer, dates, pages, reference_date);
+        if config.no_discovery {
+            engine.names = None;
+        }
+        Ok(engine)
     }
 }
 
@@ -406,7 +410,11 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
             msg: e.to_string(),
         })?;
     }
-    let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
+    let export = khabar_export::ExportOptions {
+        discovery: !config.engine.no_discovery,
+        ..config.export.clone()
+    };
+    let mut exporter = khabar_export::CsvExporter::create(&config.out, &export)?;
     let mut summary = RunSummary {
         threads,
         ..RunSummary::default()
@@ -438,6 +446,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     let batch_size = config.batch_size.max(1);
     let batch_bytes = config.batch_bytes.max(1);
     let max_bytes = config.max_document_bytes;
+    let no_discovery = config.engine.no_discovery;
     let pool = &pool;
 
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Msg>(2);
@@ -510,7 +519,10 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                         let Some((tokenizer, dates, pages)) = parts.take() else {
                             continue;
                         };
-                        let e = Engine::new(tokenizer, g, dates, pages, reference_date);
+                        let mut e = Engine::new(tokenizer, g, dates, pages, reference_date);
+                        if no_discovery {
+                            e.names = None;
+                        }
                         while let Some(p) = pending.pop_front() {
                             let out = match p {
                                 Pending::Raw(b) => analyse_batch(pool, &e, b),
