@@ -65,6 +65,54 @@ for c in sheet.iter(NS + 'c'):
 sys.stdout.buffer.write(('\n'.join(out) + '\n').encode('utf-8'))
 "#;
 
+/// Reads every cell of every sheet of an xlsx file and prints
+/// `SHEET\tROW\tCOL\tTYPE\tFORMULA\tVALUE` lines; a cell with a date format gets TYPE `d`.
+const DUMP_WORKBOOK: &str = r#"
+import sys, zipfile, re
+import xml.etree.ElementTree as ET
+NS = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+RNS = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+PNS = '{http://schemas.openxmlformats.org/package/2006/relationships}'
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(NS + 'si'):
+        shared.append(''.join(t.text or '' for t in si.iter(NS + 't')))
+styles = ET.fromstring(z.read('xl/styles.xml'))
+fmts = {int(f.get('numFmtId')): f.get('formatCode') for f in styles.iter(NS + 'numFmt')}
+xfs = []
+cellxfs = styles.find(NS + 'cellXfs')
+for xf in (cellxfs if cellxfs is not None else []):
+    n = int(xf.get('numFmtId', '0'))
+    code = fmts.get(n, '')
+    xfs.append((14 <= n <= 22) or ('y' in code.lower() and 'd' in code.lower()))
+rels = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels')).iter(PNS + 'Relationship')}
+def esc(s):
+    return s.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n').replace('\r', '\\r')
+out = []
+for sh in ET.fromstring(z.read('xl/workbook.xml')).iter(NS + 'sheet'):
+    target = rels[sh.get(RNS + 'id')].lstrip('/')
+    if not target.startswith('xl/'):
+        target = 'xl/' + target
+    for c in ET.fromstring(z.read(target)).iter(NS + 'c'):
+        m = re.match(r'([A-Z]+)([0-9]+)', c.get('r'))
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        t = c.get('t', 'n')
+        f = c.find(NS + 'f')
+        v = c.find(NS + 'v')
+        val = v.text or '' if v is not None else ''
+        if t == 's':
+            val = shared[int(val)]
+        elif t == 'inlineStr':
+            val = ''.join(x.text or '' for x in c.iter(NS + 't'))
+        elif t == 'n' and val != '' and int(c.get('s', '0')) < len(xfs) and xfs[int(c.get('s', '0'))]:
+            t = 'd'
+        out.append('%s\t%s\t%d\t%s\t%d\t%s' % (sh.get('name'), m.group(2), col, t, f is not None, esc(val)))
+sys.stdout.buffer.write(('\n'.join(out) + '\n').encode('utf-8'))
+"#;
+
 /// One field of a CSV file as written.
 #[derive(Debug)]
 struct Field {
@@ -189,6 +237,15 @@ pub fn check(args: &[String]) -> anyhow::Result<()> {
             println!();
         }
     }
+    let book = out.join("tables.xlsx");
+    if book.exists() {
+        failures += check_workbook(&book, &tables, &work)?;
+    } else {
+        println!(
+            "note: no tables.xlsx in {} (write it with --format csv,xlsx): workbook not checked",
+            out.display()
+        );
+    }
     let _ = fs::remove_dir_all(&work);
     if failures > 0 {
         bail!("spreadsheet-check: {failures} cells differ from what khabar wrote");
@@ -210,6 +267,7 @@ fn run_fixture() -> anyhow::Result<PathBuf> {
         .arg(fixtures.join("hostile-gazetteer.tsv"))
         .arg("--out")
         .arg(&out)
+        .args(["--format", "csv,xlsx"])
         .arg("--quiet")
         .status()
         .with_context(|| format!("running {}", bin.display()))?;
@@ -438,6 +496,161 @@ fn compare(
         report(*r, *c, "extra row (a line break split a row)", "", &x.value);
     }
     (fails, coerced)
+}
+
+/// Round-trips the workbook through LibreOffice (opened with its defaults, saved again as
+/// xlsx) and compares every sheet with the CSV table of the same run: text cells must come
+/// back as the exact text (without the CSV formula guard), numbers as numbers, complete
+/// dates as date cells of that day, and no cell may be a formula.
+fn check_workbook(
+    book: &Path,
+    tables: &[(PathBuf, char, Vec<Vec<Field>>)],
+    work: &Path,
+) -> anyhow::Result<usize> {
+    let dir = work.join("workbook");
+    fs::create_dir_all(&dir)?;
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.join("profile").display()
+    );
+    let status = Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&dir)
+        .arg(book)
+        .output()
+        .context("running soffice")?;
+    if !status.status.success() {
+        bail!(
+            "soffice failed on {}: {}",
+            book.display(),
+            String::from_utf8_lossy(&status.stderr)
+        );
+    }
+    println!(
+        "== LibreOffice round trip of {} (default settings)",
+        book.display()
+    );
+    let back = dir.join("tables.xlsx");
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(DUMP_WORKBOOK)
+        .arg(&back)
+        .output()
+        .context("running python3 to read the workbook")?;
+    if !out.status.success() {
+        bail!(
+            "reading {}: {}",
+            back.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Sheet cells, continuation sheets (`entities 2`) appended below their first sheet.
+    let mut sheets: BTreeMap<String, BTreeMap<(usize, usize), Cell>> = BTreeMap::new();
+    let mut offset: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
+    for line in String::from_utf8(out.stdout)?
+        .lines()
+        .filter(|l| !l.is_empty())
+    {
+        let f: Vec<&str> = line.splitn(6, '\t').collect();
+        let [name, r, c, kind, formula, value] = f[..] else {
+            bail!("bad cell line {line:?}");
+        };
+        let (r, c) = (r.parse::<usize>()? - 1, c.parse::<usize>()? - 1);
+        let base = match name.rsplit_once(' ') {
+            Some((b, n)) if n.parse::<u32>().is_ok() => b.to_string(),
+            _ => name.to_string(),
+        };
+        let next = sheets
+            .get(&base)
+            .map_or(0, |m| m.keys().map(|k| k.0 + 1).max().unwrap_or(0));
+        let o = offset
+            .entry(name.to_string())
+            .or_insert((base.clone(), next, 0))
+            .clone();
+        if o.0 != name && r == 0 {
+            continue; // the header of a continuation sheet
+        }
+        let row = if o.0 == name { r } else { o.1 + r - 1 };
+        sheets.entry(base).or_default().insert(
+            (row, c),
+            Cell {
+                kind: kind.into(),
+                formula: formula == "1",
+                value: unescape(value),
+            },
+        );
+    }
+    let mut failures = 0;
+    for (path, _, rows) in tables {
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Some(cells) = sheets.get(&stem) else {
+            println!("  no sheet {stem} in the workbook");
+            failures += 1;
+            continue;
+        };
+        let mut fails = 0;
+        let mut dates = 0;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, field) in row.iter().enumerate() {
+                let want = if field.quoted {
+                    field.text.strip_prefix('\'').unwrap_or(&field.text)
+                } else {
+                    field.text.as_str()
+                };
+                let want = want.replace("\r\n", "\n").replace('\r', "\n");
+                let cell = cells.get(&(r, c));
+                let (kind, got) = cell.map_or(("s", ""), |x| (x.kind.as_str(), x.value.as_str()));
+                let ok = if cell.is_some_and(|x| x.formula) {
+                    false
+                } else if !field.quoted {
+                    kind == "n" && same_number(&want, got)
+                } else if kind == "d" {
+                    dates += 1;
+                    excel_day(&want).is_some_and(|d| same_number(&d.to_string(), got))
+                } else {
+                    matches!(kind, "s" | "inlineStr" | "str") && got == want
+                };
+                if !ok {
+                    fails += 1;
+                    if fails <= 10 {
+                        let col = rows[0].get(c).map_or("?", |f| f.text.as_str());
+                        println!(
+                            "  {stem} sheet row {} column {col}: wrote {:?}, read {kind} {:?}",
+                            r + 1,
+                            short(&want),
+                            short(got)
+                        );
+                    }
+                }
+            }
+        }
+        let cells_n: usize = rows.iter().map(Vec::len).sum();
+        println!(
+            "{stem} sheet: {} rows, {cells_n} cells ({dates} date cells), {fails} differences",
+            rows.len()
+        );
+        failures += fails;
+    }
+    Ok(failures)
+}
+
+/// The Excel serial day of a `YYYY-MM-DD` date (1900 date system, from 1900-03-01).
+fn excel_day(s: &str) -> Option<i64> {
+    let (y, rest) = s.split_once('-')?;
+    let (m, d) = rest.split_once('-')?;
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    // Days from the civil date (Howard Hinnant's algorithm), then the offset of 1899-12-30.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468 + 25_569)
 }
 
 fn same_number(want: &str, got: &str) -> bool {

@@ -53,9 +53,10 @@ struct RunArgs {
     /// Worker threads (default: every core).
     #[arg(long)]
     threads: Option<usize>,
-    /// Output format: the CSV tables, `documents.jsonl`, or both.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
+    /// Output formats, comma-separated: `csv` (the tables), `jsonl` (`documents.jsonl`),
+    /// `xlsx` (the workbook `tables.xlsx`, a sheet per table), `both` (csv and jsonl).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv")]
+    format: Vec<Format>,
     /// Plain CSV for programs: no BOM, no spreadsheet formula guard, `\n` line ends.
     #[arg(long)]
     csv_plain: bool,
@@ -123,10 +124,11 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
     }
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     Csv,
     Jsonl,
+    Xlsx,
     Both,
 }
 
@@ -164,6 +166,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             eprintln!("khabar: warning: no Ctrl-C handler: {e}");
         }
     }
+    let has = |f: Format| args.format.contains(&f);
     let config = khabar_pipeline::Config {
         inputs: args.inputs,
         out: args.out.clone(),
@@ -172,8 +175,9 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         batch_size: args.batch_size,
         max_document_bytes: mib_to_bytes(args.max_document_mb),
         export: khabar_pipeline::ExportOptions {
-            csv: matches!(args.format, Format::Csv | Format::Both),
-            jsonl: matches!(args.format, Format::Jsonl | Format::Both),
+            csv: has(Format::Csv) || has(Format::Both),
+            jsonl: has(Format::Jsonl) || has(Format::Both),
+            xlsx: has(Format::Xlsx),
             plain: args.csv_plain,
             delimiter: args.delimiter,
             ..khabar_pipeline::ExportOptions::default()

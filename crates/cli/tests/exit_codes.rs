@@ -167,6 +167,32 @@ fn formats_and_delimiters() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(manifest["counts"]["documents"], 1, "{manifest}");
+    // A list of formats; the jsonl of the run before is not left beside the new tables.
+    let o = khabar(
+        &dir,
+        &[
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv,xlsx",
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.join("tables.xlsx").exists() && out.join("timeline.csv").exists());
+    assert!(!out.join("documents.jsonl").exists());
+    let o = khabar(
+        &dir,
+        &[
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!out.join("tables.xlsx").exists());
 }
 
 fn wait_for(path: &Path, what: impl Fn(&Path) -> bool) {

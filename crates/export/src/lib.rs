@@ -18,6 +18,15 @@
 //! keeps the full text. A table past 1,048,575 data rows continues in `NAME.part2.csv`,
 //! `NAME.part3.csv`, ..., each with its own header.
 //!
+//! With [`ExportOptions::xlsx`] the same tables are also sheets of one workbook,
+//! `tables.xlsx` ([`WORKBOOK`]): text cells as strings (never formulas, no guard needed),
+//! counts as numbers, complete `YYYY-MM-DD` dates as date cells, header frozen, autofilter.
+//!
+//! `timeline.csv` is written in date order, then input order: its rows are the one table
+//! kept in memory until [`CsvExporter::finish`] (a few hundred bytes per dated sentence).
+//! Files of formats a run does not write (an old `documents.jsonl` or workbook) are removed
+//! when it finishes.
+//!
 //! [`ExportOptions::plain`] is for programs: no BOM, no guard, `\n`, no cut, no parts.
 //!
 //! Every file is written under a hidden temporary name in the output folder, synced, and
@@ -55,6 +64,7 @@ mod cell;
 mod json;
 mod summary;
 mod table;
+mod xlsx;
 
 use std::{
     fs,
@@ -70,8 +80,10 @@ pub use cell::{
     TRUNCATION_MARKER,
 };
 pub use json::write_json_record;
-use summary::{is_resolved, EntityStats};
-use table::{CsvFormat, Dest, Part, Table};
+use summary::{is_resolved, DateKey, EntityStats};
+use table::{CsvFormat, Dest, Part, Rows, Table};
+pub use xlsx::WORKBOOK;
+use xlsx::{Sheet, Xlsx};
 
 /// Columns of `documents.csv`.
 pub const DOCUMENT_COLUMNS: &[&str] = &[
@@ -149,6 +161,14 @@ pub enum Error {
         /// The error.
         source: std::io::Error,
     },
+    /// The workbook could not be written.
+    #[error("writing workbook {}: {msg}", path.display())]
+    Xlsx {
+        /// The workbook file.
+        path: PathBuf,
+        /// What went wrong.
+        msg: String,
+    },
     /// A delimiter that cannot separate quoted CSV fields.
     #[error("invalid csv delimiter {0:?}: use one ASCII character other than a quote, CR or LF")]
     BadDelimiter(char),
@@ -164,6 +184,8 @@ pub struct ExportOptions {
     pub csv: bool,
     /// Write `documents.jsonl` (one document per line, nested entities and dates).
     pub jsonl: bool,
+    /// Write the workbook `tables.xlsx`: one sheet per table, typed cells.
+    pub xlsx: bool,
     /// Plain CSV for programs: no BOM, no formula guard, `\n` line ends, no cell cut and no
     /// parts. Text cells are still quoted.
     pub plain: bool,
@@ -182,6 +204,7 @@ impl Default for ExportOptions {
         ExportOptions {
             csv: true,
             jsonl: false,
+            xlsx: false,
             plain: false,
             delimiter: b',',
             rows_per_part: EXCEL_DATA_ROWS,
@@ -284,6 +307,72 @@ struct CsvTables {
     timeline: Table,
 }
 
+/// The workbook and its sheets fed by every record.
+#[derive(Debug)]
+struct XlsxTables {
+    book: Xlsx,
+    documents: Sheet,
+    entities: Sheet,
+    dates: Sheet,
+}
+
+/// The rows of `timeline.csv`, kept until the end of the run to be written in date order:
+/// the one table held in memory, a few hundred bytes per dated sentence (the strings of
+/// all rows in one arena).
+#[derive(Debug, Default)]
+struct Timeline {
+    text: String,
+    rows: Vec<TimelineRow>,
+}
+
+#[derive(Debug)]
+struct TimelineRow {
+    key: Option<DateKey>,
+    date: (usize, usize),
+    id: (usize, usize),
+    article: u32,
+    sentence: u32,
+    names: (usize, usize),
+    snippet: (usize, usize),
+}
+
+impl Timeline {
+    fn push_str(&mut self, s: &str) -> (usize, usize) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        (start, self.text.len())
+    }
+
+    fn get(&self, r: (usize, usize)) -> &str {
+        &self.text[r.0..r.1]
+    }
+
+    /// Sorts by date (coarse dates before the finer ones they contain), keeping input order
+    /// (document, article, sentence) among equal dates.
+    fn sort(&mut self) {
+        let text = &self.text;
+        self.rows.sort_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then_with(|| text[a.date.0..a.date.1].cmp(&text[b.date.0..b.date.1]))
+        });
+    }
+
+    fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
+        for r in &self.rows {
+            t.begin_row()?;
+            t.date(self.get(r.date));
+            t.text(self.get(r.id));
+            t.num(r.article.into());
+            t.num(r.sentence.into());
+            t.text(self.get(r.names));
+            t.text(self.get(r.snippet));
+            t.end_row()?;
+        }
+        Ok(())
+    }
+}
+
 /// Reused buffers.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -300,7 +389,9 @@ pub struct CsvExporter {
     dir: Option<PathBuf>,
     options: ExportOptions,
     csv: Option<CsvTables>,
+    xlsx: Option<XlsxTables>,
     jsonl: Option<Table>,
+    timeline: Timeline,
     stats: EntityStats,
     scratch: Scratch,
 }
@@ -313,6 +404,7 @@ const STEMS: &[&str] = &[
     "timeline",
     "entities_summary",
     "run",
+    "tables",
 ];
 
 impl CsvExporter {
@@ -357,10 +449,23 @@ impl CsvExporter {
         } else {
             None
         };
+        let xlsx = if options.xlsx {
+            let mut book = Xlsx::new(dir.clone(), options.cell_limit, options.rows_per_part)?;
+            Some(XlsxTables {
+                documents: book.sheet("documents", DOCUMENT_COLUMNS)?,
+                entities: book.sheet("entities", ENTITY_COLUMNS)?,
+                dates: book.sheet("dates", DATE_COLUMNS)?,
+                book,
+            })
+        } else {
+            None
+        };
         Ok(CsvExporter {
             dir,
             options: options.clone(),
             csv,
+            xlsx,
+            timeline: Timeline::default(),
             jsonl,
             stats: EntityStats::default(),
             scratch: Scratch::default(),
@@ -374,12 +479,19 @@ impl CsvExporter {
             write_documents(&mut t.documents, rec, &status)?;
             write_entities(&mut t.entities, rec)?;
             write_dates(&mut t.dates, rec)?;
-            write_timeline(
-                &mut t.timeline,
+        }
+        if let Some(x) = &mut self.xlsx {
+            write_documents(&mut x.book.rows(&mut x.documents), rec, &status)?;
+            write_entities(&mut x.book.rows(&mut x.entities), rec)?;
+            write_dates(&mut x.book.rows(&mut x.dates), rec)?;
+        }
+        if self.csv.is_some() || self.xlsx.is_some() {
+            add_timeline(
+                &mut self.timeline,
                 rec,
                 &mut self.scratch,
                 self.options.snippet_chars.max(2),
-            )?;
+            );
             self.stats.add(rec);
         }
         if let Some(t) = &mut self.jsonl {
@@ -401,12 +513,14 @@ impl CsvExporter {
     pub fn finish(mut self, manifest: &serde_json::Value) -> Result<ExportSummary, Error> {
         let mut summary = ExportSummary::default();
         let mut tables: Vec<Table> = Vec::new();
-        if let Some(t) = self.csv.take() {
+        self.timeline.sort();
+        if let Some(mut t) = self.csv.take() {
             let fmt = t.documents.csv;
             let dest = self
                 .dir
                 .as_ref()
                 .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+            self.timeline.write(&mut t.timeline)?;
             let mut s = Table::csv("entities_summary", SUMMARY_COLUMNS, fmt, dest);
             s.open()?;
             self.stats.write(&mut s)?;
@@ -421,6 +535,21 @@ impl CsvExporter {
             summary.jsonl_documents = t.rows;
             tables.push(t);
         }
+        let xlsx = match self.xlsx.take() {
+            Some(mut x) => {
+                let mut timeline = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
+                self.timeline.write(&mut x.book.rows(&mut timeline))?;
+                let mut s = x.book.sheet("entities_summary", SUMMARY_COLUMNS)?;
+                self.stats.write(&mut x.book.rows(&mut s))?;
+                summary.timeline = timeline.rows;
+                summary.entities_summary = s.rows;
+                summary.documents = x.documents.rows;
+                summary.entities = x.entities.rows;
+                summary.dates = x.dates.rows;
+                Some((x.book, vec![x.documents, x.entities, x.dates, timeline, s]))
+            }
+            None => None,
+        };
         // Everything reaches the disk before any final name changes.
         for t in &mut tables {
             t.sync()?;
@@ -438,6 +567,12 @@ impl CsvExporter {
         }
         for t in &mut tables {
             t.commit(&mut summary.files)?;
+        }
+        if let Some((book, sheets)) = xlsx {
+            book.finish(sheets, &mut summary.files)?;
+        }
+        if let Some(dir) = &self.dir {
+            remove_other_formats(dir, &self.options);
         }
         let mut run = match manifest {
             serde_json::Value::Object(m) => m.clone(),
@@ -506,11 +641,38 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// Removes the files of formats this run did not write (a `documents.jsonl` or a workbook
+/// of an earlier run), so that every table in the folder comes from the last run.
+fn remove_other_formats(dir: &Path, options: &ExportOptions) {
+    let mut stale: Vec<String> = Vec::new();
+    if !options.csv {
+        for stem in STEMS.iter().filter(|s| !matches!(**s, "run" | "tables")) {
+            stale.push(format!("{stem}.csv"));
+            for n in 2.. {
+                let part = format!("{stem}.part{n}.csv");
+                if !dir.join(&part).exists() {
+                    break;
+                }
+                stale.push(part);
+            }
+        }
+    }
+    if !options.jsonl {
+        stale.push("documents.jsonl".into());
+    }
+    if !options.xlsx {
+        stale.push(WORKBOOK.into());
+    }
+    for name in stale {
+        let _ = fs::remove_file(dir.join(name));
+    }
+}
+
 fn slice(text: &str, span: Span) -> &str {
     text.get(span.range()).unwrap_or("")
 }
 
-fn write_documents(t: &mut Table, rec: &DocumentRecord, status: &str) -> Result<(), Error> {
+fn write_documents(t: &mut impl Rows, rec: &DocumentRecord, status: &str) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for a in &rec.articles {
@@ -518,7 +680,7 @@ fn write_documents(t: &mut Table, rec: &DocumentRecord, status: &str) -> Result<
         t.text(id);
         t.num(a.index.into());
         t.opt_text(a.title.as_deref());
-        t.opt_text(a.dct.as_deref());
+        t.date(a.dct.as_deref().unwrap_or(""));
         t.text(a.dct_source.as_str());
         t.num(a.chars);
         t.num(a.tokens);
@@ -535,7 +697,7 @@ fn write_documents(t: &mut Table, rec: &DocumentRecord, status: &str) -> Result<
     Ok(())
 }
 
-fn write_entities(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
+fn write_entities(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for e in &rec.entities {
@@ -557,7 +719,7 @@ fn write_entities(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_dates(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
+fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for d in &rec.dates {
@@ -569,8 +731,8 @@ fn write_dates(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
         t.num(d.span.end.into());
         t.text(slice(text, d.span));
         t.text(d.timex_type.as_str());
-        t.text(&d.value);
-        t.text(&d.anchor);
+        t.date(&d.value);
+        t.date(&d.anchor);
         t.bool(d.in_boilerplate);
         t.end_row()?;
     }
@@ -579,12 +741,7 @@ fn write_dates(t: &mut Table, rec: &DocumentRecord) -> Result<(), Error> {
 
 /// One row per sentence and distinct resolved date outside boilerplate, with the sorted,
 /// distinct canonical names of the entities of that sentence (outside boilerplate).
-fn write_timeline(
-    t: &mut Table,
-    rec: &DocumentRecord,
-    sc: &mut Scratch,
-    snippet_chars: usize,
-) -> Result<(), Error> {
+fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippet_chars: usize) {
     let text = rec.article.text.as_str();
     let dates = &rec.dates;
     let sorted_entities = rec.entities.is_sorted_by_key(|e| e.sentence);
@@ -638,20 +795,24 @@ fn write_timeline(
                 .unwrap_or_default();
             cell::one_line_into(&mut sc.snippet, slice(text, span), snippet_chars);
             let article = dates[i].article;
+            let id = t.push_str(&rec.article.id);
+            let names = t.push_str(&sc.names);
+            let snippet = t.push_str(&sc.snippet);
             for &v in &sc.values {
-                t.begin_row()?;
-                t.text(&dates[v].value);
-                t.text(&rec.article.id);
-                t.num(article.into());
-                t.num(sent.into());
-                t.text(&sc.names);
-                t.text(&sc.snippet);
-                t.end_row()?;
+                let date = t.push_str(&dates[v].value);
+                t.rows.push(TimelineRow {
+                    key: DateKey::parse(&dates[v].value),
+                    date,
+                    id,
+                    article,
+                    sentence: sent,
+                    names,
+                    snippet,
+                });
             }
         }
         i = j;
     }
-    Ok(())
 }
 
 #[cfg(test)]

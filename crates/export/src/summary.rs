@@ -9,7 +9,7 @@ use std::{
 
 use khabar_core::{DateMention, DocumentRecord};
 
-use crate::{table::Table, Error};
+use crate::{table::Rows, Error};
 
 /// A resolved calendar value cut to `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, stored inline.
 /// Byte order is calendar order, a coarser value sorting before the finer ones it contains.
@@ -169,7 +169,7 @@ impl EntityStats {
     }
 
     /// Writes the rows, most mentioned first, then by canonical name and id.
-    pub fn write(&self, t: &mut Table) -> Result<(), Error> {
+    pub fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
         let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().collect();
         rows.sort_unstable_by(|a, b| {
             b.1.mentions
@@ -183,8 +183,8 @@ impl EntityStats {
             t.text(&acc.entity_type);
             t.num(acc.documents);
             t.num(acc.mentions);
-            t.text(acc.first.as_ref().map_or("", DateKey::as_str));
-            t.text(acc.last.as_ref().map_or("", DateKey::as_str));
+            t.date(acc.first.as_ref().map_or("", DateKey::as_str));
+            t.date(acc.last.as_ref().map_or("", DateKey::as_str));
             t.text(id);
             t.end_row()?;
         }

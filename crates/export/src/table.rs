@@ -25,6 +25,52 @@ pub(crate) struct CsvFormat {
     pub rows_per_part: u64,
 }
 
+/// Where the rows of a table go, cell by cell: a CSV [`Table`] or a sheet of the workbook.
+pub(crate) trait Rows {
+    /// Starts a data row.
+    fn begin_row(&mut self) -> Result<(), Error>;
+    /// A text cell.
+    fn text(&mut self, s: &str);
+    /// A number cell.
+    fn num(&mut self, n: u64);
+    /// A date column: a date cell when `s` is a complete `YYYY-MM-DD` date and the format
+    /// has date cells, else text.
+    fn date(&mut self, s: &str);
+    /// Ends a data row.
+    fn end_row(&mut self) -> Result<(), Error>;
+    /// A text cell that is either `s` or empty.
+    fn opt_text(&mut self, s: Option<&str>) {
+        self.text(s.unwrap_or(""));
+    }
+    /// A boolean, written as the text `true` or `false`.
+    fn bool(&mut self, b: bool) {
+        self.text(if b { "true" } else { "false" });
+    }
+}
+
+impl Rows for Table {
+    #[inline]
+    fn begin_row(&mut self) -> Result<(), Error> {
+        Table::begin_row(self)
+    }
+    #[inline]
+    fn text(&mut self, s: &str) {
+        Table::text(self, s)
+    }
+    #[inline]
+    fn num(&mut self, n: u64) {
+        Table::num(self, n)
+    }
+    #[inline]
+    fn date(&mut self, s: &str) {
+        Table::text(self, s)
+    }
+    #[inline]
+    fn end_row(&mut self) -> Result<(), Error> {
+        Table::end_row(self)
+    }
+}
+
 /// A file being written under a temporary name. Dropping it before [`Part::commit`] removes
 /// the temporary, so no half-written file ever sits under a final name.
 #[derive(Debug)]
@@ -274,23 +320,11 @@ impl Table {
         cell::push_text(&mut self.buf, s, self.csv.cell);
     }
 
-    /// A text cell that is either `s` or empty.
-    #[inline]
-    pub fn opt_text(&mut self, s: Option<&str>) {
-        self.text(s.unwrap_or(""));
-    }
-
     /// A number cell, never quoted.
     #[inline]
     pub fn num(&mut self, n: u64) {
         self.sep();
         cell::push_u64(&mut self.buf, n);
-    }
-
-    /// A boolean cell, written as quoted text `true` or `false`.
-    #[inline]
-    pub fn bool(&mut self, b: bool) {
-        self.text(if b { "true" } else { "false" });
     }
 
     /// Ends a data row.

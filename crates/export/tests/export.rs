@@ -197,9 +197,23 @@ fn spreadsheet_layout() {
         assert_eq!(header, cols, "{name}");
         assert!(rows.iter().all(|r| r.len() == cols.len()), "{name}");
     }
+    // In date order, then input order (document, article, sentence).
     let (_, rows) = read_table(&dir.0.join("timeline.csv"), b',');
+    let keys: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
+        .collect();
     assert_eq!(
-        rows[0],
+        keys,
+        [
+            ("2021-05-03", "007", "1"),
+            ("2021-05-03", "2014", "1"),
+            ("2022-12-19", "007", "0"),
+            ("2022-12-19", "2014", "0"),
+        ]
+    );
+    assert_eq!(
+        rows[2],
         [
             "2022-12-19",
             "007",
@@ -210,7 +224,7 @@ fn spreadsheet_layout() {
         ]
     );
     assert_eq!(
-        rows[1],
+        rows[0],
         [
             "2021-05-03",
             "007",
@@ -516,5 +530,106 @@ fn default_parts_hold_excel_rows() {
     assert_eq!(
         s.sharded(),
         [("entities", vec!["entities.csv", "entities.part2.csv"])]
+    );
+}
+
+/// The sheets of a workbook in order: (name, sheet XML).
+fn workbook_sheets(path: &Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let book = read("xl/workbook.xml");
+    let names: Vec<String> = book
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (n, read(&format!("xl/worksheets/sheet{}.xml", i + 1))))
+        .collect()
+}
+
+#[test]
+fn workbook_cells_are_typed_and_never_formulas() {
+    let dir = TempDir::new("xlsx");
+    let opts = ExportOptions {
+        xlsx: true,
+        rows_per_part: 4,
+        ..ExportOptions::default()
+    };
+    let recs = [
+        record("007", "=HYPERLINK(\"http://x\",\"y\")"),
+        record("2014", "true"),
+    ];
+    let s = export(&dir.0, &opts, &recs);
+    assert_eq!((s.documents, s.entities, s.timeline), (2, 6, 4));
+    let sheets = workbook_sheets(&dir.0.join("tables.xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "documents",
+            "entities",
+            "entities 2",
+            "dates",
+            "timeline",
+            "entities_summary"
+        ]
+    );
+    let docs = &sheets[0].1;
+    // Ids and text are strings, whatever they look like; counts are numbers; a complete
+    // date is a date cell (2022-12-19 is day 44914 of Excel's calendar).
+    assert!(
+        docs.contains(r#"<c r="A2" t="inlineStr"><is><t>007</t></is></c>"#),
+        "{docs}"
+    );
+    assert!(docs.contains(r#"<c r="A3" t="inlineStr"><is><t>2014</t></is></c>"#));
+    assert!(docs.contains(r#"<c r="C3" t="inlineStr"><is><t>true</t></is></c>"#));
+    assert!(docs.contains(r#"<c r="B2"><v>1</v></c>"#));
+    assert!(docs.contains("<v>44914</v>"));
+    assert!(
+        docs.contains(r#"<t>=HYPERLINK("http://x","y")</t>"#),
+        "{docs}"
+    );
+    assert!(docs.contains(r#"<pane ySplit="1""#) && docs.contains("<autoFilter ref=\"A1:"));
+    // Four rows per sheet here: six entities continue on a second sheet with its header.
+    assert!(sheets[2].1.contains(r#"<c r="A1" "#) && sheets[2].1.contains(r#"r="A3""#));
+    assert!(!sheets[2].1.contains(r#"r="A4""#));
+    for (name, xml) in &sheets {
+        assert!(!xml.contains("<f>"), "formula in {name}");
+    }
+}
+
+#[test]
+fn files_of_other_formats_are_removed() {
+    let dir = TempDir::new("stale");
+    fs::create_dir_all(&dir.0).unwrap();
+    fs::write(dir.0.join("documents.jsonl"), "{}\n").unwrap();
+    fs::write(dir.0.join("tables.xlsx"), "old").unwrap();
+    fs::write(dir.0.join("notes.txt"), "mine").unwrap();
+    export(&dir.0, &ExportOptions::default(), &[record("1", "t")]);
+    let files = final_files(&dir.0);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f == "documents.jsonl" || f == "tables.xlsx"),
+        "{files:?}"
+    );
+    assert!(files.iter().any(|f| f == "notes.txt"));
+    let opts = ExportOptions {
+        csv: false,
+        jsonl: true,
+        ..ExportOptions::default()
+    };
+    export(&dir.0, &opts, &[record("1", "t")]);
+    assert_eq!(
+        final_files(&dir.0),
+        ["documents.jsonl", "notes.txt", "run.json"]
     );
 }

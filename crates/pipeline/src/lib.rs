@@ -400,6 +400,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
             "max_document_bytes": config.max_document_bytes,
             "csv": config.export.csv,
             "jsonl": config.export.jsonl,
+            "xlsx": config.export.xlsx,
             "plain": config.export.plain,
             "delimiter": (config.export.delimiter as char).to_string(),
         },
