@@ -56,7 +56,7 @@ fn no_discovery_keeps_the_old_tables() {
     // The gazetteer rows are the same, less the alias; discovered rows come on top.
     let m = h_on.iter().position(|h| h == "match").unwrap();
     let (disc, gaz): (Vec<_>, Vec<_>) = e_on.iter().partition(|r| r[m] == "discovered");
-    assert!(disc.len() >= 20, "{} discovered mentions", disc.len());
+    assert!(disc.len() >= 10, "{} discovered mentions", disc.len());
     let gaz_cut: Vec<Vec<String>> = gaz.iter().map(|r| r[..h_off.len()].to_vec()).collect();
     assert_eq!(gaz_cut, e_off);
     let alias = h_on.len() - 1;
@@ -97,7 +97,7 @@ fn discovered_names_read_back_as_a_gazetteer() {
     let mut lines = data.lines();
     assert_eq!(lines.next(), Some("id\tname\ttype\taliases"));
     let ids: Vec<&str> = lines.map(|l| l.split('\t').next().unwrap()).collect();
-    assert!(ids.len() >= 10, "{} discovered names", ids.len());
+    assert!(ids.len() >= 5, "{} discovered names", ids.len());
     // Most mentioned first, as in the summary.
     let (_, summary) = table(&first.join("entities_summary.csv"));
     let in_summary: Vec<&str> = summary
