@@ -91,6 +91,9 @@ pub(crate) struct EngineArgs {
     /// Anchor date (YYYY-MM-DD) for articles with no date of their own.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) reference_date: Option<String>,
+    /// Find only gazetteer names: no discovered names, and the tables of khabar before discovery (no `alias` or `source` column, no discovered.tsv).
+    #[arg(long)]
+    pub(crate) no_discovery: bool,
 }
 
 impl EngineArgs {
@@ -101,6 +104,7 @@ impl EngineArgs {
             no_default_gazetteer: self.no_default_gazetteer,
             reference_date: self.reference_date,
             list_type: self.list_type,
+            no_discovery: self.no_discovery,
         }
     }
 }

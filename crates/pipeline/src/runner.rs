@@ -181,7 +181,7 @@ impl Runner {
                 })
                 .map_err(|e| Error::Threads(e.to_string()))?
         };
-        let mut analyser = Analyser::new(threads > 1, reference_date);
+        let mut analyser = Analyser::new(threads > 1, reference_date, plan.engine.no_discovery);
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
             // returns the engine, or `None` when the run was cancelled or the writer stopped.
@@ -332,6 +332,8 @@ struct Analyser {
     /// Whether to make a head start.
     early: bool,
     reference_date: Option<Date>,
+    /// `--no-discovery`: the engine finds gazetteer names only.
+    no_discovery: bool,
     /// The analysers that need no gazetteer, until the engine is built from them.
     parts: Option<(Tokenizer, DateNormalizer, PageSegmenter)>,
     /// The engine, once the gazetteer is built, and how long that took.
@@ -349,10 +351,11 @@ enum Pending {
 }
 
 impl Analyser {
-    fn new(early: bool, reference_date: Option<Date>) -> Analyser {
+    fn new(early: bool, reference_date: Option<Date>, no_discovery: bool) -> Analyser {
         Analyser {
             early,
             reference_date,
+            no_discovery,
             parts: Some(crate::text_analysers()),
             engine: None,
             pending: VecDeque::new(),
@@ -371,7 +374,10 @@ impl Analyser {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
         };
-        let e = Engine::new(tokenizer, g, dates, pages, self.reference_date);
+        let mut e = Engine::new(tokenizer, g, dates, pages, self.reference_date);
+        if self.no_discovery {
+            e.names = None;
+        }
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
                 Pending::Raw(b) => par_batch(pool, b, |s, a| {
