@@ -65,6 +65,14 @@ pub enum Error {
         /// What went wrong.
         msg: String,
     },
+    /// An input file or folder does not exist or cannot be read; nothing was written.
+    #[error("input {path}: {msg}")]
+    Input {
+        /// The input as given.
+        path: String,
+        /// What went wrong.
+        msg: String,
+    },
     /// The reference date is not a date.
     #[error("reference date {0:?} is not a YYYY-MM-DD date")]
     ReferenceDate(String),
@@ -387,6 +395,13 @@ enum Pending {
 /// [`run`] with a `dyn` callback.
 fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummary, Error> {
     let started = Instant::now();
+    // A mistyped input stops the run before any table is written.
+    for p in config.inputs.iter().filter(|p| p.as_os_str() != "-") {
+        std::fs::metadata(p).map_err(|e| Error::Input {
+            path: p.display().to_string(),
+            msg: e.to_string(),
+        })?;
+    }
     check_output(&config.out)?;
     let threads = config
         .threads
@@ -417,7 +432,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         return Err(Error::Interrupted);
     }
     let mut skips = Vec::new();
-    let inputs = read::discover(&config.inputs, &mut skips);
+    let inputs = read::discover_except(&config.inputs, Some(&config.out), &mut skips);
     for s in skips {
         on_skip(&s);
         summary.skip(s);
