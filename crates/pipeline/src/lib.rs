@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod anchor;
 mod engine;
 mod progress;
 pub mod read;
@@ -73,6 +74,9 @@ pub enum Error {
         /// What went wrong.
         msg: String,
     },
+    /// The `--dates` table cannot be read or has a row whose date is not a date.
+    #[error("dates table {0}")]
+    Dates(String),
     /// The reference date is not a date.
     #[error("reference date {0:?} is not a YYYY-MM-DD date")]
     ReferenceDate(String),
@@ -104,6 +108,8 @@ pub struct EngineConfig {
     pub no_default_gazetteer: bool,
     /// Anchor for articles with no DCT, `YYYY-MM-DD`.
     pub reference_date: Option<String>,
+    /// The `--dates` table: `path,date` rows dating pages that carry no date of their own.
+    pub dates: Option<PathBuf>,
     /// Entity type given to the names of gazetteer files that are plain lists (one name per
     /// line); `None` keeps the gazetteer's default.
     pub list_type: Option<String>,
@@ -113,15 +119,10 @@ impl Engine {
     /// Builds every analyser once.
     pub fn build(config: &EngineConfig) -> Result<Engine, Error> {
         let reference_date = reference_date(config)?;
+        let table = date_table(config)?;
         let gazetteer = build_gazetteer(config)?;
         let (tokenizer, dates, pages) = text_analysers();
-        Ok(Engine::new(
-            tokenizer,
-            gazetteer,
-            dates,
-            pages,
-            reference_date,
-        ))
+        Ok(Engine::new(tokenizer, gazetteer, dates, pages, reference_date).with_date_table(table))
     }
 }
 
@@ -148,6 +149,18 @@ fn reference_date(config: &EngineConfig) -> Result<Option<khabar_dates::Date>, E
             .map(Some)
             .map_err(|_| Error::ReferenceDate(s.clone())),
     }
+}
+
+/// The `--dates` table, read.
+fn date_table(config: &EngineConfig) -> Result<Arc<anchor::DateTable>, Error> {
+    let Some(p) = &config.dates else {
+        return Ok(Arc::default());
+    };
+    let name = p.display().to_string();
+    let text = std::fs::read_to_string(p).map_err(|e| Error::Dates(format!("{name}: {e}")))?;
+    anchor::DateTable::parse(&text, &name)
+        .map(Arc::new)
+        .map_err(Error::Dates)
 }
 
 /// Loads and builds the gazetteers: the slow part of the start-up, which [`run`] does on a
@@ -245,6 +258,8 @@ pub struct RunSummary {
     pub entities: u64,
     /// Time expressions.
     pub dates: u64,
+    /// Articles with no date to anchor their relative dates (`dct_source` `none`).
+    pub undated_articles: u64,
     /// Documents with warnings.
     pub warnings: u64,
     /// Documents with errors.
@@ -292,6 +307,11 @@ impl RunSummary {
     fn count(&mut self, r: &DocumentRecord) {
         self.documents += 1;
         self.articles += r.articles.len() as u64;
+        self.undated_articles += r
+            .articles
+            .iter()
+            .filter(|a| a.dct_source == khabar_core::DctSource::None)
+            .count() as u64;
         self.tokens += r.tokens;
         self.entities += r.entities.len() as u64;
         self.dates += r.dates.len() as u64;
@@ -413,6 +433,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         .build()
         .map_err(|e| Error::Threads(e.to_string()))?;
     let reference_date = reference_date(&config.engine)?;
+    let table = date_table(&config.engine)?;
     // A gazetteer file that cannot be opened stops the run before any work; one that cannot
     // be parsed stops it as soon as its build fails.
     for p in &config.engine.gazetteers {
@@ -525,7 +546,8 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                         let Some((tokenizer, dates, pages)) = parts.take() else {
                             continue;
                         };
-                        let e = Engine::new(tokenizer, g, dates, pages, reference_date);
+                        let e = Engine::new(tokenizer, g, dates, pages, reference_date)
+                            .with_date_table(table.clone());
                         while let Some(p) = pending.pop_front() {
                             let out = match p {
                                 Pending::Raw(b) => analyse_batch(pool, &e, b),
@@ -549,6 +571,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
                                 dates,
                                 pages,
                                 reference_date,
+                                date_table: &table,
                             };
                             pending.push_back(Pending::Text(text_batch(pool, text, b)));
                         }
@@ -830,6 +853,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
             "default_gazetteer": !config.engine.no_default_gazetteer,
             "list_type": config.engine.list_type,
             "reference_date": config.engine.reference_date,
+            "dates": config.engine.dates.as_ref().map(|p| p.display().to_string()),
             "threads": config.threads,
             "batch_size": config.batch_size,
             "batch_bytes": config.batch_bytes,
@@ -845,6 +869,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
         "counts": {
             "documents": s.documents,
             "articles": s.articles,
+            "undated_articles": s.undated_articles,
             "tokens": s.tokens,
             "entities": s.entities,
             "dates": s.dates,

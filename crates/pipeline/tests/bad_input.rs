@@ -218,7 +218,8 @@ fn csv_inputs_with_semicolons_or_tabs_and_crlf_lines() {
         let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
         let rows: Vec<&str> = docs.lines().collect();
         assert!(
-            rows[1].starts_with("\"a\",") && rows[1].contains(",\"ok\","),
+            rows[1].starts_with("\"a\",")
+                && rows[1].contains(",\"undated: 1 of 1 articles without a date"),
             "{name}: {docs}"
         );
         assert!(
@@ -368,4 +369,64 @@ fn gzipped_inputs_are_read() {
     let p = dir.write("in/a.jsonl.gz", &gz.finish().unwrap());
     let s = khabar_pipeline::run(&config(&dir, vec![p]), |s| panic!("{s:?}")).unwrap();
     assert_eq!((s.documents, s.entities), (1, 2));
+}
+
+#[test]
+fn every_page_is_dated_or_counted_as_undated() {
+    let dir = TempDir::new("dct-sources");
+    let text = b"Talks resumed in Kabul on Monday.";
+    dir.write("in/2021/11/04/a.txt", text);
+    dir.write("in/2021-11-05_b.txt", text);
+    dir.write("in/20211106-c.txt", text);
+    dir.write("in/d.txt", text);
+    dir.write("in/e.txt", text);
+    dir.write(
+        "in/f.jsonl",
+        br#"{"id":"f","text":"Talks resumed in Kabul on Monday.","url":"https://news.example/2021/11/08/talks"}"#,
+    );
+    let dates = dir.write("dates.csv", b"path,date\nd.txt,2021-11-07\n");
+    let mut cfg = config(&dir, vec![dir.path().join("in")]);
+    cfg.engine.dates = Some(dates);
+    let s = khabar_pipeline::run(&cfg, |_| {}).unwrap();
+    assert_eq!((s.documents, s.undated_articles), (6, 1));
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    let got: Vec<(String, String, String)> = docs
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let t = |s: &str| s.trim_matches('"').to_string();
+            (t(f[0]), t(f[3]), t(f[4]))
+        })
+        .collect();
+    let want = [
+        ("2021/11/04/a.txt", "2021-11-04", "path"),
+        ("2021-11-05_b.txt", "2021-11-05", "filename"),
+        ("20211106-c.txt", "2021-11-06", "filename"),
+        ("d.txt", "2021-11-07", "sidecar"),
+        ("e.txt", "", "none"),
+        ("f", "2021-11-08", "url"),
+    ];
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(docs.contains("\"undated: 1 of 1 articles without a date"));
+    // "on Monday" resolves against the date found in the path.
+    let dates = std::fs::read_to_string(dir.path().join("out/dates.csv")).unwrap();
+    assert!(
+        dates.contains("\"2021/11/04/a.txt\",1,0,") && dates.contains("\"2021-11-01\""),
+        "{dates}"
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/run.json")).unwrap()).unwrap();
+    assert_eq!(run["counts"]["undated_articles"], 1);
+    // A bad row of the table stops the run before any work.
+    let bad = dir.write("bad.csv", b"path,date\nd.txt,soon\n");
+    cfg.engine.dates = Some(bad);
+    assert!(matches!(
+        khabar_pipeline::run(&cfg, |_| {}),
+        Err(Error::Dates(m)) if m.contains("row 2")
+    ));
 }
