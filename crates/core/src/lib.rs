@@ -7,6 +7,7 @@
 //!   UTF-8 char boundaries; `&text[span]` gives the surface string.
 //! - [`chars`]: the one definition of a "word character", shared by the tokenizer and
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
+//! - [`words`]: common English words and given names, for case and name rules.
 //! - [`Article`]: one input document as read from a corpus.
 //! - [`DocumentRecord`] with [`ArticleRecord`], [`EntityMention`] and [`DateMention`]: what
 //!   the pipeline produces for one document and the exporter writes.
@@ -27,6 +28,7 @@ pub mod chars;
 pub mod lines;
 mod record;
 mod span;
+pub mod words;
 
 pub use record::{
     Article, ArticleRecord, DateMention, DctSource, Diagnostic, DocumentRecord, EntityMention,

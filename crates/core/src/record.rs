@@ -207,6 +207,11 @@ pub struct DateMention {
     pub anchor: String,
     /// Whether the expression lies in a boilerplate zone.
     pub in_boilerplate: bool,
+    /// The rule that read the expression (`month`, `weekday`, `duration`, ...).
+    pub rule: &'static str,
+    /// The resolution step that valued it (`past-by-tense`, `anchor-shift`, ...), empty
+    /// when the value is as written.
+    pub resolution: &'static str,
 }
 
 /// Everything khabar found in one document.

@@ -34,8 +34,10 @@ mod lex;
 mod scan;
 mod value;
 
+use std::cell::Cell;
+
 pub use jiff::civil::Date;
-use khabar_core::{Span, TimexType};
+pub use khabar_core::{Span, TimexType};
 
 use crate::lex::{tokenize, Tok};
 use crate::scan::Scanner;
@@ -49,6 +51,12 @@ pub struct DateMatch {
     pub timex_type: TimexType,
     /// TIMEX3 value (`2022-12-19`, `P14Y`, `PAST_REF`, `XXXX-WXX-1`).
     pub value: String,
+    /// The grammar rule that read the expression: `month`, `weekday`, `duration`, `the`,
+    /// `relative`, ... (the name of the rule in `scan.rs`).
+    pub rule: &'static str,
+    /// The resolution step that valued it, empty when the value is as written:
+    /// `past-by-tense`, `next-by-future-cue`, `anchor-shift`, `story-date`, `no-anchor`, ...
+    pub resolution: &'static str,
 }
 
 /// The order of day and month in all-numeric dates such as `05/06/2022`.
@@ -63,6 +71,13 @@ pub enum DayMonthOrder {
     DayFirst,
     /// `05/06/2022` is May 6 (United States usage).
     MonthFirst,
+}
+
+/// Buffers of one worker for [`DateNormalizer::find_iter_with`]: reuse one per thread.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    out: Vec<DateMatch>,
 }
 
 /// Builder of a [`DateNormalizer`].
@@ -114,6 +129,19 @@ impl DateNormalizer {
         out.into_iter()
     }
 
+    /// [`find_iter`](Self::find_iter) with caller-owned buffers, so a worker allocates them
+    /// once: the matches are drained from `scratch`, whose token buffer is kept.
+    pub fn find_iter_with<'s>(
+        &self,
+        text: &str,
+        anchor: Option<Date>,
+        scratch: &'s mut Scratch,
+    ) -> std::vec::Drain<'s, DateMatch> {
+        scratch.out.clear();
+        self.find_into(text, anchor, &mut scratch.toks, &mut scratch.out);
+        scratch.out.drain(..)
+    }
+
     fn find_into(
         &self,
         text: &str,
@@ -136,10 +164,12 @@ impl DateNormalizer {
             last_date_at: 0,
             last_quarter: None,
             last_month: None,
+            step: Cell::new(""),
         };
         let mut i = 0;
         let n = toks.len();
         while i < n {
+            sc.step.set("");
             let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
@@ -183,6 +213,8 @@ impl DateNormalizer {
                 span,
                 timex_type: c.ty,
                 value,
+                rule: c.rule,
+                resolution: sc.step.get(),
             });
             i = end;
         }
@@ -213,6 +245,7 @@ impl DateNormalizer {
             last_date_at: 0,
             last_quarter: None,
             last_month: None,
+            step: Cell::new(""),
         };
         (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| c.val.as_date()))
     }

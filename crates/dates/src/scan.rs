@@ -1,6 +1,8 @@
 //! The grammar: small recursive-descent rules that start at a trigger token and extend to the
 //! right over the token vector, returning the longest TIMEX3 extent with its value.
 
+use std::cell::Cell;
+
 use jiff::civil::Date;
 use khabar_core::TimexType;
 
@@ -10,6 +12,8 @@ use crate::value::{add_days, add_months, quarter_of, shift, weekday, ymd, Amount
 /// A candidate match: tokens `[start, end)`, its type and value.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cand {
+    /// The grammar rule that read the expression (`month`, `weekday`, `duration`, ...).
+    pub rule: &'static str,
     pub end: usize,
     pub ty: TimexType,
     pub val: Val,
@@ -17,8 +21,9 @@ pub(crate) struct Cand {
     pub year: Option<i32>,
 }
 
-fn cand(end: usize, ty: TimexType, val: Val) -> Option<Cand> {
+fn cand(rule: &'static str, end: usize, ty: TimexType, val: Val) -> Option<Cand> {
     Some(Cand {
+        rule,
         end,
         ty,
         val,
@@ -27,8 +32,9 @@ fn cand(end: usize, ty: TimexType, val: Val) -> Option<Cand> {
 }
 
 /// A candidate that names its year, which later anaphora ("that year") refer to.
-fn cand_y(end: usize, ty: TimexType, val: Val, year: i32) -> Option<Cand> {
+fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) -> Option<Cand> {
     Some(Cand {
+        rule,
         end,
         ty,
         val,
@@ -52,6 +58,9 @@ pub(crate) struct Scanner<'a> {
     pub last_quarter: Option<(i32, u8, usize)>,
     /// The last concrete month mentioned (a day or a month of a known year).
     pub last_month: Option<(i32, u8, usize)>,
+    /// The resolution step that valued the last expression read (`past-by-tense`,
+    /// `anchor-shift`, ...); empty when the value is as written. Reset before each match.
+    pub step: Cell<&'static str>,
 }
 
 /// How many tokens back a date can be to anchor `the following week` (about a paragraph).
@@ -359,15 +368,21 @@ impl<'a> Scanner<'a> {
 
     fn resolve_weekday(&self, wd: u8, i: usize, end: usize) -> Val {
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return Val::WeekdayX(wd, None);
         };
         let cur = weekday(a) as i64;
         let back = (cur - wd as i64).rem_euclid(7);
         // Six days back is "last Tuesday" in news; a bare "Tuesday" then means tomorrow.
         let possessive = self.is_p(end, b'\'') && self.adj(end - 1);
-        let off = if self.future(i, end) || (back == 6 && !possessive && !self.past_in_clause(i)) {
+        let off = if self.future(i, end) {
+            self.step.set("next-by-future-cue");
+            (wd as i64 - cur).rem_euclid(7)
+        } else if back == 6 && !possessive && !self.past_in_clause(i) {
+            self.step.set("next-not-six-days-back");
             (wd as i64 - cur).rem_euclid(7)
         } else {
+            self.step.set("nearest-past");
             -back
         };
         add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day)
@@ -390,6 +405,7 @@ impl<'a> Scanner<'a> {
                 && (self.lex(at) != Lex::Prep || self.range_word(at))
             {
                 let y = if m >= pm { py } else { py + 1 };
+                self.step.set("year-of-first-in-range");
                 return Val::Date {
                     y: Some(y),
                     m,
@@ -398,11 +414,13 @@ impl<'a> Scanner<'a> {
             }
         }
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return Val::Date { y: None, m, d: 0 };
         };
         let y = a.year() as i32;
         let cm = a.month() as u8;
         let y = if self.future(i, end) {
+            self.step.set("next-by-future-cue");
             if m >= cm {
                 y
             } else {
@@ -410,13 +428,17 @@ impl<'a> Scanner<'a> {
             }
         } else if m <= cm {
             if (cm - m) as i64 > 8 && !self.said_before(i) {
+                self.step.set("next-year-far-back");
                 y + 1
             } else {
+                self.step.set("anchor-year");
                 y
             }
         } else if ((m - cm) as i64) <= 2 && !self.said_before(i) {
+            self.step.set("anchor-year");
             y
         } else {
+            self.step.set("previous-year-month-ahead");
             y - 1
         };
         Val::Date {
@@ -428,10 +450,12 @@ impl<'a> Scanner<'a> {
 
     fn resolve_md(&self, m: u8, d: u8, i: usize, end: usize) -> Val {
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return Val::Date { y: None, m, d };
         };
         let y = a.year() as i32;
         let Some(c) = ymd(y, m, d).or_else(|| ymd(y - 1, m, d)) else {
+            self.step.set("no-such-day");
             return Val::Date { y: None, m, d };
         };
         let diff = (c - a).get_days() as i64;
@@ -439,15 +463,20 @@ impl<'a> Scanner<'a> {
             // Reported speech ("said they would resume attacks from November 29") tells of
             // plans made before the story: a day of the last two months stays there.
             if diff < -14 && !(diff >= -60 && self.would_before(i)) {
+                self.step.set("next-by-future-cue");
                 y + 1
             } else {
+                self.step.set("anchor-year-future-cue");
                 y
             }
         } else if diff > 90 {
+            self.step.set("past-over-90-days-ahead");
             y - 1
         } else if diff < -270 && !self.said_before(i) {
+            self.step.set("next-year-far-back");
             y + 1
         } else {
+            self.step.set("anchor-year");
             y
         };
         Val::Date { y: Some(y), m, d }
@@ -455,13 +484,16 @@ impl<'a> Scanner<'a> {
 
     fn resolve_quarter(&self, q: u8, i: usize, end: usize) -> Val {
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return Val::Quarter { y: None, q };
         };
         let y = a.year() as i32;
         let cq = quarter_of(a.month() as u8);
         let y = if q > cq && !self.future(i, end) {
+            self.step.set("past-quarter-ahead");
             y - 1
         } else {
+            self.step.set("anchor-year");
             y
         };
         Val::Quarter { y: Some(y), q }
@@ -469,6 +501,7 @@ impl<'a> Scanner<'a> {
 
     fn the_quarter(&self) -> Val {
         // "the quarter", "the latest quarter": the last completed quarter in earnings news.
+        self.step.set("last-completed-quarter");
         match shift(self.dct, Unit::Quarter, -1) {
             v @ Val::Quarter { .. } => v,
             _ => Val::Quarter { y: None, q: 0 },
@@ -480,18 +513,22 @@ impl<'a> Scanner<'a> {
         if n == 1 {
             if let Some((y, q, at)) = self.last_quarter {
                 if i.saturating_sub(at) < 400 {
+                    self.step.set("quarter-a-year-back");
                     return Val::Quarter { y: Some(y - 1), q };
                 }
             }
         }
-        shift(self.dct, Unit::Year, -n)
+        self.shift(Unit::Year, -n)
     }
 
     /// The day `dir` days from the story's last date, with a part of the day, or an
     /// unresolved day when the story named no date.
     fn story_day(&self, dir: i64, tod: Option<Tod>) -> Val {
         let v = match self.last_date.and_then(|d| add_days(d, dir)) {
-            Some(d) => Val::day(d),
+            Some(d) => {
+                self.step.set("story-date");
+                Val::day(d)
+            }
             None => Val::Date {
                 y: None,
                 m: XX,
@@ -502,6 +539,38 @@ impl<'a> Scanner<'a> {
             Some(t) => with_tod(v, t, 0),
             None => v,
         }
+    }
+
+    /// `n` units from the anchor (the anchor's own unit for 0).
+    fn shift(&self, u: Unit, n: i64) -> Val {
+        self.step.set(if self.dct.is_some() {
+            "anchor-shift"
+        } else {
+            "no-anchor"
+        });
+        shift(self.dct, u, n)
+    }
+
+    /// The last year written in the text, else the anchor's.
+    fn story_year(&self) -> Option<i32> {
+        self.step.set(if self.last_year.is_some() {
+            "story-year"
+        } else {
+            "anchor-year"
+        });
+        self.last_year.or_else(|| self.dct_year())
+    }
+
+    /// The last year written in the text (`that year`).
+    fn story_date_year(&self) -> Option<i32> {
+        self.step.set("story-year");
+        self.last_year
+    }
+
+    /// The story's last full date (`the same day`).
+    fn story_date(&self) -> Option<Date> {
+        self.step.set("story-date");
+        self.last_date
     }
 
     fn dct_year(&self) -> Option<i32> {
@@ -535,11 +604,11 @@ impl<'a> Scanner<'a> {
                 if !self.cap(i) {
                     return None;
                 }
-                cand(i + 1, SET, Val::WeekdayX(d, None))
+                cand("weekday-plural", i + 1, SET, Val::WeekdayX(d, None))
             }
             Lex::Num(18 | 19) => self.spelled_year(i).or_else(|| self.dur_phrase(i, i)),
             Lex::A if self.lex(i + 1) == Lex::Later && self.word_is(i + 2, "date") => {
-                cand(i + 3, DATE, Val::Ref("FUTURE_REF"))
+                cand("a-later-date", i + 3, DATE, Val::Ref("FUTURE_REF"))
             }
             Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {
                 self.dur_phrase(i, i)
@@ -549,7 +618,9 @@ impl<'a> Scanner<'a> {
             Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => {
                 self.deictic(i)
             }
-            Lex::Right if self.lex(i + 1) == Lex::Now => cand(i + 2, DATE, Val::Ref("PRESENT_REF")),
+            Lex::Right if self.lex(i + 1) == Lex::Now => {
+                cand("right-now", i + 2, DATE, Val::Ref("PRESENT_REF"))
+            }
             Lex::Recent
             | Lex::Recently
             | Lex::Current
@@ -561,9 +632,9 @@ impl<'a> Scanner<'a> {
             Lex::Fiscal => self.fiscal(i),
             Lex::QLetter => self.quarter_word(i),
             Lex::Every | Lex::Each => self.every(i),
-            Lex::Per(u) => cand(i + 1, SET, Val::Dur(Amount::N(1), u)),
+            Lex::Per(u) => cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)),
             Lex::PerWord => match self.lex(i + 1) {
-                Lex::Unit(u, false) => cand(i + 2, SET, Val::Dur(Amount::N(1), u)),
+                Lex::Unit(u, false) => cand("per-unit", i + 2, SET, Val::Dur(Amount::N(1), u)),
                 _ => None,
             },
             Lex::Ord(_) => self.ordinal(i),
@@ -612,7 +683,7 @@ impl<'a> Scanner<'a> {
                     d: d as u8,
                 },
             };
-            return cand(k + 3, DATE, v);
+            return cand("day-ordinal", k + 3, DATE, v);
         }
         let bare_end = match self.t.get(k) {
             None => true,
@@ -642,7 +713,7 @@ impl<'a> Scanner<'a> {
                 d: d as u8,
             },
         };
-        cand(k, DATE, v)
+        cand("day-ordinal", k, DATE, v)
     }
 
     /// `this coming Sunday, March 8`: a day written in apposition after an expression that
@@ -854,25 +925,30 @@ impl<'a> Scanner<'a> {
             }
             // "a one-year term", "a three-year period": the noun of the span is in the extent.
             let noun = self.word_in(end, &["period", "term", "span", "stretch", "window"]);
-            return cand(end + usize::from(noun), DURATION, Val::Dur(a, u));
+            return cand(
+                "duration",
+                end + usize::from(noun),
+                DURATION,
+                Val::Dur(a, u),
+            );
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
         match self.lex(end) {
             // "three days later" is a duration in TimeBank ("a year earlier" a date).
-            Lex::Later => return cand(end, DURATION, Val::Dur(a, u)),
+            Lex::Later => return cand("duration", end, DURATION, Val::Dur(a, u)),
             Lex::Ago | Lex::Earlier => {
                 let n = match a {
                     Amount::N(n) => n as i64,
-                    _ => return cand(end + 1, DATE, Val::Ref("PAST_REF")),
+                    _ => return cand("duration", end + 1, DATE, Val::Ref("PAST_REF")),
                 };
                 let sign = if self.lex(end) == Lex::Later { 1 } else { -1 };
                 let val = match u {
                     Unit::Year if sign < 0 => self.year_back(start, n),
-                    Unit::Day => shift(self.dct, Unit::Day, sign * n),
-                    Unit::Hour | Unit::Minute | Unit::Second => shift(self.dct, Unit::Day, 0),
-                    _ => shift(self.dct, u, sign * n),
+                    Unit::Day => self.shift(Unit::Day, sign * n),
+                    Unit::Hour | Unit::Minute | Unit::Second => self.shift(Unit::Day, 0),
+                    _ => self.shift(u, sign * n),
                 };
-                return cand(end + 1, DATE, val);
+                return cand("duration", end + 1, DATE, val);
             }
             _ => {}
         }
@@ -880,9 +956,9 @@ impl<'a> Scanner<'a> {
         {
             let n = match a {
                 Amount::N(n) => n as i64,
-                _ => return cand(end + 2, DATE, Val::Ref("FUTURE_REF")),
+                _ => return cand("duration", end + 2, DATE, Val::Ref("FUTURE_REF")),
             };
-            return cand(end + 2, DATE, shift(self.dct, u, n));
+            return cand("duration", end + 2, DATE, self.shift(u, n));
         }
         // "a year" after a rate: "$5 million a year", "twice a year".
         if self.lex(i) == Lex::A && a == Amount::N(1) && start == i && i > 0 {
@@ -906,10 +982,10 @@ impl<'a> Scanner<'a> {
                 _ => false,
             };
             if rate {
-                return cand(end, SET, Val::Dur(a, u));
+                return cand("duration", end, SET, Val::Dur(a, u));
             }
         }
-        cand(end, DURATION, Val::Dur(a, u))
+        cand("duration", end, DURATION, Val::Dur(a, u))
     }
 
     /// `about two years`, `more than four hours`, `up to 180 days`, `at least 72 hours`.
@@ -960,6 +1036,7 @@ impl<'a> Scanner<'a> {
                     d: d.day() as u8,
                     h: (v / 100) as u8,
                     mi: (v % 100) as u8,
+                    z: false,
                 },
                 None => Val::Time {
                     y: None,
@@ -967,9 +1044,10 @@ impl<'a> Scanner<'a> {
                     d: XX,
                     h: (v / 100) as u8,
                     mi: (v % 100) as u8,
+                    z: false,
                 },
             };
-            return cand(i + 2, TIME, val);
+            return cand("number", i + 2, TIME, val);
         }
         if nd == 4 {
             // ISO 2022-05-10, and 2021/11/05
@@ -993,14 +1071,14 @@ impl<'a> Scanner<'a> {
                                     });
                                 }
                             }
-                            return cand_y(i + 5, DATE, Val::day(date), v as i32);
+                            return cand_y("number", i + 5, DATE, Val::day(date), v as i32);
                         }
                     }
                 }
             }
             // Decades: 1990s
             if self.adj(i) && self.word(i + 1) == b"s" && v % 10 == 0 && (1000..2100).contains(&v) {
-                return cand(i + 2, DATE, Val::Decade(v as i32 / 10));
+                return cand("number", i + 2, DATE, Val::Decade(v as i32 / 10));
             }
             if let Some(c) = self.year(i) {
                 return Some(c);
@@ -1019,7 +1097,7 @@ impl<'a> Scanner<'a> {
             // "20th century"
             if self.adj(i) && matches!(self.word(i + 1), b"th" | b"st" | b"nd" | b"rd") {
                 if let Lex::Unit(Unit::Century, false) = self.lex(i + 2) {
-                    return cand(i + 3, DATE, Val::Century(v as i32 - 1));
+                    return cand("number", i + 3, DATE, Val::Century(v as i32 - 1));
                 }
                 return None;
             }
@@ -1158,6 +1236,7 @@ impl<'a> Scanner<'a> {
         }
         let end = self.year_span_end(i, v);
         cand_y(
+            "year",
             end,
             DATE,
             Val::Date {
@@ -1217,7 +1296,7 @@ impl<'a> Scanner<'a> {
             (false, Some(_)) => Val::Quarter { y, q: n as u8 },
             (false, None) => self.resolve_quarter(n as u8, i, end),
         };
-        let mut c = cand(end, DATE, val)?;
+        let mut c = cand("quarter", end, DATE, val)?;
         c.year = y;
         Some(c)
     }
@@ -1244,6 +1323,7 @@ impl<'a> Scanner<'a> {
         };
         let y = (c * 100 + t + u) as i32;
         cand_y(
+            "spelled-year",
             end,
             DATE,
             Val::Date {
@@ -1278,7 +1358,7 @@ impl<'a> Scanner<'a> {
             } else {
                 200 + v as i32 / 10
             };
-            return cand(i + 3, DATE, Val::Decade(c));
+            return cand("decade-apostrophe", i + 3, DATE, Val::Decade(c));
         }
         None
     }
@@ -1314,7 +1394,7 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y as i32, m as u8, d as u8)?;
-        cand_y(i + 3, DATE, Val::day(date), y as i32)
+        cand_y("dotted-date", i + 3, DATE, Val::day(date), y as i32)
     }
 
     fn numeric_date(&self, i: usize) -> Option<Cand> {
@@ -1359,7 +1439,7 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y, m as u8, d as u8)?;
-        cand_y(i + 5, DATE, Val::day(date), y)
+        cand_y("numeric-date", i + 5, DATE, Val::day(date), y)
     }
 
     /// `a.m.` / `p.m.` / `am` / `pm` at `j`: (is pm, end).
@@ -1442,6 +1522,7 @@ impl<'a> Scanner<'a> {
         }
         let (y, m, d) = (date.year() as i32, date.month() as u8, date.day() as u8);
         cand(
+            "iso-time",
             k,
             TIME,
             Val::Time {
@@ -1450,6 +1531,7 @@ impl<'a> Scanner<'a> {
                 d,
                 h: h as u8,
                 mi: mi as u8,
+                z: false,
             },
         )
     }
@@ -1510,6 +1592,7 @@ impl<'a> Scanner<'a> {
             None if clock => {}
             None => return None,
         }
+        let z = matches!(self.word(j), b"UTC" | b"GMT");
         j = self.tz(j);
         let mut day = self.dct.map(Val::day);
         if let Some(c) = self.day_after_time(j) {
@@ -1523,6 +1606,7 @@ impl<'a> Scanner<'a> {
             _ => (None, XX, XX),
         };
         cand(
+            "clock",
             j,
             TIME,
             Val::Time {
@@ -1531,6 +1615,7 @@ impl<'a> Scanner<'a> {
                 d,
                 h: hh as u8,
                 mi: mi as u8,
+                z,
             },
         )
     }
@@ -1617,11 +1702,11 @@ impl<'a> Scanner<'a> {
         if let Some((y, 4)) = self.digits(k) {
             if !self.clock_colon(k + 1) {
                 let date = ymd(y as i32, m, d as u8)?;
-                return cand_y(k + 1, DATE, Val::day(date), y as i32);
+                return cand_y("day-month", k + 1, DATE, Val::day(date), y as i32);
             }
         }
         let end = self.after_dot(j);
-        cand(end, DATE, self.resolve_md(m, d as u8, i, end))
+        cand("day-month", end, DATE, self.resolve_md(m, d as u8, i, end))
     }
 
     // ---- months and days -------------------------------------------------------------------
@@ -1656,14 +1741,15 @@ impl<'a> Scanner<'a> {
                 if let Some((y, 4)) = self.digits(y_at) {
                     if let Some(date) = ymd(y as i32, m, d as u8) {
                         if !self.clock_colon(y_at + 1) {
-                            return cand_y(y_at + 1, DATE, Val::day(date), y as i32);
+                            return cand_y("month", y_at + 1, DATE, Val::day(date), y as i32);
                         }
                     }
                 }
-                return cand(k, DATE, self.resolve_md(m, d as u8, i, k));
+                return cand("month", k, DATE, self.resolve_md(m, d as u8, i, k));
             }
             if nd == 4 && (1000..=2100).contains(&d) {
                 return cand_y(
+                    "month",
                     j + 1,
                     DATE,
                     Val::Date {
@@ -1696,13 +1782,14 @@ impl<'a> Scanner<'a> {
             // "May one ask": a sentence-initial `May` or `March` is a verb.
             let verb = (m == 5 || m == 3) && (i == 0 || self.is_sentence_break(i - 1));
             if next_ok && !verb && (!abbr || dot) {
-                return cand(k, DATE, self.resolve_md(m, d, i, k));
+                return cand("month", k, DATE, self.resolve_md(m, d, i, k));
             }
         }
         // Month and a spoken year: `January nineteen ninety-seven` (broadcast transcripts).
         if matches!(self.lex(j), Lex::Num(19 | 20)) && (!abbr || dot) {
             if let Some((y, end)) = self.year_at(j) {
                 return cand_y(
+                    "month",
                     end,
                     DATE,
                     Val::Date {
@@ -1722,6 +1809,7 @@ impl<'a> Scanner<'a> {
         {
             let y = self.digits(j + 1)?.0 as i32;
             return cand_y(
+                "month",
                 j + 2,
                 DATE,
                 Val::Date {
@@ -1744,8 +1832,9 @@ impl<'a> Scanner<'a> {
             | (Lex::Same, Lex::Unit(Unit::Year, false))
                 if !weak || self.prev_is_date_prep(i) =>
             {
-                if let Some(y) = self.last_year.or_else(|| self.dct_year()) {
+                if let Some(y) = self.story_year() {
                     return cand(
+                        "month",
                         k + 2,
                         DATE,
                         Val::Date {
@@ -1763,7 +1852,7 @@ impl<'a> Scanner<'a> {
                     _ => 0,
                 };
                 let y = self.dct_year().map(|y| y + off);
-                return cand(k + 2, DATE, Val::Date { y, m, d: 0 });
+                return cand("month", k + 2, DATE, Val::Date { y, m, d: 0 });
             }
             _ => {}
         }
@@ -1787,7 +1876,7 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        cand(j, DATE, self.resolve_month(m, i, j))
+        cand("month", j, DATE, self.resolve_month(m, i, j))
     }
 
     /// Contexts where a bare `March` or `May` at `i` (ending before `j`) is the month
@@ -1889,19 +1978,19 @@ impl<'a> Scanner<'a> {
             if let Some(c) = inner {
                 if let Some(d) = c.val.as_date() {
                     if weekday(d) == wd {
-                        return cand(i + 1, DATE, Val::day(d));
+                        return cand("weekday", i + 1, DATE, Val::day(d));
                     }
                 }
             }
         }
         if let Lex::Tod(tod, pl) = self.lex(i + 1) {
             if pl {
-                return cand(i + 2, SET, Val::WeekdayX(wd, Some(tod)));
+                return cand("weekday", i + 2, SET, Val::WeekdayX(wd, Some(tod)));
             }
             let v = self.resolve_weekday(wd, i, i + 2);
-            return cand(i + 2, DATE, with_tod(v, tod, wd));
+            return cand("weekday", i + 2, DATE, with_tod(v, tod, wd));
         }
-        cand(i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
+        cand("weekday", i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
     }
 
     // ---- relative expressions --------------------------------------------------------------
@@ -1941,7 +2030,7 @@ impl<'a> Scanner<'a> {
                     if self.word_is(end, "or") && self.word_is(end + 1, "so") {
                         end += 2;
                     }
-                    return cand(end, DURATION, Val::Dur(a, u));
+                    return cand("relative", end, DURATION, Val::Dur(a, u));
                 }
             }
         }
@@ -1963,34 +2052,35 @@ impl<'a> Scanner<'a> {
                 return None;
             };
             let (base, off) = match (w, the_) {
-                (Lex::Previous | Lex::Coming, true) if u == Unit::Year => {
-                    (self.last_year.or_else(|| self.dct_year()), dir)
-                }
+                (Lex::Previous | Lex::Coming, true) if u == Unit::Year => (self.story_year(), dir),
                 _ => (self.dct_year(), dir),
             };
             if u == Unit::Year {
                 let y = base.map(|y| y + off as i32);
-                return cand(j + 2, DATE, Val::Date { y, m: 0, d: 0 });
+                return cand("relative", j + 2, DATE, Val::Date { y, m: 0, d: 0 });
             }
-            return cand(j + 2, DATE, shift(self.dct, u, dir));
+            return cand("relative", j + 2, DATE, self.shift(u, dir));
         }
         match self.lex(j) {
-            Lex::Unit(_, true) if w == Lex::Coming => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
+            Lex::Unit(_, true) if w == Lex::Coming => {
+                cand("relative", j + 1, DATE, Val::Ref("FUTURE_REF"))
+            }
             Lex::Unit(u, false) => {
                 // "the past year", "past decade", "the last year": a duration.
                 if (w == Lex::Past && dir == -1 && j == i + 1) || (the_ && w == Lex::Last) {
                     if u == Unit::Day || u == Unit::Weekend {
                         return None;
                     }
-                    return cand(j + 1, DURATION, Val::Dur(Amount::N(1), u));
+                    return cand("relative", j + 1, DURATION, Val::Dur(Amount::N(1), u));
                 }
                 if (w == Lex::Coming || w == Lex::Previous) && !the_ {
                     return None;
                 }
                 // "the following year", "the previous year": relative to the story's year.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) && u == Unit::Year {
-                    let base = self.last_year.or_else(|| self.dct_year());
+                    let base = self.story_year();
                     return cand(
+                        "relative",
                         j + 1,
                         DATE,
                         Val::Date {
@@ -2004,7 +2094,7 @@ impl<'a> Scanner<'a> {
                     // "the next day", "the previous day": from the last date of the story,
                     // left unresolved when the story has none.
                     if the_ && dir != 0 {
-                        return cand(j + 1, DATE, self.story_day(dir, None));
+                        return cand("relative", j + 1, DATE, self.story_day(dir, None));
                     }
                     return None;
                 }
@@ -2016,27 +2106,27 @@ impl<'a> Scanner<'a> {
                     let month = self.last_month.filter(|&(_, _, at)| near(at));
                     match (u, day, month) {
                         (Unit::Week, Some(d), _) => {
-                            return cand(j + 1, DATE, shift(Some(d), Unit::Week, dir));
+                            return cand("relative", j + 1, DATE, shift(Some(d), Unit::Week, dir));
                         }
                         (Unit::Month, _, Some((y, m, _))) => {
                             let d = ymd(y, m, 1).and_then(|d| add_months(d, dir));
-                            return cand(j + 1, DATE, shift(d, Unit::Month, 0));
+                            return cand("relative", j + 1, DATE, shift(d, Unit::Month, 0));
                         }
                         _ => {}
                     }
                 }
                 if u == Unit::Weekend {
-                    return cand(j + 1, DATE, self.weekend(dir, i, j + 1));
+                    return cand("relative", j + 1, DATE, self.weekend(dir, i, j + 1));
                 }
                 if u == Unit::Quarter && dir == 0 {
-                    return cand(j + 1, DATE, shift(self.dct, u, 0));
+                    return cand("relative", j + 1, DATE, self.shift(u, 0));
                 }
-                cand(j + 1, DATE, shift(self.dct, u, dir))
+                cand("relative", j + 1, DATE, self.shift(u, dir))
             }
             Lex::Tod(tod, false) => {
                 // "the next morning", "the following night": the story's next day.
                 if the_ && matches!(w, Lex::Next | Lex::Coming | Lex::Previous) {
-                    return cand(j + 1, DATE, self.story_day(dir, Some(tod)));
+                    return cand("relative", j + 1, DATE, self.story_day(dir, Some(tod)));
                 }
                 let base = match (w, tod) {
                     (Lex::Last, Tod::Night) => -1,
@@ -2044,9 +2134,10 @@ impl<'a> Scanner<'a> {
                     _ => return None,
                 };
                 cand(
+                    "relative",
                     j + 1,
                     TIME,
-                    with_tod(shift(self.dct, Unit::Day, base), tod, 0),
+                    with_tod(self.shift(Unit::Day, base), tod, 0),
                 )
             }
             Lex::Weekday(wd) => {
@@ -2068,7 +2159,7 @@ impl<'a> Scanner<'a> {
                         (None, None) => None,
                     };
                     let v = d.map_or(Val::WeekdayX(wd, None), Val::day);
-                    return cand(j + 1, DATE, v);
+                    return cand("relative", j + 1, DATE, v);
                 }
                 if matches!(w, Lex::Past | Lex::Previous) {
                     return None;
@@ -2078,9 +2169,9 @@ impl<'a> Scanner<'a> {
                     Some(a) => weekday_step(a, wd, dir).map_or(Val::WeekdayX(wd, None), Val::day),
                 };
                 if let Lex::Tod(_, false) = self.lex(j + 1) {
-                    return cand(j + 2, DATE, v);
+                    return cand("relative", j + 2, DATE, v);
                 }
-                cand(j + 1, DATE, v)
+                cand("relative", j + 1, DATE, v)
             }
             Lex::Month(m) | Lex::MonthAbbr(m) => {
                 if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous | Lex::Coming) {
@@ -2088,7 +2179,7 @@ impl<'a> Scanner<'a> {
                 }
                 let end = self.after_dot(j);
                 let Some(a) = self.dct else {
-                    return cand(end, DATE, Val::Date { y: None, m, d: 0 });
+                    return cand("relative", end, DATE, Val::Date { y: None, m, d: 0 });
                 };
                 let (y, cm) = (a.year() as i32, a.month() as u8);
                 let y = match dir {
@@ -2109,6 +2200,7 @@ impl<'a> Scanner<'a> {
                     _ => y,
                 };
                 cand(
+                    "relative",
                     end,
                     DATE,
                     Val::Date {
@@ -2125,11 +2217,11 @@ impl<'a> Scanner<'a> {
                 let y = self
                     .dct_year()
                     .map(|y| if w == Lex::This { y } else { y + dir as i32 });
-                cand(j + 1, DATE, Val::Season { y, s })
+                cand("relative", j + 1, DATE, Val::Season { y, s })
             }
             Lex::Ord(q @ 1..=4) if matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false)) => {
                 let y = self.dct_year().map(|y| y + dir as i32);
-                cand(j + 2, DATE, Val::Quarter { y, q })
+                cand("relative", j + 2, DATE, Val::Quarter { y, q })
             }
             _ => None,
         }
@@ -2137,12 +2229,14 @@ impl<'a> Scanner<'a> {
 
     fn weekend(&self, dir: i64, i: usize, end: usize) -> Val {
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return Val::Week {
                 y: None,
                 w: 0,
                 we: true,
             };
         };
+        self.step.set("nearest-weekend");
         let wd = weekday(a);
         // "this weekend", "the weekend": the nearest one (from Thursday on, the coming one).
         let base = if dir != 0 {
@@ -2171,12 +2265,12 @@ impl<'a> Scanner<'a> {
         }
         if let Lex::Tod(tod, false) = self.lex(j) {
             let mut end = j + 1;
-            let mut day = shift(self.dct, Unit::Day, 0);
+            let mut day = self.shift(Unit::Day, 0);
             if let Some(c) = self.day_after_time(end) {
                 day = c.val;
                 end = c.end;
             }
-            return cand(end, TIME, with_tod(day, tod, 0));
+            return cand("modified", end, TIME, with_tod(day, tod, 0));
         }
         let base = match self.lex(j) {
             Lex::The if self.lex(i) != Lex::Mid => return None,
@@ -2200,6 +2294,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some(Cand {
+            rule: "modified",
             end: base.end,
             ..base
         })
@@ -2217,7 +2312,7 @@ impl<'a> Scanner<'a> {
             Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => {
                 match self.lex(j + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => {
-                        cand(j + 3, DATE, shift(self.dct, u, 0))
+                        cand("earlier-later", j + 3, DATE, self.shift(u, 0))
                     }
                     _ => None,
                 }
@@ -2233,13 +2328,14 @@ impl<'a> Scanner<'a> {
                 if self.cap(i) && self.is_p(i + 1, b',') {
                     return None;
                 }
-                return cand(i + 1, DATE, Val::Ref("PRESENT_REF"));
+                return cand("deictic", i + 1, DATE, Val::Ref("PRESENT_REF"));
             }
             Lex::Tonight => {
                 return cand(
+                    "deictic",
                     i + 1,
                     TIME,
-                    with_tod(shift(self.dct, Unit::Day, 0), Tod::Night, 0),
+                    with_tod(self.shift(Unit::Day, 0), Tod::Night, 0),
                 )
             }
             Lex::Today => 0,
@@ -2247,41 +2343,43 @@ impl<'a> Scanner<'a> {
             Lex::Tomorrow => 1,
             _ => return None,
         };
-        let v = shift(self.dct, Unit::Day, off);
+        let v = self.shift(Unit::Day, off);
         if let Lex::Tod(tod, false) = self.lex(i + 1) {
             if off != 0 {
-                return cand(i + 2, TIME, with_tod(v, tod, 0));
+                return cand("deictic", i + 2, TIME, with_tod(v, tod, 0));
             }
         }
-        cand(i + 1, DATE, v)
+        cand("deictic", i + 1, DATE, v)
     }
 
     fn refs(&self, i: usize) -> Option<Cand> {
         match self.lex(i) {
-            Lex::Recently => cand(i + 1, DATE, Val::Ref("PAST_REF")),
-            Lex::Currently | Lex::Nowadays => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
+            Lex::Recently => cand("vague-ref", i + 1, DATE, Val::Ref("PAST_REF")),
+            Lex::Currently | Lex::Nowadays => {
+                cand("vague-ref", i + 1, DATE, Val::Ref("PRESENT_REF"))
+            }
             Lex::Recent => match self.lex(i + 1) {
-                Lex::Unit(_, true) => cand(i + 2, DATE, Val::Ref("PAST_REF")),
+                Lex::Unit(_, true) => cand("vague-ref", i + 2, DATE, Val::Ref("PAST_REF")),
                 _ => None,
             },
             Lex::Current => match self.lex(i + 1) {
                 Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => {
-                    cand(i + 2, DATE, shift(self.dct, u, 0))
+                    cand("vague-ref", i + 2, DATE, self.shift(u, 0))
                 }
                 Lex::Fiscal => match self.lex(i + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => {
-                        cand(i + 3, DATE, shift(self.dct, u, 0))
+                        cand("vague-ref", i + 3, DATE, self.shift(u, 0))
                     }
                     _ => None,
                 },
-                _ => cand(i + 1, DATE, Val::Ref("PRESENT_REF")),
+                _ => cand("vague-ref", i + 1, DATE, Val::Ref("PRESENT_REF")),
             },
             Lex::Future => {
                 if self.prev(i) == Lex::Prep
                     || self.word_is(i.wrapping_sub(1), "near")
                     || self.word_is(i.wrapping_sub(1), "distant")
                 {
-                    cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
+                    cand("vague-ref", i + 1, DATE, Val::Ref("FUTURE_REF"))
                 } else {
                     None
                 }
@@ -2295,11 +2393,13 @@ impl<'a> Scanner<'a> {
                 {
                     None
                 } else {
-                    cand(i + 1, DATE, Val::Ref("FUTURE_REF"))
+                    cand("vague-ref", i + 1, DATE, Val::Ref("FUTURE_REF"))
                 }
             }
             Lex::These => match self.lex(i + 1) {
-                Lex::Unit(Unit::Day, true) => cand(i + 2, DATE, Val::Ref("PRESENT_REF")),
+                Lex::Unit(Unit::Day, true) => {
+                    cand("vague-ref", i + 2, DATE, Val::Ref("PRESENT_REF"))
+                }
                 _ => None,
             },
             _ => None,
@@ -2322,7 +2422,7 @@ impl<'a> Scanner<'a> {
             if let Some(c) = self.at(j + 2) {
                 if c.ty == DATE {
                     if let Some(d) = c.val.as_date().and_then(|d| add_days(d, dir)) {
-                        return cand(c.end, DATE, Val::day(d));
+                        return cand("the", c.end, DATE, Val::day(d));
                     }
                 }
             }
@@ -2339,6 +2439,7 @@ impl<'a> Scanner<'a> {
                 if let Some(d) = c.val.as_date() {
                     let (y, w) = crate::value::iso_week(d);
                     return cand(
+                        "the",
                         c.end,
                         DATE,
                         Val::Week {
@@ -2361,6 +2462,7 @@ impl<'a> Scanner<'a> {
                 {
                     let w = y.and_then(|y| ymd(y, m, d)).map(crate::value::iso_week);
                     return cand(
+                        "the",
                         c.end,
                         DATE,
                         Val::Week {
@@ -2387,14 +2489,14 @@ impl<'a> Scanner<'a> {
                     )
                     && self.digits(j + 1).is_none()
                 {
-                    return cand(j + 1, DATE, Val::Ref("PAST_REF"));
+                    return cand("the", j + 1, DATE, Val::Ref("PAST_REF"));
                 }
                 let c = self.rel(j, true)?;
                 Some(c)
             }
-            Lex::Future => cand(j + 1, DATE, Val::Ref("FUTURE_REF")),
+            Lex::Future => cand("the", j + 1, DATE, Val::Ref("FUTURE_REF")),
             Lex::Near if self.lex(j + 1) == Lex::Future => {
-                cand(j + 2, DATE, Val::Ref("FUTURE_REF"))
+                cand("the", j + 2, DATE, Val::Ref("FUTURE_REF"))
             }
             // "in the near term", "over the short term"
             Lex::Near | Lex::Long | Lex::None
@@ -2402,7 +2504,7 @@ impl<'a> Scanner<'a> {
                     && self.word_is(j + 1, "term")
                     && matches!(self.prev(i), Lex::Prep | Lex::Of) =>
             {
-                cand(j + 2, DATE, Val::Ref("FUTURE_REF"))
+                cand("the", j + 2, DATE, Val::Ref("FUTURE_REF"))
             }
             Lex::Approx | Lex::Prep if self.word_is(j, "near") || self.word_is(j, "distant") => {
                 None
@@ -2411,7 +2513,7 @@ impl<'a> Scanner<'a> {
                 let mut k = j + 1;
                 if self.lex(j) == Lex::Latest {
                     if let Some((a, u, end, false)) = self.dur(k) {
-                        return cand(end, DURATION, Val::Dur(a, u));
+                        return cand("the", end, DURATION, Val::Dur(a, u));
                     }
                 }
                 if self.lex(k) == Lex::Fiscal {
@@ -2423,21 +2525,22 @@ impl<'a> Scanner<'a> {
                 match self.lex(k) {
                     Lex::Unit(Unit::Quarter, false) | Lex::Period => {
                         let v = match self.lex(j) {
-                            Lex::Current => shift(self.dct, Unit::Quarter, 0),
+                            Lex::Current => self.shift(Unit::Quarter, 0),
                             Lex::Same2 => match self.year_back(i, 1) {
                                 v @ Val::Quarter { .. } => v,
                                 _ => return None,
                             },
                             _ => self.the_quarter(),
                         };
-                        cand(k + 1, DATE, v)
+                        cand("the", k + 1, DATE, v)
                     }
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => {
-                        cand(k + 1, DATE, shift(self.dct, Unit::Year, 0))
+                        cand("the", k + 1, DATE, self.shift(Unit::Year, 0))
                     }
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Prior => {
-                        let base = self.last_year.or_else(|| self.dct_year());
+                        let base = self.story_year();
                         cand(
+                            "the",
                             k + 1,
                             DATE,
                             Val::Date {
@@ -2450,7 +2553,7 @@ impl<'a> Scanner<'a> {
                     _ => None,
                 }
             }
-            Lex::Unit(Unit::Quarter, false) => cand(j + 1, DATE, self.the_quarter()),
+            Lex::Unit(Unit::Quarter, false) => cand("the", j + 1, DATE, self.the_quarter()),
             Lex::Unit(Unit::Year, false) => {
                 // "the year-ago quarter", "the year-earlier period"
                 if self.is_p(j + 1, b'-') && self.adj(j) {
@@ -2458,13 +2561,14 @@ impl<'a> Scanner<'a> {
                     if c.end == j + 3 && self.dur(c.end).is_some() {
                         // "the year-earlier nine months"
                         let (a, u, end, _) = self.dur(c.end)?;
-                        return cand(end, DURATION, Val::Dur(a, u));
+                        return cand("the", end, DURATION, Val::Dur(a, u));
                     }
                     return (c.end > j + 3 && c.ty == DATE).then_some(c);
                 }
                 // "the year 2000", "the year two thousand"
                 if let Some((y, 4)) = self.digits(j + 1) {
                     return cand_y(
+                        "the",
                         j + 2,
                         DATE,
                         Val::Date {
@@ -2477,6 +2581,7 @@ impl<'a> Scanner<'a> {
                 }
                 if let (Lex::Num(2), Lex::Thousand) = (self.lex(j + 1), self.lex(j + 2)) {
                     return cand(
+                        "the",
                         j + 3,
                         DATE,
                         Val::Date {
@@ -2495,24 +2600,26 @@ impl<'a> Scanner<'a> {
                         || self.word_is(i - 1, "during")
                         || self.word_is(i - 1, "throughout"))
                 {
-                    return cand(j + 1, DURATION, Val::Dur(Amount::N(1), Unit::Year));
+                    return cand("the", j + 1, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                 }
                 if p == Lex::Prep || p == Lex::End || p == Lex::Of {
-                    return cand(j + 1, DATE, shift(self.dct, Unit::Year, 0));
+                    return cand("the", j + 1, DATE, self.shift(Unit::Year, 0));
                 }
                 None
             }
-            Lex::Unit(Unit::Weekend, false) => cand(j + 1, DATE, self.weekend(0, i, j + 1)),
+            Lex::Unit(Unit::Weekend, false) => cand("the", j + 1, DATE, self.weekend(0, i, j + 1)),
             Lex::Unit(Unit::Day, false)
                 if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") =>
             {
-                self.last_date.and_then(|d| cand(j + 1, DATE, Val::day(d)))
+                self.story_date()
+                    .and_then(|d| cand("the", j + 1, DATE, Val::day(d)))
             }
             Lex::Full | Lex::Fiscal => match self.lex(j + 1) {
                 Lex::Unit(Unit::Year, false) => {
                     if self.lex(j) == Lex::Fiscal {
                         if let Some((y, 4)) = self.digits(j + 2) {
                             return cand_y(
+                                "the",
                                 self.year_span_end(j + 2, y),
                                 DATE,
                                 Val::Date {
@@ -2523,9 +2630,9 @@ impl<'a> Scanner<'a> {
                                 y as i32,
                             );
                         }
-                        return cand(j + 2, DURATION, Val::Dur(Amount::N(1), Unit::Year));
+                        return cand("the", j + 2, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                     }
-                    cand(j + 2, DATE, shift(self.dct, Unit::Year, 0))
+                    cand("the", j + 2, DATE, self.shift(Unit::Year, 0))
                 }
                 Lex::Ord(_) => {
                     let c = self.ordinal(j + 1)?;
@@ -2534,11 +2641,12 @@ impl<'a> Scanner<'a> {
                 _ => None,
             },
             Lex::Same => match self.lex(j + 1) {
-                Lex::Unit(Unit::Day, false) => {
-                    self.last_date.and_then(|d| cand(j + 2, DATE, Val::day(d)))
-                }
-                Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| {
+                Lex::Unit(Unit::Day, false) => self
+                    .story_date()
+                    .and_then(|d| cand("the", j + 2, DATE, Val::day(d))),
+                Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
                     cand(
+                        "the",
                         j + 2,
                         DATE,
                         Val::Date {
@@ -2564,8 +2672,10 @@ impl<'a> Scanner<'a> {
                             | Unit::Decade
                             | Unit::Century),
                             false,
-                        ) => cand(k + 2, DATE, shift(self.dct, u, 0)),
-                        Lex::Unit(Unit::Quarter, false) => cand(k + 2, DATE, self.the_quarter()),
+                        ) => cand("the", k + 2, DATE, self.shift(u, 0)),
+                        Lex::Unit(Unit::Quarter, false) => {
+                            cand("the", k + 2, DATE, self.the_quarter())
+                        }
                         _ => None,
                     },
                     _ => self.at(k).filter(|c| c.ty == DATE || c.ty == TIME),
@@ -2583,14 +2693,14 @@ impl<'a> Scanner<'a> {
                 let (a, u, end, false) = self.dur(j + 1)? else {
                     return None;
                 };
-                cand(end, DURATION, Val::Dur(a, u))
+                cand("the", end, DURATION, Val::Dur(a, u))
             }
             Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple | Lex::Dozen => {
                 let (a, u, end, hyph) = self.dur(j)?;
                 if hyph || matches!(self.lex(end), Lex::Ago | Lex::Earlier | Lex::Later) {
                     return None;
                 }
-                cand(end, DURATION, Val::Dur(a, u))
+                cand("the", end, DURATION, Val::Dur(a, u))
             }
             Lex::Early | Lex::Late | Lex::Mid => self.the_season(i).or_else(|| {
                 let c = self.modif(j)?;
@@ -2607,7 +2717,7 @@ impl<'a> Scanner<'a> {
                 // "the 1990s", "the 1988 period", "the '90s", "the 20th century"
                 if let Some((v, 4)) = self.digits(j) {
                     if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
-                        return cand(j + 2, DATE, Val::Decade(v as i32 / 10));
+                        return cand("the", j + 2, DATE, Val::Decade(v as i32 / 10));
                     }
                     if (1900..=2100).contains(&v) {
                         let k = j + 1;
@@ -2623,6 +2733,7 @@ impl<'a> Scanner<'a> {
                         };
                         if let Some((q, end)) = q {
                             return cand_y(
+                                "the",
                                 end,
                                 DATE,
                                 Val::Quarter {
@@ -2635,6 +2746,7 @@ impl<'a> Scanner<'a> {
                     }
                     if self.lex(j + 1) == Lex::Period && (1900..=2100).contains(&v) {
                         return cand_y(
+                            "the",
                             j + 2,
                             DATE,
                             Val::Date {
@@ -2665,7 +2777,7 @@ impl<'a> Scanner<'a> {
                         b"sev" => 197,
                         _ => 196,
                     };
-                    return cand(j + 1, DATE, Val::Decade(d));
+                    return cand("the", j + 1, DATE, Val::Decade(d));
                 }
                 None
             }
@@ -2690,6 +2802,7 @@ impl<'a> Scanner<'a> {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
                         return cand_y(
+                            "ordinal",
                             j + 3,
                             DATE,
                             Val::Quarter {
@@ -2700,12 +2813,13 @@ impl<'a> Scanner<'a> {
                         );
                     }
                 }
-                cand(j + 1, DATE, self.resolve_quarter(n, i, j + 1))
+                cand("ordinal", j + 1, DATE, self.resolve_quarter(n, i, j + 1))
             }
             Lex::Half if (1..=2).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
                     if let Some((y, 4)) = self.digits(j + 2) {
                         return cand_y(
+                            "ordinal",
                             j + 3,
                             DATE,
                             Val::Half {
@@ -2724,9 +2838,11 @@ impl<'a> Scanner<'a> {
                         y
                     }
                 });
-                cand(j + 1, DATE, Val::Half { y, h: n })
+                cand("ordinal", j + 1, DATE, Val::Half { y, h: n })
             }
-            Lex::Unit(Unit::Century, false) => cand(j + 1, DATE, Val::Century(n as i32 - 1)),
+            Lex::Unit(Unit::Century, false) => {
+                cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
+            }
             _ => None,
         }
     }
@@ -2741,10 +2857,10 @@ impl<'a> Scanner<'a> {
         if !plural && self.lex(i + 1) == Lex::Ago {
             let val = match u {
                 Unit::Year => self.year_back(i, 1),
-                Unit::Hour | Unit::Minute | Unit::Second => shift(self.dct, Unit::Day, 0),
-                _ => shift(self.dct, u, -1),
+                Unit::Hour | Unit::Minute | Unit::Second => self.shift(Unit::Day, 0),
+                _ => self.shift(u, -1),
             };
-            return cand(i + 2, DATE, val);
+            return cand("unit", i + 2, DATE, val);
         }
         // "year-ago", "year-earlier", "year-end", "month-long"
         if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
@@ -2770,10 +2886,11 @@ impl<'a> Scanner<'a> {
                             };
                         }
                     }
-                    return cand(end, DATE, v);
+                    return cand("unit", end, DATE, v);
                 }
                 Lex::End if u == Unit::Year => {
                     return cand(
+                        "unit",
                         i + 3,
                         DATE,
                         self.dct_year().map_or(
@@ -2792,7 +2909,7 @@ impl<'a> Scanner<'a> {
                 }
                 Lex::Long => {
                     let a = if plural { Amount::X } else { Amount::N(1) };
-                    return cand(i + 3, DURATION, Val::Dur(a, u));
+                    return cand("unit", i + 3, DURATION, Val::Dur(a, u));
                 }
                 _ => return None,
             }
@@ -2800,14 +2917,14 @@ impl<'a> Scanner<'a> {
         // "by year end", "by year's end"
         if u == Unit::Year && !plural && self.prev(i) == Lex::Prep {
             if self.lex(i + 1) == Lex::End {
-                return cand(i + 2, DATE, shift(self.dct, Unit::Year, 0));
+                return cand("unit", i + 2, DATE, self.shift(Unit::Year, 0));
             }
             if self.is_p(i + 1, b'\'')
                 && self.adj(i)
                 && self.word(i + 2) == b"s"
                 && self.lex(i + 3) == Lex::End
             {
-                return cand(i + 4, DATE, shift(self.dct, Unit::Year, 0));
+                return cand("unit", i + 4, DATE, self.shift(Unit::Year, 0));
             }
         }
         if !plural || u == Unit::Weekend || u == Unit::Quarter {
@@ -2825,13 +2942,13 @@ impl<'a> Scanner<'a> {
                 && self.lex(i + 1) == Lex::Prep
                 && (self.word_is(i + 1, "after") || self.word_is(i + 1, "before")));
         if self.lex(i + 1) == Lex::Ago {
-            return cand(i + 2, DATE, Val::Ref("PAST_REF"));
+            return cand("unit", i + 2, DATE, Val::Ref("PAST_REF"));
         }
         if prep_ok || next_ok {
             if self.lex(i + 1) == Lex::Of || self.lex(i + 1) == Lex::Ago {
                 return None;
             }
-            return cand(i + 1, DURATION, Val::Dur(Amount::X, u));
+            return cand("unit", i + 1, DURATION, Val::Dur(Amount::X, u));
         }
         None
     }
@@ -2841,28 +2958,32 @@ impl<'a> Scanner<'a> {
     fn every(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
         match self.lex(j) {
-            Lex::Unit(u, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), u)),
+            Lex::Unit(u, false) => cand("every", j + 1, SET, Val::Dur(Amount::N(1), u)),
             Lex::Weekday(d) => {
                 if let Lex::Tod(tod, false) = self.lex(j + 1) {
-                    return cand(j + 2, SET, Val::WeekdayX(d, Some(tod)));
+                    return cand("every", j + 2, SET, Val::WeekdayX(d, Some(tod)));
                 }
-                cand(j + 1, SET, Val::WeekdayX(d, None))
+                cand("every", j + 1, SET, Val::WeekdayX(d, None))
             }
-            Lex::Month(m) if self.cap(j) => cand(j + 1, SET, Val::Date { y: None, m, d: 0 }),
+            Lex::Month(m) if self.cap(j) => {
+                cand("every", j + 1, SET, Val::Date { y: None, m, d: 0 })
+            }
             Lex::Tod(Tod::Night, false)
             | Lex::Tod(Tod::Morning, false)
-            | Lex::Tod(Tod::Evening, false) => cand(j + 1, SET, Val::Dur(Amount::N(1), Unit::Day)),
+            | Lex::Tod(Tod::Evening, false) => {
+                cand("every", j + 1, SET, Val::Dur(Amount::N(1), Unit::Day))
+            }
             Lex::Num(_) | Lex::Few | Lex::Several | Lex::Couple => {
                 let (a, u, end, false) = self.dur(j)? else {
                     return None;
                 };
-                cand(end, SET, Val::Dur(a, u))
+                cand("every", end, SET, Val::Dur(a, u))
             }
             _ if self.digits(j).is_some() => {
                 let (a, u, end, false) = self.dur(j)? else {
                     return None;
                 };
-                cand(end, SET, Val::Dur(a, u))
+                cand("every", end, SET, Val::Dur(a, u))
             }
             _ => None,
         }
@@ -2880,6 +3001,7 @@ impl<'a> Scanner<'a> {
         if let Some((y, 2)) = self.digits(j).filter(|_| fy && self.adj(i)) {
             let y = 2000 + y as i32;
             return cand_y(
+                "fiscal",
                 j + 1,
                 DATE,
                 Val::Date {
@@ -2892,6 +3014,7 @@ impl<'a> Scanner<'a> {
         }
         if let Some((y, 4)) = self.digits(j) {
             return cand_y(
+                "fiscal",
                 self.year_span_end(j, y),
                 DATE,
                 Val::Date {
@@ -2907,6 +3030,7 @@ impl<'a> Scanner<'a> {
             if let Some((y, 2)) = self.digits(j + 1) {
                 let y = if y < 50 { 2000 + y } else { 1900 + y } as i32;
                 return cand(
+                    "fiscal",
                     j + 2,
                     DATE,
                     Val::Date {
@@ -2963,7 +3087,7 @@ impl<'a> Scanner<'a> {
                         d: XX,
                     },
                 };
-                return cand(end, DATE, v);
+                return cand("holiday", end, DATE, v);
             }
             Lex::Yoga => {
                 if !(matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) && self.cap(i + 1)) {
@@ -2999,6 +3123,7 @@ impl<'a> Scanner<'a> {
         }
         if let Some((v, 4)) = self.digits(end) {
             return cand_y(
+                "holiday",
                 end + 1,
                 DATE,
                 Val::Date {
@@ -3010,9 +3135,9 @@ impl<'a> Scanner<'a> {
             );
         }
         if y.is_some() {
-            return cand(end, DATE, self.resolve_md(m, d, i, end));
+            return cand("holiday", end, DATE, self.resolve_md(m, d, i, end));
         }
-        cand(end, DATE, Val::Date { y, m, d })
+        cand("holiday", end, DATE, Val::Date { y, m, d })
     }
 
     /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
@@ -3037,6 +3162,7 @@ impl<'a> Scanner<'a> {
                     let v = self.resolve_holiday(Holiday::Easter, i, i + 2);
                     let w = v.as_date().map(crate::value::iso_week);
                     return cand(
+                        "holiday",
                         i + 2,
                         DATE,
                         Val::Week {
@@ -3119,9 +3245,9 @@ impl<'a> Scanner<'a> {
                 },
                 Val::day,
             );
-            return cand_y(end + 1, DATE, v, y as i32);
+            return cand_y("holiday", end + 1, DATE, v, y as i32);
         }
-        cand(end, DATE, self.resolve_holiday(kind, i, end))
+        cand("holiday", end, DATE, self.resolve_holiday(kind, i, end))
     }
 
     /// The occurrence of a holiday the text most likely means: the anchor year's, unless
@@ -3133,6 +3259,7 @@ impl<'a> Scanner<'a> {
             d: XX,
         };
         let Some(a) = self.dct else {
+            self.step.set("no-anchor");
             return match holiday_in(h, 2001) {
                 Some(d) if h.fixed() => Val::Date {
                     y: None,
@@ -3143,6 +3270,11 @@ impl<'a> Scanner<'a> {
             };
         };
         let fut = self.future(i, end);
+        self.step.set(if fut {
+            "next-by-future-cue"
+        } else {
+            "nearest-not-over-90-days-ahead"
+        });
         let y = a.year() as i32;
         let mut best = None;
         // A bare "Eid" is whichever of the two is nearest.
@@ -3192,6 +3324,7 @@ impl<'a> Scanner<'a> {
         if h == 24 {
             // TimeML writes midnight as T24.
             return cand(
+                "noon",
                 end,
                 TIME,
                 Val::Time {
@@ -3200,16 +3333,30 @@ impl<'a> Scanner<'a> {
                     d,
                     h: 24,
                     mi: 99,
+                    z: false,
                 },
             );
         }
-        cand(end, TIME, Val::Time { y, m, d, h, mi: 0 })
+        cand(
+            "noon",
+            end,
+            TIME,
+            Val::Time {
+                y,
+                m,
+                d,
+                h,
+                mi: 0,
+                z: false,
+            },
+        )
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
         match self.lex(i + 1) {
-            Lex::Unit(Unit::Year, false) => self.last_year.and_then(|y| {
+            Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
                 cand(
+                    "that",
                     i + 2,
                     DATE,
                     Val::Date {
@@ -3219,9 +3366,9 @@ impl<'a> Scanner<'a> {
                     },
                 )
             }),
-            Lex::Unit(Unit::Day, false) => {
-                self.last_date.and_then(|d| cand(i + 2, DATE, Val::day(d)))
-            }
+            Lex::Unit(Unit::Day, false) => self
+                .story_date()
+                .and_then(|d| cand("that", i + 2, DATE, Val::day(d))),
             _ => None,
         }
     }
@@ -3241,7 +3388,7 @@ impl<'a> Scanner<'a> {
         }
         if self.lex(k + 1) == Lex::Of {
             let (y, end) = self.year_at(k + 2)?;
-            return cand_y(end, DATE, Val::Season { y: Some(y), s }, y);
+            return cand_y("season", end, DATE, Val::Season { y: Some(y), s }, y);
         }
         if self.prev(i) != Lex::Prep {
             return None;
@@ -3264,7 +3411,7 @@ impl<'a> Scanner<'a> {
                 y - 1
             }
         });
-        cand(k + 1, DATE, Val::Season { y, s })
+        cand("season", k + 1, DATE, Val::Season { y, s })
     }
 
     fn season(&self, i: usize) -> Option<Cand> {
@@ -3280,6 +3427,7 @@ impl<'a> Scanner<'a> {
         if let Some((y, 4)) = self.digits(j) {
             if (1000..=2100).contains(&y) {
                 return cand_y(
+                    "season",
                     j + 1,
                     DATE,
                     Val::Season {
@@ -3292,6 +3440,7 @@ impl<'a> Scanner<'a> {
         }
         if s != 3 && self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") {
             return cand(
+                "season",
                 i + 1,
                 DATE,
                 Val::Season {

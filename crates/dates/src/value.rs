@@ -50,6 +50,8 @@ pub(crate) enum Val {
         d: u8,
         h: u8,
         mi: u8,
+        /// Written in UTC or GMT: TimeML's `Z`.
+        z: bool,
     },
     /// `P3Y`, `PT2H`, `PXD`.
     Dur(Amount, Unit),
@@ -135,12 +137,15 @@ impl Val {
                 out.push('T');
                 out.push_str(tod.code());
             }
-            Val::Time { y, m, d, h, mi } => {
+            Val::Time { y, m, d, h, mi, z } => {
                 write_ymd(out, y, m, d);
                 if mi == 99 {
                     let _ = write!(out, "T{h:02}");
                 } else {
                     let _ = write!(out, "T{h:02}:{mi:02}");
+                }
+                if z {
+                    out.push('Z');
                 }
             }
             Val::Dur(a, u) => write_dur(out, a, u),
@@ -424,6 +429,7 @@ mod tests {
                 d: 19,
                 h: 9,
                 mi: 9,
+                z: false,
             },
             "2022-12-19T09:09",
         );

@@ -67,6 +67,8 @@ fn record(doc: usize, n: usize) -> DocumentRecord {
             value: "2022-12-19".into(),
             anchor: "2022-12-20".into(),
             in_boilerplate: false,
+            rule: "month",
+            resolution: "",
         });
         sentences.push(Span::new(start, text.len()));
     }

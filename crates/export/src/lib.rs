@@ -130,6 +130,7 @@ pub const DATE_COLUMNS: &[&str] = &[
     "value",
     "anchor",
     "in_boilerplate",
+    "rule",
 ];
 /// Columns of `timeline.csv`.
 pub const TIMELINE_COLUMNS: &[&str] = &[
@@ -722,6 +723,7 @@ fn write_entities(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> 
 fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
+    let mut rule = String::new();
     for d in &rec.dates {
         t.begin_row()?;
         t.text(id);
@@ -734,6 +736,13 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
         t.date(&d.value);
         t.date(&d.anchor);
         t.bool(d.in_boilerplate);
+        rule.clear();
+        rule.push_str(d.rule);
+        if !d.resolution.is_empty() {
+            rule.push('/');
+            rule.push_str(d.resolution);
+        }
+        t.text(&rule);
         t.end_row()?;
     }
     Ok(())

@@ -61,6 +61,8 @@ fn date(text: &str, needle: &str, sentence: u32, value: &str) -> DateMention {
         value: value.into(),
         anchor: "2022-12-19".into(),
         in_boilerplate: false,
+        rule: "month",
+        resolution: "anchor-year",
     }
 }
 

@@ -42,6 +42,8 @@ pub struct Scratch {
     pub(crate) found: Vec<(u32, u32, crate::GazMatch)>,
     /// The next entry of `found` the iterator may replay.
     pub(crate) next_found: usize,
+    /// Names of bulk lists met as part of a longer name in this text.
+    pub(crate) part_of_name: Vec<u32>,
 }
 
 impl Scratch {

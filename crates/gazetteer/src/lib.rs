@@ -67,7 +67,7 @@ pub use crate::{
 use crate::{
     fold::{key_text, name_keys, variant_key, variant_symbols, KeyKind},
     load::RawEntry,
-    rules::{is_common_word, is_name_part, is_title, CaseRule},
+    rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
 };
 
 /// The embedded default gazetteer files.
@@ -90,6 +90,11 @@ const DEFAULT_FILES: [(&str, &str); 5] = [
         include_str!("../data/world_cities.tsv"),
     ),
 ];
+
+/// Entries in one source from which on it is a bulk list (GeoNames and the like): lists
+/// that size are not reviewed name by name, so their single words follow stricter case
+/// rules (see [`CaseRule::of`] and `DESIGN.md`). The default gazetteer's files are smaller.
+pub(crate) const BULK_SOURCE: usize = 10_000;
 
 /// One gazetteer entry.
 #[derive(Clone, Debug, PartialEq)]
@@ -249,6 +254,8 @@ pub struct GazetteerBuilder {
     entries: Arc<Vec<Entry>>,
     origin: Vec<(u32, u64)>,
     sources: Vec<Arc<str>>,
+    /// The format of each source, as read.
+    source_formats: Vec<GazetteerFormat>,
     ids: FxMap<Arc<str>, u32>,
     types: Vec<Arc<str>>,
     warnings: Vec<Warning>,
@@ -265,6 +272,7 @@ impl Default for GazetteerBuilder {
             entries: Arc::new(Vec::new()),
             origin: Vec::new(),
             sources: Vec::new(),
+            source_formats: Vec::new(),
             ids: FxMap::default(),
             types: Vec::new(),
             warnings: Vec::new(),
@@ -369,6 +377,7 @@ impl GazetteerBuilder {
         };
         let src = self.sources.len() as u32;
         self.sources.push(source.into());
+        self.source_formats.push(format.clone());
         // About one entry a line: grow the tables once.
         let rows = data.bytes().filter(|&b| b == b'\n').count() + 1;
         Arc::make_mut(&mut self.entries).reserve(rows);
@@ -485,21 +494,48 @@ impl GazetteerBuilder {
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
         // Keys and case rules of every spelling, in the order of the loop below; on the
         // rayon pool when there is one.
-        let key_chunk = |chunk: &[Entry]| {
+        // Sources of a bulk list: their single words follow stricter case rules.
+        let mut per_source = vec![0usize; self.sources.len()];
+        for &(src, _) in &self.origin {
+            per_source[src as usize] += 1;
+        }
+        let bulk: Vec<bool> = per_source
+            .iter()
+            .zip(&self.source_formats)
+            .map(|(&n, f)| n >= BULK_SOURCE || *f == GazetteerFormat::GeoNames)
+            .collect();
+        let key_chunk = |(chunk, origin): (&[Entry], &[(u32, u64)])| {
             let mut s = Scratch::default();
             let mut out = Vec::new();
-            for e in chunk {
-                key_entry(e, self.plurals, self.transliteration, &mut s, &mut out);
+            for (e, &(src, _)) in chunk.iter().zip(origin) {
+                let bulk = bulk[src as usize];
+                key_entry(
+                    e,
+                    self.plurals,
+                    self.transliteration,
+                    bulk,
+                    &mut s,
+                    &mut out,
+                );
             }
             out
         };
         #[cfg(feature = "parallel")]
         let keyed: Vec<Vec<Keyed>> = {
             use rayon::prelude::*;
-            self.entries.par_chunks(4096).map(key_chunk).collect()
+            self.entries
+                .par_chunks(4096)
+                .zip(self.origin.par_chunks(4096))
+                .map(key_chunk)
+                .collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let keyed: Vec<Vec<Keyed>> = self.entries.chunks(4096).map(key_chunk).collect();
+        let keyed: Vec<Vec<Keyed>> = self
+            .entries
+            .chunks(4096)
+            .zip(self.origin.chunks(4096))
+            .map(key_chunk)
+            .collect();
         let mut keyed = keyed.into_iter().flatten();
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
@@ -507,10 +543,14 @@ impl GazetteerBuilder {
             for_each_spelling(e, self.plurals, &mut plural, |k, pl, name| {
                 let Keyed {
                     folded,
+                    lone,
                     ntok,
                     rule,
                     variant,
                 } = keyed.next().expect("one key per spelling");
+                if rule == CaseRule::Never {
+                    return;
+                }
                 if folded.is_empty() {
                     warnings.push(Warning::NameDropped {
                         id: e.id.to_string(),
@@ -545,6 +585,7 @@ impl GazetteerBuilder {
                         folded: folded.into_boxed_slice(),
                         surfaces: Vec::new(),
                         entries: EntrySet(EntryRepr::Many(Arc::new([]))),
+                        lone,
                     });
                     name_entries.push(Vec::new());
                     name_variant.push(None);
@@ -553,6 +594,7 @@ impl GazetteerBuilder {
                     name_variant[nid as usize] = Some(v.into_boxed_slice());
                 }
                 let rec = &mut names[nid as usize];
+                rec.lone &= lone;
                 if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
                     sf.variant_ok |= variant_ok;
                 } else {
@@ -720,6 +762,8 @@ impl GazetteerBuilder {
 /// The keys and case rule of one spelling of an entry.
 struct Keyed {
     folded: Vec<u8>,
+    /// A single word of a bulk list.
+    lone: bool,
     ntok: usize,
     rule: CaseRule,
     /// The transliteration key, when the spelling may match through it.
@@ -732,20 +776,26 @@ fn key_entry(
     e: &Entry,
     plurals: bool,
     transliteration: bool,
+    bulk: bool,
     s: &mut Scratch,
     out: &mut Vec<Keyed>,
 ) {
     let translit = transliteration && transliterated(e);
     let mut plural = String::new();
-    for_each_spelling(e, plurals, &mut plural, |_, _, name| {
+    for_each_spelling(e, plurals, &mut plural, |k, _, name| {
         let (folded, ntok) = name_keys(name, s);
-        let rule = CaseRule::of(name, &folded, ntok);
+        let role = Role {
+            primary: k == 0,
+            bulk,
+        };
+        let rule = CaseRule::of(name, &folded, ntok, role);
         // Only names of several words go through the loose key: single words collide
         // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
         // too often (see DESIGN.md).
         let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
         let variant = variant_ok.then(|| variant_key(&folded));
         out.push(Keyed {
+            lone: bulk && ntok == 1,
             folded,
             ntok,
             rule,
@@ -911,6 +961,9 @@ struct NameRec {
     folded: Box<[u8]>,
     surfaces: Vec<Surface>,
     entries: EntrySet,
+    /// A single word of bulk lists only: it matches only standing alone (see
+    /// [`Gazetteer::part_of_longer_name`]).
+    lone: bool,
 }
 
 /// An anchored leftmost-longest automaton: a full DFA (fast, big) or a contiguous NFA.
@@ -1069,6 +1122,7 @@ impl Gazetteer {
         key_text(text, KeyKind::Folded, scratch.borrow_mut());
         let s = scratch.borrow_mut();
         s.seen.clear();
+        s.part_of_name.clear();
         s.scanned = false;
         s.found.clear();
         s.next_found = 0;
@@ -1099,7 +1153,22 @@ impl Gazetteer {
     }
 
     /// Checks the case of tokens `ti..tj`, which spell name `n` (folded).
-    fn verify(&self, text: &str, s: &Scratch, n: u32, ti: usize, tj: usize) -> Option<GazMatch> {
+    fn verify(
+        &self,
+        text: &str,
+        s: &mut Scratch,
+        n: u32,
+        ti: usize,
+        tj: usize,
+    ) -> Option<GazMatch> {
+        if self.names[n as usize].lone
+            && (s.part_of_name.contains(&n) || self.part_of_longer_name(text, s, ti, tj))
+        {
+            if !s.part_of_name.contains(&n) {
+                s.part_of_name.push(n);
+            }
+            return None;
+        }
         let start = s.toks[ti][0] as usize;
         let end = s.toks[tj - 1][1] as usize;
         let span = &text[start..end];
@@ -1122,6 +1191,28 @@ impl Gazetteer {
             entries: rec.entries.clone(),
             kind,
         })
+    }
+
+    /// Whether tokens `ti..tj` stand next to another capitalised word that is not an
+    /// English word (`Tom Holt`, `Holt Renfrew`), or after a title (`Mr. Holt`): then a
+    /// single word of a bulk list is part of a longer name, here and for the rest of the
+    /// text, not the place it names.
+    fn part_of_longer_name(&self, text: &str, s: &Scratch, ti: usize, tj: usize) -> bool {
+        let key = |t: usize| &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+        let name_word = |t: usize| {
+            let [a, b] = s.toks[t];
+            let w = &text[a as usize..b as usize];
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && w.chars().all(khabar_core::chars::is_word_char)
+                && !std::str::from_utf8(key(t)).is_ok_and(khabar_core::words::is_english_word)
+        };
+        let title = |t: usize| is_title(key(t));
+        let before = ti > 0
+            && (name_word(ti - 1)
+                || title(ti - 1)
+                || (ti > 1 && key(ti - 1) == b"." && title(ti - 2)));
+        before || (tj < s.toks.len() && name_word(tj))
     }
 
     /// Checks a transliteration-key candidate: tokens `ti..tj` hit variant pattern `g`.
@@ -1289,7 +1380,7 @@ impl Gazetteer {
     }
 
     /// The longest folded match starting at token `ti`, and its end token.
-    fn match_folded(&self, text: &str, s: &Scratch, ti: usize) -> Option<(GazMatch, usize)> {
+    fn match_folded(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
         let from = s.seps[ti] as usize + 1;
         let shard = self
             .shards

@@ -106,11 +106,74 @@ pub(crate) enum CaseRule {
     },
     /// Names written all lower case in the gazetteer: any case.
     Any,
+    /// Never matches: a single word of a bulk list that is a common English word or
+    /// given name, or a code (see [`Role`]).
+    Never,
+}
+
+/// Where a spelling stands in its entry and its source, for [`CaseRule::of`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Role {
+    /// The entry's own name, not one of its aliases.
+    pub(crate) primary: bool,
+    /// The entry comes from a bulk list (a GeoNames dump, or a source of
+    /// [`BULK_SOURCE`](crate::BULK_SOURCE) entries or more) that nobody reviewed name by
+    /// name.
+    pub(crate) bulk: bool,
 }
 
 impl CaseRule {
     /// The rule of one spelling, from the spelling itself and its folded key.
-    pub(crate) fn of(name: &str, folded: &[u8], ntok: usize) -> CaseRule {
+    ///
+    /// The policy for a single word (see `DESIGN.md`): the single-word aliases of a bulk
+    /// list (unreviewed alternate names: `Okay` for Les Cayes, `ICT` for Wichita) never
+    /// match; a short word with a capital after a small letter (`LeT`) matches only as
+    /// written; a bulk entry's own name never matches when it is a common English word or
+    /// a given name (`March`, `University`, `George`), and otherwise matches only with the
+    /// capitals it is listed with (`Tulsa`, not `TULSA`). Reviewed lists keep the rules of
+    /// [`CaseRule::by_shape`].
+    pub(crate) fn of(name: &str, folded: &[u8], ntok: usize, role: Role) -> CaseRule {
+        if ntok == 1 {
+            if let Some(rule) = Self::single_word(name, folded, role) {
+                return rule;
+            }
+        }
+        Self::by_shape(name, folded, ntok)
+    }
+
+    /// The rule of a single word, when the policy in [`CaseRule::of`] sets one.
+    fn single_word(name: &str, folded: &[u8], role: Role) -> Option<CaseRule> {
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        let inner_capital = name
+            .chars()
+            .zip(name.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        if role.bulk && !role.primary {
+            return Some(CaseRule::Never);
+        }
+        if upper == 0 {
+            return None;
+        }
+        if inner_capital && letters <= 5 {
+            return Some(CaseRule::Exact);
+        }
+        if !role.bulk || upper == letters {
+            return None;
+        }
+        let word = std::str::from_utf8(folded).unwrap_or("");
+        let common = khabar_core::words::is_english_word(word)
+            || khabar_core::words::is_given_name(word)
+            || is_common_word(folded);
+        Some(if common {
+            CaseRule::Never
+        } else {
+            CaseRule::Exact
+        })
+    }
+
+    /// The rule from the shape of the spelling alone.
+    fn by_shape(name: &str, folded: &[u8], ntok: usize) -> CaseRule {
         let mut upper = 0;
         let mut lower = 0;
         if name.is_ascii() {
@@ -178,6 +241,7 @@ impl CaseRule {
                     && span.chars().any(char::is_uppercase)
             }
             CaseRule::Any => true,
+            CaseRule::Never => false,
         }
     }
 }
@@ -208,9 +272,24 @@ mod tests {
 
     #[track_caller]
     fn check(name: &str, text: &str, expected: bool) {
+        check_as(
+            name,
+            Role {
+                primary: true,
+                bulk: false,
+            },
+            text,
+            expected,
+        );
+    }
+
+    #[track_caller]
+    fn check_as(name: &str, role: Role, text: &str, expected: bool) {
+        let Role { primary, bulk } = role;
         let mut s = crate::fold::Scratch::default();
         let (folded, ntok) = crate::fold::name_keys(name, &mut s);
-        let rule = CaseRule::of(name, &folded, ntok);
+        let role = Role { primary, bulk };
+        let rule = CaseRule::of(name, &folded, ntok, role);
         let start = text.find('|').expect("a | marks the span start");
         let text = text.replacen('|', "", 1);
         let end = start + name.len().min(text.len() - start);
@@ -238,6 +317,48 @@ mod tests {
         check("North Waziristan", "in |NORTH WAZIRISTAN", true);
         check("al-Qaeda", "|Al-Qaeda", true);
         check("North Waziristan", "in |north waziristan", false);
+    }
+
+    #[test]
+    fn single_words() {
+        let alias = Role {
+            primary: false,
+            bulk: false,
+        };
+        let bulk = Role {
+            primary: true,
+            bulk: true,
+        };
+        let bulk_alias = Role {
+            primary: false,
+            bulk: true,
+        };
+        // A short name with an inner capital matches only as written.
+        check_as("LeT", alias, "|Let us go", false);
+        check_as("LeT", alias, "by |LeT fighters", true);
+        check_as("LeT", alias, "by |LET fighters", false);
+        // Common words and given names never match from a bulk list.
+        check_as("Okay", bulk_alias, "he said |Okay then", false);
+        check_as("March", bulk, "in |March 2020", false);
+        check_as("University", bulk, "at the |University of Kent", false);
+        check_as("George", bulk, "|George said", false);
+        // Codes of bulk lists are dropped, but not a bulk entry's own name.
+        check_as("ICT", bulk_alias, "the |ICT sector", false);
+        check_as("USA", bulk, "the |USA team", true);
+        check_as("Jules", bulk_alias, "|Jules said", false);
+        // Other single words of bulk lists keep their capitals.
+        check_as("The", bulk_alias, "|THE END", false);
+        check_as("Usi", bulk_alias, "the |USI fleet", false);
+        check_as("Tulsa", bulk, "in |Tulsa today", true);
+        check_as("Tulsa", bulk, "IN |TULSA TODAY", false);
+        check_as("Burma", alias, "in |Burma today", true);
+        check_as("Miramshah", alias, "|MIRAMSHAH: Troops", true);
+        // A reviewed alias that is an English word: capitalised, inside a sentence.
+        check_as("Mobile", alias, "in |Mobile today", true);
+        check_as("Mobile", alias, "Rain. |Mobile today", false);
+        check_as("Mobile", alias, "a |mobile phone", false);
+        // The entry's own name of a reviewed list keeps the old rules (datelines).
+        check("Bannu", "|BANNU: The police", true);
     }
 
     #[test]

@@ -177,3 +177,32 @@ fn _assert_send_sync() {
     f::<Gazetteer>();
     f::<GazetteerBuilder>();
 }
+
+/// Two GeoNames rows (a bulk list): `Holt` with the alternate name `Okay`, and `March`.
+const GEONAMES: &str = "\
+1\tHolt\tHolt\tOkay,Holt Town\t52.9\t1.0\tP\tPPL\tGB\t\t\t\t\t\t3000\t\t\t\t2020-01-01\n\
+2\tMarch\tMarch\t\t52.5\t0.1\tP\tPPL\tGB\t\t\t\t\t\t22000\t\t\t\t2020-01-01\n";
+
+#[test]
+fn bulk_single_words() {
+    let g = Gazetteer::builder()
+        .add_table(TABLE.as_bytes(), "test.tsv")
+        .unwrap()
+        .add_geonames(GEONAMES.as_bytes(), "geo.txt")
+        .unwrap()
+        .build()
+        .unwrap();
+    let c = |t: &str, e: &[&str]| check(&g, t, e);
+    c("We drove to Holt.", &["Holt|geonames:1|exact"]);
+    c("Okay, we drove on in March.", &[]);
+    c("We met in Holt Town.", &["Holt Town|geonames:1|exact"]);
+    // A surname, here and for the rest of the text.
+    c("Tom Holt wrote it. Holt said so.", &[]);
+    c("Ms. Holt said so.", &[]);
+    c("Holt Renfrew opened.", &[]);
+    // Reviewed lists keep their rules: Imran Khan's surname still follows him.
+    c(
+        "Imran Khan spoke. Khan said so.",
+        &["Imran Khan|ik|exact", "Khan|ik|partial"],
+    );
+}

@@ -47,10 +47,12 @@ fn formats() {
         "Asian Lite News and Radio Mashaal",
         &["Asian Lite News|src:4|ORG", "Radio Mashaal|src:1|ORG"],
     );
+    // A GeoNames dump is a bulk list: its single-word alternate names are unreviewed and
+    // never match (see DESIGN.md).
     check(
         GEONAMES_ROW,
         "Kabul, Kaboul, KBL",
-        &["Kabul|geonames:1138958|LOC", "Kaboul|geonames:1138958|LOC"],
+        &["Kabul|geonames:1138958|LOC"],
     );
 }
 

@@ -294,6 +294,8 @@ impl TextAnalysers<'_> {
                         value: m.value,
                         anchor: if in_bp { String::new() } else { anchor.clone() },
                         in_boilerplate: in_bp,
+                        rule: m.rule,
+                        resolution: m.resolution,
                     });
                 }
             }

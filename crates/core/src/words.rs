@@ -1,0 +1,59 @@
+//! Word lists every khabar crate agrees on: common English words and common given names.
+//!
+//! [`is_english_word`] answers from the lower-case words of SCOWL's small American English
+//! list (the words a spell checker knows at size 35); [`is_given_name`] from a short
+//! hand-written list. The gazetteer uses them to keep bulk-loaded place names such as
+//! `Okay` (Les Cayes), `March` or `George` from firing on ordinary words, and name finders
+//! use them to tell a capitalised word at the start of a sentence from a name.
+//! `data/README.md` records where the lists come from and their licences.
+
+use std::{collections::HashSet, sync::OnceLock};
+
+const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
+const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
+
+fn set(list: &'static str) -> HashSet<&'static str> {
+    list.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_ascii_whitespace)
+        .collect()
+}
+
+/// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
+/// `university`; not `paris`). Words with capitals or non-ASCII letters never are.
+pub fn is_english_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| set(ENGLISH_WORDS)).contains(word)
+}
+
+/// Whether `word`, written in lower case, is a common given name (`george`, `farida`).
+pub fn is_given_name(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| set(GIVEN_NAMES)).contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists() {
+        for (w, english, given) in [
+            ("okay", true, false),
+            ("march", true, false),
+            ("university", true, false),
+            ("the", true, false),
+            ("paris", false, false),
+            ("george", false, true),
+            ("Okay", false, false),
+            ("farida", false, true),
+            ("", false, false),
+        ] {
+            assert_eq!(
+                (is_english_word(w), is_given_name(w)),
+                (english, given),
+                "{w}"
+            );
+        }
+    }
+}

@@ -1,0 +1,645 @@
+//! The rules: words, runs of capitalised words, their types, and document-level groups.
+
+use khabar_core::{
+    chars::{is_apostrophe, is_word_char},
+    words::{is_english_word, is_given_name},
+    Span,
+};
+
+use crate::{Group, Name, NameFinder, NameType, Scratch};
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Upper-case first letter and some lower-case letter: `Qazi`, `McDonald`.
+    Cap,
+    /// Two letters or more, all capitals: `CRA`, `NASA`.
+    Caps,
+    /// One capital followed by a period: `J.`
+    Initial,
+    /// Lower-case first letter.
+    Lower,
+    /// Anything else: digits, `I`, `A`.
+    Other,
+}
+
+/// One word of the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    start: u32,
+    end: u32,
+    shape: Shape,
+    /// What stands between the previous word and this one lets a name go on: spaces, one
+    /// line break, the period of an initial or a title (`J. Smith`, `Mr. Qazi`), `&`.
+    joins: bool,
+    /// The first word of a sentence.
+    sent: bool,
+    /// On a line in title case (a headline): runs there are kept only when the document
+    /// names them elsewhere.
+    title_line: bool,
+    /// Right after an opening bracket.
+    paren: bool,
+    /// The first word of a line.
+    line_start: bool,
+}
+
+/// A candidate name: words `first..=last`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cand {
+    first: u32,
+    last: u32,
+    ty: NameType,
+    /// How sure the type is: 3 from a title or a head word, 2 from the words after it or a
+    /// given name, 1 by default.
+    strength: u8,
+    /// Kept only when the document names it elsewhere.
+    weak: bool,
+    /// An acronym in brackets right after candidate `acronym_of`.
+    acronym_of: u32,
+    group: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The lower-case form of `w`: `w` itself when it has no capitals, else written into `buf`.
+fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+    if !w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        return w;
+    }
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    buf
+}
+
+/// FNV-1a over the lower-case characters of `s`.
+fn hash_lower(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        for b in (c as u32).to_le_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Reads the words of `text` into `s.words`.
+fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut prev_end = 0usize;
+    while i < b.len() {
+        let c = if b[i] < 0x80 {
+            char::from(b[i])
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut upper_first = c.is_uppercase();
+        let digit_first = c.is_numeric();
+        let mut letters = 0u32;
+        let mut uppers = 0u32;
+        let mut lowers = 0u32;
+        loop {
+            // A run of word characters.
+            while i < b.len() {
+                let c = if b[i] < 0x80 {
+                    char::from(b[i])
+                } else {
+                    text[i..].chars().next().unwrap_or(' ')
+                };
+                if !is_word_char(c) {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    uppers += u32::from(c.is_uppercase());
+                    lowers += u32::from(c.is_lowercase());
+                }
+                i += c.len_utf8();
+            }
+            // An inner hyphen or apostrophe between word characters goes on (`Bailey-Ross`,
+            // `O'Brien`), a possessive `'s` does not.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c != '-' && !is_apostrophe(c) {
+                break;
+            }
+            let after = &text[i + c.len_utf8()..];
+            let mut cs = after.chars();
+            let Some(n) = cs.next() else { break };
+            if !is_word_char(n) {
+                break;
+            }
+            if is_apostrophe(c)
+                && matches!(n, 's' | 'S')
+                && cs.next().is_none_or(|x| !is_word_char(x))
+            {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let end = i;
+        let dot = b.get(end) == Some(&b'.');
+        upper_first &= !digit_first;
+        let shape = if !upper_first {
+            if digit_first || lowers == 0 {
+                Shape::Other
+            } else {
+                Shape::Lower
+            }
+        } else if lowers > 0 {
+            Shape::Cap
+        } else if letters == 1 {
+            if dot {
+                Shape::Initial
+            } else {
+                Shape::Other
+            }
+        } else if uppers == letters {
+            Shape::Caps
+        } else {
+            Shape::Other
+        };
+        let sep = &text[prev_end..start];
+        let prev = s.words.last().copied();
+        // The period after an initial or a short title does not end the sentence.
+        let abbrev_dot = prev.is_some_and(|p| {
+            text.as_bytes().get(p.end as usize) == Some(&b'.')
+                && (p.shape == Shape::Initial
+                    || (p.shape == Shape::Cap
+                        && p.end - p.start <= 4
+                        && f.titles.contains(lower(
+                            &text[p.start as usize..p.end as usize],
+                            &mut s.lower,
+                        ))))
+        });
+        let mut newlines = 0;
+        let mut joins = prev.is_some();
+        let mut sent = prev.is_none();
+        let mut paren = false;
+        for (k, c) in sep.char_indices() {
+            match c {
+                ' ' | '\t' | '\u{a0}' | '\r' => {}
+                '\n' => {
+                    newlines += 1;
+                    if newlines >= 2 {
+                        joins = false;
+                        sent = true;
+                    }
+                }
+                '.' if k == 0 && abbrev_dot => {}
+                '&' => {}
+                '.' | '!' | '?' | ':' | ';' | '\u{2022}' | '|' => {
+                    joins = false;
+                    sent = true;
+                }
+                '(' | '[' => {
+                    joins = false;
+                    paren = true;
+                }
+                _ => joins = false,
+            }
+        }
+        paren = paren && sep.trim_end().ends_with(['(', '[']);
+        s.words.push(Word {
+            start: start as u32,
+            end: end as u32,
+            shape,
+            joins,
+            sent,
+            title_line: false,
+            paren,
+            line_start: prev.is_none() || newlines > 0,
+        });
+        prev_end = end;
+    }
+    // Lines in title case: three words or more, none of them lower case but connectors.
+    let mut a = 0;
+    while a < s.words.len() {
+        let mut z = a + 1;
+        while z < s.words.len() && !s.words[z].line_start {
+            z += 1;
+        }
+        if z - a >= 3 {
+            let title = s.words[a..z].iter().all(|w| match w.shape {
+                Shape::Lower => {
+                    let t = &text[w.start as usize..w.end as usize];
+                    f.connectors.contains(t)
+                        || matches!(
+                            t,
+                            "a" | "an"
+                                | "to"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "and"
+                                | "or"
+                                | "with"
+                                | "from"
+                                | "by"
+                        )
+                }
+                _ => true,
+            });
+            if title {
+                for w in &mut s.words[a..z] {
+                    w.title_line = true;
+                }
+            }
+        }
+        a = z;
+    }
+}
+
+pub(crate) fn find(f: &NameFinder, text: &str, s: &mut Scratch) {
+    s.words.clear();
+    s.cands.clear();
+    s.names.clear();
+    s.groups.clear();
+    s.by_text.clear();
+    s.by_part.clear();
+    if u32::try_from(text.len()).is_err() {
+        return;
+    }
+    scan(f, text, s);
+    candidates(f, text, s);
+    group(text, s);
+}
+
+/// The text of word `i`.
+fn wtext<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
+    &text[words[i].start as usize..words[i].end as usize]
+}
+
+/// Runs of capitalised words, trimmed and typed, into `s.cands`.
+fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
+    let n = s.words.len();
+    let mut i = 0;
+    while i < n {
+        let w = s.words[i];
+        let starts = match w.shape {
+            Shape::Cap | Shape::Initial => true,
+            // An acronym starts a run only when a capitalised word follows (`BBC News`).
+            Shape::Caps => i + 1 < n && s.words[i + 1].joins && s.words[i + 1].shape == Shape::Cap,
+            _ => false,
+        };
+        if !starts {
+            if w.shape == Shape::Caps && (2..=6).contains(&(w.end - w.start)) {
+                // A bare acronym: kept when it is defined in brackets after a name, or the
+                // document defines it elsewhere.
+                let prev = s.cands.last().copied();
+                let defined = w.paren
+                    && prev.is_some_and(|p| p.last as usize + 1 == i)
+                    && !s.words[i..]
+                        .get(1)
+                        .is_some_and(|x| x.joins && x.shape == Shape::Cap);
+                s.cands.push(Cand {
+                    first: i as u32,
+                    last: i as u32,
+                    ty: NameType::Org,
+                    strength: 1,
+                    weak: true,
+                    acronym_of: if defined {
+                        (s.cands.len() - 1) as u32
+                    } else {
+                        NONE
+                    },
+                    group: NONE,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        // Extend: capitalised words, initials, acronyms, and connectors between them.
+        let mut j = i;
+        while j + 1 < n {
+            let x = s.words[j + 1];
+            if !x.joins {
+                break;
+            }
+            match x.shape {
+                Shape::Cap | Shape::Initial | Shape::Caps => j += 1,
+                Shape::Lower => {
+                    let t = wtext(text, &s.words, j + 1);
+                    let ok_conn = f.connectors.contains(t)
+                        && (t != "the" || wtext(text, &s.words, j) == "of");
+                    // A connector and the capitalised word after it (`of the Levant`).
+                    let mut k = j + 1;
+                    while k + 1 < n
+                        && s.words[k + 1].joins
+                        && s.words[k + 1].shape == Shape::Lower
+                        && f.connectors.contains(wtext(text, &s.words, k + 1))
+                        && k - j < 2
+                    {
+                        k += 1;
+                    }
+                    if ok_conn
+                        && k + 1 < n
+                        && s.words[k + 1].joins
+                        && matches!(s.words[k + 1].shape, Shape::Cap | Shape::Caps)
+                    {
+                        j = k + 1;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let next = j + 1;
+        add_run(f, text, s, i, j);
+        i = next;
+    }
+}
+
+/// Trims and types the run of words `a..=b` and adds it to `s.cands`.
+fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usize) {
+    let words = &s.words;
+    let buf = &mut s.lower;
+    let mut person_cue = false;
+    // The word before the run: a lower-case title (`spokesperson Farida Qazi`).
+    let before = (a > 0 && words[a].joins).then(|| a - 1);
+    if let Some(p) = before {
+        if words[p].shape == Shape::Lower && f.titles.contains(wtext(text, words, p)) {
+            person_cue = true;
+        }
+    }
+    // A sentence's first word that is an ordinary English word (`When`, `The`), unless a
+    // connector follows it (`University of Kent`).
+    let first_common = |a: usize, buf: &mut String| {
+        let l = lower(wtext(text, words, a), buf);
+        is_english_word(l) && !is_given_name(l)
+    };
+    if words[a].sent
+        && a < b
+        && words[a].shape == Shape::Cap
+        && words[a + 1].shape != Shape::Lower
+        && first_common(a, buf)
+        && !f.titles.contains(lower(wtext(text, words, a), buf))
+    {
+        a += 1;
+    } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
+        return;
+    }
+    // Titles (`President`, `Mr.`, `Dr.`) and a leading `The`.
+    while a < b {
+        let l = lower(wtext(text, words, a), buf);
+        if f.titles.contains(l) {
+            person_cue = true;
+            a += 1;
+        } else if l == "the" {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    // Dates at either end (`Monday`, `March`).
+    while a <= b && f.calendar.contains(lower(wtext(text, words, a), buf)) {
+        a += 1;
+    }
+    while b > a && f.calendar.contains(lower(wtext(text, words, b), buf)) {
+        b -= 1;
+    }
+    if a > b || words[b].shape == Shape::Initial || words[b].shape == Shape::Lower {
+        return;
+    }
+    if a == b && words[a].shape != Shape::Cap {
+        if words[a].shape == Shape::Caps {
+            // An acronym: a name only when the document defines it.
+            s.cands.push(Cand {
+                first: a as u32,
+                last: a as u32,
+                ty: NameType::Org,
+                strength: 1,
+                weak: true,
+                acronym_of: NONE,
+                group: NONE,
+            });
+        }
+        return;
+    }
+    let len = b - a + 1;
+    let first_l = lower(wtext(text, words, a), buf).to_owned_if_small();
+    let last_l = lower(wtext(text, words, b), buf);
+    let has_conn = (a..=b).any(|k| words[k].shape == Shape::Lower);
+    let after = (b + 1 < s.words.len() && s.words[b + 1].joins).then(|| b + 1);
+    let after_l = after.map(|k| wtext(text, words, k));
+    let before_l = before.map(|k| wtext(text, words, k));
+    let (ty, strength) = if person_cue {
+        (NameType::Person, 3)
+    } else if len >= 2 && f.org_last.contains(last_l) {
+        (NameType::Org, 3)
+    } else if len >= 2 && f.loc_last.contains(last_l) {
+        (NameType::Loc, 3)
+    } else if len >= 3
+        && f.org_first.contains(first_l.as_str())
+        && words[a + 1].shape == Shape::Lower
+    {
+        (NameType::Org, 3)
+    } else if len >= 2 && f.loc_first.contains(first_l.as_str()) {
+        (NameType::Loc, 3)
+    } else if after_l.is_some_and(|t| f.person_after.contains(t))
+        || ((2..=3).contains(&len) && !has_conn && is_given_name(first_l.as_str()))
+    {
+        (NameType::Person, 2)
+    } else if before_l.is_some_and(|t| f.loc_before.contains(t)) {
+        (NameType::Loc, 1)
+    } else if has_conn || len >= 4 || before_l == Some("the") {
+        (NameType::Org, 1)
+    } else {
+        (NameType::Person, 1)
+    };
+    // Ordinary English words only (`Civil War`, `Eye Tracking`), or a headline: kept only
+    // when the document names it elsewhere; a head word or a title makes it a name.
+    let all_common = (a..=b).all(|k| {
+        words[k].shape == Shape::Lower || {
+            let l = lower(wtext(text, words, k), buf);
+            is_english_word(l) && !is_given_name(l)
+        }
+    });
+    let weak = (words[a].title_line || all_common) && strength < 3;
+    s.cands.push(Cand {
+        first: a as u32,
+        last: b as u32,
+        ty,
+        strength,
+        weak,
+        acronym_of: NONE,
+        group: NONE,
+    });
+}
+
+/// A short lower-case word kept by value, so the buffer can be reused.
+trait SmallOwned {
+    fn to_owned_if_small(&self) -> Small;
+}
+
+/// A word of up to 24 bytes, inline (longer words are cut, which no list word is).
+#[derive(Clone, Copy)]
+struct Small {
+    bytes: [u8; 24],
+    len: u8,
+}
+
+impl Small {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl SmallOwned for str {
+    fn to_owned_if_small(&self) -> Small {
+        let mut bytes = [0; 24];
+        if self.len() > 24 {
+            return Small { bytes, len: 0 };
+        }
+        bytes[..self.len()].copy_from_slice(self.as_bytes());
+        Small {
+            bytes,
+            len: self.len() as u8,
+        }
+    }
+}
+
+/// Groups the candidates of the document and writes `s.names` and `s.groups`.
+fn group(text: &str, s: &mut Scratch) {
+    let span = |s: &Scratch, c: &Cand| {
+        Span::new(
+            s.words[c.first as usize].start as usize,
+            s.words[c.last as usize].end as usize,
+        )
+    };
+    let new_group = |s: &mut Scratch, c: &Cand| -> u32 {
+        let g = s.groups.len() as u32;
+        s.groups.push(Group {
+            canonical: span(s, c),
+            name_type: c.ty,
+            mentions: 0,
+        });
+        g
+    };
+    // Pass 1: names of several words, and the acronyms defined after them.
+    for k in 0..s.cands.len() {
+        let c = s.cands[k];
+        if c.acronym_of != NONE {
+            let g = s.cands[c.acronym_of as usize].group;
+            if g != NONE {
+                s.cands[k].group = g;
+                s.cands[k].weak = false;
+                let h = hash_lower(&text[span(s, &c)]);
+                s.by_text.entry(h).or_insert(g);
+            }
+            continue;
+        }
+        if c.weak || c.first == c.last {
+            continue;
+        }
+        let h = hash_lower(&text[span(s, &c)]);
+        let g = match s.by_text.get(&h) {
+            Some(&g) => g,
+            None => {
+                let g = new_group(s, &c);
+                s.by_text.insert(h, g);
+                g
+            }
+        };
+        s.cands[k].group = g;
+        if c.ty == NameType::Person {
+            for w in [c.first, c.last] {
+                let w = s.words[w as usize];
+                if w.shape != Shape::Cap {
+                    continue;
+                }
+                let h = hash_lower(&text[w.start as usize..w.end as usize]);
+                let e = s.by_part.entry(h).or_insert(g);
+                if *e != g {
+                    // The part of two people: no bare mention is either.
+                    *e = NONE;
+                }
+            }
+        }
+    }
+    // Pass 2: single words and weak runs join a name of the document, or stand alone.
+    for k in 0..s.cands.len() {
+        let c = s.cands[k];
+        if c.group != NONE || c.acronym_of != NONE {
+            continue;
+        }
+        let h = hash_lower(&text[span(s, &c)]);
+        let g = if let Some(&g) = s.by_text.get(&h) {
+            g
+        } else if let Some(&g) = (c.first == c.last).then(|| s.by_part.get(&h)).flatten() {
+            if g == NONE {
+                continue;
+            }
+            g
+        } else if c.weak {
+            // A word of a headline run that the document names (`Qazi Wins the Vote`).
+            let part = (c.first..=c.last).find_map(|w| {
+                let x = s.words[w as usize];
+                let h = hash_lower(&text[x.start as usize..x.end as usize]);
+                let g = s.by_text.get(&h).or_else(|| s.by_part.get(&h))?;
+                (*g != NONE && x.shape == Shape::Cap).then_some((w, *g))
+            });
+            let Some((w, g)) = part else { continue };
+            s.cands[k].first = w;
+            s.cands[k].last = w;
+            g
+        } else {
+            let g = new_group(s, &c);
+            s.by_text.insert(h, g);
+            g
+        };
+        s.cands[k].group = g;
+    }
+    // Group types: the surest mention's, the first of them on a tie; canonical: the
+    // longest mention, the first of them on a tie.
+    let mut sure = vec![0u8; s.groups.len()];
+    for c in &s.cands {
+        if c.group == NONE {
+            continue;
+        }
+        let g = c.group as usize;
+        let sp = span(s, c);
+        let grp = &mut s.groups[g];
+        grp.mentions += 1;
+        if c.strength > sure[g] {
+            sure[g] = c.strength;
+            grp.name_type = c.ty;
+        }
+        if sp.len() > grp.canonical.len() {
+            grp.canonical = sp;
+        }
+    }
+    // Renumber groups in the order of their first mention.
+    let mut remap = vec![NONE; s.groups.len()];
+    let mut order: Vec<Group> = Vec::with_capacity(s.groups.len());
+    for c in &s.cands {
+        if c.group == NONE {
+            continue;
+        }
+        let g = c.group as usize;
+        if remap[g] == NONE {
+            remap[g] = order.len() as u32;
+            order.push(s.groups[g]);
+        }
+        let grp = &order[remap[g] as usize];
+        s.names.push(Name {
+            span: span(s, c),
+            name_type: grp.name_type,
+            group: remap[g],
+        });
+    }
+    s.groups.clear();
+    s.groups.extend(order);
+}

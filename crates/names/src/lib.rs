@@ -1,0 +1,178 @@
+//! Finds the names of people, organisations and places in English text without a list of
+//! them: the names no gazetteer knows.
+//!
+//! - [`NameFinder`] holds the word lists of the rules; build it once and share it.
+//! - [`NameFinder::find`] reads one document and returns [`Found`]: every [`Name`] (a
+//!   [`Span`] of the text, a [`NameType`] and a group) and every [`Group`] (the mentions of
+//!   one entity in the document, with the span of its canonical mention).
+//! - [`Scratch`] holds the buffers of one search; reuse it from one document to the next.
+//!
+//! The rules read runs of capitalised words (`Farida Qazi`, `University of Kent`), drop a
+//! sentence's first word when it is an ordinary English word (`The`, `When`), and type a
+//! run by its title (`Ms.`, `spokesperson`, `President`), its last or first word
+//! (`Party`, `Ministry`, `River`, `Mount`), the words around it (`said`, `in`, `near`),
+//! and its shape. Then the whole document is read again: a bare `Qazi` or `Ms. Qazi`
+//! after (or before) `Farida Qazi` is one entity with it, and an acronym in brackets after
+//! a name is that name. The result is a whole-document list rather than an iterator
+//! because grouping needs the whole document.
+//!
+//! Word lists: `khabar_core::words` (SCOWL's common English words, given names) and the
+//! hand-written lists of `words.rs`; `data/README.md` records their sources.
+//!
+//! ```
+//! use khabar_names::{NameFinder, NameType, Scratch};
+//!
+//! let finder = NameFinder::new();
+//! let text = "Farida Qazi, a spokesperson for the Awami Workers Party, spoke in Larkana. \
+//!             Ms. Qazi said the party would march.";
+//! let mut scratch = Scratch::default();
+//! let found = finder.find(text, &mut scratch);
+//! let names: Vec<(&str, NameType, &str)> = found
+//!     .names()
+//!     .iter()
+//!     .map(|n| (&text[n.span], n.name_type, &text[found.groups()[n.group as usize].canonical]))
+//!     .collect();
+//! assert_eq!(names, [
+//!     ("Farida Qazi", NameType::Person, "Farida Qazi"),
+//!     ("Awami Workers Party", NameType::Org, "Awami Workers Party"),
+//!     ("Larkana", NameType::Loc, "Larkana"),
+//!     ("Qazi", NameType::Person, "Farida Qazi"),
+//! ]);
+//! ```
+#![deny(missing_docs)]
+
+mod find;
+mod words;
+
+use std::collections::HashSet;
+
+use khabar_core::Span;
+
+/// The type of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameType {
+    /// A person.
+    Person,
+    /// An organisation.
+    Org,
+    /// A place.
+    Loc,
+}
+
+impl NameType {
+    /// `PERSON`, `ORG` or `LOC`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameType::Person => "PERSON",
+            NameType::Org => "ORG",
+            NameType::Loc => "LOC",
+        }
+    }
+}
+
+/// One mention of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// Where it is in the text (without title or possessive `'s`).
+    pub span: Span,
+    /// Its type (the type of its group).
+    pub name_type: NameType,
+    /// Index of its group in [`Found::groups`].
+    pub group: u32,
+}
+
+/// The mentions of one entity in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The span of its canonical mention: its longest, first.
+    pub canonical: Span,
+    /// Its type.
+    pub name_type: NameType,
+    /// Number of mentions.
+    pub mentions: u32,
+}
+
+/// The names of one document; see [`NameFinder::find`].
+#[derive(Debug)]
+pub struct Found<'s> {
+    s: &'s Scratch,
+}
+
+impl Found<'_> {
+    /// The mentions, in text order; they never overlap.
+    pub fn names(&self) -> &[Name] {
+        &self.s.names
+    }
+
+    /// The groups, in the order of their first mention.
+    pub fn groups(&self) -> &[Group] {
+        &self.s.groups
+    }
+}
+
+/// Buffers for one document, reused from one to the next.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    words: Vec<find::Word>,
+    cands: Vec<find::Cand>,
+    names: Vec<Name>,
+    groups: Vec<Group>,
+    /// Group of a whole name, by hash of its lower-case text.
+    by_text: std::collections::HashMap<u64, u32>,
+    /// Group of a part (first or last word) of a person's name, by hash.
+    by_part: std::collections::HashMap<u64, u32>,
+    lower: String,
+}
+
+/// Finds names; see the crate docs.
+#[derive(Clone, Debug)]
+pub struct NameFinder {
+    titles: HashSet<&'static str>,
+    org_last: HashSet<&'static str>,
+    org_first: HashSet<&'static str>,
+    loc_last: HashSet<&'static str>,
+    loc_first: HashSet<&'static str>,
+    person_after: HashSet<&'static str>,
+    loc_before: HashSet<&'static str>,
+    connectors: HashSet<&'static str>,
+    calendar: HashSet<&'static str>,
+}
+
+impl Default for NameFinder {
+    fn default() -> NameFinder {
+        NameFinder::new()
+    }
+}
+
+impl NameFinder {
+    /// Builds the word lists.
+    pub fn new() -> NameFinder {
+        use words::*;
+        NameFinder {
+            titles: set(TITLES),
+            org_last: set(ORG_LAST),
+            org_first: set(ORG_FIRST),
+            loc_last: set(LOC_LAST),
+            loc_first: set(LOC_FIRST),
+            person_after: set(PERSON_AFTER),
+            loc_before: set(LOC_BEFORE),
+            connectors: set(CONNECTORS),
+            calendar: set(CALENDAR),
+        }
+    }
+
+    /// The names in `text`, grouped by entity.
+    pub fn find<'s>(&self, text: &str, scratch: &'s mut Scratch) -> Found<'s> {
+        find::find(self, text, scratch);
+        Found { s: scratch }
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<NameFinder>();
+}

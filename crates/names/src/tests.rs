@@ -1,0 +1,126 @@
+//! Table-driven tests of the name rules, on sentences written for them.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// `expected`: `text|TYPE|canonical` per name, in text order.
+#[track_caller]
+fn check(text: &str, expected: &[&str]) {
+    let finder = NameFinder::new();
+    let mut s = Scratch::default();
+    let found = finder.find(text, &mut s);
+    let got: Vec<String> = found
+        .names()
+        .iter()
+        .map(|n| {
+            let g = found.groups()[n.group as usize];
+            format!(
+                "{}|{}|{}",
+                &text[n.span],
+                n.name_type.as_str(),
+                &text[g.canonical]
+            )
+        })
+        .collect();
+    assert_eq!(got, expected, "in {text:?}");
+}
+
+#[test]
+fn people() {
+    check(
+        "The jirga was led by Farida Qazi. Later Qazi told reporters it went well.",
+        &["Farida Qazi|PERSON|Farida Qazi", "Qazi|PERSON|Farida Qazi"],
+    );
+    check(
+        "Ms. Qazi spoke first. Farida Qazi is a lawyer from Larkana.",
+        &[
+            "Qazi|PERSON|Farida Qazi",
+            "Farida Qazi|PERSON|Farida Qazi",
+            "Larkana|LOC|Larkana",
+        ],
+    );
+    check(
+        "A spokesperson, Tariq Mehmood, said nothing.",
+        &["Tariq Mehmood|PERSON|Tariq Mehmood"],
+    );
+    check(
+        "President Obama met Dr. Jane Goodall in the afternoon.",
+        &["Obama|PERSON|Obama", "Jane Goodall|PERSON|Jane Goodall"],
+    );
+    check("Qazi’s brother was arrested.", &["Qazi|PERSON|Qazi"]);
+    check(
+        "He met J. R. Tolkien once.",
+        &["J. R. Tolkien|PERSON|J. R. Tolkien"],
+    );
+    check("Zurbarán painted it.", &["Zurbarán|PERSON|Zurbarán"]);
+}
+
+#[test]
+fn organisations_and_places() {
+    check(
+        "She joined the Awami Workers Party in 2019.",
+        &["Awami Workers Party|ORG|Awami Workers Party"],
+    );
+    check(
+        "He studied at the University of Portsmouth and the Computing Research Association (CRA) paid. The CRA said so.",
+        &[
+            "University of Portsmouth|ORG|University of Portsmouth",
+            "Computing Research Association|ORG|Computing Research Association",
+            "CRA|ORG|Computing Research Association",
+            "CRA|ORG|Computing Research Association",
+        ],
+    );
+    check(
+        "They camped near Mount Kenya.",
+        &["Mount Kenya|LOC|Mount Kenya"],
+    );
+    check(
+        "We walked down Harley Street.",
+        &["Harley Street|LOC|Harley Street"],
+    );
+    check("Fighting spread to Larkana.", &["Larkana|LOC|Larkana"]);
+}
+
+#[test]
+fn not_names() {
+    check("", &[]);
+    check("The police said nothing. When it rained, we left.", &[]);
+    check("On Monday in March the rain stopped.", &[]);
+    check("I think so. OK, fine.", &[]);
+    check("It was the Civil War that changed it.", &[]);
+    // A headline in title case: its words are names only when the text names them.
+    check("How People Look at Art\n\nPeople look at art slowly.", &[]);
+    check(
+        "Qazi Wins the Vote\n\nFarida Qazi won.",
+        &["Qazi|PERSON|Farida Qazi", "Farida Qazi|PERSON|Farida Qazi"],
+    );
+}
+
+proptest! {
+    #[test]
+    fn never_panics_spans_on_boundaries(text in "\\PC{0,200}") {
+        let finder = NameFinder::new();
+        let mut s = Scratch::default();
+        let found = finder.find(&text, &mut s);
+        let mut end = 0;
+        for n in found.names() {
+            prop_assert!(n.span.start as usize >= end);
+            prop_assert!(text.is_char_boundary(n.span.start as usize));
+            prop_assert!(text.is_char_boundary(n.span.end as usize));
+            prop_assert!((n.group as usize) < found.groups().len());
+            end = n.span.end as usize;
+        }
+    }
+
+    #[test]
+    fn capitalised_words(words in proptest::collection::vec("[A-Z][a-z]{0,6}|[a-z]{1,5}|[A-Z]{2,4}|[.,()&'’-]", 0..40)) {
+        let text = words.join(" ");
+        let finder = NameFinder::new();
+        let mut s = Scratch::default();
+        let found = finder.find(&text, &mut s);
+        for n in found.names() {
+            prop_assert!(text.get(n.span.range()).is_some());
+        }
+    }
+}

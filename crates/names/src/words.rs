@@ -1,0 +1,73 @@
+//! The hand-written word lists of the name rules, all lower case (see `data/README.md`).
+
+use std::collections::HashSet;
+
+/// Words before a name that make it a person: titles, offices and roles.
+pub(crate) const TITLES: &str = "\
+mr mrs ms miss mx dr prof professor sir dame lord lady madam president vice senator sen rep \
+representative congressman congresswoman governor gov mayor minister premier chancellor \
+secretary general gen colonel col major maj captain capt lieutenant lt sergeant sgt corporal \
+admiral commander marshal brigadier judge justice chairman chairwoman chairperson chair king \
+queen prince princess pope rev reverend father fr sister brother bishop archbishop cardinal \
+imam rabbi pastor sheikh mullah maulana mufti spokesperson spokesman spokeswoman spokesmen \
+ambassador envoy director chief ceo officer inspector detective agent coach dean uncle aunt \
+auntie grandma grandpa saint st mrs. jr emperor empress sultan emir ayatollah singer actor \
+actress author writer poet painter artist composer novelist journalist reporter editor \
+analyst researcher economist scientist lawyer attorney founder leader deputy councillor \
+councilman councilwoman officer superintendent constable";
+
+/// Last words of organisation names.
+pub(crate) const ORG_LAST: &str = "\
+party ministry university college school academy institute institution group company corp \
+corporation inc ltd llc plc co association council committee commission bank agency \
+foundation society league union club federation organisation organization department \
+office bureau board authority service services court parliament assembly congress senate \
+army navy force forces police guard brigade battalion regiment corps church mosque \
+network times post news press herald tribune journal magazine gazette channel radio \
+television tv studios records publishers press fund trust alliance coalition front movement \
+network hospital clinic center centre laboratory laboratories labs lab industries \
+airlines airways motors systems technologies partners holdings enterprises team fc united \
+cabinet administration commission taliban";
+
+/// First words of organisation names followed by `of` (`University of Kent`).
+pub(crate) const ORG_FIRST: &str = "\
+university college school academy institute ministry department bank board church \
+council commission committee federation association society office bureau house court \
+league museum order";
+
+/// Last words of place names.
+pub(crate) const LOC_LAST: &str = "\
+street st road rd avenue ave boulevard lane drive square place river lake mountain \
+mountains mount hill hills island islands valley bay county province district region \
+park beach canyon desert forest sea ocean gulf coast peninsula airport station bridge \
+castle palace tower cathedral abbey temple falls creek harbour harbor port village town \
+city state states heights springs plains plateau pass strait channel canal highway \
+garden gardens square plaza";
+
+/// First words of place names (`Mount Everest`, `Lake Tahoe`).
+pub(crate) const LOC_FIRST: &str = "mount mt lake fort port cape isle gulf";
+
+/// Words after a name that make it a person.
+pub(crate) const PERSON_AFTER: &str = "\
+said says say told tells added explained wrote writes asked asks replied recalled \
+thinks thought believes believed admitted argued insisted noted warned claimed \
+who whose himself herself smiled laughed nodded shrugged sighed";
+
+/// Words before a name that make it a place.
+pub(crate) const LOC_BEFORE: &str = "\
+in near from at into across outside inside around towards toward via to through \
+throughout within";
+
+/// Lower-case words allowed inside a name, between capitalised words.
+pub(crate) const CONNECTORS: &str =
+    "of de da del della di du van von der den la le al el bin ibn for the";
+
+/// Month and day names: dates, not names.
+pub(crate) const CALENDAR: &str = "\
+january february march april may june july august september october november december \
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday \
+saturday sunday";
+
+pub(crate) fn set(list: &'static str) -> HashSet<&'static str> {
+    list.split_ascii_whitespace().collect()
+}
