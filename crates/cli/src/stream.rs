@@ -3,8 +3,9 @@
 //!
 //! Exit status: 0 when every record was written (under `--on-error skip` bad records count
 //! as written: they come out as error records); 1 when a bad record stopped the stream under
-//! `--on-error fail` (every record before it was written); 2 when the stream could not
-//! start (bad flag, unreadable gazetteer) or could not read stdin or write stdout.
+//! `--on-error fail` (every record before it was written; a read error on stdin is a bad
+//! record too); 2 when the stream could not start (bad flag, unreadable gazetteer) or could
+//! not write stdout.
 
 use std::{
     io::{self, IsTerminal},
@@ -12,7 +13,7 @@ use std::{
 };
 
 use clap::ValueEnum;
-use khabar_pipeline::stream::{OnError, StreamConfig, StreamError};
+use khabar_pipeline::stream::{OnError, StreamConfig};
 
 /// Arguments of `khabar stream`.
 #[derive(clap::Args, Debug)]
@@ -63,23 +64,22 @@ pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
         eprintln!("khabar stream: reading JSONL articles from stdin (Ctrl-D to end)");
     }
     let fail = config.on_error == OnError::Fail;
-    let result =
-        khabar_pipeline::stream::stream(&config, io::stdin().lock(), io::stdout().lock(), |bad| {
-            if fail {
-                eprintln!("khabar: error: bad record at {bad}");
-            } else {
-                eprintln!("khabar: skipped {bad}");
-            }
-        });
+    let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
+    let result = khabar_pipeline::stream::stream(&config, stdin, io::stdout().lock(), |bad| {
+        if fail {
+            eprintln!("khabar: error: bad record at {bad}");
+        } else {
+            eprintln!("khabar: skipped {bad}");
+        }
+    });
     match result {
         Ok(s) => {
             if !args.quiet {
                 eprintln!(
-                    "khabar stream: {} lines, {} documents ({} with errors), {} bad records, {} entities, {} dates; {:.1} MB in {:.2}s = {:.1} MB/s on {} threads",
-                    s.lines,
+                    "khabar stream: {} documents ({} with errors), {} bad records, {} entities, {} dates; {:.1} MB in {:.2}s = {:.1} MB/s on {} threads",
                     s.documents,
                     s.errors,
-                    s.bad_records,
+                    s.skipped,
                     s.entities,
                     s.dates,
                     s.bytes as f64 / 1e6,
@@ -91,7 +91,7 @@ pub fn run(args: StreamArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         // Already reported by the callback, with its line number.
-        Err(StreamError::BadRecord(_)) => Ok(ExitCode::from(1)),
+        Err(khabar_pipeline::Error::BadRecord(_)) => Ok(ExitCode::from(1)),
         Err(e) => Err(e.into()),
     }
 }

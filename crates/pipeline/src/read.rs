@@ -19,8 +19,34 @@ use serde::Deserialize;
 pub struct Skip {
     /// `FILE` or `FILE:LINE`.
     pub location: String,
+    /// The line (JSONL) or the record's first line (CSV), from 1, when the skip is a record.
+    pub line: Option<u64>,
+    /// The record's `id` (its origin `FILE:LINE` when it has none), when it could be read.
+    pub id: Option<String>,
     /// Why the input was skipped.
     pub reason: String,
+}
+
+impl Skip {
+    /// A skip of a whole file or folder.
+    fn file(location: String, reason: String) -> Skip {
+        Skip {
+            location,
+            line: None,
+            id: None,
+            reason,
+        }
+    }
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.location)?;
+        if let Some(id) = &self.id {
+            write!(f, "record {id:?}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
 }
 
 /// One input file, or stdin.
@@ -88,10 +114,10 @@ pub fn discover_except(
             continue;
         }
         match std::fs::metadata(p) {
-            Err(e) => skips.push(Skip {
-                location: p.display().to_string(),
-                reason: format!("cannot read: {e}"),
-            }),
+            Err(e) => skips.push(Skip::file(
+                p.display().to_string(),
+                format!("cannot read: {e}"),
+            )),
             Ok(m) if m.is_dir() => walk(p, p, except.as_deref(), &mut out, skips),
             Ok(_) => match InputFormat::of(p) {
                 Some(format) => {
@@ -105,11 +131,10 @@ pub fn discover_except(
                         format,
                     })
                 }
-                None => skips.push(Skip {
-                    location: p.display().to_string(),
-                    reason: "unknown input type (expected .txt, .jsonl or .csv, optionally .gz)"
-                        .into(),
-                }),
+                None => skips.push(Skip::file(
+                    p.display().to_string(),
+                    "unknown input type (expected .txt, .jsonl or .csv, optionally .gz)".into(),
+                )),
             },
         }
     }
@@ -145,10 +170,10 @@ fn walk(
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            skips.push(Skip {
-                location: dir.display().to_string(),
-                reason: format!("cannot read folder: {e}"),
-            });
+            skips.push(Skip::file(
+                dir.display().to_string(),
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
@@ -484,13 +509,19 @@ impl InputReader {
     }
 
     fn skipped(&self, line: Option<u64>, reason: impl Into<String>) -> Item {
+        self.skipped_record(line, None, reason.into())
+    }
+
+    fn skipped_record(&self, line: Option<u64>, id: Option<String>, reason: String) -> Item {
         let location = match line {
             Some(l) => format!("{}:{l}", self.display()),
             None => self.display(),
         };
         Item::Skip(Skip {
             location,
-            reason: reason.into(),
+            line,
+            id,
+            reason,
         })
     }
 
@@ -638,7 +669,7 @@ impl Iterator for InputReader {
                     };
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
-                        Err((_, reason)) => self.skipped(Some(n), reason),
+                        Err((id, reason)) => self.skipped_record(Some(n), Some(id), reason),
                     });
                 }
                 State::Csv {
@@ -703,7 +734,7 @@ impl Iterator for InputReader {
                     let origin = format!("{}:{n}", self.display());
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
-                        Err((_, reason)) => self.skipped(Some(n), reason),
+                        Err((id, reason)) => self.skipped_record(Some(n), Some(id), reason),
                     });
                 }
             }

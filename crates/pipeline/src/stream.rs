@@ -6,8 +6,9 @@
 //! when the task must fail.
 //!
 //! - [`StreamConfig`]: the engine, the threads, the batch limits and the [`OnError`] policy.
-//! - [`stream`]: reads a batch, analyses it in parallel (rayon, input order kept), writes
-//!   it, flushes, and goes on to the next batch; the analysers are built once.
+//! - [`stream`]: the runner of `khabar run` (reader, batches, pool, guarded analysis, in
+//!   input order) with stdout as its sink: each batch is written and flushed before the
+//!   next; the analysers are built once.
 //! - [`khabar_export::write_json_record`]: a document's record, the bytes of its line in
 //!   `documents.jsonl`; [`write_bad_record`]: the record of a bad input line.
 //!
@@ -33,20 +34,23 @@
 
 use std::{
     io::{self, BufRead, Write},
-    time::{Duration, Instant},
+    time::Instant,
 };
 
-use khabar_core::{Article, Diagnostic, DocumentRecord};
-use rayon::prelude::*;
+use khabar_core::DocumentRecord;
 use serde::Serialize;
 
-use crate::{Engine, EngineConfig, Scratch};
+use crate::{
+    read::{Input, InputFormat, InputReader, Skip},
+    runner::{Plan, Runner, Sink, Source},
+    EngineConfig, Error, RunSummary,
+};
 
 /// What to do with a record that cannot be analysed (malformed JSON, no `text`, too long).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnError {
     /// Write what came before, report the record on stderr and stop with
-    /// [`StreamError::BadRecord`]: the engine running the stage fails the task.
+    /// [`Error::BadRecord`]: the engine running the stage fails the task.
     #[default]
     Fail,
     /// Write an error record `{"id", "line", "error"}` in its place and go on.
@@ -83,322 +87,86 @@ impl Default for StreamConfig {
     }
 }
 
-/// An input line that could not be analysed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadRecord {
-    /// The line number on stdin, from 1.
-    pub line: u64,
-    /// The record's `id`, when it could be read.
-    pub id: Option<String>,
-    /// Why the record is bad.
-    pub reason: String,
-}
-
-impl std::fmt::Display for BadRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<stdin>:{}: ", self.line)?;
-        if let Some(id) = &self.id {
-            write!(f, "record {id:?}: ")?;
-        }
-        f.write_str(&self.reason)
-    }
-}
-
-/// Why a stream stopped.
-///
-/// A type of its own (not [`crate::Error`]) because a stream has failure modes a run does
-/// not: a bad record under [`OnError::Fail`] and a closed stdout.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StreamError {
-    /// The analysers or the thread pool could not be built; nothing was read.
-    #[error(transparent)]
-    Build(#[from] crate::Error),
-    /// A bad record under [`OnError::Fail`]; every record before it was written.
-    #[error("bad record at {0}")]
-    BadRecord(BadRecord),
-    /// Reading the input failed after `line` lines.
-    #[error("reading line {line}: {err}")]
-    Read {
-        /// The last line read in full.
-        line: u64,
-        /// The error.
-        err: io::Error,
-    },
-    /// Writing the output failed (a closed pipe, a full disk).
-    #[error("writing output: {0}")]
-    Write(io::Error),
-}
-
-/// What a stream did.
-#[derive(Clone, Debug, Default)]
-pub struct StreamSummary {
-    /// Input lines read, blank ones included.
-    pub lines: u64,
-    /// Documents analysed (records written, error records left out).
-    pub documents: u64,
-    /// Documents with an error diagnostic (their record is written, with a `status`).
-    pub errors: u64,
-    /// Bad records (error records written under [`OnError::Skip`]).
-    pub bad_records: u64,
-    /// Entity mentions written.
-    pub entities: u64,
-    /// Time expressions written.
-    pub dates: u64,
-    /// Bytes of document text analysed.
-    pub bytes: u64,
-    /// Batches.
-    pub batches: u64,
-    /// Time spent building the analysers.
-    pub build_time: Duration,
-    /// Wall time.
-    pub elapsed: Duration,
-    /// Threads used.
-    pub threads: usize,
-}
-
-impl StreamSummary {
-    /// Throughput in MB (10^6 bytes) of text per second.
-    pub fn mb_per_s(&self) -> f64 {
-        self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
-    }
-}
-
-/// One input line, ready for a worker.
-enum Slot {
-    Doc(Article),
-    Bad(BadRecord),
-}
-
-/// One output line.
-enum Out {
-    Doc(Box<DocumentRecord>),
-    Bad(BadRecord),
-}
-
 /// Reads JSONL articles from `input` and writes one JSONL record per article to `output`,
-/// in input order, a batch at a time. `on_bad` is called for every bad record as it is met
-/// (after the records before it were written), whatever the [`OnError`] policy.
-pub fn stream<R: BufRead, W: Write>(
+/// in input order, a batch at a time, each batch flushed. `on_bad` is called for every bad
+/// record (after the records before it were written), whatever the [`OnError`] policy.
+///
+/// Stops with [`Error::BadRecord`] at the first bad record under [`OnError::Fail`], and with
+/// [`Error::Write`] when `output` fails (a closed pipe, a full disk).
+pub fn stream<R, W>(
     config: &StreamConfig,
-    mut input: R,
+    input: R,
     output: W,
-    mut on_bad: impl FnMut(&BadRecord),
-) -> Result<StreamSummary, StreamError> {
+    mut on_bad: impl FnMut(&Skip),
+) -> Result<RunSummary, Error>
+where
+    R: BufRead + Send + 'static,
+    W: Write,
+{
     let started = Instant::now();
-    let threads = config
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("khabar-stream-{i}"))
-        .build()
-        .map_err(|e| crate::Error::Threads(e.to_string()))?;
-    let engine = Engine::build(&config.engine)?;
-    let mut summary = StreamSummary {
-        build_time: started.elapsed(),
-        threads,
-        ..StreamSummary::default()
+    let runner = Runner::new(Plan {
+        engine: config.engine.clone(),
+        threads: config.threads,
+        batch_size: config.batch_size,
+        batch_bytes: config.batch_bytes,
+        max_in_flight_bytes: crate::Config::default().max_in_flight_bytes,
+        progress: false,
+        cancel: None,
+    })?;
+    let stdin = Input {
+        path: "-".into(),
+        txt_id: "-".into(),
+        format: InputFormat::Jsonl,
     };
-    let mut out = io::BufWriter::with_capacity(1 << 16, output);
-    let batch_size = config.batch_size.max(1);
-    let batch_bytes = config.batch_bytes.max(1);
-    let mut buf = Vec::new();
-    let mut batch: Vec<Slot> = Vec::with_capacity(batch_size);
-    let mut eof = false;
-    while !eof {
-        let mut bytes = 0usize;
-        let mut failed = None;
-        while batch.len() < batch_size && bytes < batch_bytes {
-            buf.clear();
-            let n = read_line_capped(&mut input, &mut buf, config.max_document_bytes).map_err(
-                |err| StreamError::Read {
-                    line: summary.lines,
-                    err,
-                },
-            )?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            summary.lines += 1;
-            bytes += buf.len();
-            match parse_line(&mut buf, summary.lines, config.max_document_bytes) {
-                None => {}
-                Some(Ok(a)) => batch.push(Slot::Doc(a)),
-                Some(Err(bad)) if config.on_error == OnError::Skip => {
-                    on_bad(&bad);
-                    batch.push(Slot::Bad(bad));
-                }
-                Some(Err(bad)) => {
-                    failed = Some(bad);
-                    eof = true;
-                    break;
-                }
-            }
-        }
-        if !batch.is_empty() {
-            summary.batches += 1;
-            let engine = &engine;
-            let records: Vec<Out> = pool.install(|| {
-                batch
-                    .par_drain(..)
-                    .map_init(Scratch::default, |scratch, slot| match slot {
-                        Slot::Doc(a) => process_guarded(engine, a, scratch),
-                        Slot::Bad(b) => Out::Bad(b),
-                    })
-                    .collect()
-            });
-            for r in &records {
-                match r {
-                    Out::Doc(rec) => {
-                        summary.documents += 1;
-                        summary.entities += rec.entities.len() as u64;
-                        summary.dates += rec.dates.len() as u64;
-                        summary.bytes += rec.article.text.len() as u64;
-                        if rec.has_errors() {
-                            summary.errors += 1;
-                        }
-                        khabar_export::write_json_record(&mut out, rec)
-                            .map_err(StreamError::Write)?;
-                    }
-                    Out::Bad(b) => {
-                        summary.bad_records += 1;
-                        write_bad_record(&mut out, b).map_err(StreamError::Write)?;
-                    }
-                }
-            }
-            out.flush().map_err(StreamError::Write)?;
-        }
-        if let Some(bad) = failed {
-            out.flush().map_err(StreamError::Write)?;
-            on_bad(&bad);
-            return Err(StreamError::BadRecord(bad));
-        }
-    }
-    out.flush().map_err(StreamError::Write)?;
+    let reader = InputReader::from_reader(stdin, Box::new(input), config.max_document_bytes);
+    let source = Source {
+        readers: vec![reader],
+        total: None,
+        read: Default::default(),
+    };
+    let mut sink = JsonLines {
+        out: io::BufWriter::with_capacity(1 << 16, output),
+        on_error: config.on_error,
+    };
+    let mut summary = RunSummary::default();
+    let ran = runner.run(source, &mut sink, &mut on_bad, &mut summary);
+    // What came before a failure is written.
+    sink.out.flush().map_err(Error::Write)?;
+    ran?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// [`Engine::process`], turning a panic on a strange document into an error record.
-fn process_guarded(engine: &Engine, article: Article, scratch: &mut Scratch) -> Out {
-    let id = article.id.clone();
-    let line = article
-        .origin
-        .rsplit(':')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        engine.process(article, scratch)
-    })) {
-        Ok(r) => Out::Doc(Box::new(r)),
-        Err(p) => {
-            *scratch = Scratch::default();
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Out::Bad(BadRecord {
-                line,
-                id: Some(id),
-                reason: format!("analysis failed: {msg}"),
-            })
-        }
-    }
+/// The sink of a stream: one JSON line per record, flushed after each batch.
+struct JsonLines<W: Write> {
+    out: io::BufWriter<W>,
+    on_error: OnError,
 }
 
-/// Reads one line (up to and including `\n`) into `buf`, keeping at most `max + 1` bytes of
-/// it (the rest of a longer line is read and dropped). Returns the bytes consumed.
-fn read_line_capped(rdr: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<usize> {
-    let mut total = 0;
-    loop {
-        let avail = match rdr.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if avail.is_empty() {
-            return Ok(total);
-        }
-        let (done, used) = match memchr_newline(avail) {
-            Some(i) => (true, i + 1),
-            None => (false, avail.len()),
-        };
-        if buf.len() <= max {
-            let room = (max + 1 - buf.len()).min(used);
-            buf.extend_from_slice(&avail[..room]);
-        }
-        rdr.consume(used);
-        total += used;
-        if done {
-            return Ok(total);
-        }
+impl<W: Write> Sink for JsonLines<W> {
+    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
+        khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write)
     }
-}
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
-}
+    fn skip(&mut self, skip: &Skip) -> Result<(), Error> {
+        match self.on_error {
+            OnError::Skip => write_bad_record(&mut self.out, skip).map_err(Error::Write),
+            OnError::Fail => Err(Error::BadRecord(skip.clone())),
+        }
+    }
 
-/// Turns line `n` into an article: `None` for a blank line, `Err` for a bad record.
-fn parse_line(buf: &mut Vec<u8>, n: u64, max: usize) -> Option<Result<Article, BadRecord>> {
-    if buf.len() > max {
-        buf.clear();
-        buf.shrink_to(1 << 16);
-        return Some(Err(BadRecord {
-            line: n,
-            id: None,
-            reason: format!("line longer than the {max}-byte limit"),
-        }));
+    fn batch_done(&mut self) -> Result<(), Error> {
+        self.out.flush().map_err(Error::Write)
     }
-    let mut diagnostics = Vec::new();
-    let line = match std::str::from_utf8(buf) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(e) => {
-            let at = e.valid_up_to();
-            diagnostics.push(Diagnostic::warning(
-                "lossy-utf8",
-                format!("invalid UTF-8 from byte {at}, replaced with U+FFFD (offsets index the decoded text)"),
-            ));
-            String::from_utf8_lossy(buf)
-        }
-    };
-    let t = line.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let raw: crate::read::RawRecord = match serde_json::from_str(t) {
-        Ok(r) => r,
-        Err(e) => {
-            return Some(Err(BadRecord {
-                line: n,
-                id: None,
-                reason: format!("malformed JSON: {e}"),
-            }))
-        }
-    };
-    let origin = format!("<stdin>:{n}");
-    Some(
-        raw.into_article(origin, diagnostics)
-            .map_err(|(id, reason)| BadRecord {
-                line: n,
-                id: Some(id),
-                reason,
-            }),
-    )
 }
 
 /// Writes the record that stands for a bad input line: `{"id", "line", "error"}`, with
 /// `id` null when it could not be read.
-pub fn write_bad_record<W: Write>(w: &mut W, bad: &BadRecord) -> io::Result<()> {
+pub fn write_bad_record<W: Write>(w: &mut W, bad: &Skip) -> io::Result<()> {
     #[derive(Serialize)]
     struct Bad<'a> {
         id: Option<&'a str>,
-        line: u64,
+        line: Option<u64>,
         error: &'a str,
     }
     serde_json::to_writer(
@@ -434,7 +202,8 @@ mod tests {
         };
         let mut out = Vec::new();
         let mut bad = Vec::new();
-        let r = stream(&config, input.as_bytes(), &mut out, |b| bad.push(b.line));
+        let input = io::Cursor::new(input.as_bytes().to_vec());
+        let r = stream(&config, input, &mut out, |b| bad.push(b.line.unwrap()));
         let got: Vec<String> = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -449,8 +218,8 @@ mod tests {
         assert_eq!(got, expected);
         match (r, fails_at) {
             (Ok(_), None) => {}
-            (Err(StreamError::BadRecord(b)), Some(n)) => {
-                assert_eq!(b.line, n);
+            (Err(Error::BadRecord(b)), Some(n)) => {
+                assert_eq!(b.line, Some(n));
                 assert_eq!(bad, vec![n]);
             }
             (r, f) => panic!("expected failure at {f:?}, got {r:?}"),
@@ -510,12 +279,18 @@ mod tests {
             "y".repeat(100)
         );
         let mut out = Vec::new();
-        stream(&config, input.as_bytes(), &mut out, |_| {}).unwrap();
+        stream(
+            &config,
+            io::Cursor::new(input.into_bytes()),
+            &mut out,
+            |_| {},
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(
-            lines[0].contains("\"line\":1") && lines[0].contains("40-byte limit"),
+            lines[0].contains("\"line\":1") && lines[0].contains("40-byte document limit"),
             "{}",
             lines[0]
         );
