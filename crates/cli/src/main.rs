@@ -96,6 +96,9 @@ pub(crate) struct EngineArgs {
     /// doc_id, the file as given, or its file name).
     #[arg(long, value_name = "FILE")]
     pub(crate) dates: Option<PathBuf>,
+    /// Find only gazetteer names: no discovered names, and the tables of khabar before discovery (no `alias` or `source` column, no discovered.tsv).
+    #[arg(long)]
+    pub(crate) no_discovery: bool,
 }
 
 impl EngineArgs {
@@ -107,6 +110,7 @@ impl EngineArgs {
             reference_date: self.reference_date,
             dates: self.dates,
             list_type: self.list_type,
+            no_discovery: self.no_discovery,
         }
     }
 }

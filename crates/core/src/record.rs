@@ -167,7 +167,7 @@ pub struct ArticleRecord {
     pub boilerplate_bytes: u64,
 }
 
-/// One gazetteer mention.
+/// One entity mention: a gazetteer match or a discovered name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityMention {
     /// Where the mention is in the original text.
@@ -182,8 +182,11 @@ pub struct EntityMention {
     pub entity_id: Arc<str>,
     /// The canonical name of the entry, which unifies all its spellings.
     pub canonical: Arc<str>,
-    /// How the surface text met the entry: `exact`, `folded` or `variant`.
+    /// How the surface text met the entry: `exact`, `folded`, `variant`, `partial`, or
+    /// `discovered` for a name found without a gazetteer.
     pub match_kind: &'static str,
+    /// The gazetteer spelling (name or alias) that matched, when one did.
+    pub alias: Option<Arc<str>>,
     /// Whether the name belongs to more than one entry.
     pub ambiguous: bool,
     /// Whether the mention lies in a boilerplate zone.

@@ -55,6 +55,7 @@ fn record(doc: usize, n: usize) -> DocumentRecord {
                 entity_id: Arc::from(format!("Q{}", canon.len())),
                 canonical: Arc::from(canon),
                 match_kind: "exact",
+                alias: None,
                 ambiguous: false,
                 in_boilerplate: false,
             });

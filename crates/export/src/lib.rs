@@ -118,6 +118,23 @@ pub const ENTITY_COLUMNS: &[&str] = &[
     "in_boilerplate",
     "ambiguous",
 ];
+/// Columns of `entities.csv` when names are discovered: [`ENTITY_COLUMNS`] and `alias`
+/// (the gazetteer spelling that matched; empty for a discovered name).
+pub const ENTITY_COLUMNS_DISCOVERY: &[&str] = &[
+    "doc_id",
+    "article",
+    "sentence",
+    "byte_start",
+    "byte_end",
+    "text",
+    "type",
+    "entity_id",
+    "canonical",
+    "match",
+    "in_boilerplate",
+    "ambiguous",
+    "alias",
+];
 /// Columns of `dates.csv`.
 pub const DATE_COLUMNS: &[&str] = &[
     "doc_id",
@@ -146,6 +163,23 @@ pub const SUMMARY_COLUMNS: &[&str] = &[
     "last_date",
     "entity_id",
 ];
+
+/// Columns of `entities_summary.csv` when names are discovered: [`SUMMARY_COLUMNS`] and
+/// `source` (`gazetteer` or `discovered`).
+pub const SUMMARY_COLUMNS_DISCOVERY: &[&str] = &[
+    "canonical",
+    "type",
+    "documents",
+    "mentions",
+    "first_date",
+    "last_date",
+    "entity_id",
+    "source",
+];
+
+/// Name of the table of discovered names, in the gazetteer format (`id, name, type,
+/// aliases`), written beside the tables when names are discovered.
+pub const DISCOVERED: &str = "discovered.tsv";
 
 /// Name of the run manifest written beside the tables.
 pub const MANIFEST: &str = "run.json";
@@ -198,6 +232,10 @@ pub struct ExportOptions {
     pub cell_limit: usize,
     /// Longest `timeline.csv` snippet, in characters, `…` included.
     pub snippet_chars: usize,
+    /// The records hold discovered names: `entities.csv` gets an `alias` column,
+    /// `entities_summary.csv` a `source` column, and [`DISCOVERED`] is written. Off, the
+    /// tables are those of khabar before discovery, byte for byte.
+    pub discovery: bool,
 }
 
 impl Default for ExportOptions {
@@ -211,6 +249,7 @@ impl Default for ExportOptions {
             rows_per_part: EXCEL_DATA_ROWS,
             cell_limit: EXCEL_CELL_LIMIT,
             snippet_chars: 300,
+            discovery: false,
         }
     }
 }
@@ -404,6 +443,7 @@ const STEMS: &[&str] = &[
     "dates",
     "timeline",
     "entities_summary",
+    "discovered",
     "run",
     "tables",
 ];
@@ -427,11 +467,12 @@ impl CsvExporter {
 
     fn open(dir: Option<PathBuf>, options: &ExportOptions) -> Result<CsvExporter, Error> {
         let fmt = options.csv_format()?;
+        let (entity_columns, _) = columns(options);
         let dest = || dir.as_ref().map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
         let csv = if options.csv {
             let mut t = CsvTables {
                 documents: Table::csv("documents", DOCUMENT_COLUMNS, fmt, dest()),
-                entities: Table::csv("entities", ENTITY_COLUMNS, fmt, dest()),
+                entities: Table::csv("entities", entity_columns, fmt, dest()),
                 dates: Table::csv("dates", DATE_COLUMNS, fmt, dest()),
                 timeline: Table::csv("timeline", TIMELINE_COLUMNS, fmt, dest()),
             };
@@ -454,7 +495,7 @@ impl CsvExporter {
             let mut book = Xlsx::new(dir.clone(), options.cell_limit, options.rows_per_part)?;
             Some(XlsxTables {
                 documents: book.sheet("documents", DOCUMENT_COLUMNS)?,
-                entities: book.sheet("entities", ENTITY_COLUMNS)?,
+                entities: book.sheet("entities", entity_columns)?,
                 dates: book.sheet("dates", DATE_COLUMNS)?,
                 book,
             })
@@ -478,12 +519,16 @@ impl CsvExporter {
         let status = rec.status();
         if let Some(t) = &mut self.csv {
             write_documents(&mut t.documents, rec, &status)?;
-            write_entities(&mut t.entities, rec)?;
+            write_entities(&mut t.entities, rec, self.options.discovery)?;
             write_dates(&mut t.dates, rec)?;
         }
         if let Some(x) = &mut self.xlsx {
             write_documents(&mut x.book.rows(&mut x.documents), rec, &status)?;
-            write_entities(&mut x.book.rows(&mut x.entities), rec)?;
+            write_entities(
+                &mut x.book.rows(&mut x.entities),
+                rec,
+                self.options.discovery,
+            )?;
             write_dates(&mut x.book.rows(&mut x.dates), rec)?;
         }
         if self.csv.is_some() || self.xlsx.is_some() {
@@ -514,6 +559,7 @@ impl CsvExporter {
     pub fn finish(mut self, manifest: &serde_json::Value) -> Result<ExportSummary, Error> {
         let mut summary = ExportSummary::default();
         let mut tables: Vec<Table> = Vec::new();
+        let (_, summary_columns) = columns(&self.options);
         self.timeline.sort();
         if let Some(mut t) = self.csv.take() {
             let fmt = t.documents.csv;
@@ -522,15 +568,24 @@ impl CsvExporter {
                 .as_ref()
                 .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
             self.timeline.write(&mut t.timeline)?;
-            let mut s = Table::csv("entities_summary", SUMMARY_COLUMNS, fmt, dest);
+            let mut s = Table::csv("entities_summary", summary_columns, fmt, dest.clone());
             s.open()?;
-            self.stats.write(&mut s)?;
+            self.stats.write(&mut s, self.options.discovery)?;
+            let discovered = if self.options.discovery {
+                let mut d = Table::lines("discovered", "tsv", dest);
+                d.open()?;
+                self.stats.write_discovered(&mut d)?;
+                Some(d)
+            } else {
+                None
+            };
             summary.documents = t.documents.rows;
             summary.entities = t.entities.rows;
             summary.dates = t.dates.rows;
             summary.timeline = t.timeline.rows;
             summary.entities_summary = s.rows;
             tables.extend([t.documents, t.entities, t.dates, t.timeline, s]);
+            tables.extend(discovered);
         }
         if let Some(t) = self.jsonl.take() {
             summary.jsonl_documents = t.rows;
@@ -540,8 +595,9 @@ impl CsvExporter {
             Some(mut x) => {
                 let mut timeline = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
                 self.timeline.write(&mut x.book.rows(&mut timeline))?;
-                let mut s = x.book.sheet("entities_summary", SUMMARY_COLUMNS)?;
-                self.stats.write(&mut x.book.rows(&mut s))?;
+                let mut s = x.book.sheet("entities_summary", summary_columns)?;
+                self.stats
+                    .write(&mut x.book.rows(&mut s), self.options.discovery)?;
                 summary.timeline = timeline.rows;
                 summary.entities_summary = s.rows;
                 summary.documents = x.documents.rows;
@@ -647,7 +703,10 @@ fn remove_stale_temporaries(dir: &Path) {
 fn remove_other_formats(dir: &Path, options: &ExportOptions) {
     let mut stale: Vec<String> = Vec::new();
     if !options.csv {
-        for stem in STEMS.iter().filter(|s| !matches!(**s, "run" | "tables")) {
+        for stem in STEMS
+            .iter()
+            .filter(|s| !matches!(**s, "run" | "tables" | "discovered"))
+        {
             stale.push(format!("{stem}.csv"));
             for n in 2.. {
                 let part = format!("{stem}.part{n}.csv");
@@ -663,6 +722,9 @@ fn remove_other_formats(dir: &Path, options: &ExportOptions) {
     }
     if !options.xlsx {
         stale.push(WORKBOOK.into());
+    }
+    if !options.discovery {
+        stale.push(DISCOVERED.into());
     }
     for name in stale {
         let _ = fs::remove_file(dir.join(name));
@@ -698,7 +760,16 @@ fn write_documents(t: &mut impl Rows, rec: &DocumentRecord, status: &str) -> Res
     Ok(())
 }
 
-fn write_entities(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
+/// The columns of `entities.csv` and `entities_summary.csv`.
+fn columns(options: &ExportOptions) -> (&'static [&'static str], &'static [&'static str]) {
+    if options.discovery {
+        (ENTITY_COLUMNS_DISCOVERY, SUMMARY_COLUMNS_DISCOVERY)
+    } else {
+        (ENTITY_COLUMNS, SUMMARY_COLUMNS)
+    }
+}
+
+fn write_entities(t: &mut impl Rows, rec: &DocumentRecord, alias: bool) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for e in &rec.entities {
@@ -715,6 +786,9 @@ fn write_entities(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> 
         t.text(e.match_kind);
         t.bool(e.in_boilerplate);
         t.bool(e.ambiguous);
+        if alias {
+            t.text(e.alias.as_deref().unwrap_or(""));
+        }
         t.end_row()?;
     }
     Ok(())

@@ -102,7 +102,15 @@ struct Acc {
     last_doc: u64,
     first: Option<DateKey>,
     last: Option<DateKey>,
+    /// A discovered name, not a gazetteer entry.
+    discovered: bool,
+    /// Other spellings of a discovered name, for `discovered.tsv` (at most
+    /// [`MAX_ALIASES`]).
+    aliases: Vec<Box<str>>,
 }
+
+/// Spellings kept per discovered name.
+const MAX_ALIASES: usize = 8;
 
 /// The running totals of `entities_summary.csv`.
 #[derive(Debug, Default)]
@@ -153,8 +161,14 @@ impl EntityStats {
                         last_doc: 0,
                         first: None,
                         last: None,
+                        discovered: e.match_kind == "discovered",
+                        aliases: Vec::new(),
                     }),
             };
+            if acc.discovered && acc.aliases.len() < MAX_ALIASES {
+                let surface = rec.article.text.get(e.span.range()).unwrap_or("");
+                add_alias(acc, surface);
+            }
             acc.mentions += 1;
             if acc.last_doc != doc {
                 acc.last_doc = doc;
@@ -168,8 +182,8 @@ impl EntityStats {
         }
     }
 
-    /// Writes the rows, most mentioned first, then by canonical name and id.
-    pub fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
+    /// The rows, most mentioned first, then by canonical name and id.
+    fn rows(&self) -> Vec<(&Arc<str>, &Acc)> {
         let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().collect();
         rows.sort_unstable_by(|a, b| {
             b.1.mentions
@@ -177,7 +191,44 @@ impl EntityStats {
                 .then_with(|| a.1.canonical.cmp(&b.1.canonical))
                 .then_with(|| a.0.cmp(b.0))
         });
-        for (id, acc) in rows {
+        rows
+    }
+
+    /// Writes `discovered.tsv`: the discovered names in the gazetteer format khabar reads
+    /// (`id, name, type, aliases`), most mentioned first.
+    pub fn write_discovered(&self, t: &mut crate::table::Table) -> Result<(), Error> {
+        t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
+        for (id, acc) in self.rows().into_iter().filter(|r| r.1.discovered) {
+            let mut line = String::new();
+            for (k, f) in [&**id, &*acc.canonical, &*acc.entity_type]
+                .iter()
+                .enumerate()
+            {
+                if k > 0 {
+                    line.push('\t');
+                }
+                line.push_str(&tsv_field(f));
+            }
+            line.push('\t');
+            let mut first = true;
+            for a in &acc.aliases {
+                if !first {
+                    line.push('|');
+                }
+                first = false;
+                line.push_str(a);
+            }
+            line.push('\n');
+            t.buf.extend_from_slice(line.as_bytes());
+            t.count_row();
+        }
+        t.flush()
+    }
+
+    /// Writes the rows, most mentioned first, then by canonical name and id; with `source`,
+    /// a last column says `gazetteer` or `discovered`.
+    pub fn write(&self, t: &mut impl Rows, source: bool) -> Result<(), Error> {
+        for (id, acc) in self.rows() {
             t.begin_row()?;
             t.text(&acc.canonical);
             t.text(&acc.entity_type);
@@ -186,10 +237,48 @@ impl EntityStats {
             t.date(acc.first.as_ref().map_or("", DateKey::as_str));
             t.date(acc.last.as_ref().map_or("", DateKey::as_str));
             t.text(id);
+            if source {
+                t.text(if acc.discovered {
+                    "discovered"
+                } else {
+                    "gazetteer"
+                });
+            }
             t.end_row()?;
         }
         Ok(())
     }
+}
+
+/// A cell of `discovered.tsv`: white space runs as one space, no tab, no `|`.
+fn tsv_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == '|') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Notes `surface` as an alias of a discovered name when it is another spelling: not the
+/// canonical name, not seen yet, and not a single word of a name of several (a bare
+/// surname is left to the gazetteer's partial matching, which knows the text around it).
+fn add_alias(acc: &mut Acc, surface: &str) {
+    let a = tsv_field(surface);
+    let words = |s: &str| s.split(' ').count();
+    if a.is_empty()
+        || a == *acc.canonical
+        || (words(&a) == 1 && words(&acc.canonical) > 1 && a.chars().any(char::is_lowercase))
+        || acc.aliases.iter().any(|x| **x == *a)
+    {
+        return;
+    }
+    acc.aliases.push(a.into());
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ pub(crate) fn temp_name(name: &str) -> String {
 }
 
 /// What a table is written into.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Dest {
     /// Files in this folder.
     Dir(PathBuf),

@@ -46,6 +46,7 @@ fn entity(text: &str, needle: &str, sentence: u32, canonical: &str, boiler: bool
         entity_id: Arc::from(format!("id:{canonical}")),
         canonical: Arc::from(canonical),
         match_kind: "exact",
+        alias: None,
         ambiguous: false,
         in_boilerplate: boiler,
     }

@@ -211,6 +211,8 @@ pub struct GazMatch {
     pub entries: EntrySet,
     /// How it matched.
     pub kind: MatchKind,
+    /// The listed spelling (name or alias) that matched; `None` for a partial mention.
+    pub alias: Option<Arc<str>>,
 }
 
 /// A fast hasher for the build maps (FxHash).
@@ -948,7 +950,7 @@ fn plural_ok(name: &str) -> bool {
 /// One spelling of a name as listed.
 #[derive(Clone, Debug)]
 struct Surface {
-    text: Box<str>,
+    text: Arc<str>,
     rule: CaseRule,
     variant_ok: bool,
     /// Listed in the gazetteer, not made by a rule (plurals): only these match `exact`.
@@ -1175,12 +1177,20 @@ impl Gazetteer {
         let rec = &self.names[n as usize];
         let mut ok = false;
         let mut exact = false;
+        let mut alias: Option<&Arc<str>> = None;
         for sf in &rec.surfaces {
             if sf.rule.accepts(&sf.text, text, start, span) {
                 ok = true;
-                exact |= sf.listed && *sf.text == *span;
+                let same = sf.listed && *sf.text == *span;
+                exact |= same;
+                if same || (alias.is_none() && sf.listed) {
+                    alias = Some(&sf.text);
+                }
             }
         }
+        let alias = alias
+            .or_else(|| rec.surfaces.first().map(|sf| &sf.text))
+            .cloned();
         let kind = if exact {
             MatchKind::Exact
         } else {
@@ -1190,6 +1200,7 @@ impl Gazetteer {
             span: Span::new(start, end),
             entries: rec.entries.clone(),
             kind,
+            alias,
         })
     }
 
@@ -1236,6 +1247,7 @@ impl Gazetteer {
             self.vgroup_start[g as usize + 1],
         );
         let mut found: Option<&EntrySet> = None;
+        let mut alias: Option<Arc<str>> = None;
         let mut more: Vec<EntryId> = Vec::new();
         for &n in &self.vgroup_names[a as usize..b as usize] {
             let rec = &self.names[n as usize];
@@ -1247,6 +1259,13 @@ impl Gazetteer {
                 })
             {
                 continue;
+            }
+            if alias.is_none() {
+                alias = rec
+                    .surfaces
+                    .iter()
+                    .find(|sf| sf.variant_ok && sf.listed)
+                    .map(|sf| sf.text.clone());
             }
             match found {
                 None => found = Some(&rec.entries),
@@ -1267,6 +1286,7 @@ impl Gazetteer {
             span: Span::new(start, end),
             entries,
             kind: MatchKind::Variant,
+            alias,
         })
     }
 
@@ -1376,6 +1396,7 @@ impl Gazetteer {
             span: Span::new(a as usize, b as usize),
             entries: EntrySet::one(e),
             kind: MatchKind::Partial,
+            alias: None,
         })
     }
 

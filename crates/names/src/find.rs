@@ -87,6 +87,14 @@ fn hash_lower(s: &str) -> u64 {
     h
 }
 
+/// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
+const SHORT_LINE: usize = 50;
+
+/// The position of the last `\n` in `b`.
+fn memrchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().rposition(|&c| c == b'\n')
+}
+
 /// Reads the words of `text` into `s.words`.
 fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     let b = text.as_bytes();
@@ -108,6 +116,9 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         let mut letters = 0u32;
         let mut uppers = 0u32;
         let mut lowers = 0u32;
+        let mut contraction = false;
+        let mut inner_capital = false;
+        let mut prev_lower = false;
         loop {
             // A run of word characters.
             while i < b.len() {
@@ -123,6 +134,8 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                     letters += 1;
                     uppers += u32::from(c.is_uppercase());
                     lowers += u32::from(c.is_lowercase());
+                    inner_capital |= prev_lower && c.is_uppercase();
+                    prev_lower = c.is_lowercase();
                 }
                 i += c.len_utf8();
             }
@@ -140,18 +153,38 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             if !is_word_char(n) {
                 break;
             }
-            if is_apostrophe(c)
-                && matches!(n, 's' | 'S')
-                && cs.next().is_none_or(|x| !is_word_char(x))
-            {
-                break;
+            if is_apostrophe(c) {
+                // A clitic ends the word: a possessive stays outside it, and a verb
+                // (`I'm`, `Don't`, `You're`) makes it no name.
+                let rest = after
+                    .char_indices()
+                    .find(|&(_, x)| !is_word_char(x))
+                    .map_or(after, |(k, _)| &after[..k]);
+                if matches!(rest, "s" | "S") {
+                    break;
+                }
+                if matches!(
+                    rest,
+                    "m" | "ve" | "ll" | "re" | "d" | "t" | "M" | "VE" | "LL" | "RE" | "D" | "T"
+                ) {
+                    contraction = true;
+                }
             }
             i += c.len_utf8();
         }
         let end = i;
         let dot = b.get(end) == Some(&b'.');
         upper_first &= !digit_first;
-        let shape = if !upper_first {
+        // `PhD`, `CoM`, `LLMs`: short words with inner capitals, plural acronyms.
+        let odd_caps = (inner_capital && letters <= 4)
+            || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
+        // `Ph.`, `Th.`: a two-letter abbreviation that is no title.
+        let short_abbrev = dot && letters == 2 && lowers == 1 && upper_first && {
+            !f.titles.contains(lower(&text[start..end], &mut s.lower))
+        };
+        let shape = if contraction || odd_caps || short_abbrev {
+            Shape::Other
+        } else if !upper_first {
             if digit_first || lowers == 0 {
                 Shape::Other
             } else {
@@ -185,6 +218,13 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         });
         let mut newlines = 0;
         let mut joins = prev.is_some();
+        // A line break goes on with the line before only in hard-wrapped text, where that
+        // line is long; after a short line (a heading, a byline) a new sentence starts.
+        let short_line = |k: usize| {
+            let nl = prev_end + k;
+            let from = memrchr_nl(&b[..nl]).map_or(0, |p| p + 1);
+            nl - from < SHORT_LINE
+        };
         let mut sent = prev.is_none();
         let mut paren = false;
         for (k, c) in sep.char_indices() {
@@ -192,7 +232,7 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                 ' ' | '\t' | '\u{a0}' | '\r' => {}
                 '\n' => {
                     newlines += 1;
-                    if newlines >= 2 {
+                    if newlines >= 2 || (newlines == 1 && short_line(k)) {
                         joins = false;
                         sent = true;
                     }
@@ -391,10 +431,11 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
         return;
     }
-    // Titles (`President`, `Mr.`, `Dr.`) and a leading `The`.
+    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`.
     while a < b {
         let l = lower(wtext(text, words, a), buf);
-        if f.titles.contains(l) {
+        let last_part = l.rsplit('-').next().unwrap_or(l);
+        if f.titles.contains(l) || f.titles.contains(last_part) {
             person_cue = true;
             a += 1;
         } else if l == "the" {
@@ -410,7 +451,11 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     while b > a && f.calendar.contains(lower(wtext(text, words, b), buf)) {
         b -= 1;
     }
-    if a > b || words[b].shape == Shape::Initial || words[b].shape == Shape::Lower {
+    // An office, not a name (`Minister for Parliamentary Affairs`).
+    if a > b || matches!(words[a].shape, Shape::Lower) || words[b].shape == Shape::Initial {
+        return;
+    }
+    if words[b].shape == Shape::Lower {
         return;
     }
     if a == b && words[a].shape != Shape::Cap {
@@ -427,6 +472,21 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             });
         }
         return;
+    }
+    if a == b {
+        let l = lower(wtext(text, words, a), buf);
+        // A title alone, a language or nationality adjective (`English`, `Japanese`), the
+        // plural of an English word (`Skittles`): no name.
+        let plural_of_word = l.len() > 3
+            && l.ends_with('s')
+            && (is_english_word(&l[..l.len() - 1])
+                || (l.ends_with("es") && is_english_word(&l[..l.len() - 2])));
+        if f.titles.contains(l)
+            || ((l.ends_with("ish") || l.ends_with("ese")) && l.len() > 5)
+            || plural_of_word
+        {
+            return;
+        }
     }
     let len = b - a + 1;
     let first_l = lower(wtext(text, words, a), buf).to_owned_if_small();
@@ -467,7 +527,10 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             is_english_word(l) && !is_given_name(l)
         }
     });
-    let weak = (words[a].title_line || all_common) && strength < 3;
+    // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
+    // names it elsewhere, a verb of saying follows, or it is a given name.
+    let lone_first = len == 1 && words[a].sent && strength < 2 && !is_given_name(first_l.as_str());
+    let weak = (words[a].title_line || all_common || lone_first) && strength < 3;
     s.cands.push(Cand {
         first: a as u32,
         last: b as u32,
@@ -569,38 +632,41 @@ fn group(text: &str, s: &mut Scratch) {
             }
         }
     }
-    // Pass 2: single words and weak runs join a name of the document, or stand alone.
-    for k in 0..s.cands.len() {
-        let c = s.cands[k];
-        if c.group != NONE || c.acronym_of != NONE {
-            continue;
-        }
-        let h = hash_lower(&text[span(s, &c)]);
-        let g = if let Some(&g) = s.by_text.get(&h) {
-            g
-        } else if let Some(&g) = (c.first == c.last).then(|| s.by_part.get(&h)).flatten() {
-            if g == NONE {
+    // Pass 2: single words and weak runs join a name of the document, or stand alone;
+    // the sure ones first, so that a weak mention can join a later sure one.
+    for round in [false, true] {
+        for k in 0..s.cands.len() {
+            let c = s.cands[k];
+            if c.group != NONE || c.acronym_of != NONE || c.weak != round {
                 continue;
             }
-            g
-        } else if c.weak {
-            // A word of a headline run that the document names (`Qazi Wins the Vote`).
-            let part = (c.first..=c.last).find_map(|w| {
-                let x = s.words[w as usize];
-                let h = hash_lower(&text[x.start as usize..x.end as usize]);
-                let g = s.by_text.get(&h).or_else(|| s.by_part.get(&h))?;
-                (*g != NONE && x.shape == Shape::Cap).then_some((w, *g))
-            });
-            let Some((w, g)) = part else { continue };
-            s.cands[k].first = w;
-            s.cands[k].last = w;
-            g
-        } else {
-            let g = new_group(s, &c);
-            s.by_text.insert(h, g);
-            g
-        };
-        s.cands[k].group = g;
+            let h = hash_lower(&text[span(s, &c)]);
+            let g = if let Some(&g) = s.by_text.get(&h) {
+                g
+            } else if let Some(&g) = (c.first == c.last).then(|| s.by_part.get(&h)).flatten() {
+                if g == NONE {
+                    continue;
+                }
+                g
+            } else if c.weak {
+                // A word of a headline run that the document names (`Qazi Wins the Vote`).
+                let part = (c.first..=c.last).find_map(|w| {
+                    let x = s.words[w as usize];
+                    let h = hash_lower(&text[x.start as usize..x.end as usize]);
+                    let g = s.by_text.get(&h).or_else(|| s.by_part.get(&h))?;
+                    (*g != NONE && x.shape == Shape::Cap).then_some((w, *g))
+                });
+                let Some((w, g)) = part else { continue };
+                s.cands[k].first = w;
+                s.cands[k].last = w;
+                g
+            } else {
+                let g = new_group(s, &c);
+                s.by_text.insert(h, g);
+                g
+            };
+            s.cands[k].group = g;
+        }
     }
     // Group types: the surest mention's, the first of them on a tie; canonical: the
     // longest mention, the first of them on a tie.

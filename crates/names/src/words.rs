@@ -66,7 +66,8 @@ pub(crate) const CONNECTORS: &str =
 pub(crate) const CALENDAR: &str = "\
 january february march april may june july august september october november december \
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday \
-saturday sunday";
+saturday sunday christmas easter ramadan eid thanksgiving halloween hanukkah diwali \
+passover lent";
 
 pub(crate) fn set(list: &'static str) -> HashSet<&'static str> {
     list.split_ascii_whitespace().collect()

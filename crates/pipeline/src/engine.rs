@@ -7,6 +7,7 @@ use khabar_core::{
 };
 use khabar_dates::{Date, DateNormalizer};
 use khabar_gazetteer::Gazetteer;
+use khabar_names::NameFinder;
 use khabar_pages::PageSegmenter;
 use khabar_tokenizer::{Segmentation, Tokenizer};
 
@@ -28,8 +29,12 @@ pub struct Engine {
     pub reference_date: Option<Date>,
     /// The `--dates` table, and the dates found in file names, paths and urls.
     pub(crate) date_table: Arc<crate::anchor::DateTable>,
+    /// The finder of names no gazetteer lists; `None` with `--no-discovery`.
+    pub names: Option<NameFinder>,
     /// The gazetteer's entry ids, canonicals and types, shared by every mention.
     labels: Vec<Label>,
+    /// `PERSON`, `ORG`, `LOC`, indexed by [`khabar_names::NameType`].
+    name_types: [Arc<str>; 3],
 }
 
 /// Per-worker buffers, reused from one document to the next.
@@ -38,6 +43,7 @@ pub struct Scratch {
     seg: Segmentation,
     gaz: khabar_gazetteer::Scratch,
     joined: Joined,
+    names: khabar_names::Scratch,
 }
 
 /// The joined labels of ambiguous names met so far, by their entries: built once per
@@ -81,7 +87,9 @@ impl Engine {
             pages,
             reference_date,
             date_table: Arc::default(),
+            names: Some(NameFinder::new()),
             labels,
+            name_types: ["PERSON".into(), "ORG".into(), "LOC".into()],
         }
     }
 
@@ -122,8 +130,60 @@ impl Engine {
         for chunk in pieces {
             self.add_matches(rec, chunk, &regions, &mut scratch.gaz, &mut scratch.joined);
         }
+        if let Some(finder) = &self.names {
+            self.add_discovered(finder, rec, &regions, &mut scratch.names);
+        }
         if len > BIG_DOCUMENT {
             scratch.gaz = khabar_gazetteer::Scratch::default();
+            scratch.names = khabar_names::Scratch::default();
+        }
+    }
+
+    /// The names found without a gazetteer that overlap no gazetteer mention, merged into
+    /// the record's mentions in text order. Mentions of one entity share the id
+    /// `discovered:<canonical>`, the same in every document that names it the same way.
+    fn add_discovered(
+        &self,
+        finder: &NameFinder,
+        rec: &mut DocumentRecord,
+        regions: &[Span],
+        scratch: &mut khabar_names::Scratch,
+    ) {
+        let text = rec.article.text.as_str();
+        let found = finder.find(text, scratch);
+        let known = rec.entities.len();
+        let mut labels: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; found.groups().len()];
+        for n in found.names() {
+            let gaz = &rec.entities[..known];
+            let i = gaz.partition_point(|e| e.span.end <= n.span.start);
+            if gaz.get(i).is_some_and(|e| e.span.overlaps(n.span)) {
+                continue;
+            }
+            let (id, canonical) = labels[n.group as usize]
+                .get_or_insert_with(|| {
+                    let g = found.groups()[n.group as usize];
+                    let canonical = one_line(&text[g.canonical]);
+                    (format!("discovered:{canonical}").into(), canonical.into())
+                })
+                .clone();
+            let article = article_of(regions, n.span);
+            rec.articles[article as usize - 1].entities += 1;
+            rec.entities.push(EntityMention {
+                span: n.span,
+                article,
+                sentence: sentence_of(&rec.sentences, n.span),
+                entity_type: self.name_types[n.name_type as usize].clone(),
+                entity_id: id,
+                canonical,
+                match_kind: "discovered",
+                alias: None,
+                ambiguous: false,
+                in_boilerplate: in_zones(&rec.boilerplate, n.span),
+            });
+        }
+        if rec.entities.len() > known {
+            // Both halves are in text order and never overlap: a stable sort merges them.
+            rec.entities.sort_by_key(|e| e.span.start);
         }
     }
 
@@ -174,6 +234,7 @@ impl Engine {
                 entity_id: id,
                 canonical,
                 match_kind: m.kind.as_str(),
+                alias: m.alias,
                 ambiguous: m.entries.len() > 1,
                 in_boilerplate: in_zones(&rec.boilerplate, span),
             });

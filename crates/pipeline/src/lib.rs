@@ -50,7 +50,10 @@ use std::{
 
 pub use engine::{Engine, Scratch};
 use khabar_core::DocumentRecord;
-pub use khabar_export::{ExportOptions, ExportSummary};
+pub use khabar_export::{
+    ExportOptions, ExportSummary, ENTITY_COLUMNS, ENTITY_COLUMNS_DISCOVERY, SUMMARY_COLUMNS,
+    SUMMARY_COLUMNS_DISCOVERY,
+};
 use read::Skip;
 
 /// Errors that stop a run before or while it writes its tables.
@@ -119,6 +122,9 @@ pub struct EngineConfig {
     /// Entity type given to the names of gazetteer files that are plain lists (one name per
     /// line); `None` keeps the gazetteer's default.
     pub list_type: Option<String>,
+    /// Do not look for names outside the gazetteers: the tables are then exactly those of
+    /// khabar before discovery (no `alias` or `source` column, no `discovered.tsv`).
+    pub no_discovery: bool,
 }
 
 impl Engine {
@@ -128,7 +134,11 @@ impl Engine {
         let table = date_table(config)?;
         let gazetteer = build_gazetteer(config)?;
         let (tokenizer, dates, pages) = text_analysers();
-        Ok(Engine::new(tokenizer, gazetteer, dates, pages, reference_date).with_date_table(table))
+        let mut engine = Engine::new(tokenizer, gazetteer, dates, pages, reference_date);
+        if config.no_discovery {
+            engine.names = None;
+        }
+        Ok(engine.with_date_table(table))
     }
 }
 
@@ -370,7 +380,11 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         progress: config.progress,
         cancel: config.cancel.clone(),
     })?;
-    let mut exporter = khabar_export::CsvExporter::create(&config.out, &config.export)?;
+    let export = khabar_export::ExportOptions {
+        discovery: !config.engine.no_discovery,
+        ..config.export.clone()
+    };
+    let mut exporter = khabar_export::CsvExporter::create(&config.out, &export)?;
     let mut summary = RunSummary::default();
     if runner::cancelled(&config.cancel) {
         exporter.abort();

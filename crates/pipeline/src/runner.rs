@@ -185,7 +185,12 @@ impl Runner {
                 })
                 .map_err(|e| Error::Threads(e.to_string()))?
         };
-        let mut analyser = Analyser::new(threads > 1, reference_date, date_table);
+        let mut analyser = Analyser::new(
+            threads > 1,
+            reference_date,
+            plan.engine.no_discovery,
+            date_table,
+        );
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
             // returns the engine, or `None` when the run was cancelled or the writer stopped.
@@ -337,6 +342,8 @@ struct Analyser {
     early: bool,
     reference_date: Option<Date>,
     date_table: Arc<crate::anchor::DateTable>,
+    /// `--no-discovery`: the engine finds gazetteer names only.
+    no_discovery: bool,
     /// The analysers that need no gazetteer, until the engine is built from them.
     parts: Option<(Tokenizer, DateNormalizer, PageSegmenter)>,
     /// The engine, once the gazetteer is built, and how long that took.
@@ -357,11 +364,13 @@ impl Analyser {
     fn new(
         early: bool,
         reference_date: Option<Date>,
+        no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
     ) -> Analyser {
         Analyser {
             early,
             reference_date,
+            no_discovery,
             date_table,
             parts: Some(crate::text_analysers()),
             engine: None,
@@ -381,8 +390,11 @@ impl Analyser {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
         };
-        let e = Engine::new(tokenizer, g, dates, pages, self.reference_date)
+        let mut e = Engine::new(tokenizer, g, dates, pages, self.reference_date)
             .with_date_table(self.date_table.clone());
+        if self.no_discovery {
+            e.names = None;
+        }
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
                 Pending::Raw(b) => par_batch(pool, b, |s, a| {

@@ -1,0 +1,125 @@
+//! Discovered names: `--no-discovery` gives the tables of khabar before discovery, and
+//! `discovered.tsv` reads back as a gazetteer.
+
+mod common;
+
+use std::path::Path;
+
+use common::TempDir;
+use khabar_pipeline::{Config, EngineConfig};
+
+fn run(out: &Path, engine: EngineConfig) {
+    let config = Config {
+        inputs: vec![common::fixture_corpus()],
+        out: out.to_path_buf(),
+        threads: Some(2),
+        engine,
+        ..Config::default()
+    };
+    khabar_pipeline::run(&config, |s| panic!("unexpected skip {s:?}")).unwrap();
+}
+
+/// The header and rows of a CSV table.
+fn table(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn no_discovery_keeps_the_old_tables() {
+    let dir = TempDir::new("discovery");
+    let (on, off) = (dir.path().join("on"), dir.path().join("off"));
+    run(&on, EngineConfig::default());
+    run(
+        &off,
+        EngineConfig {
+            no_discovery: true,
+            ..EngineConfig::default()
+        },
+    );
+    assert!(!off.join("discovered.tsv").exists());
+    let (h_off, e_off) = table(&off.join("entities.csv"));
+    let (h_on, e_on) = table(&on.join("entities.csv"));
+    assert_eq!(h_off, khabar_pipeline::ENTITY_COLUMNS);
+    assert_eq!(h_on, khabar_pipeline::ENTITY_COLUMNS_DISCOVERY);
+    assert_eq!(h_on[..h_off.len()], h_off[..]);
+    // The gazetteer rows are the same, less the alias; discovered rows come on top.
+    let m = h_on.iter().position(|h| h == "match").unwrap();
+    let (disc, gaz): (Vec<_>, Vec<_>) = e_on.iter().partition(|r| r[m] == "discovered");
+    assert!(disc.len() >= 10, "{} discovered mentions", disc.len());
+    let gaz_cut: Vec<Vec<String>> = gaz.iter().map(|r| r[..h_off.len()].to_vec()).collect();
+    assert_eq!(gaz_cut, e_off);
+    let alias = h_on.len() - 1;
+    for r in &disc {
+        assert_eq!(r[alias], "", "{r:?}");
+        assert!(r[h_on.iter().position(|h| h == "entity_id").unwrap()].starts_with("discovered:"));
+    }
+    for r in gaz.iter().filter(|r| r[m] != "partial") {
+        assert!(!r[alias].is_empty(), "{r:?}");
+    }
+    // The summary: the old rows, and a source column.
+    let (s_off_h, mut s_off) = table(&off.join("entities_summary.csv"));
+    let (s_on_h, s_on) = table(&on.join("entities_summary.csv"));
+    assert_eq!(s_off_h, khabar_pipeline::SUMMARY_COLUMNS);
+    assert_eq!(s_on_h.last().map(String::as_str), Some("source"));
+    let mut s_gaz: Vec<Vec<String>> = s_on
+        .iter()
+        .filter(|r| r.last().unwrap() == "gazetteer")
+        .map(|r| r[..s_off_h.len()].to_vec())
+        .collect();
+    s_gaz.sort();
+    s_off.sort();
+    assert_eq!(s_gaz, s_off);
+    assert!(s_on.iter().any(|r| r.last().unwrap() == "discovered"));
+    assert_eq!(
+        std::fs::read(on.join("dates.csv")).unwrap(),
+        std::fs::read(off.join("dates.csv")).unwrap()
+    );
+}
+
+#[test]
+fn discovered_names_read_back_as_a_gazetteer() {
+    let dir = TempDir::new("discovered-tsv");
+    let first = dir.path().join("first");
+    run(&first, EngineConfig::default());
+    let tsv = first.join("discovered.tsv");
+    let data = std::fs::read_to_string(&tsv).unwrap();
+    let mut lines = data.lines();
+    assert_eq!(lines.next(), Some("id\tname\ttype\taliases"));
+    let ids: Vec<&str> = lines.map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(ids.len() >= 5, "{} discovered names", ids.len());
+    // Most mentioned first, as in the summary.
+    let (_, summary) = table(&first.join("entities_summary.csv"));
+    let in_summary: Vec<&str> = summary
+        .iter()
+        .filter(|r| r.last().unwrap() == "discovered")
+        .map(|r| r[6].as_str())
+        .collect();
+    assert_eq!(ids, in_summary);
+    // Passed back with --gazetteer, every discovered name is a gazetteer match.
+    let second = dir.path().join("second");
+    run(
+        &second,
+        EngineConfig {
+            gazetteers: vec![tsv],
+            no_discovery: true,
+            ..EngineConfig::default()
+        },
+    );
+    let (h, rows) = table(&second.join("entities.csv"));
+    let id = h.iter().position(|x| x == "entity_id").unwrap();
+    let found: std::collections::HashSet<&str> =
+        rows.iter().flat_map(|r| r[id].split('|')).collect();
+    let missing: Vec<&&str> = ids.iter().filter(|i| !found.contains(**i)).collect();
+    assert!(missing.is_empty(), "not found again: {missing:?}");
+}
