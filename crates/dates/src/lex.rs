@@ -584,6 +584,10 @@ const WORDS: &[&str] = &[
     "won",
     "lost",
     "struck",
+    "brought",
+    "bought",
+    "sold",
+    "became",
     "spoke",
     "says",
     "right",
@@ -866,7 +870,8 @@ fn lookup_slow(w: &[u8]) -> Lex {
         | b"going" | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
         b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
         | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"
-        | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" => PastVerb,
+        | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" | b"brought"
+        | b"bought" | b"sold" | b"became" => PastVerb,
         b"right" => Right,
         b"near" => Near,
         b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before"
