@@ -95,8 +95,8 @@ fn exit_codes() {
         "missing-input",
         &[("a.jsonl", good), ("b.txt", b"")],
         &["nope.jsonl"],
-        1,
-        "nope.jsonl: cannot read",
+        2,
+        "input nope.jsonl: No such file",
     );
     check(
         "bad-flag",

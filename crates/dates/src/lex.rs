@@ -334,37 +334,15 @@ fn soft_newline(b: &[u8], line_start: usize, i: usize) -> bool {
 }
 
 /// The lexicon: every trigger word (lowercase ASCII, at most 13 bytes) and its class.
-/// The one source of the word table; add a word here and nowhere else.
+/// The one source of the word table with the month names, which come from
+/// `khabar_core::date` (the page segmenter's datelines use them too); add a word here and
+/// nowhere else.
 const LEXICON: &[(&str, Lex)] = {
     use self::Hol as H;
     use self::Tod as T;
     use self::Unit as U;
     use Lex::*;
     &[
-        ("january", Month(1)),
-        ("february", Month(2)),
-        ("march", Month(3)),
-        ("april", Month(4)),
-        ("may", Month(5)),
-        ("june", Month(6)),
-        ("july", Month(7)),
-        ("august", Month(8)),
-        ("september", Month(9)),
-        ("october", Month(10)),
-        ("november", Month(11)),
-        ("december", Month(12)),
-        ("jan", MonthAbbr(1)),
-        ("feb", MonthAbbr(2)),
-        ("mar", MonthAbbr(3)),
-        ("apr", MonthAbbr(4)),
-        ("jun", MonthAbbr(6)),
-        ("jul", MonthAbbr(7)),
-        ("aug", MonthAbbr(8)),
-        ("sep", MonthAbbr(9)),
-        ("sept", MonthAbbr(9)),
-        ("oct", MonthAbbr(10)),
-        ("nov", MonthAbbr(11)),
-        ("dec", MonthAbbr(12)),
         ("monday", Weekday(1)),
         ("tuesday", Weekday(2)),
         ("wednesday", Weekday(3)),
@@ -652,7 +630,30 @@ fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots: Vec<(&'static [u8], Lex)> = vec![(b"", Lex::None); SLOTS];
-        for &(w, lex) in LEXICON {
+        // Month names and their abbreviations (`jan`, `sept`), from the one month table.
+        let months = khabar_core::date::MONTHS
+            .iter()
+            .flat_map(|m| [&m[..], &m[..3]]);
+        let months = months.chain(["sept"]).filter_map(|w| {
+            let m = khabar_core::date::month_from_name(w.as_bytes())?;
+            Some((
+                w,
+                if m.abbreviated {
+                    Lex::MonthAbbr(m.month)
+                } else {
+                    Lex::Month(m.month)
+                },
+            ))
+        });
+        let mut seen_may = false;
+        for (w, lex) in LEXICON.iter().copied().chain(months) {
+            // `may` is its own abbreviation.
+            if w == "may" {
+                if seen_may {
+                    continue;
+                }
+                seen_may = true;
+            }
             let h = w.bytes().fold(FNV0, fnv_step) as usize;
             let mut k = h % SLOTS;
             while !slots[k].0.is_empty() {
@@ -706,6 +707,10 @@ mod tests {
             assert_eq!(lookup(w.as_bytes()), lex, "{w}");
             assert_eq!(lookup(w.to_ascii_uppercase().as_bytes()), lex, "{w}");
         }
+        assert_eq!(lookup(b"May"), Lex::Month(5));
+        assert_eq!(lookup(b"september"), Lex::Month(9));
+        assert_eq!(lookup(b"SEPT"), Lex::MonthAbbr(9));
+        assert_eq!(lookup(b"mar"), Lex::MonthAbbr(3));
         assert_eq!(lookup(b"government"), Lex::None);
         assert_eq!(lookup(b"Augusta"), Lex::None);
     }
