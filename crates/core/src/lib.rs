@@ -7,6 +7,7 @@
 //!   UTF-8 char boundaries; `&text[span]` gives the surface string.
 //! - [`chars`]: the one definition of a "word character", shared by the tokenizer and
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
+//! - [`fxhash`]: a fast hasher for maps and sets of short keys.
 //! - [`words`]: common English words and given names, for case and name rules.
 //! - [`Article`]: one input document as read from a corpus.
 //! - [`DocumentRecord`] with [`ArticleRecord`], [`EntityMention`] and [`DateMention`]: what
@@ -25,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod chars;
+pub mod fxhash;
 pub mod lines;
 mod record;
 mod span;
