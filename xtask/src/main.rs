@@ -34,7 +34,7 @@ commands:
   bench --peers [--runs N] [--corpus FILE]
                khabar (release, 1 and 2 threads) against the Python peers of
                ../shared/eval/speed on the same corpus and gazetteer, MB/s side by side
-  gen-corpus --articles N [--seed S] [--out FILE]
+  gen-corpus --articles N [--seed S] [--out FILE]  (no --out: stdout, never a terminal)
                write a synthetic JSONL corpus (same seed, same bytes) for scale runs
   ci           cargo fmt --check, clippy -D warnings, cargo test --workspace
   spark-test   khabar stream under a local[2] PySpark job (installs PySpark into
@@ -120,27 +120,28 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 
 /// Whether every non-flag argument is the value of a preceding `--flag VALUE`.
 fn flag_values_only(args: &[String]) -> bool {
-    const TAKES_VALUE: &[&str] = &[
-        "--out",
-        "--gazetteer",
-        "--reference-date",
-        "--threads",
-        "--format",
-        "--delimiter",
-        "--list-type",
-        "--batch-size",
+    // Every `khabar run` flag takes a value but these; a new value flag needs no change here.
+    const SWITCHES: &[&str] = &[
+        "--csv-plain",
+        "--quiet",
+        "-q",
+        "--no-default-gazetteer",
+        "--help",
+        "-h",
+        "--version",
+        "-V",
     ];
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
-        if TAKES_VALUE.contains(&a.as_str()) {
-            i += 2;
-            continue;
-        }
-        if !a.starts_with('-') || a == "-" {
+        if a == "-" || !a.starts_with('-') {
             return false;
         }
-        i += 1;
+        i += if SWITCHES.contains(&a.as_str()) || a.contains('=') || !a.starts_with("--") {
+            1
+        } else {
+            2
+        };
     }
     true
 }
@@ -340,4 +341,23 @@ fn json_str(line: &str, key: &str) -> Option<String> {
     let at = line.find(&pat)? + pat.len();
     let end = line[at..].find('"')?;
     Some(line[at..at + end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn flags_and_inputs() {
+        let v = |s: &str| -> Vec<String> { s.split_whitespace().map(String::from).collect() };
+        for (args, only_flags) in [
+            ("--max-document-mb 200", true),
+            ("--max-document-mb 200 corpus/", false),
+            ("--out o --format csv,xlsx -q", true),
+            ("--csv-plain corpus/", false),
+            ("--threads=2 -", false),
+            ("--dates dates.csv --input-delimiter ;", true),
+            ("", true),
+        ] {
+            assert_eq!(super::flag_values_only(&v(args)), only_flags, "{args}");
+        }
+    }
 }

@@ -32,6 +32,9 @@ fn main() {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).unwrap_or_else(|e| usage(&format!("{p}: {e}"))),
         )),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            usage("refusing to write a corpus to the terminal: give --out FILE or redirect stdout")
+        }
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     // In chunks, so that a corpus of any size needs little memory.

@@ -88,9 +88,14 @@ pub(crate) struct EngineArgs {
     /// Leave out the built-in default gazetteer.
     #[arg(long)]
     pub(crate) no_default_gazetteer: bool,
-    /// Anchor date (YYYY-MM-DD) for articles with no date of their own.
+    /// Anchor date (YYYY-MM-DD) for articles with no date of their own, nor one in a
+    /// `--dates` table, file name, path or url.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) reference_date: Option<String>,
+    /// Table of publication dates for pages that carry none: `path,date` rows (path as the
+    /// doc_id, the file as given, or its file name).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) dates: Option<PathBuf>,
     /// Find only gazetteer names: no discovered names, and the tables of khabar before discovery (no `alias` or `source` column, no discovered.tsv).
     #[arg(long)]
     pub(crate) no_discovery: bool,
@@ -103,6 +108,7 @@ impl EngineArgs {
             gazetteers: self.gazetteers,
             no_default_gazetteer: self.no_default_gazetteer,
             reference_date: self.reference_date,
+            dates: self.dates,
             list_type: self.list_type,
             no_discovery: self.no_discovery,
         }
@@ -216,9 +222,10 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     if !quiet {
         eprintln!(
-            "khabar: {} documents, {} articles, {} entities, {} dates; {} with warnings, {} with errors, {} duplicate ids, {} skipped",
+            "khabar: {} documents, {} articles ({} undated), {} entities, {} dates; {} with warnings, {} with errors, {} duplicate ids, {} skipped",
             summary.documents,
             summary.articles,
+            summary.undated_articles,
             summary.entities,
             summary.dates,
             summary.warnings,

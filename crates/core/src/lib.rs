@@ -9,6 +9,8 @@
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
 //! - [`fxhash`]: a fast hasher for maps and sets of short keys.
 //! - [`words`]: common English words and given names, for case and name rules.
+//! - [`date`]: the one month table and parser of written-out calendar dates (datelines,
+//!   month words of the date lexer).
 //! - [`Article`]: one input document as read from a corpus.
 //! - [`DocumentRecord`] with [`ArticleRecord`], [`EntityMention`] and [`DateMention`]: what
 //!   the pipeline produces for one document and the exporter writes.
@@ -26,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod chars;
+pub mod date;
 pub mod fxhash;
 pub mod lines;
 mod record;

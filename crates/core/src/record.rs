@@ -33,6 +33,14 @@ pub enum DctSource {
     Metadata,
     /// A dateline found in the page ("Updated 08 January 2023").
     Dateline,
+    /// The `--dates` table given on the command line (`path,date`).
+    Sidecar,
+    /// An ISO date in the page's file name (`2021-11-04_talks.txt`).
+    FileName,
+    /// `YYYY/MM/DD` folders on the page's path.
+    Path,
+    /// A date in the path of the record's `url` (`/2021/11/04/`).
+    Url,
     /// The `--reference-date` given on the command line.
     Reference,
     /// No anchor: relative expressions stay underspecified.
@@ -46,6 +54,10 @@ impl DctSource {
         match self {
             DctSource::Metadata => "metadata",
             DctSource::Dateline => "dateline",
+            DctSource::Sidecar => "sidecar",
+            DctSource::FileName => "filename",
+            DctSource::Path => "path",
+            DctSource::Url => "url",
             DctSource::Reference => "reference",
             DctSource::None => "none",
         }

@@ -13,11 +13,13 @@ fn main() {
     let dates = DateNormalizer::builder().build();
     for m in dates.find_iter(&text, anchor) {
         println!(
-            "{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}/{}",
             m.span.start,
             m.timex_type.as_str(),
             m.value,
-            &text[m.span.range()]
+            &text[m.span.range()],
+            m.rule,
+            m.resolution
         );
     }
 }

@@ -584,6 +584,10 @@ const WORDS: &[&str] = &[
     "won",
     "lost",
     "struck",
+    "brought",
+    "bought",
+    "sold",
+    "became",
     "spoke",
     "says",
     "right",
@@ -691,30 +695,15 @@ fn lookup_slow(w: &[u8]) -> Lex {
     use self::Tod as T;
     use self::Unit as U;
     use Lex::*;
+    // Month names come from the one month table, which the page segmenter's datelines use
+    // too.
+    if let Some(m) = khabar_core::date::month_from_name(buf) {
+        return match m.abbreviated {
+            false => Month(m.month),
+            true => MonthAbbr(m.month),
+        };
+    }
     match &*buf {
-        b"january" => Month(1),
-        b"february" => Month(2),
-        b"march" => Month(3),
-        b"april" => Month(4),
-        b"may" => Month(5),
-        b"june" => Month(6),
-        b"july" => Month(7),
-        b"august" => Month(8),
-        b"september" => Month(9),
-        b"october" => Month(10),
-        b"november" => Month(11),
-        b"december" => Month(12),
-        b"jan" => MonthAbbr(1),
-        b"feb" => MonthAbbr(2),
-        b"mar" => MonthAbbr(3),
-        b"apr" => MonthAbbr(4),
-        b"jun" => MonthAbbr(6),
-        b"jul" => MonthAbbr(7),
-        b"aug" => MonthAbbr(8),
-        b"sep" | b"sept" => MonthAbbr(9),
-        b"oct" => MonthAbbr(10),
-        b"nov" => MonthAbbr(11),
-        b"dec" => MonthAbbr(12),
         b"monday" => Weekday(1),
         b"tuesday" => Weekday(2),
         b"wednesday" => Weekday(3),
@@ -881,7 +870,8 @@ fn lookup_slow(w: &[u8]) -> Lex {
         | b"going" | b"scheduled" | b"expected" | b"expects" | b"intends" | b"upcoming" => Fut,
         b"said" | b"told" | b"met" | b"was" | b"were" | b"had" | b"did" | b"made" | b"began"
         | b"held" | b"took" | b"gave" | b"came" | b"went" | b"saw" | b"sent" | b"left"
-        | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" => PastVerb,
+        | b"fell" | b"rose" | b"won" | b"lost" | b"struck" | b"spoke" | b"says" | b"brought"
+        | b"bought" | b"sold" | b"became" => PastVerb,
         b"right" => Right,
         b"near" => Near,
         b"in" | b"on" | b"since" | b"by" | b"through" | b"throughout" | b"during" | b"before"

@@ -295,6 +295,46 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// A past verb in the clause of a date (ending at `end`, starting at `i`): before it, or
+    /// after it ("In January, the firm brought in a new chief", "the year ended Jan. 31").
+    /// An `-ed` word after `be`, `has`, `to` or a determiner is a passive, a perfect or an
+    /// adjective of any time ("to be published in November", "the reduced dividend is
+    /// payable Jan. 2") and does not count.
+    fn past_tense_around(&self, i: usize, end: usize) -> bool {
+        const NOT_PAST: [&str; 17] = [
+            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
+            "its", "his", "her", "their", "still",
+        ];
+        let past = |k: usize| {
+            self.lex(k) == Lex::PastVerb
+                || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
+        };
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                break;
+            }
+            if past(k) {
+                return true;
+            }
+        }
+        // After the date, a quote or a bracket ends the clause, and `said` is the reporter's
+        // tense, not the event's ("the vote is Tuesday, officials said").
+        for k in end..(end + 8).min(self.t.len()) {
+            if self.is_sentence_break(k)
+                || matches!(self.lex(k), Lex::Fut | Lex::That)
+                || self.is_p(k, b'\'')
+                || self.is_p(k, b'"')
+                || self.is_p(k, b')')
+            {
+                break;
+            }
+            if past(k) && !self.word_in(k, &["said", "says", "told"]) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
     /// participle, which is as often passive future (`expected in December`).
     fn said_before(&self, i: usize) -> bool {
@@ -344,6 +384,12 @@ impl<'a> Scanner<'a> {
                 // "had been scheduled to expire Friday", "was expected on Monday": a plan
                 // made in the past, for a day that has come.
                 Lex::Fut if k > 0 && self.plan_in_past(k) => return false,
+                // "announced the plan Aug. 21": a noun, not a cue.
+                Lex::Fut
+                    if k > 0
+                        && self.word_in(k, &["plan", "plans"])
+                        && (matches!(self.lex(k - 1), Lex::The | Lex::A)
+                            || self.word_in(k - 1, &["its", "his", "her", "their", "our"])) => {}
                 Lex::Fut => return true,
                 Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
                 _ => {}
@@ -378,7 +424,11 @@ impl<'a> Scanner<'a> {
         let off = if self.future(i, end) {
             self.step.set("next-by-future-cue");
             (wd as i64 - cur).rem_euclid(7)
-        } else if back == 6 && !possessive && !self.past_in_clause(i) {
+        } else if back == 6
+            && !possessive
+            && !self.past_in_clause(i)
+            && !self.past_tense_around(i, end)
+        {
             self.step.set("next-not-six-days-back");
             (wd as i64 - cur).rem_euclid(7)
         } else {
@@ -427,7 +477,7 @@ impl<'a> Scanner<'a> {
                 y + 1
             }
         } else if m <= cm {
-            if (cm - m) as i64 > 8 && !self.said_before(i) {
+            if (cm - m) as i64 > 8 && !self.said_before(i) && !self.past_tense_around(i, end) {
                 self.step.set("next-year-far-back");
                 y + 1
             } else {
@@ -472,7 +522,7 @@ impl<'a> Scanner<'a> {
         } else if diff > 90 {
             self.step.set("past-over-90-days-ahead");
             y - 1
-        } else if diff < -270 && !self.said_before(i) {
+        } else if diff < -270 && !self.said_before(i) && !self.past_tense_around(i, end) {
             self.step.set("next-year-far-back");
             y + 1
         } else {
@@ -571,6 +621,31 @@ impl<'a> Scanner<'a> {
     fn story_date(&self) -> Option<Date> {
         self.step.set("story-date");
         self.last_date
+    }
+
+    /// `of 1989`, `of last year`, `of this year`, `of next year`, `of that year` at token `k`
+    /// (the `of`): the year and the end of the phrase.
+    fn of_year(&self, k: usize) -> Option<(Option<i32>, usize)> {
+        if self.lex(k) != Lex::Of {
+            return None;
+        }
+        if let Some((y, 4)) = self.digits(k + 1) {
+            if (1000..=2100).contains(&y) {
+                return Some((Some(y as i32), k + 2));
+            }
+        }
+        if self.lex(k + 2) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let dir = match self.lex(k + 1) {
+            Lex::Last | Lex::Previous | Lex::Past => -1,
+            Lex::Next | Lex::Coming => 1,
+            Lex::This => 0,
+            Lex::That => return Some((self.story_date_year(), k + 3)),
+            _ => return None,
+        };
+        self.step.set("anchor-shift");
+        Some((self.dct_year().map(|y| y + dir), k + 3))
     }
 
     fn dct_year(&self) -> Option<i32> {
@@ -2413,6 +2488,12 @@ impl<'a> Scanner<'a> {
         if let Some(c) = self.the_nth(i) {
             return Some(c);
         }
+        // "the last half of 1989", "the latter half of last year".
+        if (self.lex(j) == Lex::Last || self.word_is(j, "latter")) && self.lex(j + 1) == Lex::Half {
+            if let Some((y, end)) = self.of_year(j + 2) {
+                return cand("the", end, DATE, Val::Half { y, h: 2 });
+            }
+        }
         // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
         if self.lex(j) == Lex::Unit(Unit::Day, false)
             && (self.word_is(j + 1, "before") || self.word_is(j + 1, "after"))
@@ -2641,9 +2722,8 @@ impl<'a> Scanner<'a> {
                 _ => None,
             },
             Lex::Same => match self.lex(j + 1) {
-                Lex::Unit(Unit::Day, false) => self
-                    .story_date()
-                    .and_then(|d| cand("the", j + 2, DATE, Val::day(d))),
+                // Without a date before, still a day: `XXXX-XX-XX`.
+                Lex::Unit(Unit::Day, false) => cand("the", j + 2, DATE, self.story_day(0, None)),
                 Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
                     cand(
                         "the",
@@ -2812,6 +2892,10 @@ impl<'a> Scanner<'a> {
                             y as i32,
                         );
                     }
+                    // "the third quarter of last year"
+                    if let Some((y, end)) = self.of_year(j + 1) {
+                        return cand("ordinal", end, DATE, Val::Quarter { y, q: n });
+                    }
                 }
                 cand("ordinal", j + 1, DATE, self.resolve_quarter(n, i, j + 1))
             }
@@ -2828,6 +2912,9 @@ impl<'a> Scanner<'a> {
                             },
                             y as i32,
                         );
+                    }
+                    if let Some((y, end)) = self.of_year(j + 1) {
+                        return cand("ordinal", end, DATE, Val::Half { y, h: n });
                     }
                 }
                 let y = self.dct.map(|a| {
@@ -3366,6 +3453,8 @@ impl<'a> Scanner<'a> {
                     },
                 )
             }),
+            // Without a date before, `that day` is as often a relative clause ("that day
+            // traders sold") as a day: not marked.
             Lex::Unit(Unit::Day, false) => self
                 .story_date()
                 .and_then(|d| cand("that", i + 2, DATE, Val::day(d))),

@@ -207,6 +207,7 @@ fn relative_dates() {
         "Officials met on the same day. Talks ended on October 1 and resumed the same day.",
         D,
         &[
+            ("the same day", "DATE", "XXXX-XX-XX"),
             ("October 1", "DATE", "2021-10-01"),
             ("the same day", "DATE", "2021-10-01"),
         ],

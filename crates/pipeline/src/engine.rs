@@ -27,6 +27,8 @@ pub struct Engine {
     pub pages: PageSegmenter,
     /// The `--reference-date`, used when an article has no DCT of its own.
     pub reference_date: Option<Date>,
+    /// The `--dates` table, and the dates found in file names, paths and urls.
+    pub(crate) date_table: Arc<crate::anchor::DateTable>,
     /// The finder of names no gazetteer lists; `None` with `--no-discovery`.
     pub names: Option<NameFinder>,
     /// The gazetteer's entry ids, canonicals and types, shared by every mention.
@@ -60,6 +62,7 @@ pub(crate) struct TextAnalysers<'a> {
     pub(crate) dates: &'a DateNormalizer,
     pub(crate) pages: &'a PageSegmenter,
     pub(crate) reference_date: Option<Date>,
+    pub(crate) date_table: &'a crate::anchor::DateTable,
 }
 
 impl Engine {
@@ -83,10 +86,17 @@ impl Engine {
             dates,
             pages,
             reference_date,
+            date_table: Arc::default(),
             names: Some(NameFinder::new()),
             labels,
             name_types: ["PERSON".into(), "ORG".into(), "LOC".into()],
         }
+    }
+
+    /// Dates pages from this `--dates` table when neither metadata nor a dateline does.
+    pub fn with_date_table(mut self, table: Arc<crate::anchor::DateTable>) -> Engine {
+        self.date_table = table;
+        self
     }
 
     /// Analyses one document.
@@ -103,6 +113,7 @@ impl Engine {
             dates: &self.dates,
             pages: &self.pages,
             reference_date: self.reference_date,
+            date_table: &self.date_table,
         }
     }
 
@@ -279,6 +290,7 @@ impl TextAnalysers<'_> {
             }
             parsed
         });
+        let found = crate::anchor::found_date(&rec.article, self.date_table);
         let mut zones = page.articles;
         if zones.is_empty() {
             zones.push(khabar_pages::ArticleZone {
@@ -290,13 +302,12 @@ impl TextAnalysers<'_> {
         // start: the boilerplate around an article is reported with it.
         let regions = regions(zones.iter().map(|z| z.span.start as usize), text.len());
         for (k, z) in zones.iter().enumerate() {
-            let dateline = z.dateline.and_then(|s| {
-                self.dates.parse_date(&text[s]).or_else(|| {
-                    let (y, m, d) = z.date?;
-                    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
-                })
-            });
-            let (dct, source) = dct_for(k, meta_date, dateline, self.reference_date);
+            // The segmenter parsed the dateline (with khabar_core::date, as the date
+            // normalizer's lexer reads month names): its value is taken as it is.
+            let dateline = z
+                .date
+                .and_then(|(y, m, d)| Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok());
+            let (dct, source) = dct_for(k, meta_date, dateline, found, self.reference_date);
             let title = match (k, &rec.article.title, z.headline) {
                 // A headline wrapped over two lines is one title, on one line.
                 (_, _, Some(h)) => Some(one_line(&text[h])),
@@ -385,6 +396,20 @@ impl TextAnalysers<'_> {
                 boilerplate_bytes,
             });
         }
+        let undated = rec
+            .articles
+            .iter()
+            .filter(|a| a.dct_source == DctSource::None)
+            .count();
+        if undated > 0 && !text.trim().is_empty() {
+            rec.diagnostics.push(Diagnostic::warning(
+                "undated",
+                format!(
+                    "{undated} of {} articles without a date, relative dates unresolved",
+                    rec.articles.len()
+                ),
+            ));
+        }
         if big {
             scratch.seg = Segmentation::default();
         }
@@ -464,22 +489,25 @@ fn article_of(regions: &[Span], span: Span) -> u32 {
 
 /// The DCT of article `k` (from 0) and where it came from.
 ///
-/// The first article takes the record's metadata `date`, then its own dateline, then
-/// `--reference-date`: metadata describes the record, and a record is one article in most
-/// corpora. Later articles of a page take their own dateline first, then the metadata
-/// date, then the reference date. With none of them the DCT is unknown and relative
-/// expressions stay underspecified.
+/// The first article takes the record's metadata `date`, then its own dateline: metadata
+/// describes the record, and a record is one article in most corpora. Later articles of a
+/// page take their own dateline first, then the metadata date. Then, for any article, the
+/// date found around the page (`--dates` table, file name, path, url: see `anchor`), then
+/// `--reference-date`. With none of them the DCT is unknown and relative expressions stay
+/// underspecified.
 fn dct_for(
     k: usize,
     meta: Option<Date>,
     dateline: Option<Date>,
+    found: Option<(Date, DctSource)>,
     reference: Option<Date>,
 ) -> (Option<Date>, DctSource) {
-    match (k, meta, dateline, reference) {
-        (0, Some(m), _, _) => (Some(m), DctSource::Metadata),
-        (_, _, Some(d), _) => (Some(d), DctSource::Dateline),
-        (_, Some(m), _, _) => (Some(m), DctSource::Metadata),
-        (_, _, _, Some(r)) => (Some(r), DctSource::Reference),
+    match (k, meta, dateline, found, reference) {
+        (0, Some(m), _, _, _) => (Some(m), DctSource::Metadata),
+        (_, _, Some(d), _, _) => (Some(d), DctSource::Dateline),
+        (_, Some(m), _, _, _) => (Some(m), DctSource::Metadata),
+        (_, _, _, Some((f, source)), _) => (Some(f), source),
+        (_, _, _, _, Some(r)) => (Some(r), DctSource::Reference),
         _ => (None, DctSource::None),
     }
 }
@@ -505,10 +533,12 @@ mod tests {
             k: usize,
             meta: Option<&str>,
             line: Option<&str>,
+            found: Option<&str>,
             reference: Option<&str>,
             want: (&str, &str),
         ) {
-            let (dct, source) = dct_for(k, meta.map(d), line.map(d), reference.map(d));
+            let found = found.map(|f| (d(f), DctSource::FileName));
+            let (dct, source) = dct_for(k, meta.map(d), line.map(d), found, reference.map(d));
             assert_eq!(
                 (
                     dct.map(|x| x.to_string()).unwrap_or_default().as_str(),
@@ -518,13 +548,16 @@ mod tests {
             );
         }
         let (m, l, r) = (Some("2021-11-04"), Some("2021-11-08"), Some("2023-01-08"));
-        check(0, m, l, r, ("2021-11-04", "metadata"));
-        check(0, None, l, r, ("2021-11-08", "dateline"));
-        check(0, None, None, r, ("2023-01-08", "reference"));
-        check(0, None, None, None, ("", "none"));
-        check(1, m, l, r, ("2021-11-08", "dateline"));
-        check(1, m, None, r, ("2021-11-04", "metadata"));
-        check(1, None, None, r, ("2023-01-08", "reference"));
+        let f = Some("2021-11-06");
+        check(0, m, l, f, r, ("2021-11-04", "metadata"));
+        check(0, None, l, f, r, ("2021-11-08", "dateline"));
+        check(0, None, None, f, r, ("2021-11-06", "filename"));
+        check(0, None, None, None, r, ("2023-01-08", "reference"));
+        check(0, None, None, None, None, ("", "none"));
+        check(1, m, l, f, r, ("2021-11-08", "dateline"));
+        check(1, m, None, f, r, ("2021-11-04", "metadata"));
+        check(1, None, None, f, r, ("2021-11-06", "filename"));
+        check(1, None, None, None, r, ("2023-01-08", "reference"));
     }
 
     #[test]

@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod anchor;
 mod engine;
 mod progress;
 pub mod read;
@@ -60,13 +61,25 @@ use read::Skip;
 #[non_exhaustive]
 pub enum Error {
     /// A gazetteer could not be read or built.
-    #[error("gazetteer {path}: {msg}")]
+    #[error("loading gazetteer {path}")]
     Gazetteer {
-        /// The gazetteer file (or `default`).
+        /// The gazetteer file (`<all>` when the gazetteers together fail to build).
+        path: String,
+        /// What went wrong, with the gazetteer's file and line for a bad row.
+        #[source]
+        source: khabar_gazetteer::BuildError,
+    },
+    /// An input file or folder does not exist or cannot be read; nothing was written.
+    #[error("input {path}: {msg}")]
+    Input {
+        /// The input as given.
         path: String,
         /// What went wrong.
         msg: String,
     },
+    /// The `--dates` table cannot be read or has a row whose date is not a date.
+    #[error("dates table {0}")]
+    Dates(String),
     /// The reference date is not a date.
     #[error("reference date {0:?} is not a YYYY-MM-DD date")]
     ReferenceDate(String),
@@ -105,6 +118,8 @@ pub struct EngineConfig {
     pub no_default_gazetteer: bool,
     /// Anchor for articles with no DCT, `YYYY-MM-DD`.
     pub reference_date: Option<String>,
+    /// The `--dates` table: `path,date` rows dating pages that carry no date of their own.
+    pub dates: Option<PathBuf>,
     /// Entity type given to the names of gazetteer files that are plain lists (one name per
     /// line); `None` keeps the gazetteer's default.
     pub list_type: Option<String>,
@@ -117,13 +132,14 @@ impl Engine {
     /// Builds every analyser once.
     pub fn build(config: &EngineConfig) -> Result<Engine, Error> {
         let reference_date = reference_date(config)?;
+        let table = date_table(config)?;
         let gazetteer = build_gazetteer(config)?;
         let (tokenizer, dates, pages) = text_analysers();
         let mut engine = Engine::new(tokenizer, gazetteer, dates, pages, reference_date);
         if config.no_discovery {
             engine.names = None;
         }
-        Ok(engine)
+        Ok(engine.with_date_table(table))
     }
 }
 
@@ -152,6 +168,18 @@ pub(crate) fn reference_date(config: &EngineConfig) -> Result<Option<khabar_date
     }
 }
 
+/// The `--dates` table, read.
+pub(crate) fn date_table(config: &EngineConfig) -> Result<Arc<anchor::DateTable>, Error> {
+    let Some(p) = &config.dates else {
+        return Ok(Arc::default());
+    };
+    let name = p.display().to_string();
+    let text = std::fs::read_to_string(p).map_err(|e| Error::Dates(format!("{name}: {e}")))?;
+    anchor::DateTable::parse(&text, &name)
+        .map(Arc::new)
+        .map_err(Error::Dates)
+}
+
 /// Loads and builds the gazetteers: the slow part of the start-up, which [`run`] does on a
 /// thread of its own while the first batches are read and analysed.
 pub(crate) fn build_gazetteer(config: &EngineConfig) -> Result<khabar_gazetteer::Gazetteer, Error> {
@@ -164,24 +192,33 @@ pub(crate) fn build_gazetteer(config: &EngineConfig) -> Result<khabar_gazetteer:
     }
     for p in &config.gazetteers {
         let path = p.display().to_string();
-        let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer {
-            path: path.clone(),
-            msg: e.to_string(),
-        })?;
+        let f = std::fs::File::open(p).map_err(|e| gazetteer_unreadable(p, e))?;
         gb.add_reader(
             std::io::BufReader::new(f),
             &path,
             khabar_gazetteer::GazetteerFormat::Auto,
         )
-        .map_err(|e| Error::Gazetteer {
+        .map_err(|source| Error::Gazetteer {
             path: path.clone(),
-            msg: e.to_string(),
+            source,
         })?;
     }
-    gb.build().map_err(|e| Error::Gazetteer {
+    gb.build().map_err(|source| Error::Gazetteer {
         path: "<all>".into(),
-        msg: e.to_string(),
+        source,
     })
+}
+
+/// The error for a gazetteer file that cannot be opened.
+pub(crate) fn gazetteer_unreadable(p: &std::path::Path, err: std::io::Error) -> Error {
+    let path = p.display().to_string();
+    Error::Gazetteer {
+        source: khabar_gazetteer::BuildError::Io {
+            source_name: path.clone(),
+            err,
+        },
+        path,
+    }
 }
 
 /// Everything a run needs.
@@ -247,6 +284,8 @@ pub struct RunSummary {
     pub entities: u64,
     /// Time expressions.
     pub dates: u64,
+    /// Articles with no date to anchor their relative dates (`dct_source` `none`).
+    pub undated_articles: u64,
     /// Documents with warnings.
     pub warnings: u64,
     /// Documents with errors.
@@ -294,6 +333,11 @@ impl RunSummary {
     pub(crate) fn count(&mut self, r: &DocumentRecord) {
         self.documents += 1;
         self.articles += r.articles.len() as u64;
+        self.undated_articles += r
+            .articles
+            .iter()
+            .filter(|a| a.dct_source == khabar_core::DctSource::None)
+            .count() as u64;
         self.tokens += r.tokens;
         self.entities += r.entities.len() as u64;
         self.dates += r.dates.len() as u64;
@@ -329,6 +373,13 @@ fn check_output(out: &std::path::Path) -> Result<(), Error> {
 /// [`run`] with a `dyn` callback.
 fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummary, Error> {
     let started = Instant::now();
+    // A mistyped input stops the run before any table is written.
+    for p in config.inputs.iter().filter(|p| p.as_os_str() != "-") {
+        std::fs::metadata(p).map_err(|e| Error::Input {
+            path: p.display().to_string(),
+            msg: e.to_string(),
+        })?;
+    }
     check_output(&config.out)?;
     let runner = runner::Runner::new(runner::Plan {
         engine: config.engine.clone(),
@@ -350,7 +401,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         return Err(Error::Interrupted);
     }
     let mut skips = Vec::new();
-    let inputs = read::discover(&config.inputs, &mut skips);
+    let inputs = read::discover_except(&config.inputs, Some(&config.out), &mut skips);
     for s in skips {
         on_skip(&s);
         summary.skip(s);
@@ -401,6 +452,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
             "default_gazetteer": !config.engine.no_default_gazetteer,
             "list_type": config.engine.list_type,
             "reference_date": config.engine.reference_date,
+            "dates": config.engine.dates.as_ref().map(|p| p.display().to_string()),
             "threads": config.threads,
             "batch_size": config.batch_size,
             "batch_bytes": config.batch_bytes,
@@ -416,6 +468,7 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
         "counts": {
             "documents": s.documents,
             "articles": s.articles,
+            "undated_articles": s.undated_articles,
             "tokens": s.tokens,
             "entities": s.entities,
             "dates": s.dates,

@@ -91,6 +91,18 @@ impl InputFormat {
 /// sorted order (so output order never depends on the file system). Unreadable folders and
 /// files of unknown type named directly are reported in `skips`.
 pub fn discover(paths: &[PathBuf], skips: &mut Vec<Skip>) -> Vec<Input> {
+    discover_except(paths, None, skips)
+}
+
+/// [`discover`], never going into the folder `except` (the run's own output folder) nor
+/// into any folder holding the `run.json` of an earlier khabar run: tables are never read
+/// back as input.
+pub fn discover_except(
+    paths: &[PathBuf],
+    except: Option<&Path>,
+    skips: &mut Vec<Skip>,
+) -> Vec<Input> {
+    let except = except.and_then(|p| std::fs::canonicalize(p).ok());
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -106,7 +118,7 @@ pub fn discover(paths: &[PathBuf], skips: &mut Vec<Skip>) -> Vec<Input> {
                 p.display().to_string(),
                 format!("cannot read: {e}"),
             )),
-            Ok(m) if m.is_dir() => walk(p, p, &mut out, skips),
+            Ok(m) if m.is_dir() => walk(p, p, except.as_deref(), &mut out, skips),
             Ok(_) => match InputFormat::of(p) {
                 Some(format) => {
                     let name = p
@@ -133,7 +145,28 @@ fn strip_gz(name: &str) -> String {
     name.strip_suffix(".gz").unwrap_or(name).to_string()
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
+/// Whether `dir` is a khabar output folder: the run's own, or one with a khabar `run.json`.
+fn is_output_folder(dir: &Path, except: Option<&Path>) -> bool {
+    if except.is_some_and(|e| std::fs::canonicalize(dir).is_ok_and(|d| d == e)) {
+        return true;
+    }
+    let Ok(bytes) = std::fs::read(dir.join("run.json")) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .is_ok_and(|v| v.get("tool").and_then(|t| t.as_str()) == Some("khabar"))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    except: Option<&Path>,
+    out: &mut Vec<Input>,
+    skips: &mut Vec<Skip>,
+) {
+    if is_output_folder(dir, except) {
+        return;
+    }
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -148,7 +181,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skips: &mut Vec<Skip>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(root, &p, out, skips);
+            walk(root, &p, except, out, skips);
         } else if let Some(format) = InputFormat::of(&p) {
             let rel = p.strip_prefix(root).unwrap_or(&p);
             let rel = rel
@@ -251,6 +284,74 @@ fn read_line_capped(rdr: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io:
     }
 }
 
+/// The line numbers of a CSV input: the csv crate counts a CR LF pair as two line ends, so
+/// khabar counts `\n` bytes itself. Only the line ends past the last row asked about are
+/// kept (a read-ahead buffer's worth).
+#[derive(Default)]
+struct Lines {
+    /// Line ends before `ends[0]`.
+    counted: u64,
+    /// Byte offsets of the `\n` bytes read but not yet passed.
+    ends: std::collections::VecDeque<u64>,
+}
+
+impl Lines {
+    /// The 1-based line of a row starting at `offset` (offsets asked in increasing order).
+    /// After a CR LF the csv crate starts the next row at the LF, which no row starts with:
+    /// a line end at `offset` itself is counted.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.ends.front().is_some_and(|&e| e <= offset) {
+            self.ends.pop_front();
+            self.counted += 1;
+        }
+        self.counted + 1
+    }
+}
+
+/// A reader noting the offsets of line ends in [`Lines`].
+struct LineIndex {
+    inner: Box<dyn BufRead + Send>,
+    lines: Arc<std::sync::Mutex<Lines>>,
+    at: u64,
+}
+
+impl Read for LineIndex {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut l = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
+            l.ends.push_back(self.at + i as u64);
+        }
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+/// The field delimiter of a CSV input, from its header line: whichever of `,`, `;`, tab
+/// and `|` occurs most outside quotes (`,` when none does).
+pub fn sniff_delimiter(start: &[u8]) -> u8 {
+    let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            b'|' if !quoted => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..4 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    [b',', b';', b'\t', b'|'][best]
+}
+
 /// Decodes bytes as UTF-8, replacing invalid sequences and noting it.
 fn decode(bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> String {
     match String::from_utf8(bytes) {
@@ -304,6 +405,10 @@ impl RawRecord {
             (None, None) => return Err((id, "missing `text` field".into())),
         };
         let none_if_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        let mut diagnostics = diagnostics;
+        if text.trim().is_empty() {
+            diagnostics.push(Diagnostic::warning("empty", "the record's text is empty"));
+        }
         Ok(Article {
             id,
             text,
@@ -334,7 +439,8 @@ enum State {
         buf: Vec<u8>,
     },
     Csv {
-        rdr: csv::Reader<Box<dyn BufRead + Send>>,
+        rdr: csv::Reader<LineIndex>,
+        lines: Arc<std::sync::Mutex<Lines>>,
         headers: csv::StringRecord,
         record: csv::ByteRecord,
     },
@@ -478,7 +584,19 @@ impl InputReader {
                     };
                     return self.next();
                 }
-                let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(rdr);
+                let delimiter = match rdr.fill_buf() {
+                    Ok(b) => sniff_delimiter(b),
+                    Err(e) => return Some(self.skipped(None, format!("cannot read: {e}"))),
+                };
+                let lines = Arc::new(std::sync::Mutex::new(Lines::default()));
+                let mut rdr = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(LineIndex {
+                        inner: rdr,
+                        lines: lines.clone(),
+                        at: 0,
+                    });
                 let headers = match rdr.headers() {
                     Ok(h) => h.clone(),
                     Err(e) => return Some(self.skipped(None, format!("bad CSV header: {e}"))),
@@ -493,6 +611,7 @@ impl InputReader {
                 }
                 self.state = State::Csv {
                     rdr,
+                    lines,
                     headers,
                     record: csv::ByteRecord::new(),
                 };
@@ -555,9 +674,16 @@ impl Iterator for InputReader {
                 }
                 State::Csv {
                     rdr,
+                    lines,
                     headers,
                     record,
                 } => {
+                    let line_at = |byte: u64| {
+                        lines
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .line_at(byte)
+                    };
                     match rdr.read_byte_record(record) {
                         Ok(false) => {
                             self.state = State::Done;
@@ -565,7 +691,7 @@ impl Iterator for InputReader {
                         }
                         Ok(true) => {}
                         Err(e) => {
-                            let line = e.position().map(|p| p.line());
+                            let line = e.position().map(|p| line_at(p.byte()));
                             let reason = format!("bad CSV row: {e}");
                             if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                                 self.state = State::Done;
@@ -573,7 +699,7 @@ impl Iterator for InputReader {
                             return Some(self.skipped(line, reason));
                         }
                     }
-                    let n = record.position().map_or(0, |p| p.line());
+                    let n = record.position().map_or(0, |p| line_at(p.byte()));
                     let mut lossy = false;
                     let mut get = |name: &str| {
                         let field = headers

@@ -93,6 +93,7 @@ pub(crate) struct Runner {
     pool: rayon::ThreadPool,
     threads: usize,
     reference_date: Option<Date>,
+    date_table: Arc<crate::anchor::DateTable>,
 }
 
 impl Runner {
@@ -110,17 +111,16 @@ impl Runner {
             .build()
             .map_err(|e| Error::Threads(e.to_string()))?;
         let reference_date = crate::reference_date(&plan.engine)?;
+        let date_table = crate::date_table(&plan.engine)?;
         for p in &plan.engine.gazetteers {
-            std::fs::File::open(p).map_err(|e| Error::Gazetteer {
-                path: p.display().to_string(),
-                msg: e.to_string(),
-            })?;
+            std::fs::File::open(p).map_err(|e| crate::gazetteer_unreadable(p, e))?;
         }
         Ok(Runner {
             plan,
             pool,
             threads,
             reference_date,
+            date_table,
         })
     }
 
@@ -138,6 +138,7 @@ impl Runner {
             pool,
             threads,
             reference_date,
+            date_table,
         } = self;
         summary.threads = threads;
         let cancel = &plan.cancel;
@@ -181,7 +182,12 @@ impl Runner {
                 })
                 .map_err(|e| Error::Threads(e.to_string()))?
         };
-        let mut analyser = Analyser::new(threads > 1, reference_date, plan.engine.no_discovery);
+        let mut analyser = Analyser::new(
+            threads > 1,
+            reference_date,
+            plan.engine.no_discovery,
+            date_table,
+        );
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
             // returns the engine, or `None` when the run was cancelled or the writer stopped.
@@ -332,6 +338,7 @@ struct Analyser {
     /// Whether to make a head start.
     early: bool,
     reference_date: Option<Date>,
+    date_table: Arc<crate::anchor::DateTable>,
     /// `--no-discovery`: the engine finds gazetteer names only.
     no_discovery: bool,
     /// The analysers that need no gazetteer, until the engine is built from them.
@@ -351,11 +358,17 @@ enum Pending {
 }
 
 impl Analyser {
-    fn new(early: bool, reference_date: Option<Date>, no_discovery: bool) -> Analyser {
+    fn new(
+        early: bool,
+        reference_date: Option<Date>,
+        no_discovery: bool,
+        date_table: Arc<crate::anchor::DateTable>,
+    ) -> Analyser {
         Analyser {
             early,
             reference_date,
             no_discovery,
+            date_table,
             parts: Some(crate::text_analysers()),
             engine: None,
             pending: VecDeque::new(),
@@ -374,7 +387,8 @@ impl Analyser {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
         };
-        let mut e = Engine::new(tokenizer, g, dates, pages, self.reference_date);
+        let mut e = Engine::new(tokenizer, g, dates, pages, self.reference_date)
+            .with_date_table(self.date_table.clone());
         if self.no_discovery {
             e.names = None;
         }
@@ -421,6 +435,7 @@ impl Analyser {
                     dates,
                     pages,
                     reference_date: self.reference_date,
+                    date_table: &self.date_table,
                 };
                 let b = par_batch(pool, b, |s, a| {
                     let keep = meta(&a);

@@ -161,20 +161,87 @@ fn bad_inputs() {
 }
 
 #[test]
-fn missing_inputs_are_skipped() {
+fn a_missing_input_fails_before_any_table_is_written() {
     let dir = TempDir::new("missing");
     let ok = dir.write("in/ok.txt", b"Kabul");
-    let mut seen = Vec::new();
-    let s = khabar_pipeline::run(
+    let r = khabar_pipeline::run(
         &config(&dir, vec![dir.path().join("nope.jsonl"), ok]),
-        |s| seen.push(s.clone()),
-    )
-    .unwrap();
-    assert_eq!((s.documents, s.skipped), (1, 1));
-    assert!(
-        seen[0].location.ends_with("nope.jsonl") && seen[0].reason.contains("cannot read"),
-        "{seen:?}"
+        |_| {},
     );
+    assert!(
+        matches!(&r, Err(Error::Input { path, .. }) if path.ends_with("nope.jsonl")),
+        "{r:?}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn an_output_folder_inside_the_input_is_never_read() {
+    let dir = TempDir::new("out-in-in");
+    dir.write("in/a.txt", b"Kabul talks resumed on 3 May 2021.");
+    let input = dir.path().join("in");
+    let mut cfg = config(&dir, vec![input.clone()]);
+    cfg.out = input.join("tables");
+    for _ in 0..2 {
+        let s = khabar_pipeline::run(&cfg, |_| {}).unwrap();
+        assert_eq!((s.documents, s.skipped), (1, 0));
+    }
+    // Nor the tables of an earlier run written elsewhere in the input folder.
+    cfg.out = dir.path().join("out");
+    let s = khabar_pipeline::run(&cfg, |_| {}).unwrap();
+    assert_eq!((s.documents, s.skipped), (1, 0));
+}
+
+#[test]
+fn csv_inputs_with_semicolons_or_tabs_and_crlf_lines() {
+    for (name, bytes, status) in [
+        (
+            "semi.csv",
+            &b"id;text\r\na;Kabul on Monday.\r\nb;\r\n"[..],
+            "empty",
+        ),
+        (
+            "tab.csv",
+            &b"id\ttext\na\tKabul on Monday.\nb\t \n"[..],
+            "empty",
+        ),
+        (
+            "comma.csv",
+            &b"id,text\na,\"Kabul; on Monday.\"\nb,\"\"\n"[..],
+            "empty",
+        ),
+    ] {
+        let dir = TempDir::new(&format!("delim-{name}"));
+        let p = dir.write(&format!("in/{name}"), bytes);
+        let s = khabar_pipeline::run(&config(&dir, vec![p]), |_| {}).unwrap();
+        assert_eq!((s.documents, s.skipped), (2, 0), "{name}");
+        let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+        let rows: Vec<&str> = docs.lines().collect();
+        assert!(
+            rows[1].starts_with("\"a\",")
+                && rows[1].contains(",\"undated: 1 of 1 articles without a date"),
+            "{name}: {docs}"
+        );
+        assert!(
+            rows[2].starts_with("\"b\",") && rows[2].contains(status),
+            "{name}: {docs}"
+        );
+    }
+    // A bad row of a CRLF file is reported at its own line.
+    let dir = TempDir::new("crlf-lines");
+    let p = dir.write(
+        "in/c.jsonl",
+        b"{\"id\":\"a\",\"text\":\"Kabul\"}\r\n{\"id\":\"b\",\"text\":\"Kabul\"}\r\nnot json\r\n",
+    );
+    let q = dir.write(
+        "in/d.csv",
+        b"id,text\r\na,\"Kabul\r\nKabul\"\r\nb,Kabul\r\n\"c,Kabul\r\n",
+    );
+    let mut seen = Vec::new();
+    khabar_pipeline::run(&config(&dir, vec![p, q]), |s| seen.push(s.location.clone())).unwrap();
+    assert!(seen[0].ends_with("c.jsonl:3"), "{seen:?}");
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    assert!(seen[1].ends_with("d.csv:5"), "{seen:?}\n{docs}");
 }
 
 /// Whether this process can read a file that has no read permission (it can as root).
@@ -255,9 +322,10 @@ fn a_huge_single_line_is_read_or_skipped_within_the_limit() {
 fn an_unwritable_output_fails_before_any_work() {
     let dir = TempDir::new("unwritable");
     let file = dir.write("not-a-folder", b"x");
+    let input = dir.write("in/a.txt", b"Kabul");
     let cfg = Config {
         out: file.join("out"),
-        ..config(&dir, vec![dir.path().join("nope")])
+        ..config(&dir, vec![input])
     };
     let mut skips = 0;
     match khabar_pipeline::run(&cfg, |_| skips += 1) {
@@ -301,4 +369,64 @@ fn gzipped_inputs_are_read() {
     let p = dir.write("in/a.jsonl.gz", &gz.finish().unwrap());
     let s = khabar_pipeline::run(&config(&dir, vec![p]), |s| panic!("{s:?}")).unwrap();
     assert_eq!((s.documents, s.entities), (1, 2));
+}
+
+#[test]
+fn every_page_is_dated_or_counted_as_undated() {
+    let dir = TempDir::new("dct-sources");
+    let text = b"Talks resumed in Kabul on Monday.";
+    dir.write("in/2021/11/04/a.txt", text);
+    dir.write("in/2021-11-05_b.txt", text);
+    dir.write("in/20211106-c.txt", text);
+    dir.write("in/d.txt", text);
+    dir.write("in/e.txt", text);
+    dir.write(
+        "in/f.jsonl",
+        br#"{"id":"f","text":"Talks resumed in Kabul on Monday.","url":"https://news.example/2021/11/08/talks"}"#,
+    );
+    let dates = dir.write("dates.csv", b"path,date\nd.txt,2021-11-07\n");
+    let mut cfg = config(&dir, vec![dir.path().join("in")]);
+    cfg.engine.dates = Some(dates);
+    let s = khabar_pipeline::run(&cfg, |_| {}).unwrap();
+    assert_eq!((s.documents, s.undated_articles), (6, 1));
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    let got: Vec<(String, String, String)> = docs
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let t = |s: &str| s.trim_matches('"').to_string();
+            (t(f[0]), t(f[3]), t(f[4]))
+        })
+        .collect();
+    let want = [
+        ("2021/11/04/a.txt", "2021-11-04", "path"),
+        ("2021-11-05_b.txt", "2021-11-05", "filename"),
+        ("20211106-c.txt", "2021-11-06", "filename"),
+        ("d.txt", "2021-11-07", "sidecar"),
+        ("e.txt", "", "none"),
+        ("f", "2021-11-08", "url"),
+    ];
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(docs.contains("\"undated: 1 of 1 articles without a date"));
+    // "on Monday" resolves against the date found in the path.
+    let dates = std::fs::read_to_string(dir.path().join("out/dates.csv")).unwrap();
+    assert!(
+        dates.contains("\"2021/11/04/a.txt\",1,0,") && dates.contains("\"2021-11-01\""),
+        "{dates}"
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/run.json")).unwrap()).unwrap();
+    assert_eq!(run["counts"]["undated_articles"], 1);
+    // A bad row of the table stops the run before any work.
+    let bad = dir.write("bad.csv", b"path,date\nd.txt,soon\n");
+    cfg.engine.dates = Some(bad);
+    assert!(matches!(
+        khabar_pipeline::run(&cfg, |_| {}),
+        Err(Error::Dates(m)) if m.contains("row 2")
+    ));
 }
