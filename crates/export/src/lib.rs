@@ -80,6 +80,7 @@ pub use cell::{
     TRUNCATION_MARKER,
 };
 pub use json::write_json_record;
+pub use summary::Place;
 use summary::{is_resolved, DateKey, EntityStats};
 use table::{CsvFormat, Dest, Part, Rows, Table};
 pub use xlsx::WORKBOOK;
@@ -162,6 +163,9 @@ pub const SUMMARY_COLUMNS: &[&str] = &[
     "first_date",
     "last_date",
     "entity_id",
+    "country_code",
+    "lat",
+    "lon",
 ];
 
 /// Columns of `entities_summary.csv` when names are discovered: [`SUMMARY_COLUMNS`] and
@@ -175,6 +179,9 @@ pub const SUMMARY_COLUMNS_DISCOVERY: &[&str] = &[
     "last_date",
     "entity_id",
     "source",
+    "country_code",
+    "lat",
+    "lon",
 ];
 
 /// Name of the table of discovered names, in the gazetteer format (`id, name, type,
@@ -659,6 +666,12 @@ impl CsvExporter {
             bytes: len,
         });
         Ok(summary)
+    }
+
+    /// Gives `entities_summary.csv` the country code and coordinates of the entities
+    /// `place` knows (by entity id); call it before [`finish`](CsvExporter::finish).
+    pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {
+        self.stats.add_places(place);
     }
 
     /// Stops the export and removes every temporary file: no table of this run appears under

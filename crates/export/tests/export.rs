@@ -247,7 +247,10 @@ fn spreadsheet_layout() {
             "4",
             "2021-05-03",
             "2022-12-19",
-            "id:Kabul"
+            "id:Kabul",
+            "",
+            "",
+            ""
         ]
     );
     assert_eq!(
@@ -259,7 +262,10 @@ fn spreadsheet_layout() {
             "2",
             "2021-05-03",
             "2021-05-03",
-            "id:Peshawar"
+            "id:Peshawar",
+            "",
+            "",
+            ""
         ]
     );
     let run: serde_json::Value =
@@ -635,4 +641,27 @@ fn files_of_other_formats_are_removed() {
         final_files(&dir.0),
         ["documents.jsonl", "notes.txt", "run.json"]
     );
+}
+
+#[test]
+fn summary_says_where_places_are() {
+    let dir = TempDir::new("places");
+    let mut ex = CsvExporter::create(&dir.0, &ExportOptions::default()).unwrap();
+    ex.write(&record("1", "t")).unwrap();
+    ex.add_places(&|id: &str| {
+        (id == "id:Kabul").then(|| khabar_export::Place {
+            country_code: Some("AF".into()),
+            lat: Some(34.52813),
+            lon: Some(69.17233),
+        })
+    });
+    ex.finish(&serde_json::json!({})).unwrap();
+    let raw = fs::read_to_string(dir.0.join("entities_summary.csv")).unwrap();
+    assert!(
+        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
+        "{raw}"
+    );
+    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    let (header, _) = read_table(&dir.0.join("entities_summary.csv"), b',');
+    assert_eq!(header[header.len() - 3..], ["country_code", "lat", "lon"]);
 }
