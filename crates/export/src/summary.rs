@@ -140,11 +140,9 @@ impl EntityStats {
         let doc = self.doc;
         let sd = &mut self.sentence_dates;
         sd.clear();
-        for d in rec
-            .dates
-            .iter()
-            .filter(|d| !d.in_boilerplate && is_resolved(d))
-        {
+        for d in rec.dates.iter().filter(|d| {
+            !d.in_boilerplate && is_resolved(d) && !crate::in_dateline(rec, d.article, d.span)
+        }) {
             let Some(k) = DateKey::parse(&d.value) else {
                 continue;
             };
