@@ -265,3 +265,33 @@ fn ctrl_c_exits_130_and_removes_partial_tables() {
         .collect();
     assert!(left.is_empty(), "tables left after Ctrl-C: {left:?}");
 }
+
+/// A gazetteer with a bad row stops the run with status 2, and the message names the file
+/// and the line, from the error's source chain.
+#[test]
+fn bad_gazetteer_names_file_and_line() {
+    let dir = TempDir::new("bad-gazetteer");
+    let input = dir.write("a.jsonl", b"{\"id\":\"1\",\"text\":\"Kabul on Monday.\"}\n");
+    let bad = dir.write(
+        "bad.tsv",
+        b"id\tname\ttype\taliases\nKBL\tKabul\tLOC\t\nPSH\t\tLOC\t\n",
+    );
+    let out = dir.0.join("out");
+    let o = khabar(
+        &dir,
+        &[
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--gazetteer",
+            bad.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:3: empty name", bad.display())),
+        "{stderr}"
+    );
+    assert!(!out.join("entities.csv").exists());
+}

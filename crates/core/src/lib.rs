@@ -8,6 +8,8 @@
 //! - [`chars`]: the one definition of a "word character", shared by the tokenizer and
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
 //! - [`words`]: common English words and given names, for case and name rules.
+//! - [`date`]: the one month table and parser of written-out calendar dates (datelines,
+//!   month words of the date lexer).
 //! - [`Article`]: one input document as read from a corpus.
 //! - [`DocumentRecord`] with [`ArticleRecord`], [`EntityMention`] and [`DateMention`]: what
 //!   the pipeline produces for one document and the exporter writes.
@@ -25,6 +27,7 @@
 #![deny(missing_docs)]
 
 pub mod chars;
+pub mod date;
 pub mod lines;
 mod record;
 mod span;

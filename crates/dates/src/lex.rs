@@ -695,30 +695,15 @@ fn lookup_slow(w: &[u8]) -> Lex {
     use self::Tod as T;
     use self::Unit as U;
     use Lex::*;
+    // Month names come from the one month table, which the page segmenter's datelines use
+    // too.
+    if let Some(m) = khabar_core::date::month_from_name(buf) {
+        return match m.abbreviated {
+            false => Month(m.month),
+            true => MonthAbbr(m.month),
+        };
+    }
     match &*buf {
-        b"january" => Month(1),
-        b"february" => Month(2),
-        b"march" => Month(3),
-        b"april" => Month(4),
-        b"may" => Month(5),
-        b"june" => Month(6),
-        b"july" => Month(7),
-        b"august" => Month(8),
-        b"september" => Month(9),
-        b"october" => Month(10),
-        b"november" => Month(11),
-        b"december" => Month(12),
-        b"jan" => MonthAbbr(1),
-        b"feb" => MonthAbbr(2),
-        b"mar" => MonthAbbr(3),
-        b"apr" => MonthAbbr(4),
-        b"jun" => MonthAbbr(6),
-        b"jul" => MonthAbbr(7),
-        b"aug" => MonthAbbr(8),
-        b"sep" | b"sept" => MonthAbbr(9),
-        b"oct" => MonthAbbr(10),
-        b"nov" => MonthAbbr(11),
-        b"dec" => MonthAbbr(12),
         b"monday" => Weekday(1),
         b"tuesday" => Weekday(2),
         b"wednesday" => Weekday(3),

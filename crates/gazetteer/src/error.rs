@@ -7,7 +7,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum BuildError {
     /// A source could not be read.
-    #[error("gazetteer {source_name}: read error: {err}")]
+    #[error("gazetteer {source_name}: cannot read")]
     Io {
         /// The source name given to the loader.
         source_name: String,

@@ -1,157 +1,16 @@
 //! Calendar dates written out in datelines, and location datelines ("KABUL:").
+//!
+//! The dates themselves are parsed by [`khabar_core::date`], the parser the date
+//! normalizer shares; this module only finds where in a line one starts.
+
+use khabar_core::date;
 
 /// A calendar date found in a line: where it is and what it says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FoundDate {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) ymd: (u16, u8, u8),
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month a word names: a full name, a three-letter abbreviation or `Sept`.
-fn month(word: &[u8]) -> Option<u8> {
-    if word.len() < 3 || word.len() > 9 {
-        return None;
-    }
-    let mut buf = [0u8; 9];
-    for (b, w) in buf.iter_mut().zip(word) {
-        *b = w.to_ascii_lowercase();
-    }
-    let w = &buf[..word.len()];
-    for (i, m) in MONTHS.iter().enumerate() {
-        let m = m.as_bytes();
-        if w == m || (w.len() == 3 && m.starts_with(w)) || (w == b"sept" && i == 8) {
-            return Some(i as u8 + 1);
-        }
-    }
-    None
-}
-
-fn digits(b: &[u8], i: usize, min: usize, max: usize) -> Option<(u32, usize)> {
-    let mut j = i;
-    let mut v = 0u32;
-    while j < b.len() && j - i < max && b[j].is_ascii_digit() {
-        v = v * 10 + u32::from(b[j] - b'0');
-        j += 1;
-    }
-    if j - i < min || (j < b.len() && b[j].is_ascii_digit()) {
-        return None;
-    }
-    Some((v, j))
-}
-
-fn letters(b: &[u8], i: usize) -> usize {
-    let mut j = i;
-    while j < b.len() && b[j].is_ascii_alphabetic() {
-        j += 1;
-    }
-    j
-}
-
-/// Skips an English ordinal suffix (`st`, `nd`, `rd`, `th`).
-fn ordinal(b: &[u8], i: usize) -> usize {
-    let j = letters(b, i);
-    match b[i..j].to_ascii_lowercase().as_slice() {
-        b"st" | b"nd" | b"rd" | b"th" => j,
-        _ => i,
-    }
-}
-
-/// Skips spaces, and at most one comma or period among them.
-fn gap(b: &[u8], mut i: usize, need_space: bool) -> Option<usize> {
-    let s = i;
-    let mut punct = false;
-    let mut space = false;
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' => space = true,
-            // A no-break space.
-            0xC2 if b.get(i + 1) == Some(&0xA0) => {
-                space = true;
-                i += 1;
-            }
-            b',' | b'.' if !punct && !space => punct = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if i == s || (need_space && !space && !punct) {
-        return None;
-    }
-    Some(i)
-}
-
-fn year(b: &[u8], i: usize) -> Option<(u16, usize)> {
-    let (y, j) = digits(b, i, 4, 4)?;
-    ((1900..=2100).contains(&y)).then_some((y as u16, j))
-}
-
-fn valid(y: u16, m: u8, d: u32) -> Option<(u16, u8, u8)> {
-    let days = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&d).then_some((y, m, d as u8))
-}
-
-/// A date starting exactly at `i`: `2021-11-08`, `8 November 2021`, `08 Jan. 2023`,
-/// `November 8, 2021`, `Nov. 8 2021`, `January 9th, 2023`.
-fn date_at(b: &[u8], i: usize) -> Option<(usize, (u16, u8, u8))> {
-    if b[i].is_ascii_digit() {
-        if let Some((y, j)) = year(b, i) {
-            // ISO: YYYY-MM-DD
-            if b.get(j) == Some(&b'-') {
-                let (m, k) = digits(b, j + 1, 2, 2)?;
-                if b.get(k) != Some(&b'-') || !(1..=12).contains(&m) {
-                    return None;
-                }
-                let (d, e) = digits(b, k + 1, 2, 2)?;
-                return Some((e, valid(y, m as u8, d)?));
-            }
-            return None;
-        }
-        // D Month YYYY
-        let (d, j) = digits(b, i, 1, 2)?;
-        let j = ordinal(b, j);
-        let j = gap(b, j, true)?;
-        let k = letters(b, j);
-        let m = month(&b[j..k])?;
-        let k = gap(b, k, true)?;
-        let (y, e) = year(b, k)?;
-        return Some((e, valid(y, m, d)?));
-    }
-    // Month D, YYYY (a month name starts with one of these letters)
-    if !matches!(
-        b[i] | 0x20,
-        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
-    ) {
-        return None;
-    }
-    let k = letters(b, i);
-    let m = month(&b[i..k])?;
-    let k = gap(b, k, true)?;
-    let (d, j) = digits(b, k, 1, 2)?;
-    let j = ordinal(b, j);
-    let j = gap(b, j, true)?;
-    let (y, e) = year(b, j)?;
-    Some((e, valid(y, m, d)?))
+    pub(crate) ymd: date::Ymd,
 }
 
 /// The first calendar date in `line`, on word boundaries.
@@ -167,7 +26,7 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
         let c = b[i];
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         if starts_word && c.is_ascii_alphanumeric() {
-            if let Some((end, ymd)) = date_at(b, i) {
+            if let Some((end, ymd)) = date::literal_at(b, i) {
                 let iso_time =
                     b.get(end) == Some(&b'T') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
                 if end == b.len() || !b[end].is_ascii_alphanumeric() || iso_time {

@@ -303,12 +303,11 @@ impl TextAnalysers<'_> {
         // start: the boilerplate around an article is reported with it.
         let regions = regions(zones.iter().map(|z| z.span.start as usize), text.len());
         for (k, z) in zones.iter().enumerate() {
-            let dateline = z.dateline.and_then(|s| {
-                self.dates.parse_date(&text[s]).or_else(|| {
-                    let (y, m, d) = z.date?;
-                    Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()
-                })
-            });
+            // The segmenter parsed the dateline (with khabar_core::date, as the date
+            // normalizer's lexer reads month names): its value is taken as it is.
+            let dateline = z
+                .date
+                .and_then(|(y, m, d)| Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok());
             let (dct, source) = dct_for(k, meta_date, dateline, found, self.reference_date);
             let title = match (k, &rec.article.title, z.headline) {
                 // A headline wrapped over two lines is one title, on one line.

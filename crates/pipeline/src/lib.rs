@@ -61,12 +61,13 @@ use read::Skip;
 #[non_exhaustive]
 pub enum Error {
     /// A gazetteer could not be read or built.
-    #[error("gazetteer {path}: {msg}")]
+    #[error("loading gazetteer {path}")]
     Gazetteer {
-        /// The gazetteer file (or `default`).
+        /// The gazetteer file (`<all>` when the gazetteers together fail to build).
         path: String,
-        /// What went wrong.
-        msg: String,
+        /// What went wrong, with the gazetteer's file and line for a bad row.
+        #[source]
+        source: khabar_gazetteer::BuildError,
     },
     /// An input file or folder does not exist or cannot be read; nothing was written.
     #[error("input {path}: {msg}")]
@@ -191,24 +192,33 @@ pub(crate) fn build_gazetteer(config: &EngineConfig) -> Result<khabar_gazetteer:
     }
     for p in &config.gazetteers {
         let path = p.display().to_string();
-        let f = std::fs::File::open(p).map_err(|e| Error::Gazetteer {
-            path: path.clone(),
-            msg: e.to_string(),
-        })?;
+        let f = std::fs::File::open(p).map_err(|e| gazetteer_unreadable(p, e))?;
         gb.add_reader(
             std::io::BufReader::new(f),
             &path,
             khabar_gazetteer::GazetteerFormat::Auto,
         )
-        .map_err(|e| Error::Gazetteer {
+        .map_err(|source| Error::Gazetteer {
             path: path.clone(),
-            msg: e.to_string(),
+            source,
         })?;
     }
-    gb.build().map_err(|e| Error::Gazetteer {
+    gb.build().map_err(|source| Error::Gazetteer {
         path: "<all>".into(),
-        msg: e.to_string(),
+        source,
     })
+}
+
+/// The error for a gazetteer file that cannot be opened.
+pub(crate) fn gazetteer_unreadable(p: &std::path::Path, err: std::io::Error) -> Error {
+    let path = p.display().to_string();
+    Error::Gazetteer {
+        source: khabar_gazetteer::BuildError::Io {
+            source_name: path.clone(),
+            err,
+        },
+        path,
+    }
 }
 
 /// Everything a run needs.

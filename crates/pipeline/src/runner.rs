@@ -137,10 +137,7 @@ impl Runner {
         let reference_date = crate::reference_date(&plan.engine)?;
         let date_table = crate::date_table(&plan.engine)?;
         for p in &plan.engine.gazetteers {
-            std::fs::File::open(p).map_err(|e| Error::Gazetteer {
-                path: p.display().to_string(),
-                msg: e.to_string(),
-            })?;
+            std::fs::File::open(p).map_err(|e| crate::gazetteer_unreadable(p, e))?;
         }
         Ok(Runner {
             plan,
