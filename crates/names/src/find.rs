@@ -484,11 +484,13 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
         return;
     }
-    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`.
+    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`; not in an
+    // organisation's name (`General Motors Corp`, `Royal Bank`).
+    let org_head = f.org_last.contains(lower(wtext(text, words, b), buf));
     while a < b {
         let l = lower(wtext(text, words, a), buf);
         let last_part = l.rsplit('-').next().unwrap_or(l);
-        if f.titles.contains(l) || f.titles.contains(last_part) {
+        if !org_head && (f.titles.contains(l) || f.titles.contains(last_part)) {
             person_cue = true;
             a += 1;
         } else if l == "the" {
