@@ -333,39 +333,20 @@ fn soft_newline(b: &[u8], line_start: usize, i: usize) -> bool {
     i - line_start >= WRAP_MIN && !next_line_blank(b, i)
 }
 
-/// Every word of the lexicon (the keys of `lookup_slow`), for the hash table.
+/// Every word of the lexicon (the keys of `lookup_slow`), for the hash table: the month and
+/// weekday names of `khabar_core::date`, then [`WORDS`].
+fn lexicon() -> impl Iterator<Item = &'static str> {
+    use khabar_core::date::{MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS};
+    MONTHS
+        .iter()
+        .chain(&MONTH_ABBREVIATIONS)
+        .chain(&WEEKDAYS)
+        .chain(WORDS)
+        .copied()
+}
+
+/// The words of the lexicon beside the month and weekday names.
 const WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mondays",
     "tuesdays",
     "wednesdays",
@@ -644,7 +625,7 @@ fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots: Vec<(&'static [u8], Lex)> = vec![(b"", Lex::None); SLOTS];
-        for w in WORDS {
+        for w in lexicon() {
             let h = w.bytes().fold(FNV0, fnv_step) as usize;
             let mut k = h % SLOTS;
             while !slots[k].0.is_empty() {
@@ -695,29 +676,24 @@ fn lookup_slow(w: &[u8]) -> Lex {
     use self::Tod as T;
     use self::Unit as U;
     use Lex::*;
-    // Month names come from the one month table, which the page segmenter's datelines use
-    // too.
+    // Month and weekday names come from khabar_core::date, which the page segmenter's
+    // datelines use too.
     if let Some(m) = khabar_core::date::month_from_name(buf) {
         return match m.abbreviated {
             false => Month(m.month),
             true => MonthAbbr(m.month),
         };
     }
+    if let Some(d) = khabar_core::date::weekday_from_name(buf) {
+        return Weekday(d);
+    }
+    if let Some(d) = buf
+        .strip_suffix(b"s")
+        .and_then(khabar_core::date::weekday_from_name)
+    {
+        return WeekdayPl(d);
+    }
     match &*buf {
-        b"monday" => Weekday(1),
-        b"tuesday" => Weekday(2),
-        b"wednesday" => Weekday(3),
-        b"thursday" => Weekday(4),
-        b"friday" => Weekday(5),
-        b"saturday" => Weekday(6),
-        b"sunday" => Weekday(7),
-        b"mondays" => WeekdayPl(1),
-        b"tuesdays" => WeekdayPl(2),
-        b"wednesdays" => WeekdayPl(3),
-        b"thursdays" => WeekdayPl(4),
-        b"fridays" => WeekdayPl(5),
-        b"saturdays" => WeekdayPl(6),
-        b"sundays" => WeekdayPl(7),
         b"seconds" | b"secs" => Unit(U::Second, true),
         b"minute" | b"min" => Unit(U::Minute, false),
         b"minutes" | b"mins" => Unit(U::Minute, true),
@@ -894,7 +870,7 @@ mod tests {
 
     #[test]
     fn table_agrees_with_match() {
-        for w in WORDS {
+        for w in lexicon() {
             assert_ne!(lookup_slow(w.as_bytes()), Lex::None, "{w}");
             assert_eq!(lookup(w.as_bytes()), lookup_slow(w.as_bytes()), "{w}");
             assert_eq!(
