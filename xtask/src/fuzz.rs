@@ -22,7 +22,14 @@ use anyhow::{bail, Context};
 use crate::root;
 
 /// The targets in `fuzz/Cargo.toml`.
-const TARGETS: &[&str] = &["tokenizer", "dates", "pages", "gazetteer", "readers"];
+const TARGETS: &[&str] = &[
+    "tokenizer",
+    "dates",
+    "pages",
+    "gazetteer",
+    "names",
+    "readers",
+];
 
 /// Instrumentation flags, the ones cargo-fuzz passes minus the sanitizer.
 const RUSTFLAGS: &str = "-Cpasses=sancov-module \

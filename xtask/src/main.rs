@@ -44,7 +44,7 @@ commands:
   fuzz [TARGET...] [--seconds N]
                build the libFuzzer targets in fuzz/ on the stable toolchain and run
                each for N seconds (default 60; targets: tokenizer dates pages gazetteer
-               readers); crashing inputs go to fuzz/artifacts/TARGET/
+               names readers); crashing inputs go to fuzz/artifacts/TARGET/
   help         this text
 ";
 

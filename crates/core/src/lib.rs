@@ -7,6 +7,7 @@
 //!   UTF-8 char boundaries; `&text[span]` gives the surface string.
 //! - [`chars`]: the one definition of a "word character", shared by the tokenizer and
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
+//! - [`fxhash`]: a fast hasher for maps and sets of short keys.
 //! - [`words`]: common English words and given names, for case and name rules.
 //! - [`date`]: the one month table and parser of written-out calendar dates (datelines,
 //!   month words of the date lexer).
@@ -28,6 +29,7 @@
 
 pub mod chars;
 pub mod date;
+pub mod fxhash;
 pub mod lines;
 mod record;
 mod span;

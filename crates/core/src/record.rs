@@ -228,6 +228,9 @@ pub struct DocumentRecord {
     pub sentences: Vec<Span>,
     /// Boilerplate zones, in text order.
     pub boilerplate: Vec<Span>,
+    /// The kind of each boilerplate zone (`nav`, `teaser`, `credit`, ...), parallel to
+    /// `boilerplate`.
+    pub boilerplate_kinds: Vec<&'static str>,
     /// Entity mentions, in text order.
     pub entities: Vec<EntityMention>,
     /// Time expressions, in text order.

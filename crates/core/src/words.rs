@@ -7,12 +7,14 @@
 //! use them to tell a capitalised word at the start of a sentence from a name.
 //! `data/README.md` records where the lists come from and their licences.
 
-use std::{collections::HashSet, sync::OnceLock};
+use std::sync::OnceLock;
+
+use crate::fxhash::FxHashSet;
 
 const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
-fn set(list: &'static str) -> HashSet<&'static str> {
+fn set(list: &'static str) -> FxHashSet<&'static str> {
     list.lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_ascii_whitespace)
@@ -22,13 +24,13 @@ fn set(list: &'static str) -> HashSet<&'static str> {
 /// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
 /// `university`; not `paris`). Words with capitals or non-ASCII letters never are.
 pub fn is_english_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| set(ENGLISH_WORDS)).contains(word)
 }
 
 /// Whether `word`, written in lower case, is a common given name (`george`, `farida`).
 pub fn is_given_name(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| set(GIVEN_NAMES)).contains(word)
 }
 

@@ -80,6 +80,7 @@ pub use cell::{
     TRUNCATION_MARKER,
 };
 pub use json::write_json_record;
+pub use summary::Place;
 use summary::{is_resolved, DateKey, EntityStats};
 use table::{CsvFormat, Dest, Part, Rows, Table};
 pub use xlsx::WORKBOOK;
@@ -117,6 +118,7 @@ pub const ENTITY_COLUMNS: &[&str] = &[
     "match",
     "in_boilerplate",
     "ambiguous",
+    "zone",
 ];
 /// Columns of `entities.csv` when names are discovered: [`ENTITY_COLUMNS`] and `alias`
 /// (the gazetteer spelling that matched; empty for a discovered name).
@@ -134,6 +136,7 @@ pub const ENTITY_COLUMNS_DISCOVERY: &[&str] = &[
     "in_boilerplate",
     "ambiguous",
     "alias",
+    "zone",
 ];
 /// Columns of `dates.csv`.
 pub const DATE_COLUMNS: &[&str] = &[
@@ -148,6 +151,7 @@ pub const DATE_COLUMNS: &[&str] = &[
     "anchor",
     "in_boilerplate",
     "rule",
+    "zone",
 ];
 /// Columns of `timeline.csv`.
 pub const TIMELINE_COLUMNS: &[&str] = &[
@@ -162,6 +166,9 @@ pub const SUMMARY_COLUMNS: &[&str] = &[
     "first_date",
     "last_date",
     "entity_id",
+    "country_code",
+    "lat",
+    "lon",
 ];
 
 /// Columns of `entities_summary.csv` when names are discovered: [`SUMMARY_COLUMNS`] and
@@ -175,6 +182,9 @@ pub const SUMMARY_COLUMNS_DISCOVERY: &[&str] = &[
     "last_date",
     "entity_id",
     "source",
+    "country_code",
+    "lat",
+    "lon",
 ];
 
 /// Name of the table of discovered names, in the gazetteer format (`id, name, type,
@@ -661,6 +671,12 @@ impl CsvExporter {
         Ok(summary)
     }
 
+    /// Gives `entities_summary.csv` the country code and coordinates of the entities
+    /// `place` knows (by entity id); call it before [`finish`](CsvExporter::finish).
+    pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {
+        self.stats.add_places(place);
+    }
+
     /// Stops the export and removes every temporary file: no table of this run appears under
     /// its final name. Dropping the exporter without [`finish`](CsvExporter::finish) does the same.
     pub fn abort(self) {
@@ -789,9 +805,38 @@ fn write_entities(t: &mut impl Rows, rec: &DocumentRecord, alias: bool) -> Resul
         if alias {
             t.text(e.alias.as_deref().unwrap_or(""));
         }
+        t.text(zone_of(rec, e.article, e.span, e.in_boilerplate));
         t.end_row()?;
     }
     Ok(())
+}
+
+/// Where a mention lies: the kind of the boilerplate zone holding it (`nav`, `teaser`,
+/// `credit`, ...), `dateline` in its article's own publication line, else `body`.
+fn zone_of(rec: &DocumentRecord, article: u32, span: Span, in_boilerplate: bool) -> &'static str {
+    if in_boilerplate {
+        let z = &rec.boilerplate;
+        let i = z.partition_point(|z| z.end <= span.start);
+        return match z.get(i) {
+            Some(b) if b.overlaps(span) => rec.boilerplate_kinds.get(i).copied(),
+            _ => None,
+        }
+        .unwrap_or("boilerplate");
+    }
+    if in_dateline(rec, article, span) {
+        return "dateline";
+    }
+    "body"
+}
+
+/// Whether `span` lies in the dateline of article `article` (from 1): the article's own
+/// publication date, its DCT, not an event of the timeline.
+pub(crate) fn in_dateline(rec: &DocumentRecord, article: u32, span: Span) -> bool {
+    article
+        .checked_sub(1)
+        .and_then(|k| rec.articles.get(k as usize))
+        .and_then(|a| a.dateline)
+        .is_some_and(|d| d.overlaps(span))
 }
 
 fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
@@ -817,6 +862,7 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
             rule.push_str(d.resolution);
         }
         t.text(&rule);
+        t.text(zone_of(rec, d.article, d.span, d.in_boilerplate));
         t.end_row()?;
     }
     Ok(())
@@ -840,6 +886,7 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
             let d = &dates[k];
             if !d.in_boilerplate
                 && is_resolved(d)
+                && !in_dateline(rec, d.article, d.span)
                 && !sc.values.iter().any(|&v| dates[v].value == d.value)
             {
                 sc.values.push(k);

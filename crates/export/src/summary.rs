@@ -93,8 +93,20 @@ impl FxHasher {
     }
 }
 
+/// Where a gazetteer entry is: its country and coordinates, when the gazetteer gives them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Place {
+    /// ISO 3166 country code.
+    pub country_code: Option<String>,
+    /// Latitude, in degrees.
+    pub lat: Option<f64>,
+    /// Longitude, in degrees.
+    pub lon: Option<f64>,
+}
+
 #[derive(Debug)]
 struct Acc {
+    place: Option<Box<Place>>,
     canonical: Arc<str>,
     entity_type: Arc<str>,
     documents: u64,
@@ -128,11 +140,9 @@ impl EntityStats {
         let doc = self.doc;
         let sd = &mut self.sentence_dates;
         sd.clear();
-        for d in rec
-            .dates
-            .iter()
-            .filter(|d| !d.in_boilerplate && is_resolved(d))
-        {
+        for d in rec.dates.iter().filter(|d| {
+            !d.in_boilerplate && is_resolved(d) && !crate::in_dateline(rec, d.article, d.span)
+        }) {
             let Some(k) = DateKey::parse(&d.value) else {
                 continue;
             };
@@ -154,6 +164,7 @@ impl EntityStats {
                     .by_id
                     .entry(e.entity_id.clone())
                     .or_insert_with(|| Acc {
+                        place: None,
                         canonical: e.canonical.clone(),
                         entity_type: e.entity_type.clone(),
                         documents: 0,
@@ -179,6 +190,13 @@ impl EntityStats {
                 acc.first = Some(acc.first.map_or(lo, |f| f.min(lo)));
                 acc.last = Some(acc.last.map_or(hi, |l| l.max(hi)));
             }
+        }
+    }
+
+    /// Sets the place of every entity `place` knows by its id.
+    pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {
+        for (id, acc) in self.by_id.iter_mut() {
+            acc.place = place(id).map(Box::new);
         }
     }
 
@@ -243,6 +261,14 @@ impl EntityStats {
                 } else {
                     "gazetteer"
                 });
+            }
+            let place = acc.place.as_deref();
+            t.opt_text(place.and_then(|p| p.country_code.as_deref()));
+            for x in [place.and_then(|p| p.lat), place.and_then(|p| p.lon)] {
+                match x {
+                    Some(x) if x.is_finite() => t.float(x),
+                    _ => t.text(""),
+                }
             }
             t.end_row()?;
         }

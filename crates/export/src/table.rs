@@ -33,6 +33,8 @@ pub(crate) trait Rows {
     fn text(&mut self, s: &str);
     /// A number cell.
     fn num(&mut self, n: u64);
+    /// A number cell with a fraction (coordinates).
+    fn float(&mut self, x: f64);
     /// A date column: a date cell when `s` is a complete `YYYY-MM-DD` date and the format
     /// has date cells, else text.
     fn date(&mut self, s: &str);
@@ -64,6 +66,11 @@ impl Rows for Table {
     #[inline]
     fn date(&mut self, s: &str) {
         Table::text(self, s)
+    }
+    fn float(&mut self, x: f64) {
+        use std::io::Write;
+        self.sep();
+        let _ = write!(self.buf, "{x}");
     }
     #[inline]
     fn end_row(&mut self) -> Result<(), Error> {
@@ -306,7 +313,7 @@ impl Table {
     }
 
     #[inline]
-    fn sep(&mut self) {
+    pub(crate) fn sep(&mut self) {
         if !self.first {
             self.buf.push(self.csv.delimiter);
         }

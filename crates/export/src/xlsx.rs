@@ -301,6 +301,10 @@ impl Rows for SheetRows<'_> {
         self.cell(|ws, r, c, _| ws.write_number(r, c, n as f64).map(|_| ()));
     }
 
+    fn float(&mut self, x: f64) {
+        self.cell(|ws, r, c, _| ws.write_number(r, c, x).map(|_| ()));
+    }
+
     fn date(&mut self, s: &str) {
         match full_date(s) {
             Some(d) => {

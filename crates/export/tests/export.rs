@@ -247,7 +247,10 @@ fn spreadsheet_layout() {
             "4",
             "2021-05-03",
             "2022-12-19",
-            "id:Kabul"
+            "id:Kabul",
+            "",
+            "",
+            ""
         ]
     );
     assert_eq!(
@@ -259,7 +262,10 @@ fn spreadsheet_layout() {
             "2",
             "2021-05-03",
             "2021-05-03",
-            "id:Peshawar"
+            "id:Peshawar",
+            "",
+            "",
+            ""
         ]
     );
     let run: serde_json::Value =
@@ -635,4 +641,76 @@ fn files_of_other_formats_are_removed() {
         final_files(&dir.0),
         ["documents.jsonl", "notes.txt", "run.json"]
     );
+}
+
+#[test]
+fn summary_says_where_places_are() {
+    let dir = TempDir::new("places");
+    let mut ex = CsvExporter::create(&dir.0, &ExportOptions::default()).unwrap();
+    ex.write(&record("1", "t")).unwrap();
+    ex.add_places(&|id: &str| {
+        (id == "id:Kabul").then(|| khabar_export::Place {
+            country_code: Some("AF".into()),
+            lat: Some(34.52813),
+            lon: Some(69.17233),
+        })
+    });
+    ex.finish(&serde_json::json!({})).unwrap();
+    let raw = fs::read_to_string(dir.0.join("entities_summary.csv")).unwrap();
+    assert!(
+        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
+        "{raw}"
+    );
+    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    let (header, _) = read_table(&dir.0.join("entities_summary.csv"), b',');
+    assert_eq!(header[header.len() - 3..], ["country_code", "lat", "lon"]);
+}
+
+#[test]
+fn zones_and_the_dateline_are_not_timeline_events() {
+    let dir = TempDir::new("zones");
+    let text = "Updated 08 January 2023\nTalks in Kabul on 7 January 2023.\nALSO READ: Kabul on 1 May 2022";
+    let line = Span::new(0, 23);
+    let teaser = Span::new(text.find("ALSO").unwrap(), text.len());
+    let body = Span::new(24, teaser.start as usize - 1);
+    let mut teaser_kabul = entity(text, "Kabul on 1", 2, "Kabul", true);
+    let at = teaser_kabul.span.start as usize;
+    teaser_kabul.span = Span::new(at, at + 5);
+    let mut in_teaser = date(text, "1 May 2022", 2, "2022-05-01");
+    in_teaser.in_boilerplate = true;
+    let rec = DocumentRecord {
+        article: Article {
+            id: "z".into(),
+            text: text.into(),
+            ..Article::default()
+        },
+        articles: vec![ArticleRecord {
+            index: 1,
+            span: Span::new(0, text.len()),
+            dateline: Some(line),
+            ..ArticleRecord::default()
+        }],
+        sentences: vec![line, body, teaser],
+        boilerplate: vec![teaser],
+        boilerplate_kinds: vec!["link"],
+        entities: vec![entity(text, "Kabul", 1, "Kabul", false), teaser_kabul],
+        dates: vec![
+            date(text, "08 January 2023", 0, "2023-01-08"),
+            date(text, "7 January 2023", 1, "2023-01-07"),
+            in_teaser,
+        ],
+        ..DocumentRecord::default()
+    };
+    export(&dir.0, &ExportOptions::default(), &[rec]);
+    let last = |name: &str| -> Vec<String> {
+        let (h, rows) = read_table(&dir.0.join(name), b',');
+        assert_eq!(h.last().map(String::as_str), Some("zone"));
+        rows.iter().map(|r| r.last().unwrap().clone()).collect()
+    };
+    assert_eq!(last("entities.csv"), ["body", "link"]);
+    assert_eq!(last("dates.csv"), ["dateline", "body", "link"]);
+    // The page's own date is its DCT, not an event: one timeline row.
+    let (_, rows) = read_table(&dir.0.join("timeline.csv"), b',');
+    let dates: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(dates, ["2023-01-07"]);
 }

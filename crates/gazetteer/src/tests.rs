@@ -206,3 +206,39 @@ fn bulk_single_words() {
         &["Imran Khan|ik|exact", "Khan|ik|partial"],
     );
 }
+
+#[test]
+fn aliases() {
+    let g = gaz();
+    #[track_caller]
+    fn c(g: &Gazetteer, text: &str, expected: &[(&str, Option<&str>)]) {
+        let got: Vec<(String, Option<String>)> = g
+            .find_iter(text)
+            .map(|m| {
+                (
+                    text[m.span].to_string(),
+                    m.alias.as_deref().map(String::from),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, Option<String>)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.map(String::from)))
+            .collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+    c(&g, "The TTP said.", &[("TTP", Some("TTP"))]);
+    c(
+        &g,
+        "TEHREEK-E-TALIBAN PAKISTAN said.",
+        &[(
+            "TEHREEK-E-TALIBAN PAKISTAN",
+            Some("Tehreek-e-Taliban Pakistan"),
+        )],
+    );
+    c(
+        &g,
+        "Imran Khan spoke. Khan said so.",
+        &[("Imran Khan", Some("Imran Khan")), ("Khan", None)],
+    );
+}

@@ -78,6 +78,17 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
 /// FNV-1a over the lower-case characters of `s`.
 fn hash_lower(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            let b = if b.is_ascii_whitespace() {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        return h;
+    }
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = if c.is_whitespace() { ' ' } else { c };
         for b in (c as u32).to_le_bytes() {
@@ -86,6 +97,32 @@ fn hash_lower(s: &str) -> u64 {
     }
     h
 }
+
+const NOT_WORD: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const OTHER_WORD: u8 = 3;
+
+/// The class of each ASCII byte: not a word character, lower case, upper case, or another
+/// word character (digits, `_`), as [`is_word_char`] has it.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [NOT_WORD; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_digit() || b == b'_' {
+            OTHER_WORD
+        } else {
+            NOT_WORD
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
 const SHORT_LINE: usize = 50;
@@ -101,6 +138,11 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     let mut i = 0;
     let mut prev_end = 0usize;
     while i < b.len() {
+        // Skip to the next word: ASCII bytes through the table.
+        if b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == NOT_WORD {
+            i += 1;
+            continue;
+        }
         let c = if b[i] < 0x80 {
             char::from(b[i])
         } else {
@@ -120,13 +162,24 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         let mut inner_capital = false;
         let mut prev_lower = false;
         loop {
-            // A run of word characters.
+            // A run of word characters; ASCII through a table.
             while i < b.len() {
-                let c = if b[i] < 0x80 {
-                    char::from(b[i])
-                } else {
-                    text[i..].chars().next().unwrap_or(' ')
-                };
+                let x = b[i];
+                if x < 0x80 {
+                    let class = ASCII_CLASS[usize::from(x)];
+                    if class == NOT_WORD {
+                        break;
+                    }
+                    let (up, low) = (class == UPPER, class == LOWER);
+                    letters += u32::from(up || low);
+                    uppers += u32::from(up);
+                    lowers += u32::from(low);
+                    inner_capital |= prev_lower && up;
+                    prev_lower = low;
+                    i += 1;
+                    continue;
+                }
+                let c = text[i..].chars().next().unwrap_or(' ');
                 if !is_word_char(c) {
                     break;
                 }

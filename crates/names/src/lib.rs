@@ -44,7 +44,7 @@
 mod find;
 mod words;
 
-use std::collections::HashSet;
+use khabar_core::fxhash::{FxHashMap, FxHashSet};
 
 use khabar_core::Span;
 
@@ -118,24 +118,24 @@ pub struct Scratch {
     names: Vec<Name>,
     groups: Vec<Group>,
     /// Group of a whole name, by hash of its lower-case text.
-    by_text: std::collections::HashMap<u64, u32>,
+    by_text: FxHashMap<u64, u32>,
     /// Group of a part (first or last word) of a person's name, by hash.
-    by_part: std::collections::HashMap<u64, u32>,
+    by_part: FxHashMap<u64, u32>,
     lower: String,
 }
 
 /// Finds names; see the crate docs.
 #[derive(Clone, Debug)]
 pub struct NameFinder {
-    titles: HashSet<&'static str>,
-    org_last: HashSet<&'static str>,
-    org_first: HashSet<&'static str>,
-    loc_last: HashSet<&'static str>,
-    loc_first: HashSet<&'static str>,
-    person_after: HashSet<&'static str>,
-    loc_before: HashSet<&'static str>,
-    connectors: HashSet<&'static str>,
-    calendar: HashSet<&'static str>,
+    titles: FxHashSet<&'static str>,
+    org_last: FxHashSet<&'static str>,
+    org_first: FxHashSet<&'static str>,
+    loc_last: FxHashSet<&'static str>,
+    loc_first: FxHashSet<&'static str>,
+    person_after: FxHashSet<&'static str>,
+    loc_before: FxHashSet<&'static str>,
+    connectors: FxHashSet<&'static str>,
+    calendar: FxHashSet<&'static str>,
 }
 
 impl Default for NameFinder {

@@ -1,6 +1,6 @@
 //! The hand-written word lists of the name rules, all lower case (see `data/README.md`).
 
-use std::collections::HashSet;
+use khabar_core::fxhash::FxHashSet;
 
 /// Words before a name that make it a person: titles, offices and roles.
 pub(crate) const TITLES: &str = "\
@@ -69,6 +69,6 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 saturday sunday christmas easter ramadan eid thanksgiving halloween hanukkah diwali \
 passover lent";
 
-pub(crate) fn set(list: &'static str) -> HashSet<&'static str> {
+pub(crate) fn set(list: &'static str) -> FxHashSet<&'static str> {
     list.split_ascii_whitespace().collect()
 }

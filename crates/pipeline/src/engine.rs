@@ -280,6 +280,7 @@ impl TextAnalysers<'_> {
 
         let page = self.pages.segment(text);
         rec.boilerplate = page.boilerplate;
+        rec.boilerplate_kinds = page.zones.iter().map(|z| z.kind.as_str()).collect();
         let meta_date = rec.article.date.as_deref().and_then(|d| {
             let parsed = self.dates.parse_date(d);
             if parsed.is_none() {

@@ -50,12 +50,36 @@ pub(crate) trait Sink {
     fn batch_done(&mut self) -> Result<(), Error> {
         Ok(())
     }
+
+    /// Called once at the end with the gazetteer's places (country code and coordinates,
+    /// by entry id).
+    fn places(&mut self, _place: &dyn Fn(&str) -> Option<khabar_export::Place>) {}
 }
 
 impl Sink for khabar_export::CsvExporter {
     fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
         Ok(self.write(rec)?)
     }
+
+    fn places(&mut self, place: &dyn Fn(&str) -> Option<khabar_export::Place>) {
+        self.add_places(place);
+    }
+}
+
+/// The place of every gazetteer entry that has a country code or coordinates, by id.
+fn places(g: &Gazetteer) -> std::collections::HashMap<&str, khabar_export::Place> {
+    (0..g.len() as u32)
+        .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
+        .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
+        .map(|e| {
+            let p = khabar_export::Place {
+                country_code: e.country_code.clone(),
+                lat: e.lat,
+                lon: e.lon,
+            };
+            (&*e.id, p)
+        })
+        .collect()
 }
 
 /// How a run is carried out, whatever its sink.
@@ -293,6 +317,10 @@ impl Runner {
                     .iter()
                     .map(|w| w.to_string())
                     .collect();
+                if written.is_ok() {
+                    let by_id = places(&engine.gazetteer);
+                    sink.places(&|id: &str| by_id.get(id).cloned());
+                }
                 // Freeing the automata takes a while: let it happen beside the last writes.
                 let _ = std::thread::Builder::new()
                     .name("khabar-drop".into())

@@ -430,3 +430,22 @@ fn every_page_is_dated_or_counted_as_undated() {
         Err(Error::Dates(m)) if m.contains("row 2")
     ));
 }
+
+#[test]
+fn places_carry_their_country_and_coordinates() {
+    let dir = TempDir::new("places");
+    let gaz = dir.write(
+        "geo.tsv",
+        b"id\tname\ttype\taliases\tcountry_code\tlat\tlon\nKBL\tKabul\tLOC\t\tAF\t34.52813\t69.17233\nTTP\tTTP\tORG\t\t\t\t\n",
+    );
+    let p = dir.write("in/a.txt", b"The TTP met in Kabul.");
+    let mut cfg = config(&dir, vec![p]);
+    cfg.engine.gazetteers = vec![gaz];
+    khabar_pipeline::run(&cfg, |_| {}).unwrap();
+    let s = std::fs::read_to_string(dir.path().join("out/entities_summary.csv")).unwrap();
+    assert!(
+        s.contains("\"KBL\",\"gazetteer\",\"AF\",34.52813,69.17233\n"),
+        "{s}"
+    );
+    assert!(s.contains("\"TTP\",\"gazetteer\",\"\",\"\",\"\"\n"), "{s}");
+}
