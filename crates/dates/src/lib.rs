@@ -80,6 +80,15 @@ pub struct Scratch {
     out: Vec<DateMatch>,
 }
 
+/// What a text has told so far, carried from one piece of an article to the next
+/// (the pieces between boilerplate zones): the last year written and the last full date,
+/// which `that year`, `the same day`, `the next day` refer to. One per article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Story {
+    last_year: Option<i32>,
+    last_date: Option<Date>,
+}
+
 /// Builder of a [`DateNormalizer`].
 #[derive(Clone, Debug, Default)]
 pub struct DateNormalizerBuilder {
@@ -125,8 +134,23 @@ impl DateNormalizer {
     {
         let mut out = Vec::new();
         let mut toks = Vec::new();
-        self.find_into(text, anchor, &mut toks, &mut out);
+        self.find_into(text, anchor, &mut toks, &mut out, &mut Story::default());
         out.into_iter()
+    }
+
+    /// [`find_iter_with`](Self::find_iter_with) for one piece of a longer story: `that
+    /// year`, `the same day` may refer to what the pieces before said, and `story` is
+    /// updated with what this piece says.
+    pub fn find_iter_in_story<'s>(
+        &self,
+        text: &str,
+        anchor: Option<Date>,
+        scratch: &'s mut Scratch,
+        story: &mut Story,
+    ) -> std::vec::Drain<'s, DateMatch> {
+        scratch.out.clear();
+        self.find_into(text, anchor, &mut scratch.toks, &mut scratch.out, story);
+        scratch.out.drain(..)
     }
 
     /// [`find_iter`](Self::find_iter) with caller-owned buffers, so a worker allocates them
@@ -138,7 +162,14 @@ impl DateNormalizer {
         scratch: &'s mut Scratch,
     ) -> std::vec::Drain<'s, DateMatch> {
         scratch.out.clear();
-        self.find_into(text, anchor, &mut scratch.toks, &mut scratch.out);
+        let mut story = Story::default();
+        self.find_into(
+            text,
+            anchor,
+            &mut scratch.toks,
+            &mut scratch.out,
+            &mut story,
+        );
         scratch.out.drain(..)
     }
 
@@ -148,6 +179,7 @@ impl DateNormalizer {
         anchor: Option<Date>,
         toks: &mut Vec<Tok>,
         out: &mut Vec<DateMatch>,
+        story: &mut Story,
     ) {
         toks.clear();
         if u32::try_from(text.len()).is_err() {
@@ -159,9 +191,15 @@ impl DateNormalizer {
             t: toks,
             dct: anchor,
             day_first: self.day_first,
-            last_year: None,
-            last_date: None,
-            last_date_at: 0,
+            last_year: story.last_year,
+            last_date: story.last_date,
+            // A date of an earlier piece is before every token of this one: near enough for
+            // `the following week`, never in the same sentence as a clock time.
+            last_date_at: if story.last_date.is_some() {
+                usize::MAX / 2
+            } else {
+                0
+            },
             last_quarter: None,
             last_month: None,
             step: Cell::new(""),
@@ -218,6 +256,8 @@ impl DateNormalizer {
             });
             i = end;
         }
+        story.last_year = sc.last_year;
+        story.last_date = sc.last_date;
     }
 
     /// Parses a whole string as one calendar date: ISO `2022-12-19`, RFC 3339 timestamps

@@ -176,3 +176,40 @@ fn find_iter_with_reuses_buffers() {
         assert_eq!(a, b, "{text}");
     }
 }
+
+#[test]
+fn story_runs_across_pieces() {
+    let dates = DateNormalizer::builder().build();
+    let mut scratch = khabar_dates::Scratch::default();
+    let dct: Date = "2022-12-19".parse().expect("date");
+    let mut story = khabar_dates::Story::default();
+    let values = |text: &str, story: &mut khabar_dates::Story, s: &mut khabar_dates::Scratch| {
+        dates
+            .find_iter_in_story(text, Some(dct), s, story)
+            .map(|m| m.value)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        values(
+            "The plant opened on June 5, 2015.",
+            &mut story,
+            &mut scratch
+        ),
+        ["2015-06-05"]
+    );
+    // A piece after a boilerplate zone still knows the year and the day.
+    assert_eq!(
+        values(
+            "Later that year it closed. The same day, workers left.",
+            &mut story,
+            &mut scratch
+        ),
+        ["2015", "2015-06-05"]
+    );
+    // A new story knows nothing.
+    let mut fresh = khabar_dates::Story::default();
+    assert_eq!(
+        values("The same day, workers left.", &mut fresh, &mut scratch),
+        ["XXXX-XX-XX"]
+    );
+}

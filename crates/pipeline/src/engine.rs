@@ -44,6 +44,7 @@ pub struct Scratch {
     gaz: khabar_gazetteer::Scratch,
     joined: Joined,
     names: khabar_names::Scratch,
+    dates: khabar_dates::Scratch,
 }
 
 /// The joined labels of ambiguous names met so far, by their entries: built once per
@@ -340,12 +341,23 @@ impl TextAnalysers<'_> {
             if pos < region.end as usize {
                 pieces.push((Span::new(pos, region.end as usize), false));
             }
+            // The article's story (last year, last date) runs across its pieces; a
+            // boilerplate zone neither reads it nor adds to it.
+            let mut story = khabar_dates::Story::default();
             for (piece, in_bp) in pieces
                 .into_iter()
                 .flat_map(|(p, b)| chunks(text, p, DATE_CHUNK).map(move |c| (c, b)))
             {
                 let piece_anchor = if in_bp { None } else { dct };
-                for m in self.dates.find_iter(&text[piece], piece_anchor) {
+                let mut zone_story = khabar_dates::Story::default();
+                let st = if in_bp { &mut zone_story } else { &mut story };
+                let found = self.dates.find_iter_in_story(
+                    &text[piece],
+                    piece_anchor,
+                    &mut scratch.dates,
+                    st,
+                );
+                for m in found {
                     let span = m.span.offset(piece.start as usize);
                     rec.dates.push(DateMention {
                         span,
