@@ -578,18 +578,20 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         // `in`, `near`: a place; `at`, `from`, `to`: a place more often than not.
         let strong = before_l.is_some_and(|t| !matches!(t, "at" | "from" | "to" | "via"));
         (NameType::Loc, if strong { 2 } else { 1 })
-    } else if has_conn || len >= 4 || before_l == Some("the") {
-        (NameType::Org, 1)
-    } else if len >= 2 && !is_given_name(first_l.as_str()) && {
-        // A name of several words with an ordinary English word in it (`Barstool
-        // Sports`, `Red Cross`) is seldom a person's.
-        (a..=b).any(|k| {
-            words[k].shape == Shape::Cap && {
-                let l = lower(wtext(text, words, k), buf);
-                is_english_word(l) && !is_given_name(l)
-            }
+    } else if has_conn
+        || len >= 4
+        || before_l == Some("the")
+        || (len >= 2 && !is_given_name(first_l.as_str()) && {
+            // A name of several words with an ordinary English word in it (`Barstool
+            // Sports`, `Red Cross`) is seldom a person's.
+            (a..=b).any(|k| {
+                words[k].shape == Shape::Cap && {
+                    let l = lower(wtext(text, words, k), buf);
+                    is_english_word(l) && !is_given_name(l)
+                }
+            })
         })
-    } {
+    {
         (NameType::Org, 1)
     } else {
         (NameType::Person, 1)
