@@ -63,6 +63,10 @@ struct RunArgs {
     /// CSV field delimiter: one ASCII character, or `tab`.
     #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
     delimiter: u8,
+    /// Field delimiter of CSV inputs: one ASCII character, or `tab` (default: the one of
+    /// `,` `;` tab `|` that occurs most in each file's header line).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    input_delimiter: Option<u8>,
     /// Documents per batch (memory use grows with it).
     #[arg(long, value_name = "N", default_value_t = 256, hide = true)]
     batch_size: usize,
@@ -184,6 +188,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads,
         batch_size: args.batch_size,
         max_document_bytes: mib_to_bytes(args.max_document_mb),
+        input_delimiter: args.input_delimiter,
         export: khabar_pipeline::ExportOptions {
             csv: has(Format::Csv) || has(Format::Both),
             jsonl: has(Format::Jsonl) || has(Format::Both),

@@ -37,6 +37,31 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The abbreviations of the month names that [`month_from_name`] knows (`may` is a full
+/// name).
+pub const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// The English names of the days of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The day of the week a word names in full, in any ASCII case: Monday = 1.
+pub fn weekday_from_name(word: &[u8]) -> Option<u8> {
+    let i = WEEKDAYS
+        .iter()
+        .position(|d| d.as_bytes().eq_ignore_ascii_case(word))?;
+    Some(i as u8 + 1)
+}
+
 /// A month named by a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonthName {
@@ -227,6 +252,15 @@ mod tests {
         check("janu", None);
         check("Mayday", None);
         check("decembers", None);
+        for a in MONTH_ABBREVIATIONS {
+            assert!(
+                month_from_name(a.as_bytes()).is_some_and(|m| m.abbreviated),
+                "{a}"
+            );
+        }
+        assert_eq!(weekday_from_name(b"Sunday"), Some(7));
+        assert_eq!(weekday_from_name(b"MONDAY"), Some(1));
+        assert_eq!(weekday_from_name(b"mon"), None);
     }
 
     #[test]

@@ -471,7 +471,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // connector follows it (`University of Kent`).
     let first_common = |a: usize, buf: &mut String| {
         let l = lower(wtext(text, words, a), buf);
-        is_english_word(l) && !is_given_name(l)
+        (is_english_word(l) && !is_given_name(l)) || f.interjections.contains(l)
     };
     if words[a].sent
         && a < b
@@ -484,11 +484,13 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
         return;
     }
-    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`.
+    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`; not in an
+    // organisation's name (`General Motors Corp`, `Royal Bank`).
+    let org_head = f.org_last.contains(lower(wtext(text, words, b), buf));
     while a < b {
         let l = lower(wtext(text, words, a), buf);
         let last_part = l.rsplit('-').next().unwrap_or(l);
-        if f.titles.contains(l) || f.titles.contains(last_part) {
+        if !org_head && (f.titles.contains(l) || f.titles.contains(last_part)) {
             person_cue = true;
             a += 1;
         } else if l == "the" {
@@ -535,6 +537,9 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             && (is_english_word(&l[..l.len() - 1])
                 || (l.ends_with("es") && is_english_word(&l[..l.len() - 2])));
         if f.titles.contains(l)
+            || f.interjections.contains(l)
+            || f.org_last.contains(l)
+            || f.loc_last.contains(l)
             || ((l.ends_with("ish") || l.ends_with("ese")) && l.len() > 5)
             || plural_of_word
         {
@@ -565,9 +570,28 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         || ((2..=3).contains(&len) && !has_conn && is_given_name(first_l.as_str()))
     {
         (NameType::Person, 2)
+    } else if place_suffix(last_l) {
+        (NameType::Loc, 2)
+    } else if camel_case(wtext(text, words, a)) {
+        (NameType::Org, 2)
     } else if before_l.is_some_and(|t| f.loc_before.contains(t)) {
-        (NameType::Loc, 1)
-    } else if has_conn || len >= 4 || before_l == Some("the") {
+        // `in`, `near`: a place; `at`, `from`, `to`: a place more often than not.
+        let strong = before_l.is_some_and(|t| !matches!(t, "at" | "from" | "to" | "via"));
+        (NameType::Loc, if strong { 2 } else { 1 })
+    } else if has_conn
+        || len >= 4
+        || before_l == Some("the")
+        || (len >= 2 && !is_given_name(first_l.as_str()) && {
+            // A name of several words with an ordinary English word in it (`Barstool
+            // Sports`, `Red Cross`) is seldom a person's.
+            (a..=b).any(|k| {
+                words[k].shape == Shape::Cap && {
+                    let l = lower(wtext(text, words, k), buf);
+                    is_english_word(l) && !is_given_name(l)
+                }
+            })
+        })
+    {
         (NameType::Org, 1)
     } else {
         (NameType::Person, 1)
@@ -593,6 +617,30 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         acronym_of: NONE,
         group: NONE,
     });
+}
+
+/// Whether a lower-case word ends like a place name: `-land`, `-shire`, `-burg`, `-borg`,
+/// `-ville`, `-stan` (`Scotland`, `Aberdeenshire`, `Svendborg`).
+fn place_suffix(l: &str) -> bool {
+    l.len() > 6
+        && ["land", "shire", "burg", "borg", "ville", "stan"]
+            .iter()
+            .any(|s| l.ends_with(s))
+}
+
+/// Whether a word has a capital inside it after a small letter (`LibriVox`, `OpenAI`),
+/// as product and company names do, unlike the surnames `McDonald` or `DeVos`.
+fn camel_case(w: &str) -> bool {
+    let b = w.as_bytes();
+    let surname = [
+        "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p) && b.get(p.len()).is_some_and(u8::is_ascii_uppercase));
+    !surname
+        && b.windows(2)
+            .skip(1)
+            .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase())
 }
 
 /// A short lower-case word kept by value, so the buffer can be reused.
@@ -670,6 +718,22 @@ fn group(text: &str, s: &mut Scratch) {
             }
         };
         s.cands[k].group = g;
+        // A company without its `Inc`, `Corp` or `Ltd` (`Chrysler` after `Chrysler Corp`).
+        if c.ty == NameType::Org && c.last > c.first {
+            let last = s.words[c.last as usize];
+            let bare = lower(&text[last.start as usize..last.end as usize], &mut s.lower);
+            if matches!(
+                bare,
+                "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "corporation" | "company" | "group"
+            ) {
+                let head = Span::new(
+                    s.words[c.first as usize].start as usize,
+                    s.words[c.last as usize - 1].end as usize,
+                );
+                let h = hash_lower(&text[head]);
+                s.by_text.entry(h).or_insert(g);
+            }
+        }
         if c.ty == NameType::Person {
             for w in [c.first, c.last] {
                 let w = s.words[w as usize];

@@ -136,6 +136,7 @@ pub struct NameFinder {
     loc_before: FxHashSet<&'static str>,
     connectors: FxHashSet<&'static str>,
     calendar: FxHashSet<&'static str>,
+    interjections: FxHashSet<&'static str>,
 }
 
 impl Default for NameFinder {
@@ -158,6 +159,7 @@ impl NameFinder {
             loc_before: set(LOC_BEFORE),
             connectors: set(CONNECTORS),
             calendar: set(CALENDAR),
+            interjections: set(INTERJECTIONS),
         }
     }
 

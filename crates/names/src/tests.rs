@@ -137,3 +137,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn types_from_shape() {
+    check(
+        "They sailed from Langeland to Svendborg.",
+        &["Langeland|LOC|Langeland", "Svendborg|LOC|Svendborg"],
+    );
+    check("She read it on LibriVox.", &["LibriVox|ORG|LibriVox"]);
+    check(
+        "Officials met John McDonald.",
+        &["John McDonald|PERSON|John McDonald"],
+    );
+    check(
+        "He works for Barstool Sports now.",
+        &["Barstool Sports|ORG|Barstool Sports"],
+    );
+    check("Yeah Bob, it works.", &["Bob|PERSON|Bob"]);
+}
+
+#[test]
+fn companies() {
+    check(
+        "Chrysler Corp said profits rose. Analysts said Chrysler would gain. Corp shares fell.",
+        &[
+            "Chrysler Corp|ORG|Chrysler Corp",
+            "Chrysler|ORG|Chrysler Corp",
+        ],
+    );
+}
+
+#[test]
+fn titles_inside_organisations() {
+    check(
+        "Analysts said General Motors Corp rose.",
+        &["General Motors Corp|ORG|General Motors Corp"],
+    );
+}

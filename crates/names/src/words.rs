@@ -62,6 +62,12 @@ throughout within";
 pub(crate) const CONNECTORS: &str =
     "of de da del della di du van von der den la le al el bin ibn for the";
 
+/// Interjections and answers that start a sentence capitalised (`Yeah`, `Um`): no names.
+pub(crate) const INTERJECTIONS: &str = "\
+yeah yep yup yes no nope nah uh um umm uhm er erm hmm hm mhm mm mmm oh ooh ah aah aw aww \
+wow okay ok alright hey hi hello bye jeez gosh huh unhunh hunh uhhuh whoa oops ugh eh ha \
+haha lol wait well please thanks sorry";
+
 /// Month and day names: dates, not names.
 pub(crate) const CALENDAR: &str = "\
 january february march april may june july august september october november december \

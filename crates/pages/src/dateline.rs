@@ -55,23 +55,13 @@ fn has_four_digits(b: &[u8]) -> bool {
     false
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether `w` names a day of the week, in full or as a three-letter abbreviation.
 pub(crate) fn is_weekday(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     if w.len() < 3 || !w.is_ascii() {
         return false;
     }
-    WEEKDAYS.iter().any(|d| {
+    date::WEEKDAYS.iter().any(|d| {
         d.len() >= w.len()
             && d[..w.len()].eq_ignore_ascii_case(w)
             && (w.len() == 3 || w.len() == d.len())

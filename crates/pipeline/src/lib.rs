@@ -238,6 +238,8 @@ pub struct Config {
     pub batch_bytes: usize,
     /// Bytes of text read but not yet written, at most; a larger document goes through alone.
     pub max_in_flight_bytes: usize,
+    /// Field delimiter of CSV inputs; `None` sniffs it from each file's header line.
+    pub input_delimiter: Option<u8>,
     /// Largest document read (a `.txt` file, a JSONL line, a CSV row); larger ones are skipped.
     pub max_document_bytes: usize,
     /// What tables to write and how.
@@ -260,6 +262,7 @@ impl Default for Config {
             batch_bytes: 4 << 20,
             max_in_flight_bytes: 32 << 20,
             max_document_bytes: read::DEFAULT_MAX_DOCUMENT_BYTES,
+            input_delimiter: None,
             export: khabar_export::ExportOptions::default(),
             progress: false,
             cancel: None,
@@ -419,7 +422,10 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     let read = Arc::new(AtomicU64::new(0));
     let readers = inputs
         .into_iter()
-        .map(|i| read::InputReader::new(i, read.clone(), config.max_document_bytes))
+        .map(|i| {
+            read::InputReader::new(i, read.clone(), config.max_document_bytes)
+                .with_delimiter(config.input_delimiter)
+        })
         .collect();
     let source = runner::Source {
         readers,

@@ -429,6 +429,7 @@ pub struct InputReader {
     counter: Arc<AtomicU64>,
     max_bytes: usize,
     given: Option<Box<dyn BufRead + Send>>,
+    delimiter: Option<u8>,
 }
 
 enum State {
@@ -471,6 +472,7 @@ impl InputReader {
             counter,
             max_bytes,
             given: None,
+            delimiter: None,
         }
     }
 
@@ -497,7 +499,14 @@ impl InputReader {
             counter: Arc::default(),
             max_bytes,
             given: Some(rdr),
+            delimiter: None,
         }
+    }
+
+    /// Reads CSV inputs with this field delimiter instead of sniffing it from the header.
+    pub fn with_delimiter(mut self, delimiter: Option<u8>) -> InputReader {
+        self.delimiter = delimiter;
+        self
     }
 
     fn display(&self) -> String {
@@ -585,7 +594,7 @@ impl InputReader {
                     return self.next();
                 }
                 let delimiter = match rdr.fill_buf() {
-                    Ok(b) => sniff_delimiter(b),
+                    Ok(b) => self.delimiter.unwrap_or_else(|| sniff_delimiter(b)),
                     Err(e) => return Some(self.skipped(None, format!("cannot read: {e}"))),
                 };
                 let lines = Arc::new(std::sync::Mutex::new(Lines::default()));

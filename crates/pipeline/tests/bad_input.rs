@@ -227,6 +227,17 @@ fn csv_inputs_with_semicolons_or_tabs_and_crlf_lines() {
             "{name}: {docs}"
         );
     }
+    // --input-delimiter overrides the sniffing (which picks `;` here).
+    let dir = TempDir::new("delim-given");
+    let p = dir.write("in/x.csv", b"id|text|note;a;b\na|Kabul|x;y;z\n");
+    let mut cfg = config(&dir, vec![p]);
+    cfg.input_delimiter = Some(b'|');
+    khabar_pipeline::run(&cfg, |_| {}).unwrap();
+    let docs = std::fs::read_to_string(dir.path().join("out/documents.csv")).unwrap();
+    assert!(
+        docs.lines().nth(1).unwrap().starts_with("\"a\",1,"),
+        "{docs}"
+    );
     // A bad row of a CRLF file is reported at its own line.
     let dir = TempDir::new("crlf-lines");
     let p = dir.write(
