@@ -1718,6 +1718,11 @@ impl<'a> Scanner<'a> {
                     if u == Unit::Day || u == Unit::Weekend {
                         return None;
                     }
+                    // "profits during the last quarter": the last completed one, as `the
+                    // latest quarter`.
+                    if u == Unit::Quarter && the_ {
+                        return cand("relative", j + 1, DATE, self.the_quarter());
+                    }
                     return cand("relative", j + 1, DURATION, Val::Dur(Amount::N(1), u));
                 }
                 if (w == Lex::Coming || w == Lex::Previous) && !the_ {
