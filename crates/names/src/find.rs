@@ -484,11 +484,13 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
         return;
     }
-    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`.
+    // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`; not in an
+    // organisation's name (`General Motors Corp`, `Royal Bank`).
+    let org_head = f.org_last.contains(lower(wtext(text, words, b), buf));
     while a < b {
         let l = lower(wtext(text, words, a), buf);
         let last_part = l.rsplit('-').next().unwrap_or(l);
-        if f.titles.contains(l) || f.titles.contains(last_part) {
+        if !org_head && (f.titles.contains(l) || f.titles.contains(last_part)) {
             person_cue = true;
             a += 1;
         } else if l == "the" {
@@ -576,18 +578,20 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         // `in`, `near`: a place; `at`, `from`, `to`: a place more often than not.
         let strong = before_l.is_some_and(|t| !matches!(t, "at" | "from" | "to" | "via"));
         (NameType::Loc, if strong { 2 } else { 1 })
-    } else if has_conn || len >= 4 || before_l == Some("the") {
-        (NameType::Org, 1)
-    } else if len >= 2 && !is_given_name(first_l.as_str()) && {
-        // A name of several words with an ordinary English word in it (`Barstool
-        // Sports`, `Red Cross`) is seldom a person's.
-        (a..=b).any(|k| {
-            words[k].shape == Shape::Cap && {
-                let l = lower(wtext(text, words, k), buf);
-                is_english_word(l) && !is_given_name(l)
-            }
+    } else if has_conn
+        || len >= 4
+        || before_l == Some("the")
+        || (len >= 2 && !is_given_name(first_l.as_str()) && {
+            // A name of several words with an ordinary English word in it (`Barstool
+            // Sports`, `Red Cross`) is seldom a person's.
+            (a..=b).any(|k| {
+                words[k].shape == Shape::Cap && {
+                    let l = lower(wtext(text, words, k), buf);
+                    is_english_word(l) && !is_given_name(l)
+                }
+            })
         })
-    } {
+    {
         (NameType::Org, 1)
     } else {
         (NameType::Person, 1)

@@ -166,3 +166,11 @@ fn companies() {
         ],
     );
 }
+
+#[test]
+fn titles_inside_organisations() {
+    check(
+        "Analysts said General Motors Corp rose.",
+        &["General Motors Corp|ORG|General Motors Corp"],
+    );
+}
