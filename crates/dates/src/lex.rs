@@ -334,7 +334,7 @@ fn soft_newline(b: &[u8], line_start: usize, i: usize) -> bool {
 }
 
 /// The lexicon: every trigger word (lowercase ASCII, at most 13 bytes) and its class.
-/// The one source of the word table with the month names, which come from
+/// The one source of the word table with the month and weekday names, which come from
 /// `khabar_core::date` (the page segmenter's datelines use them too); add a word here and
 /// nowhere else.
 const LEXICON: &[(&str, Lex)] = {
@@ -343,20 +343,6 @@ const LEXICON: &[(&str, Lex)] = {
     use self::Unit as U;
     use Lex::*;
     &[
-        ("monday", Weekday(1)),
-        ("tuesday", Weekday(2)),
-        ("wednesday", Weekday(3)),
-        ("thursday", Weekday(4)),
-        ("friday", Weekday(5)),
-        ("saturday", Weekday(6)),
-        ("sunday", Weekday(7)),
-        ("mondays", WeekdayPl(1)),
-        ("tuesdays", WeekdayPl(2)),
-        ("wednesdays", WeekdayPl(3)),
-        ("thursdays", WeekdayPl(4)),
-        ("fridays", WeekdayPl(5)),
-        ("saturdays", WeekdayPl(6)),
-        ("sundays", WeekdayPl(7)),
         ("seconds", Unit(U::Second, true)),
         ("secs", Unit(U::Second, true)),
         ("minute", Unit(U::Minute, false)),
@@ -645,8 +631,17 @@ fn table() -> &'static Table {
                 },
             ))
         });
+        // Weekday names and their plurals (`mondays`), from the one weekday table. The
+        // plurals are built once and live as long as the table.
+        let weekdays = khabar_core::date::WEEKDAYS
+            .iter()
+            .zip(1u8..)
+            .flat_map(|(&d, n)| {
+                let plural: &'static str = Box::leak(format!("{d}s").into_boxed_str());
+                [(d, Lex::Weekday(n)), (plural, Lex::WeekdayPl(n))]
+            });
         let mut seen_may = false;
-        for (w, lex) in LEXICON.iter().copied().chain(months) {
+        for (w, lex) in LEXICON.iter().copied().chain(months).chain(weekdays) {
             // `may` is its own abbreviation.
             if w == "may" {
                 if seen_may {
@@ -711,6 +706,9 @@ mod tests {
         assert_eq!(lookup(b"september"), Lex::Month(9));
         assert_eq!(lookup(b"SEPT"), Lex::MonthAbbr(9));
         assert_eq!(lookup(b"mar"), Lex::MonthAbbr(3));
+        assert_eq!(lookup(b"Monday"), Lex::Weekday(1));
+        assert_eq!(lookup(b"SUNDAYS"), Lex::WeekdayPl(7));
+        assert_eq!(lookup(b"mon"), Lex::None);
         assert_eq!(lookup(b"government"), Lex::None);
         assert_eq!(lookup(b"Augusta"), Lex::None);
     }

@@ -650,7 +650,8 @@ struct Wrap {
 impl Wrap {
     /// The layout of `text` when it is hard-wrapped: at most one line in ten longer than
     /// [`WRAP_MAX`] bytes, and either three lines (and a quarter of all, or two and a third
-    /// of all) cut at a wrap width (30 to 90 bytes, no final `.`, `!`, `?` or `:`, a line
+    /// of those with a non-blank line under them: a paragraph's last line is never cut)
+    /// cut at a wrap width (30 to 90 bytes, no final `.`, `!`, `?` or `:`, a line
     /// after them) or one
     /// such line running on into a line that starts in lower case or with a digit or ending
     /// with a word such as "the" or "of", or two
@@ -664,6 +665,8 @@ impl Wrap {
             return None;
         }
         let (mut cut, mut runs_on) = (0usize, false);
+        // Lines with a non-blank line under them: only those can be cut.
+        let mut inner = 0usize;
         let (mut width, mut indented, mut indents) = (0, false, 0usize);
         for (i, l) in lines.iter().enumerate() {
             let len = l.end - l.start;
@@ -675,6 +678,7 @@ impl Wrap {
             let Some(next) = lines.get(i + 1).filter(|n| n.class != Class::Blank) else {
                 continue;
             };
+            inner += 1;
             let next_ind = indent(text, next);
             indented |= (2..=8).contains(&next_ind) && ind == 0;
             indents += usize::from((1..=8).contains(&next_ind));
@@ -687,7 +691,7 @@ impl Wrap {
                             .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()));
             }
         }
-        let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= n);
+        let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= inner);
         let indents_enough = indents >= 2 || (indents == 1 && n <= 3) || (indented && cut >= 1);
         (cut_enough || runs_on || indents_enough).then_some(Wrap { width, indented })
     }

@@ -177,6 +177,26 @@ fn hard_wrapped_text() {
     }
 }
 
+/// Regression (shrunk case of `wrapped_text_never_boilerplate`: width 48, a headline,
+/// two paragraphs of BODY[2] and BODY[3]): the headline over hard-wrapped paragraphs is
+/// the article's headline, not a leading zone.
+#[test]
+fn wrapped_headline_over_quotes() {
+    for indent in ["\n", "    "] {
+        let body = "\u{201C}We want peace,\u{201D} said Barrister Mohammad Ali\nSaif, the provincial government\u{2019}s spokesman.\nRelated talks will continue next week.\n";
+        let text = format!("Pakistan And TTP Agree To Extend Ceasefire\n\n{body}{indent}{body}");
+        let page = PageSegmenter::new().segment(&text);
+        assert_eq!(page.articles.len(), 1, "{text}");
+        assert!(page.zones.is_empty(), "{:?} in {text}", page.zones);
+        let headline = page.articles[0].headline.map(|h| &text[h.range()]);
+        assert_eq!(
+            headline,
+            Some("Pakistan And TTP Agree To Extend Ceasefire"),
+            "{text}"
+        );
+    }
+}
+
 /// The sample corpus pages (scraped, a paragraph per line) are not hard-wrapped, so they
 /// are read line by line exactly as before.
 #[test]
