@@ -1,13 +1,9 @@
 //! `entities_summary.csv`: one row per distinct entity, accumulated over the run in memory
 //! bounded by the number of distinct entities.
 
-use std::{
-    collections::HashMap,
-    hash::{BuildHasherDefault, Hasher},
-    sync::Arc,
-};
+use std::sync::Arc;
 
-use khabar_core::{DateMention, DocumentRecord};
+use khabar_core::{fxhash::FxHashMap, DateMention, DocumentRecord};
 
 use crate::{table::Rows, Error};
 
@@ -58,41 +54,6 @@ pub(crate) fn is_resolved(d: &DateMention) -> bool {
     ) && d.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
-/// The multiply-rotate hash of rustc (FxHash): entity ids are short, trusted-enough keys
-/// looked up once per mention, where SipHash showed in profiles.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 /// Where a gazetteer entry is: its country and coordinates, when the gazetteer gives them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Place {
@@ -127,7 +88,7 @@ const MAX_ALIASES: usize = 8;
 /// The running totals of `entities_summary.csv`.
 #[derive(Debug, Default)]
 pub(crate) struct EntityStats {
-    by_id: HashMap<Arc<str>, Acc, BuildHasherDefault<FxHasher>>,
+    by_id: FxHashMap<Arc<str>, Acc>,
     doc: u64,
     /// Per sentence of the current document: (sentence, earliest, latest) resolved date.
     sentence_dates: Vec<(u32, DateKey, DateKey)>,
