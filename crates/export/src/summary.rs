@@ -92,6 +92,8 @@ pub(crate) struct EntityStats {
     doc: u64,
     /// Per sentence of the current document: (sentence, earliest, latest) resolved date.
     sentence_dates: Vec<(u32, DateKey, DateKey)>,
+    /// Scratch space for [`add_alias`].
+    alias: String,
 }
 
 impl EntityStats {
@@ -139,7 +141,7 @@ impl EntityStats {
             };
             if acc.discovered && acc.aliases.len() < MAX_ALIASES {
                 let surface = rec.article.text.get(e.span.range()).unwrap_or("");
-                add_alias(acc, surface);
+                add_alias(acc, surface, &mut self.alias);
             }
             acc.mentions += 1;
             if acc.last_doc != doc {
@@ -177,28 +179,20 @@ impl EntityStats {
     /// (`id, name, type, aliases`), most mentioned first.
     pub fn write_discovered(&self, t: &mut crate::table::Table) -> Result<(), Error> {
         t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
+        let mut field = String::new();
         for (id, acc) in self.rows().into_iter().filter(|r| r.1.discovered) {
-            let mut line = String::new();
-            for (k, f) in [&**id, &*acc.canonical, &*acc.entity_type]
-                .iter()
-                .enumerate()
-            {
+            for f in [&**id, &*acc.canonical, &*acc.entity_type] {
+                tsv_field_into(&mut field, f);
+                t.buf.extend_from_slice(field.as_bytes());
+                t.buf.push(b'\t');
+            }
+            for (k, a) in acc.aliases.iter().enumerate() {
                 if k > 0 {
-                    line.push('\t');
+                    t.buf.push(b'|');
                 }
-                line.push_str(&tsv_field(f));
+                t.buf.extend_from_slice(a.as_bytes());
             }
-            line.push('\t');
-            let mut first = true;
-            for a in &acc.aliases {
-                if !first {
-                    line.push('|');
-                }
-                first = false;
-                line.push_str(a);
-            }
-            line.push('\n');
-            t.buf.extend_from_slice(line.as_bytes());
+            t.buf.push(b'\n');
             t.count_row();
         }
         t.flush()
@@ -238,8 +232,9 @@ impl EntityStats {
 }
 
 /// A cell of `discovered.tsv`: white space runs as one space, no tab, no `|`.
-fn tsv_field(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Written over `out`, which is cleared first.
+fn tsv_field_into(out: &mut String, s: &str) {
+    out.clear();
     for w in s.split(|c: char| c.is_whitespace() || c == '|') {
         if w.is_empty() {
             continue;
@@ -249,18 +244,20 @@ fn tsv_field(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
 }
 
 /// Notes `surface` as an alias of a discovered name when it is another spelling: not the
 /// canonical name, not seen yet, and not a single word of a name of several (a bare
 /// surname is left to the gazetteer's partial matching, which knows the text around it).
-fn add_alias(acc: &mut Acc, surface: &str) {
-    let a = tsv_field(surface);
+///
+/// `buf` is scratch space, so a spelling met again allocates nothing.
+fn add_alias(acc: &mut Acc, surface: &str, buf: &mut String) {
+    tsv_field_into(buf, surface);
+    let a = buf.as_str();
     let words = |s: &str| s.split(' ').count();
     if a.is_empty()
-        || a == *acc.canonical
-        || (words(&a) == 1 && words(&acc.canonical) > 1 && a.chars().any(char::is_lowercase))
+        || a == &*acc.canonical
+        || (words(a) == 1 && words(&acc.canonical) > 1 && a.chars().any(char::is_lowercase))
         || acc.aliases.iter().any(|x| **x == *a)
     {
         return;

@@ -67,7 +67,7 @@ impl Sink for khabar_export::CsvExporter {
 }
 
 /// The place of every gazetteer entry that has a country code or coordinates, by id.
-fn places(g: &Gazetteer) -> std::collections::HashMap<&str, khabar_export::Place> {
+fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, khabar_export::Place> {
     (0..g.len() as u32)
         .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
         .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
