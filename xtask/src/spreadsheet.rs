@@ -33,38 +33,6 @@ use anyhow::{bail, Context};
 
 use crate::{khabar_bin, root};
 
-/// Reads every sheet cell of an xlsx file and prints `ROW\tCOL\tTYPE\tFORMULA\tVALUE` lines,
-/// with `\`, tab, LF and CR in the value escaped.
-const DUMP_XLSX: &str = r#"
-import sys, zipfile, re
-import xml.etree.ElementTree as ET
-NS = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
-z = zipfile.ZipFile(sys.argv[1])
-shared = []
-if 'xl/sharedStrings.xml' in z.namelist():
-    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(NS + 'si'):
-        shared.append(''.join(t.text or '' for t in si.iter(NS + 't')))
-sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
-out = []
-def esc(s):
-    return s.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n').replace('\r', '\\r')
-for c in sheet.iter(NS + 'c'):
-    m = re.match(r'([A-Z]+)([0-9]+)', c.get('r'))
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    t = c.get('t', 'n')
-    f = c.find(NS + 'f')
-    v = c.find(NS + 'v')
-    val = v.text or '' if v is not None else ''
-    if t == 's':
-        val = shared[int(val)]
-    elif t == 'inlineStr':
-        val = ''.join(x.text or '' for x in c.iter(NS + 't'))
-    out.append('%s\t%d\t%s\t%d\t%s' % (m.group(2), col, t, f is not None, esc(val)))
-sys.stdout.buffer.write(('\n'.join(out) + '\n').encode('utf-8'))
-"#;
-
 /// Reads every cell of every sheet of an xlsx file and prints
 /// `SHEET\tROW\tCOL\tTYPE\tFORMULA\tVALUE` lines; a cell with a date format gets TYPE `d`.
 const DUMP_WORKBOOK: &str = r#"
@@ -368,13 +336,15 @@ fn parse_csv(text: &str, delim: char) -> Vec<Vec<Field>> {
     rows
 }
 
-fn read_xlsx(path: &Path) -> anyhow::Result<BTreeMap<(usize, usize), Cell>> {
+/// Every cell of every sheet of the xlsx file at `path`, in sheet order: (sheet, row, column,
+/// cell), rows and columns from 0.
+fn dump_workbook(path: &Path) -> anyhow::Result<Vec<(String, usize, usize, Cell)>> {
     let out = Command::new("python3")
         .arg("-c")
-        .arg(DUMP_XLSX)
+        .arg(DUMP_WORKBOOK)
         .arg(path)
         .output()
-        .context("running python3 to read the xlsx")?;
+        .context("running python3 to read the workbook")?;
     if !out.status.success() {
         bail!(
             "reading {}: {}",
@@ -382,13 +352,13 @@ fn read_xlsx(path: &Path) -> anyhow::Result<BTreeMap<(usize, usize), Cell>> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let text = String::from_utf8(out.stdout)?;
-    let mut cells = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.is_empty()) {
-        let mut f = line.splitn(5, '\t');
-        let (Some(r), Some(c), Some(kind), Some(formula), Some(value)) =
-            (f.next(), f.next(), f.next(), f.next(), f.next())
-        else {
+    let mut cells = Vec::new();
+    for line in String::from_utf8(out.stdout)?
+        .lines()
+        .filter(|l| !l.is_empty())
+    {
+        let f: Vec<&str> = line.splitn(6, '\t').collect();
+        let [name, r, c, kind, formula, value] = f[..] else {
             bail!("bad cell line {line:?}");
         };
         let cell = Cell {
@@ -396,9 +366,26 @@ fn read_xlsx(path: &Path) -> anyhow::Result<BTreeMap<(usize, usize), Cell>> {
             formula: formula == "1",
             value: unescape(value),
         };
-        cells.insert((r.parse::<usize>()? - 1, c.parse::<usize>()? - 1), cell);
+        cells.push((
+            name.to_string(),
+            r.parse::<usize>()? - 1,
+            c.parse::<usize>()? - 1,
+            cell,
+        ));
     }
     Ok(cells)
+}
+
+/// The cells of the first sheet of the xlsx file at `path` (LibreOffice's conversion of a CSV
+/// table has one sheet).
+fn read_xlsx(path: &Path) -> anyhow::Result<BTreeMap<(usize, usize), Cell>> {
+    let cells = dump_workbook(path)?;
+    let first = cells.first().map(|c| c.0.clone());
+    Ok(cells
+        .into_iter()
+        .filter(|c| Some(&c.0) == first.as_ref())
+        .map(|(_, r, c, cell)| ((r, c), cell))
+        .collect())
 }
 
 fn unescape(s: &str) -> String {
@@ -532,31 +519,11 @@ fn check_workbook(
         book.display()
     );
     let back = dir.join("tables.xlsx");
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(DUMP_WORKBOOK)
-        .arg(&back)
-        .output()
-        .context("running python3 to read the workbook")?;
-    if !out.status.success() {
-        bail!(
-            "reading {}: {}",
-            back.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
     // Sheet cells, continuation sheets (`entities 2`) appended below their first sheet.
     let mut sheets: BTreeMap<String, BTreeMap<(usize, usize), Cell>> = BTreeMap::new();
     let mut offset: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
-    for line in String::from_utf8(out.stdout)?
-        .lines()
-        .filter(|l| !l.is_empty())
-    {
-        let f: Vec<&str> = line.splitn(6, '\t').collect();
-        let [name, r, c, kind, formula, value] = f[..] else {
-            bail!("bad cell line {line:?}");
-        };
-        let (r, c) = (r.parse::<usize>()? - 1, c.parse::<usize>()? - 1);
+    for (name, r, c, cell) in dump_workbook(&back)? {
+        let name = name.as_str();
         let base = match name.rsplit_once(' ') {
             Some((b, n)) if n.parse::<u32>().is_ok() => b.to_string(),
             _ => name.to_string(),
@@ -572,14 +539,7 @@ fn check_workbook(
             continue; // the header of a continuation sheet
         }
         let row = if o.0 == name { r } else { o.1 + r - 1 };
-        sheets.entry(base).or_default().insert(
-            (row, c),
-            Cell {
-                kind: kind.into(),
-                formula: formula == "1",
-                value: unescape(value),
-            },
-        );
+        sheets.entry(base).or_default().insert((row, c), cell);
     }
     let mut failures = 0;
     for (path, _, rows) in tables {
