@@ -714,4 +714,138 @@ mod tests {
             ("XXXX-02-14".into(), "no-anchor")
         );
     }
+
+    #[test]
+    fn shifts_and_story() {
+        // 2022-12-19 is a Monday.
+        let c = ctx("2022-12-19");
+        let e = |unit, n| Expr::Shift { unit, n, tod: None };
+        assert_eq!(
+            value(e(Unit::Month, -1), Cues::default(), &c),
+            ("2022-11".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(e(Unit::Week, 1), Cues::default(), &c),
+            ("2022-W52".into(), "anchor-shift")
+        );
+        let tonight = Expr::Shift {
+            unit: Unit::Day,
+            n: 0,
+            tod: Some(Tod::Night),
+        };
+        assert_eq!(
+            value(tonight, Cues::default(), &c),
+            ("2022-12-19TNI".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(e(Unit::Day, -1), Cues::default(), &Context::default()),
+            ("XXXX-XX-XX".into(), "no-anchor")
+        );
+        // A year back: a year, or the quarter of the story a year back.
+        let back = Expr::YearBack { n: 1 };
+        assert_eq!(
+            value(back, Cues::default(), &c),
+            ("2021".into(), "anchor-shift")
+        );
+        let quarters = Context {
+            last_quarter: Some((2022, 3, 10)),
+            ..c
+        };
+        let near = Cues {
+            at: 40,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(back, near, &quarters),
+            ("2021-Q3".into(), "quarter-a-year-back")
+        );
+        assert_eq!(
+            value(Expr::LastQuarter, Cues::default(), &c),
+            ("2022-Q3".into(), "last-completed-quarter")
+        );
+        // The story's year and date.
+        let story = Context {
+            last_year: Some(1998),
+            last_date: Some("1998-02-06".parse().unwrap()),
+            ..c
+        };
+        let following = Expr::Year {
+            dir: 1,
+            story: true,
+        };
+        assert_eq!(
+            value(following, Cues::default(), &story),
+            ("1999".into(), "story-year")
+        );
+        assert_eq!(
+            value(following, Cues::default(), &c),
+            ("2023".into(), "anchor-year")
+        );
+        let next_day = Expr::StoryDay { dir: 1, tod: None };
+        assert_eq!(
+            value(next_day, Cues::default(), &story),
+            ("1998-02-07".into(), "story-date")
+        );
+        assert_eq!(
+            value(next_day, Cues::default(), &c),
+            ("XXXX-XX-XX".into(), "")
+        );
+    }
+
+    #[test]
+    fn weekday_and_month_steps() {
+        // 2022-12-19 is a Monday.
+        let c = ctx("2022-12-19");
+        let last_fri = Expr::WeekdayStep {
+            wd: 5,
+            dir: -1,
+            story: false,
+        };
+        assert_eq!(
+            value(last_fri, Cues::default(), &c),
+            ("2022-12-16".into(), "")
+        );
+        let next_mon = Expr::WeekdayStep {
+            wd: 1,
+            dir: 1,
+            story: false,
+        };
+        assert_eq!(
+            value(next_mon, Cues::default(), &c),
+            ("2022-12-26".into(), "")
+        );
+        // "the previous Friday": from the story's last date when it is near, else the
+        // Friday before last.
+        let prev_fri = Expr::WeekdayStep {
+            wd: 5,
+            dir: -1,
+            story: true,
+        };
+        let story = Context {
+            last_date: Some("2022-11-30".parse().unwrap()),
+            last_date_at: 20,
+            ..c
+        };
+        let near = Cues {
+            at: 30,
+            ..Cues::default()
+        };
+        assert_eq!(value(prev_fri, near, &story), ("2022-11-25".into(), ""));
+        let far = Cues {
+            at: 20 + STORY_WINDOW as u32 + 1,
+            ..Cues::default()
+        };
+        assert_eq!(value(prev_fri, far, &story), ("2022-12-09".into(), ""));
+        let e = |m, dir| Expr::MonthStep { m, dir };
+        assert_eq!(value(e(3, -1), Cues::default(), &c), ("2022-03".into(), ""));
+        assert_eq!(
+            value(e(12, -1), Cues::default(), &c),
+            ("2021-12".into(), "")
+        );
+        assert_eq!(value(e(12, 1), Cues::default(), &c), ("2023-12".into(), ""));
+        assert_eq!(
+            value(e(6, 0), Cues::default(), &Context::default()),
+            ("XXXX-06".into(), "")
+        );
+    }
 }

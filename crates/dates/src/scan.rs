@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
-use crate::resolve::{holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday};
+use crate::resolve::{holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, STORY_WINDOW};
 
 mod cues;
 mod resolve;
@@ -72,6 +72,22 @@ fn cand_e(
     })
 }
 
+/// A candidate read as `expr`, whose value needs no cue of its sentence, only where it
+/// starts (token `i`).
+fn cand_at(rule: &'static str, i: usize, end: usize, ty: TimexType, expr: Expr) -> Option<Cand> {
+    Some(Cand {
+        rule,
+        end,
+        ty,
+        expr,
+        cues: Cues {
+            at: i as u32,
+            ..Cues::default()
+        },
+        year: None,
+    })
+}
+
 /// State of one scan over one text.
 pub(crate) struct Scanner<'a> {
     pub text: &'a [u8],
@@ -83,9 +99,6 @@ pub(crate) struct Scanner<'a> {
     /// `anchor-shift`, ...); empty when the value is as written. Reset before each match.
     pub step: Cell<&'static str>,
 }
-
-/// How many tokens back a date can be to anchor `the following week` (about a paragraph).
-const STORY_WINDOW: usize = 150;
 
 const DATE: TimexType = TimexType::Date;
 const DURATION: TimexType = TimexType::Duration;
@@ -250,6 +263,15 @@ impl<'a> Scanner<'a> {
                 self.step.set(step);
                 v
             }
+        }
+    }
+
+    /// `n` units from the anchor, unresolved.
+    fn shift_e(&self, unit: Unit, n: i64) -> Expr {
+        Expr::Shift {
+            unit,
+            n: n as i32,
+            tod: None,
         }
     }
 
@@ -622,13 +644,12 @@ impl<'a> Scanner<'a> {
                     _ => return cand("duration", end + 1, DATE, Val::Ref("PAST_REF")),
                 };
                 let sign = if self.lex(end) == Lex::Later { 1 } else { -1 };
-                let val = match u {
-                    Unit::Year if sign < 0 => self.year_back(start, n),
-                    Unit::Day => self.shift(Unit::Day, sign * n),
-                    Unit::Hour | Unit::Minute | Unit::Second => self.shift(Unit::Day, 0),
-                    _ => self.shift(u, sign * n),
+                let e = match u {
+                    Unit::Year if sign < 0 => Expr::YearBack { n: n as i32 },
+                    Unit::Hour | Unit::Minute | Unit::Second => self.shift_e(Unit::Day, 0),
+                    _ => self.shift_e(u, sign * n),
                 };
-                return cand("duration", end + 1, DATE, val);
+                return cand_at("duration", start, end + 1, DATE, e);
             }
             _ => {}
         }
@@ -638,7 +659,7 @@ impl<'a> Scanner<'a> {
                 Amount::N(n) => n as i64,
                 _ => return cand("duration", end + 2, DATE, Val::Ref("FUTURE_REF")),
             };
-            return cand("duration", end + 2, DATE, self.shift(u, n));
+            return cand_at("duration", i, end + 2, DATE, self.shift_e(u, n));
         }
         // "a year" after a rate: "$5 million a year", "twice a year".
         if self.lex(i) == Lex::A && a == Amount::N(1) && start == i && i > 0 {
@@ -1744,15 +1765,15 @@ impl<'a> Scanner<'a> {
             let Lex::Unit(u, _) = self.lex(j + 1) else {
                 return None;
             };
-            let (base, off) = match (w, the_) {
-                (Lex::Previous | Lex::Coming, true) if u == Unit::Year => (self.story_year(), dir),
-                _ => (self.dct_year(), dir),
-            };
             if u == Unit::Year {
-                let y = base.map(|y| y + off as i32);
-                return cand("relative", j + 2, DATE, Val::Date { y, m: 0, d: 0 });
+                let story = the_ && matches!(w, Lex::Previous | Lex::Coming);
+                let e = Expr::Year {
+                    dir: dir as i8,
+                    story,
+                };
+                return cand_at("relative", i, j + 2, DATE, e);
             }
-            return cand("relative", j + 2, DATE, self.shift(u, dir));
+            return cand_at("relative", i, j + 2, DATE, self.shift_e(u, dir));
         }
         match self.lex(j) {
             Lex::Unit(_, true) if w == Lex::Coming => {
@@ -1767,7 +1788,7 @@ impl<'a> Scanner<'a> {
                     // "profits during the last quarter": the last completed one, as `the
                     // latest quarter`.
                     if u == Unit::Quarter && the_ {
-                        return cand("relative", j + 1, DATE, self.the_quarter());
+                        return cand_at("relative", i, j + 1, DATE, Expr::LastQuarter);
                     }
                     return cand("relative", j + 1, DURATION, Val::Dur(Amount::N(1), u));
                 }
@@ -1776,23 +1797,21 @@ impl<'a> Scanner<'a> {
                 }
                 // "the following year", "the previous year": relative to the story's year.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) && u == Unit::Year {
-                    let base = self.story_year();
-                    return cand(
-                        "relative",
-                        j + 1,
-                        DATE,
-                        Val::Date {
-                            y: base.map(|y| y + dir as i32),
-                            m: 0,
-                            d: 0,
-                        },
-                    );
+                    let e = Expr::Year {
+                        dir: dir as i8,
+                        story: true,
+                    };
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 if u == Unit::Day {
                     // "the next day", "the previous day": from the last date of the story,
                     // left unresolved when the story has none.
                     if the_ && dir != 0 {
-                        return cand("relative", j + 1, DATE, self.story_day(dir, None));
+                        let e = Expr::StoryDay {
+                            dir: dir as i8,
+                            tod: None,
+                        };
+                        return cand_at("relative", i, j + 1, DATE, e);
                     }
                     return None;
                 }
@@ -1823,27 +1842,28 @@ impl<'a> Scanner<'a> {
                         Expr::Weekend { dir: dir as i8 },
                     );
                 }
-                if u == Unit::Quarter && dir == 0 {
-                    return cand("relative", j + 1, DATE, self.shift(u, 0));
-                }
-                cand("relative", j + 1, DATE, self.shift(u, dir))
+                cand_at("relative", i, j + 1, DATE, self.shift_e(u, dir))
             }
             Lex::Tod(tod, false) => {
                 // "the next morning", "the following night": the story's next day.
                 if the_ && matches!(w, Lex::Next | Lex::Coming | Lex::Previous) {
-                    return cand("relative", j + 1, DATE, self.story_day(dir, Some(tod)));
+                    let e = Expr::StoryDay {
+                        dir: dir as i8,
+                        tod: Some(tod),
+                    };
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 let base = match (w, tod) {
                     (Lex::Last, Tod::Night) => -1,
                     (Lex::This, _) => 0,
                     _ => return None,
                 };
-                cand(
-                    "relative",
-                    j + 1,
-                    TIME,
-                    with_tod(self.shift(Unit::Day, base), tod, 0),
-                )
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: base,
+                    tod: Some(tod),
+                };
+                cand_at("relative", i, j + 1, TIME, e)
             }
             Lex::Weekday(wd) => {
                 if !self.cap(j) {
@@ -1851,70 +1871,35 @@ impl<'a> Scanner<'a> {
                 }
                 // "the previous Friday", "the following Monday": from the story's last date,
                 // else the one before last Friday.
+                let dir = dir as i8;
                 if the_ && matches!(w, Lex::Previous | Lex::Coming) {
-                    let near = self
-                        .ctx
-                        .last_date
-                        .filter(|_| i.saturating_sub(self.ctx.last_date_at) <= STORY_WINDOW);
-                    let d = match (near, self.ctx.dct) {
-                        (Some(d), _) => weekday_step(d, wd, dir),
-                        (None, Some(a)) if dir < 0 => {
-                            weekday_step(a, wd, dir).and_then(|d| add_days(d, -7))
-                        }
-                        (None, Some(a)) => weekday_step(a, wd, dir),
-                        (None, None) => None,
+                    let e = Expr::WeekdayStep {
+                        wd,
+                        dir,
+                        story: true,
                     };
-                    let v = d.map_or(Val::WeekdayX(wd, None), Val::day);
-                    return cand("relative", j + 1, DATE, v);
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 if matches!(w, Lex::Past | Lex::Previous) {
                     return None;
                 }
-                let v = match self.ctx.dct {
-                    None => Val::WeekdayX(wd, None),
-                    Some(a) => weekday_step(a, wd, dir).map_or(Val::WeekdayX(wd, None), Val::day),
+                let e = Expr::WeekdayStep {
+                    wd,
+                    dir,
+                    story: false,
                 };
                 if let Lex::Tod(_, false) = self.lex(j + 1) {
-                    return cand("relative", j + 2, DATE, v);
+                    return cand_at("relative", i, j + 2, DATE, e);
                 }
-                cand("relative", j + 1, DATE, v)
+                cand_at("relative", i, j + 1, DATE, e)
             }
             Lex::Month(m) | Lex::MonthAbbr(m) => {
                 if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous | Lex::Coming) {
                     return None;
                 }
                 let end = self.after_dot(j);
-                let Some(a) = self.ctx.dct else {
-                    return cand("relative", end, DATE, Val::Date { y: None, m, d: 0 });
-                };
-                let (y, cm) = (a.year() as i32, a.month() as u8);
-                let y = match dir {
-                    -1 => {
-                        if m < cm {
-                            y
-                        } else {
-                            y - 1
-                        }
-                    }
-                    1 => {
-                        if m > cm {
-                            y
-                        } else {
-                            y + 1
-                        }
-                    }
-                    _ => y,
-                };
-                cand(
-                    "relative",
-                    end,
-                    DATE,
-                    Val::Date {
-                        y: Some(y),
-                        m,
-                        d: 0,
-                    },
-                )
+                let e = Expr::MonthStep { m, dir: dir as i8 };
+                cand_at("relative", i, end, DATE, e)
             }
             Lex::Season(s) => {
                 if matches!(w, Lex::Past | Lex::Previous | Lex::Coming) && !the_ {
@@ -1996,7 +1981,7 @@ impl<'a> Scanner<'a> {
             Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => {
                 match self.lex(j + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => {
-                        cand("earlier-later", j + 3, DATE, self.shift(u, 0))
+                        cand_at("earlier-later", i, j + 3, DATE, self.shift_e(u, 0))
                     }
                     _ => None,
                 }
@@ -2015,25 +2000,35 @@ impl<'a> Scanner<'a> {
                 return cand("deictic", i + 1, DATE, Val::Ref("PRESENT_REF"));
             }
             Lex::Tonight => {
-                return cand(
-                    "deictic",
-                    i + 1,
-                    TIME,
-                    with_tod(self.shift(Unit::Day, 0), Tod::Night, 0),
-                )
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: 0,
+                    tod: Some(Tod::Night),
+                };
+                return cand_at("deictic", i, i + 1, TIME, e);
             }
             Lex::Today => 0,
             Lex::Yesterday => -1,
             Lex::Tomorrow => 1,
             _ => return None,
         };
-        let v = self.shift(Unit::Day, off);
         if let Lex::Tod(tod, false) = self.lex(i + 1) {
             if off != 0 {
-                return cand("deictic", i + 2, TIME, with_tod(v, tod, 0));
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: off,
+                    tod: Some(tod),
+                };
+                return cand_at("deictic", i, i + 2, TIME, e);
             }
         }
-        cand("deictic", i + 1, DATE, v)
+        cand_at(
+            "deictic",
+            i,
+            i + 1,
+            DATE,
+            self.shift_e(Unit::Day, off as i64),
+        )
     }
 
     fn refs(&self, i: usize) -> Option<Cand> {
@@ -2048,11 +2043,11 @@ impl<'a> Scanner<'a> {
             },
             Lex::Current => match self.lex(i + 1) {
                 Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => {
-                    cand("vague-ref", i + 2, DATE, self.shift(u, 0))
+                    cand_at("vague-ref", i, i + 2, DATE, self.shift_e(u, 0))
                 }
                 Lex::Fiscal => match self.lex(i + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => {
-                        cand("vague-ref", i + 3, DATE, self.shift(u, 0))
+                        cand_at("vague-ref", i, i + 3, DATE, self.shift_e(u, 0))
                     }
                     _ => None,
                 },
@@ -3091,25 +3086,4 @@ impl<'a> Scanner<'a> {
         }
         None
     }
-}
-
-/// The weekday `wd` strictly before `a` (`dir` -1), strictly after it (1), or in its week (0).
-fn weekday_step(a: Date, wd: u8, dir: i64) -> Option<Date> {
-    let cur = weekday(a) as i64;
-    let off = match dir {
-        -1 => {
-            let o = (cur - wd as i64).rem_euclid(7);
-            -(if o == 0 { 7 } else { o })
-        }
-        1 => {
-            let o = (wd as i64 - cur).rem_euclid(7);
-            if o == 0 {
-                7
-            } else {
-                o
-            }
-        }
-        _ => wd as i64 - cur,
-    };
-    add_days(a, off)
 }
