@@ -86,6 +86,8 @@ pub(crate) enum Part {
 
 /// What the sentence around a phrase says about its direction, read from the tokens by the
 /// grammar (`Scanner::cues`). Small and `Copy`: no allocation per match.
+/// The grammar reads only the cues the policy of the `Expr` weighs (a weekday's possessive,
+/// a month's range link, ...); the others stay false.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cues {
     /// The first token of the phrase (story-state distances are counted in tokens).

@@ -70,7 +70,7 @@ fn cand_e(
         end,
         ty,
         expr,
-        cues: sc.cues(i, end),
+        cues: sc.cues(i, end, &expr),
         year: None,
     })
 }
