@@ -78,6 +78,23 @@ pub(crate) enum Expr {
     /// anchor's), `on the 3rd` (`bare`: this month, or the last one when the day is still
     /// ahead and the clause is past).
     DayOfMonth { d: u8, dir: i8, bare: bool },
+    /// A part of a year named after it: `the third quarter of last year`, `the second half
+    /// of that year`.
+    PartOf { year: YearRef, part: Part },
+    /// A half without a year: `the second half` (last year's before July without a future
+    /// cue).
+    Half { h: u8 },
+}
+
+/// A year named by reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum YearRef {
+    /// Written: `of 1989`.
+    Written(i32),
+    /// `dir` years from the anchor's: `of last year`.
+    Anchor(i32),
+    /// The last year written in the story: `of that year`.
+    Story,
 }
 
 /// A part of a year.
@@ -213,6 +230,32 @@ pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) 
                 },
             };
             (v, "")
+        }
+        Expr::PartOf { year, part } => {
+            let (y, step) = match year {
+                YearRef::Written(y) => (Some(y), ""),
+                YearRef::Anchor(dir) => (ctx.dct.map(|a| a.year() as i32 + dir), "anchor-shift"),
+                YearRef::Story => (ctx.last_year, "story-year"),
+            };
+            let v = match part {
+                Part::Month(m) => Val::Date { y, m, d: 0 },
+                Part::Season(s) => Val::Season { y, s },
+                Part::Quarter(q) => Val::Quarter { y, q },
+                Part::Half(h) => Val::Half { y, h },
+                Part::Day(m, d) => Val::Date { y, m, d },
+            };
+            (v, step)
+        }
+        Expr::Half { h } => {
+            let y = ctx.dct.map(|a| {
+                let y = a.year() as i32;
+                if h == 2 && a.month() <= 6 && !c.future {
+                    y - 1
+                } else {
+                    y
+                }
+            });
+            (Val::Half { y, h }, "")
         }
         Expr::DayOfMonth { d, dir, bare } => {
             let base = ctx.dct.and_then(|a| {
@@ -1088,5 +1131,34 @@ mod tests {
             ..Cues::default()
         };
         assert_eq!(value(on_23rd, past, &c), ("2022-11-23".into(), ""));
+    }
+
+    #[test]
+    fn parts_of_named_years_and_halves() {
+        let c = ctx("2022-05-04");
+        let q3 = |year| Expr::PartOf {
+            year,
+            part: Part::Quarter(3),
+        };
+        assert_eq!(
+            value(q3(YearRef::Anchor(-1)), Cues::default(), &c),
+            ("2021-Q3".into(), "anchor-shift")
+        );
+        let story = Context {
+            last_year: Some(1998),
+            ..c
+        };
+        assert_eq!(
+            value(q3(YearRef::Story), Cues::default(), &story),
+            ("1998-Q3".into(), "story-year")
+        );
+        assert_eq!(
+            value(q3(YearRef::Story), Cues::default(), &c),
+            ("XXXX-Q3".into(), "story-year")
+        );
+        // In May, "the second half" is last year's unless a future cue says otherwise.
+        let h2 = Expr::Half { h: 2 };
+        assert_eq!(value(h2, Cues::default(), &c), ("2021-H2".into(), ""));
+        assert_eq!(value(h2, FUTURE, &c), ("2022-H2".into(), ""));
     }
 }

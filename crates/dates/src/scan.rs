@@ -9,7 +9,7 @@ use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
 use crate::resolve::{
-    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, STORY_WINDOW,
+    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, YearRef, STORY_WINDOW,
 };
 
 mod cues;
@@ -232,13 +232,13 @@ impl<'a> Scanner<'a> {
 
     /// `of 1989`, `of last year`, `of this year`, `of next year`, `of that year` at token `k`
     /// (the `of`): the year and the end of the phrase.
-    fn of_year(&self, k: usize) -> Option<(Option<i32>, usize)> {
+    fn of_year(&self, k: usize) -> Option<(YearRef, usize)> {
         if self.lex(k) != Lex::Of {
             return None;
         }
         if let Some((y, 4)) = self.digits(k + 1) {
             if (1000..=2100).contains(&y) {
-                return Some((Some(y as i32), k + 2));
+                return Some((YearRef::Written(y as i32), k + 2));
             }
         }
         if self.lex(k + 2) != Lex::Unit(Unit::Year, false) {
@@ -248,11 +248,38 @@ impl<'a> Scanner<'a> {
             Lex::Last | Lex::Previous | Lex::Past => -1,
             Lex::Next | Lex::Coming => 1,
             Lex::This => 0,
-            Lex::That => return Some((self.story_date_year(), k + 3)),
+            Lex::That => return Some((YearRef::Story, k + 3)),
             _ => return None,
         };
-        self.step.set("anchor-shift");
-        Some((self.dct_year().map(|y| y + dir), k + 3))
+        Some((YearRef::Anchor(dir), k + 3))
+    }
+
+    /// A part of the year `y` read by `of_year`, on tokens `[i, end)`.
+    fn part_of(
+        &self,
+        rule: &'static str,
+        i: usize,
+        end: usize,
+        y: YearRef,
+        part: Part,
+    ) -> Option<Cand> {
+        match y {
+            YearRef::Written(y) => {
+                let v = match part {
+                    Part::Quarter(q) => Val::Quarter { y: Some(y), q },
+                    Part::Half(h) => Val::Half { y: Some(y), h },
+                    Part::Season(s) => Val::Season { y: Some(y), s },
+                    Part::Month(m) => Val::Date {
+                        y: Some(y),
+                        m,
+                        d: 0,
+                    },
+                    Part::Day(m, d) => Val::Date { y: Some(y), m, d },
+                };
+                cand(rule, end, DATE, v)
+            }
+            year => cand_at(rule, i, end, DATE, Expr::PartOf { year, part }),
+        }
     }
 
     /// The value of a candidate in the story as it stands, for the rules that look at the
@@ -1812,6 +1839,7 @@ impl<'a> Scanner<'a> {
                 // "the following week", "the previous month": from the story's last date.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) {
                     // Only a date of the same passage: an old one is another story.
+                    // (The story's date decides whether this matches at all.)
                     let near = |at: usize| i.saturating_sub(at) <= STORY_WINDOW;
                     let day = self.ctx.last_date.filter(|_| near(self.ctx.last_date_at));
                     let month = self.ctx.last_month.filter(|&(_, _, at)| near(at));
@@ -2094,7 +2122,7 @@ impl<'a> Scanner<'a> {
         // "the last half of 1989", "the latter half of last year".
         if (self.lex(j) == Lex::Last || self.word_is(j, "latter")) && self.lex(j + 1) == Lex::Half {
             if let Some((y, end)) = self.of_year(j + 2) {
-                return cand("the", end, DATE, Val::Half { y, h: 2 });
+                return self.part_of("the", i, end, y, Part::Half(2));
             }
         }
         // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
@@ -2500,7 +2528,7 @@ impl<'a> Scanner<'a> {
                     }
                     // "the third quarter of last year"
                     if let Some((y, end)) = self.of_year(j + 1) {
-                        return cand("ordinal", end, DATE, Val::Quarter { y, q: n });
+                        return self.part_of("ordinal", i, end, y, Part::Quarter(n));
                     }
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Quarter { q: n })
@@ -2520,18 +2548,10 @@ impl<'a> Scanner<'a> {
                         );
                     }
                     if let Some((y, end)) = self.of_year(j + 1) {
-                        return cand("ordinal", end, DATE, Val::Half { y, h: n });
+                        return self.part_of("ordinal", i, end, y, Part::Half(n));
                     }
                 }
-                let y = self.ctx.dct.map(|a| {
-                    let y = a.year() as i32;
-                    if n == 2 && a.month() <= 6 && !self.future(i, j + 1) {
-                        y - 1
-                    } else {
-                        y
-                    }
-                });
-                cand("ordinal", j + 1, DATE, Val::Half { y, h: n })
+                cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
             Lex::Unit(Unit::Century, false) => {
                 cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
