@@ -1206,8 +1206,10 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
 }
 
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
-/// above them in the region: its headline, or any line of four words or more that is
-/// neither boilerplate nor a table row.
+/// above them in the region: its headline, or a line that is neither boilerplate nor a
+/// table row and holds words with letters, four or more in prose and eight or more in a
+/// title-like line (not the rows and headings of a wire table: "Shr nil vs nil" twice,
+/// for the quarter and the year, says two things).
 fn find_repeats(
     text: &str,
     lines: &[Line],
@@ -1234,7 +1236,15 @@ fn find_repeats(
         let headline = st
             .head
             .is_some_and(|h| h != i && same_words(text, &lines[h], l));
-        if !headline && (l.words < 4 || is_table_row(&text[l.start..l.end])) {
+        let least = if l.is_prose() { 4 } else { 8 };
+        let s = &text[l.start..l.end];
+        let worded = || {
+            s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .nth(least - 1)
+                .is_some()
+        };
+        if !headline && (l.words < least || is_table_row(s) || !worded()) {
             continue;
         }
         let firsts = seen.entry(key(l)).or_default();
