@@ -193,8 +193,9 @@ impl Engine {
         }
         if !dropped.is_empty() {
             for &k in &dropped {
-                let a = rec.entities[k].article;
-                rec.articles[a as usize - 1].entities -= 1;
+                // Counted when added, unless in a repeated line.
+                let (a, span) = (rec.entities[k].article, rec.entities[k].span);
+                rec.articles[a as usize - 1].entities -= u64::from(!rec.in_repeat(span));
             }
             let mut k = 0;
             let mut d = dropped.iter().peekable();
