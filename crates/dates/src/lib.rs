@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 mod lex;
+mod resolve;
 mod scan;
 mod value;
 
@@ -40,6 +41,7 @@ pub use jiff::civil::Date;
 pub use khabar_core::{Span, TimexType};
 
 use crate::lex::{tokenize, Tok};
+use crate::resolve::{resolve, Context, Expr};
 use crate::scan::Scanner;
 
 /// A time expression found in a text.
@@ -189,19 +191,21 @@ impl DateNormalizer {
         let mut sc = Scanner {
             text: text.as_bytes(),
             t: toks,
-            dct: anchor,
             day_first: self.day_first,
-            last_year: story.last_year,
-            last_date: story.last_date,
-            // A date of an earlier piece is before every token of this one: near enough for
-            // `the following week`, never in the same sentence as a clock time.
-            last_date_at: if story.last_date.is_some() {
-                usize::MAX / 2
-            } else {
-                0
+            ctx: Context {
+                dct: anchor,
+                last_year: story.last_year,
+                last_date: story.last_date,
+                // A date of an earlier piece is before every token of this one: near enough
+                // for `the following week`, never in the same sentence as a clock time.
+                last_date_at: if story.last_date.is_some() {
+                    usize::MAX / 2
+                } else {
+                    0
+                },
+                last_quarter: None,
+                last_month: None,
             },
-            last_quarter: None,
-            last_month: None,
             step: Cell::new(""),
         };
         let mut i = 0;
@@ -220,10 +224,15 @@ impl DateNormalizer {
                 last -= 1;
             }
             let span = Span::new(toks[i].s as usize, toks[last].e as usize);
+            // The grammar read the phrase; the resolver values it in the story as it stands.
+            let (val, step) = match c.expr {
+                Expr::Val(v) => (v, sc.step.get()),
+                e => resolve(&e, &c.cues, &sc.ctx),
+            };
             let mut value = String::new();
-            c.val.write(&mut value);
+            val.write(&mut value);
             if let Some(y) = c.year {
-                sc.last_year = Some(y);
+                sc.ctx.last_year = Some(y);
             }
             if let value::Val::Date {
                 y: Some(y),
@@ -234,17 +243,17 @@ impl DateNormalizer {
                 y: Some(y),
                 m: m @ 1..=12,
                 ..
-            } = c.val
+            } = val
             {
-                sc.last_month = Some((y, m, end));
+                sc.ctx.last_month = Some((y, m, end));
             }
-            if let Some(d) = c.val.as_date() {
-                sc.last_date = Some(d);
-                sc.last_date_at = end;
+            if let Some(d) = val.as_date() {
+                sc.ctx.last_date = Some(d);
+                sc.ctx.last_date_at = end;
             }
-            if let value::Val::Quarter { y: Some(y), q } = c.val {
+            if let value::Val::Quarter { y: Some(y), q } = val {
                 if q > 0 && anchor.is_none_or(|a| a.year() as i32 == y) {
-                    sc.last_quarter = Some((y, q, end));
+                    sc.ctx.last_quarter = Some((y, q, end));
                 }
             }
             out.push(DateMatch {
@@ -252,12 +261,12 @@ impl DateNormalizer {
                 timex_type: c.ty,
                 value,
                 rule: c.rule,
-                resolution: sc.step.get(),
+                resolution: step,
             });
             i = end;
         }
-        story.last_year = sc.last_year;
-        story.last_date = sc.last_date;
+        story.last_year = sc.ctx.last_year;
+        story.last_date = sc.ctx.last_date;
     }
 
     /// Parses a whole string as one calendar date: ISO `2022-12-19`, RFC 3339 timestamps
@@ -278,16 +287,11 @@ impl DateNormalizer {
         let sc = Scanner {
             text: t.as_bytes(),
             t: &toks,
-            dct: None,
             day_first: self.day_first,
-            last_year: None,
-            last_date: None,
-            last_date_at: 0,
-            last_quarter: None,
-            last_month: None,
+            ctx: Context::default(),
             step: Cell::new(""),
         };
-        (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| c.val.as_date()))
+        (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| sc.value(&c).as_date()))
     }
 }
 

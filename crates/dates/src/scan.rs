@@ -7,18 +7,24 @@ use jiff::civil::Date;
 use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
+use crate::resolve::{holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, STORY_WINDOW};
+
+mod cues;
 mod resolve;
 
 use crate::value::{add_days, add_months, shift, weekday, ymd, Amount, Val, XX};
 
-/// A candidate match: tokens `[start, end)`, its type and value.
+/// A candidate match: tokens `[start, end)`, its type and its unresolved reading.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cand {
     /// The grammar rule that read the expression (`month`, `weekday`, `duration`, ...).
     pub rule: &'static str,
     pub end: usize,
     pub ty: TimexType,
-    pub val: Val,
+    /// What the phrase says, before the anchor and the story give it a value.
+    pub expr: Expr,
+    /// What its sentence says about its direction.
+    pub cues: Cues,
     /// The year written in the text, if any (for "December that year").
     pub year: Option<i32>,
 }
@@ -28,7 +34,8 @@ fn cand(rule: &'static str, end: usize, ty: TimexType, val: Val) -> Option<Cand>
         rule,
         end,
         ty,
-        val,
+        expr: Expr::Val(val),
+        cues: Cues::default(),
         year: None,
     })
 }
@@ -39,8 +46,45 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
         rule,
         end,
         ty,
-        val,
+        expr: Expr::Val(val),
+        cues: Cues::default(),
         year: Some(year),
+    })
+}
+
+/// A candidate read as `expr`, whose value the resolver gives from the cues of tokens
+/// `[i, end)` of `sc`.
+fn cand_e(
+    sc: &Scanner<'_>,
+    rule: &'static str,
+    i: usize,
+    end: usize,
+    ty: TimexType,
+    expr: Expr,
+) -> Option<Cand> {
+    Some(Cand {
+        rule,
+        end,
+        ty,
+        expr,
+        cues: sc.cues(i, end),
+        year: None,
+    })
+}
+
+/// A candidate read as `expr`, whose value needs no cue of its sentence, only where it
+/// starts (token `i`).
+fn cand_at(rule: &'static str, i: usize, end: usize, ty: TimexType, expr: Expr) -> Option<Cand> {
+    Some(Cand {
+        rule,
+        end,
+        ty,
+        expr,
+        cues: Cues {
+            at: i as u32,
+            ..Cues::default()
+        },
+        year: None,
     })
 }
 
@@ -48,25 +92,13 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
 pub(crate) struct Scanner<'a> {
     pub text: &'a [u8],
     pub t: &'a [Tok],
-    pub dct: Option<Date>,
     pub day_first: bool,
-    /// The last year written explicitly in the text.
-    pub last_year: Option<i32>,
-    /// The last concrete day mentioned.
-    pub last_date: Option<Date>,
-    /// The token after the last concrete day mentioned.
-    pub last_date_at: usize,
-    /// The last concrete quarter mentioned, and the token where it ended.
-    pub last_quarter: Option<(i32, u8, usize)>,
-    /// The last concrete month mentioned (a day or a month of a known year).
-    pub last_month: Option<(i32, u8, usize)>,
+    /// The anchor and the story's state, which the resolver reads.
+    pub ctx: Context,
     /// The resolution step that valued the last expression read (`past-by-tense`,
     /// `anchor-shift`, ...); empty when the value is as written. Reset before each match.
     pub step: Cell<&'static str>,
 }
-
-/// How many tokens back a date can be to anchor `the following week` (about a paragraph).
-const STORY_WINDOW: usize = 150;
 
 const DATE: TimexType = TimexType::Date;
 const DURATION: TimexType = TimexType::Duration;
@@ -220,8 +252,31 @@ impl<'a> Scanner<'a> {
         Some((self.dct_year().map(|y| y + dir), k + 3))
     }
 
+    /// The value of a candidate in the story as it stands, for the rules that look at the
+    /// value of a phrase they contain (`Tuesday (November 9)`, `3:30pm on Wednesday`).
+    /// Sets the resolution step, as the rule's own value would.
+    pub(crate) fn value(&self, c: &Cand) -> Val {
+        match c.expr {
+            Expr::Val(v) => v,
+            e => {
+                let (v, step) = resolve(&e, &c.cues, &self.ctx);
+                self.step.set(step);
+                v
+            }
+        }
+    }
+
+    /// `n` units from the anchor, unresolved.
+    fn shift_e(&self, unit: Unit, n: i64) -> Expr {
+        Expr::Shift {
+            unit,
+            n: n as i32,
+            tod: None,
+        }
+    }
+
     fn dct_year(&self) -> Option<i32> {
-        self.dct.map(|d| d.year() as i32)
+        self.ctx.dct.map(|d| d.year() as i32)
     }
 
     // ---- entry point -----------------------------------------------------------------------
@@ -310,7 +365,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let k = j + 2;
-        let a = self.dct;
+        let a = self.ctx.dct;
         if self.lex(k) == Lex::Of && self.lex(k + 2) == Lex::Unit(Unit::Month, false) {
             let off = match self.lex(k + 1) {
                 Lex::This => 0,
@@ -375,7 +430,7 @@ impl<'a> Scanner<'a> {
             return c;
         }
         match self.month(c.end + 1) {
-            Some(d) if matches!(d.val, Val::Date { d: 1..=31, .. }) => d,
+            Some(d) if matches!(self.value(&d), Val::Date { d: 1..=31, .. }) => d,
             _ => c,
         }
     }
@@ -589,13 +644,12 @@ impl<'a> Scanner<'a> {
                     _ => return cand("duration", end + 1, DATE, Val::Ref("PAST_REF")),
                 };
                 let sign = if self.lex(end) == Lex::Later { 1 } else { -1 };
-                let val = match u {
-                    Unit::Year if sign < 0 => self.year_back(start, n),
-                    Unit::Day => self.shift(Unit::Day, sign * n),
-                    Unit::Hour | Unit::Minute | Unit::Second => self.shift(Unit::Day, 0),
-                    _ => self.shift(u, sign * n),
+                let e = match u {
+                    Unit::Year if sign < 0 => Expr::YearBack { n: n as i32 },
+                    Unit::Hour | Unit::Minute | Unit::Second => self.shift_e(Unit::Day, 0),
+                    _ => self.shift_e(u, sign * n),
                 };
-                return cand("duration", end + 1, DATE, val);
+                return cand_at("duration", start, end + 1, DATE, e);
             }
             _ => {}
         }
@@ -605,7 +659,7 @@ impl<'a> Scanner<'a> {
                 Amount::N(n) => n as i64,
                 _ => return cand("duration", end + 2, DATE, Val::Ref("FUTURE_REF")),
             };
-            return cand("duration", end + 2, DATE, self.shift(u, n));
+            return cand_at("duration", i, end + 2, DATE, self.shift_e(u, n));
         }
         // "a year" after a rate: "$5 million a year", "twice a year".
         if self.lex(i) == Lex::A && a == Amount::N(1) && start == i && i > 0 {
@@ -675,7 +729,7 @@ impl<'a> Scanner<'a> {
             && i > 0
             && self.word_is(i - 1, "at")
         {
-            let day = self.dct;
+            let day = self.ctx.dct;
             let val = match day {
                 Some(d) => Val::Time {
                     y: Some(d.year() as i32),
@@ -935,15 +989,14 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
         }
-        let val = match (half, y) {
-            (true, _) => Val::Half {
-                y: y.or_else(|| self.dct_year()),
-                h: n as u8,
-            },
-            (false, Some(_)) => Val::Quarter { y, q: n as u8 },
-            (false, None) => self.resolve_quarter(n as u8, i, end),
+        let mut c = match (half, y) {
+            (true, _) => {
+                let y = y.or_else(|| self.dct_year());
+                cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?
+            }
+            (false, Some(_)) => cand("quarter", end, DATE, Val::Quarter { y, q: n as u8 })?,
+            (false, None) => cand_e(self, "quarter", i, end, DATE, Expr::Quarter { q: n as u8 })?,
         };
-        let mut c = cand("quarter", end, DATE, val)?;
         c.year = y;
         Some(c)
     }
@@ -1241,9 +1294,9 @@ impl<'a> Scanner<'a> {
         }
         let z = matches!(self.word(j), b"UTC" | b"GMT");
         j = self.tz(j);
-        let mut day = self.dct.map(Val::day);
+        let mut day = self.ctx.dct.map(Val::day);
         if let Some(c) = self.day_after_time(j) {
-            day = Some(c.val);
+            day = Some(self.value(&c));
             j = c.end;
         } else if let Some(d) = self.day_nearby(i, j) {
             day = Some(Val::day(d));
@@ -1278,16 +1331,16 @@ impl<'a> Scanner<'a> {
         };
         if self.lex(on) == Lex::Prep && self.word_is(on, "on") {
             if let Some(c) = self.day_after_time(on + 1) {
-                if let Some(d) = c.val.as_date() {
+                if let Some(d) = self.value(&c).as_date() {
                     return Some(d);
                 }
             }
         }
-        let d = self.last_date?;
-        if self.last_date_at > i || i - self.last_date_at > 12 {
+        let d = self.ctx.last_date?;
+        if self.ctx.last_date_at > i || i - self.ctx.last_date_at > 12 {
             return None;
         }
-        (self.last_date_at..i)
+        (self.ctx.last_date_at..i)
             .all(|k| !self.is_sentence_break(k))
             .then_some(d)
     }
@@ -1308,7 +1361,7 @@ impl<'a> Scanner<'a> {
             | Lex::Month(_)
             | Lex::MonthAbbr(_) => {
                 let c = self.at(j)?;
-                matches!(c.val, Val::Date { d: 1..=31, .. }).then_some(c)
+                matches!(self.value(&c), Val::Date { d: 1..=31, .. }).then_some(c)
             }
             _ => None,
         }
@@ -1353,7 +1406,14 @@ impl<'a> Scanner<'a> {
             }
         }
         let end = self.after_dot(j);
-        cand("day-month", end, DATE, self.resolve_md(m, d as u8, i, end))
+        cand_e(
+            self,
+            "day-month",
+            i,
+            end,
+            DATE,
+            Expr::MonthDay { m, d: d as u8 },
+        )
     }
 
     // ---- months and days -------------------------------------------------------------------
@@ -1392,7 +1452,7 @@ impl<'a> Scanner<'a> {
                         }
                     }
                 }
-                return cand("month", k, DATE, self.resolve_md(m, d as u8, i, k));
+                return cand_e(self, "month", i, k, DATE, Expr::MonthDay { m, d: d as u8 });
             }
             if nd == 4 && (1000..=2100).contains(&d) {
                 return cand_y(
@@ -1429,7 +1489,7 @@ impl<'a> Scanner<'a> {
             // "May one ask": a sentence-initial `May` or `March` is a verb.
             let verb = (m == 5 || m == 3) && (i == 0 || self.is_sentence_break(i - 1));
             if next_ok && !verb && (!abbr || dot) {
-                return cand("month", k, DATE, self.resolve_md(m, d, i, k));
+                return cand_e(self, "month", i, k, DATE, Expr::MonthDay { m, d });
             }
         }
         // Month and a spoken year: `January nineteen ninety-seven` (broadcast transcripts).
@@ -1523,7 +1583,7 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        cand("month", j, DATE, self.resolve_month(m, i, j))
+        cand_e(self, "month", i, j, DATE, Expr::Month { m })
     }
 
     /// Contexts where a bare `March` or `May` at `i` (ending before `j`) is the month
@@ -1611,7 +1671,7 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
         if let Some(c) = full {
-            if matches!(c.val, Val::Date { d: 1..=31, .. }) {
+            if matches!(self.value(&c), Val::Date { d: 1..=31, .. }) {
                 return Some(c);
             }
         }
@@ -1623,7 +1683,7 @@ impl<'a> Scanner<'a> {
                 _ => None,
             };
             if let Some(c) = inner {
-                if let Some(d) = c.val.as_date() {
+                if let Some(d) = self.value(&c).as_date() {
                     if weekday(d) == wd {
                         return cand("weekday", i + 1, DATE, Val::day(d));
                     }
@@ -1634,10 +1694,17 @@ impl<'a> Scanner<'a> {
             if pl {
                 return cand("weekday", i + 2, SET, Val::WeekdayX(wd, Some(tod)));
             }
-            let v = self.resolve_weekday(wd, i, i + 2);
-            return cand("weekday", i + 2, DATE, with_tod(v, tod, wd));
+            let e = Expr::Weekday { wd, tod: Some(tod) };
+            return cand_e(self, "weekday", i, i + 2, DATE, e);
         }
-        cand("weekday", i + 1, DATE, self.resolve_weekday(wd, i, i + 1))
+        cand_e(
+            self,
+            "weekday",
+            i,
+            i + 1,
+            DATE,
+            Expr::Weekday { wd, tod: None },
+        )
     }
 
     // ---- relative expressions --------------------------------------------------------------
@@ -1698,15 +1765,15 @@ impl<'a> Scanner<'a> {
             let Lex::Unit(u, _) = self.lex(j + 1) else {
                 return None;
             };
-            let (base, off) = match (w, the_) {
-                (Lex::Previous | Lex::Coming, true) if u == Unit::Year => (self.story_year(), dir),
-                _ => (self.dct_year(), dir),
-            };
             if u == Unit::Year {
-                let y = base.map(|y| y + off as i32);
-                return cand("relative", j + 2, DATE, Val::Date { y, m: 0, d: 0 });
+                let story = the_ && matches!(w, Lex::Previous | Lex::Coming);
+                let e = Expr::Year {
+                    dir: dir as i8,
+                    story,
+                };
+                return cand_at("relative", i, j + 2, DATE, e);
             }
-            return cand("relative", j + 2, DATE, self.shift(u, dir));
+            return cand_at("relative", i, j + 2, DATE, self.shift_e(u, dir));
         }
         match self.lex(j) {
             Lex::Unit(_, true) if w == Lex::Coming => {
@@ -1721,7 +1788,7 @@ impl<'a> Scanner<'a> {
                     // "profits during the last quarter": the last completed one, as `the
                     // latest quarter`.
                     if u == Unit::Quarter && the_ {
-                        return cand("relative", j + 1, DATE, self.the_quarter());
+                        return cand_at("relative", i, j + 1, DATE, Expr::LastQuarter);
                     }
                     return cand("relative", j + 1, DURATION, Val::Dur(Amount::N(1), u));
                 }
@@ -1730,23 +1797,21 @@ impl<'a> Scanner<'a> {
                 }
                 // "the following year", "the previous year": relative to the story's year.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) && u == Unit::Year {
-                    let base = self.story_year();
-                    return cand(
-                        "relative",
-                        j + 1,
-                        DATE,
-                        Val::Date {
-                            y: base.map(|y| y + dir as i32),
-                            m: 0,
-                            d: 0,
-                        },
-                    );
+                    let e = Expr::Year {
+                        dir: dir as i8,
+                        story: true,
+                    };
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 if u == Unit::Day {
                     // "the next day", "the previous day": from the last date of the story,
                     // left unresolved when the story has none.
                     if the_ && dir != 0 {
-                        return cand("relative", j + 1, DATE, self.story_day(dir, None));
+                        let e = Expr::StoryDay {
+                            dir: dir as i8,
+                            tod: None,
+                        };
+                        return cand_at("relative", i, j + 1, DATE, e);
                     }
                     return None;
                 }
@@ -1754,8 +1819,8 @@ impl<'a> Scanner<'a> {
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) {
                     // Only a date of the same passage: an old one is another story.
                     let near = |at: usize| i.saturating_sub(at) <= STORY_WINDOW;
-                    let day = self.last_date.filter(|_| near(self.last_date_at));
-                    let month = self.last_month.filter(|&(_, _, at)| near(at));
+                    let day = self.ctx.last_date.filter(|_| near(self.ctx.last_date_at));
+                    let month = self.ctx.last_month.filter(|&(_, _, at)| near(at));
                     match (u, day, month) {
                         (Unit::Week, Some(d), _) => {
                             return cand("relative", j + 1, DATE, shift(Some(d), Unit::Week, dir));
@@ -1768,29 +1833,37 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 if u == Unit::Weekend {
-                    return cand("relative", j + 1, DATE, self.weekend(dir, i, j + 1));
+                    return cand_e(
+                        self,
+                        "relative",
+                        i,
+                        j + 1,
+                        DATE,
+                        Expr::Weekend { dir: dir as i8 },
+                    );
                 }
-                if u == Unit::Quarter && dir == 0 {
-                    return cand("relative", j + 1, DATE, self.shift(u, 0));
-                }
-                cand("relative", j + 1, DATE, self.shift(u, dir))
+                cand_at("relative", i, j + 1, DATE, self.shift_e(u, dir))
             }
             Lex::Tod(tod, false) => {
                 // "the next morning", "the following night": the story's next day.
                 if the_ && matches!(w, Lex::Next | Lex::Coming | Lex::Previous) {
-                    return cand("relative", j + 1, DATE, self.story_day(dir, Some(tod)));
+                    let e = Expr::StoryDay {
+                        dir: dir as i8,
+                        tod: Some(tod),
+                    };
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 let base = match (w, tod) {
                     (Lex::Last, Tod::Night) => -1,
                     (Lex::This, _) => 0,
                     _ => return None,
                 };
-                cand(
-                    "relative",
-                    j + 1,
-                    TIME,
-                    with_tod(self.shift(Unit::Day, base), tod, 0),
-                )
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: base,
+                    tod: Some(tod),
+                };
+                cand_at("relative", i, j + 1, TIME, e)
             }
             Lex::Weekday(wd) => {
                 if !self.cap(j) {
@@ -1798,69 +1871,35 @@ impl<'a> Scanner<'a> {
                 }
                 // "the previous Friday", "the following Monday": from the story's last date,
                 // else the one before last Friday.
+                let dir = dir as i8;
                 if the_ && matches!(w, Lex::Previous | Lex::Coming) {
-                    let near = self
-                        .last_date
-                        .filter(|_| i.saturating_sub(self.last_date_at) <= STORY_WINDOW);
-                    let d = match (near, self.dct) {
-                        (Some(d), _) => weekday_step(d, wd, dir),
-                        (None, Some(a)) if dir < 0 => {
-                            weekday_step(a, wd, dir).and_then(|d| add_days(d, -7))
-                        }
-                        (None, Some(a)) => weekday_step(a, wd, dir),
-                        (None, None) => None,
+                    let e = Expr::WeekdayStep {
+                        wd,
+                        dir,
+                        story: true,
                     };
-                    let v = d.map_or(Val::WeekdayX(wd, None), Val::day);
-                    return cand("relative", j + 1, DATE, v);
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 if matches!(w, Lex::Past | Lex::Previous) {
                     return None;
                 }
-                let v = match self.dct {
-                    None => Val::WeekdayX(wd, None),
-                    Some(a) => weekday_step(a, wd, dir).map_or(Val::WeekdayX(wd, None), Val::day),
+                let e = Expr::WeekdayStep {
+                    wd,
+                    dir,
+                    story: false,
                 };
                 if let Lex::Tod(_, false) = self.lex(j + 1) {
-                    return cand("relative", j + 2, DATE, v);
+                    return cand_at("relative", i, j + 2, DATE, e);
                 }
-                cand("relative", j + 1, DATE, v)
+                cand_at("relative", i, j + 1, DATE, e)
             }
             Lex::Month(m) | Lex::MonthAbbr(m) => {
                 if !self.cap(j) || matches!(w, Lex::Past | Lex::Previous | Lex::Coming) {
                     return None;
                 }
                 let end = self.after_dot(j);
-                let Some(a) = self.dct else {
-                    return cand("relative", end, DATE, Val::Date { y: None, m, d: 0 });
-                };
-                let (y, cm) = (a.year() as i32, a.month() as u8);
-                let y = match dir {
-                    -1 => {
-                        if m < cm {
-                            y
-                        } else {
-                            y - 1
-                        }
-                    }
-                    1 => {
-                        if m > cm {
-                            y
-                        } else {
-                            y + 1
-                        }
-                    }
-                    _ => y,
-                };
-                cand(
-                    "relative",
-                    end,
-                    DATE,
-                    Val::Date {
-                        y: Some(y),
-                        m,
-                        d: 0,
-                    },
-                )
+                let e = Expr::MonthStep { m, dir: dir as i8 };
+                cand_at("relative", i, end, DATE, e)
             }
             Lex::Season(s) => {
                 if matches!(w, Lex::Past | Lex::Previous | Lex::Coming) && !the_ {
@@ -1897,7 +1936,7 @@ impl<'a> Scanner<'a> {
             let mut end = j + 1;
             let mut day = self.shift(Unit::Day, 0);
             if let Some(c) = self.day_after_time(end) {
-                day = c.val;
+                day = self.value(&c);
                 end = c.end;
             }
             return cand("modified", end, TIME, with_tod(day, tod, 0));
@@ -1942,7 +1981,7 @@ impl<'a> Scanner<'a> {
             Lex::Prep if self.word_is(j, "in") && self.lex(j + 1) == Lex::The => {
                 match self.lex(j + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => {
-                        cand("earlier-later", j + 3, DATE, self.shift(u, 0))
+                        cand_at("earlier-later", i, j + 3, DATE, self.shift_e(u, 0))
                     }
                     _ => None,
                 }
@@ -1961,25 +2000,35 @@ impl<'a> Scanner<'a> {
                 return cand("deictic", i + 1, DATE, Val::Ref("PRESENT_REF"));
             }
             Lex::Tonight => {
-                return cand(
-                    "deictic",
-                    i + 1,
-                    TIME,
-                    with_tod(self.shift(Unit::Day, 0), Tod::Night, 0),
-                )
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: 0,
+                    tod: Some(Tod::Night),
+                };
+                return cand_at("deictic", i, i + 1, TIME, e);
             }
             Lex::Today => 0,
             Lex::Yesterday => -1,
             Lex::Tomorrow => 1,
             _ => return None,
         };
-        let v = self.shift(Unit::Day, off);
         if let Lex::Tod(tod, false) = self.lex(i + 1) {
             if off != 0 {
-                return cand("deictic", i + 2, TIME, with_tod(v, tod, 0));
+                let e = Expr::Shift {
+                    unit: Unit::Day,
+                    n: off,
+                    tod: Some(tod),
+                };
+                return cand_at("deictic", i, i + 2, TIME, e);
             }
         }
-        cand("deictic", i + 1, DATE, v)
+        cand_at(
+            "deictic",
+            i,
+            i + 1,
+            DATE,
+            self.shift_e(Unit::Day, off as i64),
+        )
     }
 
     fn refs(&self, i: usize) -> Option<Cand> {
@@ -1994,11 +2043,11 @@ impl<'a> Scanner<'a> {
             },
             Lex::Current => match self.lex(i + 1) {
                 Lex::Unit(u @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false) => {
-                    cand("vague-ref", i + 2, DATE, self.shift(u, 0))
+                    cand_at("vague-ref", i, i + 2, DATE, self.shift_e(u, 0))
                 }
                 Lex::Fiscal => match self.lex(i + 2) {
                     Lex::Unit(u @ (Unit::Year | Unit::Quarter), false) => {
-                        cand("vague-ref", i + 3, DATE, self.shift(u, 0))
+                        cand_at("vague-ref", i, i + 3, DATE, self.shift_e(u, 0))
                     }
                     _ => None,
                 },
@@ -2057,7 +2106,7 @@ impl<'a> Scanner<'a> {
             let dir = if self.word_is(j + 1, "before") { -1 } else { 1 };
             if let Some(c) = self.at(j + 2) {
                 if c.ty == DATE {
-                    if let Some(d) = c.val.as_date().and_then(|d| add_days(d, dir)) {
+                    if let Some(d) = self.value(&c).as_date().and_then(|d| add_days(d, dir)) {
                         return cand("the", c.end, DATE, Val::day(d));
                     }
                 }
@@ -2072,7 +2121,7 @@ impl<'a> Scanner<'a> {
             && matches!(self.lex(j + 2), Lex::Month(_) | Lex::MonthAbbr(_))
         {
             if let Some(c) = self.month(j + 2) {
-                if let Some(d) = c.val.as_date() {
+                if let Some(d) = self.value(&c).as_date() {
                     let (y, w) = crate::value::iso_week(d);
                     return cand(
                         "the",
@@ -2094,7 +2143,7 @@ impl<'a> Scanner<'a> {
                     y,
                     m,
                     d: d @ 1..=31,
-                } = c.val
+                } = self.value(&c)
                 {
                     let w = y.and_then(|y| ymd(y, m, d)).map(crate::value::iso_week);
                     return cand(
@@ -2243,7 +2292,9 @@ impl<'a> Scanner<'a> {
                 }
                 None
             }
-            Lex::Unit(Unit::Weekend, false) => cand("the", j + 1, DATE, self.weekend(0, i, j + 1)),
+            Lex::Unit(Unit::Weekend, false) => {
+                cand_e(self, "the", i, j + 1, DATE, Expr::Weekend { dir: 0 })
+            }
             Lex::Unit(Unit::Day, false)
                 if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") =>
             {
@@ -2339,7 +2390,11 @@ impl<'a> Scanner<'a> {
             }
             Lex::Early | Lex::Late | Lex::Mid => self.the_season(i).or_else(|| {
                 let c = self.modif(j)?;
-                matches!(c.val, Val::Decade(_) | Val::Century(_) | Val::Season { .. }).then_some(c)
+                matches!(
+                    self.value(&c),
+                    Val::Decade(_) | Val::Century(_) | Val::Season { .. }
+                )
+                .then_some(c)
             }),
             // "the summer of 1998", "in the summer"
             Lex::Season(_) => self.the_season(i),
@@ -2396,7 +2451,7 @@ impl<'a> Scanner<'a> {
                 }
                 if let Some((_, 1..=2)) = self.digits(j) {
                     let c = self.number(j)?;
-                    return matches!(c.val, Val::Century(_)).then_some(c);
+                    return matches!(self.value(&c), Val::Century(_)).then_some(c);
                 }
                 if self.is_p(j, b'\'') {
                     return self.apos_decade(j);
@@ -2452,7 +2507,7 @@ impl<'a> Scanner<'a> {
                         return cand("ordinal", end, DATE, Val::Quarter { y, q: n });
                     }
                 }
-                cand("ordinal", j + 1, DATE, self.resolve_quarter(n, i, j + 1))
+                cand_e(self, "ordinal", i, j + 1, DATE, Expr::Quarter { q: n })
             }
             Lex::Half if (1..=2).contains(&n) => {
                 if self.lex(j + 1) == Lex::Of {
@@ -2472,7 +2527,7 @@ impl<'a> Scanner<'a> {
                         return cand("ordinal", end, DATE, Val::Half { y, h: n });
                     }
                 }
-                let y = self.dct.map(|a| {
+                let y = self.ctx.dct.map(|a| {
                     let y = a.year() as i32;
                     if n == 2 && a.month() <= 6 && !self.future(i, j + 1) {
                         y - 1
@@ -2703,7 +2758,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     i + 1
                 };
-                let y = self.dct.map(|a| {
+                let y = self.ctx.dct.map(|a| {
                     let y = a.year() as i32;
                     if a.month() < 11 && !self.future(i, end) {
                         y - 1
@@ -2777,7 +2832,7 @@ impl<'a> Scanner<'a> {
             );
         }
         if y.is_some() {
-            return cand("holiday", end, DATE, self.resolve_md(m, d, i, end));
+            return cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d });
         }
         cand("holiday", end, DATE, Val::Date { y, m, d })
     }
@@ -2801,18 +2856,8 @@ impl<'a> Scanner<'a> {
             Hol::Easter => match self.lex(i + 1) {
                 Lex::Weekday(7) if self.cap(i + 1) => (Holiday::Easter, i + 2),
                 Lex::Unit(Unit::Week, false) => {
-                    let v = self.resolve_holiday(Holiday::Easter, i, i + 2);
-                    let w = v.as_date().map(crate::value::iso_week);
-                    return cand(
-                        "holiday",
-                        i + 2,
-                        DATE,
-                        Val::Week {
-                            y: w.map(|w| w.0),
-                            w: w.map_or(0, |w| w.1),
-                            we: false,
-                        },
-                    );
+                    let e = Expr::HolidayWeek(Holiday::Easter);
+                    return cand_e(self, "holiday", i, i + 2, DATE, e);
                 }
                 _ => (Holiday::Easter, i + 1),
             },
@@ -2889,7 +2934,7 @@ impl<'a> Scanner<'a> {
             );
             return cand_y("holiday", end + 1, DATE, v, y as i32);
         }
-        cand("holiday", end, DATE, self.resolve_holiday(kind, i, end))
+        cand_e(self, "holiday", i, end, DATE, Expr::Holiday(kind))
     }
 
     fn noon(&self, i: usize) -> Option<Cand> {
@@ -2898,9 +2943,9 @@ impl<'a> Scanner<'a> {
         }
         let h = if self.lex(i) == Lex::Noon { 12 } else { 24 };
         let mut end = i + 1;
-        let mut day = self.dct.map(Val::day);
+        let mut day = self.ctx.dct.map(Val::day);
         if let Some(c) = self.day_after_time(end) {
-            day = Some(c.val);
+            day = Some(self.value(&c));
             end = c.end;
         } else if let Some(d) = self.day_nearby(i, end) {
             day = Some(Val::day(d));
@@ -2983,7 +3028,7 @@ impl<'a> Scanner<'a> {
         if self.prev(i) != Lex::Prep {
             return None;
         }
-        let y = self.dct.map(|a| {
+        let y = self.ctx.dct.map(|a| {
             let (y, m) = (a.year() as i32, a.month() as u8);
             // Seasons start in March, June, September and December.
             let start = 3 * s;
@@ -3040,124 +3085,5 @@ impl<'a> Scanner<'a> {
             );
         }
         None
-    }
-}
-
-/// A day value with a part of day: `1998-02-06TNI`, `XXXX-WXX-5TNI`.
-/// The weekday `wd` strictly before `a` (`dir` -1), strictly after it (1), or in its week (0).
-fn weekday_step(a: Date, wd: u8, dir: i64) -> Option<Date> {
-    let cur = weekday(a) as i64;
-    let off = match dir {
-        -1 => {
-            let o = (cur - wd as i64).rem_euclid(7);
-            -(if o == 0 { 7 } else { o })
-        }
-        1 => {
-            let o = (wd as i64 - cur).rem_euclid(7);
-            if o == 0 {
-                7
-            } else {
-                o
-            }
-        }
-        _ => wd as i64 - cur,
-    };
-    add_days(a, off)
-}
-
-fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
-    match v {
-        Val::Date { y, m, d } if d != 0 => Val::DayTod { y, m, d, tod },
-        Val::WeekdayX(w, _) => Val::WeekdayX(w, Some(tod)),
-        _ if wd != 0 => Val::WeekdayX(wd, Some(tod)),
-        _ => Val::DayTod {
-            y: None,
-            m: XX,
-            d: XX,
-            tod,
-        },
-    }
-}
-
-/// A holiday with a computable date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Holiday {
-    Easter,
-    /// A bare `Eid`: whichever of the two Eids is meant by the date.
-    Eid,
-    EidFitr,
-    EidAdha,
-    Election,
-    NewYear,
-    NewYearsEve,
-    Halloween,
-    Valentine,
-}
-
-impl Holiday {
-    fn fixed(self) -> bool {
-        matches!(
-            self,
-            Holiday::NewYear | Holiday::NewYearsEve | Holiday::Halloween | Holiday::Valentine
-        )
-    }
-}
-
-/// A month and a day.
-type MonthDay = (u8, u8);
-
-/// Eid al-Fitr and Eid al-Adha as observed in Pakistan (the lunar dates shift by a day
-/// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`. The 2026 dates
-/// are the astronomical forecast.
-const EID: [(i32, MonthDay, MonthDay); 11] = [
-    (2016, (7, 6), (9, 13)),
-    (2017, (6, 26), (9, 2)),
-    (2018, (6, 16), (8, 22)),
-    (2019, (6, 5), (8, 12)),
-    (2020, (5, 24), (8, 1)),
-    (2021, (5, 13), (7, 21)),
-    (2022, (5, 3), (7, 10)),
-    (2023, (4, 22), (6, 29)),
-    (2024, (4, 10), (6, 17)),
-    (2025, (3, 31), (6, 7)),
-    (2026, (3, 21), (5, 27)),
-];
-
-/// The date of holiday `h` in year `y` (a bare Eid gives Eid al-Fitr).
-fn holiday_in(h: Holiday, y: i32) -> Option<Date> {
-    match h {
-        Holiday::NewYear => ymd(y, 1, 1),
-        Holiday::NewYearsEve => ymd(y, 12, 31),
-        Holiday::Halloween => ymd(y, 10, 31),
-        Holiday::Valentine => ymd(y, 2, 14),
-        Holiday::Election => {
-            // The Tuesday after the first Monday of November (US general elections).
-            let first = ymd(y, 11, 1)?;
-            let to_monday = (1 - weekday(first) as i64).rem_euclid(7);
-            add_days(first, to_monday + 1)
-        }
-        Holiday::Easter => {
-            // Anonymous Gregorian computus.
-            let a = y % 19;
-            let b = y / 100;
-            let c = y % 100;
-            let d = b / 4;
-            let e = b % 4;
-            let f = (b + 8) / 25;
-            let g = (b - f + 1) / 3;
-            let h = (19 * a + b - d - g + 15) % 30;
-            let i = c / 4;
-            let k = c % 4;
-            let l = (32 + 2 * e + 2 * i - h - k) % 7;
-            let m = (a + 11 * h + 22 * l) / 451;
-            let month = (h + l - 7 * m + 114) / 31;
-            let day = (h + l - 7 * m + 114) % 31 + 1;
-            ymd(y, month as u8, day as u8)
-        }
-        Holiday::Eid | Holiday::EidFitr | Holiday::EidAdha => {
-            let (_, f, a) = EID.iter().find(|e| e.0 == y)?;
-            let (m, d) = if h == Holiday::EidAdha { *a } else { *f };
-            ymd(y, m, d)
-        }
     }
 }

@@ -1,0 +1,851 @@
+//! The resolver: an unresolved reading ([`Expr`]) and the cues of its sentence ([`Cues`])
+//! become a value against the story's state ([`Context`]: the anchor, the last year and
+//! date written).
+//! Every policy about direction (tense, future cues, deadlines, reported speech, the story's
+//! last date) and the anchor arithmetic of the converted rule families live here; the grammar
+//! in `scan.rs` never sees the anchor for them.
+//! Each policy names the resolution step that `DateMatch::resolution` reports.
+//!
+//! Converted so far: weekdays (with a part of the day), months, month-days, quarters,
+//! weekends, holidays.
+//! The other families are still valued in the grammar and reach the resolver as
+//! [`Expr::Val`].
+
+use jiff::civil::Date;
+
+use crate::lex::{Tod, Unit};
+use crate::value::{add_days, quarter_of, shift, weekday, ymd, Val, XX};
+
+/// An unresolved reading of a phrase, as the grammar reads it: no anchor, no story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expr {
+    /// A value as written, or valued by a family not converted yet.
+    Val(Val),
+    /// A bare weekday (Monday = 1), with a part of the day: `Friday`, `Tuesday night`.
+    Weekday { wd: u8, tod: Option<Tod> },
+    /// A month without a year: `in March`.
+    Month { m: u8 },
+    /// A day of a month without a year: `March 8`, `8 March`, `Christmas`.
+    MonthDay { m: u8, d: u8 },
+    /// A quarter without a year: `the third quarter`, `Q3`.
+    Quarter { q: u8 },
+    /// A weekend: `last weekend` (-1), `next weekend` (1), `the weekend` (0, the nearest).
+    Weekend { dir: i8 },
+    /// A holiday without a year: `Easter`, `Eid`, `Election Day`.
+    Holiday(Holiday),
+    /// The ISO week of a holiday: `Easter week`.
+    HolidayWeek(Holiday),
+    /// `n` units from the anchor (the anchor's own unit for 0), with a part of the day:
+    /// `last week`, `yesterday`, `three years ago`, `tonight`.
+    Shift {
+        unit: Unit,
+        n: i32,
+        tod: Option<Tod>,
+    },
+    /// `n` years back; in a text about quarters, one year back is that quarter a year back
+    /// (`a year ago`, `a year earlier`).
+    YearBack { n: i32 },
+    /// The last completed quarter: `the quarter`, `the latest quarter`.
+    LastQuarter,
+    /// The year `dir` years from the anchor's (`last year`), or with `story` from the last
+    /// year written (`the following year`).
+    Year { dir: i8, story: bool },
+    /// The day `dir` days from the story's last date, with a part of the day: `the next
+    /// day`, `the following morning`, `the same day` (0).
+    StoryDay { dir: i8, tod: Option<Tod> },
+    /// A weekday strictly before (-1) or after (1) the anchor, or in its week (0): `last
+    /// Friday`, `next Monday`, `this Sunday`; with `story`, from the story's last date of the
+    /// same passage (`the previous Friday`).
+    WeekdayStep { wd: u8, dir: i8, story: bool },
+    /// The month `m` before (-1) or after (1) the anchor's month, or of its year (0): `last
+    /// March`, `next May`, `this June`.
+    MonthStep { m: u8, dir: i8 },
+}
+
+/// What the sentence around a phrase says about its direction, read from the tokens by the
+/// grammar (`Scanner::cues`). Small and `Copy`: no allocation per match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cues {
+    /// The first token of the phrase (story-state distances are counted in tokens).
+    pub at: u32,
+    /// The phrase points to the future: a future cue, a deadline, a scheduling verb.
+    pub future: bool,
+    /// A possessive follows (`Friday's vote`).
+    pub possessive: bool,
+    /// A past verb in the clause before the phrase.
+    pub past_in_clause: bool,
+    /// A past verb in the clause before or after the phrase (not the reporter's `said`).
+    pub past_tense_around: bool,
+    /// A past verb of the lexicon right before the phrase (`rose in February`).
+    pub said_before: bool,
+    /// The nearest future cue before the phrase in its sentence is `would`.
+    pub would_before: bool,
+    /// The phrase follows a month and a range or list link (`April through`, `March and`).
+    pub month_link: bool,
+}
+
+/// The story's state: the anchor (document creation time) and what the text has said so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Context {
+    /// The document creation time.
+    pub dct: Option<Date>,
+    /// The last year written explicitly in the text.
+    pub last_year: Option<i32>,
+    /// The last concrete day mentioned.
+    pub last_date: Option<Date>,
+    /// The token after the last concrete day mentioned.
+    pub last_date_at: usize,
+    /// The last concrete quarter mentioned, and the token where it ended.
+    pub last_quarter: Option<(i32, u8, usize)>,
+    /// The last concrete month mentioned (a day or a month of a known year), and the token
+    /// where it ended.
+    pub last_month: Option<(i32, u8, usize)>,
+}
+
+/// The value of `e` in `ctx`, and the resolution step that valued it (empty for a value as
+/// written). `Expr::Val` has no step of its own: the grammar set it.
+pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    match *e {
+        Expr::Val(v) => (v, ""),
+        Expr::Weekday { wd, tod: None } => weekday_of(wd, c, ctx),
+        Expr::Weekday { wd, tod: Some(t) } => {
+            let (v, s) = weekday_of(wd, c, ctx);
+            (with_tod(v, t, wd), s)
+        }
+        Expr::Month { m } => month(m, c, ctx),
+        Expr::MonthDay { m, d } => month_day(m, d, c, ctx),
+        Expr::Quarter { q } => quarter(q, c, ctx),
+        Expr::Weekend { dir } => weekend(dir as i64, c, ctx),
+        Expr::Holiday(h) => holiday(h, c, ctx),
+        Expr::Shift { unit, n, tod } => {
+            let (v, s) = anchor_shift(unit, n as i64, ctx);
+            match tod {
+                Some(t) => (with_tod(v, t, 0), s),
+                None => (v, s),
+            }
+        }
+        Expr::YearBack { n } => year_back(n as i64, c, ctx),
+        Expr::LastQuarter => last_quarter(ctx),
+        Expr::Year { dir, story } => {
+            let (base, step) = match (story, ctx.last_year) {
+                (true, Some(y)) => (Some(y), "story-year"),
+                (true, None) => (ctx.dct.map(|d| d.year() as i32), "anchor-year"),
+                (false, _) => (ctx.dct.map(|d| d.year() as i32), ""),
+            };
+            let y = base.map(|y| y + dir as i32);
+            (Val::Date { y, m: 0, d: 0 }, step)
+        }
+        Expr::StoryDay { dir, tod } => story_day(dir as i64, tod, ctx),
+        Expr::WeekdayStep { wd, dir, story } => {
+            (weekday_step_of(wd, dir as i64, story, c, ctx), "")
+        }
+        Expr::MonthStep { m, dir } => (month_step(m, dir as i64, ctx), ""),
+        Expr::HolidayWeek(h) => {
+            let (v, s) = holiday(h, c, ctx);
+            let w = v.as_date().map(crate::value::iso_week);
+            let v = Val::Week {
+                y: w.map(|w| w.0),
+                w: w.map_or(0, |w| w.1),
+                we: false,
+            };
+            (v, s)
+        }
+    }
+}
+
+/// `n` units from the anchor.
+fn anchor_shift(u: Unit, n: i64, ctx: &Context) -> (Val, &'static str) {
+    let step = if ctx.dct.is_some() {
+        "anchor-shift"
+    } else {
+        "no-anchor"
+    };
+    (shift(ctx.dct, u, n), step)
+}
+
+/// How many tokens back a date can be to anchor `the following week` (about a paragraph).
+pub(crate) const STORY_WINDOW: usize = 150;
+
+/// `n` years back: a quarter mentioned in the last 400 tokens makes one year back that
+/// quarter a year back.
+fn year_back(n: i64, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    if n == 1 {
+        if let Some((y, q, at)) = ctx.last_quarter {
+            if (c.at as usize).saturating_sub(at) < 400 {
+                return (Val::Quarter { y: Some(y - 1), q }, "quarter-a-year-back");
+            }
+        }
+    }
+    anchor_shift(Unit::Year, -n, ctx)
+}
+
+/// The last completed quarter in earnings news.
+pub(crate) fn last_quarter(ctx: &Context) -> (Val, &'static str) {
+    let v = match shift(ctx.dct, Unit::Quarter, -1) {
+        v @ Val::Quarter { .. } => v,
+        _ => Val::Quarter { y: None, q: 0 },
+    };
+    (v, "last-completed-quarter")
+}
+
+/// The day `dir` days from the story's last date, with a part of the day, or an
+/// unresolved day when the story named no date.
+fn story_day(dir: i64, tod: Option<Tod>, ctx: &Context) -> (Val, &'static str) {
+    let (v, step) = match ctx.last_date.and_then(|d| add_days(d, dir)) {
+        Some(d) => (Val::day(d), "story-date"),
+        None => (
+            Val::Date {
+                y: None,
+                m: XX,
+                d: XX,
+            },
+            "",
+        ),
+    };
+    match tod {
+        Some(t) => (with_tod(v, t, 0), step),
+        None => (v, step),
+    }
+}
+
+/// A weekday before, after or in the week of the anchor or the story's last date.
+fn weekday_step_of(wd: u8, dir: i64, story: bool, c: &Cues, ctx: &Context) -> Val {
+    let d = if story {
+        // From the story's last date of the same passage, else the one before last Friday.
+        let near = ctx
+            .last_date
+            .filter(|_| (c.at as usize).saturating_sub(ctx.last_date_at) <= STORY_WINDOW);
+        match (near, ctx.dct) {
+            (Some(d), _) => weekday_step(d, wd, dir),
+            (None, Some(a)) if dir < 0 => weekday_step(a, wd, dir).and_then(|d| add_days(d, -7)),
+            (None, Some(a)) => weekday_step(a, wd, dir),
+            (None, None) => None,
+        }
+    } else {
+        ctx.dct.and_then(|a| weekday_step(a, wd, dir))
+    };
+    d.map_or(Val::WeekdayX(wd, None), Val::day)
+}
+
+/// The weekday `wd` strictly before `a` (`dir` -1), strictly after it (1), or in its week (0).
+pub(crate) fn weekday_step(a: Date, wd: u8, dir: i64) -> Option<Date> {
+    let cur = weekday(a) as i64;
+    let off = match dir {
+        -1 => {
+            let o = (cur - wd as i64).rem_euclid(7);
+            -(if o == 0 { 7 } else { o })
+        }
+        1 => {
+            let o = (wd as i64 - cur).rem_euclid(7);
+            if o == 0 {
+                7
+            } else {
+                o
+            }
+        }
+        _ => wd as i64 - cur,
+    };
+    add_days(a, off)
+}
+
+/// The month `m` before (-1) or after (1) the anchor's month, or of the anchor's year.
+fn month_step(m: u8, dir: i64, ctx: &Context) -> Val {
+    let Some(a) = ctx.dct else {
+        return Val::Date { y: None, m, d: 0 };
+    };
+    let (y, cm) = (a.year() as i32, a.month() as u8);
+    let y = match dir {
+        -1 if m < cm => y,
+        -1 => y - 1,
+        1 if m > cm => y,
+        1 => y + 1,
+        _ => y,
+    };
+    Val::Date {
+        y: Some(y),
+        m,
+        d: 0,
+    }
+}
+
+/// A weekday: the nearest past one, the next one with a future cue, and the next one when
+/// the past one would be six days back (news says "last Tuesday" then).
+fn weekday_of(wd: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let Some(a) = ctx.dct else {
+        return (Val::WeekdayX(wd, None), "no-anchor");
+    };
+    let cur = weekday(a) as i64;
+    let back = (cur - wd as i64).rem_euclid(7);
+    let (off, step) = if c.future {
+        ((wd as i64 - cur).rem_euclid(7), "next-by-future-cue")
+    } else if back == 6 && !c.possessive && !c.past_in_clause && !c.past_tense_around {
+        ((wd as i64 - cur).rem_euclid(7), "next-not-six-days-back")
+    } else {
+        (-back, "nearest-past")
+    };
+    let v = add_days(a, off).map_or(Val::WeekdayX(wd, None), Val::day);
+    (v, step)
+}
+
+/// A month without a year: the year of the month before it in a range or a list, else the
+/// anchor's year, moved by tense and by how far the month is from the anchor.
+fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    // The second month of a range or a list takes the year of the first: `April through
+    // July`, `October/December`, `March and May`.
+    if let Some((py, pm, at)) = ctx.last_month {
+        if at + 1 == c.at as usize && c.month_link {
+            let y = if m >= pm { py } else { py + 1 };
+            let v = Val::Date {
+                y: Some(y),
+                m,
+                d: 0,
+            };
+            return (v, "year-of-first-in-range");
+        }
+    }
+    let Some(a) = ctx.dct else {
+        return (Val::Date { y: None, m, d: 0 }, "no-anchor");
+    };
+    let y = a.year() as i32;
+    let cm = a.month() as u8;
+    let (y, step) = if c.future {
+        (if m >= cm { y } else { y + 1 }, "next-by-future-cue")
+    } else if m <= cm {
+        if (cm - m) as i64 > 8 && !c.said_before && !c.past_tense_around {
+            (y + 1, "next-year-far-back")
+        } else {
+            (y, "anchor-year")
+        }
+    } else if ((m - cm) as i64) <= 2 && !c.said_before {
+        (y, "anchor-year")
+    } else {
+        (y - 1, "previous-year-month-ahead")
+    };
+    let v = Val::Date {
+        y: Some(y),
+        m,
+        d: 0,
+    };
+    (v, step)
+}
+
+/// A day of a month without a year: the anchor's year, the last one when the day would be
+/// over 90 days ahead, the next one when it would be far back or a future cue says so.
+fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let Some(a) = ctx.dct else {
+        return (Val::Date { y: None, m, d }, "no-anchor");
+    };
+    let y = a.year() as i32;
+    let Some(day) = ymd(y, m, d).or_else(|| ymd(y - 1, m, d)) else {
+        return (Val::Date { y: None, m, d }, "no-such-day");
+    };
+    let diff = (day - a).get_days() as i64;
+    let (y, step) = if c.future {
+        // Reported speech ("said they would resume attacks from November 29") tells of
+        // plans made before the story: a day of the last two months stays there.
+        if diff < -14 && !(diff >= -60 && c.would_before) {
+            (y + 1, "next-by-future-cue")
+        } else {
+            (y, "anchor-year-future-cue")
+        }
+    } else if diff > 90 {
+        (y - 1, "past-over-90-days-ahead")
+    } else if diff < -270 && !c.said_before && !c.past_tense_around {
+        (y + 1, "next-year-far-back")
+    } else {
+        (y, "anchor-year")
+    };
+    (Val::Date { y: Some(y), m, d }, step)
+}
+
+/// A quarter without a year: the anchor's year, the last one for a quarter still ahead
+/// without a future cue.
+fn quarter(q: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let Some(a) = ctx.dct else {
+        return (Val::Quarter { y: None, q }, "no-anchor");
+    };
+    let y = a.year() as i32;
+    let cq = quarter_of(a.month() as u8);
+    if q > cq && !c.future {
+        (Val::Quarter { y: Some(y - 1), q }, "past-quarter-ahead")
+    } else {
+        (Val::Quarter { y: Some(y), q }, "anchor-year")
+    }
+}
+
+/// A weekend: `dir` weekends from the anchor's, or for `the weekend` the nearest one (from
+/// Thursday on, or with a future cue, the coming one).
+fn weekend(dir: i64, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let Some(a) = ctx.dct else {
+        let v = Val::Week {
+            y: None,
+            w: 0,
+            we: true,
+        };
+        return (v, "no-anchor");
+    };
+    let base = if dir != 0 {
+        dir
+    } else if weekday(a) >= 4 || c.future {
+        0
+    } else {
+        -1
+    };
+    (shift(Some(a), Unit::Weekend, base), "nearest-weekend")
+}
+
+/// The occurrence of a holiday the text most likely means: the anchor year's, unless
+/// that is more than 90 days ahead (last year's) or, with a future cue, past.
+fn holiday(h: Holiday, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let unknown = Val::Date {
+        y: None,
+        m: XX,
+        d: XX,
+    };
+    let Some(a) = ctx.dct else {
+        let v = match holiday_in(h, 2001) {
+            Some(d) if h.fixed() => Val::Date {
+                y: None,
+                m: d.month() as u8,
+                d: d.day() as u8,
+            },
+            _ => unknown,
+        };
+        return (v, "no-anchor");
+    };
+    let fut = c.future;
+    let step = if fut {
+        "next-by-future-cue"
+    } else {
+        "nearest-not-over-90-days-ahead"
+    };
+    let y = a.year() as i32;
+    let mut best = None;
+    // A bare "Eid" is whichever of the two is nearest.
+    let kinds = if h == Holiday::Eid {
+        [Holiday::EidFitr, Holiday::EidAdha]
+    } else {
+        [h, h]
+    };
+    for (kind, yy) in kinds.iter().flat_map(|&k| [(k, y - 1), (k, y), (k, y + 1)]) {
+        let Some(day) = holiday_in(kind, yy) else {
+            continue;
+        };
+        let diff = (day - a).get_days() as i64;
+        let ok = if fut { diff >= -14 } else { diff <= 90 };
+        if ok && best.is_none_or(|(bd, _): (i64, Date)| bd.abs() > diff.abs()) {
+            best = Some((diff, day));
+        }
+    }
+    let v = match best {
+        Some((_, day)) => Val::day(day),
+        None if holiday_in(h, y).is_none() => Val::Date {
+            y: Some(y),
+            m: XX,
+            d: XX,
+        },
+        None => unknown,
+    };
+    (v, step)
+}
+
+/// A day value with a part of day: `1998-02-06TNI`, `XXXX-WXX-5TNI`.
+pub(crate) fn with_tod(v: Val, tod: Tod, wd: u8) -> Val {
+    match v {
+        Val::Date { y, m, d } if d != 0 => Val::DayTod { y, m, d, tod },
+        Val::WeekdayX(w, _) => Val::WeekdayX(w, Some(tod)),
+        _ if wd != 0 => Val::WeekdayX(wd, Some(tod)),
+        _ => Val::DayTod {
+            y: None,
+            m: XX,
+            d: XX,
+            tod,
+        },
+    }
+}
+
+/// A holiday with a computable date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    Easter,
+    /// A bare `Eid`: whichever of the two Eids is meant by the date.
+    Eid,
+    EidFitr,
+    EidAdha,
+    Election,
+    NewYear,
+    NewYearsEve,
+    Halloween,
+    Valentine,
+}
+
+impl Holiday {
+    fn fixed(self) -> bool {
+        matches!(
+            self,
+            Holiday::NewYear | Holiday::NewYearsEve | Holiday::Halloween | Holiday::Valentine
+        )
+    }
+}
+
+/// A month and a day.
+type MonthDay = (u8, u8);
+
+/// Eid al-Fitr and Eid al-Adha as observed in Pakistan (the lunar dates shift by a day
+/// between countries), by year; outside the table an Eid stays `YYYY-XX-XX`. The 2026 dates
+/// are the astronomical forecast.
+const EID: [(i32, MonthDay, MonthDay); 11] = [
+    (2016, (7, 6), (9, 13)),
+    (2017, (6, 26), (9, 2)),
+    (2018, (6, 16), (8, 22)),
+    (2019, (6, 5), (8, 12)),
+    (2020, (5, 24), (8, 1)),
+    (2021, (5, 13), (7, 21)),
+    (2022, (5, 3), (7, 10)),
+    (2023, (4, 22), (6, 29)),
+    (2024, (4, 10), (6, 17)),
+    (2025, (3, 31), (6, 7)),
+    (2026, (3, 21), (5, 27)),
+];
+
+/// The date of holiday `h` in year `y` (a bare Eid gives Eid al-Fitr).
+pub(crate) fn holiday_in(h: Holiday, y: i32) -> Option<Date> {
+    match h {
+        Holiday::NewYear => ymd(y, 1, 1),
+        Holiday::NewYearsEve => ymd(y, 12, 31),
+        Holiday::Halloween => ymd(y, 10, 31),
+        Holiday::Valentine => ymd(y, 2, 14),
+        Holiday::Election => {
+            // The Tuesday after the first Monday of November (US general elections).
+            let first = ymd(y, 11, 1)?;
+            let to_monday = (1 - weekday(first) as i64).rem_euclid(7);
+            add_days(first, to_monday + 1)
+        }
+        Holiday::Easter => {
+            // Anonymous Gregorian computus.
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            ymd(y, month as u8, day as u8)
+        }
+        Holiday::Eid | Holiday::EidFitr | Holiday::EidAdha => {
+            let (_, f, a) = EID.iter().find(|e| e.0 == y)?;
+            let (m, d) = if h == Holiday::EidAdha { *a } else { *f };
+            ymd(y, m, d)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(dct: &str) -> Context {
+        Context {
+            dct: Some(dct.parse().unwrap()),
+            ..Context::default()
+        }
+    }
+
+    fn value(e: Expr, c: Cues, ctx: &Context) -> (String, &'static str) {
+        let (v, step) = resolve(&e, &c, ctx);
+        let mut s = String::new();
+        v.write(&mut s);
+        (s, step)
+    }
+
+    const FUTURE: Cues = Cues {
+        at: 0,
+        future: true,
+        possessive: false,
+        past_in_clause: false,
+        past_tense_around: false,
+        said_before: false,
+        would_before: false,
+        month_link: false,
+    };
+
+    #[test]
+    fn weekdays() {
+        // 2022-12-19 is a Monday.
+        let c = ctx("2022-12-19");
+        let fri = Expr::Weekday { wd: 5, tod: None };
+        assert_eq!(
+            value(fri, Cues::default(), &c),
+            ("2022-12-16".into(), "nearest-past")
+        );
+        assert_eq!(
+            value(fri, FUTURE, &c),
+            ("2022-12-23".into(), "next-by-future-cue")
+        );
+        // Tuesday is six days back: the coming one, unless the clause is past.
+        let tue = Expr::Weekday { wd: 2, tod: None };
+        assert_eq!(
+            value(tue, Cues::default(), &c),
+            ("2022-12-20".into(), "next-not-six-days-back")
+        );
+        let past = Cues {
+            past_tense_around: true,
+            ..Cues::default()
+        };
+        assert_eq!(value(tue, past, &c), ("2022-12-13".into(), "nearest-past"));
+        let night = Expr::Weekday {
+            wd: 5,
+            tod: Some(Tod::Night),
+        };
+        assert_eq!(
+            value(night, Cues::default(), &c),
+            ("2022-12-16TNI".into(), "nearest-past")
+        );
+        assert_eq!(
+            value(night, Cues::default(), &Context::default()),
+            ("XXXX-WXX-5TNI".into(), "no-anchor")
+        );
+    }
+
+    #[test]
+    fn months_and_days() {
+        let c = ctx("2022-12-19");
+        // March is nine months back in December: the next one, unless the clause is past.
+        let march = Expr::Month { m: 3 };
+        assert_eq!(
+            value(march, Cues::default(), &c),
+            ("2023-03".into(), "next-year-far-back")
+        );
+        let past = Cues {
+            past_tense_around: true,
+            ..Cues::default()
+        };
+        assert_eq!(value(march, past, &c), ("2022-03".into(), "anchor-year"));
+        assert_eq!(
+            value(march, FUTURE, &c),
+            ("2023-03".into(), "next-by-future-cue")
+        );
+        // After "April and", with April 2021 just before: April's year.
+        let story = Context {
+            last_month: Some((2021, 4, 7)),
+            ..c
+        };
+        let linked = Cues {
+            at: 8,
+            month_link: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::Month { m: 7 }, linked, &story),
+            ("2021-07".into(), "year-of-first-in-range")
+        );
+        assert_eq!(
+            value(Expr::Month { m: 2 }, linked, &story),
+            ("2022-02".into(), "year-of-first-in-range")
+        );
+        let c = ctx("2022-01-10");
+        let dec30 = Expr::MonthDay { m: 12, d: 30 };
+        assert_eq!(
+            value(dec30, Cues::default(), &c),
+            ("2021-12-30".into(), "past-over-90-days-ahead")
+        );
+        let jan20 = Expr::MonthDay { m: 1, d: 20 };
+        assert_eq!(
+            value(jan20, FUTURE, &c),
+            ("2022-01-20".into(), "anchor-year-future-cue")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { m: 2, d: 30 }, Cues::default(), &c),
+            ("XXXX-02-30".into(), "no-such-day")
+        );
+        assert_eq!(
+            value(jan20, Cues::default(), &Context::default()),
+            ("XXXX-01-20".into(), "no-anchor")
+        );
+    }
+
+    #[test]
+    fn quarters_weekends_holidays() {
+        let c = ctx("2022-05-04");
+        assert_eq!(
+            value(Expr::Quarter { q: 3 }, Cues::default(), &c),
+            ("2021-Q3".into(), "past-quarter-ahead")
+        );
+        assert_eq!(
+            value(Expr::Quarter { q: 3 }, FUTURE, &c),
+            ("2022-Q3".into(), "anchor-year")
+        );
+        // A Wednesday: "the weekend" is the last one, with a future cue the coming one.
+        let we = Expr::Weekend { dir: 0 };
+        assert_eq!(
+            value(we, Cues::default(), &c),
+            ("2022-W17-WE".into(), "nearest-weekend")
+        );
+        assert_eq!(
+            value(we, FUTURE, &c),
+            ("2022-W18-WE".into(), "nearest-weekend")
+        );
+        // Eid al-Fitr 2022 was on May 3 in Pakistan.
+        assert_eq!(
+            value(Expr::Holiday(Holiday::Eid), Cues::default(), &c),
+            ("2022-05-03".into(), "nearest-not-over-90-days-ahead")
+        );
+        assert_eq!(
+            value(Expr::Holiday(Holiday::Easter), Cues::default(), &c),
+            ("2022-04-17".into(), "nearest-not-over-90-days-ahead")
+        );
+        assert_eq!(
+            value(Expr::HolidayWeek(Holiday::Easter), Cues::default(), &c),
+            ("2022-W15".into(), "nearest-not-over-90-days-ahead")
+        );
+        assert_eq!(
+            value(
+                Expr::Holiday(Holiday::Valentine),
+                Cues::default(),
+                &Context::default()
+            ),
+            ("XXXX-02-14".into(), "no-anchor")
+        );
+    }
+
+    #[test]
+    fn shifts_and_story() {
+        // 2022-12-19 is a Monday.
+        let c = ctx("2022-12-19");
+        let e = |unit, n| Expr::Shift { unit, n, tod: None };
+        assert_eq!(
+            value(e(Unit::Month, -1), Cues::default(), &c),
+            ("2022-11".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(e(Unit::Week, 1), Cues::default(), &c),
+            ("2022-W52".into(), "anchor-shift")
+        );
+        let tonight = Expr::Shift {
+            unit: Unit::Day,
+            n: 0,
+            tod: Some(Tod::Night),
+        };
+        assert_eq!(
+            value(tonight, Cues::default(), &c),
+            ("2022-12-19TNI".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(e(Unit::Day, -1), Cues::default(), &Context::default()),
+            ("XXXX-XX-XX".into(), "no-anchor")
+        );
+        // A year back: a year, or the quarter of the story a year back.
+        let back = Expr::YearBack { n: 1 };
+        assert_eq!(
+            value(back, Cues::default(), &c),
+            ("2021".into(), "anchor-shift")
+        );
+        let quarters = Context {
+            last_quarter: Some((2022, 3, 10)),
+            ..c
+        };
+        let near = Cues {
+            at: 40,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(back, near, &quarters),
+            ("2021-Q3".into(), "quarter-a-year-back")
+        );
+        assert_eq!(
+            value(Expr::LastQuarter, Cues::default(), &c),
+            ("2022-Q3".into(), "last-completed-quarter")
+        );
+        // The story's year and date.
+        let story = Context {
+            last_year: Some(1998),
+            last_date: Some("1998-02-06".parse().unwrap()),
+            ..c
+        };
+        let following = Expr::Year {
+            dir: 1,
+            story: true,
+        };
+        assert_eq!(
+            value(following, Cues::default(), &story),
+            ("1999".into(), "story-year")
+        );
+        assert_eq!(
+            value(following, Cues::default(), &c),
+            ("2023".into(), "anchor-year")
+        );
+        let next_day = Expr::StoryDay { dir: 1, tod: None };
+        assert_eq!(
+            value(next_day, Cues::default(), &story),
+            ("1998-02-07".into(), "story-date")
+        );
+        assert_eq!(
+            value(next_day, Cues::default(), &c),
+            ("XXXX-XX-XX".into(), "")
+        );
+    }
+
+    #[test]
+    fn weekday_and_month_steps() {
+        // 2022-12-19 is a Monday.
+        let c = ctx("2022-12-19");
+        let last_fri = Expr::WeekdayStep {
+            wd: 5,
+            dir: -1,
+            story: false,
+        };
+        assert_eq!(
+            value(last_fri, Cues::default(), &c),
+            ("2022-12-16".into(), "")
+        );
+        let next_mon = Expr::WeekdayStep {
+            wd: 1,
+            dir: 1,
+            story: false,
+        };
+        assert_eq!(
+            value(next_mon, Cues::default(), &c),
+            ("2022-12-26".into(), "")
+        );
+        // "the previous Friday": from the story's last date when it is near, else the
+        // Friday before last.
+        let prev_fri = Expr::WeekdayStep {
+            wd: 5,
+            dir: -1,
+            story: true,
+        };
+        let story = Context {
+            last_date: Some("2022-11-30".parse().unwrap()),
+            last_date_at: 20,
+            ..c
+        };
+        let near = Cues {
+            at: 30,
+            ..Cues::default()
+        };
+        assert_eq!(value(prev_fri, near, &story), ("2022-11-25".into(), ""));
+        let far = Cues {
+            at: 20 + STORY_WINDOW as u32 + 1,
+            ..Cues::default()
+        };
+        assert_eq!(value(prev_fri, far, &story), ("2022-12-09".into(), ""));
+        let e = |m, dir| Expr::MonthStep { m, dir };
+        assert_eq!(value(e(3, -1), Cues::default(), &c), ("2022-03".into(), ""));
+        assert_eq!(
+            value(e(12, -1), Cues::default(), &c),
+            ("2021-12".into(), "")
+        );
+        assert_eq!(value(e(12, 1), Cues::default(), &c), ("2023-12".into(), ""));
+        assert_eq!(
+            value(e(6, 0), Cues::default(), &Context::default()),
+            ("XXXX-06".into(), "")
+        );
+    }
+}

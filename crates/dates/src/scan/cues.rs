@@ -1,0 +1,254 @@
+//! The cues the resolver reads, computed by the grammar from the tokens around a phrase:
+//! tense, future cues, deadlines, scheduling verbs, reported speech, a range or list link.
+//! They are token facts; the policies that weigh them are in `crate::resolve`.
+
+use super::Scanner;
+use crate::lex::Lex;
+use crate::resolve::Cues;
+
+impl Scanner<'_> {
+    /// The cues of a phrase on tokens `[i, end)`.
+    pub(super) fn cues(&self, i: usize, end: usize) -> Cues {
+        Cues {
+            at: i as u32,
+            future: self.future(i, end),
+            possessive: end > 0 && self.is_p(end, b'\'') && self.adj(end - 1),
+            past_in_clause: self.past_in_clause(i),
+            past_tense_around: self.past_tense_around(i, end),
+            said_before: self.said_before(i),
+            would_before: self.would_before(i),
+            month_link: i > 0 && self.month_link(i - 1),
+        }
+    }
+
+    /// Token `at` links the month before it to the phrase after it, as in a range or a list:
+    /// `April through July`, `October/December`, `March and May`.
+    fn month_link(&self, at: usize) -> bool {
+        let link = self.is_p(at, b'-')
+            || self.is_p(at, b'/')
+            || self.is_p(at, b',')
+            || matches!(self.lex(at), Lex::And | Lex::Prep)
+            || self.word_is(at, "or");
+        let after_month = at > 0 && matches!(self.lex(at - 1), Lex::Month(_) | Lex::MonthAbbr(_));
+        after_month && link && (self.lex(at) != Lex::Prep || self.range_word(at))
+    }
+
+    /// Whether the context of token `i` points to the future (`will`, `plans to`, `next`).
+    /// A past verb right before token `i` ("said Friday", "met on Monday", "was told
+    /// Wednesday").
+    pub(super) fn past_verb_before(&self, i: usize) -> bool {
+        let k = self.verb_slot(i);
+        k > 0 && self.past_word(k - 1)
+    }
+
+    /// Where the verb governing a date at `i` would end: `i`, moved back over at most two
+    /// prepositions or `early` / `late` ("met on Monday", "said late Friday").
+    pub(super) fn verb_slot(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 && matches!(self.lex(k - 1), Lex::Prep | Lex::Early | Lex::Late) && k + 3 > i {
+            k -= 1;
+        }
+        k
+    }
+
+    /// Token `k` is a past verb: one of the lexicon, or a lowercase `-ed` word (`United` is
+    /// no verb).
+    pub(super) fn past_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.lex(k) == Lex::PastVerb
+            || (w.len() > 4 && w.ends_with(b"ed") && w[0].is_ascii_lowercase())
+    }
+
+    /// A present-tense verb of scheduling right before token `i`, past `on` and an `-ly`
+    /// adverb: `resume Monday`, `meets on Thursday`, `meet separately Monday`.
+    pub(super) fn scheduled_before(&self, i: usize) -> bool {
+        const VERBS: [&str; 24] = [
+            "resume", "resumes", "meet", "meets", "begin", "begins", "start", "starts", "open",
+            "opens", "close", "closes", "expire", "expires", "convene", "convenes", "arrive",
+            "arrives", "return", "returns", "travel", "travels", "reopen", "reopens",
+        ];
+        let mut k = i;
+        if k > 0 && self.word_is(k - 1, "on") {
+            k -= 1;
+        }
+        if k > 0 && self.word(k - 1).len() > 4 && self.word(k - 1).ends_with(b"ly") {
+            k -= 1;
+        }
+        // Not a noun ("the start Monday") nor a plan of the past ("had been due to expire").
+        let det = |x: usize| {
+            self.lex(x) == Lex::The
+                || self.lex(x) == Lex::A
+                || self.word_in(x, &["its", "his", "her", "their", "our"])
+        };
+        k > 0
+            && !self.cap(k - 1)
+            && self.word_in(k - 1, &VERBS)
+            && !(k > 1 && det(k - 2))
+            && !self.past_in_clause(k - 1)
+    }
+
+    /// The future cue at `k` is a participle after a past auxiliary: `had been scheduled`,
+    /// `was expected`, `were planned`.
+    pub(super) fn plan_in_past(&self, k: usize) -> bool {
+        let w = self.word(k);
+        if !w.ends_with(b"ed") {
+            return false;
+        }
+        let aux = |x: usize| {
+            self.word_is(x, "was")
+                || self.word_is(x, "were")
+                || self.word_is(x, "had")
+                || (self.word_is(x, "been") && x > 0 && self.word_is(x - 1, "had"))
+        };
+        aux(k - 1)
+            || (k > 1
+                && self.lex(k - 1) == Lex::None
+                && self.word(k - 1).ends_with(b"ly")
+                && aux(k - 2))
+    }
+
+    /// The nearest future cue before token `i` in its sentence is `would`.
+    pub(super) fn would_before(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(15)..i).rev() {
+            if self.is_sentence_break(k) {
+                return false;
+            }
+            if self.lex(k) == Lex::Fut {
+                return self.word_is(k, "would");
+            }
+        }
+        false
+    }
+
+    /// A past verb in the clause before token `i` ("clashes erupted at 3:30pm on
+    /// Wednesday"), within 15 tokens and not past a future cue or `that`.
+    pub(super) fn past_in_clause(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(15);
+        for k in (lo..i).rev() {
+            // "announced that the father would be traveling Thursday": the verb of another
+            // clause.
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                return false;
+            }
+            if self.past_word(k) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A past verb in the clause of a date (ending at `end`, starting at `i`): before it, or
+    /// after it ("In January, the firm brought in a new chief", "the year ended Jan. 31").
+    /// An `-ed` word after `be`, `has`, `to` or a determiner is a passive, a perfect or an
+    /// adjective of any time ("to be published in November", "the reduced dividend is
+    /// payable Jan. 2") and does not count.
+    pub(super) fn past_tense_around(&self, i: usize, end: usize) -> bool {
+        const NOT_PAST: [&str; 17] = [
+            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
+            "its", "his", "her", "their", "still",
+        ];
+        let past = |k: usize| {
+            self.lex(k) == Lex::PastVerb
+                || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
+        };
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                break;
+            }
+            if past(k) {
+                return true;
+            }
+        }
+        // After the date, a quote or a bracket ends the clause, and `said` is the reporter's
+        // tense, not the event's ("the vote is Tuesday, officials said").
+        for k in end..(end + 8).min(self.t.len()) {
+            if self.is_sentence_break(k)
+                || matches!(self.lex(k), Lex::Fut | Lex::That)
+                || self.is_p(k, b'\'')
+                || self.is_p(k, b'"')
+                || self.is_p(k, b')')
+            {
+                break;
+            }
+            if past(k) && !self.word_in(k, &["said", "says", "told"]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
+    /// participle, which is as often passive future (`expected in December`).
+    pub(super) fn said_before(&self, i: usize) -> bool {
+        let k = self.verb_slot(i);
+        k > 0 && self.lex(k - 1) == Lex::PastVerb
+    }
+
+    pub(super) fn future(&self, i: usize, end: usize) -> bool {
+        // "said Friday", "met on Monday": a past verb right before the date wins.
+        if self.past_verb_before(i) {
+            return false;
+        }
+        // "as soon as Tuesday"
+        if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
+            return true;
+        }
+        // Present-tense scheduling: "talks resume Monday", "the panel meets on Thursday",
+        // "they meet separately Monday".
+        if self.scheduled_before(i) {
+            return true;
+        }
+        // A deadline: "pay down the loan by February", "remain in custody until Tuesday",
+        // unless the clause is past ("had been sold by February") or the phrase opens the
+        // sentence ("By Friday, the toll had risen").
+        let mut k = i;
+        while k > 0 && matches!(self.lex(k - 1), Lex::Early | Lex::Late | Lex::Mid) {
+            k -= 1;
+        }
+        if k > 1
+            && (self.word_is(k - 1, "by") || self.word_is(k - 1, "until"))
+            && !self.is_sentence_break(k - 2)
+            && !self.past_in_clause(k - 1)
+        {
+            return true;
+        }
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && n < 15 {
+            k -= 1;
+            n += 1;
+            if self.is_sentence_break(k) {
+                break;
+            }
+            match self.lex(k) {
+                // Reported speech ("said it would vote on Monday") only binds a close date.
+                Lex::Fut if n > 4 && self.word_is(k, "would") => {}
+                // "had been scheduled to expire Friday", "was expected on Monday": a plan
+                // made in the past, for a day that has come.
+                Lex::Fut if k > 0 && self.plan_in_past(k) => return false,
+                // "announced the plan Aug. 21": a noun, not a cue.
+                Lex::Fut
+                    if k > 0
+                        && self.word_in(k, &["plan", "plans"])
+                        && (matches!(self.lex(k - 1), Lex::The | Lex::A)
+                            || self.word_in(k - 1, &["its", "his", "her", "their", "our"])) => {}
+                Lex::Fut => return true,
+                Lex::Ago | Lex::Yesterday | Lex::Last | Lex::Past => return false,
+                _ => {}
+            }
+        }
+        let mut k = end;
+        let mut n = 0;
+        while k < self.t.len() && n < 3 {
+            if self.is_sentence_break(k) {
+                break;
+            }
+            if self.lex(k) == Lex::Fut && (self.word_is(k, "will") || self.word_is(k, "ll")) {
+                return true;
+            }
+            k += 1;
+            n += 1;
+        }
+        false
+    }
+}
