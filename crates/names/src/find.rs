@@ -68,7 +68,8 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
     }
     buf.clear();
     if w.is_ascii() {
-        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
     } else {
         buf.extend(w.chars().flat_map(char::to_lowercase));
     }
@@ -98,24 +99,22 @@ fn hash_lower(s: &str) -> u64 {
     h
 }
 
-const NOT_WORD: u8 = 0;
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const OTHER_WORD: u8 = 3;
-
-/// The class of each ASCII byte: not a word character, lower case, upper case, or another
-/// word character (digits, `_`), as [`is_word_char`] has it.
-const ASCII_CLASS: [u8; 128] = {
+/// The weight of an ASCII byte in a word's letter counts: 1 for a lower-case letter,
+/// `1 << 32` for an upper-case one, 0 for a digit or `_`; [`NOT_WORD`] for a byte that is
+/// no word character (as [`is_word_char`] has it). A word's bytes add up to its lower-case
+/// count in the low half and its upper-case count in the high half (a text has fewer than
+/// 2^32 bytes, so neither half overflows).
+const ASCII_WEIGHT: [u64; 128] = {
     let mut t = [NOT_WORD; 128];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
         t[i] = if b.is_ascii_lowercase() {
-            LOWER
+            LOWER_ONE
         } else if b.is_ascii_uppercase() {
-            UPPER
+            UPPER_ONE
         } else if b.is_ascii_digit() || b == b'_' {
-            OTHER_WORD
+            0
         } else {
             NOT_WORD
         };
@@ -123,13 +122,47 @@ const ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+const NOT_WORD: u64 = u64::MAX;
+const LOWER_ONE: u64 = 1;
+const UPPER_ONE: u64 = 1 << 32;
 
 /// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
 const SHORT_LINE: usize = 50;
 
-/// The position of the last `\n` in `b`.
-fn memrchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().rposition(|&c| c == b'\n')
+/// The character starting at byte `i` of `text` (`i` on a char boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&x) if x < 0x80 => Some(char::from(x)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
+}
+
+/// Whether word `w` has a capital right after a small letter (`PhD`, `e-Go`): the word
+/// characters are read in order, the hyphens and apostrophes inside the word are skipped,
+/// and a word character that is no letter leaves the letter before it in place if it is
+/// not ASCII.
+fn inner_capital(w: &str) -> bool {
+    let mut prev_lower = false;
+    for c in w.chars() {
+        if c.is_ascii() {
+            let t = ASCII_WEIGHT[c as usize];
+            if t == NOT_WORD {
+                continue;
+            }
+            if prev_lower && t == UPPER_ONE {
+                return true;
+            }
+            prev_lower = t == LOWER_ONE;
+        } else if c.is_alphabetic() {
+            if prev_lower && c.is_uppercase() {
+                return true;
+            }
+            prev_lower = c.is_lowercase();
+        }
+    }
+    false
 }
 
 /// Reads the words of `text` into `s.words`.
@@ -137,45 +170,43 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut prev_end = 0usize;
+    // Where the line of the last line break met starts: every byte outside the words is
+    // read once, in order, as a separator.
+    let mut line_from = 0usize;
     while i < b.len() {
         // Skip to the next word: ASCII bytes through the table.
-        if b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == NOT_WORD {
-            i += 1;
-            continue;
-        }
         let c = if b[i] < 0x80 {
+            if ASCII_WEIGHT[usize::from(b[i])] == NOT_WORD {
+                i += 1;
+                continue;
+            }
             char::from(b[i])
         } else {
-            text[i..].chars().next().unwrap_or(' ')
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
         };
-        if !is_word_char(c) {
-            i += c.len_utf8();
-            continue;
-        }
         let start = i;
         let mut upper_first = c.is_uppercase();
         let digit_first = c.is_numeric();
-        let mut letters = 0u32;
-        let mut uppers = 0u32;
-        let mut lowers = 0u32;
+        // Lower-case letters in the low half, capitals in the high half (ASCII), and the
+        // letters, capitals and small letters among the other characters.
+        let mut ascii = 0u64;
+        let (mut other_letters, mut other_uppers, mut other_lowers) = (0u32, 0u32, 0u32);
         let mut contraction = false;
-        let mut inner_capital = false;
-        let mut prev_lower = false;
         loop {
             // A run of word characters; ASCII through a table.
             while i < b.len() {
                 let x = b[i];
                 if x < 0x80 {
-                    let class = ASCII_CLASS[usize::from(x)];
-                    if class == NOT_WORD {
+                    let w = ASCII_WEIGHT[usize::from(x)];
+                    if w == NOT_WORD {
                         break;
                     }
-                    let (up, low) = (class == UPPER, class == LOWER);
-                    letters += u32::from(up || low);
-                    uppers += u32::from(up);
-                    lowers += u32::from(low);
-                    inner_capital |= prev_lower && up;
-                    prev_lower = low;
+                    ascii += w;
                     i += 1;
                     continue;
                 }
@@ -184,25 +215,22 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                     break;
                 }
                 if c.is_alphabetic() {
-                    letters += 1;
-                    uppers += u32::from(c.is_uppercase());
-                    lowers += u32::from(c.is_lowercase());
-                    inner_capital |= prev_lower && c.is_uppercase();
-                    prev_lower = c.is_lowercase();
+                    other_letters += 1;
+                    other_uppers += u32::from(c.is_uppercase());
+                    other_lowers += u32::from(c.is_lowercase());
                 }
                 i += c.len_utf8();
             }
             // An inner hyphen or apostrophe between word characters goes on (`Bailey-Ross`,
             // `O'Brien`), a possessive `'s` does not.
-            let Some(c) = text[i..].chars().next() else {
+            let Some(c) = char_at(text, i) else {
                 break;
             };
             if c != '-' && !is_apostrophe(c) {
                 break;
             }
             let after = &text[i + c.len_utf8()..];
-            let mut cs = after.chars();
-            let Some(n) = cs.next() else { break };
+            let Some(n) = char_at(after, 0) else { break };
             if !is_word_char(n) {
                 break;
             }
@@ -226,11 +254,15 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             i += c.len_utf8();
         }
         let end = i;
+        let lowers = (ascii as u32) + other_lowers;
+        let uppers = ((ascii >> 32) as u32) + other_uppers;
+        let letters = (ascii as u32) + ((ascii >> 32) as u32) + other_letters;
         let dot = b.get(end) == Some(&b'.');
         upper_first &= !digit_first;
         // `PhD`, `CoM`, `LLMs`: short words with inner capitals, plural acronyms.
-        let odd_caps = (inner_capital && letters <= 4)
-            || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
+        let odd_caps =
+            (letters <= 4 && uppers > 0 && lowers > 0 && inner_capital(&text[start..end]))
+                || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
         // `Ph.`, `Th.`: a two-letter abbreviation that is no title.
         let short_abbrev = dot && letters == 2 && lowers == 1 && upper_first && {
             !f.titles.contains(lower(&text[start..end], &mut s.lower))
@@ -256,54 +288,71 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         } else {
             Shape::Other
         };
-        let sep = &text[prev_end..start];
+        let sep = &b[prev_end..start];
         let prev = s.words.last().copied();
-        // The period after an initial or a short title does not end the sentence.
-        let abbrev_dot = prev.is_some_and(|p| {
-            text.as_bytes().get(p.end as usize) == Some(&b'.')
-                && (p.shape == Shape::Initial
-                    || (p.shape == Shape::Cap
-                        && p.end - p.start <= 4
-                        && f.titles.contains(lower(
-                            &text[p.start as usize..p.end as usize],
-                            &mut s.lower,
-                        ))))
-        });
         let mut newlines = 0;
         let mut joins = prev.is_some();
-        // A line break goes on with the line before only in hard-wrapped text, where that
-        // line is long; after a short line (a heading, a byline) a new sentence starts.
-        let short_line = |k: usize| {
-            let nl = prev_end + k;
-            let from = memrchr_nl(&b[..nl]).map_or(0, |p| p + 1);
-            nl - from < SHORT_LINE
-        };
         let mut sent = prev.is_none();
         let mut paren = false;
-        for (k, c) in sep.char_indices() {
-            match c {
-                ' ' | '\t' | '\u{a0}' | '\r' => {}
-                '\n' => {
-                    newlines += 1;
-                    if newlines >= 2 || (newlines == 1 && short_line(k)) {
+        if !(sep.len() == 1 && sep[0] == b' ') {
+            // The period after an initial or a short title does not end the sentence.
+            let abbrev_dot = sep.first() == Some(&b'.')
+                && prev.is_some_and(|p| {
+                    p.shape == Shape::Initial
+                        || (p.shape == Shape::Cap
+                            && p.end - p.start <= 4
+                            && f.titles.contains(lower(
+                                &text[p.start as usize..p.end as usize],
+                                &mut s.lower,
+                            )))
+                });
+            // A line break goes on with the line before only in hard-wrapped text, where
+            // that line is long; after a short line (a heading, a byline) a new sentence
+            // starts.
+            let mut k = 0;
+            while k < sep.len() {
+                let x = sep[k];
+                if x < 0x80 {
+                    match x {
+                        b' ' | b'\t' | b'\r' => {}
+                        b'\n' => {
+                            let nl = prev_end + k;
+                            let short_line = nl - line_from < SHORT_LINE;
+                            line_from = nl + 1;
+                            newlines += 1;
+                            if newlines >= 2 || (newlines == 1 && short_line) {
+                                joins = false;
+                                sent = true;
+                            }
+                        }
+                        b'.' if k == 0 && abbrev_dot => {}
+                        b'&' => {}
+                        b'.' | b'!' | b'?' | b':' | b';' | b'|' => {
+                            joins = false;
+                            sent = true;
+                        }
+                        b'(' | b'[' => {
+                            joins = false;
+                            paren = true;
+                        }
+                        _ => joins = false,
+                    }
+                    k += 1;
+                    continue;
+                }
+                let c = text[prev_end + k..].chars().next().unwrap_or(' ');
+                match c {
+                    '\u{a0}' => {}
+                    '\u{2022}' => {
                         joins = false;
                         sent = true;
                     }
+                    _ => joins = false,
                 }
-                '.' if k == 0 && abbrev_dot => {}
-                '&' => {}
-                '.' | '!' | '?' | ':' | ';' | '\u{2022}' | '|' => {
-                    joins = false;
-                    sent = true;
-                }
-                '(' | '[' => {
-                    joins = false;
-                    paren = true;
-                }
-                _ => joins = false,
+                k += c.len_utf8();
             }
+            paren = paren && text[prev_end..start].trim_end().ends_with(['(', '[']);
         }
-        paren = paren && sep.trim_end().ends_with(['(', '[']);
         s.words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -825,4 +874,70 @@ fn group(text: &str, s: &mut Scratch) {
     }
     s.groups.clear();
     s.groups.extend(order);
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, Shape, bool, bool)> {
+        let f = NameFinder::new();
+        let mut s = Scratch::default();
+        scan(&f, text, &mut s);
+        s.words
+            .iter()
+            .map(|w| {
+                (
+                    &text[w.start as usize..w.end as usize],
+                    w.shape,
+                    w.joins,
+                    w.sent,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shapes() {
+        use Shape::*;
+        let text =
+            "PhD CoM LLMs Ph. J. O'Brien don't Bailey-Ross e-Go NASA 42nd ÉCOLE école Ǆemal Qazi’s";
+        let shapes: Vec<(&str, Shape)> = words(text).iter().map(|w| (w.0, w.1)).collect();
+        assert_eq!(
+            shapes,
+            [
+                ("PhD", Other),
+                ("CoM", Other),
+                ("LLMs", Other),
+                ("Ph", Other),
+                ("J", Initial),
+                ("O'Brien", Cap),
+                ("don't", Other),
+                ("Bailey-Ross", Cap),
+                ("e-Go", Other),
+                ("NASA", Caps),
+                ("42nd", Other),
+                ("ÉCOLE", Caps),
+                ("école", Lower),
+                ("Ǆemal", Cap),
+                ("Qazi", Cap),
+                ("s", Lower),
+            ]
+        );
+        assert!(inner_capital("McDonald") && inner_capital("e-Go") && !inner_capital("Qazi"));
+    }
+
+    #[test]
+    fn separators() {
+        // A title's period joins; a sentence's period and a line break after a short line
+        // do not; a line break after a long line (hard-wrapped text) does.
+        let long = "The minister said the talks would go on for another week at least in";
+        let text = format!("Mr. Qazi left. Then Ahmed\nNext. {long}\nKarachi today.");
+        let w = words(&text);
+        let find = |t: &str| *w.iter().find(|x| x.0 == t).unwrap();
+        assert!(find("Qazi").2);
+        assert_eq!((find("Then").2, find("Then").3), (false, true));
+        assert_eq!((find("Next").2, find("Next").3), (false, true));
+        assert_eq!((find("Karachi").2, find("Karachi").3), (true, false));
+    }
 }
