@@ -140,7 +140,8 @@ impl Engine {
         }
     }
 
-    /// The names found without a gazetteer that overlap no gazetteer mention, merged into
+    /// The names found without a gazetteer that overlap no gazetteer mention, or only places
+    /// that give way to them (see [`gives_way`]), merged into
     /// the record's mentions in text order. Mentions of one entity share the id
     /// `discovered:<canonical>`, the same in every document that names it the same way.
     fn add_discovered(
@@ -154,11 +155,18 @@ impl Engine {
         let found = finder.find(text, scratch);
         let known = rec.entities.len();
         let mut labels: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; found.groups().len()];
+        // Gazetteer places that a discovered name holds: they give way to it.
+        let mut dropped: Vec<usize> = Vec::new();
         for n in found.names() {
             let gaz = &rec.entities[..known];
             let i = gaz.partition_point(|e| e.span.end <= n.span.start);
-            if gaz.get(i).is_some_and(|e| e.span.overlaps(n.span)) {
-                continue;
+            let j = i + gaz[i..].partition_point(|e| e.span.start < n.span.end);
+            if i < j {
+                let g = found.groups()[n.group as usize];
+                if !gives_way(gaz, i..j, n, g, text) {
+                    continue;
+                }
+                dropped.extend(i..j);
             }
             let (id, canonical) = labels[n.group as usize]
                 .get_or_insert_with(|| {
@@ -182,7 +190,20 @@ impl Engine {
                 in_boilerplate: in_zones(&rec.boilerplate, n.span),
             });
         }
-        if rec.entities.len() > known {
+        if !dropped.is_empty() {
+            for &k in &dropped {
+                let a = rec.entities[k].article;
+                rec.articles[a as usize - 1].entities -= 1;
+            }
+            let mut k = 0;
+            let mut d = dropped.iter().peekable();
+            rec.entities.retain(|_| {
+                let keep = d.next_if_eq(&&k).is_none();
+                k += 1;
+                keep
+            });
+        }
+        if rec.entities.len() > known - dropped.len() {
             // Both halves are in text order and never overlap: a stable sort merges them.
             rec.entities.sort_by_key(|e| e.span.start);
         }
@@ -241,6 +262,53 @@ impl Engine {
             });
         }
     }
+}
+
+/// Whether the gazetteer mentions `gaz[over]`, all overlapping the discovered name `n` of
+/// group `g`, give way to it: they are places (not ambiguous with another type), and either
+/// the name holds them whole and is longer (`University of Chicago`, `Durham University`,
+/// `Valeska Paris`), or it is a bare part of a person's fuller name in the document (`Chu`
+/// after `Eddie Chu`) and that fuller name holds no gazetteer name but places.
+fn gives_way(
+    gaz: &[EntityMention],
+    over: std::ops::Range<usize>,
+    n: &khabar_names::Name,
+    g: khabar_names::Group,
+    text: &str,
+) -> bool {
+    let place = |e: &EntityMention| &*e.entity_type == "LOC";
+    // Held whole: the name goes on past the place by whole words on one line, not by a
+    // hyphen (`Peshawar-based`, `Chaman-Spin Boldak`).
+    let held = |outer: Span, e: &EntityMention| {
+        outer.contains(e.span)
+            && outer.len() > e.span.len()
+            && !text[outer].contains('\n')
+            && text[outer.start as usize..e.span.start as usize]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+            && text[e.span.end as usize..outer.end as usize]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+    };
+    let inner = &gaz[over];
+    if !inner.iter().all(place) {
+        return false;
+    }
+    if inner.iter().all(|e| held(n.span, e)) {
+        return true;
+    }
+    let full = g.canonical;
+    n.name_type == khabar_names::NameType::Person
+        && inner.len() == 1
+        && inner[0].span == n.span
+        && full.len() > n.span.len()
+        && text[full].contains(&text[n.span])
+        && gaz
+            .iter()
+            .filter(|e| e.span.overlaps(full))
+            .all(|e| place(e) && held(full, e))
 }
 
 /// Regions of articles starting at `starts` in a text of `len` bytes: article k owns the
@@ -604,6 +672,56 @@ mod tests {
         check("aaaa bbbb cccc", 8, &["aaaa ", "bbbb ", "cccc"]);
         check("aaaaaaaaaa", 4, &["aaaa", "aaaa", "aa"]);
         check("ééééé", 3, &["éé", "éé", "é"]);
+    }
+
+    /// Gazetteer places inside a discovered name give way to it; elsewhere they stay.
+    #[test]
+    fn places_inside_names() {
+        let engine = Engine::build(&EngineConfig::default()).unwrap();
+        #[track_caller]
+        fn check(engine: &Engine, text: &str, want: &[&str]) {
+            let article = Article {
+                id: "p".into(),
+                text: text.into(),
+                ..Article::default()
+            };
+            let rec = engine.process(article, &mut Scratch::default());
+            let got: Vec<String> = rec
+                .entities
+                .iter()
+                .map(|e| format!("{}|{}|{}", &text[e.span], e.entity_type, e.match_kind))
+                .collect();
+            assert_eq!(got, want, "in {text:?}");
+            let n: u64 = rec.articles.iter().map(|a| a.entities).sum();
+            assert_eq!(n as usize, rec.entities.len());
+        }
+        check(
+            &engine,
+            "She taught at the University of Chicago and later at Durham University.",
+            &[
+                "University of Chicago|ORG|discovered",
+                "Durham University|ORG|discovered",
+            ],
+        );
+        check(
+            &engine,
+            "She flew to Chicago, then on to Durham.",
+            &["Chicago|LOC|exact", "Durham|LOC|exact"],
+        );
+        check(
+            &engine,
+            "The lawyer Valeska Paris spoke first. Later Paris told reporters she would appeal.",
+            &["Valeska Paris|PERSON|discovered", "Paris|PERSON|discovered"],
+        );
+        check(
+            &engine,
+            "The Ambassador to Afghanistan Mansoor Ahmad Khan spoke. Aid reached Afghanistan.",
+            &[
+                "Afghanistan|LOC|exact",
+                "Mansoor Ahmad Khan|PERSON|exact",
+                "Afghanistan|LOC|exact",
+            ],
+        );
     }
 
     /// One page with two articles, each with its dateline, and boilerplate around them.

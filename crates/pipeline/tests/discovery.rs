@@ -58,7 +58,8 @@ fn no_discovery_keeps_the_old_tables() {
         .map(|h| h_on.iter().position(|g| g == h).unwrap())
         .collect();
     assert!(same.is_sorted());
-    // The gazetteer rows are the same, less the alias; discovered rows come on top.
+    // The gazetteer rows are the same, less the alias, but for places held whole in a
+    // longer discovered name (`Upper Kurram`); discovered rows come on top.
     let m = h_on.iter().position(|h| h == "match").unwrap();
     let (disc, gaz): (Vec<_>, Vec<_>) = e_on.iter().partition(|r| r[m] == "discovered");
     assert!(disc.len() >= 10, "{} discovered mentions", disc.len());
@@ -66,7 +67,33 @@ fn no_discovery_keeps_the_old_tables() {
         .iter()
         .map(|r| same.iter().map(|&i| r[i].clone()).collect())
         .collect();
-    assert_eq!(gaz_cut, e_off);
+    let col = |h: &str| h_off.iter().position(|g| g == h).unwrap();
+    let (doc, start, end, ty, id) = (
+        col("doc_id"),
+        col("byte_start"),
+        col("byte_end"),
+        col("type"),
+        col("entity_id"),
+    );
+    let on_col = |h: &str| h_on.iter().position(|g| g == h).unwrap();
+    let num = |r: &[String], i: usize| r[i].parse::<u32>().unwrap();
+    let held = |r: &Vec<String>| {
+        disc.iter().any(|d| {
+            d[on_col("doc_id")] == r[doc]
+                && num(d, on_col("byte_start")) <= num(r, start)
+                && num(r, end) <= num(d, on_col("byte_end"))
+        })
+    };
+    let mut given_way = std::collections::BTreeSet::new();
+    let mut rest = gaz_cut.iter().peekable();
+    for r in &e_off {
+        if rest.next_if_eq(&r).is_none() {
+            assert!(r[ty] == "LOC" && held(r), "{r:?} missing with discovery");
+            given_way.insert(r[id].clone());
+        }
+    }
+    assert!(rest.next().is_none());
+    assert!(given_way.len() <= 2, "{given_way:?}");
     let alias = h_on.iter().position(|h| h == "alias").unwrap();
     for r in &disc {
         assert_eq!(r[alias], "", "{r:?}");
@@ -84,11 +111,14 @@ fn no_discovery_keeps_the_old_tables() {
         .iter()
         .map(|h| s_on_h.iter().position(|g| g == h).unwrap())
         .collect();
+    let s_id = s_off_h.iter().position(|h| h == "entity_id").unwrap();
     let mut s_gaz: Vec<Vec<String>> = s_on
         .iter()
         .filter(|r| r[src] == "gazetteer")
         .map(|r| same.iter().map(|&i| r[i].clone()).collect())
+        .filter(|r: &Vec<String>| !given_way.contains(&r[s_id]))
         .collect();
+    s_off.retain(|r| !given_way.contains(&r[s_id]));
     s_gaz.sort();
     s_off.sort();
     assert_eq!(s_gaz, s_off);
