@@ -7,7 +7,9 @@
 //! Each policy names the resolution step that `DateMatch::resolution` reports.
 //!
 //! Converted so far: weekdays (with a part of the day), months, month-days, quarters,
-//! weekends, holidays.
+//! weekends, holidays, shifts from the anchor (`last week`, `three years ago`, `tonight`),
+//! the story's next day and year, relative weekdays and months, parts of a relative year,
+//! seasons.
 //! The other families are still valued in the grammar and reach the resolver as
 //! [`Expr::Val`].
 
@@ -60,10 +62,32 @@ pub(crate) enum Expr {
     /// The month `m` before (-1) or after (1) the anchor's month, or of its year (0): `last
     /// March`, `next May`, `this June`.
     MonthStep { m: u8, dir: i8 },
+    /// A part of the year `dir` years from the anchor's: `March last year`, `next spring`,
+    /// `the first quarter next year`, `year-end`, a bare `H2`.
+    InYear { dir: i8, part: Part },
+    /// A season after a preposition, without a year: `in the spring` (the last one begun,
+    /// or with a future cue the coming one).
+    Season { s: u8 },
+    /// Thanksgiving without a year: the fourth Thursday of November of the anchor's year, or
+    /// of the last year before November without a future cue.
+    Thanksgiving,
+}
+
+/// A part of a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Month(u8),
+    /// 1 = spring, ..., 4 = winter.
+    Season(u8),
+    Quarter(u8),
+    Half(u8),
+    Day(u8, u8),
 }
 
 /// What the sentence around a phrase says about its direction, read from the tokens by the
 /// grammar (`Scanner::cues`). Small and `Copy`: no allocation per match.
+/// The grammar reads only the cues the policy of the `Expr` weighs (a weekday's possessive,
+/// a month's range link, ...); the others stay false.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cues {
     /// The first token of the phrase (story-state distances are counted in tokens).
@@ -140,6 +164,19 @@ pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) 
             (weekday_step_of(wd, dir as i64, story, c, ctx), "")
         }
         Expr::MonthStep { m, dir } => (month_step(m, dir as i64, ctx), ""),
+        Expr::InYear { dir, part } => {
+            let y = ctx.dct.map(|a| a.year() as i32 + dir as i32);
+            let v = match part {
+                Part::Month(m) => Val::Date { y, m, d: 0 },
+                Part::Season(s) => Val::Season { y, s },
+                Part::Quarter(q) => Val::Quarter { y, q },
+                Part::Half(h) => Val::Half { y, h },
+                Part::Day(m, d) => Val::Date { y, m, d },
+            };
+            (v, "")
+        }
+        Expr::Season { s } => (season(s, c, ctx), ""),
+        Expr::Thanksgiving => (thanksgiving(c, ctx), ""),
         Expr::HolidayWeek(h) => {
             let (v, s) = holiday(h, c, ctx);
             let w = v.as_date().map(crate::value::iso_week);
@@ -265,6 +302,53 @@ fn month_step(m: u8, dir: i64, ctx: &Context) -> Val {
         y: Some(y),
         m,
         d: 0,
+    }
+}
+
+/// A season without a year: the last one begun, or with a future cue this year's unless it
+/// is over.
+fn season(s: u8, c: &Cues, ctx: &Context) -> Val {
+    let y = ctx.dct.map(|a| {
+        let (y, m) = (a.year() as i32, a.month() as u8);
+        // Seasons start in March, June, September and December.
+        let start = 3 * s;
+        let started = if s == 4 { m == 12 } else { m >= start };
+        if c.future {
+            if s != 4 && m > start + 2 {
+                y + 1
+            } else {
+                y
+            }
+        } else if started {
+            y
+        } else {
+            y - 1
+        }
+    });
+    Val::Season { y, s }
+}
+
+/// Thanksgiving, the fourth Thursday of November.
+fn thanksgiving(c: &Cues, ctx: &Context) -> Val {
+    let y = ctx.dct.map(|a| {
+        let y = a.year() as i32;
+        if a.month() < 11 && !c.future {
+            y - 1
+        } else {
+            y
+        }
+    });
+    let unknown = Val::Date {
+        y: None,
+        m: 11,
+        d: XX,
+    };
+    match y.and_then(|y| ymd(y, 11, 1)) {
+        Some(first) => {
+            let off = (4 - weekday(first) as i64).rem_euclid(7) + 21;
+            add_days(first, off).map_or(unknown, Val::day)
+        }
+        None => unknown,
     }
 }
 
@@ -846,6 +930,47 @@ mod tests {
         assert_eq!(
             value(e(6, 0), Cues::default(), &Context::default()),
             ("XXXX-06".into(), "")
+        );
+    }
+
+    #[test]
+    fn parts_of_years_seasons_thanksgiving() {
+        let c = ctx("2022-05-04");
+        let e = |dir, part| Expr::InYear { dir, part };
+        assert_eq!(
+            value(e(-1, Part::Month(3)), Cues::default(), &c),
+            ("2021-03".into(), "")
+        );
+        assert_eq!(
+            value(e(1, Part::Season(1)), Cues::default(), &c),
+            ("2023-SP".into(), "")
+        );
+        assert_eq!(
+            value(
+                e(0, Part::Day(12, 31)),
+                Cues::default(),
+                &Context::default()
+            ),
+            ("XXXX-12-31".into(), "")
+        );
+        // In May, "in the winter" is the last one, "in the fall" last year's unless ahead.
+        let season = |s| Expr::Season { s };
+        assert_eq!(
+            value(season(4), Cues::default(), &c),
+            ("2021-WI".into(), "")
+        );
+        assert_eq!(
+            value(season(3), Cues::default(), &c),
+            ("2021-FA".into(), "")
+        );
+        assert_eq!(value(season(3), FUTURE, &c), ("2022-FA".into(), ""));
+        assert_eq!(
+            value(Expr::Thanksgiving, Cues::default(), &c),
+            ("2021-11-25".into(), "")
+        );
+        assert_eq!(
+            value(Expr::Thanksgiving, FUTURE, &c),
+            ("2022-11-24".into(), "")
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The grammar: small recursive-descent rules that start at a trigger token and extend to the
-//! right over the token vector, returning the longest TIMEX3 extent with its value.
+//! right over the token vector, returning the longest TIMEX3 extent with its reading (`Expr`),
+//! which `crate::resolve` values.
 
 use std::cell::Cell;
 
@@ -7,7 +8,9 @@ use jiff::civil::Date;
 use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
-use crate::resolve::{holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, STORY_WINDOW};
+use crate::resolve::{
+    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, STORY_WINDOW,
+};
 
 mod cues;
 mod resolve;
@@ -67,7 +70,7 @@ fn cand_e(
         end,
         ty,
         expr,
-        cues: sc.cues(i, end),
+        cues: sc.cues(i, end, &expr),
         year: None,
     })
 }
@@ -990,9 +993,13 @@ impl<'a> Scanner<'a> {
             }
         }
         let mut c = match (half, y) {
-            (true, _) => {
-                let y = y.or_else(|| self.dct_year());
-                cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?
+            (true, Some(_)) => cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?,
+            (true, None) => {
+                let e = Expr::InYear {
+                    dir: 0,
+                    part: Part::Half(n as u8),
+                };
+                cand_at("quarter", i, end, DATE, e)?
             }
             (false, Some(_)) => cand("quarter", end, DATE, Val::Quarter { y, q: n as u8 })?,
             (false, None) => cand_e(self, "quarter", i, end, DATE, Expr::Quarter { q: n as u8 })?,
@@ -1558,8 +1565,11 @@ impl<'a> Scanner<'a> {
                     Lex::Next => 1,
                     _ => 0,
                 };
-                let y = self.dct_year().map(|y| y + off);
-                return cand("month", k + 2, DATE, Val::Date { y, m, d: 0 });
+                let e = Expr::InYear {
+                    dir: off,
+                    part: Part::Month(m),
+                };
+                return cand_at("month", i, k + 2, DATE, e);
             }
             _ => {}
         }
@@ -1905,14 +1915,19 @@ impl<'a> Scanner<'a> {
                 if matches!(w, Lex::Past | Lex::Previous | Lex::Coming) && !the_ {
                     return None;
                 }
-                let y = self
-                    .dct_year()
-                    .map(|y| if w == Lex::This { y } else { y + dir as i32 });
-                cand("relative", j + 1, DATE, Val::Season { y, s })
+                let dir = if w == Lex::This { 0 } else { dir as i8 };
+                let e = Expr::InYear {
+                    dir,
+                    part: Part::Season(s),
+                };
+                cand_at("relative", i, j + 1, DATE, e)
             }
             Lex::Ord(q @ 1..=4) if matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false)) => {
-                let y = self.dct_year().map(|y| y + dir as i32);
-                cand("relative", j + 2, DATE, Val::Quarter { y, q })
+                let e = Expr::InYear {
+                    dir: dir as i8,
+                    part: Part::Quarter(q),
+                };
+                cand_at("relative", i, j + 2, DATE, e)
             }
             _ => None,
         }
@@ -2208,37 +2223,31 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 match self.lex(k) {
-                    Lex::Unit(Unit::Quarter, false) | Lex::Period => {
-                        let v = match self.lex(j) {
-                            Lex::Current => self.shift(Unit::Quarter, 0),
-                            Lex::Same2 => match self.year_back(i, 1) {
-                                v @ Val::Quarter { .. } => v,
-                                _ => return None,
-                            },
-                            _ => self.the_quarter(),
-                        };
-                        cand("the", k + 1, DATE, v)
-                    }
+                    Lex::Unit(Unit::Quarter, false) | Lex::Period => match self.lex(j) {
+                        Lex::Current => {
+                            cand_at("the", i, k + 1, DATE, self.shift_e(Unit::Quarter, 0))
+                        }
+                        // "the same quarter": only in a story about a quarter.
+                        Lex::Same2 => match self.year_back(i, 1) {
+                            v @ Val::Quarter { .. } => cand("the", k + 1, DATE, v),
+                            _ => None,
+                        },
+                        _ => cand_at("the", i, k + 1, DATE, Expr::LastQuarter),
+                    },
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => {
-                        cand("the", k + 1, DATE, self.shift(Unit::Year, 0))
+                        cand_at("the", i, k + 1, DATE, self.shift_e(Unit::Year, 0))
                     }
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Prior => {
-                        let base = self.story_year();
-                        cand(
-                            "the",
-                            k + 1,
-                            DATE,
-                            Val::Date {
-                                y: base.map(|y| y - 1),
-                                m: 0,
-                                d: 0,
-                            },
-                        )
+                        let e = Expr::Year {
+                            dir: -1,
+                            story: true,
+                        };
+                        cand_at("the", i, k + 1, DATE, e)
                     }
                     _ => None,
                 }
             }
-            Lex::Unit(Unit::Quarter, false) => cand("the", j + 1, DATE, self.the_quarter()),
+            Lex::Unit(Unit::Quarter, false) => cand_at("the", i, j + 1, DATE, Expr::LastQuarter),
             Lex::Unit(Unit::Year, false) => {
                 // "the year-ago quarter", "the year-earlier period"
                 if self.is_p(j + 1, b'-') && self.adj(j) {
@@ -2288,7 +2297,7 @@ impl<'a> Scanner<'a> {
                     return cand("the", j + 1, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                 }
                 if p == Lex::Prep || p == Lex::End || p == Lex::Of {
-                    return cand("the", j + 1, DATE, self.shift(Unit::Year, 0));
+                    return cand_at("the", i, j + 1, DATE, self.shift_e(Unit::Year, 0));
                 }
                 None
             }
@@ -2319,7 +2328,7 @@ impl<'a> Scanner<'a> {
                         }
                         return cand("the", j + 2, DURATION, Val::Dur(Amount::N(1), Unit::Year));
                     }
-                    cand("the", j + 2, DATE, self.shift(Unit::Year, 0))
+                    cand_at("the", i, j + 2, DATE, self.shift_e(Unit::Year, 0))
                 }
                 Lex::Ord(_) => {
                     let c = self.ordinal(j + 1)?;
@@ -2329,7 +2338,10 @@ impl<'a> Scanner<'a> {
             },
             Lex::Same => match self.lex(j + 1) {
                 // Without a date before, still a day: `XXXX-XX-XX`.
-                Lex::Unit(Unit::Day, false) => cand("the", j + 2, DATE, self.story_day(0, None)),
+                Lex::Unit(Unit::Day, false) => {
+                    let e = Expr::StoryDay { dir: 0, tod: None };
+                    cand_at("the", i, j + 2, DATE, e)
+                }
                 Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
                     cand(
                         "the",
@@ -2358,9 +2370,9 @@ impl<'a> Scanner<'a> {
                             | Unit::Decade
                             | Unit::Century),
                             false,
-                        ) => cand("the", k + 2, DATE, self.shift(u, 0)),
+                        ) => cand_at("the", i, k + 2, DATE, self.shift_e(u, 0)),
                         Lex::Unit(Unit::Quarter, false) => {
-                            cand("the", k + 2, DATE, self.the_quarter())
+                            cand_at("the", i, k + 2, DATE, Expr::LastQuarter)
                         }
                         _ => None,
                     },
@@ -2552,12 +2564,12 @@ impl<'a> Scanner<'a> {
         };
         // Telegraphic "versus 129,000 week ago", "the year ago period": `a` left out.
         if !plural && self.lex(i + 1) == Lex::Ago {
-            let val = match u {
-                Unit::Year => self.year_back(i, 1),
-                Unit::Hour | Unit::Minute | Unit::Second => self.shift(Unit::Day, 0),
-                _ => self.shift(u, -1),
+            let e = match u {
+                Unit::Year => Expr::YearBack { n: 1 },
+                Unit::Hour | Unit::Minute | Unit::Second => self.shift_e(Unit::Day, 0),
+                _ => self.shift_e(u, -1),
             };
-            return cand("unit", i + 2, DATE, val);
+            return cand_at("unit", i, i + 2, DATE, e);
         }
         // "year-ago", "year-earlier", "year-end", "month-long"
         if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
@@ -2586,23 +2598,11 @@ impl<'a> Scanner<'a> {
                     return cand("unit", end, DATE, v);
                 }
                 Lex::End if u == Unit::Year => {
-                    return cand(
-                        "unit",
-                        i + 3,
-                        DATE,
-                        self.dct_year().map_or(
-                            Val::Date {
-                                y: None,
-                                m: 12,
-                                d: 31,
-                            },
-                            |y| Val::Date {
-                                y: Some(y),
-                                m: 12,
-                                d: 31,
-                            },
-                        ),
-                    );
+                    let e = Expr::InYear {
+                        dir: 0,
+                        part: Part::Day(12, 31),
+                    };
+                    return cand_at("unit", i, i + 3, DATE, e);
                 }
                 Lex::Long => {
                     let a = if plural { Amount::X } else { Amount::N(1) };
@@ -2614,14 +2614,14 @@ impl<'a> Scanner<'a> {
         // "by year end", "by year's end"
         if u == Unit::Year && !plural && self.prev(i) == Lex::Prep {
             if self.lex(i + 1) == Lex::End {
-                return cand("unit", i + 2, DATE, self.shift(Unit::Year, 0));
+                return cand_at("unit", i, i + 2, DATE, self.shift_e(Unit::Year, 0));
             }
             if self.is_p(i + 1, b'\'')
                 && self.adj(i)
                 && self.word(i + 2) == b"s"
                 && self.lex(i + 3) == Lex::End
             {
-                return cand("unit", i + 4, DATE, self.shift(Unit::Year, 0));
+                return cand_at("unit", i, i + 4, DATE, self.shift_e(Unit::Year, 0));
             }
         }
         if !plural || u == Unit::Weekend || u == Unit::Quarter {
@@ -2758,33 +2758,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     i + 1
                 };
-                let y = self.ctx.dct.map(|a| {
-                    let y = a.year() as i32;
-                    if a.month() < 11 && !self.future(i, end) {
-                        y - 1
-                    } else {
-                        y
-                    }
-                });
-                let v = match y.and_then(|y| ymd(y, 11, 1)) {
-                    Some(first) => {
-                        let off = (4 - weekday(first) as i64).rem_euclid(7) + 21;
-                        add_days(first, off).map_or(
-                            Val::Date {
-                                y: None,
-                                m: 11,
-                                d: XX,
-                            },
-                            Val::day,
-                        )
-                    }
-                    None => Val::Date {
-                        y: None,
-                        m: 11,
-                        d: XX,
-                    },
-                };
-                return cand("holiday", end, DATE, v);
+                return cand_e(self, "holiday", i, end, DATE, Expr::Thanksgiving);
             }
             Lex::Yoga => {
                 if !(matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) && self.cap(i + 1)) {
@@ -3028,25 +3002,7 @@ impl<'a> Scanner<'a> {
         if self.prev(i) != Lex::Prep {
             return None;
         }
-        let y = self.ctx.dct.map(|a| {
-            let (y, m) = (a.year() as i32, a.month() as u8);
-            // Seasons start in March, June, September and December.
-            let start = 3 * s;
-            let started = if s == 4 { m == 12 } else { m >= start };
-            if self.future(i, k + 1) {
-                // The coming one: this year's unless it is over.
-                if s != 4 && m > start + 2 {
-                    y + 1
-                } else {
-                    y
-                }
-            } else if started {
-                y
-            } else {
-                y - 1
-            }
-        });
-        cand("season", k + 1, DATE, Val::Season { y, s })
+        cand_e(self, "season", i, k + 1, DATE, Expr::Season { s })
     }
 
     fn season(&self, i: usize) -> Option<Cand> {
@@ -3074,15 +3030,11 @@ impl<'a> Scanner<'a> {
             }
         }
         if s != 3 && self.prev(i) == Lex::Prep && self.word_is(i - 1, "in") {
-            return cand(
-                "season",
-                i + 1,
-                DATE,
-                Val::Season {
-                    y: self.dct_year(),
-                    s,
-                },
-            );
+            let e = Expr::InYear {
+                dir: 0,
+                part: Part::Season(s),
+            };
+            return cand_at("season", i, i + 1, DATE, e);
         }
         None
     }

@@ -4,21 +4,37 @@
 
 use super::Scanner;
 use crate::lex::Lex;
-use crate::resolve::Cues;
+use crate::resolve::{Cues, Expr};
 
 impl Scanner<'_> {
-    /// The cues of a phrase on tokens `[i, end)`.
-    pub(super) fn cues(&self, i: usize, end: usize) -> Cues {
-        Cues {
+    /// The cues of a phrase read as `e` on tokens `[i, end)`: those its policy in
+    /// `crate::resolve` can weigh, the others left false, since each costs a scan of the
+    /// tokens per match. Tense cues are read only without a future cue, `would` only with one,
+    /// and a cue only when the ones the policy weighs before it have not decided.
+    pub(super) fn cues(&self, i: usize, end: usize, e: &Expr) -> Cues {
+        let mut c = Cues {
             at: i as u32,
             future: self.future(i, end),
-            possessive: end > 0 && self.is_p(end, b'\'') && self.adj(end - 1),
-            past_in_clause: self.past_in_clause(i),
-            past_tense_around: self.past_tense_around(i, end),
-            said_before: self.said_before(i),
-            would_before: self.would_before(i),
-            month_link: i > 0 && self.month_link(i - 1),
+            ..Cues::default()
+        };
+        match e {
+            Expr::Weekday { .. } if !c.future => {
+                c.possessive = self.is_p(end, b'\'') && self.adj(end - 1);
+                c.past_in_clause = !c.possessive && self.past_in_clause(i);
+                c.past_tense_around =
+                    !c.possessive && !c.past_in_clause && self.past_tense_around(i, end);
+            }
+            Expr::Month { .. } | Expr::MonthDay { .. } if !c.future => {
+                c.said_before = self.said_before(i);
+                c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
+            }
+            Expr::MonthDay { .. } => c.would_before = self.would_before(i),
+            _ => {}
         }
+        if let Expr::Month { .. } = e {
+            c.month_link = i > 0 && self.month_link(i - 1);
+        }
+        c
     }
 
     /// Token `at` links the month before it to the phrase after it, as in a range or a list:
