@@ -145,8 +145,11 @@ pub struct ArticleRecord {
     pub index: u32,
     /// The bytes of the page the article covers (headline, dateline and body).
     pub span: Span,
-    /// The headline, or the metadata title.
+    /// The record's own title (metadata) for the first article of a page, else the
+    /// headline found in the text.
     pub title: Option<String>,
+    /// The headline found in the text, on one line, when there was one.
+    pub headline: Option<String>,
     /// The document creation time, `YYYY-MM-DD`, when known.
     pub dct: Option<String>,
     /// Where the DCT came from.
@@ -228,6 +231,10 @@ pub struct DocumentRecord {
     pub sentences: Vec<Span>,
     /// Boilerplate zones, in text order.
     pub boilerplate: Vec<Span>,
+    /// Lines that show again a line above them in the same article (a headline under its
+    /// dateline, a photo caption shown twice), in text order: what they hold is reported
+    /// with zone `repeat` and counted once.
+    pub repeats: Vec<Span>,
     /// The kind of each boilerplate zone (`nav`, `teaser`, `credit`, ...), parallel to
     /// `boilerplate`.
     pub boilerplate_kinds: Vec<&'static str>,
@@ -251,6 +258,12 @@ impl DocumentRecord {
         } else {
             msgs.join("; ")
         }
+    }
+
+    /// Whether `span` lies in a repeated line ([`DocumentRecord::repeats`]).
+    pub fn in_repeat(&self, span: Span) -> bool {
+        let i = self.repeats.partition_point(|r| r.end <= span.start);
+        self.repeats.get(i).is_some_and(|r| r.overlaps(span))
     }
 
     /// Whether any diagnostic is an error.

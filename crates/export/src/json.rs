@@ -95,7 +95,7 @@ struct Article<'a> {
 impl Serialize for Article<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a = self.a;
-        let mut st = s.serialize_struct("Article", 14)?;
+        let mut st = s.serialize_struct("Article", 15)?;
         st.serialize_field("article", &a.index)?;
         st.serialize_field("byte_start", &a.span.start)?;
         st.serialize_field("byte_end", &a.span.end)?;
@@ -110,6 +110,7 @@ impl Serialize for Article<'_> {
         st.serialize_field("dateline", &a.dateline.map(|d| slice(self.text, d)))?;
         st.serialize_field("dateline_start", &a.dateline.map(|d| d.start))?;
         st.serialize_field("boilerplate_bytes", &a.boilerplate_bytes)?;
+        st.serialize_field("headline", &a.headline)?;
         st.end()
     }
 }

@@ -103,6 +103,7 @@ pub const DOCUMENT_COLUMNS: &[&str] = &[
     "boilerplate_bytes",
     "url",
     "source",
+    "headline",
 ];
 /// Columns of `entities.csv`.
 pub const ENTITY_COLUMNS: &[&str] = &[
@@ -771,6 +772,7 @@ fn write_documents(t: &mut impl Rows, rec: &DocumentRecord, status: &str) -> Res
         t.num(a.boilerplate_bytes);
         t.opt_text(rec.article.url.as_deref());
         t.opt_text(rec.article.source.as_deref());
+        t.opt_text(a.headline.as_deref());
         t.end_row()?;
     }
     Ok(())
@@ -812,7 +814,8 @@ fn write_entities(t: &mut impl Rows, rec: &DocumentRecord, alias: bool) -> Resul
 }
 
 /// Where a mention lies: the kind of the boilerplate zone holding it (`nav`, `teaser`,
-/// `credit`, ...), `dateline` in its article's own publication line, else `body`.
+/// `credit`, ...), `dateline` in its article's own publication line, `repeat` in a line
+/// shown again (counted once), else `body`.
 fn zone_of(rec: &DocumentRecord, article: u32, span: Span, in_boilerplate: bool) -> &'static str {
     if in_boilerplate {
         let z = &rec.boilerplate;
@@ -825,6 +828,9 @@ fn zone_of(rec: &DocumentRecord, article: u32, span: Span, in_boilerplate: bool)
     }
     if in_dateline(rec, article, span) {
         return "dateline";
+    }
+    if rec.in_repeat(span) {
+        return "repeat";
     }
     "body"
 }
@@ -868,8 +874,9 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
     Ok(())
 }
 
-/// One row per sentence and distinct resolved date outside boilerplate, with the sorted,
-/// distinct canonical names of the entities of that sentence (outside boilerplate).
+/// One row per sentence and distinct resolved date outside boilerplate and repeated lines,
+/// with the sorted, distinct canonical names of the entities of that sentence (outside
+/// boilerplate).
 fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippet_chars: usize) {
     let text = rec.article.text.as_str();
     let dates = &rec.dates;
@@ -887,6 +894,7 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
             if !d.in_boilerplate
                 && is_resolved(d)
                 && !in_dateline(rec, d.article, d.span)
+                && !rec.in_repeat(d.span)
                 && !sc.values.iter().any(|&v| dates[v].value == d.value)
             {
                 sc.values.push(k);

@@ -97,14 +97,17 @@ pub(crate) struct EntityStats {
 }
 
 impl EntityStats {
-    /// Adds the mentions of one document outside boilerplate.
+    /// Adds the mentions of one document outside boilerplate and repeated lines.
     pub fn add(&mut self, rec: &DocumentRecord) {
         self.doc += 1;
         let doc = self.doc;
         let sd = &mut self.sentence_dates;
         sd.clear();
         for d in rec.dates.iter().filter(|d| {
-            !d.in_boilerplate && is_resolved(d) && !crate::in_dateline(rec, d.article, d.span)
+            !d.in_boilerplate
+                && is_resolved(d)
+                && !crate::in_dateline(rec, d.article, d.span)
+                && !rec.in_repeat(d.span)
         }) {
             let Some(k) = DateKey::parse(&d.value) else {
                 continue;
@@ -120,7 +123,12 @@ impl EntityStats {
         if !sd.is_sorted_by_key(|x| x.0) {
             sd.sort_unstable_by_key(|x| x.0);
         }
-        for e in rec.entities.iter().filter(|e| !e.in_boilerplate) {
+        // A mention in a repeated line (a caption shown twice) is counted once.
+        for e in rec
+            .entities
+            .iter()
+            .filter(|e| !e.in_boilerplate && !rec.in_repeat(e.span))
+        {
             let acc = match self.by_id.get_mut(&*e.entity_id) {
                 Some(acc) => acc,
                 None => self

@@ -31,6 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("location\t\t\t\t{}", show(a.location));
             }
         }
+        for r in &page.repeats {
+            let s: String = text[*r].chars().take(70).collect();
+            println!("repeat\t{}\t{}\t{}", r.start, r.end, s.replace('\n', "\\n"));
+        }
         for z in &page.zones {
             let s = &text[z.span];
             let s: String = s.chars().take(70).collect();

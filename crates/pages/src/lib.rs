@@ -158,6 +158,10 @@ pub struct Page {
     pub boilerplate: Vec<Span>,
     /// Boilerplate zones with their kinds.
     pub zones: Vec<Zone>,
+    /// Lines of an article that show again a line above them in the same article (a
+    /// headline under its dateline, a photo caption shown twice), in text order: article
+    /// content, not boilerplate, but counted once.
+    pub repeats: Vec<Span>,
 }
 
 /// Builds a [`PageSegmenter`] with extra phrases.
@@ -611,6 +615,10 @@ impl PageSegmenter {
                 location,
             });
         }
+        for (k, st) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
+            find_repeats(text, &lines, st, end, &marks, &mut page.repeats);
+        }
         // Zones: marked lines, merged with the next one of the same kind when only
         // whitespace separates them.
         for (i, m) in marks.iter().enumerate() {
@@ -949,10 +957,23 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
             i += 1;
             continue;
         }
+        let floor = cands.last().map_or(0, |c| c.body);
+        // A headline shown again under its dateline, a photo caption between the first
+        // headline and the dateline ("Headline / caption / Updated ... / Headline / body"):
+        // one article from the first headline, the second one a repeat.
+        if let Some((h, n)) = repeated_headline(text, lines, i, floor) {
+            cands.push(Start {
+                first: h,
+                head: Some(h),
+                date: Some(i),
+                body: n + 1,
+            });
+            i = n + 1;
+            continue;
+        }
         // Back from the dateline, over blank lines, widgets and at most two byline lines
         // ("By Staff Reporter", "Web Desk", "Kabul, Afghanistan"): the nearest title of four
         // words or more, else the nearest of two or more.
-        let floor = cands.last().map_or(0, |c| c.body);
         let mut titles = Vec::new();
         let mut j = i;
         while j > floor && titles.len() < 3 {
@@ -1036,7 +1057,9 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
     for (k, c) in cands.iter().enumerate() {
         let next = cands.get(k + 1).map_or(lines.len(), |n| n.first);
         let prose = (c.body..next).filter(|&j| lines[j].is_prose()).count();
-        let first = starts.is_empty() && first_prose.is_some_and(|p| p >= c.body);
+        // The first article: no prose above its header (a caption inside its header, between
+        // a headline and its repeat, is its own).
+        let first = starts.is_empty() && first_prose.is_some_and(|p| p >= c.first);
         // One paragraph is enough for the first article, or for a later one when it is a
         // long, finished paragraph (teasers are short or cut off).
         let long = |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].words > 21;
@@ -1081,6 +1104,9 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         let head = (0..limit)
             .rev()
             .find(|&j| lines[j].is_title() && lines[j].words >= 2 && apart(j));
+        // The same headline shown a few lines above (over a photo caption): the article
+        // starts at the first one, the second is a repeat.
+        let shown_first = head.and_then(|h| earlier_same_title(text, lines, h, h, 0));
         // Its dateline: the first one after the headline, before the second prose line (a
         // standfirst may sit between the headline and the dateline).
         let date = head.and_then(|h| {
@@ -1097,6 +1123,7 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
                 .filter(|_| wrapped)
                 .find(|&j| !matches!(lines[j].class, Class::Blank | Class::Phrase(..)))
         };
+        let head = shown_first.or(head);
         let first = head
             .or_else(|| (0..limit).find(|&j| lines[j].is_date()))
             .or_else(top)
@@ -1127,6 +1154,106 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         }
     }
     starts
+}
+
+/// The lines of a headline shown twice around dateline `i` ("Headline / photo caption /
+/// Updated 08 January 2023 / Headline / body"): the first headline, above the dateline and
+/// after line `floor`, and its repeat, the next line that counts after the dateline.
+fn repeated_headline(text: &str, lines: &[Line], i: usize, floor: usize) -> Option<(usize, usize)> {
+    let n = next_significant(lines, i, 3)?;
+    let l = &lines[n];
+    if !(l.is_title() && l.words >= 2 && !l.byline) {
+        return None;
+    }
+    Some((earlier_same_title(text, lines, n, i, floor)?, n))
+}
+
+/// A title line with the words of line `of`, at most six non-blank lines above line `below`
+/// and at or after line `floor`, with no dateline or teaser heading between.
+fn earlier_same_title(
+    text: &str,
+    lines: &[Line],
+    of: usize,
+    below: usize,
+    floor: usize,
+) -> Option<usize> {
+    let mut seen = 0;
+    for j in (floor..below).rev() {
+        let l = &lines[j];
+        match l.class {
+            Class::Blank => continue,
+            Class::Date(..)
+            | Class::Phrase(PhraseKind::Block | PhraseKind::Pair | PhraseKind::Link, _) => {
+                return None
+            }
+            Class::Title if same_words(text, l, &lines[of]) => return Some(j),
+            _ => {}
+        }
+        seen += 1;
+        if seen >= 6 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether two lines hold the same words (runs of non-blank characters), whatever the
+/// blanks between them.
+fn same_words(text: &str, a: &Line, b: &Line) -> bool {
+    text[a.start..a.end]
+        .split_whitespace()
+        .eq(text[b.start..b.end].split_whitespace())
+}
+
+/// Pushes to `out` the lines of the article region `st.first..end` that show again a line
+/// above them in the region: its headline, or a line that is neither boilerplate nor a
+/// table row and holds words with letters, four or more in prose and eight or more in a
+/// title-like line (not the rows and headings of a wire table: "Shr nil vs nil" twice,
+/// for the quarter and the year, says two things).
+fn find_repeats(
+    text: &str,
+    lines: &[Line],
+    st: &Start,
+    end: usize,
+    marks: &[Mark],
+    out: &mut Vec<Span>,
+) {
+    use std::hash::{Hash, Hasher};
+    let key = |l: &Line| {
+        let mut h = khabar_core::fxhash::FxHasher::default();
+        for w in text[l.start..l.end].split_whitespace() {
+            w.hash(&mut h);
+        }
+        h.finish()
+    };
+    // The lines seen so far, by the hash of their words.
+    let mut seen: khabar_core::fxhash::FxHashMap<u64, Vec<usize>> = Default::default();
+    for i in st.first..end {
+        let l = &lines[i];
+        if !(l.is_prose() || l.is_title()) || marks[i].is_some() || Some(i) == st.date {
+            continue;
+        }
+        let headline = st
+            .head
+            .is_some_and(|h| h != i && same_words(text, &lines[h], l));
+        let least = if l.is_prose() { 4 } else { 8 };
+        let s = &text[l.start..l.end];
+        let worded = || {
+            s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .nth(least - 1)
+                .is_some()
+        };
+        if !headline && (l.words < least || is_table_row(s) || !worded()) {
+            continue;
+        }
+        let firsts = seen.entry(key(l)).or_default();
+        if headline || firsts.iter().any(|&j| same_words(text, &lines[j], l)) {
+            out.push(Span::new(l.start, l.end));
+        } else {
+            firsts.push(i);
+        }
+    }
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).

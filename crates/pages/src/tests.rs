@@ -43,6 +43,9 @@ pub(crate) fn render(text: &str, page: &Page) -> String {
     for z in &page.zones {
         items.push((z.span, 4, format!("boilerplate:{}", z.kind.as_str())));
     }
+    for &r in &page.repeats {
+        items.push((r, 5, "repeat".into()));
+    }
     items.sort_by_key(|(s, o, _)| (s.start, *o));
     for (s, _, k) in items {
         row(&mut out, &k, s, text);
@@ -373,6 +376,19 @@ mod props {
             assert!(ok(*z) && z.start >= prev && !z.is_empty(), "{z:?}");
             prev = z.end;
         }
+        let mut prev = 0;
+        for r in &page.repeats {
+            assert!(ok(*r) && r.start >= prev && !r.is_empty(), "{r:?}");
+            prev = r.end;
+            assert!(
+                page.articles.iter().any(|a| a.span.contains(*r)),
+                "{r:?} outside articles"
+            );
+            assert!(
+                !page.boilerplate.iter().any(|z| z.overlaps(*r)),
+                "{r:?} in boilerplate"
+            );
+        }
         assert_eq!(page.articles.is_empty(), text.trim().is_empty());
     }
 
@@ -444,6 +460,51 @@ mod props {
             prop_assert!(page.zones.is_empty(), "{:?} in {}", page.zones, &text);
             let headline = page.articles[0].headline.map(|h| &text[h.range()]);
             prop_assert_eq!(headline, head.then_some("Pakistan And TTP Agree To Extend Ceasefire"), "{}", &text);
+        }
+
+        /// A headline shown again under its dateline, a photo caption (or none) above the
+        /// dateline: one article from the first headline, whatever widgets come before; the
+        /// second headline is a repeat, and so is a body paragraph exactly when the same
+        /// paragraph came before it in the article.
+        #[test]
+        fn headline_shown_twice_is_one_article(
+            lead in proptest::collection::vec(0usize..NOISE.len(), 0..4),
+            caption in 0usize..3,
+            body in proptest::collection::vec(0usize..BODY.len(), 1..8),
+        ) {
+            const HEAD: &str = "Pakistan And TTP Agree To Extend Ceasefire";
+            let mut text = String::new();
+            for &n in &lead {
+                text.push_str(NOISE[n]);
+                text.push_str("\n\n");
+            }
+            let first = text.len();
+            text.push_str(HEAD);
+            text.push_str("\n\n");
+            text.push_str([
+                "",
+                "Militants of the banned group at a hideout in North Waziristan. PHOTO: FILE\n\n",
+                "Militants of the banned group at a hideout in North Waziristan\n\n",
+            ][caption]);
+            text.push_str("Updated 08 January 2023\n\n");
+            let second = text.len();
+            text.push_str(HEAD);
+            text.push_str("\n\n");
+            let mut want = vec![Span::new(second, second + HEAD.len())];
+            for (k, &b) in body.iter().enumerate() {
+                let start = text.len();
+                text.push_str(BODY[b]);
+                if body[..k].contains(&b) {
+                    want.push(Span::new(start, text.len()));
+                }
+                text.push_str("\n\n");
+            }
+            let page = PageSegmenter::new().segment(&text);
+            prop_assert_eq!(page.articles.len(), 1, "{}", &text);
+            let a = &page.articles[0];
+            prop_assert_eq!(a.headline, Some(Span::new(first, first + HEAD.len())), "{}", &text);
+            prop_assert_eq!(a.date, Some((2023, 1, 8)));
+            prop_assert_eq!(&page.repeats, &want, "{}", &text);
         }
 
         /// Body paragraphs (finished sentences) are never boilerplate, whatever widgets,

@@ -176,7 +176,8 @@ impl Engine {
                 })
                 .clone();
             let article = article_of(regions, n.span);
-            rec.articles[article as usize - 1].entities += 1;
+            // A name in a repeated line is counted once, where it was first shown.
+            rec.articles[article as usize - 1].entities += u64::from(!rec.in_repeat(n.span));
             rec.entities.push(EntityMention {
                 span: n.span,
                 article,
@@ -192,8 +193,9 @@ impl Engine {
         }
         if !dropped.is_empty() {
             for &k in &dropped {
-                let a = rec.entities[k].article;
-                rec.articles[a as usize - 1].entities -= 1;
+                // Counted when added, unless in a repeated line.
+                let (a, span) = (rec.entities[k].article, rec.entities[k].span);
+                rec.articles[a as usize - 1].entities -= u64::from(!rec.in_repeat(span));
             }
             let mut k = 0;
             let mut d = dropped.iter().peekable();
@@ -247,7 +249,7 @@ impl Engine {
                     }
                 }
             };
-            rec.articles[article as usize - 1].entities += 1;
+            rec.articles[article as usize - 1].entities += u64::from(!rec.in_repeat(span));
             rec.entities.push(EntityMention {
                 span,
                 article,
@@ -350,6 +352,7 @@ impl TextAnalysers<'_> {
         let page = self.pages.segment(text);
         rec.boilerplate = page.boilerplate;
         rec.boilerplate_kinds = page.zones.iter().map(|z| z.kind.as_str()).collect();
+        rec.repeats = page.repeats;
         let meta_date = rec.article.date.as_deref().and_then(|d| {
             let parsed = self.dates.parse_date(d);
             if parsed.is_none() {
@@ -378,11 +381,12 @@ impl TextAnalysers<'_> {
                 .date
                 .and_then(|(y, m, d)| Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok());
             let (dct, source) = dct_for(k, meta_date, dateline, found, self.reference_date);
-            let title = match (k, &rec.article.title, z.headline) {
-                // A headline wrapped over two lines is one title, on one line.
-                (_, _, Some(h)) => Some(one_line(&text[h])),
-                (0, Some(t), None) => Some(t.clone()),
-                _ => None,
+            // A headline wrapped over two lines is one headline, on one line. The record's
+            // own title describes the record, whose first article it names.
+            let headline = z.headline.map(|h| one_line(&text[h]));
+            let title = match (k, &rec.article.title) {
+                (0, Some(t)) => Some(t.clone()),
+                _ => headline.clone(),
             };
             let index = k as u32 + 1;
             let anchor = dct.map(|d| d.to_string()).unwrap_or_default();
@@ -466,6 +470,7 @@ impl TextAnalysers<'_> {
                 index,
                 span: z.span,
                 title,
+                headline,
                 dct: dct.map(|d| d.to_string()),
                 dct_source: source,
                 dateline: z.dateline,
@@ -473,7 +478,11 @@ impl TextAnalysers<'_> {
                 tokens,
                 sentences,
                 entities: 0,
-                dates: (rec.dates.len() - before) as u64,
+                // A date in a repeated line is counted once, where it was first shown.
+                dates: rec.dates[before..]
+                    .iter()
+                    .filter(|d| !rec.in_repeat(d.span))
+                    .count() as u64,
                 boilerplate_bytes,
             });
         }

@@ -289,6 +289,11 @@ pub struct RunSummary {
     pub dates: u64,
     /// Articles with no date to anchor their relative dates (`dct_source` `none`).
     pub undated_articles: u64,
+    /// Lines shown again in their article (a headline under its dateline, a caption shown
+    /// twice): what they hold is reported with zone `repeat` and counted once.
+    pub repeats: u64,
+    /// Entity and date mentions in those lines.
+    pub repeated_mentions: u64,
     /// Documents with warnings.
     pub warnings: u64,
     /// Documents with errors.
@@ -341,6 +346,14 @@ impl RunSummary {
             .iter()
             .filter(|a| a.dct_source == khabar_core::DctSource::None)
             .count() as u64;
+        self.repeats += r.repeats.len() as u64;
+        if !r.repeats.is_empty() {
+            let spans = r.entities.iter().map(|e| e.span);
+            self.repeated_mentions += spans
+                .chain(r.dates.iter().map(|d| d.span))
+                .filter(|&s| r.in_repeat(s))
+                .count() as u64;
+        }
         self.tokens += r.tokens;
         self.entities += r.entities.len() as u64;
         self.dates += r.dates.len() as u64;
@@ -475,6 +488,8 @@ fn manifest(config: &Config, s: &RunSummary) -> serde_json::Value {
             "documents": s.documents,
             "articles": s.articles,
             "undated_articles": s.undated_articles,
+            "repeats": s.repeats,
+            "repeated_mentions": s.repeated_mentions,
             "tokens": s.tokens,
             "entities": s.entities,
             "dates": s.dates,

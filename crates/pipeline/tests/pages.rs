@@ -1,0 +1,165 @@
+//! Articles whole: a headline shown again under its dateline is one article, a record's own
+//! title is kept beside the headline found in the text, and a line shown twice is counted
+//! once in every table.
+
+mod common;
+
+use std::path::Path;
+
+use common::TempDir;
+use khabar_pipeline::{Config, EngineConfig};
+
+/// A small gazetteer so the test need not build the default one.
+const GAZ: &str =
+    "id\tname\ttype\taliases\nPK\tPakistan\tLOC\t\nKBL\tKabul\tLOC\t\nBNU\tBannu\tLOC\t\n";
+
+/// The header and rows of a CSV table, as maps from column to value.
+fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|x| {
+            let x = x.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(x.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
+    let dir = TempDir::new("articles-whole");
+    let page = "Skip to content\n\n\
+        Pakistan extends ceasefire talks in Kabul\n\n\
+        Elders wait outside a meeting hall in Bannu on September 22. PHOTO: FILE\n\n\
+        Updated 08 January 2023\n\n\
+        Pakistan extends ceasefire talks in Kabul\n\n\
+        PESHAWAR: Pakistan and the banned group agreed on Sunday to extend their talks in Kabul, officials said.\n\n\
+        Elders wait outside a meeting hall in Bannu on September 22. PHOTO: FILE\n\n\
+        The next round will be held in Kabul on January 15.\n";
+    let records = [
+        serde_json::json!({"id": "feed", "title": "Feed title: talks go on", "text": page}),
+        serde_json::json!({"id": "bare", "text": page}),
+    ];
+    let jsonl: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let input = dir.write("in/pages.jsonl", jsonl.as_bytes());
+    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
+    let config = Config {
+        inputs: vec![input],
+        out: dir.path().join("out"),
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            no_discovery: true,
+            ..EngineConfig::default()
+        },
+        threads: Some(2),
+        export: khabar_pipeline::ExportOptions {
+            plain: true,
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let s = khabar_pipeline::run(&config, |_| {}).unwrap();
+    let out = dir.path().join("out");
+
+    // One article per page, dated by its dateline; the record's title is kept, the
+    // headline found in the text has its own column.
+    let docs = table(&out.join("documents.csv"));
+    let got: Vec<(&str, &str, &str, &str, &str, &str)> = docs
+        .iter()
+        .map(|r| {
+            (
+                r["doc_id"].as_str(),
+                r["article"].as_str(),
+                r["title"].as_str(),
+                r["headline"].as_str(),
+                r["dct"].as_str(),
+                r["entities"].as_str(),
+            )
+        })
+        .collect();
+    let head = "Pakistan extends ceasefire talks in Kabul";
+    assert_eq!(
+        got,
+        [
+            (
+                "feed",
+                "1",
+                "Feed title: talks go on",
+                head,
+                "2023-01-08",
+                "6"
+            ),
+            ("bare", "1", head, head, "2023-01-08", "6")
+        ]
+    );
+
+    // Every mention is reported; those in the lines shown again are zone `repeat`, not
+    // boilerplate.
+    let ents = table(&out.join("entities.csv"));
+    let zones = |doc: &str| -> Vec<(String, String)> {
+        ents.iter()
+            .filter(|r| r["doc_id"] == doc)
+            .map(|r| (r["text"].clone(), r["zone"].clone()))
+            .collect()
+    };
+    let want: Vec<(String, String)> = [
+        ("Pakistan", "body"),
+        ("Kabul", "body"),
+        ("Bannu", "body"),
+        ("Pakistan", "repeat"),
+        ("Kabul", "repeat"),
+        ("Pakistan", "body"),
+        ("Kabul", "body"),
+        ("Bannu", "repeat"),
+        ("Kabul", "body"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(zones("feed"), want);
+    assert!(ents.iter().all(|r| r["in_boilerplate"] == "false"));
+    let dates = table(&out.join("dates.csv"));
+    let sept: Vec<(&str, &str)> = dates
+        .iter()
+        .filter(|r| r["doc_id"] == "feed" && r["text"] == "September 22")
+        .map(|r| (r["value"].as_str(), r["zone"].as_str()))
+        .collect();
+    assert_eq!(sept, [("2022-09-22", "body"), ("2022-09-22", "repeat")]);
+
+    // Counted once: the summary, the timeline and the run's counts.
+    let summary = table(&out.join("entities_summary.csv"));
+    let mentions: Vec<(&str, &str)> = summary
+        .iter()
+        .map(|r| (r["canonical"].as_str(), r["mentions"].as_str()))
+        .collect();
+    assert_eq!(
+        mentions,
+        [("Kabul", "6"), ("Pakistan", "4"), ("Bannu", "2")]
+    );
+    let timeline = table(&out.join("timeline.csv"));
+    let rows: Vec<(&str, &str)> = timeline
+        .iter()
+        .map(|r| (r["date"].as_str(), r["doc_id"].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2022-09-22", "feed"),
+            ("2022-09-22", "bare"),
+            ("2023-01-08", "feed"),
+            ("2023-01-08", "bare"),
+            ("2023-01-15", "feed"),
+            ("2023-01-15", "bare"),
+        ]
+    );
+    assert_eq!((s.repeats, s.repeated_mentions), (4, 8));
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["counts"]["repeats"], 4);
+    assert_eq!(run["counts"]["repeated_mentions"], 8);
+}
