@@ -16,7 +16,12 @@ const GAZ: &str =
 /// The header and rows of a CSV table, as maps from column to value.
 fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let header: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
     r.records()
         .map(|x| {
             let x = x.unwrap();
@@ -162,4 +167,62 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["counts"]["repeats"], 4);
     assert_eq!(run["counts"]["repeated_mentions"], 8);
+}
+
+#[test]
+fn a_record_title_names_its_first_article_only() {
+    let dir = TempDir::new("articles-titles");
+    let page = "Police chief visits Bannu after attack\n\
+        Published November 8, 2021\n\n\
+        BANNU: The provincial police chief visited Bannu on Tuesday after an attack on a police station.\n\n\
+        He met the families of the policemen and announced compensation for them.\n\n\
+        Traders protest power cuts in Peshawar\n\
+        Published November 9, 2021\n\n\
+        PESHAWAR: Traders in Peshawar protested against long power cuts on Wednesday and blocked a road.\n\n\
+        They said the cuts had ruined their business in the winter season.\n";
+    let records = [
+        serde_json::json!({"id": "digest", "title": "Frontier digest, 9 November", "text": page}),
+        serde_json::json!({"id": "untitled", "text": page}),
+    ];
+    let jsonl: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let input = dir.write("in/pages.jsonl", jsonl.as_bytes());
+    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
+    let config = Config {
+        inputs: vec![input],
+        out: dir.path().join("out"),
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            ..EngineConfig::default()
+        },
+        threads: Some(1),
+        ..Config::default()
+    };
+    let s = khabar_pipeline::run(&config, |_| {}).unwrap();
+    assert_eq!((s.articles, s.repeats), (4, 0));
+    let docs = table(&dir.path().join("out/documents.csv"));
+    let got: Vec<[&str; 4]> = docs
+        .iter()
+        .map(|r| {
+            [
+                r["doc_id"].as_str(),
+                r["title"].as_str(),
+                r["headline"].as_str(),
+                r["dct"].as_str(),
+            ]
+        })
+        .collect();
+    let (one, two) = (
+        "Police chief visits Bannu after attack",
+        "Traders protest power cuts in Peshawar",
+    );
+    assert_eq!(
+        got,
+        [
+            ["digest", "Frontier digest, 9 November", one, "2021-11-08"],
+            ["digest", two, two, "2021-11-09"],
+            ["untitled", one, one, "2021-11-08"],
+            ["untitled", two, two, "2021-11-09"],
+        ]
+    );
 }
