@@ -95,6 +95,7 @@ fn one_record_per_line_in_input_order() {
             "canonical",
             "match",
             "in_boilerplate",
+            "zone",
             "sentence",
             "article",
         ] {

@@ -118,19 +118,21 @@ impl Serialize for Article<'_> {
 impl Serialize for Entities<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.article.text.as_str();
-        s.collect_seq(self.0.entities.iter().map(|e| Entity { e, text }))
+        let rec = self.0;
+        s.collect_seq(rec.entities.iter().map(|e| Entity { e, text, rec }))
     }
 }
 
 struct Entity<'a> {
     e: &'a khabar_core::EntityMention,
     text: &'a str,
+    rec: &'a DocumentRecord,
 }
 
 impl Serialize for Entity<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.e;
-        let mut st = s.serialize_struct("Entity", 11)?;
+        let mut st = s.serialize_struct("Entity", 12)?;
         st.serialize_field("article", &e.article)?;
         st.serialize_field("sentence", &e.sentence)?;
         st.serialize_field("byte_start", &e.span.start)?;
@@ -142,6 +144,10 @@ impl Serialize for Entity<'_> {
         st.serialize_field("match", e.match_kind)?;
         st.serialize_field("in_boilerplate", &e.in_boilerplate)?;
         st.serialize_field("ambiguous", &e.ambiguous)?;
+        st.serialize_field(
+            "zone",
+            crate::zone_of(self.rec, e.article, e.span, e.in_boilerplate),
+        )?;
         st.end()
     }
 }
@@ -149,19 +155,21 @@ impl Serialize for Entity<'_> {
 impl Serialize for Dates<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.article.text.as_str();
-        s.collect_seq(self.0.dates.iter().map(|d| Date { d, text }))
+        let rec = self.0;
+        s.collect_seq(rec.dates.iter().map(|d| Date { d, text, rec }))
     }
 }
 
 struct Date<'a> {
     d: &'a khabar_core::DateMention,
     text: &'a str,
+    rec: &'a DocumentRecord,
 }
 
 impl Serialize for Date<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.d;
-        let mut st = s.serialize_struct("Date", 9)?;
+        let mut st = s.serialize_struct("Date", 10)?;
         st.serialize_field("article", &d.article)?;
         st.serialize_field("sentence", &d.sentence)?;
         st.serialize_field("byte_start", &d.span.start)?;
@@ -171,6 +179,10 @@ impl Serialize for Date<'_> {
         st.serialize_field("value", &d.value)?;
         st.serialize_field("anchor", &d.anchor)?;
         st.serialize_field("in_boilerplate", &d.in_boilerplate)?;
+        st.serialize_field(
+            "zone",
+            crate::zone_of(self.rec, d.article, d.span, d.in_boilerplate),
+        )?;
         st.end()
     }
 }

@@ -64,6 +64,7 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
         threads: Some(2),
         export: khabar_pipeline::ExportOptions {
             plain: true,
+            jsonl: true,
             ..Default::default()
         },
         ..Config::default()
@@ -126,7 +127,8 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
-    assert_eq!(zones("feed"), want);
+    let zones_of = zones;
+    assert_eq!(zones_of("feed"), want);
     assert!(ents.iter().all(|r| r["in_boilerplate"] == "false"));
     let dates = table(&out.join("dates.csv"));
     let sept: Vec<(&str, &str)> = dates
@@ -163,6 +165,25 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
         ]
     );
     assert_eq!((s.repeats, s.repeated_mentions), (4, 8));
+    // The JSON records say the same.
+    let lines = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["title"], "Feed title: talks go on");
+    assert_eq!(first["articles"][0]["headline"], head);
+    let zones: Vec<(&str, &str)> = first["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["zone"].as_str().unwrap()))
+        .collect();
+    let csv_zones = zones_of("feed");
+    assert_eq!(
+        zones,
+        csv_zones
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect::<Vec<_>>()
+    );
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["counts"]["repeats"], 4);
