@@ -16,7 +16,7 @@
 use jiff::civil::Date;
 
 use crate::lex::{Tod, Unit};
-use crate::value::{add_days, quarter_of, shift, weekday, ymd, Val, XX};
+use crate::value::{add_days, add_months, quarter_of, shift, weekday, ymd, Val, XX};
 
 /// An unresolved reading of a phrase, as the grammar reads it: no anchor, no story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +71,30 @@ pub(crate) enum Expr {
     /// Thanksgiving without a year: the fourth Thursday of November of the anchor's year, or
     /// of the last year before November without a future cue.
     Thanksgiving,
+    /// A clock time (`h` 24 and `mi` 99 for midnight) without a day written: on the anchor's
+    /// day, or with `story` on the day of a date earlier in its sentence.
+    Clock { h: u8, mi: u8, z: bool, story: bool },
+    /// A day of a month by its ordinal: `the 15th of next month` (`dir` months from the
+    /// anchor's), `on the 3rd` (`bare`: this month, or the last one when the day is still
+    /// ahead and the clause is past).
+    DayOfMonth { d: u8, dir: i8, bare: bool },
+    /// A part of a year named after it: `the third quarter of last year`, `the second half
+    /// of that year`.
+    PartOf { year: YearRef, part: Part },
+    /// A half without a year: `the second half` (last year's before July without a future
+    /// cue).
+    Half { h: u8 },
+}
+
+/// A year named by reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum YearRef {
+    /// Written: `of 1989`.
+    Written(i32),
+    /// `dir` years from the anchor's: `of last year`.
+    Anchor(i32),
+    /// The last year written in the story: `of that year`.
+    Story,
 }
 
 /// A part of a year.
@@ -106,6 +130,9 @@ pub(crate) struct Cues {
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
     pub month_link: bool,
+    /// The first token of the phrase's sentence, at most 12 tokens back (a clock time takes
+    /// the day of a date written there).
+    pub clause_from: u32,
 }
 
 /// The story's state: the anchor (document creation time) and what the text has said so far.
@@ -177,6 +204,74 @@ pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) 
         }
         Expr::Season { s } => (season(s, c, ctx), ""),
         Expr::Thanksgiving => (thanksgiving(c, ctx), ""),
+        Expr::Clock { h, mi, z, story } => {
+            let at = c.at as usize;
+            let near = |d: usize| d <= at && at - d <= 12 && d >= c.clause_from as usize;
+            let day = match ctx.last_date {
+                Some(d) if story && near(ctx.last_date_at) => Some(d),
+                _ => ctx.dct,
+            };
+            let v = match day {
+                Some(day) => Val::Time {
+                    y: Some(day.year() as i32),
+                    m: day.month() as u8,
+                    d: day.day() as u8,
+                    h,
+                    mi,
+                    z,
+                },
+                None => Val::Time {
+                    y: None,
+                    m: XX,
+                    d: XX,
+                    h,
+                    mi,
+                    z,
+                },
+            };
+            (v, "")
+        }
+        Expr::PartOf { year, part } => {
+            let (y, step) = match year {
+                YearRef::Written(y) => (Some(y), ""),
+                YearRef::Anchor(dir) => (ctx.dct.map(|a| a.year() as i32 + dir), "anchor-shift"),
+                YearRef::Story => (ctx.last_year, "story-year"),
+            };
+            let v = match part {
+                Part::Month(m) => Val::Date { y, m, d: 0 },
+                Part::Season(s) => Val::Season { y, s },
+                Part::Quarter(q) => Val::Quarter { y, q },
+                Part::Half(h) => Val::Half { y, h },
+                Part::Day(m, d) => Val::Date { y, m, d },
+            };
+            (v, step)
+        }
+        Expr::Half { h } => {
+            let y = ctx.dct.map(|a| {
+                let y = a.year() as i32;
+                if h == 2 && a.month() <= 6 && !c.future {
+                    y - 1
+                } else {
+                    y
+                }
+            });
+            (Val::Half { y, h }, "")
+        }
+        Expr::DayOfMonth { d, dir, bare } => {
+            let base = ctx.dct.and_then(|a| {
+                let back = bare && d as i8 > a.day() && c.past_in_clause;
+                add_months(a, if back { -1 } else { dir as i64 })
+            });
+            let v = match base {
+                Some(b) => Val::Date {
+                    y: Some(b.year() as i32),
+                    m: b.month() as u8,
+                    d,
+                },
+                None => Val::Date { y: None, m: XX, d },
+            };
+            (v, "")
+        }
         Expr::HolidayWeek(h) => {
             let (v, s) = holiday(h, c, ctx);
             let w = v.as_date().map(crate::value::iso_week);
@@ -658,6 +753,7 @@ mod tests {
         said_before: false,
         would_before: false,
         month_link: false,
+        clause_from: 0,
     };
 
     #[test]
@@ -972,5 +1068,97 @@ mod tests {
             value(Expr::Thanksgiving, FUTURE, &c),
             ("2022-11-24".into(), "")
         );
+    }
+
+    #[test]
+    fn clock_times_and_days_of_the_month() {
+        let c = ctx("2022-12-19");
+        let clock = Expr::Clock {
+            h: 9,
+            mi: 30,
+            z: true,
+            story: true,
+        };
+        let at = Cues {
+            at: 30,
+            clause_from: 25,
+            ..Cues::default()
+        };
+        assert_eq!(value(clock, at, &c), ("2022-12-19T09:30Z".into(), ""));
+        // A date earlier in the sentence gives the day; one in the sentence before does not.
+        let story = Context {
+            last_date: Some("2022-12-14".parse().unwrap()),
+            last_date_at: 27,
+            ..c
+        };
+        assert_eq!(value(clock, at, &story), ("2022-12-14T09:30Z".into(), ""));
+        let earlier = Context {
+            last_date_at: 24,
+            ..story
+        };
+        assert_eq!(value(clock, at, &earlier), ("2022-12-19T09:30Z".into(), ""));
+        let midnight = Expr::Clock {
+            h: 24,
+            mi: 99,
+            z: false,
+            story: false,
+        };
+        assert_eq!(
+            value(midnight, at, &Context::default()),
+            ("XXXX-XX-XXT24".into(), "")
+        );
+        let the_15th = Expr::DayOfMonth {
+            d: 15,
+            dir: 1,
+            bare: false,
+        };
+        assert_eq!(
+            value(the_15th, Cues::default(), &c),
+            ("2023-01-15".into(), "")
+        );
+        // "on the 23rd": this month, or the last one when the clause is past.
+        let on_23rd = Expr::DayOfMonth {
+            d: 23,
+            dir: 0,
+            bare: true,
+        };
+        assert_eq!(
+            value(on_23rd, Cues::default(), &c),
+            ("2022-12-23".into(), "")
+        );
+        let past = Cues {
+            past_in_clause: true,
+            ..Cues::default()
+        };
+        assert_eq!(value(on_23rd, past, &c), ("2022-11-23".into(), ""));
+    }
+
+    #[test]
+    fn parts_of_named_years_and_halves() {
+        let c = ctx("2022-05-04");
+        let q3 = |year| Expr::PartOf {
+            year,
+            part: Part::Quarter(3),
+        };
+        assert_eq!(
+            value(q3(YearRef::Anchor(-1)), Cues::default(), &c),
+            ("2021-Q3".into(), "anchor-shift")
+        );
+        let story = Context {
+            last_year: Some(1998),
+            ..c
+        };
+        assert_eq!(
+            value(q3(YearRef::Story), Cues::default(), &story),
+            ("1998-Q3".into(), "story-year")
+        );
+        assert_eq!(
+            value(q3(YearRef::Story), Cues::default(), &c),
+            ("XXXX-Q3".into(), "story-year")
+        );
+        // In May, "the second half" is last year's unless a future cue says otherwise.
+        let h2 = Expr::Half { h: 2 };
+        assert_eq!(value(h2, Cues::default(), &c), ("2021-H2".into(), ""));
+        assert_eq!(value(h2, FUTURE, &c), ("2022-H2".into(), ""));
     }
 }

@@ -9,7 +9,7 @@ use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
 use crate::resolve::{
-    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, STORY_WINDOW,
+    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, YearRef, STORY_WINDOW,
 };
 
 mod cues;
@@ -232,13 +232,13 @@ impl<'a> Scanner<'a> {
 
     /// `of 1989`, `of last year`, `of this year`, `of next year`, `of that year` at token `k`
     /// (the `of`): the year and the end of the phrase.
-    fn of_year(&self, k: usize) -> Option<(Option<i32>, usize)> {
+    fn of_year(&self, k: usize) -> Option<(YearRef, usize)> {
         if self.lex(k) != Lex::Of {
             return None;
         }
         if let Some((y, 4)) = self.digits(k + 1) {
             if (1000..=2100).contains(&y) {
-                return Some((Some(y as i32), k + 2));
+                return Some((YearRef::Written(y as i32), k + 2));
             }
         }
         if self.lex(k + 2) != Lex::Unit(Unit::Year, false) {
@@ -248,11 +248,38 @@ impl<'a> Scanner<'a> {
             Lex::Last | Lex::Previous | Lex::Past => -1,
             Lex::Next | Lex::Coming => 1,
             Lex::This => 0,
-            Lex::That => return Some((self.story_date_year(), k + 3)),
+            Lex::That => return Some((YearRef::Story, k + 3)),
             _ => return None,
         };
-        self.step.set("anchor-shift");
-        Some((self.dct_year().map(|y| y + dir), k + 3))
+        Some((YearRef::Anchor(dir), k + 3))
+    }
+
+    /// A part of the year `y` read by `of_year`, on tokens `[i, end)`.
+    fn part_of(
+        &self,
+        rule: &'static str,
+        i: usize,
+        end: usize,
+        y: YearRef,
+        part: Part,
+    ) -> Option<Cand> {
+        match y {
+            YearRef::Written(y) => {
+                let v = match part {
+                    Part::Quarter(q) => Val::Quarter { y: Some(y), q },
+                    Part::Half(h) => Val::Half { y: Some(y), h },
+                    Part::Season(s) => Val::Season { y: Some(y), s },
+                    Part::Month(m) => Val::Date {
+                        y: Some(y),
+                        m,
+                        d: 0,
+                    },
+                    Part::Day(m, d) => Val::Date { y: Some(y), m, d },
+                };
+                cand(rule, end, DATE, v)
+            }
+            year => cand_at(rule, i, end, DATE, Expr::PartOf { year, part }),
+        }
     }
 
     /// The value of a candidate in the story as it stands, for the rules that look at the
@@ -368,7 +395,6 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let k = j + 2;
-        let a = self.ctx.dct;
         if self.lex(k) == Lex::Of && self.lex(k + 2) == Lex::Unit(Unit::Month, false) {
             let off = match self.lex(k + 1) {
                 Lex::This => 0,
@@ -376,19 +402,12 @@ impl<'a> Scanner<'a> {
                 Lex::Last | Lex::Previous => -1,
                 _ => return None,
             };
-            let v = match a.and_then(|a| add_months(a, off)) {
-                Some(m) => Val::Date {
-                    y: Some(m.year() as i32),
-                    m: m.month() as u8,
-                    d: d as u8,
-                },
-                None => Val::Date {
-                    y: None,
-                    m: XX,
-                    d: d as u8,
-                },
+            let e = Expr::DayOfMonth {
+                d: d as u8,
+                dir: off,
+                bare: false,
             };
-            return cand("day-ordinal", k + 3, DATE, v);
+            return cand_at("day-ordinal", i, k + 3, DATE, e);
         }
         let bare_end = match self.t.get(k) {
             None => true,
@@ -399,26 +418,12 @@ impl<'a> Scanner<'a> {
         if !(bare_end && self.lex(k) != Lex::Of && i > 0 && self.lex(i - 1) == Lex::Prep) {
             return None;
         }
-        let v = match a {
-            Some(a) => {
-                let back = d as i8 > a.day() && self.past_in_clause(i);
-                let base = if back { add_months(a, -1) } else { Some(a) };
-                match base {
-                    Some(b) => Val::Date {
-                        y: Some(b.year() as i32),
-                        m: b.month() as u8,
-                        d: d as u8,
-                    },
-                    None => return None,
-                }
-            }
-            None => Val::Date {
-                y: None,
-                m: XX,
-                d: d as u8,
-            },
+        let e = Expr::DayOfMonth {
+            d: d as u8,
+            dir: 0,
+            bare: true,
         };
-        cand("day-ordinal", k, DATE, v)
+        cand_e(self, "day-ordinal", i, k, DATE, e)
     }
 
     /// `this coming Sunday, March 8`: a day written in apposition after an expression that
@@ -732,26 +737,13 @@ impl<'a> Scanner<'a> {
             && i > 0
             && self.word_is(i - 1, "at")
         {
-            let day = self.ctx.dct;
-            let val = match day {
-                Some(d) => Val::Time {
-                    y: Some(d.year() as i32),
-                    m: d.month() as u8,
-                    d: d.day() as u8,
-                    h: (v / 100) as u8,
-                    mi: (v % 100) as u8,
-                    z: false,
-                },
-                None => Val::Time {
-                    y: None,
-                    m: XX,
-                    d: XX,
-                    h: (v / 100) as u8,
-                    mi: (v % 100) as u8,
-                    z: false,
-                },
+            let e = Expr::Clock {
+                h: (v / 100) as u8,
+                mi: (v % 100) as u8,
+                z: false,
+                story: false,
             };
-            return cand("number", i + 2, TIME, val);
+            return cand_at("number", i, i + 2, TIME, e);
         }
         if nd == 4 {
             // ISO 2022-05-10, and 2021/11/05
@@ -1301,35 +1293,60 @@ impl<'a> Scanner<'a> {
         }
         let z = matches!(self.word(j), b"UTC" | b"GMT");
         j = self.tz(j);
-        let mut day = self.ctx.dct.map(Val::day);
-        if let Some(c) = self.day_after_time(j) {
-            day = Some(self.value(&c));
-            j = c.end;
-        } else if let Some(d) = self.day_nearby(i, j) {
-            day = Some(Val::day(d));
-        }
-        let (y, m, d) = match day {
-            Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
-            _ => (None, XX, XX),
-        };
-        cand(
-            "clock",
-            j,
-            TIME,
-            Val::Time {
-                y,
-                m,
-                d,
-                h: hh as u8,
-                mi: mi as u8,
-                z,
-            },
-        )
+        self.clock_day("clock", i, j, hh as u8, mi as u8, z)
     }
 
-    /// The day a bare clock time belongs to: a date earlier in the same sentence, or
-    /// `on Friday` right after it.
-    fn day_nearby(&self, i: usize, end: usize) -> Option<Date> {
+    /// A clock time `h:mi` on tokens `[i, end)` and its day: one written right after it
+    /// (`Wednesday`, `on Dec. 19`), else the story's date earlier in the sentence or the
+    /// anchor's, which the resolver chooses.
+    fn clock_day(
+        &self,
+        rule: &'static str,
+        i: usize,
+        end: usize,
+        h: u8,
+        mi: u8,
+        z: bool,
+    ) -> Option<Cand> {
+        let day = if let Some(c) = self.day_after_time(end) {
+            Some((self.value(&c), c.end))
+        } else {
+            self.day_on_after(end).map(|d| (Val::day(d), end))
+        };
+        if let Some((day, end)) = day {
+            let (y, m, d) = match day {
+                Val::Date { y, m, d } if d != 0 => (y, m, d),
+                _ => (None, XX, XX),
+            };
+            return cand(rule, end, TIME, Val::Time { y, m, d, h, mi, z });
+        }
+        // The sentence of the clock time starts after its last break within 12 tokens.
+        let from = (i.saturating_sub(12)..i)
+            .rev()
+            .find(|&k| self.is_sentence_break(k))
+            .map_or(i.saturating_sub(12), |k| k + 1);
+        Some(Cand {
+            rule,
+            end,
+            ty: TIME,
+            expr: Expr::Clock {
+                h,
+                mi,
+                z,
+                story: true,
+            },
+            cues: Cues {
+                at: i as u32,
+                clause_from: from as u32,
+                ..Cues::default()
+            },
+            year: None,
+        })
+    }
+
+    /// The day written after a clock time ending at `end` as `on Friday`, `local time on
+    /// Wednesday`.
+    fn day_on_after(&self, end: usize) -> Option<Date> {
         // "3:30pm local time on Wednesday"
         let on = if self.word_is(end, "local") && self.lex(end + 1) == Lex::Time {
             end + 2
@@ -1343,13 +1360,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let d = self.ctx.last_date?;
-        if self.ctx.last_date_at > i || i - self.ctx.last_date_at > 12 {
-            return None;
-        }
-        (self.ctx.last_date_at..i)
-            .all(|k| !self.is_sentence_break(k))
-            .then_some(d)
+        None
     }
 
     /// A day right after a clock time: `Wednesday`, `today`, `Dec. 19`.
@@ -1828,6 +1839,7 @@ impl<'a> Scanner<'a> {
                 // "the following week", "the previous month": from the story's last date.
                 if the_ && matches!(w, Lex::Coming | Lex::Previous) {
                     // Only a date of the same passage: an old one is another story.
+                    // (The story's date decides whether this matches at all.)
                     let near = |at: usize| i.saturating_sub(at) <= STORY_WINDOW;
                     let day = self.ctx.last_date.filter(|_| near(self.ctx.last_date_at));
                     let month = self.ctx.last_month.filter(|&(_, _, at)| near(at));
@@ -2110,7 +2122,7 @@ impl<'a> Scanner<'a> {
         // "the last half of 1989", "the latter half of last year".
         if (self.lex(j) == Lex::Last || self.word_is(j, "latter")) && self.lex(j + 1) == Lex::Half {
             if let Some((y, end)) = self.of_year(j + 2) {
-                return cand("the", end, DATE, Val::Half { y, h: 2 });
+                return self.part_of("the", i, end, y, Part::Half(2));
             }
         }
         // "the day before yesterday", "the day after Eid", "the day before last Tuesday".
@@ -2516,7 +2528,7 @@ impl<'a> Scanner<'a> {
                     }
                     // "the third quarter of last year"
                     if let Some((y, end)) = self.of_year(j + 1) {
-                        return cand("ordinal", end, DATE, Val::Quarter { y, q: n });
+                        return self.part_of("ordinal", i, end, y, Part::Quarter(n));
                     }
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Quarter { q: n })
@@ -2536,18 +2548,10 @@ impl<'a> Scanner<'a> {
                         );
                     }
                     if let Some((y, end)) = self.of_year(j + 1) {
-                        return cand("ordinal", end, DATE, Val::Half { y, h: n });
+                        return self.part_of("ordinal", i, end, y, Part::Half(n));
                     }
                 }
-                let y = self.ctx.dct.map(|a| {
-                    let y = a.year() as i32;
-                    if n == 2 && a.month() <= 6 && !self.future(i, j + 1) {
-                        y - 1
-                    } else {
-                        y
-                    }
-                });
-                cand("ordinal", j + 1, DATE, Val::Half { y, h: n })
+                cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
             Lex::Unit(Unit::Century, false) => {
                 cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
@@ -2915,48 +2919,13 @@ impl<'a> Scanner<'a> {
         if self.word_is(i.wrapping_sub(1), "high") {
             return None;
         }
-        let h = if self.lex(i) == Lex::Noon { 12 } else { 24 };
-        let mut end = i + 1;
-        let mut day = self.ctx.dct.map(Val::day);
-        if let Some(c) = self.day_after_time(end) {
-            day = Some(self.value(&c));
-            end = c.end;
-        } else if let Some(d) = self.day_nearby(i, end) {
-            day = Some(Val::day(d));
-        }
-        let (y, m, d) = match day {
-            Some(Val::Date { y, m, d }) if d != 0 => (y, m, d),
-            _ => (None, XX, XX),
+        // TimeML writes midnight as T24 (minutes 99: none written).
+        let (h, mi) = if self.lex(i) == Lex::Noon {
+            (12, 0)
+        } else {
+            (24, 99)
         };
-        if h == 24 {
-            // TimeML writes midnight as T24.
-            return cand(
-                "noon",
-                end,
-                TIME,
-                Val::Time {
-                    y,
-                    m,
-                    d,
-                    h: 24,
-                    mi: 99,
-                    z: false,
-                },
-            );
-        }
-        cand(
-            "noon",
-            end,
-            TIME,
-            Val::Time {
-                y,
-                m,
-                d,
-                h,
-                mi: 0,
-                z: false,
-            },
-        )
+        self.clock_day("noon", i, i + 1, h, mi, false)
     }
 
     fn that(&self, i: usize) -> Option<Cand> {

@@ -29,6 +29,7 @@ impl Scanner<'_> {
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
+            Expr::DayOfMonth { bare: true, .. } => c.past_in_clause = self.past_in_clause(i),
             _ => {}
         }
         if let Expr::Month { .. } = e {
