@@ -169,6 +169,18 @@ fn spans_are_valid() {
 fn default_builds() {
     let g = Gazetteer::builder().add_default().build().unwrap();
     let _ = g.find_iter("Pakistan").count();
+    // The countries of the United Kingdom, beside the United Kingdom itself.
+    check(
+        &g,
+        "She moved from Wales to Scotland, then to England and Northern Ireland, all in the UK.",
+        &[
+            "Wales|LOC:GB-WLS|exact",
+            "Scotland|LOC:GB-SCT|exact",
+            "England|LOC:GB-ENG|exact",
+            "Northern Ireland|LOC:GB-NIR|exact",
+            "UK|LOC:GB|exact",
+        ],
+    );
 }
 
 #[allow(dead_code)]

@@ -474,7 +474,8 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
                 Shape::Lower => {
                     let t = wtext(text, &s.words, j + 1);
                     let ok_conn = f.connectors.contains(t)
-                        && (t != "the" || wtext(text, &s.words, j) == "of");
+                        && (t != "the" || wtext(text, &s.words, j) == "of")
+                        && (t != "of" || of_goes_on(f, text, s, i, j));
                     // A connector and the capitalised word after it (`of the Levant`).
                     let mut k = j + 1;
                     while k + 1 < n
@@ -502,6 +503,19 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
         add_run(f, text, s, i, j);
         i = next;
     }
+}
+
+/// Whether a run of words `a..=b` goes on through the `of` after it: when its last word is
+/// a head word (`University of Kent`, `Gulf of Aden`, `Municipality of Livorno`), or it is
+/// one word that is no ordinary English word (`Hilary of Poitiers`). A person's name (`Jann
+/// Wenner of Rolling Stone`) or an ordinary word (`Members of Congress`, `One of Gordon`)
+/// ends there.
+fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -> bool {
+    let l = lower(wtext(text, &s.words, b), &mut s.lower);
+    if f.of_heads.contains(l) {
+        return true;
+    }
+    a == b && (!is_english_word(l) || is_given_name(l))
 }
 
 /// Trims and types the run of words `a..=b` and adds it to `s.cands`.
@@ -606,7 +620,9 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         (NameType::Person, 3)
     } else if len >= 2 && f.org_last.contains(last_l) {
         (NameType::Org, 3)
-    } else if len >= 2 && f.loc_last.contains(last_l) {
+    } else if (len >= 2 && f.loc_last.contains(last_l))
+        || (len >= 3 && f.loc_of.contains(first_l.as_str()) && words[a + 1].shape == Shape::Lower)
+    {
         (NameType::Loc, 3)
     } else if len >= 3
         && f.org_first.contains(first_l.as_str())

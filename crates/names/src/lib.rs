@@ -132,6 +132,9 @@ pub struct NameFinder {
     org_first: FxHashSet<&'static str>,
     loc_last: FxHashSet<&'static str>,
     loc_first: FxHashSet<&'static str>,
+    loc_of: FxHashSet<&'static str>,
+    /// Words before `of` that let a name go on through it.
+    of_heads: FxHashSet<&'static str>,
     person_after: FxHashSet<&'static str>,
     loc_before: FxHashSet<&'static str>,
     connectors: FxHashSet<&'static str>,
@@ -155,6 +158,11 @@ impl NameFinder {
             org_first: set(ORG_FIRST),
             loc_last: set(LOC_LAST),
             loc_first: set(LOC_FIRST),
+            loc_of: set(LOC_OF),
+            of_heads: [ORG_FIRST, ORG_LAST, LOC_LAST, LOC_FIRST, LOC_OF, OF_HEADS]
+                .into_iter()
+                .flat_map(str::split_ascii_whitespace)
+                .collect(),
             person_after: set(PERSON_AFTER),
             loc_before: set(LOC_BEFORE),
             connectors: set(CONNECTORS),

@@ -174,3 +174,20 @@ fn titles_inside_organisations() {
         &["General Motors Corp|ORG|General Motors Corp"],
     );
 }
+
+#[test]
+fn of_phrases() {
+    // A person's name ends before `of`; an organisation's head word goes on through it.
+    check(
+        "We heard from Maria Ferreira of Harbour Light Trust and the Municipality of Vellore.",
+        &[
+            "Maria Ferreira|PERSON|Maria Ferreira",
+            "Harbour Light Trust|ORG|Harbour Light Trust",
+            "Municipality of Vellore|ORG|Municipality of Vellore",
+        ],
+    );
+    check(
+        "Delegates of the Republic of Vantoria arrived.",
+        &["Republic of Vantoria|LOC|Republic of Vantoria"],
+    );
+}

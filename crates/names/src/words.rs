@@ -44,6 +44,17 @@ castle palace tower cathedral abbey temple falls creek harbour harbor port villa
 city state states heights springs plains plateau pass strait channel canal highway \
 garden gardens square plaza";
 
+/// First words of place names followed by `of` (`Republic of Fredonia`, `Gulf of Aden`).
+pub(crate) const LOC_OF: &str = "\
+republic kingdom state city gulf bay isle island islands plains strait straits cape sea \
+lake emirate principality duchy commonwealth";
+
+/// Words before `of` that let a name go on through it, besides the head words of
+/// organisations and places (`Municipality of Livorno`, `Government of Albania`).
+pub(crate) const OF_HEADS: &str = "\
+municipality government borough diocese province district region county parish \
+prefecture territory";
+
 /// First words of place names (`Mount Everest`, `Lake Tahoe`).
 pub(crate) const LOC_FIRST: &str = "mount mt lake fort port cape isle gulf";
 

@@ -84,6 +84,26 @@ REGIONS = [
     ("LOC:region:tibet", "Tibet", "Tibet Autonomous Region"),
     ("LOC:region:kurdistan", "Kurdistan", "Iraqi Kurdistan|Kurdistan Region"),
     ("LOC:region:scandinavia", "Scandinavia", ""),
+    ("LOC:region:caribbean", "Caribbean", "Caribbean Sea"),
+    ("LOC:region:central-america", "Central America", ""),
+    ("LOC:region:arctic", "Arctic", "Arctic Ocean"),
+    ("LOC:region:siberia", "Siberia", ""),
+    ("LOC:region:himalayas", "Himalayas", "Himalaya"),
+    ("LOC:region:sahara", "Sahara", "Sahara Desert"),
+]
+
+# The countries of the United Kingdom, by their ISO 3166-2:GB codes, and their demonyms
+# (editorial; `English` is left out: in running text it is mostly the language).
+UK_NATIONS = [
+    ("LOC:GB-ENG", "England", ""),
+    ("LOC:GB-SCT", "Scotland", ""),
+    ("LOC:GB-WLS", "Wales", ""),
+    ("LOC:GB-NIR", "Northern Ireland", ""),
+]
+UK_NORP = [
+    ("NORP:scottish", "Scottish", "Scots"),
+    ("NORP:welsh", "Welsh", ""),
+    ("NORP:northern-irish", "Northern Irish", ""),
 ]
 
 # Demonyms of continents, regions and historical states (editorial).
@@ -307,6 +327,16 @@ def main():
             taken[fold(n)] = key
     for id_, name, al in REGIONS:
         lines.append(row(id_, name, "LOC", [a for a in al.split("|") if a], source="editorial"))
+        for n in [name] + al.split("|"):
+            if n:
+                taken[fold(n)] = id_
+    for id_, name, al in UK_NATIONS:
+        lines.append(row(id_, name, "LOC", [a for a in al.split("|") if a], "GB", source="ISO 3166-2:GB; editorial"))
+        for n in [name] + al.split("|"):
+            if n:
+                taken[fold(n)] = id_
+    for id_, name, al in UK_NORP:
+        lines.append(row(id_, name, "NORP", [a for a in al.split("|") if a], "GB", source="editorial (demonym of ISO 3166-2:GB)"))
         for n in [name] + al.split("|"):
             if n:
                 taken[fold(n)] = id_
