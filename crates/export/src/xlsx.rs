@@ -17,7 +17,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::{
     cell::{self, CellFormat},
@@ -27,6 +27,9 @@ use crate::{
 
 /// File name of the workbook in the output folder.
 pub const WORKBOOK: &str = "tables.xlsx";
+
+/// Deflate level of the workbook's parts: the fastest (see [`Xlsx::new`]).
+const ZIP_LEVEL: u8 = 1;
 
 /// Excel's widest column, in characters.
 const MAX_WIDTH: f64 = 60.0;
@@ -80,6 +83,14 @@ fn xlsx_error(path: &Path, e: XlsxError) -> Error {
 impl Xlsx {
     pub fn new(dir: Option<PathBuf>, limit: usize, rows_per_sheet: u64) -> Result<Xlsx, Error> {
         let mut wb = Workbook::new();
+        // Deflate is the writer's serial tail; on Reuters-21578 (2 threads) level 1 takes
+        // 2.84 s of CPU for the run against 4.34 s at the default level 6, for a workbook
+        // of 30.4 MB instead of 19.4 MB.
+        wb.set_zip_compression_level(ZIP_LEVEL);
+        // A fixed creation time: the same tables give the same bytes, run after run.
+        if let Ok(t) = ExcelDateTime::from_ymd(1980, 1, 1) {
+            wb.set_properties(&DocProperties::new().set_creation_datetime(&t));
+        }
         if let Some(d) = &dir {
             // Sheets wait in the output folder, not in a temp folder that may be memory.
             wb.set_tempdir(d).map_err(|e| xlsx_error(d, e))?;
@@ -124,7 +135,7 @@ impl Xlsx {
     }
 
     fn new_sheet(&mut self, s: &mut Sheet) -> Result<(), XlsxError> {
-        let mut ws = self.wb.new_worksheet_with_constant_memory();
+        let mut ws = self.wb.new_worksheet_with_constant_memory()?;
         let n = s.sheets.len() + 1;
         if n == 1 {
             ws.set_name(s.name)?;
@@ -132,7 +143,6 @@ impl Xlsx {
             ws.set_name(format!("{} {n}", s.name))?;
         }
         for (c, h) in s.header.iter().enumerate() {
-            ws.set_column_width(c as u16, width(h))?;
             ws.write_string_with_format(0, c as u16, *h, &self.header)?;
         }
         ws.set_freeze_panes(1, 0)?;
@@ -163,6 +173,12 @@ impl Xlsx {
                 } else {
                     self.rows_per_sheet + 1
                 };
+                // Widths are set last: a sheet with column settings looks them up (SipHash)
+                // twice for every cell written, 0.2 s of 3.0 s of CPU on Reuters-21578;
+                // the column list is only written out when the workbook is saved.
+                for (c, h) in t.header.iter().enumerate() {
+                    ws.set_column_width(c as u16, width(h)).map_err(err)?;
+                }
                 ws.autofilter(0, 0, n.saturating_sub(1).max(1), t.header.len() as u16 - 1)
                     .map_err(err)?;
                 self.wb.push_worksheet(ws);

@@ -616,6 +616,29 @@ fn workbook_cells_are_typed_and_never_formulas() {
 }
 
 #[test]
+fn the_same_records_give_the_same_workbook_bytes() {
+    let opts = ExportOptions {
+        xlsx: true,
+        ..ExportOptions::default()
+    };
+    let recs = [record("007", "Talks in Kabul")];
+    let (a, b) = (TempDir::new("xlsx-a"), TempDir::new("xlsx-b"));
+    export(&a.0, &opts, &recs);
+    export(&b.0, &opts, &recs);
+    let book = |d: &TempDir| fs::read(d.0.join("tables.xlsx")).unwrap();
+    assert!(book(&a) == book(&b), "workbooks differ");
+    // No clock time in the document properties.
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(fs::File::open(a.0.join("tables.xlsx")).unwrap()).unwrap();
+    let mut core = String::new();
+    z.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    assert!(core.contains(">1980-01-01T00:00:00Z<"), "{core}");
+}
+
+#[test]
 fn files_of_other_formats_are_removed() {
     let dir = TempDir::new("stale");
     fs::create_dir_all(&dir.0).unwrap();

@@ -38,6 +38,7 @@ fn run(
         max_in_flight_bytes: in_flight,
         export: khabar_pipeline::ExportOptions {
             jsonl: true,
+            xlsx: true,
             ..Default::default()
         },
         ..Config::default()
@@ -71,7 +72,9 @@ fn one_and_four_threads_write_the_same_bytes() {
         tables(&out.path().join("t4")),
     );
     assert!(
-        ta.contains_key("documents.csv") && ta.contains_key("documents.jsonl"),
+        ta.contains_key("documents.csv")
+            && ta.contains_key("documents.jsonl")
+            && ta.contains_key("tables.xlsx"),
         "{:?}",
         ta.keys()
     );
