@@ -34,6 +34,7 @@ pub mod lines;
 mod record;
 mod span;
 pub mod words;
+pub mod wordset;
 
 pub use record::{
     Article, ArticleRecord, DateMention, DctSource, Diagnostic, DocumentRecord, EntityMention,

@@ -9,12 +9,12 @@
 
 use std::sync::OnceLock;
 
-use crate::fxhash::FxHashSet;
+use crate::wordset::WordSet;
 
 const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
-fn set(list: &'static str) -> FxHashSet<&'static str> {
+fn set(list: &'static str) -> WordSet {
     list.lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_ascii_whitespace)
@@ -24,13 +24,13 @@ fn set(list: &'static str) -> FxHashSet<&'static str> {
 /// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
 /// `university`; not `paris`). Words with capitals or non-ASCII letters never are.
 pub fn is_english_word(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| set(ENGLISH_WORDS)).contains(word)
 }
 
 /// Whether `word`, written in lower case, is a common given name (`george`, `farida`).
 pub fn is_given_name(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| set(GIVEN_NAMES)).contains(word)
 }
 

@@ -129,6 +129,37 @@ const UPPER_ONE: u64 = 1 << 32;
 /// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
 const SHORT_LINE: usize = 50;
 
+/// Eight bytes of `chunk` (which has at least eight) read together: how many of them, from
+/// the first, are ASCII word characters, and the sum of their [`ASCII_WEIGHT`]s.
+#[inline]
+fn ascii_run(chunk: &[u8]) -> (usize, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&chunk[..8]);
+    let v = u64::from_le_bytes(v);
+    // Byte by byte, in the high bit: whether the byte is at least `c` (right for ASCII
+    // bytes; a carry out of a byte of 0x80 or more only spoils the bytes after it, which
+    // are past the first non-ASCII byte and never read).
+    let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+    let ascii = !v & HIGH;
+    let lower = at_least(b'a') & !at_least(b'z' + 1) & ascii;
+    let upper = at_least(b'A') & !at_least(b'Z' + 1) & ascii;
+    let digit = at_least(b'0') & !at_least(b'9' + 1) & ascii;
+    let x = v ^ (u64::from(b'_') * ONES);
+    let underscore = !x.wrapping_add(0x7f * ONES) & !x & HIGH & ascii;
+    let stop = !(lower | upper | digit | underscore) & HIGH;
+    let n = (stop.trailing_zeros() / 8) as usize;
+    let keep = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    // One per byte, summed in the top byte by the multiplication.
+    let count = |m: u64| ((m & keep) >> 7).wrapping_mul(ONES) >> 56;
+    (n, count(lower) * LOWER_ONE + count(upper) * UPPER_ONE)
+}
+
 /// The character starting at byte `i` of `text` (`i` on a char boundary).
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -198,8 +229,19 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         let (mut other_letters, mut other_uppers, mut other_lowers) = (0u32, 0u32, 0u32);
         let mut contraction = false;
         loop {
-            // A run of word characters; ASCII through a table.
+            // A run of word characters: ASCII eight bytes at a time, then through a table.
             while i < b.len() {
+                if let Some(chunk) = b.get(i..i + 8) {
+                    let (n, weight) = ascii_run(chunk);
+                    ascii += weight;
+                    i += n;
+                    if n == 8 {
+                        continue;
+                    }
+                    if b[i] < 0x80 {
+                        break;
+                    }
+                }
                 let x = b[i];
                 if x < 0x80 {
                     let w = ASCII_WEIGHT[usize::from(x)];

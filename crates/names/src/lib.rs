@@ -44,7 +44,7 @@
 mod find;
 mod words;
 
-use khabar_core::fxhash::{FxHashMap, FxHashSet};
+use khabar_core::{fxhash::FxHashMap, wordset::WordSet};
 
 use khabar_core::Span;
 
@@ -127,19 +127,19 @@ pub struct Scratch {
 /// Finds names; see the crate docs.
 #[derive(Clone, Debug)]
 pub struct NameFinder {
-    titles: FxHashSet<&'static str>,
-    org_last: FxHashSet<&'static str>,
-    org_first: FxHashSet<&'static str>,
-    loc_last: FxHashSet<&'static str>,
-    loc_first: FxHashSet<&'static str>,
-    loc_of: FxHashSet<&'static str>,
+    titles: WordSet,
+    org_last: WordSet,
+    org_first: WordSet,
+    loc_last: WordSet,
+    loc_first: WordSet,
+    loc_of: WordSet,
     /// Words before `of` that let a name go on through it.
-    of_heads: FxHashSet<&'static str>,
-    person_after: FxHashSet<&'static str>,
-    loc_before: FxHashSet<&'static str>,
-    connectors: FxHashSet<&'static str>,
-    calendar: FxHashSet<&'static str>,
-    interjections: FxHashSet<&'static str>,
+    of_heads: WordSet,
+    person_after: WordSet,
+    loc_before: WordSet,
+    connectors: WordSet,
+    calendar: WordSet,
+    interjections: WordSet,
 }
 
 impl Default for NameFinder {

@@ -1,6 +1,6 @@
 //! The hand-written word lists of the name rules, all lower case (see `data/README.md`).
 
-use khabar_core::fxhash::FxHashSet;
+use khabar_core::wordset::WordSet;
 
 /// Words before a name that make it a person: titles, offices and roles.
 pub(crate) const TITLES: &str = "\
@@ -86,6 +86,6 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 saturday sunday christmas easter ramadan eid thanksgiving halloween hanukkah diwali \
 passover lent";
 
-pub(crate) fn set(list: &'static str) -> FxHashSet<&'static str> {
+pub(crate) fn set(list: &'static str) -> WordSet {
     list.split_ascii_whitespace().collect()
 }
