@@ -6,12 +6,14 @@
 //! in `scan.rs` never sees the anchor for them.
 //! Each policy names the resolution step that `DateMatch::resolution` reports.
 //!
-//! Converted so far: weekdays (with a part of the day), months, month-days, quarters,
-//! weekends, holidays, shifts from the anchor (`last week`, `three years ago`, `tonight`),
-//! the story's next day and year, relative weekdays and months, parts of a relative year,
-//! seasons.
-//! The other families are still valued in the grammar and reach the resolver as
-//! [`Expr::Val`].
+//! Read into an `Expr` so far: weekdays (with a part of the day), months, month-days,
+//! quarters, halves, weekends, holidays, shifts from the anchor (`last week`, `three years
+//! ago`, `tonight`), the story's next day and year, relative weekdays and months, parts of a
+//! relative or named year, seasons, clock times without a day written, days of the month by
+//! their ordinal.
+//! What the story decides the extent of (`that year`, `the same day`) and what is valued from
+//! a phrase inside it (`the day after Eid`) are still valued in the grammar, through this
+//! resolver, and arrive as [`Expr::Val`].
 
 use jiff::civil::Date;
 
