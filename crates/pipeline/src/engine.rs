@@ -176,7 +176,10 @@ impl Engine {
                     id_buf.clear();
                     id_buf.push_str(DISCOVERED);
                     push_one_line(&text[g.canonical], &mut id_buf);
-                    (Arc::from(id_buf.as_str()), Arc::from(&id_buf[DISCOVERED.len()..]))
+                    (
+                        Arc::from(id_buf.as_str()),
+                        Arc::from(&id_buf[DISCOVERED.len()..]),
+                    )
                 })
                 .clone();
             let article = article_of(regions, n.span);
