@@ -227,12 +227,14 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     if !quiet {
         eprintln!(
-            "khabar: {} documents, {} articles ({} undated), {} entities, {} dates; {} with warnings, {} with errors, {} duplicate ids, {} skipped",
+            "khabar: {} documents, {} articles ({} undated), {} entities, {} dates ({} in {} repeated lines, counted once); {} with warnings, {} with errors, {} duplicate ids, {} skipped",
             summary.documents,
             summary.articles,
             summary.undated_articles,
             summary.entities,
             summary.dates,
+            summary.repeated_mentions,
+            summary.repeats,
             summary.warnings,
             summary.errors,
             summary.duplicate_ids,

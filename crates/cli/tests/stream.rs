@@ -95,6 +95,8 @@ fn one_record_per_line_in_input_order() {
             "canonical",
             "match",
             "in_boilerplate",
+            "alias",
+            "zone",
             "sentence",
             "article",
         ] {
@@ -102,6 +104,9 @@ fn one_record_per_line_in_input_order() {
         }
     }
     assert!(first["dates"].is_array());
+    for d in first["dates"].as_array().unwrap() {
+        assert!(d["rule"].is_string(), "date without rule: {d}");
+    }
 }
 
 #[test]

@@ -118,19 +118,21 @@ impl Serialize for Article<'_> {
 impl Serialize for Entities<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.article.text.as_str();
-        s.collect_seq(self.0.entities.iter().map(|e| Entity { e, text }))
+        let rec = self.0;
+        s.collect_seq(rec.entities.iter().map(|e| Entity { e, text, rec }))
     }
 }
 
 struct Entity<'a> {
     e: &'a khabar_core::EntityMention,
     text: &'a str,
+    rec: &'a DocumentRecord,
 }
 
 impl Serialize for Entity<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.e;
-        let mut st = s.serialize_struct("Entity", 11)?;
+        let mut st = s.serialize_struct("Entity", 13)?;
         st.serialize_field("article", &e.article)?;
         st.serialize_field("sentence", &e.sentence)?;
         st.serialize_field("byte_start", &e.span.start)?;
@@ -142,6 +144,11 @@ impl Serialize for Entity<'_> {
         st.serialize_field("match", e.match_kind)?;
         st.serialize_field("in_boilerplate", &e.in_boilerplate)?;
         st.serialize_field("ambiguous", &e.ambiguous)?;
+        st.serialize_field("alias", &e.alias.as_deref())?;
+        st.serialize_field(
+            "zone",
+            crate::zone_of(self.rec, e.article, e.span, e.in_boilerplate),
+        )?;
         st.end()
     }
 }
@@ -149,19 +156,21 @@ impl Serialize for Entity<'_> {
 impl Serialize for Dates<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.article.text.as_str();
-        s.collect_seq(self.0.dates.iter().map(|d| Date { d, text }))
+        let rec = self.0;
+        s.collect_seq(rec.dates.iter().map(|d| Date { d, text, rec }))
     }
 }
 
 struct Date<'a> {
     d: &'a khabar_core::DateMention,
     text: &'a str,
+    rec: &'a DocumentRecord,
 }
 
 impl Serialize for Date<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.d;
-        let mut st = s.serialize_struct("Date", 9)?;
+        let mut st = s.serialize_struct("Date", 11)?;
         st.serialize_field("article", &d.article)?;
         st.serialize_field("sentence", &d.sentence)?;
         st.serialize_field("byte_start", &d.span.start)?;
@@ -171,7 +180,27 @@ impl Serialize for Date<'_> {
         st.serialize_field("value", &d.value)?;
         st.serialize_field("anchor", &d.anchor)?;
         st.serialize_field("in_boilerplate", &d.in_boilerplate)?;
+        st.serialize_field("rule", &Rule(d))?;
+        st.serialize_field(
+            "zone",
+            crate::zone_of(self.rec, d.article, d.span, d.in_boilerplate),
+        )?;
         st.end()
+    }
+}
+
+/// The `rule` of a date as in `dates.csv`: the grammar rule, then `/` and the resolution
+/// step when one valued it (`month-day/past-by-tense`), written without an allocation.
+struct Rule<'a>(&'a khabar_core::DateMention);
+
+impl Serialize for Rule<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        if d.resolution.is_empty() {
+            s.serialize_str(d.rule)
+        } else {
+            s.collect_str(&format_args!("{}/{}", d.rule, d.resolution))
+        }
     }
 }
 
@@ -198,5 +227,60 @@ impl Serialize for Diagnostic<'_> {
         st.serialize_field("byte_start", &d.span.map(|s| s.start))?;
         st.serialize_field("byte_end", &d.span.map(|s| s.end))?;
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use khabar_core::{Article, DateMention, DocumentRecord, EntityMention, Span, TimexType};
+
+    fn record() -> DocumentRecord {
+        let text = "Kabul said on Monday.";
+        let entity = |alias: Option<&str>| EntityMention {
+            span: Span::new(0, 5),
+            article: 1,
+            sentence: 0,
+            entity_type: Arc::from("LOC"),
+            entity_id: Arc::from("LOC:kabul"),
+            canonical: Arc::from("Kabul"),
+            match_kind: "exact",
+            alias: alias.map(Arc::from),
+            ambiguous: false,
+            in_boilerplate: false,
+        };
+        let date = |resolution| DateMention {
+            span: Span::new(14, 20),
+            article: 1,
+            sentence: 0,
+            timex_type: TimexType::Date,
+            value: "2023-01-02".into(),
+            anchor: "2023-01-08".into(),
+            in_boilerplate: false,
+            rule: "weekday",
+            resolution,
+        };
+        DocumentRecord {
+            article: Article {
+                id: "a".into(),
+                text: text.into(),
+                ..Article::default()
+            },
+            entities: vec![entity(Some("Kabul")), entity(None)],
+            dates: vec![date("past-by-tense"), date("")],
+            ..DocumentRecord::default()
+        }
+    }
+
+    #[test]
+    fn entities_carry_alias_and_dates_carry_rule_as_in_the_csv() {
+        let mut line = Vec::new();
+        super::write_json_record(&mut line, &record()).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        assert_eq!(v["entities"][0]["alias"], "Kabul");
+        assert!(v["entities"][1]["alias"].is_null());
+        assert_eq!(v["dates"][0]["rule"], "weekday/past-by-tense");
+        assert_eq!(v["dates"][1]["rule"], "weekday");
     }
 }

@@ -1158,14 +1158,27 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
 
 /// The lines of a headline shown twice around dateline `i` ("Headline / photo caption /
 /// Updated 08 January 2023 / Headline / body"): the first headline, above the dateline and
-/// after line `floor`, and its repeat, the next line that counts after the dateline.
+/// after line `floor`, and its repeat, a title among the five non-blank lines after the
+/// dateline and before any prose (a byline or a second dateline may come between).
 fn repeated_headline(text: &str, lines: &[Line], i: usize, floor: usize) -> Option<(usize, usize)> {
-    let n = next_significant(lines, i, 3)?;
-    let l = &lines[n];
-    if !(l.is_title() && l.words >= 2 && !l.byline) {
-        return None;
+    let mut seen = 0;
+    for (n, l) in lines.iter().enumerate().skip(i + 1) {
+        match l.class {
+            Class::Blank => continue,
+            Class::Prose => return None,
+            Class::Title if l.words >= 2 && !l.byline => {
+                if let Some(h) = earlier_same_title(text, lines, n, i, floor) {
+                    return Some((h, n));
+                }
+            }
+            _ => {}
+        }
+        seen += 1;
+        if seen >= 5 {
+            return None;
+        }
     }
-    Some((earlier_same_title(text, lines, n, i, floor)?, n))
+    None
 }
 
 /// A title line with the words of line `of`, at most six non-blank lines above line `below`

@@ -16,7 +16,12 @@ const GAZ: &str =
 /// The header and rows of a CSV table, as maps from column to value.
 fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let header: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
     r.records()
         .map(|x| {
             let x = x.unwrap();
@@ -59,6 +64,7 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
         threads: Some(2),
         export: khabar_pipeline::ExportOptions {
             plain: true,
+            jsonl: true,
             ..Default::default()
         },
         ..Config::default()
@@ -121,7 +127,8 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
-    assert_eq!(zones("feed"), want);
+    let zones_of = zones;
+    assert_eq!(zones_of("feed"), want);
     assert!(ents.iter().all(|r| r["in_boilerplate"] == "false"));
     let dates = table(&out.join("dates.csv"));
     let sept: Vec<(&str, &str)> = dates
@@ -158,8 +165,85 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
         ]
     );
     assert_eq!((s.repeats, s.repeated_mentions), (4, 8));
+    // The JSON records say the same.
+    let lines = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["title"], "Feed title: talks go on");
+    assert_eq!(first["articles"][0]["headline"], head);
+    let zones: Vec<(&str, &str)> = first["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["zone"].as_str().unwrap()))
+        .collect();
+    let csv_zones = zones_of("feed");
+    assert_eq!(
+        zones,
+        csv_zones
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect::<Vec<_>>()
+    );
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["counts"]["repeats"], 4);
     assert_eq!(run["counts"]["repeated_mentions"], 8);
+}
+
+#[test]
+fn a_record_title_names_its_first_article_only() {
+    let dir = TempDir::new("articles-titles");
+    let page = "Police chief visits Bannu after attack\n\
+        Published November 8, 2021\n\n\
+        BANNU: The provincial police chief visited Bannu on Tuesday after an attack on a police station.\n\n\
+        He met the families of the policemen and announced compensation for them.\n\n\
+        Traders protest power cuts in Peshawar\n\
+        Published November 9, 2021\n\n\
+        PESHAWAR: Traders in Peshawar protested against long power cuts on Wednesday and blocked a road.\n\n\
+        They said the cuts had ruined their business in the winter season.\n";
+    let records = [
+        serde_json::json!({"id": "digest", "title": "Frontier digest, 9 November", "text": page}),
+        serde_json::json!({"id": "untitled", "text": page}),
+    ];
+    let jsonl: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let input = dir.write("in/pages.jsonl", jsonl.as_bytes());
+    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
+    let config = Config {
+        inputs: vec![input],
+        out: dir.path().join("out"),
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            ..EngineConfig::default()
+        },
+        threads: Some(1),
+        ..Config::default()
+    };
+    let s = khabar_pipeline::run(&config, |_| {}).unwrap();
+    assert_eq!((s.articles, s.repeats), (4, 0));
+    let docs = table(&dir.path().join("out/documents.csv"));
+    let got: Vec<[&str; 4]> = docs
+        .iter()
+        .map(|r| {
+            [
+                r["doc_id"].as_str(),
+                r["title"].as_str(),
+                r["headline"].as_str(),
+                r["dct"].as_str(),
+            ]
+        })
+        .collect();
+    let (one, two) = (
+        "Police chief visits Bannu after attack",
+        "Traders protest power cuts in Peshawar",
+    );
+    assert_eq!(
+        got,
+        [
+            ["digest", "Frontier digest, 9 November", one, "2021-11-08"],
+            ["digest", two, two, "2021-11-09"],
+            ["untitled", one, one, "2021-11-08"],
+            ["untitled", two, two, "2021-11-09"],
+        ]
+    );
 }
