@@ -2645,6 +2645,44 @@ impl<'a> Scanner<'a> {
         if self.lex(i + 1) == Lex::Ago {
             return cand("unit", i + 2, DATE, Val::Ref("PAST_REF"));
         }
+        // "after months of talks", "follows years of war": a span of unknown length that
+        // qualifies the noun after `of`; "the days of the week", "hours of the day" are not.
+        if self.lex(i + 1) == Lex::Of
+            && self.word_in(
+                i.wrapping_sub(1),
+                &[
+                    "after",
+                    "for",
+                    "over",
+                    "within",
+                    "during",
+                    "despite",
+                    "amid",
+                    "through",
+                    "following",
+                    "follows",
+                    "followed",
+                    "ending",
+                    "ended",
+                    "ends",
+                    "end",
+                    "spent",
+                    "took",
+                    "lasting",
+                ],
+            )
+            && !self.word(i + 2).is_empty()
+            && !self.cap(i + 2)
+            && !self.word_in(
+                i + 2,
+                &[
+                    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+                    "their", "our", "my", "your", "each", "every", "age", "which",
+                ],
+            )
+        {
+            return cand("unit", i + 1, DURATION, Val::Dur(Amount::X, u));
+        }
         if prep_ok || next_ok {
             if self.lex(i + 1) == Lex::Of || self.lex(i + 1) == Lex::Ago {
                 return None;
