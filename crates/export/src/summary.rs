@@ -254,12 +254,27 @@ fn tsv_field_into(out: &mut String, s: &str) {
     }
 }
 
+/// Whether [`tsv_field_into`] gives back `s` unchanged: ASCII words without `|` and with
+/// single spaces between them.
+fn is_tsv_field(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && c != b'|' && (c == b' ' || !char::from(c).is_whitespace()))
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
 /// Notes `surface` as an alias of a discovered name when it is another spelling: not the
 /// canonical name, not seen yet, and not a single word of a name of several (a bare
 /// surname is left to the gazetteer's partial matching, which knows the text around it).
 ///
 /// `buf` is scratch space, so a spelling met again allocates nothing.
 fn add_alias(acc: &mut Acc, surface: &str, buf: &mut String) {
+    // Most mentions are spelled as the canonical name: no need to clean them up first.
+    if surface == &*acc.canonical && is_tsv_field(surface) {
+        return;
+    }
     tsv_field_into(buf, surface);
     let a = buf.as_str();
     let words = |s: &str| s.split(' ').count();
@@ -276,6 +291,22 @@ fn add_alias(acc: &mut Acc, surface: &str, buf: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn tsv_field_test_matches_the_cleaning(s in "[ a|\t\n\r\x0b\x0c\x1c]{0,12}") {
+            let mut out = String::new();
+            tsv_field_into(&mut out, &s);
+            proptest::prop_assert_eq!(is_tsv_field(&s), out == s);
+        }
+
+        #[test]
+        fn tsv_field_test_never_wrong(s in "[ a|\t\u{85}\u{a0}\u{2003}é]{0,12}") {
+            let mut out = String::new();
+            tsv_field_into(&mut out, &s);
+            proptest::prop_assert!(!is_tsv_field(&s) || out == s);
+        }
+    }
 
     #[test]
     fn date_keys() {
