@@ -560,10 +560,87 @@ fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -
     a == b && (!is_english_word(l) || is_given_name(l))
 }
 
+/// Appends the lower-case form of `w` to `buf`, as [`lower`] writes it.
+fn push_lower(w: &str, buf: &mut String) {
+    if w.is_ascii() {
+        let from = buf.len();
+        buf.push_str(w);
+        buf[from..].make_ascii_lowercase();
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// A word of a run is an ordinary English word and no given name.
+const COMMON: u8 = 1;
+/// A word of a run is a title (`president`, `mr`).
+const TITLE: u8 = 2;
+/// A word of a run is a day or a month.
+const CALENDAR: u8 = 4;
+
+/// The words `a..=b` of a run, each lower-cased once and looked up in the lists once.
+struct RunWords<'s> {
+    first: usize,
+    lower: &'s str,
+    /// Per word: where its lower-case form ends in `lower`, and its flags.
+    words: &'s [(u32, u8)],
+}
+
+impl<'s> RunWords<'s> {
+    fn read(
+        f: &NameFinder,
+        text: &str,
+        words: &[Word],
+        a: usize,
+        b: usize,
+        buf: &'s mut String,
+        out: &'s mut Vec<(u32, u8)>,
+    ) -> RunWords<'s> {
+        buf.clear();
+        out.clear();
+        for k in a..=b {
+            let from = buf.len();
+            push_lower(wtext(text, words, k), buf);
+            let l = &buf[from..];
+            let mut flags = 0;
+            if is_english_word(l) && !is_given_name(l) {
+                flags |= COMMON;
+            }
+            if f.titles.contains(l) {
+                flags |= TITLE;
+            }
+            if f.calendar.contains(l) {
+                flags |= CALENDAR;
+            }
+            out.push((buf.len() as u32, flags));
+        }
+        RunWords {
+            first: a,
+            lower: buf,
+            words: out,
+        }
+    }
+
+    /// The lower-case form of word `k`.
+    fn lower(&self, k: usize) -> &'s str {
+        let i = k - self.first;
+        let from = if i == 0 {
+            0
+        } else {
+            self.words[i - 1].0 as usize
+        };
+        &self.lower[from..self.words[i].0 as usize]
+    }
+
+    fn is(&self, k: usize, flag: u8) -> bool {
+        self.words[k - self.first].1 & flag != 0
+    }
+}
+
 /// Trims and types the run of words `a..=b` and adds it to `s.cands`.
 fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usize) {
     let words = &s.words;
-    let buf = &mut s.lower;
+    let run = RunWords::read(f, text, words, a, b, &mut s.run_lower, &mut s.run_words);
     let mut person_cue = false;
     // The word before the run: a lower-case title (`spokesperson Farida Qazi`).
     let before = (a > 0 && words[a].joins).then(|| a - 1);
@@ -574,28 +651,27 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     }
     // A sentence's first word that is an ordinary English word (`When`, `The`), unless a
     // connector follows it (`University of Kent`).
-    let first_common = |a: usize, buf: &mut String| {
-        let l = lower(wtext(text, words, a), buf);
-        (is_english_word(l) && !is_given_name(l)) || f.interjections.contains(l)
-    };
+    let first_common = |a: usize| run.is(a, COMMON) || f.interjections.contains(run.lower(a));
     if words[a].sent
         && a < b
         && words[a].shape == Shape::Cap
         && words[a + 1].shape != Shape::Lower
-        && first_common(a, buf)
-        && !f.titles.contains(lower(wtext(text, words, a), buf))
+        && first_common(a)
+        && !run.is(a, TITLE)
     {
         a += 1;
-    } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a, buf) {
+    } else if words[a].sent && a == b && words[a].shape == Shape::Cap && first_common(a) {
         return;
     }
     // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`; not in an
     // organisation's name (`General Motors Corp`, `Royal Bank`).
-    let org_head = f.org_last.contains(lower(wtext(text, words, b), buf));
+    let org_head = f.org_last.contains(run.lower(b));
     while a < b {
-        let l = lower(wtext(text, words, a), buf);
-        let last_part = l.rsplit('-').next().unwrap_or(l);
-        if !org_head && (f.titles.contains(l) || f.titles.contains(last_part)) {
+        let l = run.lower(a);
+        let title = run.is(a, TITLE)
+            || l.rsplit_once('-')
+                .is_some_and(|(_, last_part)| f.titles.contains(last_part));
+        if !org_head && title {
             person_cue = true;
             a += 1;
         } else if l == "the" {
@@ -605,10 +681,10 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         }
     }
     // Dates at either end (`Monday`, `March`).
-    while a <= b && f.calendar.contains(lower(wtext(text, words, a), buf)) {
+    while a <= b && run.is(a, CALENDAR) {
         a += 1;
     }
-    while b > a && f.calendar.contains(lower(wtext(text, words, b), buf)) {
+    while b > a && run.is(b, CALENDAR) {
         b -= 1;
     }
     // An office, not a name (`Minister for Parliamentary Affairs`).
@@ -634,14 +710,14 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if a == b {
-        let l = lower(wtext(text, words, a), buf);
+        let l = run.lower(a);
         // A title alone, a language or nationality adjective (`English`, `Japanese`), the
         // plural of an English word (`Skittles`): no name.
         let plural_of_word = l.len() > 3
             && l.ends_with('s')
             && (is_english_word(&l[..l.len() - 1])
                 || (l.ends_with("es") && is_english_word(&l[..l.len() - 2])));
-        if f.titles.contains(l)
+        if run.is(a, TITLE)
             || f.interjections.contains(l)
             || f.org_last.contains(l)
             || f.loc_last.contains(l)
@@ -652,8 +728,8 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         }
     }
     let len = b - a + 1;
-    let first_l = lower(wtext(text, words, a), buf).to_owned_if_small();
-    let last_l = lower(wtext(text, words, b), buf);
+    let first_l = run.lower(a);
+    let last_l = run.lower(b);
     let has_conn = (a..=b).any(|k| words[k].shape == Shape::Lower);
     let after = (b + 1 < s.words.len() && s.words[b + 1].joins).then(|| b + 1);
     let after_l = after.map(|k| wtext(text, words, k));
@@ -663,18 +739,15 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if len >= 2 && f.org_last.contains(last_l) {
         (NameType::Org, 3)
     } else if (len >= 2 && f.loc_last.contains(last_l))
-        || (len >= 3 && f.loc_of.contains(first_l.as_str()) && words[a + 1].shape == Shape::Lower)
+        || (len >= 3 && f.loc_of.contains(first_l) && words[a + 1].shape == Shape::Lower)
     {
         (NameType::Loc, 3)
-    } else if len >= 3
-        && f.org_first.contains(first_l.as_str())
-        && words[a + 1].shape == Shape::Lower
-    {
+    } else if len >= 3 && f.org_first.contains(first_l) && words[a + 1].shape == Shape::Lower {
         (NameType::Org, 3)
-    } else if len >= 2 && f.loc_first.contains(first_l.as_str()) {
+    } else if len >= 2 && f.loc_first.contains(first_l) {
         (NameType::Loc, 3)
     } else if after_l.is_some_and(|t| f.person_after.contains(t))
-        || ((2..=3).contains(&len) && !has_conn && is_given_name(first_l.as_str()))
+        || ((2..=3).contains(&len) && !has_conn && is_given_name(first_l))
     {
         (NameType::Person, 2)
     } else if place_suffix(last_l) {
@@ -688,15 +761,10 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if has_conn
         || len >= 4
         || before_l == Some("the")
-        || (len >= 2 && !is_given_name(first_l.as_str()) && {
+        || (len >= 2 && !is_given_name(first_l) && {
             // A name of several words with an ordinary English word in it (`Barstool
             // Sports`, `Red Cross`) is seldom a person's.
-            (a..=b).any(|k| {
-                words[k].shape == Shape::Cap && {
-                    let l = lower(wtext(text, words, k), buf);
-                    is_english_word(l) && !is_given_name(l)
-                }
-            })
+            (a..=b).any(|k| words[k].shape == Shape::Cap && run.is(k, COMMON))
         })
     {
         (NameType::Org, 1)
@@ -705,15 +773,10 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     };
     // Ordinary English words only (`Civil War`, `Eye Tracking`), or a headline: kept only
     // when the document names it elsewhere; a head word or a title makes it a name.
-    let all_common = (a..=b).all(|k| {
-        words[k].shape == Shape::Lower || {
-            let l = lower(wtext(text, words, k), buf);
-            is_english_word(l) && !is_given_name(l)
-        }
-    });
+    let all_common = (a..=b).all(|k| words[k].shape == Shape::Lower || run.is(k, COMMON));
     // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
     // names it elsewhere, a verb of saying follows, or it is a given name.
-    let lone_first = len == 1 && words[a].sent && strength < 2 && !is_given_name(first_l.as_str());
+    let lone_first = len == 1 && words[a].sent && strength < 2 && !is_given_name(first_l);
     let weak = (words[a].title_line || all_common || lone_first) && strength < 3;
     s.cands.push(Cand {
         first: a as u32,
@@ -748,38 +811,6 @@ fn camel_case(w: &str) -> bool {
         && b.windows(2)
             .skip(1)
             .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase())
-}
-
-/// A short lower-case word kept by value, so the buffer can be reused.
-trait SmallOwned {
-    fn to_owned_if_small(&self) -> Small;
-}
-
-/// A word of up to 24 bytes, inline (longer words are cut, which no list word is).
-#[derive(Clone, Copy)]
-struct Small {
-    bytes: [u8; 24],
-    len: u8,
-}
-
-impl Small {
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
-    }
-}
-
-impl SmallOwned for str {
-    fn to_owned_if_small(&self) -> Small {
-        let mut bytes = [0; 24];
-        if self.len() > 24 {
-            return Small { bytes, len: 0 };
-        }
-        bytes[..self.len()].copy_from_slice(self.as_bytes());
-        Small {
-            bytes,
-            len: self.len() as u8,
-        }
-    }
 }
 
 /// Groups the candidates of the document and writes `s.names` and `s.groups`.

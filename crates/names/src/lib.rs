@@ -122,6 +122,10 @@ pub struct Scratch {
     /// Group of a part (first or last word) of a person's name, by hash.
     by_part: FxHashMap<u64, u32>,
     lower: String,
+    /// The words of the run `add_run` reads, lower-cased once, one after another.
+    run_lower: String,
+    /// Per word of that run: where its lower-case form ends in `run_lower`, and its flags.
+    run_words: Vec<(u32, u8)>,
 }
 
 /// Finds names; see the crate docs.

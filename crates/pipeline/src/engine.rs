@@ -155,6 +155,8 @@ impl Engine {
         let found = finder.find(text, scratch);
         let known = rec.entities.len();
         let mut labels: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; found.groups().len()];
+        // `discovered:<canonical>`, written once per entity into one reused buffer.
+        let mut id_buf = String::new();
         // Gazetteer places that a discovered name holds: they give way to it.
         let mut dropped: Vec<usize> = Vec::new();
         for n in found.names() {
@@ -171,8 +173,13 @@ impl Engine {
             let (id, canonical) = labels[n.group as usize]
                 .get_or_insert_with(|| {
                     let g = found.groups()[n.group as usize];
-                    let canonical = one_line(&text[g.canonical]);
-                    (format!("discovered:{canonical}").into(), canonical.into())
+                    id_buf.clear();
+                    id_buf.push_str(DISCOVERED);
+                    push_one_line(&text[g.canonical], &mut id_buf);
+                    (
+                        Arc::from(id_buf.as_str()),
+                        Arc::from(&id_buf[DISCOVERED.len()..]),
+                    )
                 })
                 .clone();
             let article = article_of(regions, n.span);
@@ -562,14 +569,23 @@ fn sentence_of(sentences: &[Span], span: Span) -> u32 {
 /// `s` with its runs of whitespace (line breaks of a wrapped headline included) as one space.
 fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_one_line(s, &mut out);
+    out
+}
+
+/// Appends `s` to `out` as [`one_line`] writes it.
+fn push_one_line(s: &str, out: &mut String) {
+    let from = out.len();
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > from {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
+
+/// The prefix of the ids of discovered entities.
+const DISCOVERED: &str = "discovered:";
 
 /// Number (from 1) of the article whose region holds the start of `span`.
 fn article_of(regions: &[Span], span: Span) -> u32 {
