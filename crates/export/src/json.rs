@@ -181,10 +181,7 @@ impl Serialize for Date<'_> {
         st.serialize_field("anchor", &d.anchor)?;
         st.serialize_field("in_boilerplate", &d.in_boilerplate)?;
         st.serialize_field("rule", &Rule(d))?;
-        st.serialize_field(
-            "zone",
-            crate::zone_of(self.rec, d.article, d.span, d.in_boilerplate),
-        )?;
+        st.serialize_field("zone", crate::date_zone(self.rec, d))?;
         st.end()
     }
 }

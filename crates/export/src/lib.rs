@@ -71,7 +71,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use khabar_core::{DocumentRecord, Span};
+use khabar_core::{DateMention, DocumentRecord, Span};
 use serde::Serialize;
 
 use cell::CellFormat;
@@ -835,6 +835,15 @@ fn zone_of(rec: &DocumentRecord, article: u32, span: Span, in_boilerplate: bool)
     "body"
 }
 
+/// The zone of a date: [`zone_of`], and `dateline` for the publication date written again
+/// under the dateline ([`date_in_dateline`]).
+pub(crate) fn date_zone(rec: &DocumentRecord, d: &DateMention) -> &'static str {
+    if !d.in_boilerplate && !rec.in_repeat(d.span) && date_in_dateline(rec, d) {
+        return "dateline";
+    }
+    zone_of(rec, d.article, d.span, d.in_boilerplate)
+}
+
 /// Whether `span` lies in the dateline of article `article` (from 1): the article's own
 /// publication date, its DCT, not an event of the timeline.
 pub(crate) fn in_dateline(rec: &DocumentRecord, article: u32, span: Span) -> bool {
@@ -843,6 +852,61 @@ pub(crate) fn in_dateline(rec: &DocumentRecord, article: u32, span: Span) -> boo
         .and_then(|k| rec.articles.get(k as usize))
         .and_then(|a| a.dateline)
         .is_some_and(|d| d.overlaps(span))
+}
+
+/// Whether date `d` is its article's publication date: in the dateline, or on a line of
+/// its own that holds nothing but dates of that same day (a clock time too) and
+/// separators, in the head of the article, at most four lines and 200 bytes under the
+/// dateline (`Updated 19 December 2022` / a byline / `December 19, 2022 18:44`). Such a
+/// date is the DCT written again, not an event of the timeline.
+pub(crate) fn date_in_dateline(rec: &DocumentRecord, d: &DateMention) -> bool {
+    if in_dateline(rec, d.article, d.span) {
+        return true;
+    }
+    let Some(a) = d
+        .article
+        .checked_sub(1)
+        .and_then(|k| rec.articles.get(k as usize))
+    else {
+        return false;
+    };
+    let (Some(dateline), Some(dct)) = (a.dateline, a.dct.as_deref()) else {
+        return false;
+    };
+    if d.span.start < dateline.end || dct.len() != 10 || !d.value.starts_with(dct) {
+        return false;
+    }
+    let text = rec.article.text.as_str();
+    let (dateline_end, start) = (dateline.end as usize, d.span.start as usize);
+    let Some(between) = text.get(dateline_end..start) else {
+        return false;
+    };
+    let Some(nl) = between.rfind('\n') else {
+        return false;
+    };
+    if between.len() > 200 || between.bytes().filter(|&b| b == b'\n').count() > 4 {
+        return false;
+    }
+    let line_start = dateline_end + nl + 1;
+    let line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
+    let separators = |from: usize, to: usize| {
+        text.get(from..to).is_some_and(|s| {
+            s.bytes()
+                .all(|b| b.is_ascii_whitespace() || b",|-/.".contains(&b))
+        })
+    };
+    let mut at = line_start;
+    for m in &rec.dates {
+        let (ms, me) = (m.span.start as usize, m.span.end as usize);
+        if ms < line_start || me > line_end {
+            continue;
+        }
+        if !m.value.starts_with(dct) || !separators(at, ms) {
+            return false;
+        }
+        at = me;
+    }
+    separators(at, line_end)
 }
 
 fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
@@ -868,7 +932,7 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
             rule.push_str(d.resolution);
         }
         t.text(&rule);
-        t.text(zone_of(rec, d.article, d.span, d.in_boilerplate));
+        t.text(date_zone(rec, d));
         t.end_row()?;
     }
     Ok(())
@@ -893,7 +957,7 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
             let d = &dates[k];
             if !d.in_boilerplate
                 && is_resolved(d)
-                && !in_dateline(rec, d.article, d.span)
+                && !date_in_dateline(rec, d)
                 && !rec.in_repeat(d.span)
                 && !sc.values.iter().any(|&v| dates[v].value == d.value)
             {

@@ -106,7 +106,7 @@ impl EntityStats {
         for d in rec.dates.iter().filter(|d| {
             !d.in_boilerplate
                 && is_resolved(d)
-                && !crate::in_dateline(rec, d.article, d.span)
+                && !crate::date_in_dateline(rec, d)
                 && !rec.in_repeat(d.span)
         }) {
             let Some(k) = DateKey::parse(&d.value) else {

@@ -247,3 +247,65 @@ fn a_record_title_names_its_first_article_only() {
         ]
     );
 }
+
+#[test]
+fn the_publication_date_written_again_under_the_byline_is_no_event() {
+    let dir = TempDir::new("articles-second-dateline");
+    let page = "Talks with the banned group on hold in Bannu\n\n\
+        Updated 19 December 2022\n\
+        STAFF REPORTER\n\n\
+        December 19, 2022 18:44\n\n\
+        BANNU: The talks were put on hold on Monday after an attack in Bannu on December 17, officials said.\n\n\
+        A meeting set for December 19, 2022 was called off.\n";
+    let input = dir.write("in/page.txt", page.as_bytes());
+    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
+    let config = Config {
+        inputs: vec![input],
+        out: dir.path().join("out"),
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            no_discovery: true,
+            ..EngineConfig::default()
+        },
+        threads: Some(1),
+        export: khabar_pipeline::ExportOptions {
+            plain: true,
+            jsonl: true,
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    khabar_pipeline::run(&config, |_| {}).unwrap();
+    let out = dir.path().join("out");
+    let dates = table(&out.join("dates.csv"));
+    let zones: Vec<(&str, &str, &str)> = dates
+        .iter()
+        .map(|r| {
+            (
+                r["text"].as_str(),
+                r["zone"].as_str(),
+                r["in_boilerplate"].as_str(),
+            )
+        })
+        .collect();
+    // The dateline, and the same day with its clock time on a line of its own under the
+    // byline, are the DCT; the same day written in a sentence of the body is an event.
+    assert_eq!(
+        zones,
+        [
+            ("19 December 2022", "dateline", "false"),
+            ("December 19, 2022", "dateline", "false"),
+            ("18:44", "dateline", "false"),
+            ("Monday", "body", "false"),
+            ("December 17", "body", "false"),
+            ("December 19, 2022", "body", "false"),
+        ]
+    );
+    let timeline = table(&out.join("timeline.csv"));
+    let days: Vec<&str> = timeline.iter().map(|r| r["date"].as_str()).collect();
+    assert_eq!(days, ["2022-12-17", "2022-12-19", "2022-12-19"]);
+    let json = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(rec["dates"][2]["zone"], "dateline");
+}
