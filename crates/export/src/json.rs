@@ -180,24 +180,9 @@ impl Serialize for Date<'_> {
         st.serialize_field("value", &d.value)?;
         st.serialize_field("anchor", &d.anchor)?;
         st.serialize_field("in_boilerplate", &d.in_boilerplate)?;
-        st.serialize_field("rule", &Rule(d))?;
+        st.serialize_field("rule", &format_args!("{}", crate::RuleName(d)))?;
         st.serialize_field("zone", crate::date_zone(self.rec, d))?;
         st.end()
-    }
-}
-
-/// The `rule` of a date as in `dates.csv`: the grammar rule, then `/` and the resolution
-/// step when one valued it (`month-day/past-by-tense`), written without an allocation.
-struct Rule<'a>(&'a khabar_core::DateMention);
-
-impl Serialize for Rule<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.0;
-        if d.resolution.is_empty() {
-            s.serialize_str(d.rule)
-        } else {
-            s.collect_str(&format_args!("{}/{}", d.rule, d.resolution))
-        }
     }
 }
 

@@ -67,6 +67,7 @@ mod table;
 mod xlsx;
 
 use std::{
+    fmt::Write as _,
     fs,
     path::{Path, PathBuf},
 };
@@ -909,6 +910,21 @@ pub(crate) fn date_in_dateline(rec: &DocumentRecord, d: &DateMention) -> bool {
     separators(at, line_end)
 }
 
+/// The `rule` of a date in `dates.csv` and the JSON records: the grammar rule, then `/` and
+/// the resolution step when one valued it (`month-day/past-by-tense`).
+pub(crate) struct RuleName<'a>(pub(crate) &'a DateMention);
+
+impl std::fmt::Display for RuleName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        f.write_str(d.rule)?;
+        if !d.resolution.is_empty() {
+            write!(f, "/{}", d.resolution)?;
+        }
+        Ok(())
+    }
+}
+
 fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
@@ -926,11 +942,7 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
         t.date(&d.anchor);
         t.bool(d.in_boilerplate);
         rule.clear();
-        rule.push_str(d.rule);
-        if !d.resolution.is_empty() {
-            rule.push('/');
-            rule.push_str(d.resolution);
-        }
+        write!(rule, "{}", RuleName(d)).expect("writing to a String");
         t.text(&rule);
         t.text(date_zone(rec, d));
         t.end_row()?;
