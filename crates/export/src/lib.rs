@@ -839,7 +839,7 @@ fn zone_of(rec: &DocumentRecord, article: u32, span: Span, in_boilerplate: bool)
 /// The zone of a date: [`zone_of`], and `dateline` for the publication date written again
 /// under the dateline ([`date_in_dateline`]).
 pub(crate) fn date_zone(rec: &DocumentRecord, d: &DateMention) -> &'static str {
-    if !d.in_boilerplate && !rec.in_repeat(d.span) && date_in_dateline(rec, d) {
+    if !d.in_boilerplate && date_in_dateline(rec, d) {
         return "dateline";
     }
     zone_of(rec, d.article, d.span, d.in_boilerplate)
