@@ -34,6 +34,29 @@ fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
+/// A run of `input` with the small gazetteer alone, no discovery, plain CSV tables and
+/// `documents.jsonl`, on two threads, into `out/` of `dir`.
+fn config(dir: &TempDir, input: std::path::PathBuf) -> Config {
+    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
+    Config {
+        inputs: vec![input],
+        out: dir.path().join("out"),
+        engine: EngineConfig {
+            gazetteers: vec![gaz],
+            no_default_gazetteer: true,
+            no_discovery: true,
+            ..EngineConfig::default()
+        },
+        threads: Some(2),
+        export: khabar_pipeline::ExportOptions {
+            plain: true,
+            jsonl: true,
+            ..Default::default()
+        },
+        ..Config::default()
+    }
+}
+
 #[test]
 fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
     let dir = TempDir::new("articles-whole");
@@ -51,24 +74,7 @@ fn a_headline_shown_twice_and_a_caption_shown_twice_count_once() {
     ];
     let jsonl: String = records.iter().map(|r| format!("{r}\n")).collect();
     let input = dir.write("in/pages.jsonl", jsonl.as_bytes());
-    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
-    let config = Config {
-        inputs: vec![input],
-        out: dir.path().join("out"),
-        engine: EngineConfig {
-            gazetteers: vec![gaz],
-            no_default_gazetteer: true,
-            no_discovery: true,
-            ..EngineConfig::default()
-        },
-        threads: Some(2),
-        export: khabar_pipeline::ExportOptions {
-            plain: true,
-            jsonl: true,
-            ..Default::default()
-        },
-        ..Config::default()
-    };
+    let config = config(&dir, input);
     let s = khabar_pipeline::run(&config, |_| {}).unwrap();
     let out = dir.path().join("out");
 
@@ -258,23 +264,9 @@ fn the_publication_date_written_again_under_the_byline_is_no_event() {
         BANNU: The talks were put on hold on Monday after an attack in Bannu on December 17, officials said.\n\n\
         A meeting set for December 19, 2022 was called off.\n";
     let input = dir.write("in/page.txt", page.as_bytes());
-    let gaz = dir.write("gaz.tsv", GAZ.as_bytes());
     let config = Config {
-        inputs: vec![input],
-        out: dir.path().join("out"),
-        engine: EngineConfig {
-            gazetteers: vec![gaz],
-            no_default_gazetteer: true,
-            no_discovery: true,
-            ..EngineConfig::default()
-        },
         threads: Some(1),
-        export: khabar_pipeline::ExportOptions {
-            plain: true,
-            jsonl: true,
-            ..Default::default()
-        },
-        ..Config::default()
+        ..config(&dir, input)
     };
     khabar_pipeline::run(&config, |_| {}).unwrap();
     let out = dir.path().join("out");
