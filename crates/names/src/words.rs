@@ -86,6 +86,9 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 saturday sunday christmas easter ramadan eid thanksgiving halloween hanukkah diwali \
 passover lent";
 
+/// Given names of the US Census 1990, without common English words (`data/README.md`).
+pub(crate) const CENSUS_GIVEN_NAMES: &str = include_str!("../data/census-given-names.txt");
+
 pub(crate) fn set(list: &'static str) -> WordSet {
     list.split_ascii_whitespace().collect()
 }
