@@ -128,6 +128,9 @@ pub(crate) struct Cues {
     pub past_tense_around: bool,
     /// A past verb of the lexicon right before the phrase (`rose in February`).
     pub said_before: bool,
+    /// A present-tense `is` or `are` in the clause before the phrase, no past verb around it
+    /// (`the vote is in June`).
+    pub present: bool,
     /// The nearest future cue before the phrase in its sentence is `would`.
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
@@ -499,6 +502,9 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         }
     } else if ((m - cm) as i64) <= 2 && !c.said_before {
         (y, "anchor-year")
+    } else if c.present && m - cm < 6 {
+        // The present tense does not lean back: the nearer of the two Junes.
+        (y, "ahead-by-present-tense")
     } else {
         (y - 1, "previous-year-month-ahead")
     };
@@ -529,6 +535,8 @@ fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         } else {
             (y, "anchor-year-future-cue")
         }
+    } else if diff > 90 && c.present && diff < 183 {
+        (y, "ahead-by-present-tense")
     } else if diff > 90 {
         (y - 1, "past-over-90-days-ahead")
     } else if diff < -270 && !c.said_before && !c.past_tense_around {

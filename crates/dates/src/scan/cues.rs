@@ -27,6 +27,7 @@ impl Scanner<'_> {
             Expr::Month { .. } | Expr::MonthDay { .. } if !c.future => {
                 c.said_before = self.said_before(i);
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
+                c.present = !c.said_before && !c.past_tense_around && self.present_before(i);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
             Expr::DayOfMonth { bare: true, .. } => c.past_in_clause = self.past_in_clause(i),
@@ -188,6 +189,28 @@ impl Scanner<'_> {
                 break;
             }
             if past(k) && !self.word_in(k, &["said", "says", "told"]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A present-tense `is` or `are` in the clause before token `i`, with no past verb between
+    /// (`the vote is in June`, `the hearing is set for August 20`); not after `since` or
+    /// `from`, which look back (`it is the first rise since June`).
+    pub(super) fn present_before(&self, i: usize) -> bool {
+        let k = self.verb_slot(i);
+        if k < i && self.word_in(k, &["since", "from"]) {
+            return false;
+        }
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                return false;
+            }
+            if self.past_word(k) {
+                return false;
+            }
+            if self.word_in(k, &["is", "are"]) {
                 return true;
             }
         }
