@@ -761,6 +761,7 @@ mod tests {
         past_in_clause: false,
         past_tense_around: false,
         said_before: false,
+        present: false,
         would_before: false,
         month_link: false,
         clause_from: 0,
@@ -854,6 +855,32 @@ mod tests {
         assert_eq!(
             value(Expr::MonthDay { m: 2, d: 30 }, Cues::default(), &c),
             ("XXXX-02-30".into(), "no-such-day")
+        );
+        // In the present tense, the nearer of the two: June is five months ahead of January,
+        // and seven back; December eleven ahead (the last one).
+        let present = Cues {
+            present: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::Month { m: 6 }, Cues::default(), &c),
+            ("2021-06".into(), "previous-year-month-ahead")
+        );
+        assert_eq!(
+            value(Expr::Month { m: 6 }, present, &c),
+            ("2022-06".into(), "ahead-by-present-tense")
+        );
+        assert_eq!(
+            value(Expr::Month { m: 12 }, present, &c),
+            ("2021-12".into(), "previous-year-month-ahead")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { m: 6, d: 1 }, present, &c),
+            ("2022-06-01".into(), "ahead-by-present-tense")
+        );
+        assert_eq!(
+            value(dec30, present, &c),
+            ("2021-12-30".into(), "past-over-90-days-ahead")
         );
         assert_eq!(
             value(jan20, Cues::default(), &Context::default()),
