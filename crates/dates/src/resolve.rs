@@ -176,6 +176,9 @@ pub(crate) struct Cues {
     pub past_tense_around: bool,
     /// A past verb of the lexicon right before the phrase (`rose in February`).
     pub said_before: bool,
+    /// A present-tense `is` or `are` in the clause before the phrase, no past verb around it
+    /// (`the vote is in June`).
+    pub present: bool,
     /// The nearest future cue before the phrase in its sentence is `would`.
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
@@ -747,6 +750,9 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         }
     } else if ((m - cm) as i64) <= 2 && !c.said_before {
         (y, "anchor-year")
+    } else if c.present && m - cm < 6 {
+        // The present tense does not lean back: the nearer of the two Junes.
+        (y, "ahead-by-present-tense")
     } else {
         (y - 1, "previous-year-month-ahead")
     };
@@ -777,6 +783,8 @@ fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         } else {
             (y, "anchor-year-future-cue")
         }
+    } else if diff > 90 && c.present && diff < 183 {
+        (y, "ahead-by-present-tense")
     } else if diff > 90 {
         (y - 1, "past-over-90-days-ahead")
     } else if diff < -270 && !c.said_before && !c.past_tense_around {
@@ -1006,6 +1014,7 @@ mod tests {
         past_in_clause: false,
         past_tense_around: false,
         said_before: false,
+        present: false,
         would_before: false,
         month_link: false,
         clause_from: 0,
@@ -1099,6 +1108,32 @@ mod tests {
         assert_eq!(
             value(Expr::MonthDay { m: 2, d: 30 }, Cues::default(), &c),
             ("XXXX-02-30".into(), "no-such-day")
+        );
+        // In the present tense, the nearer of the two: June is five months ahead of January,
+        // and seven back; December eleven ahead (the last one).
+        let present = Cues {
+            present: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::Month { m: 6 }, Cues::default(), &c),
+            ("2021-06".into(), "previous-year-month-ahead")
+        );
+        assert_eq!(
+            value(Expr::Month { m: 6 }, present, &c),
+            ("2022-06".into(), "ahead-by-present-tense")
+        );
+        assert_eq!(
+            value(Expr::Month { m: 12 }, present, &c),
+            ("2021-12".into(), "previous-year-month-ahead")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { m: 6, d: 1 }, present, &c),
+            ("2022-06-01".into(), "ahead-by-present-tense")
+        );
+        assert_eq!(
+            value(dec30, present, &c),
+            ("2021-12-30".into(), "past-over-90-days-ahead")
         );
         assert_eq!(
             value(jan20, Cues::default(), &Context::default()),
