@@ -1186,6 +1186,9 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
         .eq(text[b.start..b.end].split_whitespace())
 }
 
+/// How many bytes of a line [`find_repeats`] hashes to find the lines it may repeat.
+const KEY_BYTES: usize = 64;
+
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
 /// above them in the region: its headline, or a line that is neither boilerplate nor a
 /// table row and holds words with letters, four or more in prose and eight or more in a
@@ -1199,11 +1202,17 @@ fn find_repeats(
     marks: &[Mark],
     out: &mut Vec<Span>,
 ) {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
+    // Lines with the same words have the same printable ASCII bytes (no blank is one, and
+    // no byte of a character beyond ASCII is read): the first of them make the key.
     let key = |l: &Line| {
         let mut h = khabar_core::fxhash::FxHasher::default();
-        for w in text[l.start..l.end].split_whitespace() {
-            w.hash(&mut h);
+        let graphic = text.as_bytes()[l.start..l.end]
+            .iter()
+            .filter(|c| c.is_ascii_graphic())
+            .take(KEY_BYTES);
+        for &c in graphic {
+            h.write_u8(c);
         }
         h.finish()
     };
