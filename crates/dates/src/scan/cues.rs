@@ -18,7 +18,7 @@ impl Scanner<'_> {
             ..Cues::default()
         };
         match e {
-            Expr::Weekday { .. } if !c.future => {
+            Expr::Weekday { .. } | Expr::WeekdayOn { .. } if !c.future => {
                 c.possessive = self.is_p(end, b'\'') && self.adj(end - 1);
                 c.past_in_clause = !c.possessive && self.past_in_clause(i);
                 c.past_tense_around =
@@ -27,6 +27,7 @@ impl Scanner<'_> {
             Expr::Month { .. } | Expr::MonthDay { .. } if !c.future => {
                 c.said_before = self.said_before(i);
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
+                c.present = !c.said_before && !c.past_tense_around && self.present_before(i);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
             Expr::DayOfMonth { bare: true, .. } => c.past_in_clause = self.past_in_clause(i),
@@ -160,24 +161,33 @@ impl Scanner<'_> {
     /// adjective of any time ("to be published in November", "the reduced dividend is
     /// payable Jan. 2") and does not count.
     pub(super) fn past_tense_around(&self, i: usize, end: usize) -> bool {
-        const NOT_PAST: [&str; 17] = [
-            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
-            "its", "his", "her", "their", "still",
-        ];
-        let past = |k: usize| {
-            self.lex(k) == Lex::PastVerb
-                || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
-        };
         for k in (i.saturating_sub(12)..i).rev() {
             if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
                 break;
             }
-            if past(k) {
+            if self.past_tense_at(k) {
                 return true;
             }
         }
-        // After the date, a quote or a bracket ends the clause, and `said` is the reporter's
-        // tense, not the event's ("the vote is Tuesday, officials said").
+        self.past_after(end)
+    }
+
+    /// Token `k` is a past verb that is no passive, perfect or adjective (see
+    /// `past_tense_around`).
+    fn past_tense_at(&self, k: usize) -> bool {
+        const NOT_PAST: [&str; 17] = [
+            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
+            "its", "his", "her", "their", "still",
+        ];
+        self.lex(k) == Lex::PastVerb
+            || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
+    }
+
+    /// A past verb in the clause after a phrase ending at `end` ("by Tuesday the river had
+    /// risen", "the service planned for Saturday was cancelled").
+    /// A quote or a bracket ends the clause, and `said` is the reporter's tense, not the
+    /// event's ("the vote is Tuesday, officials said").
+    pub(super) fn past_after(&self, end: usize) -> bool {
         for k in end..(end + 8).min(self.t.len()) {
             if self.is_sentence_break(k)
                 || matches!(self.lex(k), Lex::Fut | Lex::That)
@@ -187,7 +197,29 @@ impl Scanner<'_> {
             {
                 break;
             }
-            if past(k) && !self.word_in(k, &["said", "says", "told"]) {
+            if self.past_tense_at(k) && !self.word_in(k, &["said", "says", "told"]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A present-tense `is` or `are` in the clause before token `i`, with no past verb between
+    /// (`the vote is in June`, `the hearing is set for August 20`); not after `since` or
+    /// `from`, which look back (`it is the first rise since June`).
+    pub(super) fn present_before(&self, i: usize) -> bool {
+        let k = self.verb_slot(i);
+        if k < i && self.word_in(k, &["since", "from"]) {
+            return false;
+        }
+        for k in (i.saturating_sub(12)..i).rev() {
+            if self.is_sentence_break(k) || matches!(self.lex(k), Lex::Fut | Lex::That) {
+                return false;
+            }
+            if self.past_word(k) {
+                return false;
+            }
+            if self.word_in(k, &["is", "are"]) {
                 return true;
             }
         }
@@ -226,6 +258,7 @@ impl Scanner<'_> {
             && (self.word_is(k - 1, "by") || self.word_is(k - 1, "until"))
             && !self.is_sentence_break(k - 2)
             && !self.past_in_clause(k - 1)
+            && !self.past_after(end)
         {
             return true;
         }
@@ -243,6 +276,11 @@ impl Scanner<'_> {
                 // "had been scheduled to expire Friday", "was expected on Monday": a plan
                 // made in the past, for a day that has come.
                 Lex::Fut if k > 0 && self.plan_in_past(k) => return false,
+                // "a service planned for Saturday was cancelled": a participle of the plan,
+                // and the sentence's verb right after the date is past.
+                Lex::Fut if self.word(k).ends_with(b"ed") && self.lex(end) == Lex::PastVerb => {
+                    return false
+                }
                 // "announced the plan Aug. 21": a noun, not a cue.
                 Lex::Fut
                     if k > 0
