@@ -36,6 +36,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bytes;
 mod dateline;
 mod phrases;
 
@@ -45,6 +46,7 @@ use aho_corasick::AhoCorasick;
 use khabar_core::lines::{WRAP_MAX, WRAP_MIN};
 use khabar_core::Span;
 
+use bytes::{count_words, is_table_row};
 use phrases::{fold, Phrase};
 pub use phrases::{PhraseKind, PhraseMatch};
 
@@ -837,19 +839,6 @@ fn ends_with_function_word(s: &str) -> bool {
     WORDS.contains(&last)
 }
 
-/// A table row: a tab, or a gap of three blanks or more between two cells.
-fn is_table_row(s: &str) -> bool {
-    let b = s.as_bytes();
-    // A run of three blanks holds a byte at a multiple of three: only those are looked at
-    // first.
-    let gap = |i: usize| {
-        let before = b[..i].iter().rev().take_while(|&&c| c == b' ').count();
-        let after = b[i..].iter().take_while(|&&c| c == b' ').count();
-        before + after >= 3
-    };
-    (0..b.len()).step_by(3).any(|i| b[i] == b' ' && gap(i)) || memchr::memchr(b'\t', b).is_some()
-}
-
 /// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
@@ -888,27 +877,6 @@ fn has_sentence_break(s: &str) -> bool {
             && w[2] == b' '
             && w[3].is_ascii_uppercase()
     })
-}
-
-/// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
-/// short lines, and a long paragraph is not read to its end.
-fn count_words(s: &str) -> usize {
-    // 0xA0 ends a no-break space (C2 A0), common in scraped pages.
-    let b = s.as_bytes();
-    let blank = |c: u8| c == b' ' || c == b'\t' || c == 0xA0;
-    let mut n = usize::from(b.first().is_some_and(|&c| !blank(c)));
-    for i in memchr::memchr3_iter(b' ', b'\t', 0xA0, b) {
-        if b[i] == 0xA0 && (i == 0 || b[i - 1] != 0xC2) {
-            continue; // the tail of another character ("à" is C3 A0)
-        }
-        if b.get(i + 1).is_some_and(|&c| !blank(c)) {
-            n += 1;
-            if n > 21 {
-                break;
-            }
-        }
-    }
-    n
 }
 
 fn phrase_zone(l: &Line) -> Option<ZoneKind> {
@@ -1218,6 +1186,9 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
         .eq(text[b.start..b.end].split_whitespace())
 }
 
+/// How many bytes of a line [`find_repeats`] hashes to find the lines it may repeat.
+const KEY_BYTES: usize = 64;
+
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
 /// above them in the region: its headline, or a line that is neither boilerplate nor a
 /// table row and holds words with letters, four or more in prose and eight or more in a
@@ -1231,11 +1202,17 @@ fn find_repeats(
     marks: &[Mark],
     out: &mut Vec<Span>,
 ) {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
+    // Lines with the same words have the same printable ASCII bytes (no blank is one, and
+    // no byte of a character beyond ASCII is read): the first of them make the key.
     let key = |l: &Line| {
         let mut h = khabar_core::fxhash::FxHasher::default();
-        for w in text[l.start..l.end].split_whitespace() {
-            w.hash(&mut h);
+        let graphic = text.as_bytes()[l.start..l.end]
+            .iter()
+            .filter(|c| c.is_ascii_graphic())
+            .take(KEY_BYTES);
+        for &c in graphic {
+            h.write_u8(c);
         }
         h.finish()
     };
