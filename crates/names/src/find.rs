@@ -577,6 +577,10 @@ const COMMON: u8 = 1;
 const TITLE: u8 = 2;
 /// A word of a run is a day or a month.
 const CALENDAR: u8 = 4;
+/// A word of a run is a function word (`in`, `while`, `it`).
+const FUNCTION: u8 = 8;
+/// A word of a run is the head word of an event, a prize or a work (`war`, `prize`).
+const EVENT: u8 = 16;
 
 /// The words `a..=b` of a run, each lower-cased once and looked up in the lists once.
 struct RunWords<'s> {
@@ -611,6 +615,12 @@ impl<'s> RunWords<'s> {
             }
             if f.calendar.contains(l) {
                 flags |= CALENDAR;
+            }
+            if f.function_words.contains(l) {
+                flags |= FUNCTION;
+            }
+            if f.event_last.contains(l) {
+                flags |= EVENT;
             }
             out.push((buf.len() as u32, flags));
         }
@@ -680,11 +690,27 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             break;
         }
     }
-    // Dates at either end (`Monday`, `March`).
-    while a <= b && run.is(a, CALENDAR) {
+    // A title inside the run (`Treasury Secretary James Baker`, `Judiciary Chair Jerry
+    // Nadler`): the person is the name after it, of capitalised words and initials only.
+    if !org_head && !f.loc_last.contains(run.lower(b)) {
+        let titled = |k: usize| run.is(k, TITLE) && !matches!(run.lower(k), "st" | "saint" | "jr");
+        if let Some(k) = (a + 1..b).rev().find(|&k| titled(k)) {
+            let name_only =
+                (k + 1..=b).all(|x| matches!(words[x].shape, Shape::Cap | Shape::Initial));
+            if name_only && b - k <= 3 {
+                person_cue = true;
+                a = k + 1;
+            }
+        }
+    }
+    // Dates and capitalised function words at either end (`Monday`, `March`, `Australia
+    // On`, `While Poisson`): a name neither starts nor ends with one.
+    let edge =
+        |k: usize| run.is(k, CALENDAR) || (words[k].shape == Shape::Cap && run.is(k, FUNCTION));
+    while a <= b && edge(a) {
         a += 1;
     }
-    while b > a && run.is(b, CALENDAR) {
+    while b > a && edge(b) {
         b -= 1;
     }
     // An office, not a name (`Minister for Parliamentary Affairs`).
@@ -692,6 +718,12 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if words[b].shape == Shape::Lower {
+        return;
+    }
+    // An event, a prize or a work named after someone or somewhere (`Vietnam War`,
+    // `Pritzker Architecture Prize`, `Cannes Film Festival`): no person, organisation or
+    // place; a place of the gazetteer inside it stays.
+    if a < b && run.is(b, EVENT) {
         return;
     }
     if a == b && words[a].shape != Shape::Cap {

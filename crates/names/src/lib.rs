@@ -9,9 +9,10 @@
 //!
 //! The rules read runs of capitalised words (`Farida Qazi`, `University of Kent`), drop a
 //! sentence's first word when it is an ordinary English word (`The`, `When`), and type a
-//! run by its title (`Ms.`, `spokesperson`, `President`), its last or first word
-//! (`Party`, `Ministry`, `River`, `Mount`), the words around it (`said`, `in`, `near`),
-//! and its shape. Then the whole document is read again: a bare `Qazi` or `Ms. Qazi`
+//! run by its title (`Ms.`, `spokesperson`, `President`; inside it, `Finance Minister
+//! Roger Douglas` is a person), its last or first word (`Party`, `Ministry`, `River`,
+//! `Hotel`, `Mount`; a run ending in `War`, `Prize` or `Festival` names no person,
+//! organisation or place), the words around it (`said`, `in`, `near`), and its shape. Then the whole document is read again: a bare `Qazi` or `Ms. Qazi`
 //! after (or before) `Farida Qazi` is one entity with it, and an acronym in brackets after
 //! a name is that name. A single word that would be a person only by default, with no
 //! title, verb of saying, fuller name, citation (`Quilis (1999)`) or given name anywhere in
@@ -147,6 +148,8 @@ pub struct NameFinder {
     connectors: WordSet,
     calendar: WordSet,
     interjections: WordSet,
+    function_words: WordSet,
+    event_last: WordSet,
     /// Given names besides `khabar_core::words::is_given_name`'s (the US Census list).
     given: WordSet,
 }
@@ -177,6 +180,8 @@ impl NameFinder {
             connectors: set(CONNECTORS),
             calendar: set(CALENDAR),
             interjections: set(INTERJECTIONS),
+            function_words: set(FUNCTION_WORDS),
+            event_last: set(EVENT_LAST),
             given: CENSUS_GIVEN_NAMES
                 .lines()
                 .filter(|l| !l.starts_with('#'))

@@ -241,3 +241,54 @@ fn of_phrases() {
         &["Republic of Vantoria|LOC|Republic of Vantoria"],
     );
 }
+
+#[test]
+fn titles_inside_runs() {
+    // The person is the name after a title inside the run.
+    check(
+        "Treasury Secretary James Baker met Judiciary Chair Jerry Nadler.",
+        &[
+            "James Baker|PERSON|James Baker",
+            "Jerry Nadler|PERSON|Jerry Nadler",
+        ],
+    );
+    // An initial is no function word; `St` is no title there.
+    check(
+        "Analysts said chairman A. William Reynolds sailed on Lake St Clair.",
+        &[
+            "A. William Reynolds|PERSON|A. William Reynolds",
+            "Lake St Clair|LOC|Lake St Clair",
+        ],
+    );
+}
+
+#[test]
+fn function_words_at_the_ends() {
+    check(
+        "Officials met Farida Qazi On Tuesday.",
+        &["Farida Qazi|PERSON|Farida Qazi"],
+    );
+    check(
+        "Aid went to the Awami Workers Party It was late.",
+        &["Awami Workers Party|ORG|Awami Workers Party"],
+    );
+}
+
+#[test]
+fn events_prizes_works_and_buildings() {
+    // An event, a prize or a work named after someone or somewhere is no name of a
+    // person, an organisation or a place.
+    check(
+        "Veterans of the Vietnam War won the Pritzker Architecture Prize at the Cannes Film Festival.",
+        &[],
+    );
+    // Buildings are places.
+    check(
+        "Prayers at the Grand Mosque; guests at the Socotra Hotel near Volgograd Arena.",
+        &[
+            "Grand Mosque|LOC|Grand Mosque",
+            "Socotra Hotel|LOC|Socotra Hotel",
+            "Volgograd Arena|LOC|Volgograd Arena",
+        ],
+    );
+}
