@@ -41,7 +41,7 @@ pub use jiff::civil::Date;
 pub use khabar_core::{Span, TimexType};
 
 use crate::lex::{tokenize, Tok};
-use crate::resolve::{resolve, Context, Expr};
+use crate::resolve::{resolve, Context};
 use crate::scan::Scanner;
 
 /// A time expression found in a text.
@@ -188,30 +188,31 @@ impl DateNormalizer {
             return;
         }
         tokenize(text, toks);
-        let mut sc = Scanner {
+        // The story as it stands: the grammar may ask it yes-or-no questions, the resolver
+        // values each match in it, and each match updates it.
+        let story_ctx = Cell::new(Context {
+            dct: anchor,
+            last_year: story.last_year,
+            last_date: story.last_date,
+            // A date of an earlier piece is before every token of this one: near enough
+            // for `the following week`, never in the same sentence as a clock time.
+            last_date_at: if story.last_date.is_some() {
+                usize::MAX / 2
+            } else {
+                0
+            },
+            last_quarter: None,
+            last_month: None,
+        });
+        let sc = Scanner {
             text: text.as_bytes(),
             t: toks,
             day_first: self.day_first,
-            ctx: Context {
-                dct: anchor,
-                last_year: story.last_year,
-                last_date: story.last_date,
-                // A date of an earlier piece is before every token of this one: near enough
-                // for `the following week`, never in the same sentence as a clock time.
-                last_date_at: if story.last_date.is_some() {
-                    usize::MAX / 2
-                } else {
-                    0
-                },
-                last_quarter: None,
-                last_month: None,
-            },
-            step: Cell::new(""),
+            facts: &story_ctx,
         };
         let mut i = 0;
         let n = toks.len();
         while i < n {
-            sc.step.set("");
             let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
@@ -225,14 +226,12 @@ impl DateNormalizer {
             }
             let span = Span::new(toks[i].s as usize, toks[last].e as usize);
             // The grammar read the phrase; the resolver values it in the story as it stands.
-            let (val, step) = match c.expr {
-                Expr::Val(v) => (v, sc.step.get()),
-                e => resolve(&e, &c.cues, &sc.ctx),
-            };
+            let mut ctx = story_ctx.get();
+            let (val, step) = resolve(&c.reading(), &ctx);
             let mut value = String::new();
             val.write(&mut value);
             if let Some(y) = c.year {
-                sc.ctx.last_year = Some(y);
+                ctx.last_year = Some(y);
             }
             if let value::Val::Date {
                 y: Some(y),
@@ -245,17 +244,18 @@ impl DateNormalizer {
                 ..
             } = val
             {
-                sc.ctx.last_month = Some((y, m, end));
+                ctx.last_month = Some((y, m, end));
             }
             if let Some(d) = val.as_date() {
-                sc.ctx.last_date = Some(d);
-                sc.ctx.last_date_at = end;
+                ctx.last_date = Some(d);
+                ctx.last_date_at = end;
             }
             if let value::Val::Quarter { y: Some(y), q } = val {
                 if q > 0 && anchor.is_none_or(|a| a.year() as i32 == y) {
-                    sc.ctx.last_quarter = Some((y, q, end));
+                    ctx.last_quarter = Some((y, q, end));
                 }
             }
+            story_ctx.set(ctx);
             out.push(DateMatch {
                 span,
                 timex_type: c.ty,
@@ -265,8 +265,9 @@ impl DateNormalizer {
             });
             i = end;
         }
-        story.last_year = sc.ctx.last_year;
-        story.last_date = sc.ctx.last_date;
+        let ctx = story_ctx.get();
+        story.last_year = ctx.last_year;
+        story.last_date = ctx.last_date;
     }
 
     /// Parses a whole string as one calendar date: ISO `2022-12-19`, RFC 3339 timestamps
@@ -284,14 +285,15 @@ impl DateNormalizer {
         }
         let mut toks = Vec::new();
         tokenize(t, &mut toks);
+        let none = Cell::new(Context::default());
         let sc = Scanner {
             text: t.as_bytes(),
             t: &toks,
             day_first: self.day_first,
-            ctx: Context::default(),
-            step: Cell::new(""),
+            facts: &none,
         };
-        (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| sc.value(&c).as_date()))
+        let value = |c: scan::Cand| resolve(&c.reading(), &Context::default()).0;
+        (0..toks.len().min(4)).find_map(|i| sc.at(i).and_then(|c| value(c).as_date()))
     }
 }
 

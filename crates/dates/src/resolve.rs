@@ -6,14 +6,18 @@
 //! in `scan.rs` never sees the anchor for them.
 //! Each policy names the resolution step that `DateMatch::resolution` reports.
 //!
-//! Read into an `Expr` so far: weekdays (with a part of the day), months, month-days,
-//! quarters, halves, weekends, holidays, shifts from the anchor (`last week`, `three years
-//! ago`, `tonight`), the story's next day and year, relative weekdays and months, parts of a
-//! relative or named year, seasons, clock times without a day written, days of the month by
-//! their ordinal.
-//! What the story decides the extent of (`that year`, `the same day`) and what is valued from
-//! a phrase inside it (`the day after Eid`) are still valued in the grammar, through this
-//! resolver, and arrive as [`Expr::Val`].
+//! Read into an `Expr`: weekdays (with a part of the day), months, month-days, quarters,
+//! halves, weekends, holidays, shifts from the anchor (`last week`, `three years ago`,
+//! `tonight`), the story's anaphora (`that year`, `the same day`, `the next day`, `the
+//! following week`, `the previous Friday`, `the same quarter`), relative weekdays and months,
+//! parts of a relative or named year, seasons, clock times, days of the month by their
+//! ordinal, and the phrases valued from a phrase inside them ([`Reading::base`]: `the day
+//! after Eid`, `the week of March 6`, `Tuesday (November 9)`, `10 p.m. Wednesday`, `early
+//! morning Friday`, `the year-ago quarter`). [`Expr::Val`] is only for values written in
+//! full.
+//! The grammar sees the story only through [`Facts`]: yes-or-no questions for the few
+//! extents that depend on it (`that year` matches only when the story has a year, `10 p.m.
+//! Wednesday` takes in the weekday only when it is valued as a day).
 
 use jiff::civil::Date;
 
@@ -86,6 +90,48 @@ pub(crate) enum Expr {
     /// A half without a year: `the second half` (last year's before July without a future
     /// cue).
     Half { h: u8 },
+    /// A week or a month after (1) or before (-1) the story's last date or month of the
+    /// same passage, else the anchor's: `the following week`, `the previous month`.
+    Anaphor { unit: Unit, dir: i8 },
+    /// `dir` days from the day of the phrase inside ([`Reading::base`]): `the day after
+    /// Eid`, `the day before last Tuesday`.
+    DaysFrom { dir: i8 },
+    /// The ISO week of the day of the phrase inside: `the week of March 6`, `the week
+    /// ended Feb 14`.
+    WeekOf,
+    /// A weekday with the day written after it in brackets, which gives its value when the
+    /// two agree: `Tuesday (November 9)`; else valued as a bare weekday.
+    WeekdayOn { wd: u8 },
+    /// A clock time (`h` 24 and `mi` 99 for midnight) on the day of the phrase inside:
+    /// `10 p.m. Wednesday`, `3:30pm local time on Wednesday`.
+    ClockOn { h: u8, mi: u8, z: bool },
+    /// A part of the day on the day of the phrase inside, or without one today's: `early
+    /// morning`, `early morning Friday`.
+    TodOn { tod: Tod },
+    /// `year-ago` before a quarter: a quarter (`q` 1 to 4: `the year-ago third quarter`,
+    /// 0: `the year-ago quarter`, `the year-ago period`) a year before the anchor's or the
+    /// story's.
+    YearAgoQuarter { q: u8 },
+    /// A quarter of a year written whose number is the last completed quarter's: `the 1988
+    /// quarter`.
+    LastQuarterOf { y: i32 },
+}
+
+/// A phrase's reading with its cues, and the reading of the phrase inside it that it is
+/// valued from (`Eid` in `the day after Eid`), if any. Nesting stops there: a reading inside
+/// has no base of its own. Small and `Copy`: no allocation per match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reading {
+    pub expr: Expr,
+    pub cues: Cues,
+    pub base: Option<Inner>,
+}
+
+/// The reading of a phrase inside a longer one, with the cues of its own place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Inner {
+    pub expr: Expr,
+    pub cues: Cues,
 }
 
 /// A year named by reference.
@@ -97,6 +143,8 @@ pub(crate) enum YearRef {
     Anchor(i32),
     /// The last year written in the story: `of that year`.
     Story,
+    /// The last year written in the story, else the anchor's: `December that year`.
+    StoryOrAnchor,
 }
 
 /// A part of a year.
@@ -158,11 +206,95 @@ pub(crate) struct Context {
     pub last_month: Option<(i32, u8, usize)>,
 }
 
-/// The value of `e` in `ctx`, and the resolution step that valued it (empty for a value as
-/// written). `Expr::Val` has no step of its own: the grammar set it.
-pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+/// What the grammar may ask of the story while it reads: yes-or-no questions whose answer
+/// decides whether a phrase matches or how far it extends, never its value.
+/// The grammar holds the story only as `&dyn Facts`, so it cannot read the anchor or the
+/// story's dates; the driver (`DateNormalizer::find_into`) updates the story between
+/// matches.
+pub(crate) trait Facts {
+    /// `r` is valued as a full date (`Tuesday` with an anchor, `March 6`, not `March`).
+    fn is_day(&self, r: &Reading) -> bool;
+    /// `r` is valued as a day of a month, perhaps of an unknown year (`XXXX-03-06`).
+    fn names_day(&self, r: &Reading) -> bool;
+    /// `r` is valued as a decade, a century or a season (`the early 1990s`).
+    fn is_period(&self, r: &Reading) -> bool;
+    /// `r` is valued as a century (`the 20th century`).
+    fn is_century(&self, r: &Reading) -> bool;
+    /// The story has written a year (`that year` refers to it).
+    fn has_story_year(&self) -> bool;
+    /// The story has written a year or there is an anchor (`December that year`).
+    fn has_year(&self) -> bool;
+    /// The story has named a full date (`that day` refers to it).
+    fn has_story_date(&self) -> bool;
+    /// The story named a quarter of the anchor's year shortly before token `at` (`the same
+    /// quarter` refers to it).
+    fn has_quarter_near(&self, at: usize) -> bool;
+}
+
+/// The story as the driver keeps it: the context, replaced after each match.
+impl Facts for std::cell::Cell<Context> {
+    fn is_day(&self, r: &Reading) -> bool {
+        resolve(r, &self.get()).0.as_date().is_some()
+    }
+
+    fn names_day(&self, r: &Reading) -> bool {
+        matches!(resolve(r, &self.get()).0, Val::Date { d: 1..=31, .. })
+    }
+
+    fn is_period(&self, r: &Reading) -> bool {
+        matches!(
+            resolve(r, &self.get()).0,
+            Val::Decade(_) | Val::Century(_) | Val::Season { .. }
+        )
+    }
+
+    fn is_century(&self, r: &Reading) -> bool {
+        matches!(resolve(r, &self.get()).0, Val::Century(_))
+    }
+
+    fn has_story_year(&self) -> bool {
+        self.get().last_year.is_some()
+    }
+
+    fn has_year(&self) -> bool {
+        let ctx = self.get();
+        ctx.last_year.is_some() || ctx.dct.is_some()
+    }
+
+    fn has_story_date(&self) -> bool {
+        self.get().last_date.is_some()
+    }
+
+    fn has_quarter_near(&self, at: usize) -> bool {
+        let c = Cues {
+            at: at as u32,
+            ..Cues::default()
+        };
+        matches!(year_back(1, &c, &self.get()).0, Val::Quarter { .. })
+    }
+}
+
+/// The value of the reading `r` in `ctx`, and the resolution step that valued it (empty for
+/// a value as written).
+pub(crate) fn resolve(r: &Reading, ctx: &Context) -> (Val, &'static str) {
+    let (e, c) = (&r.expr, &r.cues);
     match *e {
         Expr::Val(v) => (v, ""),
+        Expr::Anaphor { unit, dir } => story_shift(unit, dir as i64, c, ctx),
+        Expr::DaysFrom { dir } => days_from(dir as i64, r.base, ctx),
+        Expr::WeekOf => week_of(r.base, ctx),
+        Expr::WeekdayOn { wd } => weekday_on(wd, c, r.base, ctx),
+        Expr::ClockOn { h, mi, z } => clock_on(h, mi, z, r.base, ctx),
+        Expr::TodOn { tod } => tod_on(tod, r.base, ctx),
+        Expr::YearAgoQuarter { q } => year_ago_quarter(q, c, ctx),
+        Expr::LastQuarterOf { y } => {
+            let (v, step) = last_quarter(ctx);
+            let q = match v {
+                Val::Quarter { q, .. } => q,
+                _ => 0,
+            };
+            (Val::Quarter { y: Some(y), q }, step)
+        }
         Expr::Weekday { wd, tod: None } => weekday_of(wd, c, ctx),
         Expr::Weekday { wd, tod: Some(t) } => {
             let (v, s) = weekday_of(wd, c, ctx);
@@ -241,6 +373,10 @@ pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) 
                 YearRef::Written(y) => (Some(y), ""),
                 YearRef::Anchor(dir) => (ctx.dct.map(|a| a.year() as i32 + dir), "anchor-shift"),
                 YearRef::Story => (ctx.last_year, "story-year"),
+                YearRef::StoryOrAnchor => match ctx.last_year {
+                    Some(y) => (Some(y), "story-year"),
+                    None => (ctx.dct.map(|a| a.year() as i32), "anchor-year"),
+                },
             };
             let v = match part {
                 Part::Month(m) => Val::Date { y, m, d: 0 },
@@ -279,13 +415,7 @@ pub(crate) fn resolve(e: &Expr, c: &Cues, ctx: &Context) -> (Val, &'static str) 
         }
         Expr::HolidayWeek(h) => {
             let (v, s) = holiday(h, c, ctx);
-            let w = v.as_date().map(crate::value::iso_week);
-            let v = Val::Week {
-                y: w.map(|w| w.0),
-                w: w.map_or(0, |w| w.1),
-                we: false,
-            };
-            (v, s)
+            (week_of_day(v), s)
         }
     }
 }
@@ -298,6 +428,124 @@ fn anchor_shift(u: Unit, n: i64, ctx: &Context) -> (Val, &'static str) {
         "no-anchor"
     };
     (shift(ctx.dct, u, n), step)
+}
+
+/// The value of the phrase inside a longer one, and its step (none without one).
+fn base_value(base: Option<Inner>, ctx: &Context) -> Option<(Val, &'static str)> {
+    let b = base?;
+    let r = Reading {
+        expr: b.expr,
+        cues: b.cues,
+        base: None,
+    };
+    Some(resolve(&r, ctx))
+}
+
+/// `the following week`, `the previous month`: from the story's last date (a week) or
+/// month (a month) when it lies within [`STORY_WINDOW`] tokens, else from the anchor.
+fn story_shift(u: Unit, dir: i64, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let near = |at: usize| (c.at as usize).saturating_sub(at) <= STORY_WINDOW;
+    match u {
+        Unit::Week => {
+            if let Some(d) = ctx.last_date.filter(|_| near(ctx.last_date_at)) {
+                return (shift(Some(d), Unit::Week, dir), "story-week");
+            }
+        }
+        Unit::Month => {
+            if let Some((y, m, _)) = ctx.last_month.filter(|&(_, _, at)| near(at)) {
+                let d = ymd(y, m, 1).and_then(|d| add_months(d, dir));
+                return (shift(d, Unit::Month, 0), "story-month");
+            }
+        }
+        _ => {}
+    }
+    anchor_shift(u, dir, ctx)
+}
+
+/// `the day after Eid`: `dir` days from the day of the phrase inside.
+fn days_from(dir: i64, base: Option<Inner>, ctx: &Context) -> (Val, &'static str) {
+    let (v, step) = base_value(base, ctx).unwrap_or((Val::WeekdayX(0, None), ""));
+    match v.as_date().and_then(|d| add_days(d, dir)) {
+        Some(d) => (Val::day(d), step),
+        None => (
+            Val::Date {
+                y: None,
+                m: XX,
+                d: XX,
+            },
+            step,
+        ),
+    }
+}
+
+/// `the week of March 6`: the ISO week of the day inside, unknown without its year.
+fn week_of(base: Option<Inner>, ctx: &Context) -> (Val, &'static str) {
+    let (v, step) = base_value(base, ctx).unwrap_or((Val::WeekdayX(0, None), ""));
+    (week_of_day(v), step)
+}
+
+/// The ISO week of a day, unknown when `v` is no full date.
+fn week_of_day(v: Val) -> Val {
+    let w = v.as_date().map(crate::value::iso_week);
+    Val::Week {
+        y: w.map(|w| w.0),
+        w: w.map_or(0, |w| w.1),
+        we: false,
+    }
+}
+
+/// `Tuesday (November 9)`: the day in brackets when it falls on that weekday, else the
+/// weekday valued alone.
+fn weekday_on(wd: u8, c: &Cues, base: Option<Inner>, ctx: &Context) -> (Val, &'static str) {
+    if let Some((v, step)) = base_value(base, ctx) {
+        if let Some(d) = v.as_date().filter(|&d| weekday(d) == wd) {
+            return (Val::day(d), step);
+        }
+    }
+    weekday_of(wd, c, ctx)
+}
+
+/// `10 p.m. Wednesday`: a clock time on the day inside (its month and day even without a
+/// year), else on no known day.
+fn clock_on(h: u8, mi: u8, z: bool, base: Option<Inner>, ctx: &Context) -> (Val, &'static str) {
+    let (v, step) = base_value(base, ctx).unwrap_or((Val::WeekdayX(0, None), ""));
+    let (y, m, d) = match v {
+        Val::Date { y, m, d } if d != 0 => (y, m, d),
+        _ => (None, XX, XX),
+    };
+    (Val::Time { y, m, d, h, mi, z }, step)
+}
+
+/// `early morning`, `early morning Friday`: a part of the day on the day inside, else
+/// today's. A day written as it stands keeps the step of today's.
+fn tod_on(tod: Tod, base: Option<Inner>, ctx: &Context) -> (Val, &'static str) {
+    let (today, today_step) = anchor_shift(Unit::Day, 0, ctx);
+    let (day, step) = match (base, base_value(base, ctx)) {
+        (Some(b), Some((v, s))) if !matches!(b.expr, Expr::Val(_)) => (v, s),
+        (_, Some((v, _))) => (v, today_step),
+        _ => (today, today_step),
+    };
+    (with_tod(day, tod, 0), step)
+}
+
+/// `the year-ago quarter` (`q` 0) or `the year-ago third quarter`: a year back from the
+/// story's quarter or the anchor, as a quarter.
+fn year_ago_quarter(q: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
+    let (v, step) = year_back(1, c, ctx);
+    if q != 0 {
+        let y = ctx.dct.map(|a| a.year() as i32 - 1);
+        return (Val::Quarter { y, q }, step);
+    }
+    match v {
+        Val::Date { y, .. } => {
+            let (lq, lstep) = last_quarter(ctx);
+            match lq {
+                Val::Quarter { q, .. } => (Val::Quarter { y, q }, lstep),
+                _ => (v, step),
+            }
+        }
+        _ => (v, step),
+    }
 }
 
 /// How many tokens back a date can be to anchor `the following week` (about a paragraph).
@@ -748,7 +996,12 @@ mod tests {
     }
 
     fn value(e: Expr, c: Cues, ctx: &Context) -> (String, &'static str) {
-        let (v, step) = resolve(&e, &c, ctx);
+        let r = Reading {
+            expr: e,
+            cues: c,
+            base: None,
+        };
+        let (v, step) = resolve(&r, ctx);
         let mut s = String::new();
         v.write(&mut s);
         (s, step)

@@ -2,20 +2,15 @@
 //! right over the token vector, returning the longest TIMEX3 extent with its reading (`Expr`),
 //! which `crate::resolve` values.
 
-use std::cell::Cell;
-
 use jiff::civil::Date;
 use khabar_core::TimexType;
 
 use crate::lex::{Hol, Kind, Lex, Tod, Tok, Unit};
-use crate::resolve::{
-    holiday_in, resolve, with_tod, Context, Cues, Expr, Holiday, Part, YearRef, STORY_WINDOW,
-};
+use crate::resolve::{holiday_in, Cues, Expr, Facts, Holiday, Inner, Part, Reading, YearRef};
 
 mod cues;
-mod resolve;
 
-use crate::value::{add_days, add_months, shift, weekday, ymd, Amount, Val, XX};
+use crate::value::{ymd, Amount, Val, XX};
 
 /// A candidate match: tokens `[start, end)`, its type and its unresolved reading.
 #[derive(Clone, Copy, Debug)]
@@ -28,8 +23,30 @@ pub(crate) struct Cand {
     pub expr: Expr,
     /// What its sentence says about its direction.
     pub cues: Cues,
+    /// The reading of the phrase inside it that it is valued from (`the day after Eid`).
+    pub base: Option<Inner>,
     /// The year written in the text, if any (for "December that year").
     pub year: Option<i32>,
+}
+
+impl Cand {
+    /// What the resolver values.
+    pub(crate) fn reading(&self) -> Reading {
+        Reading {
+            expr: self.expr,
+            cues: self.cues,
+            base: self.base,
+        }
+    }
+
+    /// The candidate as the phrase inside a longer one; `None` when it has a phrase inside
+    /// itself (readings nest one level: `the day after Tuesday (November 9)` is not read).
+    fn inner(&self) -> Option<Inner> {
+        self.base.is_none().then_some(Inner {
+            expr: self.expr,
+            cues: self.cues,
+        })
+    }
 }
 
 fn cand(rule: &'static str, end: usize, ty: TimexType, val: Val) -> Option<Cand> {
@@ -39,6 +56,7 @@ fn cand(rule: &'static str, end: usize, ty: TimexType, val: Val) -> Option<Cand>
         ty,
         expr: Expr::Val(val),
         cues: Cues::default(),
+        base: None,
         year: None,
     })
 }
@@ -51,6 +69,7 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
         ty,
         expr: Expr::Val(val),
         cues: Cues::default(),
+        base: None,
         year: Some(year),
     })
 }
@@ -65,12 +84,39 @@ fn cand_e(
     ty: TimexType,
     expr: Expr,
 ) -> Option<Cand> {
+    cand_base(sc, rule, i, end, ty, expr, None)
+}
+
+/// A candidate read as `expr`, valued from the phrase `inner` inside it.
+fn cand_on(
+    sc: &Scanner<'_>,
+    rule: &'static str,
+    i: usize,
+    end: usize,
+    ty: TimexType,
+    expr: Expr,
+    inner: Inner,
+) -> Option<Cand> {
+    cand_base(sc, rule, i, end, ty, expr, Some(inner))
+}
+
+/// A candidate read as `expr` on tokens `[i, end)`, with the phrase inside it if any.
+fn cand_base(
+    sc: &Scanner<'_>,
+    rule: &'static str,
+    i: usize,
+    end: usize,
+    ty: TimexType,
+    expr: Expr,
+    base: Option<Inner>,
+) -> Option<Cand> {
     Some(Cand {
         rule,
         end,
         ty,
         expr,
         cues: sc.cues(i, end, &expr),
+        base,
         year: None,
     })
 }
@@ -87,6 +133,7 @@ fn cand_at(rule: &'static str, i: usize, end: usize, ty: TimexType, expr: Expr) 
             at: i as u32,
             ..Cues::default()
         },
+        base: None,
         year: None,
     })
 }
@@ -96,11 +143,9 @@ pub(crate) struct Scanner<'a> {
     pub text: &'a [u8],
     pub t: &'a [Tok],
     pub day_first: bool,
-    /// The anchor and the story's state, which the resolver reads.
-    pub ctx: Context,
-    /// The resolution step that valued the last expression read (`past-by-tense`,
-    /// `anchor-shift`, ...); empty when the value is as written. Reset before each match.
-    pub step: Cell<&'static str>,
+    /// What the grammar may ask of the story (whether it has a year, whether a phrase is
+    /// valued as a day): yes or no, never the anchor or a date.
+    pub facts: &'a dyn Facts,
 }
 
 const DATE: TimexType = TimexType::Date;
@@ -282,18 +327,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The value of a candidate in the story as it stands, for the rules that look at the
-    /// value of a phrase they contain (`Tuesday (November 9)`, `3:30pm on Wednesday`).
-    /// Sets the resolution step, as the rule's own value would.
-    pub(crate) fn value(&self, c: &Cand) -> Val {
-        match c.expr {
-            Expr::Val(v) => v,
-            e => {
-                let (v, step) = resolve(&e, &c.cues, &self.ctx);
-                self.step.set(step);
-                v
-            }
-        }
+    /// The candidate is valued as a full date (`Tuesday` with an anchor, `March 6`).
+    fn is_day(&self, c: &Cand) -> bool {
+        self.facts.is_day(&c.reading())
+    }
+
+    /// The candidate is valued as a day of a month, perhaps of an unknown year.
+    fn names_day(&self, c: &Cand) -> bool {
+        self.facts.names_day(&c.reading())
     }
 
     /// `n` units from the anchor, unresolved.
@@ -303,10 +344,6 @@ impl<'a> Scanner<'a> {
             n: n as i32,
             tod: None,
         }
-    }
-
-    fn dct_year(&self) -> Option<i32> {
-        self.ctx.dct.map(|d| d.year() as i32)
     }
 
     // ---- entry point -----------------------------------------------------------------------
@@ -438,7 +475,7 @@ impl<'a> Scanner<'a> {
             return c;
         }
         match self.month(c.end + 1) {
-            Some(d) if matches!(self.value(&d), Val::Date { d: 1..=31, .. }) => d,
+            Some(d) if self.names_day(&d) => d,
             _ => c,
         }
     }
@@ -1374,17 +1411,12 @@ impl<'a> Scanner<'a> {
         mi: u8,
         z: bool,
     ) -> Option<Cand> {
-        let day = if let Some(c) = self.day_after_time(end) {
-            Some((self.value(&c), c.end))
-        } else {
-            self.day_on_after(end).map(|d| (Val::day(d), end))
+        let day = match self.day_after_time(end) {
+            Some(c) => c.inner().map(|d| (d, c.end)),
+            None => self.day_on_after(end).map(|d| (d, end)),
         };
         if let Some((day, end)) = day {
-            let (y, m, d) = match day {
-                Val::Date { y, m, d } if d != 0 => (y, m, d),
-                _ => (None, XX, XX),
-            };
-            return cand(rule, end, TIME, Val::Time { y, m, d, h, mi, z });
+            return cand_on(self, rule, i, end, TIME, Expr::ClockOn { h, mi, z }, day);
         }
         // The sentence of the clock time starts after its last break within 12 tokens.
         let from = (i.saturating_sub(12)..i)
@@ -1406,13 +1438,14 @@ impl<'a> Scanner<'a> {
                 clause_from: from as u32,
                 ..Cues::default()
             },
+            base: None,
             year: None,
         })
     }
 
     /// The day written after a clock time ending at `end` as `on Friday`, `local time on
     /// Wednesday`.
-    fn day_on_after(&self, end: usize) -> Option<Date> {
+    fn day_on_after(&self, end: usize) -> Option<Inner> {
         // "3:30pm local time on Wednesday"
         let on = if self.word_is(end, "local") && self.lex(end + 1) == Lex::Time {
             end + 2
@@ -1421,8 +1454,8 @@ impl<'a> Scanner<'a> {
         };
         if self.lex(on) == Lex::Prep && self.word_is(on, "on") {
             if let Some(c) = self.day_after_time(on + 1) {
-                if let Some(d) = self.value(&c).as_date() {
-                    return Some(d);
+                if self.is_day(&c) {
+                    return c.inner();
                 }
             }
         }
@@ -1445,7 +1478,7 @@ impl<'a> Scanner<'a> {
             | Lex::Month(_)
             | Lex::MonthAbbr(_) => {
                 let c = self.at(j)?;
-                matches!(self.value(&c), Val::Date { d: 1..=31, .. }).then_some(c)
+                self.names_day(&c).then_some(c)
             }
             _ => None,
         }
@@ -1621,20 +1654,14 @@ impl<'a> Scanner<'a> {
         match (self.lex(k), self.lex(k + 1)) {
             (Lex::That, Lex::Unit(Unit::Year, false))
             | (Lex::Same, Lex::Unit(Unit::Year, false))
-                if !weak || self.prev_is_date_prep(i) =>
+                if (!weak || self.prev_is_date_prep(i)) && self.facts.has_year() =>
             {
-                if let Some(y) = self.story_year() {
-                    return cand(
-                        "month",
-                        k + 2,
-                        DATE,
-                        Val::Date {
-                            y: Some(y),
-                            m,
-                            d: 0,
-                        },
-                    );
-                }
+                // Only when the story or the anchor gives a year.
+                let e = Expr::PartOf {
+                    year: YearRef::StoryOrAnchor,
+                    part: Part::Month(m),
+                };
+                return cand_at("month", i, k + 2, DATE, e);
             }
             (Lex::Last | Lex::This | Lex::Next, Lex::Unit(Unit::Year, false)) if k == j => {
                 let off = match self.lex(k) {
@@ -1758,7 +1785,7 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
         if let Some(c) = full {
-            if matches!(self.value(&c), Val::Date { d: 1..=31, .. }) {
+            if self.names_day(&c) {
                 return Some(c);
             }
         }
@@ -1769,12 +1796,8 @@ impl<'a> Scanner<'a> {
                 _ if self.digits(i + 2).is_some() => self.day_month(i + 2),
                 _ => None,
             };
-            if let Some(c) = inner {
-                if let Some(d) = self.value(&c).as_date() {
-                    if weekday(d) == wd {
-                        return cand("weekday", i + 1, DATE, Val::day(d));
-                    }
-                }
+            if let Some(day) = inner.and_then(|c| c.inner()) {
+                return cand_on(self, "weekday", i, i + 1, DATE, Expr::WeekdayOn { wd }, day);
             }
         }
         if let Lex::Tod(tod, pl) = self.lex(i + 1) {
@@ -1903,22 +1926,15 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 // "the following week", "the previous month": from the story's last date.
-                if the_ && matches!(w, Lex::Coming | Lex::Previous) {
-                    // Only a date of the same passage: an old one is another story.
-                    // (The story's date decides whether this matches at all.)
-                    let near = |at: usize| i.saturating_sub(at) <= STORY_WINDOW;
-                    let day = self.ctx.last_date.filter(|_| near(self.ctx.last_date_at));
-                    let month = self.ctx.last_month.filter(|&(_, _, at)| near(at));
-                    match (u, day, month) {
-                        (Unit::Week, Some(d), _) => {
-                            return cand("relative", j + 1, DATE, shift(Some(d), Unit::Week, dir));
-                        }
-                        (Unit::Month, _, Some((y, m, _))) => {
-                            let d = ymd(y, m, 1).and_then(|d| add_months(d, dir));
-                            return cand("relative", j + 1, DATE, shift(d, Unit::Month, 0));
-                        }
-                        _ => {}
-                    }
+                if the_
+                    && matches!(w, Lex::Coming | Lex::Previous)
+                    && matches!(u, Unit::Week | Unit::Month)
+                {
+                    let e = Expr::Anaphor {
+                        unit: u,
+                        dir: dir as i8,
+                    };
+                    return cand_at("relative", i, j + 1, DATE, e);
                 }
                 if u == Unit::Weekend {
                     return cand_e(
@@ -2026,13 +2042,13 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Lex::Tod(tod, false) = self.lex(j) {
-            let mut end = j + 1;
-            let mut day = self.shift(Unit::Day, 0);
-            if let Some(c) = self.day_after_time(end) {
-                day = self.value(&c);
-                end = c.end;
+            let e = Expr::TodOn { tod };
+            if let Some(c) = self.day_after_time(j + 1) {
+                if let Some(day) = c.inner() {
+                    return cand_on(self, "modified", i, c.end, TIME, e, day);
+                }
             }
-            return cand("modified", end, TIME, with_tod(day, tod, 0));
+            return cand_at("modified", i, j + 1, TIME, e);
         }
         let base = match self.lex(j) {
             Lex::The if self.lex(i) != Lex::Mid => return None,
@@ -2198,9 +2214,9 @@ impl<'a> Scanner<'a> {
         {
             let dir = if self.word_is(j + 1, "before") { -1 } else { 1 };
             if let Some(c) = self.at(j + 2) {
-                if c.ty == DATE {
-                    if let Some(d) = self.value(&c).as_date().and_then(|d| add_days(d, dir)) {
-                        return cand("the", c.end, DATE, Val::day(d));
+                if c.ty == DATE && self.is_day(&c) {
+                    if let Some(day) = c.inner() {
+                        return cand_on(self, "the", i, c.end, DATE, Expr::DaysFrom { dir }, day);
                     }
                 }
             }
@@ -2214,41 +2230,20 @@ impl<'a> Scanner<'a> {
             && matches!(self.lex(j + 2), Lex::Month(_) | Lex::MonthAbbr(_))
         {
             if let Some(c) = self.month(j + 2) {
-                if let Some(d) = self.value(&c).as_date() {
-                    let (y, w) = crate::value::iso_week(d);
-                    return cand(
-                        "the",
-                        c.end,
-                        DATE,
-                        Val::Week {
-                            y: Some(y),
-                            w,
-                            we: false,
-                        },
-                    );
+                if self.is_day(&c) {
+                    if let Some(day) = c.inner() {
+                        return cand_on(self, "the", i, c.end, DATE, Expr::WeekOf, day);
+                    }
                 }
             }
         }
         // "the week of March 6": the ISO week of that day.
         if self.lex(j) == Lex::Unit(Unit::Week, false) && self.lex(j + 1) == Lex::Of {
             if let Some(c) = self.month(j + 2) {
-                if let Val::Date {
-                    y,
-                    m,
-                    d: d @ 1..=31,
-                } = self.value(&c)
-                {
-                    let w = y.and_then(|y| ymd(y, m, d)).map(crate::value::iso_week);
-                    return cand(
-                        "the",
-                        c.end,
-                        DATE,
-                        Val::Week {
-                            y: w.map(|w| w.0),
-                            w: w.map_or(0, |w| w.1),
-                            we: false,
-                        },
-                    );
+                if self.names_day(&c) {
+                    if let Some(day) = c.inner() {
+                        return cand_on(self, "the", i, c.end, DATE, Expr::WeekOf, day);
+                    }
                 }
             }
         }
@@ -2306,10 +2301,10 @@ impl<'a> Scanner<'a> {
                             cand_at("the", i, k + 1, DATE, self.shift_e(Unit::Quarter, 0))
                         }
                         // "the same quarter": only in a story about a quarter.
-                        Lex::Same2 => match self.year_back(i, 1) {
-                            v @ Val::Quarter { .. } => cand("the", k + 1, DATE, v),
-                            _ => None,
-                        },
+                        Lex::Same2 if self.facts.has_quarter_near(i) => {
+                            cand_at("the", i, k + 1, DATE, Expr::YearBack { n: 1 })
+                        }
+                        Lex::Same2 => None,
                         _ => cand_at("the", i, k + 1, DATE, Expr::LastQuarter),
                     },
                     Lex::Unit(Unit::Year, false) if self.lex(j) == Lex::Current => {
@@ -2385,8 +2380,11 @@ impl<'a> Scanner<'a> {
             Lex::Unit(Unit::Day, false)
                 if self.prev(i) == Lex::Prep && self.word_is(i - 1, "on") =>
             {
-                self.story_date()
-                    .and_then(|d| cand("the", j + 1, DATE, Val::day(d)))
+                let e = Expr::StoryDay { dir: 0, tod: None };
+                self.facts
+                    .has_story_date()
+                    .then(|| cand_at("the", i, j + 1, DATE, e))
+                    .flatten()
             }
             Lex::Full | Lex::Fiscal => match self.lex(j + 1) {
                 Lex::Unit(Unit::Year, false) => {
@@ -2420,18 +2418,13 @@ impl<'a> Scanner<'a> {
                     let e = Expr::StoryDay { dir: 0, tod: None };
                     cand_at("the", i, j + 2, DATE, e)
                 }
-                Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
-                    cand(
-                        "the",
-                        j + 2,
-                        DATE,
-                        Val::Date {
-                            y: Some(y),
-                            m: 0,
-                            d: 0,
-                        },
-                    )
-                }),
+                Lex::Unit(Unit::Year, false) if self.facts.has_story_year() => {
+                    let e = Expr::Year {
+                        dir: 0,
+                        story: true,
+                    };
+                    cand_at("the", i, j + 2, DATE, e)
+                }
                 _ => None,
             },
             Lex::End | Lex::Beginning | Lex::Middle => {
@@ -2480,11 +2473,7 @@ impl<'a> Scanner<'a> {
             }
             Lex::Early | Lex::Late | Lex::Mid => self.the_season(i).or_else(|| {
                 let c = self.modif(j)?;
-                matches!(
-                    self.value(&c),
-                    Val::Decade(_) | Val::Century(_) | Val::Season { .. }
-                )
-                .then_some(c)
+                self.facts.is_period(&c.reading()).then_some(c)
             }),
             // "the summer of 1998", "in the summer"
             Lex::Season(_) => self.the_season(i),
@@ -2505,10 +2494,14 @@ impl<'a> Scanner<'a> {
                             (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
                                 Some((q, k + 2))
                             }
-                            (Lex::Unit(Unit::Quarter, false), _) => match self.the_quarter() {
-                                Val::Quarter { q, .. } => Some((q, k + 1)),
-                                _ => None,
-                            },
+                            (Lex::Unit(Unit::Quarter, false), _) => {
+                                // "the 1988 quarter": the number of the last completed one.
+                                let e = Expr::LastQuarterOf { y: v as i32 };
+                                return Some(Cand {
+                                    year: Some(v as i32),
+                                    ..cand_at("the", i, k + 1, DATE, e)?
+                                });
+                            }
                             _ => None,
                         };
                         if let Some((q, end)) = q {
@@ -2541,7 +2534,7 @@ impl<'a> Scanner<'a> {
                 }
                 if let Some((_, 1..=2)) = self.digits(j) {
                     let c = self.number(j)?;
-                    return matches!(self.value(&c), Val::Century(_)).then_some(c);
+                    return self.facts.is_century(&c.reading()).then_some(c);
                 }
                 if self.is_p(j, b'\'') {
                     return self.apos_decade(j);
@@ -2645,27 +2638,20 @@ impl<'a> Scanner<'a> {
         if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
             match self.lex(i + 2) {
                 Lex::Ago | Lex::Earlier if u == Unit::Year => {
-                    let mut end = i + 3;
-                    let mut v = self.year_back(i, 1);
-                    if let Lex::Ord(q @ 1..=4) = self.lex(end) {
-                        if matches!(self.lex(end + 1), Lex::Unit(Unit::Quarter, false)) {
-                            v = Val::Quarter {
-                                y: self.dct_year().map(|y| y - 1),
-                                q,
-                            };
-                            end += 2;
+                    let end = i + 3;
+                    let (e, end) = match self.lex(end) {
+                        Lex::Ord(q @ 1..=4)
+                            if matches!(self.lex(end + 1), Lex::Unit(Unit::Quarter, false)) =>
+                        {
+                            (Expr::YearAgoQuarter { q }, end + 2)
                         }
-                    } else if matches!(self.lex(end), Lex::Unit(Unit::Quarter, false) | Lex::Period)
-                    {
-                        end += 1;
-                        if let Val::Date { y, .. } = v {
-                            v = match self.the_quarter() {
-                                Val::Quarter { q, .. } => Val::Quarter { y, q },
-                                _ => v,
-                            };
+                        Lex::Ord(_) => (Expr::YearBack { n: 1 }, end),
+                        Lex::Unit(Unit::Quarter, false) | Lex::Period => {
+                            (Expr::YearAgoQuarter { q: 0 }, end + 1)
                         }
-                    }
-                    return cand("unit", end, DATE, v);
+                        _ => (Expr::YearBack { n: 1 }, end),
+                    };
+                    return cand_at("unit", i, end, DATE, e);
                 }
                 Lex::End if u == Unit::Year => {
                     let e = Expr::InYear {
@@ -2853,7 +2839,6 @@ impl<'a> Scanner<'a> {
         if !self.cap(i) {
             return None;
         }
-        let y = self.dct_year();
         let (end, m, d) = match self.lex(i) {
             Lex::Christmas => match self.lex(i + 1) {
                 Lex::Eve => (i + 2, 12, 24),
@@ -2913,10 +2898,7 @@ impl<'a> Scanner<'a> {
                 v as i32,
             );
         }
-        if y.is_some() {
-            return cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d });
-        }
-        cand("holiday", end, DATE, Val::Date { y, m, d })
+        cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d })
     }
 
     /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
@@ -3034,23 +3016,19 @@ impl<'a> Scanner<'a> {
 
     fn that(&self, i: usize) -> Option<Cand> {
         match self.lex(i + 1) {
-            Lex::Unit(Unit::Year, false) => self.story_date_year().and_then(|y| {
-                cand(
-                    "that",
-                    i + 2,
-                    DATE,
-                    Val::Date {
-                        y: Some(y),
-                        m: 0,
-                        d: 0,
-                    },
-                )
-            }),
+            Lex::Unit(Unit::Year, false) if self.facts.has_story_year() => {
+                let e = Expr::Year {
+                    dir: 0,
+                    story: true,
+                };
+                cand_at("that", i, i + 2, DATE, e)
+            }
             // Without a date before, `that day` is as often a relative clause ("that day
             // traders sold") as a day: not marked.
-            Lex::Unit(Unit::Day, false) => self
-                .story_date()
-                .and_then(|d| cand("that", i + 2, DATE, Val::day(d))),
+            Lex::Unit(Unit::Day, false) if self.facts.has_story_date() => {
+                let e = Expr::StoryDay { dir: 0, tod: None };
+                cand_at("that", i, i + 2, DATE, e)
+            }
             _ => None,
         }
     }

@@ -395,6 +395,7 @@ fn abort_and_drop_leave_no_table() {
             &dir.0,
             &ExportOptions {
                 jsonl: true,
+                xlsx: true,
                 ..ExportOptions::default()
             },
         )
@@ -578,6 +579,9 @@ fn workbook_cells_are_typed_and_never_formulas() {
     ];
     let s = export(&dir.0, &opts, &recs);
     assert_eq!((s.documents, s.entities, s.timeline), (2, 6, 4));
+    // The sheets waited in temporary files, gone now.
+    let files = final_files(&dir.0);
+    assert!(!files.iter().any(|f| f.starts_with('.')), "{files:?}");
     let sheets = workbook_sheets(&dir.0.join("tables.xlsx"));
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(

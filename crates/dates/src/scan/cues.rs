@@ -18,7 +18,7 @@ impl Scanner<'_> {
             ..Cues::default()
         };
         match e {
-            Expr::Weekday { .. } if !c.future => {
+            Expr::Weekday { .. } | Expr::WeekdayOn { .. } if !c.future => {
                 c.possessive = self.is_p(end, b'\'') && self.adj(end - 1);
                 c.past_in_clause = !c.possessive && self.past_in_clause(i);
                 c.past_tense_around =
