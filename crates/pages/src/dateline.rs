@@ -5,6 +5,8 @@
 
 use khabar_core::date;
 
+use crate::bytes::has_four_digits;
+
 /// A calendar date found in a line: where it is and what it says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FoundDate {
@@ -37,22 +39,6 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
         i += 1;
     }
     None
-}
-
-/// Whether `b` holds a run of at least four ASCII digits.
-fn has_four_digits(b: &[u8]) -> bool {
-    let mut run = 0;
-    for &c in b {
-        if c.is_ascii_digit() {
-            run += 1;
-            if run == 4 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
 }
 
 /// Whether `w` names a day of the week, in full or as a three-letter abbreviation.

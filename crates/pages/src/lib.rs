@@ -36,6 +36,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bytes;
 mod dateline;
 mod phrases;
 
@@ -45,6 +46,7 @@ use aho_corasick::AhoCorasick;
 use khabar_core::lines::{WRAP_MAX, WRAP_MIN};
 use khabar_core::Span;
 
+use bytes::{count_words, is_table_row};
 use phrases::{fold, Phrase};
 pub use phrases::{PhraseKind, PhraseMatch};
 
@@ -234,8 +236,12 @@ impl PageSegmenterBuilder {
             contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
+            credits: Vec::new(),
         };
         for p in all {
+            if (p.kind, p.how) == (PhraseKind::Credit, PhraseMatch::Prefix) {
+                seg.credits.push(p.clone());
+            }
             match (p.kind, p.how) {
                 (PhraseKind::Dateline, _) => seg.dateline_words.push(p),
                 (_, PhraseMatch::Contains) => seg.contains.push(p),
@@ -290,6 +296,8 @@ pub struct PageSegmenter {
     contains_of: Vec<usize>,
     paren: Vec<Phrase>,
     dateline_words: Vec<Phrase>,
+    /// The `credit` prefix phrases, also looked for after a caption ([`PageSegmenter::trailing_credit`]).
+    credits: Vec<Phrase>,
 }
 
 impl Default for PageSegmenter {
@@ -441,6 +449,50 @@ impl PageSegmenter {
         words <= 8 && !rest.ends_with('.') && (opener || had_sep)
     }
 
+    /// A credit written after a caption without brackets, closing its line ("... in Chitral.
+    /// PHOTO: REUTERS", "... Photo: AFP", "... - File photo"): a `credit` prefix phrase after
+    /// a sentence end or a separator, or written in capitals, followed by at most four words.
+    /// Returns where the credit starts.
+    fn trailing_credit(&self, s: &str) -> Option<usize> {
+        if s.len() > 400 || !s.contains(' ') {
+            return None;
+        }
+        // The starts of the last six words, right to left.
+        let starts = s
+            .char_indices()
+            .zip(s.chars().skip(1))
+            .filter(|&((_, a), b)| a == ' ' && b != ' ')
+            .map(|((i, _), _)| i + 1)
+            .collect::<Vec<_>>();
+        for &at in starts.iter().rev().take(6) {
+            let (before, tail) = (s[..at].trim_end(), &s[at..]);
+            if count_words(before) < 2 {
+                return None;
+            }
+            let first = tail.split(' ').next().unwrap_or("");
+            let letters = || first.chars().filter(|c| c.is_alphabetic());
+            let capitals = letters().count() >= 4 && letters().all(char::is_uppercase);
+            let after_break = before.ends_with([
+                '.', '!', '?', '"', '\u{201D}', '\u{2019}', ')', '|', '-', '\u{2013}', '\u{2014}',
+                '\u{2022}', '/',
+            ]);
+            if !(capitals || after_break) {
+                continue;
+            }
+            let found = self
+                .credits
+                .iter()
+                .filter_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)))
+                .next();
+            if let Some(n) = found {
+                if count_words(&tail[n..]) <= 4 {
+                    return Some(at);
+                }
+            }
+        }
+        None
+    }
+
     /// Classifies the line `start..end` of `text`; `contains` is the kind of a `contains`
     /// phrase found in it.
     fn classify(&self, text: &str, start: usize, end: usize, contains: Option<PhraseKind>) -> Line {
@@ -469,6 +521,8 @@ impl PageSegmenter {
                 return line;
             }
             // A credit closing a caption: the caption keeps its class, the credit is a zone.
+            line.credit = Some(at as u32);
+        } else if let Some(at) = self.trailing_credit(s) {
             line.credit = Some(at as u32);
         }
         if s.len() <= 160 && words <= 20 {
@@ -837,19 +891,6 @@ fn ends_with_function_word(s: &str) -> bool {
     WORDS.contains(&last)
 }
 
-/// A table row: a tab, or a gap of three blanks or more between two cells.
-fn is_table_row(s: &str) -> bool {
-    let b = s.as_bytes();
-    // A run of three blanks holds a byte at a multiple of three: only those are looked at
-    // first.
-    let gap = |i: usize| {
-        let before = b[..i].iter().rev().take_while(|&&c| c == b' ').count();
-        let after = b[i..].iter().take_while(|&&c| c == b' ').count();
-        before + after >= 3
-    };
-    (0..b.len()).step_by(3).any(|i| b[i] == b' ' && gap(i)) || memchr::memchr(b'\t', b).is_some()
-}
-
 /// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
@@ -888,27 +929,6 @@ fn has_sentence_break(s: &str) -> bool {
             && w[2] == b' '
             && w[3].is_ascii_uppercase()
     })
-}
-
-/// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
-/// short lines, and a long paragraph is not read to its end.
-fn count_words(s: &str) -> usize {
-    // 0xA0 ends a no-break space (C2 A0), common in scraped pages.
-    let b = s.as_bytes();
-    let blank = |c: u8| c == b' ' || c == b'\t' || c == 0xA0;
-    let mut n = usize::from(b.first().is_some_and(|&c| !blank(c)));
-    for i in memchr::memchr3_iter(b' ', b'\t', 0xA0, b) {
-        if b[i] == 0xA0 && (i == 0 || b[i - 1] != 0xC2) {
-            continue; // the tail of another character ("à" is C3 A0)
-        }
-        if b.get(i + 1).is_some_and(|&c| !blank(c)) {
-            n += 1;
-            if n > 21 {
-                break;
-            }
-        }
-    }
-    n
 }
 
 fn phrase_zone(l: &Line) -> Option<ZoneKind> {
@@ -1218,6 +1238,9 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
         .eq(text[b.start..b.end].split_whitespace())
 }
 
+/// How many bytes of a line [`find_repeats`] hashes to find the lines it may repeat.
+const KEY_BYTES: usize = 64;
+
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
 /// above them in the region: its headline, or a line that is neither boilerplate nor a
 /// table row and holds words with letters, four or more in prose and eight or more in a
@@ -1231,11 +1254,17 @@ fn find_repeats(
     marks: &[Mark],
     out: &mut Vec<Span>,
 ) {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
+    // Lines with the same words have the same printable ASCII bytes (no blank is one, and
+    // no byte of a character beyond ASCII is read): the first of them make the key.
     let key = |l: &Line| {
         let mut h = khabar_core::fxhash::FxHasher::default();
-        for w in text[l.start..l.end].split_whitespace() {
-            w.hash(&mut h);
+        let graphic = text.as_bytes()[l.start..l.end]
+            .iter()
+            .filter(|c| c.is_ascii_graphic())
+            .take(KEY_BYTES);
+        for &c in graphic {
+            h.write_u8(c);
         }
         h.finish()
     };

@@ -1,0 +1,210 @@
+//! Byte scans of one line, eight bytes at a time: words, runs of digits, table gaps.
+//!
+//! Every line of a page is read by these, so they read a machine word of the line at a
+//! time (bitwise, no SIMD) and fall back to one byte at a time only near the line's end
+//! or on a rare byte.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// Eight bytes of `b` from `i` (which has at least `i + 8` bytes), first byte lowest.
+#[inline]
+fn load(b: &[u8], i: usize) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(v)
+}
+
+/// The high bit of each byte of `v` that is zero (exact: no carry crosses bytes).
+#[inline]
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & LOW7) + LOW7) | v) & HIGH
+}
+
+/// The high bit of each byte of `v` that equals `c`.
+#[inline]
+fn eq_bytes(v: u64, c: u8) -> u64 {
+    zero_bytes(v ^ (u64::from(c) * ONES))
+}
+
+/// The high bit of each byte of `v` that is an ASCII digit.
+#[inline]
+fn digit_bytes(v: u64) -> u64 {
+    // Seven low bits of each byte plus `0x80 - c` never carry out of the byte.
+    let x = v & LOW7;
+    let at_least = |c: u8| (x + u64::from(0x80 - c) * ONES) & HIGH;
+    at_least(b'0') & !at_least(b'9' + 1) & !v & HIGH
+}
+
+/// The bytes that separate words: space, tab and `0xA0` (the tail of a no-break space).
+#[inline]
+fn blank(c: u8) -> bool {
+    c == b' ' || c == b'\t' || c == 0xA0
+}
+
+/// The high bit of each byte of `v` that is [`blank`].
+#[inline]
+fn blank_bytes(v: u64) -> u64 {
+    eq_bytes(v, b' ') | eq_bytes(v, b'\t') | eq_bytes(v, 0xA0)
+}
+
+/// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
+/// short lines, and a long paragraph is not read to its end.
+/// A `0xA0` byte ends a word only as the tail of a no-break space (C2 A0), common in
+/// scraped pages, or at the very start ("à" is C3 A0); any `0xA0` counts as blank before
+/// a word.
+pub(crate) fn count_words(s: &str) -> usize {
+    const MAX: usize = 22;
+    let b = s.as_bytes();
+    let mut n = usize::from(b.first().is_some_and(|&c| !blank(c)));
+    // A word starts at `i + 1` when byte `i` separates words and byte `i + 1` is not blank.
+    let starts_at = |i: usize| {
+        let c = b[i];
+        let sep = c == b' ' || c == b'\t' || (c == 0xA0 && (i == 0 || b[i - 1] == 0xC2));
+        sep && !blank(b[i + 1])
+    };
+    let mut i = 0;
+    // Bytes `i..i + 8` and the bytes after each of them, `i + 1..i + 9`.
+    while i + 9 <= b.len() {
+        let v = load(b, i);
+        if eq_bytes(v, 0xA0) != 0 {
+            n += (i..i + 8).filter(|&k| starts_at(k)).count();
+        } else {
+            let starts = blank_bytes(v) & !blank_bytes(load(b, i + 1));
+            // One per start, summed in the top byte by the multiplication.
+            n += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
+        }
+        if n >= MAX {
+            return MAX;
+        }
+        i += 8;
+    }
+    while i + 1 < b.len() {
+        n += usize::from(starts_at(i));
+        i += 1;
+    }
+    n.min(MAX)
+}
+
+/// The high bit of the first byte of each run of `K` bytes whose high bits are set in `m`.
+#[inline]
+fn run_of<const K: usize>(m: u64) -> u64 {
+    let mut run = m;
+    let mut s = 1;
+    while s < K {
+        run &= m >> (8 * s);
+        s += 1;
+    }
+    run
+}
+
+/// Whether `b` holds `K` bytes in a row (`K` from 1 to 8) whose high bits are set in
+/// `mask` of the eight bytes around them, or one byte set in `any`.
+#[inline]
+fn has_run<const K: usize>(b: &[u8], mask: impl Fn(u64) -> u64, any: impl Fn(u64) -> u64) -> bool {
+    // Windows of eight bytes, `9 - K` apart: every run of `K` lies inside one of them.
+    let step = 9 - K;
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let v = load(b, i);
+        if run_of::<K>(mask(v)) != 0 || any(v) != 0 {
+            return true;
+        }
+        i += step;
+    }
+    // The last bytes, one word padded with bytes that match nothing: a run starting
+    // before `i` lies in a window already read.
+    if i < b.len() {
+        let mut v = [0u8; 8];
+        let rest = &b[i..];
+        v[..rest.len()].copy_from_slice(rest);
+        let v = u64::from_le_bytes(v);
+        let valid = (1u64 << (8 * rest.len())) - 1;
+        return run_of::<K>(mask(v) & valid) != 0 || any(v) & valid != 0;
+    }
+    false
+}
+
+/// Whether `b` holds a run of at least four ASCII digits.
+pub(crate) fn has_four_digits(b: &[u8]) -> bool {
+    has_run::<4>(b, digit_bytes, |_| 0)
+}
+
+/// A table row: a tab, or a gap of three blanks or more between two cells.
+pub(crate) fn is_table_row(s: &str) -> bool {
+    has_run::<3>(s.as_bytes(), |v| eq_bytes(v, b' '), |v| eq_bytes(v, b'\t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definitions, one byte at a time.
+    fn count_words_slow(s: &str) -> usize {
+        let b = s.as_bytes();
+        let mut n = usize::from(b.first().is_some_and(|&c| !blank(c)));
+        for i in 0..b.len().saturating_sub(1) {
+            let c = b[i];
+            let sep = c == b' ' || c == b'\t' || (c == 0xA0 && (i == 0 || b[i - 1] == 0xC2));
+            if sep && !blank(b[i + 1]) {
+                n += 1;
+                if n > 21 {
+                    break;
+                }
+            }
+        }
+        n
+    }
+
+    fn has_four_digits_slow(b: &[u8]) -> bool {
+        b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+    }
+
+    fn is_table_row_slow(s: &str) -> bool {
+        s.contains("   ") || s.contains('\t')
+    }
+
+    #[test]
+    fn examples() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("one"), 1);
+        assert_eq!(count_words("  two words here  "), 3);
+        assert_eq!(count_words("a\u{a0}b c"), 3);
+        assert_eq!(count_words("d\u{e0}ta vu"), 2);
+        assert_eq!(count_words(&"w ".repeat(40)), 22);
+        assert!(has_four_digits(b"in 1987"));
+        assert!(has_four_digits(b"1987 and more text after it"));
+        assert!(!has_four_digits(b"3.5 mln, 155,221 bags of 60 kilos"));
+        assert!(has_four_digits(b"cumulative total for the season of 12345"));
+        assert!(is_table_row("Net   1.5   2.0"));
+        assert!(is_table_row("Net\t1.5"));
+        assert!(!is_table_row(
+            "Net  1.5 2.0 and a long line of text after it"
+        ));
+        assert!(is_table_row("a long line of text and a gap at its end   x"));
+    }
+
+    proptest! {
+        #[test]
+        fn count_words_as_defined(s in "[ \t\u{a0}\u{e0}a1]{0,40}") {
+            prop_assert_eq!(count_words(&s), count_words_slow(&s));
+        }
+
+        #[test]
+        fn count_words_any_text(s in "\\PC{0,60}") {
+            prop_assert_eq!(count_words(&s), count_words_slow(&s));
+        }
+
+        #[test]
+        fn digit_runs_as_defined(s in "[0-9a\u{e9} :/]{0,40}") {
+            prop_assert_eq!(has_four_digits(s.as_bytes()), has_four_digits_slow(s.as_bytes()));
+        }
+
+        #[test]
+        fn table_rows_as_defined(s in "[ \ta\u{a0}]{0,40}") {
+            prop_assert_eq!(is_table_row(&s), is_table_row_slow(&s));
+        }
+    }
+}
