@@ -785,6 +785,11 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             is_given_name(first_l) || (f.given_name(first_l) && !run.is(b, COMMON))
         })
         || cited(text, words, a, b)
+        || (len == 1
+            && f.given_name(first_l)
+            && before_l.is_none_or(|t| {
+                matches!(t, "at" | "from" | "to" | "via") || !f.loc_before.contains(t)
+            }))
     {
         (NameType::Person, 2)
     } else if place_suffix(last_l) {

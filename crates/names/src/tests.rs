@@ -78,6 +78,17 @@ fn one_word_people_need_evidence() {
         "Police arrested Qazi’s brother and Ms. Qazi left.",
         &["Qazi|PERSON|Qazi", "Qazi|PERSON|Qazi"],
     );
+    // A given name is a person after `to` or `from`, a place only after `in` or `near`.
+    check(
+        "Flowers went to Judy. Ruth came from Nonna Beach; Renata lives in Renata.",
+        &[
+            "Judy|PERSON|Judy",
+            "Ruth|PERSON|Ruth",
+            "Nonna Beach|LOC|Nonna Beach",
+            "Renata|PERSON|Renata",
+            "Renata|PERSON|Renata",
+        ],
+    );
     // A given name of the census list, not of the hand-written one.
     check("Reporters met Renata outside.", &["Renata|PERSON|Renata"]);
     check(
