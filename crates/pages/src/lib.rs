@@ -236,8 +236,12 @@ impl PageSegmenterBuilder {
             contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
+            credits: Vec::new(),
         };
         for p in all {
+            if (p.kind, p.how) == (PhraseKind::Credit, PhraseMatch::Prefix) {
+                seg.credits.push(p.clone());
+            }
             match (p.kind, p.how) {
                 (PhraseKind::Dateline, _) => seg.dateline_words.push(p),
                 (_, PhraseMatch::Contains) => seg.contains.push(p),
@@ -292,6 +296,8 @@ pub struct PageSegmenter {
     contains_of: Vec<usize>,
     paren: Vec<Phrase>,
     dateline_words: Vec<Phrase>,
+    /// The `credit` prefix phrases, also looked for after a caption ([`PageSegmenter::trailing_credit`]).
+    credits: Vec<Phrase>,
 }
 
 impl Default for PageSegmenter {
@@ -443,6 +449,50 @@ impl PageSegmenter {
         words <= 8 && !rest.ends_with('.') && (opener || had_sep)
     }
 
+    /// A credit written after a caption without brackets, closing its line ("... in Chitral.
+    /// PHOTO: REUTERS", "... Photo: AFP", "... - File photo"): a `credit` prefix phrase after
+    /// a sentence end or a separator, or written in capitals, followed by at most four words.
+    /// Returns where the credit starts.
+    fn trailing_credit(&self, s: &str) -> Option<usize> {
+        if s.len() > 400 || !s.contains(' ') {
+            return None;
+        }
+        // The starts of the last six words, right to left.
+        let starts = s
+            .char_indices()
+            .zip(s.chars().skip(1))
+            .filter(|&((_, a), b)| a == ' ' && b != ' ')
+            .map(|((i, _), _)| i + 1)
+            .collect::<Vec<_>>();
+        for &at in starts.iter().rev().take(6) {
+            let (before, tail) = (s[..at].trim_end(), &s[at..]);
+            if count_words(before) < 2 {
+                return None;
+            }
+            let first = tail.split(' ').next().unwrap_or("");
+            let letters = || first.chars().filter(|c| c.is_alphabetic());
+            let capitals = letters().count() >= 4 && letters().all(char::is_uppercase);
+            let after_break = before.ends_with([
+                '.', '!', '?', '"', '\u{201D}', '\u{2019}', ')', '|', '-', '\u{2013}', '\u{2014}',
+                '\u{2022}', '/',
+            ]);
+            if !(capitals || after_break) {
+                continue;
+            }
+            let found = self
+                .credits
+                .iter()
+                .filter_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)))
+                .next();
+            if let Some(n) = found {
+                if count_words(&tail[n..]) <= 4 {
+                    return Some(at);
+                }
+            }
+        }
+        None
+    }
+
     /// Classifies the line `start..end` of `text`; `contains` is the kind of a `contains`
     /// phrase found in it.
     fn classify(&self, text: &str, start: usize, end: usize, contains: Option<PhraseKind>) -> Line {
@@ -471,6 +521,8 @@ impl PageSegmenter {
                 return line;
             }
             // A credit closing a caption: the caption keeps its class, the credit is a zone.
+            line.credit = Some(at as u32);
+        } else if let Some(at) = self.trailing_credit(s) {
             line.credit = Some(at as u32);
         }
         if s.len() <= 160 && words <= 20 {

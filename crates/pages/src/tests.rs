@@ -564,3 +564,53 @@ fn split_lines_is_split_inclusive() {
     check("one\ntwo");
     check("one\r\n\r\ntwo\n\n");
 }
+
+/// Credits without brackets after a photo caption, or an agency in brackets alone on the
+/// line under it, are credit zones; the caption stays article text.
+#[test]
+fn caption_credits_without_brackets() {
+    let head = "Floods Cut Off Mountain Villages\nUpdated 12 March 2024\n\n";
+    let body = "\n\nCHITRAL: Heavy rain cut the main road to the valley on Tuesday, officials said.\n\nThe district administration opened two relief camps for families.\n";
+    let caption = "Rescue workers carry a boy across a swollen river in Chitral";
+    for (tail, credit) in [
+        (". PHOTO: REUTERS", "PHOTO: REUTERS"),
+        (". Photo: AFP", "Photo: AFP"),
+        (". File photo", "File photo"),
+        (" PHOTO: FILE", "PHOTO: FILE"),
+        (" \u{2013} File photo", "File photo"),
+        (" | Photo: Khalid Mahmood", "Photo: Khalid Mahmood"),
+        (".\n(AFP)", "(AFP)"),
+        ("\n\n(Reuters)", "(Reuters)"),
+        (". (AFP/Getty Images)", "(AFP/Getty Images)"),
+        (".\nPHOTO: REUTERS", "PHOTO: REUTERS"),
+        ("\nFile photo", "File photo"),
+    ] {
+        let text = format!("{head}{caption}{tail}{body}");
+        let page = PageSegmenter::new().segment(&text);
+        let zones: Vec<(ZoneKind, &str)> = page
+            .zones
+            .iter()
+            .map(|z| (z.kind, &text[z.span.range()]))
+            .collect();
+        assert_eq!(zones, [(ZoneKind::Credit, credit)], "{text}");
+        assert_eq!(page.articles.len(), 1, "{text}");
+    }
+    // Not credits: a credit word opening a sentence, a credit phrase followed by more than
+    // a name, a lower-case "photo" inside the caption.
+    for line in [
+        "The photo: a boy carried across a swollen river in Chitral by rescue workers.",
+        "Officials said so. Photo by the river shows the road that was cut on Tuesday morning.",
+        "Rescue workers carry a boy across a swollen river in Chitral, file photo shows",
+        "Rescue workers said the river rose overnight (AP)",
+    ] {
+        let text = format!("{head}{line}{body}");
+        let page = PageSegmenter::new().segment(&text);
+        let zones: Vec<&str> = page.zones.iter().map(|z| &text[z.span.range()]).collect();
+        let want: &[&str] = if line.ends_with("(AP)") {
+            &["(AP)"]
+        } else {
+            &[]
+        };
+        assert_eq!(zones, want, "{text}");
+    }
+}

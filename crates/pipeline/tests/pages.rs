@@ -301,3 +301,42 @@ fn the_publication_date_written_again_under_the_byline_is_no_event() {
     let rec: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
     assert_eq!(rec["dates"][2]["zone"], "dateline");
 }
+
+#[test]
+fn the_story_runs_across_a_boilerplate_line_inside_the_article() {
+    let dir = TempDir::new("articles-story-across-boilerplate");
+    let page = "Plant in Bannu closes after heavy losses\n\n\
+        Updated 19 December 2022\n\n\
+        BANNU: The plant opened on June 5, 2015, with a thousand workers, officials said.\n\n\
+        ALSO READ: Polio drive resumes in 2019\n\n\
+        Later that year it was sold to a group from Kabul. The same day, its workers struck.\n";
+    let input = dir.write("in/page.txt", page.as_bytes());
+    let config = Config {
+        threads: Some(1),
+        ..config(&dir, input)
+    };
+    khabar_pipeline::run(&config, |_| {}).unwrap();
+    let dates = table(&dir.path().join("out").join("dates.csv"));
+    let got: Vec<(&str, &str, &str)> = dates
+        .iter()
+        .map(|r| {
+            (
+                r["text"].as_str(),
+                r["value"].as_str(),
+                r["in_boilerplate"].as_str(),
+            )
+        })
+        .collect();
+    // `that year` and `the same day` after the link to another story refer to the body's
+    // date before it: the year of the link's own text is not the story's.
+    assert_eq!(
+        got,
+        [
+            ("19 December 2022", "2022-12-19", "false"),
+            ("June 5, 2015", "2015-06-05", "false"),
+            ("2019", "2019", "true"),
+            ("Later that year", "2015", "false"),
+            ("The same day", "2015-06-05", "false"),
+        ]
+    );
+}
