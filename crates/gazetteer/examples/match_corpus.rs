@@ -1,7 +1,7 @@
 //! Matching throughput on a JSONL corpus (one `{"text": ...}` per line) with a gazetteer
 //! file (any format [`GazetteerFormat::Auto`] reads), on one thread.
 //!
-//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--nfa|--dfa] [--show-variants N] [--dump FILE] [--one-doc MB]
+//!     cargo run --release -p khabar-gazetteer --example match_corpus -- CORPUS.jsonl GAZ.tsv [--no-default] [--no-translit] [--show-variants N] [--dump FILE] [--one-doc MB]
 //!
 //! Prints build time, MB/s of text (the `text` fields only, 10^6 bytes), match counts by
 //! kind, and with `--show-variants` the first N variant matches with their entries, to
@@ -61,11 +61,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
     let mut b = Gazetteer::builder();
     b.transliteration(!flag("--no-translit"));
-    if flag("--nfa") {
-        b.dfa(Some(false));
-    } else if flag("--dfa") {
-        b.dfa(Some(true));
-    }
     if !flag("--no-default") {
         b.add_default();
     }

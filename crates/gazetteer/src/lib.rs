@@ -9,11 +9,12 @@
 //! - [`Scratch`] holds the buffers of one search; reuse it with
 //!   [`Gazetteer::find_iter_with`].
 //!
-//! Matching runs anchored leftmost-longest aho-corasick automata (one per first two bytes
-//! of the names) over a folded copy of the text: lower case, diacritics stripped, hyphens,
+//! Matching walks a folded copy of the text token by token through a hash map of the names
+//! and their word prefixes (longest name first): lower case, diacritics stripped, hyphens,
 //! apostrophes and runs of white space unified, and (by default) a transliteration key
 //! that unifies Mohammad/Muhammad, Tehreek/Tehrik or Khurasani/Khorasani.
-//! The default cargo feature `parallel` builds the automata on the rayon pool.
+//! The default cargo feature `parallel` keys the names and builds the transliteration
+//! automaton on the rayon pool.
 //! Matches never start or end inside a word, possessive `'s` stays outside the span, and
 //! per-name case rules keep `tank` from matching the town of Tank.
 //! `DESIGN.md` describes the rules.
@@ -53,10 +54,7 @@ use std::{
     sync::Arc,
 };
 
-use aho_corasick::{
-    automaton::Automaton, dfa::DFA, nfa::contiguous::NFA, Anchored, MatchKind as AcMatchKind,
-    StartKind,
-};
+use aho_corasick::{automaton::Automaton, dfa::DFA, Anchored, MatchKind as AcMatchKind, StartKind};
 use khabar_core::Span;
 
 pub use crate::{
@@ -263,7 +261,6 @@ pub struct GazetteerBuilder {
     warnings: Vec<Warning>,
     transliteration: bool,
     list_type: String,
-    dfa: Option<bool>,
     plurals: bool,
     partial_names: bool,
 }
@@ -280,7 +277,6 @@ impl Default for GazetteerBuilder {
             warnings: Vec::new(),
             transliteration: true,
             list_type: "MISC".to_string(),
-            dfa: None,
             plurals: true,
             partial_names: true,
         }
@@ -318,14 +314,6 @@ impl GazetteerBuilder {
     /// same text (default `true`; kind [`MatchKind::Partial`]).
     pub fn partial_names(&mut self, yes: bool) -> &mut Self {
         self.partial_names = yes;
-        self
-    }
-
-    /// Forces the automaton to a full DFA (`Some(true)`, fastest, most memory) or a
-    /// contiguous NFA (`Some(false)`); `None` (the default) picks the DFA when the names fit
-    /// in about 100 MB of DFA.
-    pub fn dfa(&mut self, dfa: Option<bool>) -> &mut Self {
-        self.dfa = dfa;
         self
     }
 
@@ -658,28 +646,6 @@ impl GazetteerBuilder {
                 EntrySet::new(canon)
             };
         }
-        // The main automata: one pattern per folded name, sharded by the first two bytes
-        // of the pattern (every search is anchored at a token start, so only the shard of
-        // its first two bytes can match); small shards build fast, with the peak memory of
-        // a few small NFAs.
-        let pattern_bytes: usize = names.iter().map(|n| n.folded.len() + 1).sum();
-        let dfa = self.dfa.unwrap_or(pattern_bytes <= 400_000);
-        let mut shard_of = vec![u16::MAX; 1 << 16].into_boxed_slice();
-        let mut jobs: Vec<Vec<u32>> = Vec::new();
-        for (n, rec) in names.iter().enumerate() {
-            let p = pattern_pair(&rec.folded);
-            if shard_of[p] == u16::MAX {
-                if jobs.len() + 1 >= usize::from(u16::MAX) {
-                    return Err(BuildError::Automaton("too many shards".to_string()));
-                }
-                shard_of[p] = jobs.len() as u16;
-                jobs.push(Vec::new());
-            }
-            jobs[usize::from(shard_of[p])].push(n as u32);
-        }
-        // Largest first, so the parallel build does not end waiting for one big shard.
-        let mut order: Vec<usize> = (0..jobs.len()).collect();
-        order.sort_by_key(|&j| std::cmp::Reverse(jobs[j].len()));
         // The variant automaton: one pattern per transliteration key of the names allowed
         // to match through it.
         let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
@@ -701,40 +667,34 @@ impl GazetteerBuilder {
             if vorder.is_empty() {
                 return Ok(None);
             }
-            match automaton(vorder.iter().copied(), true)? {
-                Aut::Dfa(d) => Ok(Some(d)),
-                Aut::Nfa(_) => unreachable!("asked for a DFA"),
+            automaton(vorder.iter().copied()).map(Some)
+        };
+        // Every name and every proper prefix of it that ends before a space (`new`, `new
+        // york` for `new york city`): a walk from a token goes on while its words so far are
+        // a listed prefix, and stops at the first that is not.
+        let build_prefixes = || {
+            let mut prefixes = name_ids;
+            prefixes.reserve(names.len() / 4);
+            for rec in &names {
+                for (i, &b) in rec.folded.iter().enumerate() {
+                    if b == b' ' && !prefixes.contains_key(&rec.folded[..i]) {
+                        prefixes.insert(rec.folded[..i].into(), PREFIX_ONLY);
+                    }
+                }
             }
+            prefixes
         };
-        let build_shard = |j: &usize| {
-            let keys = jobs[*j].iter().map(|&n| &*names[n as usize].folded);
-            automaton(keys, dfa)
-        };
-        // The shards and the variant automaton, on the rayon pool when there is one.
+        // The two side by side, on the rayon pool when there is one.
         #[cfg(feature = "parallel")]
-        let (built, vac): (Vec<Result<Aut, BuildError>>, _) = {
-            use rayon::prelude::*;
-            rayon::join(
-                || order.par_iter().map(build_shard).collect(),
-                build_variant,
-            )
-        };
+        let (prefixes, vac) = rayon::join(build_prefixes, build_variant);
         #[cfg(not(feature = "parallel"))]
-        let (built, vac): (Vec<Result<Aut, BuildError>>, _) =
-            (order.iter().map(build_shard).collect(), build_variant());
+        let (prefixes, vac) = (build_prefixes(), build_variant());
         let vac = vac?;
-        let mut auts: Vec<Option<Aut>> = (0..jobs.len()).map(|_| None).collect();
-        for (&j, a) in order.iter().zip(built) {
-            auts[j] = Some(a?);
-        }
-        let shards: Vec<Shard> = jobs
-            .into_iter()
-            .zip(auts)
-            .map(|(names, ac)| Shard {
-                ac: ac.expect("every shard is built"),
-                names,
-            })
-            .collect();
+        let first_filter = pair_filter(
+            names
+                .iter()
+                .map(|n| n.folded.split(|&b| b == b' ').next().unwrap_or(&[])),
+        );
         let mut vgroup_start = Vec::with_capacity(vgroups.len() + 1);
         let mut vgroup_names = Vec::new();
         for g in &vgroups {
@@ -745,11 +705,10 @@ impl GazetteerBuilder {
         Ok(Gazetteer {
             entries: Arc::clone(&self.entries),
             names,
-            folded: name_ids,
+            prefixes,
+            first_filter,
             lower_filter: length_filter(lower_first.keys()),
             lower_first,
-            shard_of,
-            shards,
             vac,
             vgroup_start,
             vgroup_names,
@@ -842,13 +801,6 @@ fn same_capitals(name: &str, span: &str) -> bool {
     n.len() == t.len() && n.iter().zip(&t).all(|(&n, &t)| !n || t)
 }
 
-/// The first two bytes of a pattern (a key followed by a space), packed: the shard of
-/// the main automaton it is in.
-#[inline]
-fn pattern_pair(key: &[u8]) -> usize {
-    usize::from(key[0]) << 8 | usize::from(key.get(1).copied().unwrap_or(b' '))
-}
-
 /// The filter of the first two bytes of a set of keys (see [`pair_hit`]).
 fn pair_filter<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Box<[u64; 1024]> {
     let mut f = Box::new([0u64; 1024]);
@@ -883,9 +835,9 @@ fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256
     f
 }
 
-/// An anchored leftmost-longest automaton over keys, each followed by a space; searches
-/// start at the first byte of a token, so matches start and end on token boundaries.
-fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>, dfa: bool) -> Result<Aut, BuildError> {
+/// An anchored leftmost-longest DFA over keys, each followed by a space; searches start at
+/// the first byte of a token, so matches start and end on token boundaries.
+fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Result<DFA, BuildError> {
     // The patterns in one buffer: no allocation per name.
     let mut all: Vec<u8> = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
@@ -900,25 +852,12 @@ fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>, dfa: bool) -> Result<Aut,
         Some(p)
     });
     let err = |e: aho_corasick::BuildError| BuildError::Automaton(e.to_string());
-    Ok(if dfa {
-        Aut::Dfa(
-            DFA::builder()
-                .match_kind(AcMatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .prefilter(false)
-                .build(pats)
-                .map_err(err)?,
-        )
-    } else {
-        Aut::Nfa(
-            NFA::builder()
-                .match_kind(AcMatchKind::LeftmostLongest)
-                .dense_depth(4)
-                .prefilter(false)
-                .build(pats)
-                .map_err(err)?,
-        )
-    })
+    DFA::builder()
+        .match_kind(AcMatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .prefilter(false)
+        .build(pats)
+        .map_err(err)
 }
 
 /// Countries (ISO codes) whose names reach English news transliterated from the Arabic,
@@ -968,51 +907,6 @@ struct NameRec {
     lone: bool,
 }
 
-/// An anchored leftmost-longest automaton: a full DFA (fast, big) or a contiguous NFA.
-#[derive(Clone, Debug)]
-enum Aut {
-    Dfa(DFA),
-    Nfa(NFA),
-}
-
-impl Aut {
-    /// The longest key at the start of `hay`: its pattern and end.
-    #[inline]
-    fn longest(&self, hay: &[u8]) -> Option<(usize, usize)> {
-        match self {
-            Aut::Dfa(a) => longest(a, hay),
-            Aut::Nfa(a) => longest(a, hay),
-        }
-    }
-
-    fn memory_usage(&self) -> usize {
-        match self {
-            Aut::Dfa(a) => a.memory_usage(),
-            Aut::Nfa(a) => a.memory_usage(),
-        }
-    }
-}
-
-/// The anchored leftmost-longest match of `aut` at the start of `hay`: the pattern and
-/// end of the last match state seen before the automaton dies (no pattern is empty).
-#[inline]
-fn longest<A: Automaton>(aut: &A, hay: &[u8]) -> Option<(usize, usize)> {
-    let mut sid = aut.start_state(Anchored::Yes).ok()?;
-    let mut found = None;
-    for (i, &b) in hay.iter().enumerate() {
-        sid = aut.next_state(Anchored::Yes, sid, b);
-        if aut.is_special(sid) {
-            if aut.is_dead(sid) {
-                break;
-            }
-            if let Some(p) = anchored_match(aut, sid, i + 1) {
-                found = Some((p, i + 1));
-            }
-        }
-    }
-    found
-}
-
 /// The pattern matched in state `sid`, `len` bytes after the anchored start, if it starts
 /// there: match states also carry the matches of their failure states (for unanchored
 /// searches), which start later and are not anchored matches.
@@ -1029,31 +923,26 @@ fn anchored_match<A: Automaton>(
     (aut.pattern_len(p) == len).then_some(p.as_usize())
 }
 
-/// One automaton of the names starting with one byte.
-#[derive(Clone, Debug)]
-struct Shard {
-    ac: Aut,
-    /// Pattern id to name id.
-    names: Vec<u32>,
-}
+/// The value in [`Gazetteer::prefixes`] of a prefix that is not itself a name.
+const PREFIX_ONLY: u32 = u32::MAX;
 
 /// The built matcher. `Send + Sync`: build it once and share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Arc<Vec<Entry>>,
-    /// Every distinct folded name; name `n` is pattern `n` of `ac`.
+    /// Every distinct folded name.
     names: Vec<NameRec>,
-    /// Folded key to name, for the shorter-match fallback.
-    folded: FxMap<Box<[u8]>, u32>,
+    /// Folded name to name, and every proper prefix of a name that ends before one of its
+    /// spaces to [`PREFIX_ONLY`] (unless it is a name too).
+    prefixes: FxMap<Box<[u8]>, u32>,
+    /// Bit `a << 8 | b` is set when the first word of some name starts with bytes `a`, `b`
+    /// (see [`pair_hit`]): checked before hashing.
+    first_filter: Box<[u64; 1024]>,
     /// Folded first tokens of names that may start lower case.
     lower_first: FxMap<Box<[u8]>, ()>,
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
-    /// Shard of the main automaton for each pair of first bytes of a pattern, indexed by
-    /// [`pattern_pair`] (`u16::MAX`: none).
-    shard_of: Box<[u16]>,
-    shards: Vec<Shard>,
     /// Transliteration keys, when some names may match through them: an anchored DFA
     /// stepped one token key at a time, so a search stops as soon as no key can follow.
     vac: Option<DFA>,
@@ -1100,12 +989,12 @@ impl Gazetteer {
         &self.warnings
     }
 
-    /// Memory used by the automata, in bytes.
+    /// Memory used by the matching tables (the map of names and their prefixes, estimated,
+    /// and the transliteration automaton), in bytes.
     pub fn automaton_memory(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| s.ac.memory_usage())
-            .sum::<usize>()
+        let slot = std::mem::size_of::<(Box<[u8]>, u32)>() + 1;
+        self.prefixes.capacity() * slot
+            + self.prefixes.keys().map(|k| k.len()).sum::<usize>()
             + self.vac.as_ref().map_or(0, |v| v.memory_usage())
     }
 
@@ -1403,19 +1292,26 @@ impl Gazetteer {
     /// The longest folded match starting at token `ti`, and its end token.
     fn match_folded(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
         let from = s.seps[ti] as usize + 1;
-        let shard = self
-            .shards
-            .get(usize::from(self.shard_of[pattern_pair(&s.buf[from..])]))?;
-        let (pat, end) = shard.ac.longest(&s.buf[from..])?;
-        let q = (from + end) as u32 - 1;
-        let tj = ti + s.seps[ti..].partition_point(|&x| x < q);
-        if let Some(found) = self.verify(text, s, shard.names[pat], ti, tj) {
+        if !pair_hit(&self.first_filter, &s.buf[from..s.seps[ti + 1] as usize]) {
+            return None;
+        }
+        // The longest name: tokens `ti..k` while they spell a listed prefix.
+        let mut longest = None;
+        for k in ti + 1..s.seps.len() {
+            match self.prefixes.get(&s.buf[from..s.seps[k] as usize]) {
+                None => break,
+                Some(&PREFIX_ONLY) => {}
+                Some(&n) => longest = Some((n, k)),
+            }
+        }
+        let (n, tj) = longest?;
+        if let Some(found) = self.verify(text, s, n, ti, tj) {
             return Some((found, tj));
         }
         // A shorter name at the same start, longest first.
         for k in (ti + 1..tj).rev() {
-            let key = &s.buf[s.seps[ti] as usize + 1..s.seps[k] as usize];
-            if let Some(&n) = self.folded.get(key) {
+            let key = &s.buf[from..s.seps[k] as usize];
+            if let Some(&n) = self.prefixes.get(key).filter(|&&n| n != PREFIX_ONLY) {
                 if let Some(found) = self.verify(text, s, n, ti, k) {
                     return Some((found, k));
                 }

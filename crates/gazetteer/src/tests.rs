@@ -23,8 +23,13 @@ islh\tIslamabad Highway\tLOC\t\n\
 pa\tPakistan Army\tORG\tPakistani Army\n";
 
 fn gaz() -> Gazetteer {
+    gaz_of(TABLE)
+}
+
+/// The gazetteer of one table, with the default options.
+fn gaz_of(table: &str) -> Gazetteer {
     Gazetteer::builder()
-        .add_table(TABLE.as_bytes(), "test.tsv")
+        .add_table(table.as_bytes(), "test.tsv")
         .unwrap()
         .build()
         .unwrap()
@@ -126,26 +131,53 @@ fn matching() {
 
 #[test]
 fn anchored_only() {
-    // The automata also carry the matches of suffixes (for unanchored searches): a search
-    // from `Ayala` reaches a state that matches `ala`, which does not start there.
+    // Only names that start at the token match: a walk from `Ayala` never reports `ala`,
+    // and `Abdul Rashid` inside a longer listed name is found from its own first word.
     let table = "id\tname\ttype\taliases\n\
                  ala\tAla\tLOC\t\n\
                  aa\tAyala Alabang\tLOC\t\n\
                  xar\tX Abdul Rashid Khan\tORG\t\n\
                  ar\tAbdul Rashid\tORG\t\n";
-    for dfa in [Some(true), Some(false)] {
-        let g = Gazetteer::builder()
-            .add_table(table.as_bytes(), "t.tsv")
-            .unwrap()
-            .dfa(dfa)
-            .build()
-            .unwrap();
-        let c = |t: &str, e: &[&str]| check(&g, t, e);
-        c("in Ayala today", &[]);
-        c("in Ala today", &["Ala|ala|exact"]);
-        c("X Abdul Rashid said", &["Abdul Rashid|ar|exact"]);
-        c("X Abdool Rasheed said", &["Abdool Rasheed|ar|variant"]);
-    }
+    let g = gaz_of(table);
+    let c = |t: &str, e: &[&str]| check(&g, t, e);
+    c("in Ayala today", &[]);
+    c("in Ala today", &["Ala|ala|exact"]);
+    c("X Abdul Rashid said", &["Abdul Rashid|ar|exact"]);
+    c("X Abdool Rasheed said", &["Abdool Rasheed|ar|variant"]);
+}
+
+#[test]
+fn longest_name_through_prefixes() {
+    // The walk passes prefixes that are no name (`new york city`), stops at the first word
+    // that continues no name, and keeps the longest name met.
+    let table = "id\tname\ttype\taliases\n\
+                 ny\tNew York\tLOC\t\n\
+                 nycc\tNew York City Council\tORG\t\n\
+                 nycm\tNew York City Marathon Route\tLOC\t\n\
+                 ba\tBad\tLOC\t\n\
+                 bas\tBad Soden Am Taunus\tLOC\t\n";
+    let g = gaz_of(table);
+    let c = |t: &str, e: &[&str]| check(&g, t, e);
+    c("in New York City today", &["New York|ny|exact"]);
+    c(
+        "the New York City Council met",
+        &["New York City Council|nycc|exact"],
+    );
+    c("the New York City Marathon ran", &["New York|ny|exact"]);
+    c(
+        "by New York City Marathon Route",
+        &["New York City Marathon Route|nycm|exact"],
+    );
+    c(
+        "NEW YORK CITY COUNCIL",
+        &["NEW YORK CITY COUNCIL|nycc|folded"],
+    );
+    c("York New", &[]);
+    c(
+        "in Bad Soden am taunus",
+        &["Bad Soden am taunus|bas|folded"],
+    );
+    c("in Bad Soden Am", &["Bad|ba|exact"]);
 }
 
 #[test]
