@@ -1451,4 +1451,160 @@ mod tests {
         assert_eq!(value(h2, Cues::default(), &c), ("2021-H2".into(), ""));
         assert_eq!(value(h2, FUTURE, &c), ("2022-H2".into(), ""));
     }
+
+    /// The value of `e` read from the phrase `inner` inside it.
+    fn value_on(e: Expr, inner: Expr, ctx: &Context) -> (String, &'static str) {
+        let r = Reading {
+            expr: e,
+            cues: Cues::default(),
+            base: Some(Inner {
+                expr: inner,
+                cues: Cues::default(),
+            }),
+        };
+        let (v, step) = resolve(&r, ctx);
+        let mut s = String::new();
+        v.write(&mut s);
+        (s, step)
+    }
+
+    #[test]
+    fn story_anaphora() {
+        let c = ctx("2022-12-19");
+        let story = Context {
+            last_year: Some(2015),
+            last_date: Some("2015-06-05".parse().unwrap()),
+            last_date_at: 10,
+            last_month: Some((2015, 6, 10)),
+            ..c
+        };
+        let near = Cues {
+            at: 20,
+            ..Cues::default()
+        };
+        let week = Expr::Anaphor {
+            unit: Unit::Week,
+            dir: 1,
+        };
+        assert_eq!(value(week, near, &story), ("2015-W24".into(), "story-week"));
+        let month = Expr::Anaphor {
+            unit: Unit::Month,
+            dir: -1,
+        };
+        assert_eq!(
+            value(month, near, &story),
+            ("2015-05".into(), "story-month")
+        );
+        // A date of another passage is another story: the anchor's month.
+        let far = Cues {
+            at: 11 + STORY_WINDOW as u32,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(month, far, &story),
+            ("2022-11".into(), "anchor-shift")
+        );
+        let december = Expr::PartOf {
+            year: YearRef::StoryOrAnchor,
+            part: Part::Month(12),
+        };
+        assert_eq!(
+            value(december, near, &story),
+            ("2015-12".into(), "story-year")
+        );
+        assert_eq!(value(december, near, &c), ("2022-12".into(), "anchor-year"));
+    }
+
+    #[test]
+    fn readings_from_a_phrase_inside() {
+        // 2022-05-10 is a Tuesday; Eid al-Fitr 2022 was on May 3 in Pakistan.
+        let c = ctx("2022-05-10");
+        let eid = Expr::Holiday(Holiday::Eid);
+        assert_eq!(
+            value_on(Expr::DaysFrom { dir: 1 }, eid, &c),
+            ("2022-05-04".into(), "nearest-not-over-90-days-ahead")
+        );
+        let mar6 = Expr::MonthDay { m: 3, d: 6 };
+        assert_eq!(
+            value_on(Expr::WeekOf, mar6, &c),
+            ("2022-W09".into(), "anchor-year")
+        );
+        assert_eq!(
+            value_on(Expr::WeekOf, mar6, &Context::default()),
+            ("XXXX-WXX".into(), "no-anchor")
+        );
+        // "Tuesday (May 3)" agrees; "Tuesday (May 4)" does not, and the weekday is read alone.
+        let tue = Expr::WeekdayOn { wd: 2 };
+        assert_eq!(
+            value_on(tue, Expr::MonthDay { m: 5, d: 3 }, &c),
+            ("2022-05-03".into(), "anchor-year")
+        );
+        assert_eq!(
+            value_on(tue, Expr::MonthDay { m: 5, d: 4 }, &c),
+            ("2022-05-10".into(), "nearest-past")
+        );
+        let clock = Expr::ClockOn {
+            h: 22,
+            mi: 0,
+            z: false,
+        };
+        let mon = Expr::Weekday { wd: 1, tod: None };
+        assert_eq!(
+            value_on(clock, mon, &c),
+            ("2022-05-09T22:00".into(), "nearest-past")
+        );
+        assert_eq!(
+            value_on(clock, mar6, &Context::default()),
+            ("XXXX-03-06T22:00".into(), "no-anchor")
+        );
+        // A part of the day on a day written in full keeps today's step.
+        let morning = Expr::TodOn { tod: Tod::Morning };
+        assert_eq!(
+            value_on(morning, mon, &c),
+            ("2022-05-09TMO".into(), "nearest-past")
+        );
+        let written = Expr::Val(Val::Date {
+            y: Some(2022),
+            m: 5,
+            d: 1,
+        });
+        assert_eq!(
+            value_on(morning, written, &c),
+            ("2022-05-01TMO".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(morning, Cues::default(), &c),
+            ("2022-05-10TMO".into(), "anchor-shift")
+        );
+    }
+
+    #[test]
+    fn year_ago_quarters() {
+        let c = ctx("2022-11-10");
+        assert_eq!(
+            value(Expr::YearAgoQuarter { q: 3 }, Cues::default(), &c),
+            ("2021-Q3".into(), "anchor-shift")
+        );
+        assert_eq!(
+            value(Expr::YearAgoQuarter { q: 0 }, Cues::default(), &c),
+            ("2021-Q3".into(), "last-completed-quarter")
+        );
+        // After a quarter of the story: that quarter a year back.
+        let story = Context {
+            last_quarter: Some((2022, 2, 5)),
+            ..c
+        };
+        let near = Cues {
+            at: 30,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::YearAgoQuarter { q: 0 }, near, &story),
+            ("2021-Q2".into(), "quarter-a-year-back")
+        );
+        assert_eq!(
+            value(Expr::LastQuarterOf { y: 1988 }, Cues::default(), &c),
+            ("1988-Q3".into(), "last-completed-quarter")
+        );
+    }
 }

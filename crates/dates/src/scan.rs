@@ -818,6 +818,9 @@ impl<'a> Scanner<'a> {
             }
         }
         if nd <= 2 {
+            if let Some(c) = self.range_second_year(i) {
+                return Some(c);
+            }
             if let Some(c) = self.numeric_date(i) {
                 return Some(c);
             }
@@ -967,7 +970,15 @@ impl<'a> Scanner<'a> {
         if self.adj(i) && self.word(i + 1) == b"s" {
             return None;
         }
-        let end = self.year_span_end(i, v);
+        // A span of two years is one period when a fiscal year or a season is named
+        // (`the 2021-22 budget`, `fiscal 2021-22`), else a range of two dates (`in
+        // 2015-2016`, `1998-99`: the second is read at its own token).
+        let span = self.year_span_end(i, v);
+        let end = if span == i + 3 && !self.period_span(i, span) {
+            i + 1
+        } else {
+            span
+        };
         cand_y(
             "year",
             end,
@@ -995,6 +1006,61 @@ impl<'a> Scanner<'a> {
             return i + 2;
         }
         i + 1
+    }
+
+    /// A two-year span `[i, end)` names one period: a fiscal cue before it or a word of a
+    /// season, a budget or a school year after it (`FY 2021-22`, `the 2021-22 season`).
+    fn period_span(&self, i: usize, end: usize) -> bool {
+        const AFTER: [&str; 12] = [
+            "season",
+            "seasons",
+            "budget",
+            "budgets",
+            "outlay",
+            "fiscal",
+            "financial",
+            "session",
+            "academic",
+            "school",
+            "crop",
+            "year",
+        ];
+        (i > 0 && (self.lex(i - 1) == Lex::Fiscal || self.word_is(i - 1, "financial")))
+            || self.word_in(end, &AFTER)
+    }
+
+    /// The second year of a range written `1998-99`, when the first is a year the grammar
+    /// reads: that year plus one.
+    fn range_second_year(&self, i: usize) -> Option<Cand> {
+        let (n, 2) = self.digits(i)? else {
+            return None;
+        };
+        if i < 2 || !self.is_p(i - 1, b'-') || !self.adj(i - 2) || !self.adj(i - 1) {
+            return None;
+        }
+        let (y, 4) = self.digits(i - 2)? else {
+            return None;
+        };
+        if n != (y + 1) % 100 || self.adj(i) && self.digits(i + 1).is_some() {
+            return None;
+        }
+        // Only where the first year is read as one date and ends before the dash.
+        let first = self.year(i - 2)?;
+        if first.end != i - 1 {
+            return None;
+        }
+        let y = y as i32 + 1;
+        cand_y(
+            "year",
+            i + 1,
+            DATE,
+            Val::Date {
+                y: Some(y),
+                m: 0,
+                d: 0,
+            },
+            y,
+        )
     }
 
     /// `Q3`, `Q3 2022`, `H1 2021`.

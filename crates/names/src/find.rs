@@ -457,7 +457,7 @@ pub(crate) fn find(f: &NameFinder, text: &str, s: &mut Scratch) {
     }
     scan(f, text, s);
     candidates(f, text, s);
-    group(text, s);
+    group(f, text, s);
 }
 
 /// The text of word `i`.
@@ -577,6 +577,10 @@ const COMMON: u8 = 1;
 const TITLE: u8 = 2;
 /// A word of a run is a day or a month.
 const CALENDAR: u8 = 4;
+/// A word of a run is a function word (`in`, `while`, `it`).
+const FUNCTION: u8 = 8;
+/// A word of a run is the head word of an event, a prize or a work (`war`, `prize`).
+const EVENT: u8 = 16;
 
 /// The words `a..=b` of a run, each lower-cased once and looked up in the lists once.
 struct RunWords<'s> {
@@ -611,6 +615,12 @@ impl<'s> RunWords<'s> {
             }
             if f.calendar.contains(l) {
                 flags |= CALENDAR;
+            }
+            if f.function_words.contains(l) {
+                flags |= FUNCTION;
+            }
+            if f.event_last.contains(l) {
+                flags |= EVENT;
             }
             out.push((buf.len() as u32, flags));
         }
@@ -680,11 +690,27 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             break;
         }
     }
-    // Dates at either end (`Monday`, `March`).
-    while a <= b && run.is(a, CALENDAR) {
+    // A title inside the run (`Treasury Secretary James Baker`, `Judiciary Chair Jerry
+    // Nadler`): the person is the name after it, of capitalised words and initials only.
+    if !org_head && !f.loc_last.contains(run.lower(b)) {
+        let titled = |k: usize| run.is(k, TITLE) && !matches!(run.lower(k), "st" | "saint" | "jr");
+        if let Some(k) = (a + 1..b).rev().find(|&k| titled(k)) {
+            let name_only =
+                (k + 1..=b).all(|x| matches!(words[x].shape, Shape::Cap | Shape::Initial));
+            if name_only && b - k <= 3 {
+                person_cue = true;
+                a = k + 1;
+            }
+        }
+    }
+    // Dates and capitalised function words at either end (`Monday`, `March`, `Australia
+    // On`, `While Poisson`): a name neither starts nor ends with one.
+    let edge =
+        |k: usize| run.is(k, CALENDAR) || (words[k].shape == Shape::Cap && run.is(k, FUNCTION));
+    while a <= b && edge(a) {
         a += 1;
     }
-    while b > a && run.is(b, CALENDAR) {
+    while b > a && edge(b) {
         b -= 1;
     }
     // An office, not a name (`Minister for Parliamentary Affairs`).
@@ -692,6 +718,12 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if words[b].shape == Shape::Lower {
+        return;
+    }
+    // An event, a prize or a work named after someone or somewhere (`Vietnam War`,
+    // `Pritzker Architecture Prize`, `Cannes Film Festival`): no person, organisation or
+    // place; a place of the gazetteer inside it stays.
+    if a < b && run.is(b, EVENT) {
         return;
     }
     if a == b && words[a].shape != Shape::Cap {
@@ -747,7 +779,12 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     } else if len >= 2 && f.loc_first.contains(first_l) {
         (NameType::Loc, 3)
     } else if after_l.is_some_and(|t| f.person_after.contains(t))
-        || ((2..=3).contains(&len) && !has_conn && is_given_name(first_l))
+        || ((2..=3).contains(&len) && !has_conn && {
+            // A given name of the census list only before a word that is no ordinary
+            // English word (not `Merrill Lynch`): it lists many surnames and firms' names.
+            is_given_name(first_l) || (f.given_name(first_l) && !run.is(b, COMMON))
+        })
+        || cited(text, words, a, b)
     {
         (NameType::Person, 2)
     } else if place_suffix(last_l) {
@@ -776,7 +813,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let all_common = (a..=b).all(|k| words[k].shape == Shape::Lower || run.is(k, COMMON));
     // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
     // names it elsewhere, a verb of saying follows, or it is a given name.
-    let lone_first = len == 1 && words[a].sent && strength < 2 && !is_given_name(first_l);
+    let lone_first = len == 1 && words[a].sent && strength < 2 && !f.given_name(first_l);
     let weak = (words[a].title_line || all_common || lone_first) && strength < 3;
     s.cands.push(Cand {
         first: a as u32,
@@ -787,6 +824,56 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         acronym_of: NONE,
         group: NONE,
     });
+}
+
+/// Whether the word `a` is cited as an author is, with the year of the work after it
+/// (`Quilis (1999)`, `(Quilis 1999)`, `(Quilis, 1999a)`, `Quilis et al.`), alone or in a
+/// list of authors (`(Li, Polat, & Bavelier, 2010)`, `Marsden and Mackey (2014)`).
+fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
+    if a != b {
+        return false;
+    }
+    let year = |x: &[u8]| {
+        x.len() >= 4
+            && matches!(x[0], b'1' | b'2')
+            && x[1..4].iter().all(u8::is_ascii_digit)
+            && !x.get(4).is_some_and(u8::is_ascii_digit)
+    };
+    // In brackets: an opening bracket before the word on its line, and no closing one.
+    let head = &text.as_bytes()[..words[a].start as usize];
+    let in_brackets = head
+        .iter()
+        .rev()
+        .take(200)
+        .find(|&&x| matches!(x, b'(' | b')' | b'\n'))
+        == Some(&b'(');
+    let mut rest = &text.as_bytes()[words[b].end as usize..];
+    for _ in 0..8 {
+        if rest.starts_with(b" et al") || rest.strip_prefix(b" (").is_some_and(year) {
+            return true;
+        }
+        if let Some(r) = rest.strip_prefix(b", ").or_else(|| rest.strip_prefix(b" ")) {
+            if year(r) {
+                return in_brackets;
+            }
+        }
+        // The next author.
+        let Some(r) = [&b", & "[..], b", and ", b" & ", b" and ", b", "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(*p))
+        else {
+            return false;
+        };
+        let n = r
+            .iter()
+            .position(|&x| !(x.is_ascii_alphabetic() || x == b'-' || x >= 0x80))
+            .unwrap_or(r.len());
+        if n < 2 || !r[0].is_ascii_uppercase() {
+            return false;
+        }
+        rest = &r[n..];
+    }
+    false
 }
 
 /// Whether a lower-case word ends like a place name: `-land`, `-shire`, `-burg`, `-borg`,
@@ -814,7 +901,7 @@ fn camel_case(w: &str) -> bool {
 }
 
 /// Groups the candidates of the document and writes `s.names` and `s.groups`.
-fn group(text: &str, s: &mut Scratch) {
+fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
     let span = |s: &Scratch, c: &Cand| {
         Span::new(
             s.words[c.first as usize].start as usize,
@@ -925,7 +1012,8 @@ fn group(text: &str, s: &mut Scratch) {
     }
     // Group types: the surest mention's, the first of them on a tie; canonical: the
     // longest mention, the first of them on a tie.
-    let mut sure = vec![0u8; s.groups.len()];
+    // Per group: how sure its type is, and whether a mention has several words.
+    let mut sure = vec![(0u8, false); s.groups.len()];
     for c in &s.cands {
         if c.group == NONE {
             continue;
@@ -934,19 +1022,29 @@ fn group(text: &str, s: &mut Scratch) {
         let sp = span(s, c);
         let grp = &mut s.groups[g];
         grp.mentions += 1;
-        if c.strength > sure[g] {
-            sure[g] = c.strength;
+        if c.strength > sure[g].0 {
+            sure[g].0 = c.strength;
             grp.name_type = c.ty;
         }
+        sure[g].1 |= c.last > c.first;
         if sp.len() > grp.canonical.len() {
             grp.canonical = sp;
         }
+    }
+    // A person of one word that nothing in the document shows to be one (no title, no
+    // verb of saying, no fuller name, no citation, no given name) is left out: such a
+    // word is more often a product, a people or a term (`Polaroids`, `Olmec`, `Ouija`).
+    let mut unsure = vec![false; s.groups.len()];
+    for (g, grp) in s.groups.iter().enumerate() {
+        unsure[g] = grp.name_type == NameType::Person
+            && sure[g] == (1, false)
+            && !f.given_name(lower(&text[grp.canonical], &mut s.lower));
     }
     // Renumber groups in the order of their first mention.
     let mut remap = vec![NONE; s.groups.len()];
     let mut order: Vec<Group> = Vec::with_capacity(s.groups.len());
     for c in &s.cands {
-        if c.group == NONE {
+        if c.group == NONE || unsure[c.group as usize] {
             continue;
         }
         let g = c.group as usize;

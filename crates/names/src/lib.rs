@@ -9,15 +9,19 @@
 //!
 //! The rules read runs of capitalised words (`Farida Qazi`, `University of Kent`), drop a
 //! sentence's first word when it is an ordinary English word (`The`, `When`), and type a
-//! run by its title (`Ms.`, `spokesperson`, `President`), its last or first word
-//! (`Party`, `Ministry`, `River`, `Mount`), the words around it (`said`, `in`, `near`),
-//! and its shape. Then the whole document is read again: a bare `Qazi` or `Ms. Qazi`
+//! run by its title (`Ms.`, `spokesperson`, `President`; inside it, `Finance Minister
+//! Roger Douglas` is a person), its last or first word (`Party`, `Ministry`, `River`,
+//! `Hotel`, `Mount`; a run ending in `War`, `Prize` or `Festival` names no person,
+//! organisation or place), the words around it (`said`, `in`, `near`), and its shape. Then the whole document is read again: a bare `Qazi` or `Ms. Qazi`
 //! after (or before) `Farida Qazi` is one entity with it, and an acronym in brackets after
-//! a name is that name. The result is a whole-document list rather than an iterator
+//! a name is that name. A single word that would be a person only by default, with no
+//! title, verb of saying, fuller name, citation (`Quilis (1999)`) or given name anywhere in
+//! the document, is left out. The result is a whole-document list rather than an iterator
 //! because grouping needs the whole document.
 //!
-//! Word lists: `khabar_core::words` (SCOWL's common English words, given names) and the
-//! hand-written lists of `words.rs`; `data/README.md` records their sources.
+//! Word lists: `khabar_core::words` (SCOWL's common English words, given names), the
+//! given names of the US Census 1990 (`data/census-given-names.txt`) and the hand-written
+//! lists of `words.rs`; `data/README.md` records their sources.
 //!
 //! ```
 //! use khabar_names::{NameFinder, NameType, Scratch};
@@ -44,7 +48,7 @@
 mod find;
 mod words;
 
-use khabar_core::{fxhash::FxHashMap, wordset::WordSet};
+use khabar_core::{fxhash::FxHashMap, words::is_given_name, wordset::WordSet};
 
 use khabar_core::Span;
 
@@ -144,6 +148,10 @@ pub struct NameFinder {
     connectors: WordSet,
     calendar: WordSet,
     interjections: WordSet,
+    function_words: WordSet,
+    event_last: WordSet,
+    /// Given names besides `khabar_core::words::is_given_name`'s (the US Census list).
+    given: WordSet,
 }
 
 impl Default for NameFinder {
@@ -172,7 +180,20 @@ impl NameFinder {
             connectors: set(CONNECTORS),
             calendar: set(CALENDAR),
             interjections: set(INTERJECTIONS),
+            function_words: set(FUNCTION_WORDS),
+            event_last: set(EVENT_LAST),
+            given: CENSUS_GIVEN_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::split_ascii_whitespace)
+                .collect(),
         }
+    }
+
+    /// Whether `word`, in lower case, is a given name: of the hand-written list of
+    /// `khabar-core` or of the US Census list.
+    pub(crate) fn given_name(&self, word: &str) -> bool {
+        is_given_name(word) || self.given.contains(word)
     }
 
     /// The names in `text`, grouped by entity.

@@ -22,7 +22,7 @@ party ministry university college school academy institute institution group com
 corporation inc ltd llc plc co association council committee commission bank agency \
 foundation society league union club federation organisation organization department \
 office bureau board authority service services court parliament assembly congress senate \
-army navy force forces police guard brigade battalion regiment corps church mosque \
+army navy force forces police guard brigade battalion regiment corps church \
 network times post news press herald tribune journal magazine gazette channel radio \
 television tv studios records publishers press fund trust alliance coalition front movement \
 network hospital clinic center centre laboratory laboratories labs lab industries \
@@ -40,7 +40,8 @@ pub(crate) const LOC_LAST: &str = "\
 street st road rd avenue ave boulevard lane drive square place river lake mountain \
 mountains mount hill hills island islands valley bay county province district region \
 park beach canyon desert forest sea ocean gulf coast peninsula airport station bridge \
-castle palace tower cathedral abbey temple falls creek harbour harbor port village town \
+castle palace tower cathedral abbey temple mosque falls creek harbour harbor port village \
+town hotel cemetery arena stadium trail expressway turnpike freeway motorway \
 city state states heights springs plains plateau pass strait channel canal highway \
 garden gardens square plaza";
 
@@ -79,12 +80,28 @@ yeah yep yup yes no nope nah uh um umm uhm er erm hmm hm mhm mm mmm oh ooh ah aa
 wow okay ok alright hey hi hello bye jeez gosh huh unhunh hunh uhhuh whoa oops ugh eh ha \
 haha lol wait well please thanks sorry";
 
+/// Function words: no name starts or ends with one (`Australia On`, `While Poisson`).
+pub(crate) const FUNCTION_WORDS: &str = "\
+a an and or but nor so if as at by for from in into of on onto to with while when where \
+whether because though although unless until since is are was were be been am it its \
+this that these those he she they we you his her their our your my";
+
+/// Last words of the names of events, prizes and works (`Vietnam War`, `Nobel Prize`):
+/// names of no person, organisation or place.
+pub(crate) const EVENT_LAST: &str = "\
+war wars revolution rebellion uprising battle massacre award awards prize prizes medal \
+festival olympics cup championship championships tournament telescope statue \
+declaration treaty scholarship lecture lectures";
+
 /// Month and day names: dates, not names.
 pub(crate) const CALENDAR: &str = "\
 january february march april may june july august september october november december \
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday \
 saturday sunday christmas easter ramadan eid thanksgiving halloween hanukkah diwali \
 passover lent";
+
+/// Given names of the US Census 1990, without common English words (`data/README.md`).
+pub(crate) const CENSUS_GIVEN_NAMES: &str = include_str!("../data/census-given-names.txt");
 
 pub(crate) fn set(list: &'static str) -> WordSet {
     list.split_ascii_whitespace().collect()

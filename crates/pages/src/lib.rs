@@ -233,6 +233,7 @@ impl PageSegmenterBuilder {
             buckets: vec![Vec::new(); 129],
             contains: Vec::new(),
             contains_ac: None,
+            credit_words: None,
             contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
@@ -268,6 +269,22 @@ impl PageSegmenterBuilder {
             pats.push((pat, i));
         }
         seg.contains_of = pats.iter().map(|p| p.1).collect();
+        let firsts: Vec<String> = seg
+            .credits
+            .iter()
+            .map(|p| {
+                p.pat
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect()
+            })
+            .collect();
+        if firsts.iter().all(|w: &String| !w.is_empty()) {
+            seg.credit_words = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&firsts)
+                .ok();
+        }
         seg.contains_ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -292,6 +309,9 @@ pub struct PageSegmenter {
     buckets: Vec<Vec<Phrase>>,
     contains: Vec<Phrase>,
     contains_ac: Option<AhoCorasick>,
+    /// The first words of [`PageSegmenter::credits`] (ASCII case folded), a quick test
+    /// before looking for a credit closing a line; `None`: look in every line.
+    credit_words: Option<AhoCorasick>,
     /// Index in `contains` of each automaton pattern.
     contains_of: Vec<usize>,
     paren: Vec<Phrase>,
@@ -454,19 +474,30 @@ impl PageSegmenter {
     /// a sentence end or a separator, or written in capitals, followed by at most four words.
     /// Returns where the credit starts.
     fn trailing_credit(&self, s: &str) -> Option<usize> {
-        if s.len() > 400 || !s.contains(' ') {
+        if s.len() > 400 {
             return None;
         }
-        // The starts of the last six words, right to left.
-        let starts = s
-            .char_indices()
-            .zip(s.chars().skip(1))
-            .filter(|&((_, a), b)| a == ' ' && b != ' ')
-            .map(|((i, _), _)| i + 1)
-            .collect::<Vec<_>>();
-        for &at in starts.iter().rev().take(6) {
-            let (before, tail) = (s[..at].trim_end(), &s[at..]);
-            if count_words(before) < 2 {
+        if let Some(ac) = &self.credit_words {
+            // The credit starts in the last six words: a first word of a credit phrase in the
+            // last 160 bytes, or no credit.
+            let mut from = s.len().saturating_sub(160);
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            if !ac.is_match(&s[from..]) {
+                return None;
+            }
+        }
+        // The starts of the last six words, right to left, without a pass over the line.
+        let mut end = s.len();
+        for _ in 0..6 {
+            let space = s[..end].rfind(' ')?;
+            end = space;
+            let (before, tail) = (s[..space].trim_end(), &s[space + 1..]);
+            if tail.is_empty() || tail.starts_with(' ') {
+                continue;
+            }
+            if !before.contains(' ') {
                 return None;
             }
             let first = tail.split(' ').next().unwrap_or("");
@@ -482,11 +513,10 @@ impl PageSegmenter {
             let found = self
                 .credits
                 .iter()
-                .filter_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)))
-                .next();
+                .find_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)));
             if let Some(n) = found {
                 if count_words(&tail[n..]) <= 4 {
-                    return Some(at);
+                    return Some(space + 1);
                 }
             }
         }
