@@ -1,4 +1,4 @@
-//! Byte scans of one line, eight bytes at a time: words, runs of digits, table gaps.
+//! Byte scans of one line: words, runs of digits, table gaps.
 //!
 //! Every line of a page is read by these, so they read a machine word of the line at a
 //! time (bitwise, no SIMD) and fall back to one byte at a time only near the line's end
@@ -100,15 +100,15 @@ fn run_of<const K: usize>(m: u64) -> u64 {
 }
 
 /// Whether `b` holds `K` bytes in a row (`K` from 1 to 8) whose high bits are set in
-/// `mask` of the eight bytes around them, or one byte set in `any`.
+/// `mask` of the eight bytes around them.
 #[inline]
-fn has_run<const K: usize>(b: &[u8], mask: impl Fn(u64) -> u64, any: impl Fn(u64) -> u64) -> bool {
+fn has_run<const K: usize>(b: &[u8], mask: impl Fn(u64) -> u64) -> bool {
     // Windows of eight bytes, `9 - K` apart: every run of `K` lies inside one of them.
     let step = 9 - K;
     let mut i = 0;
     while i + 8 <= b.len() {
         let v = load(b, i);
-        if run_of::<K>(mask(v)) != 0 || any(v) != 0 {
+        if run_of::<K>(mask(v)) != 0 {
             return true;
         }
         i += step;
@@ -121,19 +121,24 @@ fn has_run<const K: usize>(b: &[u8], mask: impl Fn(u64) -> u64, any: impl Fn(u64
         v[..rest.len()].copy_from_slice(rest);
         let v = u64::from_le_bytes(v);
         let valid = (1u64 << (8 * rest.len())) - 1;
-        return run_of::<K>(mask(v) & valid) != 0 || any(v) & valid != 0;
+        return run_of::<K>(mask(v) & valid) != 0;
     }
     false
 }
 
 /// Whether `b` holds a run of at least four ASCII digits.
 pub(crate) fn has_four_digits(b: &[u8]) -> bool {
-    has_run::<4>(b, digit_bytes, |_| 0)
+    has_run::<4>(b, digit_bytes)
 }
 
 /// A table row: a tab, or a gap of three blanks or more between two cells.
 pub(crate) fn is_table_row(s: &str) -> bool {
-    has_run::<3>(s.as_bytes(), |v| eq_bytes(v, b' '), |v| eq_bytes(v, b'\t'))
+    // Searched with SIMD, which a paragraph read as one line (hard-wrapped prose) repays:
+    // two blanks in a row are rare in prose.
+    static GAP: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let gap = GAP.get_or_init(|| memchr::memmem::Finder::new("   "));
+    let b = s.as_bytes();
+    gap.find(b).is_some() || memchr::memchr(b'\t', b).is_some()
 }
 
 #[cfg(test)]
