@@ -120,6 +120,11 @@ pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
 /// Appends the decimal digits of `n`.
 #[inline]
 pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    if n < 10 {
+        // Most counts, articles and sentences of a row.
+        buf.push(b'0' + n as u8);
+        return;
+    }
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
     loop {

@@ -67,6 +67,16 @@ impl Rows for Table {
     fn date(&mut self, s: &str) {
         Table::text(self, s)
     }
+    #[inline]
+    fn bool(&mut self, b: bool) {
+        // What `text` writes for these two words, which need no guard and no cut.
+        let cell: &[u8] = if b { b"\"true\"" } else { b"\"false\"" };
+        if self.csv.cell.limit < 5 {
+            return Table::text(self, if b { "true" } else { "false" });
+        }
+        self.sep();
+        self.buf.extend_from_slice(cell);
+    }
     fn float(&mut self, x: f64) {
         use std::io::Write;
         self.sep();

@@ -466,7 +466,8 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
                 }
                 _ => {
                     end_word!(i);
-                    token!(i, i + 1, b as char);
+                    // The key of ASCII punctuation is the byte itself (see `punct_key`).
+                    put!(&[b], i, i + 1);
                 }
             }
             i += 1;

@@ -1232,11 +1232,12 @@ impl Gazetteer {
     /// word (a title before it is fine), that is the first or last name of a person named
     /// in full in the text.
     fn match_partial(&self, text: &str, s: &mut Scratch, t: usize) -> Option<GazMatch> {
+        // After the whole-text pass, no person named in full means no partial mention.
+        if self.part_keys.is_empty() || (s.scanned && s.seen.is_empty()) {
+            return None;
+        }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        if self.part_keys.is_empty()
-            || !pair_hit(&self.part_filter, key)
-            || !self.part_keys.contains_key(key)
-        {
+        if !pair_hit(&self.part_filter, key) || !self.part_keys.contains_key(key) {
             return None;
         }
         // A forward reference (a surname in a headline before the full name): read the
