@@ -954,7 +954,18 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
             let bare = lower(&text[last.start as usize..last.end as usize], &mut s.lower);
             if matches!(
                 bare,
-                "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "corporation" | "company" | "group"
+                "inc"
+                    | "corp"
+                    | "co"
+                    | "ltd"
+                    | "llc"
+                    | "plc"
+                    | "ag"
+                    | "nv"
+                    | "sa"
+                    | "corporation"
+                    | "company"
+                    | "group"
             ) {
                 let head = Span::new(
                     s.words[c.first as usize].start as usize,

@@ -152,6 +152,25 @@ fn organisations_and_places() {
 }
 
 #[test]
+fn company_suffixes() {
+    // A company's legal form ends an organisation's name, and the bare name joins it.
+    check(
+        "Talwar Farben AG cut jobs; Talwar Farben said more cuts may follow.",
+        &[
+            "Talwar Farben AG|ORG|Talwar Farben AG",
+            "Talwar Farben|ORG|Talwar Farben AG",
+        ],
+    );
+    check(
+        "Shares of Qasimi Holding NV and Rossetti Ceramiche SA rose.",
+        &[
+            "Qasimi Holding NV|ORG|Qasimi Holding NV",
+            "Rossetti Ceramiche SA|ORG|Rossetti Ceramiche SA",
+        ],
+    );
+}
+
+#[test]
 fn not_names() {
     check("", &[]);
     check("The police said nothing. When it rained, we left.", &[]);

@@ -19,7 +19,7 @@ councilman councilwoman officer superintendent constable";
 /// Last words of organisation names.
 pub(crate) const ORG_LAST: &str = "\
 party ministry university college school academy institute institution group company corp \
-corporation inc ltd llc plc co association council committee commission bank agency \
+corporation inc ltd llc plc co ag nv sa association council committee commission bank agency \
 foundation society league union club federation organisation organization department \
 office bureau board authority service services court parliament assembly congress senate \
 army navy force forces police guard brigade battalion regiment corps church \
