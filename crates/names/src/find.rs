@@ -782,7 +782,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         || ((2..=3).contains(&len) && !has_conn && {
             // A given name of the census list only before a word that is no ordinary
             // English word (not `Merrill Lynch`): it lists many surnames and firms' names.
-            is_given_name(first_l) || (f.given_name(first_l) && !run.is(b, COMMON))
+            is_given_name(first_l) || (f.given.contains(first_l) && !run.is(b, COMMON))
         })
         || cited(text, words, a, b)
         || (len == 1
