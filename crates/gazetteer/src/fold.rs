@@ -518,9 +518,17 @@ pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
 
 /// The folded key of a name, without the outer spaces, and its number of tokens.
 pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, usize) {
+    let (folded, ntok) = name_key(name, s);
+    (folded.to_vec(), ntok)
+}
+
+/// [`name_keys`] without a copy: the key borrows `s`.
+pub(crate) fn name_key<'s>(name: &str, s: &'s mut Scratch) -> (&'s [u8], usize) {
     key_text(name, KeyKind::Folded, s);
-    let folded = s.buf[1..s.buf.len().saturating_sub(1).max(1)].to_vec();
-    (folded, s.toks.len())
+    (
+        &s.buf[1..s.buf.len().saturating_sub(1).max(1)],
+        s.toks.len(),
+    )
 }
 
 /// The transliteration key of a folded name, word by word.
