@@ -725,6 +725,7 @@ impl GazetteerBuilder {
         }
         vgroup_start.push(vgroup_names.len() as u32);
         Ok(Gazetteer {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries: Arc::clone(&self.entries),
             names,
             prefixes,
@@ -956,12 +957,18 @@ fn anchored_match<A: Automaton>(
     (aut.pattern_len(p) == len).then_some(p.as_usize())
 }
 
+/// The next [`Gazetteer::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The value in [`Gazetteer::prefixes`] of a prefix that is not itself a name.
 const PREFIX_ONLY: u32 = u32::MAX;
 
 /// The built matcher. `Send + Sync`: build it once and share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
+    /// Tells the gazetteers apart, for the cache of a [`Scratch`] (clones share it: they
+    /// share the automaton too).
+    id: u64,
     entries: Arc<Vec<Entry>>,
     /// Every distinct folded name.
     names: Vec<NameRec>,
@@ -1373,12 +1380,39 @@ impl Gazetteer {
             return None;
         }
         let (buf, seps) = (&s.buf, &s.seps);
-        let mut sid = vac.start_state(Anchored::Yes).ok()?;
+        let start = vac.start_state(Anchored::Yes).ok()?;
+        // The first word through the automaton, remembered by word: capitalised words
+        // come back again and again in a text and from one text to the next.
+        let first = &buf[seps[ti] as usize + 1..seps[ti + 1] as usize];
+        let slot = s.variant_cache.slot(self.id, first);
+        let (mut sid, len) = match slot.and_then(|i| s.variant_cache.get(i, first)) {
+            Some(hit) => hit,
+            None => {
+                let mut sid = start;
+                let mut len = 0u32;
+                let mut step = |b: u8| {
+                    sid = vac.next_state(Anchored::Yes, sid, b);
+                    len += 1;
+                    !vac.is_dead(sid)
+                };
+                let _alive = variant_symbols(first, &mut step) && step(b' ');
+                if let Some(i) = slot {
+                    s.variant_cache.put(i, first, sid, len);
+                }
+                (sid, len)
+            }
+        };
+        if vac.is_dead(sid) {
+            return None;
+        }
         let mut found = None;
-        let mut len = 0;
+        let mut len = len as usize;
+        if let Some(p) = anchored_match(vac, sid, len) {
+            found = Some((p as u32, ti + 1));
+        }
         // The loose key of one token after the other, stepped through the automaton byte
         // by byte until no key can go on: most first words end it within a letter or two.
-        for t in ti..ntok {
+        for t in ti + 1..ntok {
             let mut step = |b: u8| {
                 sid = vac.next_state(Anchored::Yes, sid, b);
                 len += 1;
