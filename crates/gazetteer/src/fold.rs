@@ -237,26 +237,19 @@ static ASCII: [u8; 256] = {
     t
 };
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `x` (seven-bit bytes) that is at least `c`.
-#[inline]
-fn at_least(x: u64, c: u8) -> u64 {
-    ((x | HIGH) - ONES * u64::from(c)) & HIGH
-}
-
-/// Eight ASCII bytes: the bytes lower-cased, and the high bit of every byte that is not a
-/// word byte (letter, digit, `_`).
-#[inline]
-fn swar_word(x: u64) -> (u64, u64) {
-    let folded = x | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let under = !(((x ^ (ONES * u64::from(b'_'))) | HIGH) - ONES) & HIGH;
-    let upper = at_least(x, b'A') & !at_least(x, b'Z' + 1);
-    (x | (upper >> 2), !(letter | digit | under) & HIGH)
-}
+/// The key of every ASCII word byte (letters lower-cased, digits and `_` as they are), 0
+/// for every other byte.
+static LOWER_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if ASCII[b] == A_WORD {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// How a character takes part in the key text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -482,53 +475,38 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
             match ASCII[b as usize] {
                 A_WORD => {
                     if word_start.is_none() {
-                        // Fast path: a whole ASCII word, keyed straight from the text.
-                        // Eight bytes at a time: lower-cased into `buf` (bytes after the
-                        // word are overwritten later), up to the first non-word byte.
-                        let mut j = i;
-                        loop {
-                            room!(j - i + 8);
-                            let at = k + j - i;
-                            if let Some(x) = bytes.get(j..j + 8) {
-                                let x = u64::from_le_bytes(x.try_into().expect("8 bytes"));
-                                if x & HIGH == 0 {
-                                    let (lower, stop) = swar_word(x);
-                                    buf[at..at + 8].copy_from_slice(&lower.to_le_bytes());
-                                    if stop != 0 {
-                                        j += stop.trailing_zeros() as usize / 8;
-                                        break;
-                                    }
-                                    j += 8;
-                                    continue;
-                                }
+                        // Fast path: a whole ASCII word, keyed straight from the text and
+                        // lower-cased in one pass (its key is no longer than the rest of the
+                        // text, so make room for that once).
+                        room!(n - i);
+                        let mut len = 0;
+                        for (d, &c) in buf[k..k + n - i].iter_mut().zip(&bytes[i..]) {
+                            let l = LOWER_WORD[c as usize];
+                            if l == 0 {
+                                break;
                             }
-                            // Near the end or a non-ASCII byte: one at a time.
-                            let mut at = at;
-                            while j < n && ASCII[bytes[j] as usize] == A_WORD {
-                                buf[at] = bytes[j].to_ascii_lowercase();
-                                at += 1;
-                                j += 1;
-                                if at == buf.len() {
-                                    room!(j - i + 8);
-                                }
-                            }
-                            break;
+                            *d = l;
+                            len += 1;
                         }
+                        let j = i + len;
                         if j == n || bytes[j] < 0x80 {
-                            let w = &bytes[i..j];
                             if kind == KeyKind::Folded {
-                                room!(w.len());
-                                buf[k + w.len()] = b' ';
+                                buf[k + len] = b' ';
                                 toks.push([i as u32, j as u32]);
-                                seps.push((k + w.len()) as u32);
-                                k += w.len() + 1;
+                                seps.push((k + len) as u32);
+                                k += len + 1;
                                 newlines = 0;
                             } else {
                                 word.clear();
-                                variant_word(w, word);
+                                variant_word(&bytes[i..j], word);
                                 put!(word, i, j);
                             }
-                            i = j;
+                            // One space after the word only separates it: step over it here.
+                            i = if bytes.get(j) == Some(&b' ') {
+                                j + 1
+                            } else {
+                                j
+                            };
                             continue;
                         }
                         // The word goes on with a non-ASCII letter: the slow path.
