@@ -66,20 +66,22 @@ impl Sink for khabar_export::CsvExporter {
     }
 }
 
-/// The place of every gazetteer entry that has a country code or coordinates, by id.
-fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, khabar_export::Place> {
+/// Every gazetteer entry that has a country code or coordinates, by id.
+fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, &khabar_gazetteer::Entry> {
     (0..g.len() as u32)
         .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
         .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
-        .map(|e| {
-            let p = khabar_export::Place {
-                country_code: e.country_code.clone(),
-                lat: e.lat,
-                lon: e.lon,
-            };
-            (&*e.id, p)
-        })
+        .map(|e| (&*e.id, e))
         .collect()
+}
+
+/// The place of a gazetteer entry.
+fn place(e: &khabar_gazetteer::Entry) -> khabar_export::Place {
+    khabar_export::Place {
+        country_code: e.country_code.clone(),
+        lat: e.lat,
+        lon: e.lon,
+    }
 }
 
 /// How a run is carried out, whatever its sink.
@@ -319,7 +321,7 @@ impl Runner {
                     .collect();
                 if written.is_ok() {
                     let by_id = places(&engine.gazetteer);
-                    sink.places(&|id: &str| by_id.get(id).cloned());
+                    sink.places(&|id: &str| by_id.get(id).map(|e| place(e)));
                 }
                 // Freeing the automata takes a while: let it happen beside the last writes.
                 let _ = std::thread::Builder::new()
