@@ -47,18 +47,24 @@ impl WordSet {
     /// Whether `word` is in the set (bytes compared as they are: no case folding).
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
+        self.index(word).is_some()
+    }
+
+    /// The index of `word` among the distinct words, in the order they were given.
+    #[inline]
+    fn index(&self, word: &str) -> Option<usize> {
         if self.words.is_empty() {
-            return false;
+            return None;
         }
         let h = hash(word.as_bytes());
         let mut i = slot(h, self.mask);
         loop {
             let (sh, k) = self.slots[i];
             if k == 0 {
-                return false;
+                return None;
             }
             if sh == h && self.words[k as usize - 1] == word {
-                return true;
+                return Some(k as usize - 1);
             }
             i = (i + 1) & self.mask;
         }
@@ -78,6 +84,47 @@ impl WordSet {
 impl FromIterator<&'static str> for WordSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> WordSet {
         WordSet::new(iter)
+    }
+}
+
+/// Bit flags of static words: the union of several word lists, so that one lookup per word
+/// answers for every list (a [`WordSet`] per list would hash the word once per list).
+#[derive(Clone, Debug, Default)]
+pub struct WordFlags {
+    set: WordSet,
+    /// Per distinct word of `set`, in its order: the flags of every list that holds it.
+    flags: Vec<u32>,
+}
+
+impl WordFlags {
+    /// The words of `lists`, each with the flags of the lists it is in (a word given with
+    /// several flags keeps them all).
+    pub fn new(lists: impl IntoIterator<Item = (&'static str, u32)>) -> WordFlags {
+        let pairs: Vec<(&'static str, u32)> = lists.into_iter().collect();
+        let set = WordSet::new(pairs.iter().map(|p| p.0));
+        let mut flags = vec![0; set.len()];
+        for (w, f) in pairs {
+            if let Some(i) = set.index(w) {
+                flags[i] |= f;
+            }
+        }
+        WordFlags { set, flags }
+    }
+
+    /// The flags of `word` (bytes compared as they are), 0 for a word of no list.
+    #[inline]
+    pub fn get(&self, word: &str) -> u32 {
+        self.set.index(word).map_or(0, |i| self.flags[i])
+    }
+
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// Whether there is no word.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
     }
 }
 
@@ -150,6 +197,14 @@ mod tests {
             assert!(!set.contains(w), "{w:?}");
         }
         assert!(!WordSet::default().contains("a"));
+        let flags = WordFlags::new(words.iter().map(|&w| (w, 1)).chain([("the", 2), ("x", 4)]));
+        assert_eq!(flags.len(), words.len() + 1);
+        assert_eq!(
+            (flags.get("the"), flags.get("of"), flags.get("x")),
+            (3, 1, 4)
+        );
+        assert_eq!((flags.get("The"), flags.get("y")), (0, 0));
+        assert_eq!(WordFlags::default().get("a"), 0);
         assert!(WordSet::new([]).is_empty());
     }
 
