@@ -139,6 +139,9 @@ pub struct NameFinder {
     /// `khabar_core::words`, its common English words): a word's flags say which lists hold
     /// it, so that one lookup answers for all of them.
     lex: WordFlags,
+    /// The hand-written lists alone: a table small enough to stay in the cache, for the
+    /// questions that no list of names or English words answers.
+    small: WordFlags,
 }
 
 impl Default for NameFinder {
@@ -151,7 +154,8 @@ impl NameFinder {
     /// Builds the word lists.
     pub fn new() -> NameFinder {
         NameFinder {
-            lex: words::lexicon(),
+            lex: words::lexicon(true),
+            small: words::lexicon(false),
         }
     }
 
@@ -164,7 +168,12 @@ impl NameFinder {
     /// Whether `word` (as written) is in one of the lists of `flags`.
     #[inline]
     pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
-        self.lex.get(word) & flags != 0
+        let table = if flags & words::BIG_LISTS == 0 {
+            &self.small
+        } else {
+            &self.lex
+        };
+        table.get(word) & flags != 0
     }
 
     /// Whether `word`, in lower case, is a given name: of the hand-written list of

@@ -146,9 +146,12 @@ pub(crate) const GIVEN: u32 = GIVEN_CORE | GIVEN_CENSUS;
 pub(crate) const OF_HEAD: u32 =
     ORG_FIRST_W | ORG_LAST_W | LOC_LAST_W | LOC_FIRST_W | LOC_OF_W | OF_HEADS_W;
 
-/// Every list above and the lists of `khabar_core::words`, each word with the flags of the
-/// lists it is in: one lookup per word answers for all of them.
-pub(crate) fn lexicon() -> WordFlags {
+/// The flags of the long lists: given names and English words.
+pub(crate) const BIG_LISTS: u32 = ENGLISH | GIVEN_CORE | GIVEN_CENSUS;
+
+/// Every list above, each word with the flags of the lists it is in, so that one lookup per
+/// word answers for all of them; with `big`, also the lists of [`BIG_LISTS`].
+pub(crate) fn lexicon(big: bool) -> WordFlags {
     let lists: [(&'static str, u32); 14] = [
         (TITLES, TITLE),
         (ORG_LAST, ORG_LAST_W),
@@ -170,10 +173,14 @@ pub(crate) fn lexicon() -> WordFlags {
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_ascii_whitespace)
         .map(|w| (w, GIVEN_CENSUS));
+    let small = lists
+        .into_iter()
+        .flat_map(|(list, flag)| list.split_ascii_whitespace().map(move |w| (w, flag)));
+    if !big {
+        return WordFlags::new(small);
+    }
     WordFlags::new(
-        lists
-            .into_iter()
-            .flat_map(|(list, flag)| list.split_ascii_whitespace().map(move |w| (w, flag)))
+        small
             .chain(census)
             .chain(english_words().map(|w| (w, ENGLISH)))
             .chain(given_names().map(|w| (w, GIVEN_CORE))),
