@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use khabar_pipeline::{Config, EngineConfig};
 
+/// The allocator of the `khabar` binary, so that the bench measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ARTICLES: usize = 2000;
 
 fn corpus() -> (PathBuf, u64) {

@@ -21,6 +21,10 @@ mod stream;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// mimalloc for the binary only; the libraries stay allocator-agnostic.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Who, where and when from batches of scraped news articles.
 #[derive(Parser, Debug)]
 #[command(name = "khabar", version, about)]

@@ -176,6 +176,11 @@ pub(crate) struct Cues {
     pub past_tense_around: bool,
     /// A past verb of the lexicon right before the phrase (`rose in February`).
     pub said_before: bool,
+    /// The phrase is the time of a past verb: right after it, past `in`, `on`, `at` or
+    /// `during` (`reported a loss in March`), or opening the sentence before a past verb
+    /// (`In March, the firm cut jobs`), or after `since`; not a deadline (`extended to Nov.
+    /// 20`).
+    pub past_at: bool,
     /// A present-tense `is` or `are` in the clause before the phrase, no past verb around it
     /// (`the vote is in June`).
     pub present: bool,
@@ -743,12 +748,16 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
     let (y, step) = if c.future {
         (if m >= cm { y } else { y + 1 }, "next-by-future-cue")
     } else if m <= cm {
-        if (cm - m) as i64 > 8 && !c.said_before && !c.past_tense_around {
+        if (cm - m) as i64 > 8 && !c.said_before && !c.past_tense_around && !c.past_at {
             (y + 1, "next-year-far-back")
         } else {
             (y, "anchor-year")
         }
-    } else if ((m - cm) as i64) <= 2 && !c.said_before {
+    } else if ((m - cm) as i64) <= 2 && c.past_at {
+        // The phrase is the time of a past verb: `the firm reported a loss in March`, `In
+        // March, the firm cut jobs` in a January story are last March.
+        (y - 1, "past-by-tense")
+    } else if ((m - cm) as i64) <= 2 {
         (y, "anchor-year")
     } else if c.present && m - cm < 6 {
         // The present tense does not lean back: the nearer of the two Junes.
@@ -787,7 +796,11 @@ fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         (y, "ahead-by-present-tense")
     } else if diff > 90 {
         (y - 1, "past-over-90-days-ahead")
-    } else if diff < -270 && !c.said_before && !c.past_tense_around {
+    } else if diff > 7 && c.past_at {
+        // `the plant closed on March 3` in a January story (a week of slack for a
+        // creation time written before the story was finished).
+        (y - 1, "past-by-tense")
+    } else if diff < -270 && !c.said_before && !c.past_tense_around && !c.past_at {
         (y + 1, "next-year-far-back")
     } else {
         (y, "anchor-year")
@@ -1014,6 +1027,7 @@ mod tests {
         past_in_clause: false,
         past_tense_around: false,
         said_before: false,
+        past_at: false,
         present: false,
         would_before: false,
         month_link: false,
@@ -1094,7 +1108,30 @@ mod tests {
             value(Expr::Month { m: 2 }, linked, &story),
             ("2022-02".into(), "year-of-first-in-range")
         );
+        // Still ahead in January, but the time of a past verb: last year's.
         let c = ctx("2022-01-10");
+        let past_at = Cues {
+            past_at: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(march, Cues::default(), &c),
+            ("2022-03".into(), "anchor-year")
+        );
+        assert_eq!(
+            value(march, past_at, &c),
+            ("2021-03".into(), "past-by-tense")
+        );
+        let mar3 = Expr::MonthDay { m: 3, d: 3 };
+        assert_eq!(
+            value(mar3, past_at, &c),
+            ("2021-03-03".into(), "past-by-tense")
+        );
+        let jan14 = Expr::MonthDay { m: 1, d: 14 };
+        assert_eq!(
+            value(jan14, past_at, &c),
+            ("2022-01-14".into(), "anchor-year")
+        );
         let dec30 = Expr::MonthDay { m: 12, d: 30 };
         assert_eq!(
             value(dec30, Cues::default(), &c),

@@ -6,6 +6,12 @@ use super::Scanner;
 use crate::lex::Lex;
 use crate::resolve::{Cues, Expr};
 
+/// Words before an `-ed` word that make it a passive, a perfect or an adjective of any time.
+const NOT_PAST: [&str; 17] = [
+    "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an", "its",
+    "his", "her", "their", "still",
+];
+
 impl Scanner<'_> {
     /// The cues of a phrase read as `e` on tokens `[i, end)`: those its policy in
     /// `crate::resolve` can weigh, the others left false, since each costs a scan of the
@@ -28,6 +34,7 @@ impl Scanner<'_> {
                 c.said_before = self.said_before(i);
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
                 c.present = !c.said_before && !c.past_tense_around && self.present_before(i);
+                c.past_at = self.past_at(i, end);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
             Expr::DayOfMonth { bare: true, .. } => c.past_in_clause = self.past_in_clause(i),
@@ -175,12 +182,48 @@ impl Scanner<'_> {
     /// Token `k` is a past verb that is no passive, perfect or adjective (see
     /// `past_tense_around`).
     fn past_tense_at(&self, k: usize) -> bool {
-        const NOT_PAST: [&str; 17] = [
-            "be", "been", "being", "to", "will", "has", "have", "is", "are", "the", "a", "an",
-            "its", "his", "her", "their", "still",
-        ];
         self.lex(k) == Lex::PastVerb
             || (self.past_word(k) && !(k > 0 && self.word_in(k - 1, &NOT_PAST)))
+    }
+
+    /// The phrase on tokens `[i, end)` is the time of a past verb (see `Cues::past_at`).
+    fn past_at(&self, i: usize, end: usize) -> bool {
+        // `since March` looks back whatever the tense.
+        if i > 0 && self.word_is(i - 1, "since") {
+            return true;
+        }
+        let mut k = i;
+        if k > 0 && self.word_in(k - 1, &["in", "on", "at", "during"]) {
+            k -= 1;
+        }
+        // `to be held on October 12`, `will be sold in March`: a passive of any time.
+        if k > 0 && self.past_tense_at(k - 1) && !(k > 1 && self.word_in(k - 2, &NOT_PAST)) {
+            return true;
+        }
+        // `In January, a week after the anniversary, a bombing killed a guard`: a phrase
+        // opening the sentence takes the tense of the sentence, past when a past verb and no
+        // future cue follow before its end.
+        let opens = k == 0 || self.is_sentence_break(k - 1) || self.is_p(k - 1, b'\n');
+        if !(opens && self.is_p(end, b',')) {
+            return false;
+        }
+        let mut past = false;
+        for j in end + 1..(end + 40).min(self.t.len()) {
+            // A dot before a comma or a lowercase word, or after `vs`, ends an abbreviation
+            // (`Birmingham, Ala., killed`, `Roe vs. Wade`), not the sentence.
+            let abbr = self.is_p(j, b'.')
+                && (self.is_p(j + 1, b',')
+                    || (!self.word(j + 1).is_empty() && !self.cap(j + 1))
+                    || self.word_is(j.wrapping_sub(1), "vs"));
+            if self.is_sentence_break(j) && !abbr {
+                break;
+            }
+            if self.lex(j) == Lex::Fut {
+                return false;
+            }
+            past |= self.past_tense_at(j);
+        }
+        past
     }
 
     /// A past verb in the clause after a phrase ending at `end` ("by Tuesday the river had
