@@ -115,6 +115,9 @@ pub(crate) enum Expr {
     /// A quarter of a year written whose number is the last completed quarter's: `the 1988
     /// quarter`.
     LastQuarterOf { y: i32 },
+    /// `later this year`: the anchor's year, or from October on its fourth quarter, which
+    /// holds all of the year still to come.
+    LaterThisYear,
 }
 
 /// A phrase's reading with its cues, and the reading of the phrase inside it that it is
@@ -310,6 +313,13 @@ pub(crate) fn resolve(r: &Reading, ctx: &Context) -> (Val, &'static str) {
         Expr::Quarter { q } => quarter(q, c, ctx),
         Expr::Weekend { dir } => weekend(dir as i64, c, ctx),
         Expr::Holiday(h) => holiday(h, c, ctx),
+        Expr::LaterThisYear => match ctx.dct {
+            Some(a) if a.month() >= 10 => {
+                let y = Some(a.year() as i32);
+                (Val::Quarter { y, q: 4 }, "rest-of-year-in-q4")
+            }
+            _ => anchor_shift(Unit::Year, 0, ctx),
+        },
         Expr::Shift { unit, n, tod } => {
             let (v, s) = anchor_shift(unit, n as i64, ctx);
             match tod {

@@ -2084,6 +2084,14 @@ impl<'a> Scanner<'a> {
         match self.lex(j) {
             Lex::This | Lex::Last | Lex::Next => {
                 let c = self.rel(j, false)?;
+                let this_year = Expr::Shift {
+                    unit: Unit::Year,
+                    n: 0,
+                    tod: None,
+                };
+                if self.lex(i) == Lex::Later && c.expr == this_year {
+                    return cand_at("earlier-later", i, c.end, DATE, Expr::LaterThisYear);
+                }
                 (c.ty == DATE).then_some(c)
             }
             Lex::That => self.that(j),
