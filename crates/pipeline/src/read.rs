@@ -352,6 +352,21 @@ pub fn sniff_delimiter(start: &[u8]) -> u8 {
     [b',', b';', b'\t', b'|'][best]
 }
 
+/// [`decode`] without taking the bytes: borrowed when they are valid UTF-8.
+fn decode_ref<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> std::borrow::Cow<'a, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            let at = e.valid_up_to();
+            diags.push(Diagnostic::warning(
+                "lossy-utf8",
+                format!("invalid UTF-8 from byte {at}, replaced with U+FFFD (offsets index the decoded text)"),
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    }
+}
+
 /// Decodes bytes as UTF-8, replacing invalid sequences and noting it.
 fn decode(bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> String {
     match String::from_utf8(bytes) {
@@ -419,6 +434,15 @@ impl RawRecord {
             origin,
             diagnostics,
         })
+    }
+}
+
+/// How an input is named in origins and skips.
+fn display(input: &Input) -> String {
+    if input.path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        input.path.display().to_string()
     }
 }
 
@@ -510,11 +534,7 @@ impl InputReader {
     }
 
     fn display(&self) -> String {
-        if self.input.path.as_os_str() == "-" {
-            "<stdin>".into()
-        } else {
-            self.input.path.display().to_string()
-        }
+        display(&self.input)
     }
 
     fn skipped(&self, line: Option<u64>, reason: impl Into<String>) -> Item {
@@ -662,14 +682,15 @@ impl Iterator for InputReader {
                             format!("line longer than the {max}-byte document limit"),
                         ));
                     }
-                    let bytes = std::mem::take(buf);
+                    // The line buffer keeps its capacity from line to line; only a line
+                    // with invalid UTF-8 is copied (decoded) before parsing.
                     let mut diagnostics = Vec::new();
-                    let s = decode(bytes, &mut diagnostics);
+                    let s = decode_ref(buf, &mut diagnostics);
                     let t = s.trim();
                     if t.is_empty() {
                         continue;
                     }
-                    let origin = format!("{}:{n}", self.display());
+                    let origin = format!("{}:{n}", display(&self.input));
                     let raw: RawRecord = match serde_json::from_str(t) {
                         Ok(r) => r,
                         Err(e) => {
