@@ -313,7 +313,7 @@ impl Scanner<'_> {
         }
         // `is to resume trading Tuesday`, `are to meet on Friday`: an arrangement ahead.
         if (2..=5).any(|n| {
-            i >= n + 1
+            i > n
                 && self.word_is(i - n, "to")
                 && self.word_in(i - n - 1, &["is", "are"])
                 && !self.cap(i - n + 1)
