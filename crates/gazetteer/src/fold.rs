@@ -44,6 +44,87 @@ pub struct Scratch {
     pub(crate) next_found: usize,
     /// Names of bulk lists met as part of a longer name in this text.
     pub(crate) part_of_name: Vec<u32>,
+    /// The transliteration automaton's state after a first word (see
+    /// [`VariantCache`]).
+    pub(crate) variant_cache: VariantCache,
+}
+
+/// Longest word the [`VariantCache`] keeps.
+const CACHED_WORD: usize = 15;
+
+/// Slots of the [`VariantCache`].
+const CACHE_SLOTS: usize = 4096;
+
+/// The state of a gazetteer's transliteration automaton after the loose key of a word and
+/// the space after it, by word: a direct-mapped cache, kept from one text to the next,
+/// for one gazetteer at a time. It only saves work: a miss steps the automaton.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VariantCache {
+    /// The gazetteer the entries belong to.
+    owner: u64,
+    slots: Vec<CachedWord>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct CachedWord {
+    /// `len` bytes of the word; `len == u8::MAX` when the slot is free.
+    word: [u8; CACHED_WORD],
+    len: u8,
+    /// Automaton state and number of bytes stepped.
+    sid: aho_corasick::automaton::StateID,
+    steps: u32,
+}
+
+impl VariantCache {
+    /// The slot of `word` for gazetteer `owner` (the cache is emptied when the owner
+    /// changes), or `None` for a word too long to keep.
+    #[inline]
+    pub(crate) fn slot(&mut self, owner: u64, word: &[u8]) -> Option<usize> {
+        if word.len() > CACHED_WORD {
+            return None;
+        }
+        if self.owner != owner || self.slots.is_empty() {
+            let free = CachedWord {
+                word: [0; CACHED_WORD],
+                len: u8::MAX,
+                sid: aho_corasick::automaton::StateID::ZERO,
+                steps: 0,
+            };
+            self.slots.clear();
+            self.slots.resize(CACHE_SLOTS, free);
+            self.owner = owner;
+        }
+        let h = crate::keys::hash_word(crate::keys::SEED, word);
+        Some((h >> 52) as usize & (CACHE_SLOTS - 1))
+    }
+
+    /// The state and steps kept in slot `i` for `word`.
+    #[inline]
+    pub(crate) fn get(
+        &self,
+        i: usize,
+        word: &[u8],
+    ) -> Option<(aho_corasick::automaton::StateID, u32)> {
+        let c = &self.slots[i];
+        (usize::from(c.len) == word.len() && c.word[..word.len()] == *word)
+            .then_some((c.sid, c.steps))
+    }
+
+    /// Keeps the state and steps of `word` in slot `i`.
+    #[inline]
+    pub(crate) fn put(
+        &mut self,
+        i: usize,
+        word: &[u8],
+        sid: aho_corasick::automaton::StateID,
+        steps: u32,
+    ) {
+        let c = &mut self.slots[i];
+        c.word[..word.len()].copy_from_slice(word);
+        c.len = word.len() as u8;
+        c.sid = sid;
+        c.steps = steps;
+    }
 }
 
 impl Scratch {
@@ -518,9 +599,17 @@ pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
 
 /// The folded key of a name, without the outer spaces, and its number of tokens.
 pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, usize) {
+    let (folded, ntok) = name_key(name, s);
+    (folded.to_vec(), ntok)
+}
+
+/// [`name_keys`] without a copy: the key borrows `s`.
+pub(crate) fn name_key<'s>(name: &str, s: &'s mut Scratch) -> (&'s [u8], usize) {
     key_text(name, KeyKind::Folded, s);
-    let folded = s.buf[1..s.buf.len().saturating_sub(1).max(1)].to_vec();
-    (folded, s.toks.len())
+    (
+        &s.buf[1..s.buf.len().saturating_sub(1).max(1)],
+        s.toks.len(),
+    )
 }
 
 /// The transliteration key of a folded name, word by word.

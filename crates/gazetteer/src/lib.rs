@@ -42,6 +42,7 @@
 
 mod error;
 mod fold;
+mod keys;
 mod load;
 mod rules;
 
@@ -63,7 +64,8 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_keys, variant_key, variant_symbols, KeyKind},
+    fold::{key_text, name_key, name_keys, variant_key, variant_symbols, KeyKind},
+    keys::{hash_key, hash_word, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
 };
@@ -476,9 +478,8 @@ impl GazetteerBuilder {
         let mut s = Scratch::default();
         let n = self.entries.len();
         let mut names: Vec<NameRec> = Vec::with_capacity(n);
-        let mut name_ids: FxMap<Box<[u8]>, u32> = FxMap::default();
-        name_ids.reserve(n);
-        let mut name_entries: Vec<Vec<(EntryId, bool)>> = Vec::with_capacity(n);
+        // (name, entry, whether it is the entry's canonical name), one per spelling kept.
+        let mut name_entries: Vec<(u32, EntryId, bool)> = Vec::with_capacity(n);
         let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::with_capacity(n);
         let mut plural = String::new();
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
@@ -526,6 +527,9 @@ impl GazetteerBuilder {
             .zip(self.origin.chunks(4096))
             .map(key_chunk)
             .collect();
+        // Every distinct folded name; the prefixes of names join it below.
+        let spellings: usize = keyed.iter().map(Vec::len).sum();
+        let mut name_ids = KeyTable::with_capacity(spellings, 16 * spellings);
         let mut keyed = keyed.into_iter().flatten();
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
@@ -563,21 +567,15 @@ impl GazetteerBuilder {
                 }
                 let variant_ok = variant.is_some();
                 let next = names.len() as u32;
-                let nid = match name_ids.get(&folded[..]) {
-                    Some(&nid) => nid,
-                    None => {
-                        name_ids.insert(folded.clone().into_boxed_slice(), next);
-                        next
-                    }
-                };
+                let nid = name_ids.get_or_insert(hash_key(&folded), &folded, next);
                 if nid == next {
                     names.push(NameRec {
                         folded: folded.into_boxed_slice(),
                         surfaces: Vec::new(),
-                        entries: EntrySet(EntryRepr::Many(Arc::new([]))),
+                        // Set below, from `name_entries`.
+                        entries: EntrySet::one(eid),
                         lone,
                     });
-                    name_entries.push(Vec::new());
                     name_variant.push(None);
                 }
                 if let Some(v) = variant {
@@ -589,13 +587,18 @@ impl GazetteerBuilder {
                     sf.variant_ok |= variant_ok;
                 } else {
                     rec.surfaces.push(Surface {
-                        text: name.into(),
+                        // The canonical name is shared with the entry.
+                        text: if k == 0 && !pl {
+                            Arc::clone(&e.canonical)
+                        } else {
+                            name.into()
+                        },
                         rule,
                         variant_ok,
                         listed: !pl,
                     });
                 }
-                name_entries[nid as usize].push((eid, k == 0 && !pl));
+                name_entries.push((nid, eid, k == 0 && !pl));
             });
         }
         // First and last names of people, for partial mentions later in a text.
@@ -633,7 +636,22 @@ impl GazetteerBuilder {
         }
         // Ambiguity: a name that is the canonical name of some entries and only an alias of
         // others goes to the entries it is the canonical name of; otherwise to all of them.
-        for (rec, ents) in names.iter_mut().zip(name_entries) {
+        // The spellings grouped by name (a counting sort: one allocation, not one a name).
+        let mut start = vec![0u32; names.len() + 1];
+        for &(nid, _, _) in &name_entries {
+            start[nid as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut fill = start.clone();
+        let mut grouped = vec![(EntryId(0), false); name_entries.len()];
+        for &(nid, e, canon) in &name_entries {
+            grouped[fill[nid as usize] as usize] = (e, canon);
+            fill[nid as usize] += 1;
+        }
+        for (nid, rec) in names.iter_mut().enumerate() {
+            let ents = &grouped[start[nid] as usize..start[nid + 1] as usize];
             if let [(e, _)] = ents[..] {
                 rec.entries = EntrySet::one(e);
                 continue;
@@ -674,11 +692,15 @@ impl GazetteerBuilder {
         // a listed prefix, and stops at the first that is not.
         let build_prefixes = || {
             let mut prefixes = name_ids;
-            prefixes.reserve(names.len() / 4);
             for rec in &names {
-                for (i, &b) in rec.folded.iter().enumerate() {
-                    if b == b' ' && !prefixes.contains_key(&rec.folded[..i]) {
-                        prefixes.insert(rec.folded[..i].into(), PREFIX_ONLY);
+                let key = &rec.folded;
+                let mut h = SEED;
+                let mut from = 0;
+                for (i, &b) in key.iter().enumerate() {
+                    if b == b' ' {
+                        h = hash_word(h, &key[from..i]);
+                        prefixes.get_or_insert(h, &key[..i], PREFIX_ONLY);
+                        from = i + 1;
                     }
                 }
             }
@@ -703,6 +725,7 @@ impl GazetteerBuilder {
         }
         vgroup_start.push(vgroup_names.len() as u32);
         Ok(Gazetteer {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries: Arc::clone(&self.entries),
             names,
             prefixes,
@@ -744,20 +767,31 @@ fn key_entry(
     let translit = transliteration && transliterated(e);
     let mut plural = String::new();
     for_each_spelling(e, plurals, &mut plural, |k, _, name| {
-        let (folded, ntok) = name_keys(name, s);
+        let (folded, ntok) = name_key(name, s);
         let role = Role {
             primary: k == 0,
             bulk,
         };
-        let rule = CaseRule::of(name, &folded, ntok, role);
+        let rule = CaseRule::of(name, folded, ntok, role);
+        if rule == CaseRule::Never {
+            // Never matched: the build skips it, so no copy of its key.
+            out.push(Keyed {
+                folded: Vec::new(),
+                lone: false,
+                ntok,
+                rule,
+                variant: None,
+            });
+            return;
+        }
         // Only names of several words go through the loose key: single words collide
         // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
         // too often (see DESIGN.md).
         let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
-        let variant = variant_ok.then(|| variant_key(&folded));
+        let variant = variant_ok.then(|| variant_key(folded));
         out.push(Keyed {
             lone: bulk && ntok == 1,
-            folded,
+            folded: folded.to_vec(),
             ntok,
             rule,
             variant,
@@ -923,18 +957,24 @@ fn anchored_match<A: Automaton>(
     (aut.pattern_len(p) == len).then_some(p.as_usize())
 }
 
+/// The next [`Gazetteer::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The value in [`Gazetteer::prefixes`] of a prefix that is not itself a name.
 const PREFIX_ONLY: u32 = u32::MAX;
 
 /// The built matcher. `Send + Sync`: build it once and share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
+    /// Tells the gazetteers apart, for the cache of a [`Scratch`] (clones share it: they
+    /// share the automaton too).
+    id: u64,
     entries: Arc<Vec<Entry>>,
     /// Every distinct folded name.
     names: Vec<NameRec>,
     /// Folded name to name, and every proper prefix of a name that ends before one of its
     /// spaces to [`PREFIX_ONLY`] (unless it is a name too).
-    prefixes: FxMap<Box<[u8]>, u32>,
+    prefixes: KeyTable,
     /// Bit `a << 8 | b` is set when the first word of some name starts with bytes `a`, `b`
     /// (see [`pair_hit`]): checked before hashing.
     first_filter: Box<[u64; 1024]>,
@@ -992,10 +1032,7 @@ impl Gazetteer {
     /// Memory used by the matching tables (the map of names and their prefixes, estimated,
     /// and the transliteration automaton), in bytes.
     pub fn automaton_memory(&self) -> usize {
-        let slot = std::mem::size_of::<(Box<[u8]>, u32)>() + 1;
-        self.prefixes.capacity() * slot
-            + self.prefixes.keys().map(|k| k.len()).sum::<usize>()
-            + self.vac.as_ref().map_or(0, |v| v.memory_usage())
+        self.prefixes.memory() + self.vac.as_ref().map_or(0, |v| v.memory_usage())
     }
 
     /// All matches in `text`, leftmost-longest, in text order.
@@ -1297,12 +1334,15 @@ impl Gazetteer {
             return None;
         }
         // The longest name: tokens `ti..k` while they spell a listed prefix.
+        // The hash grows by one word a step.
         let mut longest = None;
+        let mut h = SEED;
         for k in ti + 1..s.seps.len() {
-            match self.prefixes.get(&s.buf[from..s.seps[k] as usize]) {
+            h = hash_word(h, &s.buf[s.seps[k - 1] as usize + 1..s.seps[k] as usize]);
+            match self.prefixes.get(h, &s.buf[from..s.seps[k] as usize]) {
                 None => break,
-                Some(&PREFIX_ONLY) => {}
-                Some(&n) => longest = Some((n, k)),
+                Some(PREFIX_ONLY) => {}
+                Some(n) => longest = Some((n, k)),
             }
         }
         let (n, tj) = longest?;
@@ -1312,7 +1352,11 @@ impl Gazetteer {
         // A shorter name at the same start, longest first.
         for k in (ti + 1..tj).rev() {
             let key = &s.buf[from..s.seps[k] as usize];
-            if let Some(&n) = self.prefixes.get(key).filter(|&&n| n != PREFIX_ONLY) {
+            if let Some(n) = self
+                .prefixes
+                .get(hash_key(key), key)
+                .filter(|&n| n != PREFIX_ONLY)
+            {
                 if let Some(found) = self.verify(text, s, n, ti, k) {
                     return Some((found, k));
                 }
@@ -1336,12 +1380,39 @@ impl Gazetteer {
             return None;
         }
         let (buf, seps) = (&s.buf, &s.seps);
-        let mut sid = vac.start_state(Anchored::Yes).ok()?;
+        let start = vac.start_state(Anchored::Yes).ok()?;
+        // The first word through the automaton, remembered by word: capitalised words
+        // come back again and again in a text and from one text to the next.
+        let first = &buf[seps[ti] as usize + 1..seps[ti + 1] as usize];
+        let slot = s.variant_cache.slot(self.id, first);
+        let (mut sid, len) = match slot.and_then(|i| s.variant_cache.get(i, first)) {
+            Some(hit) => hit,
+            None => {
+                let mut sid = start;
+                let mut len = 0u32;
+                let mut step = |b: u8| {
+                    sid = vac.next_state(Anchored::Yes, sid, b);
+                    len += 1;
+                    !vac.is_dead(sid)
+                };
+                let _alive = variant_symbols(first, &mut step) && step(b' ');
+                if let Some(i) = slot {
+                    s.variant_cache.put(i, first, sid, len);
+                }
+                (sid, len)
+            }
+        };
+        if vac.is_dead(sid) {
+            return None;
+        }
         let mut found = None;
-        let mut len = 0;
+        let mut len = len as usize;
+        if let Some(p) = anchored_match(vac, sid, len) {
+            found = Some((p as u32, ti + 1));
+        }
         // The loose key of one token after the other, stepped through the automaton byte
         // by byte until no key can go on: most first words end it within a letter or two.
-        for t in ti..ntok {
+        for t in ti + 1..ntok {
             let mut step = |b: u8| {
                 sid = vac.next_state(Anchored::Yes, sid, b);
                 len += 1;

@@ -143,15 +143,27 @@ impl CaseRule {
 
     /// The rule of a single word, when the policy in [`CaseRule::of`] sets one.
     fn single_word(name: &str, folded: &[u8], role: Role) -> Option<CaseRule> {
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = name.chars().filter(|c| c.is_uppercase()).count();
-        let inner_capital = name
-            .chars()
-            .zip(name.chars().skip(1))
-            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
         if role.bulk && !role.primary {
             return Some(CaseRule::Never);
         }
+        let (letters, upper, inner_capital) = if name.is_ascii() {
+            // The same counts byte by byte: most names are ASCII.
+            let b = name.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().filter(|c| c.is_ascii_uppercase()).count(),
+                b.windows(2)
+                    .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()),
+            )
+        } else {
+            (
+                name.chars().filter(|c| c.is_alphabetic()).count(),
+                name.chars().filter(|c| c.is_uppercase()).count(),
+                name.chars()
+                    .zip(name.chars().skip(1))
+                    .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
+            )
+        };
         if upper == 0 {
             return None;
         }

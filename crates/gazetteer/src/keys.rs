@@ -1,0 +1,205 @@
+//! The table of folded names and their word prefixes: keys in one buffer, an
+//! open-addressing index over them, and a hash computed word by word.
+//!
+//! The matcher walks the key text one token after the other from a token that may start a
+//! name; [`hash_word`] extends the hash of the words so far by the next one, so a longer
+//! prefix costs the hash of one more word, not of the whole prefix again.
+//! The slots are at most 60% full; they keep 32 bits of the hash: the key bytes are compared only when they agree, in
+//! practice only on a hit.
+
+/// The hash of no word: the seed of [`hash_word`].
+pub(crate) const SEED: u64 = 0;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The hash of a key whose words so far hash to `h`, extended by `word` (FxHash of its
+/// bytes, eight at a time, then of its length, so word boundaries count).
+#[inline]
+pub(crate) fn hash_word(mut h: u64, word: &[u8]) -> u64 {
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut x = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            x |= u64::from(b) << (8 * i);
+        }
+        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    }
+    (h.rotate_left(5) ^ word.len() as u64).wrapping_mul(K)
+}
+
+/// The hash of a folded key (words separated by single spaces), as [`hash_word`] builds
+/// it word by word.
+pub(crate) fn hash_key(key: &[u8]) -> u64 {
+    key.split(|&b| b == b' ').fold(SEED, hash_word)
+}
+
+/// A slot: `len == EMPTY` when free.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    tag: u32,
+    at: u32,
+    len: u32,
+    val: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+const FREE: Slot = Slot {
+    tag: 0,
+    at: 0,
+    len: EMPTY,
+    val: 0,
+};
+
+/// Byte keys to `u32` values, probed with a hash from [`hash_key`] / [`hash_word`].
+#[derive(Clone, Debug)]
+pub(crate) struct KeyTable {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+    keys: Vec<u8>,
+    len: usize,
+}
+
+#[inline]
+fn tag(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+impl KeyTable {
+    /// An empty table with room for `n` keys of `bytes` bytes in all.
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> KeyTable {
+        let slots = (n.max(4) * 5 / 3).next_power_of_two();
+        KeyTable {
+            slots: vec![FREE; slots],
+            shift: 64 - slots.trailing_zeros(),
+            keys: Vec::with_capacity(bytes),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The value of `key`, whose hash is `h`.
+    #[inline]
+    pub(crate) fn get(&self, h: u64, key: &[u8]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let t = tag(h);
+        let mut i = self.home(h);
+        loop {
+            let s = self.slots[i];
+            if s.len == EMPTY {
+                return None;
+            }
+            if s.tag == t
+                && s.len as usize == key.len()
+                && self.keys[s.at as usize..s.at as usize + key.len()] == *key
+            {
+                return Some(s.val);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of `key` (hash `h`), inserting `val` first when it is not there.
+    pub(crate) fn get_or_insert(&mut self, h: u64, key: &[u8], val: u32) -> u32 {
+        if (self.len + 1) * 5 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let t = tag(h);
+        let mut i = self.home(h);
+        loop {
+            let s = self.slots[i];
+            if s.len == EMPTY {
+                break;
+            }
+            if s.tag == t
+                && s.len as usize == key.len()
+                && self.keys[s.at as usize..s.at as usize + key.len()] == *key
+            {
+                return s.val;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot {
+            tag: t,
+            at: self.keys.len() as u32,
+            len: key.len() as u32,
+            val,
+        };
+        self.keys.extend_from_slice(key);
+        self.len += 1;
+        val
+    }
+
+    /// Twice the slots; every key hashed again from its bytes.
+    fn grow(&mut self) {
+        let bigger = vec![FREE; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.len != EMPTY) {
+            let key = &self.keys[s.at as usize..(s.at + s.len) as usize];
+            let mut i = self.home(hash_key(key));
+            while self.slots[i].len != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// Number of keys.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Bytes held.
+    pub(crate) fn memory(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Slot>() + self.keys.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_by_word_is_whole_key() {
+        let key = b"new york city of the united states";
+        let mut h = SEED;
+        for w in key.split(|&b| b == b' ') {
+            h = hash_word(h, w);
+        }
+        assert_eq!(h, hash_key(key));
+        // Word boundaries count.
+        assert_ne!(hash_key(b"ab c"), hash_key(b"a bc"));
+    }
+
+    #[test]
+    fn table() {
+        let mut t = KeyTable::with_capacity(1, 0);
+        let keys: Vec<String> = (0..1000).map(|i| format!("k{i} w{}", i % 7)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            let k = k.as_bytes();
+            assert_eq!(t.get_or_insert(hash_key(k), k, i as u32), i as u32);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            let k = k.as_bytes();
+            assert_eq!(t.get(hash_key(k), k), Some(i as u32));
+            assert_eq!(t.get_or_insert(hash_key(k), k, 5000), i as u32);
+        }
+        assert_eq!(t.len(), 1000);
+        assert_eq!(t.get(hash_key(b"k1 w2"), b"k1 w2"), None);
+        assert_eq!(t.get(hash_key(b""), b""), None);
+    }
+}
