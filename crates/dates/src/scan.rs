@@ -299,6 +299,19 @@ impl<'a> Scanner<'a> {
         Some((YearRef::Anchor(dir), k + 3))
     }
 
+    /// A year written right after a quarter or a half, without `of` (`fourth quarter 1986`,
+    /// `the second half 1987`): four digits in 1900-2100, not the start of a span (`1986-87`)
+    /// or a clock time.
+    fn year_after_part(&self, k: usize) -> Option<i32> {
+        let (y, 4) = self.digits(k)? else {
+            return None;
+        };
+        let ok = (1900..=2100).contains(&y)
+            && !(self.adj(k) && self.is_p(k + 1, b'-'))
+            && !self.clock_colon(k + 1);
+        ok.then_some(y as i32)
+    }
+
     /// A part of the year `y` read by `of_year`, on tokens `[i, end)`.
     fn part_of(
         &self,
@@ -766,6 +779,26 @@ impl<'a> Scanner<'a> {
         }
         let v = t.num;
         let nd = t.nd;
+        // "2100 gmt", "1930 GMT March 22": a military clock time in a zone (wire copy), not a
+        // year. It is not marked: annotators mostly leave such bracketed restatements out.
+        if nd == 4 && v % 100 < 60 && v / 100 <= 23 {
+            let w = self.word(i + 1);
+            if [
+                &b"GMT"[..],
+                b"UTC",
+                b"EST",
+                b"EDT",
+                b"CST",
+                b"CDT",
+                b"PST",
+                b"PDT",
+            ]
+            .into_iter()
+            .any(|z| w.eq_ignore_ascii_case(z))
+            {
+                return None;
+            }
+        }
         // "at 1400 hours": a military clock time, not a duration.
         if nd == 4
             && v % 100 < 60
@@ -1606,6 +1639,12 @@ impl<'a> Scanner<'a> {
             // "May one ask": a sentence-initial `May` or `March` is a verb.
             let verb = (m == 5 || m == 3) && (i == 0 || self.is_sentence_break(i - 1));
             if next_ok && !verb && (!abbr || dot) {
+                // "effective August one, 1985": the year written after it.
+                if let (true, Some((y, 4))) = (self.is_p(k, b','), self.digits(k + 1)) {
+                    if let Some(date) = ymd(y as i32, m, d).filter(|_| !self.clock_colon(k + 2)) {
+                        return cand_y("month", k + 2, DATE, Val::day(date), y as i32);
+                    }
+                }
                 return cand_e(self, "month", i, k, DATE, Expr::MonthDay { m, d });
             }
         }
@@ -1798,6 +1837,15 @@ impl<'a> Scanner<'a> {
             };
             if let Some(day) = inner.and_then(|c| c.inner()) {
                 return cand_on(self, "weekday", i, i + 1, DATE, Expr::WeekdayOn { wd }, day);
+            }
+        }
+        // "tomorrow (Thursday)": a weekday in brackets names the day just before it.
+        if i >= 2 && self.is_p(i - 1, b'(') && self.is_p(i + 1, b')') {
+            if let Lex::Today | Lex::Tomorrow | Lex::Yesterday = self.lex(i - 2) {
+                let day = self.at(i - 2).filter(|c| c.end == i - 1);
+                if let Some(day) = day.and_then(|c| c.inner()) {
+                    return cand_on(self, "weekday", i, i + 1, DATE, Expr::WeekdayOn { wd }, day);
+                }
             }
         }
         if let Lex::Tod(tod, pl) = self.lex(i + 1) {
@@ -2598,6 +2646,11 @@ impl<'a> Scanner<'a> {
                         return self.part_of("ordinal", i, end, y, Part::Quarter(n));
                     }
                 }
+                // "fourth quarter 1986 operating profit": the year written right after.
+                if let Some(y) = self.year_after_part(j + 1) {
+                    let v = Val::Quarter { y: Some(y), q: n };
+                    return cand_y("ordinal", j + 2, DATE, v, y);
+                }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Quarter { q: n })
             }
             Lex::Half if (1..=2).contains(&n) => {
@@ -2617,6 +2670,10 @@ impl<'a> Scanner<'a> {
                     if let Some((y, end)) = self.of_year(j + 1) {
                         return self.part_of("ordinal", i, end, y, Part::Half(n));
                     }
+                }
+                if let Some(y) = self.year_after_part(j + 1) {
+                    let v = Val::Half { y: Some(y), h: n };
+                    return cand_y("ordinal", j + 2, DATE, v, y);
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
