@@ -5,8 +5,9 @@
 //!
 //! 1. a reader thread reads the inputs in order into batches (at most `batch_size`
 //!    documents or `batch_bytes` of text), keeping each skip in its place among them;
-//! 2. an analyser thread ([`Analyser`]) runs each batch on a rayon pool (`map_init` with
-//!    one [`Scratch`] per worker) and collects the records in input order;
+//! 2. an analyser thread ([`Analyser`]) runs each batch on a rayon pool (with one
+//!    [`Scratch`] per worker, kept for the whole run) and collects the records in input
+//!    order;
 //! 3. the calling thread hands records and skips to the sink, in input order, so the
 //!    output is byte-identical for any thread count, and shows progress.
 
@@ -66,20 +67,22 @@ impl Sink for khabar_export::CsvExporter {
     }
 }
 
-/// The place of every gazetteer entry that has a country code or coordinates, by id.
-fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, khabar_export::Place> {
+/// Every gazetteer entry that has a country code or coordinates, by id.
+fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, &khabar_gazetteer::Entry> {
     (0..g.len() as u32)
         .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
         .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
-        .map(|e| {
-            let p = khabar_export::Place {
-                country_code: e.country_code.clone(),
-                lat: e.lat,
-                lon: e.lon,
-            };
-            (&*e.id, p)
-        })
+        .map(|e| (&*e.id, e))
         .collect()
+}
+
+/// The place of a gazetteer entry.
+fn place(e: &khabar_gazetteer::Entry) -> khabar_export::Place {
+    khabar_export::Place {
+        country_code: e.country_code.clone(),
+        lat: e.lat,
+        lon: e.lon,
+    }
 }
 
 /// How a run is carried out, whatever its sink.
@@ -207,7 +210,7 @@ impl Runner {
                 .map_err(|e| Error::Threads(e.to_string()))?
         };
         let mut analyser = Analyser::new(
-            threads > 1,
+            threads,
             reference_date,
             plan.engine.no_discovery,
             date_table,
@@ -319,7 +322,7 @@ impl Runner {
                     .collect();
                 if written.is_ok() {
                     let by_id = places(&engine.gazetteer);
-                    sink.places(&|id: &str| by_id.get(id).cloned());
+                    sink.places(&|id: &str| by_id.get(id).map(|e| place(e)));
                 }
                 // Freeing the automata takes a while: let it happen beside the last writes.
                 let _ = std::thread::Builder::new()
@@ -365,6 +368,8 @@ enum Msg {
 struct Analyser {
     /// Whether to make a head start.
     early: bool,
+    /// The buffers of each worker.
+    scratch: Scratches,
     reference_date: Option<Date>,
     date_table: Arc<crate::anchor::DateTable>,
     /// `--no-discovery`: the engine finds gazetteer names only.
@@ -387,13 +392,14 @@ enum Pending {
 
 impl Analyser {
     fn new(
-        early: bool,
+        threads: usize,
         reference_date: Option<Date>,
         no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
     ) -> Analyser {
         Analyser {
-            early,
+            early: threads > 1,
+            scratch: Scratches::new(threads),
             reference_date,
             no_discovery,
             date_table,
@@ -422,11 +428,11 @@ impl Analyser {
         }
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
-                Pending::Raw(b) => par_batch(pool, b, |s, a| {
+                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |s, a| {
                     let keep = meta(&a);
                     guarded(keep, s, |s| e.process(a, s))
                 }),
-                Pending::Text(b) => par_batch(pool, b, |s, mut r| {
+                Pending::Text(b) => par_batch(pool, &self.scratch, b, |s, mut r| {
                     let keep = meta(&r.article);
                     guarded(keep, s, |s| {
                         e.add_entities(&mut r, s);
@@ -452,7 +458,7 @@ impl Analyser {
     ) -> bool {
         match (&self.engine, &self.parts) {
             (Some((e, _)), _) => {
-                return out(par_batch(pool, b, |s, a| {
+                return out(par_batch(pool, &self.scratch, b, |s, a| {
                     let keep = meta(&a);
                     guarded(keep, s, |s| e.process(a, s))
                 }))
@@ -465,7 +471,7 @@ impl Analyser {
                     reference_date: self.reference_date,
                     date_table: &self.date_table,
                 };
-                let b = par_batch(pool, b, |s, a| {
+                let b = par_batch(pool, &self.scratch, b, |s, a| {
                     let keep = meta(&a);
                     guarded(keep, s, |s| text.analyse(a, s))
                 });
@@ -477,20 +483,47 @@ impl Analyser {
     }
 }
 
-/// Maps the documents of a batch in parallel on `pool`, in input order, with one
-/// [`Scratch`] per worker; the skips and byte credits go along unchanged.
+/// Maps the documents of a batch in parallel on `pool`, in input order, each with the
+/// [`Scratch`] of its worker; the skips and byte credits go along unchanged.
 fn par_batch<T: Send, U: Send>(
     pool: &rayon::ThreadPool,
+    scratch: &Scratches,
     b: Batch<T>,
     f: impl Fn(&mut Scratch, T) -> U + Sync + Send,
 ) -> Batch<U> {
     let Batch { docs, skips, bytes } = b;
     let docs = pool.install(|| {
         docs.into_par_iter()
-            .map_init(Scratch::default, &f)
+            .map(|d| scratch.with(|s| f(s, d)))
             .collect()
     });
     Batch { docs, skips, bytes }
+}
+
+/// One [`Scratch`] per worker of the pool, kept from batch to batch: `map_init` would make
+/// a new one for every piece rayon splits a batch into, and lose its grown buffers.
+struct Scratches(Vec<std::sync::Mutex<Scratch>>);
+
+impl Scratches {
+    fn new(workers: usize) -> Scratches {
+        Scratches((0..workers.max(1)).map(|_| Default::default()).collect())
+    }
+
+    /// Runs `f` with the scratch of the calling worker (a fresh one should it be in use).
+    fn with<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        let cell = &self.0[i];
+        match cell.try_lock() {
+            Ok(mut s) => f(&mut s),
+            Err(std::sync::TryLockError::Poisoned(p)) => {
+                let mut s = p.into_inner();
+                *s = Scratch::default();
+                cell.clear_poison();
+                f(&mut s)
+            }
+            Err(std::sync::TryLockError::WouldBlock) => f(&mut Scratch::default()),
+        }
+    }
 }
 
 /// What an error record keeps of its document: id, origin, url and source.
