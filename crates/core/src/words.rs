@@ -15,10 +15,25 @@ const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
 fn set(list: &'static str) -> WordSet {
+    words(list).collect()
+}
+
+/// The words of a list file: whitespace-separated, `#` lines left out.
+fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_ascii_whitespace)
-        .collect()
+}
+
+/// The words [`is_english_word`] knows, for a caller that merges them into a lookup of its
+/// own ([`crate::wordset::WordFlags`]).
+pub fn english_words() -> impl Iterator<Item = &'static str> {
+    words(ENGLISH_WORDS)
+}
+
+/// The names [`is_given_name`] knows, as [`english_words`].
+pub fn given_names() -> impl Iterator<Item = &'static str> {
+    words(GIVEN_NAMES)
 }
 
 /// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
@@ -57,5 +72,7 @@ mod tests {
                 "{w}"
             );
         }
+        assert!(english_words().all(is_english_word));
+        assert!(given_names().all(is_given_name));
     }
 }

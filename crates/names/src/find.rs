@@ -2,10 +2,14 @@
 
 use khabar_core::{
     chars::{is_apostrophe, is_word_char},
-    words::{is_english_word, is_given_name},
     Span,
 };
 
+use crate::words::{
+    CALENDAR_W, CONNECTOR, ENGLISH, EVENT, FUNCTION, GIVEN, GIVEN_CENSUS, GIVEN_CORE, INTERJECTION,
+    LOC_BEFORE_W, LOC_FIRST_W, LOC_LAST_W, LOC_OF_W, OF_HEAD, ORG_FIRST_W, ORG_LAST_W,
+    PERSON_AFTER_W, TITLE,
+};
 use crate::{Group, Name, NameFinder, NameType, Scratch};
 
 /// The shape of a word.
@@ -307,7 +311,7 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                 || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
         // `Ph.`, `Th.`: a two-letter abbreviation that is no title.
         let short_abbrev = dot && letters == 2 && lowers == 1 && upper_first && {
-            !f.titles.contains(lower(&text[start..end], &mut s.lower))
+            !f.is(lower(&text[start..end], &mut s.lower), TITLE)
         };
         let shape = if contraction || odd_caps || short_abbrev {
             Shape::Other
@@ -343,10 +347,10 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                     p.shape == Shape::Initial
                         || (p.shape == Shape::Cap
                             && p.end - p.start <= 4
-                            && f.titles.contains(lower(
-                                &text[p.start as usize..p.end as usize],
-                                &mut s.lower,
-                            )))
+                            && f.is(
+                                lower(&text[p.start as usize..p.end as usize], &mut s.lower),
+                                TITLE,
+                            ))
                 });
             // A line break goes on with the line before only in hard-wrapped text, where
             // that line is long; after a short line (a heading, a byline) a new sentence
@@ -418,7 +422,7 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             let title = s.words[a..z].iter().all(|w| match w.shape {
                 Shape::Lower => {
                     let t = &text[w.start as usize..w.end as usize];
-                    f.connectors.contains(t)
+                    f.is(t, CONNECTOR)
                         || matches!(
                             t,
                             "a" | "an"
@@ -515,7 +519,7 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
                 Shape::Cap | Shape::Initial | Shape::Caps => j += 1,
                 Shape::Lower => {
                     let t = wtext(text, &s.words, j + 1);
-                    let ok_conn = f.connectors.contains(t)
+                    let ok_conn = f.is(t, CONNECTOR)
                         && (t != "the" || wtext(text, &s.words, j) == "of")
                         && (t != "of" || of_goes_on(f, text, s, i, j));
                     // A connector and the capitalised word after it (`of the Levant`).
@@ -523,7 +527,7 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
                     while k + 1 < n
                         && s.words[k + 1].joins
                         && s.words[k + 1].shape == Shape::Lower
-                        && f.connectors.contains(wtext(text, &s.words, k + 1))
+                        && f.is(wtext(text, &s.words, k + 1), CONNECTOR)
                         && k - j < 2
                     {
                         k += 1;
@@ -554,10 +558,11 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
 /// ends there.
 fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -> bool {
     let l = lower(wtext(text, &s.words, b), &mut s.lower);
-    if f.of_heads.contains(l) {
+    let x = f.flags(l);
+    if x & OF_HEAD != 0 {
         return true;
     }
-    a == b && (!is_english_word(l) || is_given_name(l))
+    a == b && (x & ENGLISH == 0 || x & GIVEN_CORE != 0)
 }
 
 /// Appends the lower-case form of `w` to `buf`, as [`lower`] writes it.
@@ -571,23 +576,17 @@ fn push_lower(w: &str, buf: &mut String) {
     }
 }
 
-/// A word of a run is an ordinary English word and no given name.
-const COMMON: u8 = 1;
-/// A word of a run is a title (`president`, `mr`).
-const TITLE: u8 = 2;
-/// A word of a run is a day or a month.
-const CALENDAR: u8 = 4;
-/// A word of a run is a function word (`in`, `while`, `it`).
-const FUNCTION: u8 = 8;
-/// A word of a run is the head word of an event, a prize or a work (`war`, `prize`).
-const EVENT: u8 = 16;
+/// A word of a run is an ordinary English word and no given name of `khabar_core::words`
+/// (a flag of [`RunWords`] besides those of the word lists).
+const COMMON: u32 = 1 << 31;
 
 /// The words `a..=b` of a run, each lower-cased once and looked up in the lists once.
 struct RunWords<'s> {
     first: usize,
     lower: &'s str,
-    /// Per word: where its lower-case form ends in `lower`, and its flags.
-    words: &'s [(u32, u8)],
+    /// Per word: where its lower-case form ends in `lower`, and its flags in the word lists
+    /// (and [`COMMON`]).
+    words: &'s [(u32, u32)],
 }
 
 impl<'s> RunWords<'s> {
@@ -598,7 +597,7 @@ impl<'s> RunWords<'s> {
         a: usize,
         b: usize,
         buf: &'s mut String,
-        out: &'s mut Vec<(u32, u8)>,
+        out: &'s mut Vec<(u32, u32)>,
     ) -> RunWords<'s> {
         buf.clear();
         out.clear();
@@ -606,21 +605,9 @@ impl<'s> RunWords<'s> {
             let from = buf.len();
             push_lower(wtext(text, words, k), buf);
             let l = &buf[from..];
-            let mut flags = 0;
-            if is_english_word(l) && !is_given_name(l) {
+            let mut flags = f.flags(l);
+            if flags & (ENGLISH | GIVEN_CORE) == ENGLISH {
                 flags |= COMMON;
-            }
-            if f.titles.contains(l) {
-                flags |= TITLE;
-            }
-            if f.calendar.contains(l) {
-                flags |= CALENDAR;
-            }
-            if f.function_words.contains(l) {
-                flags |= FUNCTION;
-            }
-            if f.event_last.contains(l) {
-                flags |= EVENT;
             }
             out.push((buf.len() as u32, flags));
         }
@@ -642,7 +629,7 @@ impl<'s> RunWords<'s> {
         &self.lower[from..self.words[i].0 as usize]
     }
 
-    fn is(&self, k: usize, flag: u8) -> bool {
+    fn is(&self, k: usize, flag: u32) -> bool {
         self.words[k - self.first].1 & flag != 0
     }
 }
@@ -655,13 +642,13 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // The word before the run: a lower-case title (`spokesperson Farida Qazi`).
     let before = (a > 0 && words[a].joins).then(|| a - 1);
     if let Some(p) = before {
-        if words[p].shape == Shape::Lower && f.titles.contains(wtext(text, words, p)) {
+        if words[p].shape == Shape::Lower && f.is(wtext(text, words, p), TITLE) {
             person_cue = true;
         }
     }
     // A sentence's first word that is an ordinary English word (`When`, `The`), unless a
     // connector follows it (`University of Kent`).
-    let first_common = |a: usize| run.is(a, COMMON) || f.interjections.contains(run.lower(a));
+    let first_common = |a: usize| run.is(a, COMMON | INTERJECTION);
     if words[a].sent
         && a < b
         && words[a].shape == Shape::Cap
@@ -675,12 +662,12 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     }
     // Titles (`President`, `Mr.`, `Dr.`, `Sub-Inspector`) and a leading `The`; not in an
     // organisation's name (`General Motors Corp`, `Royal Bank`).
-    let org_head = f.org_last.contains(run.lower(b));
+    let org_head = run.is(b, ORG_LAST_W);
     while a < b {
         let l = run.lower(a);
         let title = run.is(a, TITLE)
             || l.rsplit_once('-')
-                .is_some_and(|(_, last_part)| f.titles.contains(last_part));
+                .is_some_and(|(_, last_part)| f.is(last_part, TITLE));
         if !org_head && title {
             person_cue = true;
             a += 1;
@@ -692,7 +679,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     }
     // A title inside the run (`Treasury Secretary James Baker`, `Judiciary Chair Jerry
     // Nadler`): the person is the name after it, of capitalised words and initials only.
-    if !org_head && !f.loc_last.contains(run.lower(b)) {
+    if !org_head && !run.is(b, LOC_LAST_W) {
         let titled = |k: usize| run.is(k, TITLE) && !matches!(run.lower(k), "st" | "saint" | "jr");
         if let Some(k) = (a + 1..b).rev().find(|&k| titled(k)) {
             let name_only =
@@ -706,7 +693,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // Dates and capitalised function words at either end (`Monday`, `March`, `Australia
     // On`, `While Poisson`): a name neither starts nor ends with one.
     let edge =
-        |k: usize| run.is(k, CALENDAR) || (words[k].shape == Shape::Cap && run.is(k, FUNCTION));
+        |k: usize| run.is(k, CALENDAR_W) || (words[k].shape == Shape::Cap && run.is(k, FUNCTION));
     while a <= b && edge(a) {
         a += 1;
     }
@@ -747,12 +734,9 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         // plural of an English word (`Skittles`): no name.
         let plural_of_word = l.len() > 3
             && l.ends_with('s')
-            && (is_english_word(&l[..l.len() - 1])
-                || (l.ends_with("es") && is_english_word(&l[..l.len() - 2])));
-        if run.is(a, TITLE)
-            || f.interjections.contains(l)
-            || f.org_last.contains(l)
-            || f.loc_last.contains(l)
+            && (f.is(&l[..l.len() - 1], ENGLISH)
+                || (l.ends_with("es") && f.is(&l[..l.len() - 2], ENGLISH)));
+        if run.is(a, TITLE | INTERJECTION | ORG_LAST_W | LOC_LAST_W)
             || ((l.ends_with("ish") || l.ends_with("ese")) && l.len() > 5)
             || plural_of_word
         {
@@ -760,7 +744,6 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         }
     }
     let len = b - a + 1;
-    let first_l = run.lower(a);
     let last_l = run.lower(b);
     let has_conn = (a..=b).any(|k| words[k].shape == Shape::Lower);
     let after = (b + 1 < s.words.len() && s.words[b + 1].joins).then(|| b + 1);
@@ -768,27 +751,27 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let before_l = before.map(|k| wtext(text, words, k));
     let (ty, strength) = if person_cue {
         (NameType::Person, 3)
-    } else if len >= 2 && f.org_last.contains(last_l) {
+    } else if len >= 2 && run.is(b, ORG_LAST_W) {
         (NameType::Org, 3)
-    } else if (len >= 2 && f.loc_last.contains(last_l))
-        || (len >= 3 && f.loc_of.contains(first_l) && words[a + 1].shape == Shape::Lower)
+    } else if (len >= 2 && run.is(b, LOC_LAST_W))
+        || (len >= 3 && run.is(a, LOC_OF_W) && words[a + 1].shape == Shape::Lower)
     {
         (NameType::Loc, 3)
-    } else if len >= 3 && f.org_first.contains(first_l) && words[a + 1].shape == Shape::Lower {
+    } else if len >= 3 && run.is(a, ORG_FIRST_W) && words[a + 1].shape == Shape::Lower {
         (NameType::Org, 3)
-    } else if len >= 2 && f.loc_first.contains(first_l) {
+    } else if len >= 2 && run.is(a, LOC_FIRST_W) {
         (NameType::Loc, 3)
-    } else if after_l.is_some_and(|t| f.person_after.contains(t))
+    } else if after_l.is_some_and(|t| f.is(t, PERSON_AFTER_W))
         || ((2..=3).contains(&len) && !has_conn && {
             // A given name of the census list only before a word that is no ordinary
             // English word (not `Merrill Lynch`): it lists many surnames and firms' names.
-            is_given_name(first_l) || (f.given.contains(first_l) && !run.is(b, COMMON))
+            run.is(a, GIVEN_CORE) || (run.is(a, GIVEN_CENSUS) && !run.is(b, COMMON))
         })
         || cited(text, words, a, b)
         || (len == 1
-            && f.given_name(first_l)
+            && run.is(a, GIVEN)
             && before_l.is_none_or(|t| {
-                matches!(t, "at" | "from" | "to" | "via") || !f.loc_before.contains(t)
+                matches!(t, "at" | "from" | "to" | "via") || !f.is(t, LOC_BEFORE_W)
             }))
     {
         (NameType::Person, 2)
@@ -796,14 +779,14 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         (NameType::Loc, 2)
     } else if camel_case(wtext(text, words, a)) {
         (NameType::Org, 2)
-    } else if before_l.is_some_and(|t| f.loc_before.contains(t)) {
+    } else if before_l.is_some_and(|t| f.is(t, LOC_BEFORE_W)) {
         // `in`, `near`: a place; `at`, `from`, `to`: a place more often than not.
         let strong = before_l.is_some_and(|t| !matches!(t, "at" | "from" | "to" | "via"));
         (NameType::Loc, if strong { 2 } else { 1 })
     } else if has_conn
         || len >= 4
         || before_l == Some("the")
-        || (len >= 2 && !is_given_name(first_l) && {
+        || (len >= 2 && !run.is(a, GIVEN_CORE) && {
             // A name of several words with an ordinary English word in it (`Barstool
             // Sports`, `Red Cross`) is seldom a person's.
             (a..=b).any(|k| words[k].shape == Shape::Cap && run.is(k, COMMON))
@@ -818,7 +801,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let all_common = (a..=b).all(|k| words[k].shape == Shape::Lower || run.is(k, COMMON));
     // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
     // names it elsewhere, a verb of saying follows, or it is a given name.
-    let lone_first = len == 1 && words[a].sent && strength < 2 && !f.given_name(first_l);
+    let lone_first = len == 1 && words[a].sent && strength < 2 && !run.is(a, GIVEN);
     let weak = (words[a].title_line || all_common || lone_first) && strength < 3;
     s.cands.push(Cand {
         first: a as u32,

@@ -48,7 +48,7 @@
 mod find;
 mod words;
 
-use khabar_core::{fxhash::FxHashMap, words::is_given_name, wordset::WordSet};
+use khabar_core::{fxhash::FxHashMap, wordset::WordFlags};
 
 use khabar_core::Span;
 
@@ -129,29 +129,19 @@ pub struct Scratch {
     /// The words of the run `add_run` reads, lower-cased once, one after another.
     run_lower: String,
     /// Per word of that run: where its lower-case form ends in `run_lower`, and its flags.
-    run_words: Vec<(u32, u8)>,
+    run_words: Vec<(u32, u32)>,
 }
 
 /// Finds names; see the crate docs.
 #[derive(Clone, Debug)]
 pub struct NameFinder {
-    titles: WordSet,
-    org_last: WordSet,
-    org_first: WordSet,
-    loc_last: WordSet,
-    loc_first: WordSet,
-    loc_of: WordSet,
-    /// Words before `of` that let a name go on through it.
-    of_heads: WordSet,
-    person_after: WordSet,
-    loc_before: WordSet,
-    connectors: WordSet,
-    calendar: WordSet,
-    interjections: WordSet,
-    function_words: WordSet,
-    event_last: WordSet,
-    /// Given names besides `khabar_core::words::is_given_name`'s (the US Census list).
-    given: WordSet,
+    /// Every word list of the rules (`words.rs`, the given names of the US Census and of
+    /// `khabar_core::words`, its common English words): a word's flags say which lists hold
+    /// it, so that one lookup answers for all of them.
+    lex: WordFlags,
+    /// The hand-written lists alone: a table small enough to stay in the cache, for the
+    /// questions that no list of names or English words answers.
+    small: WordFlags,
 }
 
 impl Default for NameFinder {
@@ -163,37 +153,33 @@ impl Default for NameFinder {
 impl NameFinder {
     /// Builds the word lists.
     pub fn new() -> NameFinder {
-        use words::*;
         NameFinder {
-            titles: set(TITLES),
-            org_last: set(ORG_LAST),
-            org_first: set(ORG_FIRST),
-            loc_last: set(LOC_LAST),
-            loc_first: set(LOC_FIRST),
-            loc_of: set(LOC_OF),
-            of_heads: [ORG_FIRST, ORG_LAST, LOC_LAST, LOC_FIRST, LOC_OF, OF_HEADS]
-                .into_iter()
-                .flat_map(str::split_ascii_whitespace)
-                .collect(),
-            person_after: set(PERSON_AFTER),
-            loc_before: set(LOC_BEFORE),
-            connectors: set(CONNECTORS),
-            calendar: set(CALENDAR),
-            interjections: set(INTERJECTIONS),
-            function_words: set(FUNCTION_WORDS),
-            event_last: set(EVENT_LAST),
-            given: CENSUS_GIVEN_NAMES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .flat_map(str::split_ascii_whitespace)
-                .collect(),
+            lex: words::lexicon(true),
+            small: words::lexicon(false),
         }
+    }
+
+    /// The flags of `word` (as written) in the word lists: `words::TITLE` and the like.
+    #[inline]
+    pub(crate) fn flags(&self, word: &str) -> u32 {
+        self.lex.get(word)
+    }
+
+    /// Whether `word` (as written) is in one of the lists of `flags`.
+    #[inline]
+    pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
+        let table = if flags & words::BIG_LISTS == 0 {
+            &self.small
+        } else {
+            &self.lex
+        };
+        table.get(word) & flags != 0
     }
 
     /// Whether `word`, in lower case, is a given name: of the hand-written list of
     /// `khabar-core` or of the US Census list.
     pub(crate) fn given_name(&self, word: &str) -> bool {
-        is_given_name(word) || self.given.contains(word)
+        self.is(word, words::GIVEN)
     }
 
     /// The names in `text`, grouped by entity.

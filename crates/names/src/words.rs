@@ -1,6 +1,9 @@
 //! The hand-written word lists of the name rules, all lower case (see `data/README.md`).
 
-use khabar_core::wordset::WordSet;
+use khabar_core::{
+    words::{english_words, given_names},
+    wordset::WordFlags,
+};
 
 /// Words before a name that make it a person: titles, offices and roles.
 pub(crate) const TITLES: &str = "\
@@ -103,6 +106,83 @@ passover lent";
 /// Given names of the US Census 1990, without common English words (`data/README.md`).
 pub(crate) const CENSUS_GIVEN_NAMES: &str = include_str!("../data/census-given-names.txt");
 
-pub(crate) fn set(list: &'static str) -> WordSet {
-    list.split_ascii_whitespace().collect()
+/// A common English word of `khabar_core::words::is_english_word`.
+pub(crate) const ENGLISH: u32 = 1;
+/// A given name of `khabar_core::words::is_given_name`.
+pub(crate) const GIVEN_CORE: u32 = 1 << 1;
+/// A given name of the US Census list ([`CENSUS_GIVEN_NAMES`]).
+pub(crate) const GIVEN_CENSUS: u32 = 1 << 2;
+/// A word of [`TITLES`].
+pub(crate) const TITLE: u32 = 1 << 3;
+/// A word of [`ORG_LAST`].
+pub(crate) const ORG_LAST_W: u32 = 1 << 4;
+/// A word of [`ORG_FIRST`].
+pub(crate) const ORG_FIRST_W: u32 = 1 << 5;
+/// A word of [`LOC_LAST`].
+pub(crate) const LOC_LAST_W: u32 = 1 << 6;
+/// A word of [`LOC_FIRST`].
+pub(crate) const LOC_FIRST_W: u32 = 1 << 7;
+/// A word of [`LOC_OF`].
+pub(crate) const LOC_OF_W: u32 = 1 << 8;
+/// A word of [`OF_HEADS`].
+pub(crate) const OF_HEADS_W: u32 = 1 << 9;
+/// A word of [`PERSON_AFTER`].
+pub(crate) const PERSON_AFTER_W: u32 = 1 << 10;
+/// A word of [`LOC_BEFORE`].
+pub(crate) const LOC_BEFORE_W: u32 = 1 << 11;
+/// A word of [`CONNECTORS`].
+pub(crate) const CONNECTOR: u32 = 1 << 12;
+/// A word of [`CALENDAR`].
+pub(crate) const CALENDAR_W: u32 = 1 << 13;
+/// A word of [`INTERJECTIONS`].
+pub(crate) const INTERJECTION: u32 = 1 << 14;
+/// A word of [`FUNCTION_WORDS`].
+pub(crate) const FUNCTION: u32 = 1 << 15;
+/// A word of [`EVENT_LAST`].
+pub(crate) const EVENT: u32 = 1 << 16;
+/// Given names of either list.
+pub(crate) const GIVEN: u32 = GIVEN_CORE | GIVEN_CENSUS;
+/// Words before `of` that let a name go on through it.
+pub(crate) const OF_HEAD: u32 =
+    ORG_FIRST_W | ORG_LAST_W | LOC_LAST_W | LOC_FIRST_W | LOC_OF_W | OF_HEADS_W;
+
+/// The flags of the long lists: given names and English words.
+pub(crate) const BIG_LISTS: u32 = ENGLISH | GIVEN_CORE | GIVEN_CENSUS;
+
+/// Every list above, each word with the flags of the lists it is in, so that one lookup per
+/// word answers for all of them; with `big`, also the lists of [`BIG_LISTS`].
+pub(crate) fn lexicon(big: bool) -> WordFlags {
+    let lists: [(&'static str, u32); 14] = [
+        (TITLES, TITLE),
+        (ORG_LAST, ORG_LAST_W),
+        (ORG_FIRST, ORG_FIRST_W),
+        (LOC_LAST, LOC_LAST_W),
+        (LOC_FIRST, LOC_FIRST_W),
+        (LOC_OF, LOC_OF_W),
+        (OF_HEADS, OF_HEADS_W),
+        (PERSON_AFTER, PERSON_AFTER_W),
+        (LOC_BEFORE, LOC_BEFORE_W),
+        (CONNECTORS, CONNECTOR),
+        (CALENDAR, CALENDAR_W),
+        (INTERJECTIONS, INTERJECTION),
+        (FUNCTION_WORDS, FUNCTION),
+        (EVENT_LAST, EVENT),
+    ];
+    let census = CENSUS_GIVEN_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_ascii_whitespace)
+        .map(|w| (w, GIVEN_CENSUS));
+    let small = lists
+        .into_iter()
+        .flat_map(|(list, flag)| list.split_ascii_whitespace().map(move |w| (w, flag)));
+    if !big {
+        return WordFlags::new(small);
+    }
+    WordFlags::new(
+        small
+            .chain(census)
+            .chain(english_words().map(|w| (w, ENGLISH)))
+            .chain(given_names().map(|w| (w, GIVEN_CORE))),
+    )
 }
