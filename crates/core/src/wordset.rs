@@ -1,110 +1,122 @@
-//! [`WordSet`]: a set of static words for lookups per word of running text.
+//! [`WordSet`] and [`WordFlags`]: sets of static words for lookups per word of running text.
 //!
 //! A general hash set hashes every byte of the word and compares the candidates with a
 //! call to `memcmp`; the word lists of khabar are looked up millions of times per corpus,
-//! mostly with words they lack. A `WordSet` keeps a word of up to eight bytes in its slot
-//! itself, as one integer: such a lookup reads one slot (one cache line) and compares two
+//! mostly with words they lack. Here a word of up to seven bytes is kept in its slot
+//! itself, as one integer with its length: such a lookup reads one slot and compares two
 //! integers, with no other memory touched. A longer word hashes its first and last eight
 //! bytes and its length, keeps that hash in its slot, and is compared byte by byte only
-//! when the hashes agree, which is nearly always a hit.
+//! when the hashes agree, which is nearly always a hit. A [`WordFlags`] keeps each word's
+//! flags in its slot too.
 
 /// One slot of the table.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
-    /// A word of up to eight bytes: its bytes, little-endian, zero-padded; a longer one: its
-    /// hash.
+    /// A word of up to seven bytes: its bytes, little-endian, and its length in the top
+    /// byte; a longer one: its hash with the top byte `0xff`.
     key: u64,
-    /// The word's length in bytes.
-    len: u32,
     /// The word's index in `words` plus one; 0: empty slot.
     index: u32,
+    /// The word's flags ([`WordFlags`]; 0 in a [`WordSet`]).
+    flags: u32,
 }
 
-/// A set of `&'static str`, built once, looked up with [`WordSet::contains`].
+/// The open-addressed table of [`WordSet`] and [`WordFlags`].
 #[derive(Clone, Debug, Default)]
-pub struct WordSet {
-    /// Open addressing, linear probing, at most half full.
+struct Table {
+    /// Linear probing, at most half full.
     slots: Box<[Slot]>,
     words: Vec<&'static str>,
     /// `slots.len() - 1` (a power of two less one).
     mask: usize,
 }
 
-impl WordSet {
-    /// The set of `words` (duplicates are kept once).
-    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
-        let mut set = WordSet::default();
-        let words: Vec<&'static str> = words.into_iter().collect();
+impl Table {
+    /// The table of `words`, each with its flags: a word given several times keeps the
+    /// union of its flags. Words past the first `u32::MAX - 1` distinct ones are left out.
+    fn new(words: impl IntoIterator<Item = (&'static str, u32)>) -> Table {
+        let mut t = Table::default();
+        let words: Vec<(&'static str, u32)> = words.into_iter().collect();
         let size = (words.len() * 2).max(8).next_power_of_two();
-        set.slots = vec![Slot::default(); size].into_boxed_slice();
-        set.mask = size - 1;
-        for w in words {
-            // A text of 4 GiB or more is no word of a list.
-            let Ok(len) = u32::try_from(w.len()) else {
-                continue;
-            };
+        t.slots = vec![Slot::default(); size].into_boxed_slice();
+        t.mask = size - 1;
+        for (w, flags) in words {
             let (key, h) = key(w.as_bytes());
-            let mut i = slot(h, set.mask);
+            let mut i = slot(h, t.mask);
             loop {
-                let sl = set.slots[i];
+                let sl = &mut t.slots[i];
                 if sl.index == 0 {
-                    set.words.push(w);
-                    set.slots[i] = Slot {
-                        key,
-                        len,
-                        index: set.words.len() as u32,
+                    let Ok(index) = u32::try_from(t.words.len() + 1) else {
+                        break;
                     };
+                    if index == u32::MAX {
+                        break;
+                    }
+                    t.words.push(w);
+                    *sl = Slot { key, index, flags };
                     break;
                 }
-                if sl.key == key && sl.len == len && set.words[sl.index as usize - 1] == w {
+                if sl.key == key && t.words[sl.index as usize - 1] == w {
+                    sl.flags |= flags;
                     break;
                 }
-                i = (i + 1) & set.mask;
+                i = (i + 1) & t.mask;
             }
         }
-        set
+        t
     }
 
-    /// Whether `word` is in the set (bytes compared as they are: no case folding).
+    /// The slot of `word`.
     #[inline]
-    pub fn contains(&self, word: &str) -> bool {
-        self.index(word).is_some()
-    }
-
-    /// The index of `word` among the distinct words, in the order they were given.
-    #[inline]
-    fn index(&self, word: &str) -> Option<usize> {
+    fn get(&self, word: &str) -> Option<&Slot> {
         if self.words.is_empty() {
             return None;
         }
         let b = word.as_bytes();
         let (key, h) = key(b);
-        let n = b.len();
         let mut i = slot(h, self.mask);
         loop {
-            let sl = self.slots[i];
+            let sl = &self.slots[i];
             if sl.index == 0 {
                 return None;
             }
-            if sl.key == key && sl.len as usize == n {
-                let k = sl.index as usize - 1;
-                // A short word is its key; a long one is compared.
-                if n <= 8 || self.words[k] == word {
-                    return Some(k);
-                }
+            // A short word is its key; a long one is compared.
+            if sl.key == key && (b.len() < 8 || self.words[sl.index as usize - 1] == word) {
+                return Some(sl);
             }
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// A set of `&'static str`, built once, looked up with [`WordSet::contains`].
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    table: Table,
+}
+
+impl WordSet {
+    /// The set of `words` (duplicates are kept once).
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        WordSet {
+            table: Table::new(words.into_iter().map(|w| (w, 0))),
+        }
+    }
+
+    /// Whether `word` is in the set (bytes compared as they are: no case folding).
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.table.get(word).is_some()
+    }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.table.words.len()
     }
 
     /// Whether the set has no word.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.table.words.is_empty()
     }
 }
 
@@ -118,40 +130,32 @@ impl FromIterator<&'static str> for WordSet {
 /// answers for every list (a [`WordSet`] per list would hash the word once per list).
 #[derive(Clone, Debug, Default)]
 pub struct WordFlags {
-    set: WordSet,
-    /// Per distinct word of `set`, in its order: the flags of every list that holds it.
-    flags: Vec<u32>,
+    table: Table,
 }
 
 impl WordFlags {
     /// The words of `lists`, each with the flags of the lists it is in (a word given with
     /// several flags keeps them all).
     pub fn new(lists: impl IntoIterator<Item = (&'static str, u32)>) -> WordFlags {
-        let pairs: Vec<(&'static str, u32)> = lists.into_iter().collect();
-        let set = WordSet::new(pairs.iter().map(|p| p.0));
-        let mut flags = vec![0; set.len()];
-        for (w, f) in pairs {
-            if let Some(i) = set.index(w) {
-                flags[i] |= f;
-            }
+        WordFlags {
+            table: Table::new(lists),
         }
-        WordFlags { set, flags }
     }
 
     /// The flags of `word` (bytes compared as they are), 0 for a word of no list.
     #[inline]
     pub fn get(&self, word: &str) -> u32 {
-        self.set.index(word).map_or(0, |i| self.flags[i])
+        self.table.get(word).map_or(0, |s| s.flags)
     }
 
     /// Number of distinct words.
     pub fn len(&self) -> usize {
-        self.set.len()
+        self.table.words.len()
     }
 
     /// Whether there is no word.
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.table.words.is_empty()
     }
 }
 
@@ -161,19 +165,20 @@ fn slot(h: u64, mask: usize) -> usize {
     (h >> 40) as usize & mask
 }
 
-/// The key of word `b` in its slot and the hash that places it: a word of up to eight
-/// bytes is its own key; a longer one is keyed by its hash.
+/// The key of word `b` in its slot and the hash that places it: a word of up to seven
+/// bytes is its own key, with its length in the top byte; a longer one is keyed by its
+/// hash with the top byte `0xff`.
 #[inline]
 fn key(b: &[u8]) -> (u64, u64) {
     let n = b.len();
-    if n <= 8 {
+    if n < 8 {
         let mut w = [0u8; 8];
         w[..n].copy_from_slice(b);
-        let x = u64::from_le_bytes(w);
-        return (x, mix(x, n as u64));
+        let x = u64::from_le_bytes(w) | (n as u64) << 56;
+        return (x, mix(x, 0));
     }
     let h = hash(b);
-    (h, h)
+    (h | 0xff << 56, h)
 }
 
 /// Mixes `x` and `y` into 64 bits (a folded multiplication).

@@ -225,8 +225,11 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             c
         };
         let start = i;
-        let mut upper_first = c.is_uppercase();
-        let digit_first = c.is_numeric();
+        let (mut upper_first, digit_first) = if c.is_ascii() {
+            (c.is_ascii_uppercase(), c.is_ascii_digit())
+        } else {
+            (c.is_uppercase(), c.is_numeric())
+        };
         // Lower-case letters in the low half, capitals in the high half (ASCII), and the
         // letters, capitals and small letters among the other characters.
         let mut ascii = 0u64;
@@ -269,6 +272,11 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             }
             // An inner hyphen or apostrophe between word characters goes on (`Bailey-Ross`,
             // `O'Brien`), a possessive `'s` does not.
+            if b.get(i)
+                .is_some_and(|&x| x < 0x80 && x != b'-' && x != b'\'')
+            {
+                break;
+            }
             let Some(c) = char_at(text, i) else {
                 break;
             };
