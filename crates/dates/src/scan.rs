@@ -1274,6 +1274,17 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y, m as u8, d as u8)?;
+        if d <= 12 && m <= 12 && d != m {
+            // Either order makes a day: the resolver weighs the anchor.
+            let e = Expr::NumericDay {
+                y,
+                d: d as u8,
+                m: m as u8,
+            };
+            let mut c = cand_at("numeric-date", i, i + 5, DATE, e)?;
+            c.year = Some(y);
+            return Some(c);
+        }
         cand_y("numeric-date", i + 5, DATE, Val::day(date), y)
     }
 
