@@ -414,7 +414,14 @@ impl<'a> Scanner<'a> {
             Lex::Fiscal => self.fiscal(i),
             Lex::QLetter => self.quarter_word(i),
             Lex::Every | Lex::Each => self.every(i),
-            Lex::Per(u) => cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)),
+            Lex::Per(u) => {
+                // A newspaper: "the Daily Telegraph", "the party daily said".
+                let title = self.cap(i) && self.cap(i + 1) && self.lex(i + 1) == Lex::None;
+                let paper = self.word_in(i + 1, &["said", "says", "reported", "quoted", "wrote"]);
+                (!title && !paper)
+                    .then(|| cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)))
+                    .flatten()
+            }
             Lex::PerWord => match self.lex(i + 1) {
                 Lex::Unit(u, false) => cand("per-unit", i + 2, SET, Val::Dur(Amount::N(1), u)),
                 _ => None,
@@ -512,19 +519,20 @@ impl<'a> Scanner<'a> {
                     i + 1,
                 ));
             }
-            // "2 1/2 years"
-            if t.nd > 0
-                && !self.adj(i)
-                && self.digits(i + 1) == Some((1, 1))
-                && self.is_p(i + 2, b'/')
-                && self.digits(i + 3) == Some((2, 1))
-                && self.adj(i + 1)
-                && self.adj(i + 2)
-            {
-                return Some((
-                    Amount::Tenths(t.num.saturating_mul(10).saturating_add(5)),
-                    i + 4,
-                ));
+            // "2 1/2 years", and as wire copy writes it, "2-1/2 years"
+            let half = |k: usize| {
+                self.digits(k) == Some((1, 1))
+                    && self.is_p(k + 1, b'/')
+                    && self.digits(k + 2) == Some((2, 1))
+                    && self.adj(k)
+                    && self.adj(k + 1)
+            };
+            let halves = t.num.saturating_mul(10).saturating_add(5);
+            if t.nd > 0 && !self.adj(i) && half(i + 1) {
+                return Some((Amount::Tenths(halves), i + 4));
+            }
+            if t.nd > 0 && self.adj(i) && self.is_p(i + 1, b'-') && self.adj(i + 1) && half(i + 2) {
+                return Some((Amount::Tenths(halves), i + 5));
             }
             return Some((Amount::N(t.num), i + 1));
         }
@@ -645,8 +653,27 @@ impl<'a> Scanner<'a> {
         if self.is_p(j + 1, b'-') && self.adj(j) {
             return None;
         }
-        // "1988 quarter", "5 year": a digit count wants a plural unit.
-        if !plural && self.t[i].kind == Kind::Num && a != Amount::N(1) {
+        // "1988 quarter", "5 year": a digit count wants a plural unit, unless a small count
+        // qualifies the noun after it, as wire copy writes it unhyphenated ("18 month
+        // warrants", "a 20 year period", "a 5-1/2 year grace period").
+        let qualifies = || {
+            let small = match a {
+                Amount::N(n) => n < 100,
+                Amount::Tenths(n) => n < 1000,
+                Amount::X => false,
+            };
+            let next = self.t.get(j + 1);
+            small
+                && self.t[i].nd <= 2
+                && !matches!(u, Unit::Quarter | Unit::Decade | Unit::Century)
+                && next.is_some_and(|t| {
+                    t.kind == Kind::Word && !t.cap && matches!(t.lex, Lex::None | Lex::Period)
+                })
+                && !self.word_is(j + 1, "old")
+        };
+        // Read as a hyphenated compound: `a 20 year period` takes its noun as `a 20-year period`.
+        let compound = !plural && self.t[i].kind == Kind::Num && a != Amount::N(1);
+        if compound && !qualifies() {
             return None;
         }
         if self.cap(j) && !self.cap(i) && !self.t[j].upper {
@@ -668,7 +695,7 @@ impl<'a> Scanner<'a> {
         if self.word_is(end, "old") {
             return None;
         }
-        Some((a, u, end, false))
+        Some((a, u, end, compound))
     }
 
     /// A duration, or a date when followed by `ago`, `earlier`, `later`; `start` is where the
@@ -1002,6 +1029,17 @@ impl<'a> Scanner<'a> {
         // "fiscal 1989's" and "2014's" keep the year only; "the 1988 period" is handled by `the`.
         if self.adj(i) && self.word(i + 1) == b"s" {
             return None;
+        }
+        // "final 1986 fourth quarter profit", "its 1987 first half": one part of that year.
+        let y = v as i32;
+        match (self.lex(i + 1), self.lex(i + 2)) {
+            (Lex::Ord(q @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
+                return cand_y("year", i + 3, DATE, Val::Quarter { y: Some(y), q }, y);
+            }
+            (Lex::Ord(h @ 1..=2), Lex::Half) => {
+                return cand_y("year", i + 3, DATE, Val::Half { y: Some(y), h }, y);
+            }
+            _ => {}
         }
         // A span of two years is one period when a fiscal year or a season is named
         // (`the 2021-22 budget`, `fiscal 2021-22`), else a range of two dates (`in
@@ -1581,7 +1619,20 @@ impl<'a> Scanner<'a> {
 
     fn month(&self, i: usize) -> Option<Cand> {
         if !self.cap(i) {
-            return None;
+            // Lowercased copy: a full month name (not the verbs `may`, `march` alone) with
+            // its year, `ending march 1987`.
+            let (Lex::Month(m), Some((y, 4))) = (self.lex(i), self.digits(i + 1)) else {
+                return None;
+            };
+            let ok = m != 5 && (1000..=2100).contains(&y) && !self.clock_colon(i + 2);
+            let v = Val::Date {
+                y: Some(y as i32),
+                m,
+                d: 0,
+            };
+            return ok
+                .then(|| cand_y("month", i + 2, DATE, v, y as i32))
+                .flatten();
         }
         let (m, abbr) = match self.lex(i) {
             Lex::Month(m) => (m, false),
