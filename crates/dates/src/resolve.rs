@@ -115,6 +115,13 @@ pub(crate) enum Expr {
     /// A quarter of a year written whose number is the last completed quarter's: `the 1988
     /// quarter`.
     LastQuarterOf { y: i32 },
+    /// An all-numeric day that reads both ways (`7/8/07`), `d` and `m` in the configured
+    /// order: that reading, unless it lies more than a week from the anchor and the other
+    /// within a week of it.
+    NumericDay { y: i32, d: u8, m: u8 },
+    /// `later this year`: the anchor's year, or from October on its fourth quarter, which
+    /// holds all of the year still to come.
+    LaterThisYear,
 }
 
 /// A phrase's reading with its cues, and the reading of the phrase inside it that it is
@@ -310,6 +317,14 @@ pub(crate) fn resolve(r: &Reading, ctx: &Context) -> (Val, &'static str) {
         Expr::Quarter { q } => quarter(q, c, ctx),
         Expr::Weekend { dir } => weekend(dir as i64, c, ctx),
         Expr::Holiday(h) => holiday(h, c, ctx),
+        Expr::NumericDay { y, d, m } => numeric_day(y, d, m, ctx),
+        Expr::LaterThisYear => match ctx.dct {
+            Some(a) if a.month() >= 10 => {
+                let y = Some(a.year() as i32);
+                (Val::Quarter { y, q: 4 }, "rest-of-year-in-q4")
+            }
+            _ => anchor_shift(Unit::Year, 0, ctx),
+        },
         Expr::Shift { unit, n, tod } => {
             let (v, s) = anchor_shift(unit, n as i64, ctx);
             match tod {
@@ -771,6 +786,22 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         d: 0,
     };
     (v, step)
+}
+
+/// An all-numeric day that reads both ways: the configured order (`d`, `m`), unless that
+/// day lies more than a week from the anchor and the other reading within a week of it
+/// (`7/8/07` in a story of 2007-07-09 is July 8 whatever the configured order).
+fn numeric_day(y: i32, d: u8, m: u8, ctx: &Context) -> (Val, &'static str) {
+    let as_ordered = Val::Date { y: Some(y), m, d };
+    let (Some(a), Some(day), Some(other)) = (ctx.dct, ymd(y, m, d), ymd(y, d, m)) else {
+        return (as_ordered, "");
+    };
+    let off = |x: Date| (x - a).get_days().abs();
+    if off(day) > 7 && off(other) <= 7 {
+        (Val::day(other), "nearer-the-anchor")
+    } else {
+        (as_ordered, "")
+    }
 }
 
 /// A day of a month without a year: the anchor's year, the last one when the day would be

@@ -1312,6 +1312,17 @@ impl<'a> Scanner<'a> {
             (b, a)
         };
         let date = ymd(y, m as u8, d as u8)?;
+        if d <= 12 && m <= 12 && d != m {
+            // Either order makes a day: the resolver weighs the anchor.
+            let e = Expr::NumericDay {
+                y,
+                d: d as u8,
+                m: m as u8,
+            };
+            let mut c = cand_at("numeric-date", i, i + 5, DATE, e)?;
+            c.year = Some(y);
+            return Some(c);
+        }
         cand_y("numeric-date", i + 5, DATE, Val::day(date), y)
     }
 
@@ -2183,6 +2194,14 @@ impl<'a> Scanner<'a> {
         match self.lex(j) {
             Lex::This | Lex::Last | Lex::Next => {
                 let c = self.rel(j, false)?;
+                let this_year = Expr::Shift {
+                    unit: Unit::Year,
+                    n: 0,
+                    tod: None,
+                };
+                if self.lex(i) == Lex::Later && c.expr == this_year {
+                    return cand_at("earlier-later", i, c.end, DATE, Expr::LaterThisYear);
+                }
                 (c.ty == DATE).then_some(c)
             }
             Lex::That => self.that(j),

@@ -276,7 +276,64 @@ impl Scanner<'_> {
         k > 0 && self.lex(k - 1) == Lex::PastVerb
     }
 
+    /// A postponement or an arrangement before a phrase on `[i, end)` points past the time
+    /// of writing, whatever its tense, unless a past verb follows the phrase in its clause
+    /// (`the vote, postponed until March 3, was held`).
+    fn put_off_or_arranged(&self, i: usize, end: usize) -> bool {
+        if self.past_after(end) {
+            return false;
+        }
+        // A postponement points past the time of writing, whatever its tense: `postponed
+        // until Tuesday`, `delayed to March`, `adjourned till Monday`.
+        if i > 1 && self.word_in(i - 1, &["until", "till", "to"]) {
+            const PUT_OFF: [&str; 8] = [
+                "postponed",
+                "delayed",
+                "deferred",
+                "adjourned",
+                "put",
+                "pushed",
+                "moved",
+                "rescheduled",
+            ];
+            let mut v = i - 2;
+            // `postponed until`, `put off until`, `pushed back to`, `delayed its vote to`.
+            while v > 0 && i - v < 5 && !self.word_in(v, &PUT_OFF) {
+                if self.is_sentence_break(v) || self.past_word(v) {
+                    break;
+                }
+                v -= 1;
+            }
+            // `put` and `pushed` only with their particle (`put off`, `pushed back`).
+            let particle =
+                !self.word_in(v, &["put", "pushed"]) || self.word_in(v + 1, &["off", "back"]);
+            if self.word_in(v, &PUT_OFF) && particle {
+                return true;
+            }
+        }
+        // `is to resume trading Tuesday`, `are to meet on Friday`: an arrangement ahead.
+        if (2..=5).any(|n| {
+            i > n
+                && self.word_is(i - n, "to")
+                && self.word_in(i - n - 1, &["is", "are"])
+                && !self.cap(i - n + 1)
+                && !self.word_in(
+                    i - n + 1,
+                    &[
+                        "the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
+                    ],
+                )
+                && !(i - n..i).any(|x| self.is_sentence_break(x))
+        }) {
+            return true;
+        }
+        false
+    }
+
     pub(super) fn future(&self, i: usize, end: usize) -> bool {
+        if self.put_off_or_arranged(i, end) {
+            return true;
+        }
         // "said Friday", "met on Monday": a past verb right before the date wins.
         if self.past_verb_before(i) {
             return false;
