@@ -195,6 +195,9 @@ pub(crate) struct Cues {
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
     pub month_link: bool,
+    /// A month's name earlier in the phrase's sentence, from `clause_from` on (`800 tonnes
+    /// in May, ... in September`).
+    pub month_before: bool,
     /// The first token of the phrase's sentence, at most 12 tokens back (a clock time takes
     /// the day of a date written there).
     pub clause_from: u32,
@@ -777,6 +780,18 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
     } else if c.present && m - cm < 6 {
         // The present tense does not lean back: the nearer of the two Junes.
         (y, "ahead-by-present-tense")
+    } else if ctx.last_month.is_some_and(|(py, pm, at)| {
+        c.month_before
+            && py == y
+            && cm <= pm
+            && pm < m
+            && at >= c.clause_from as usize
+            && at < c.at as usize
+    }) {
+        // A later month of a list or a schedule whose earlier month is this year's and not
+        // behind the anchor: `500 tonnes in May, 700 in June and July and 800 in September`
+        // in an April story (not `from 4.1 percent in January ... December`).
+        (y, "year-of-month-before-in-sentence")
     } else {
         (y - 1, "previous-year-month-ahead")
     };
@@ -1062,6 +1077,7 @@ mod tests {
         present: false,
         would_before: false,
         month_link: false,
+        month_before: false,
         clause_from: 0,
     };
 

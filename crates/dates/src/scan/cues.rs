@@ -33,7 +33,12 @@ impl Scanner<'_> {
             Expr::Month { .. } | Expr::MonthDay { .. } if !c.future => {
                 c.said_before = self.said_before(i);
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
-                c.present = !c.said_before && !c.past_tense_around && self.present_before(i);
+                // `a dividend payable in July` is due ahead like a present `is`, whatever
+                // the tense of the declaration.
+                // So is a deadline not said to be missed or met (`by the June 30 deadline`).
+                c.present = (!c.said_before && !c.past_tense_around && self.present_before(i))
+                    || self.word_is(self.verb_slot(i).saturating_sub(1), "payable")
+                    || self.deadline_ahead(i, end);
                 c.past_at = self.past_at(i, end);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
@@ -42,6 +47,14 @@ impl Scanner<'_> {
         }
         if let Expr::Month { .. } = e {
             c.month_link = i > 0 && self.month_link(i - 1);
+            // A month of a list in its sentence takes the year of the one before it.
+            let from = (i.saturating_sub(12)..i)
+                .rev()
+                .find(|&k| self.is_sentence_break(k))
+                .map_or(i.saturating_sub(12), |k| k + 1);
+            c.clause_from = from as u32;
+            c.month_before =
+                (from..i).any(|k| matches!(self.lex(k), Lex::Month(_) | Lex::MonthAbbr(_)));
         }
         c
     }
@@ -197,7 +210,13 @@ impl Scanner<'_> {
             k -= 1;
         }
         // `to be held on October 12`, `will be sold in March`: a passive of any time.
-        if k > 0 && self.past_tense_at(k - 1) && !(k > 1 && self.word_in(k - 2, &NOT_PAST)) {
+        // `It is open to shareholders registered on May 31`: an `-ed` word in a clause whose
+        // verb is a present `is` or `are` is a participle (a reduced relative), not its verb.
+        if k > 0
+            && self.past_tense_at(k - 1)
+            && !(k > 1 && self.word_in(k - 2, &NOT_PAST))
+            && !(self.lex(k - 1) != Lex::PastVerb && self.present_before(k - 1))
+        {
             return true;
         }
         // `In January, a week after the anniversary, a bombing killed a guard`: a phrase
@@ -269,6 +288,15 @@ impl Scanner<'_> {
         false
     }
 
+    /// The phrase on `[i, end)` names a deadline after `the`, with no past verb right before
+    /// (`by the June 30 deadline`, not `missed the June 30 deadline`).
+    fn deadline_ahead(&self, i: usize, end: usize) -> bool {
+        i > 1
+            && self.word_in(end, &["deadline", "deadlines"])
+            && self.lex(i - 1) == Lex::The
+            && !self.past_word(i - 2)
+    }
+
     /// A past verb of the lexicon right before token `i` (`rose in February`), not an `-ed`
     /// participle, which is as often passive future (`expected in December`).
     pub(super) fn said_before(&self, i: usize) -> bool {
@@ -334,9 +362,16 @@ impl Scanner<'_> {
         if self.put_off_or_arranged(i, end) {
             return true;
         }
-        // "said Friday", "met on Monday": a past verb right before the date wins.
+        // "said Friday", "met on Monday": a past verb right before the date wins; not a
+        // future cue's participle ("a decision is expected in August", weighed below) nor a
+        // passive after `be` ("talks would be held in June").
         if self.past_verb_before(i) {
-            return false;
+            let v = self.verb_slot(i) - 1;
+            let cue = self.word_in(v, &["expected", "scheduled"]);
+            let passive = v > 0 && self.word_is(v - 1, "be");
+            if !cue && !passive {
+                return false;
+            }
         }
         // "as soon as Tuesday"
         if i >= 2 && self.word_is(i - 1, "as") && self.lex(i - 2) == Lex::Soon {
