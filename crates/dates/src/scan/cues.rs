@@ -35,10 +35,12 @@ impl Scanner<'_> {
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
                 // `a dividend payable in July` is due ahead like a present `is`, whatever
                 // the tense of the declaration.
-                // So is a deadline not said to be missed or met (`by the June 30 deadline`).
+                // So is a deadline not said to be missed or met (`by the June 30 deadline`,
+                // `obtain new money before June 30`).
                 c.present = (!c.said_before && !c.past_tense_around && self.present_before(i))
                     || self.word_is(self.verb_slot(i).saturating_sub(1), "payable")
-                    || self.deadline_ahead(i, end);
+                    || self.deadline_ahead(i, end)
+                    || (i > 0 && self.word_is(i - 1, "before") && !self.past_in_clause(i - 1));
                 c.past_at = self.past_at(i, end);
             }
             Expr::MonthDay { .. } => c.would_before = self.would_before(i),
