@@ -91,19 +91,25 @@ impl KeyTable {
     /// The value of `key`, whose hash is `h`.
     #[inline]
     pub(crate) fn get(&self, h: u64, key: &[u8]) -> Option<u32> {
+        self.probe(h, key).ok()
+    }
+
+    /// The value of `key` (hash `h`), or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, h: u64, key: &[u8]) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let t = tag(h);
         let mut i = self.home(h);
         loop {
             let s = self.slots[i];
             if s.len == EMPTY {
-                return None;
+                return Err(i);
             }
             if s.tag == t
                 && s.len as usize == key.len()
                 && self.keys[s.at as usize..s.at as usize + key.len()] == *key
             {
-                return Some(s.val);
+                return Ok(s.val);
             }
             i = (i + 1) & mask;
         }
@@ -114,24 +120,12 @@ impl KeyTable {
         if (self.len + 1) * 5 > self.slots.len() * 3 {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let t = tag(h);
-        let mut i = self.home(h);
-        loop {
-            let s = self.slots[i];
-            if s.len == EMPTY {
-                break;
-            }
-            if s.tag == t
-                && s.len as usize == key.len()
-                && self.keys[s.at as usize..s.at as usize + key.len()] == *key
-            {
-                return s.val;
-            }
-            i = (i + 1) & mask;
-        }
+        let i = match self.probe(h, key) {
+            Ok(found) => return found,
+            Err(empty) => empty,
+        };
         self.slots[i] = Slot {
-            tag: t,
+            tag: tag(h),
             at: self.keys.len() as u32,
             len: key.len() as u32,
             val,
