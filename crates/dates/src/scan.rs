@@ -228,8 +228,14 @@ impl<'a> Scanner<'a> {
         if t.kind != Kind::Punct || !matches!(t.num as u8, b'.' | b'!' | b'?' | b'\n' | b';') {
             return false;
         }
-        // The dot of an initial or a title ("Daniel P. Davison", "Mr. Khan") ends nothing.
-        !(t.num == b'.' as u32 && i > 0 && self.adj(i - 1) && self.abbrev(i - 1))
+        if t.num != b'.' as u32 {
+            return true;
+        }
+        // The dot of an initial or a title ("Daniel P. Davison", "Mr. Khan") ends nothing, nor
+        // does a dot before a comma or a lowercase word ("Birmingham, Ala., killed").
+        !((i > 0 && self.adj(i - 1) && self.abbrev(i - 1))
+            || self.is_p(i + 1, b',')
+            || self.word(i + 1).first().is_some_and(u8::is_ascii_lowercase))
     }
 
     /// Token `i` is an initial or a common abbreviation written before a dot.

@@ -230,13 +230,7 @@ impl Scanner<'_> {
         }
         let mut past = false;
         for j in end + 1..(end + 40).min(self.t.len()) {
-            // A dot before a comma or a lowercase word, or after `vs`, ends an abbreviation
-            // (`Birmingham, Ala., killed`, `Roe vs. Wade`), not the sentence.
-            let abbr = self.is_p(j, b'.')
-                && (self.is_p(j + 1, b',')
-                    || (!self.word(j + 1).is_empty() && !self.cap(j + 1))
-                    || self.word_is(j.wrapping_sub(1), "vs"));
-            if self.is_sentence_break(j) && !abbr {
+            if self.is_sentence_break(j) {
                 break;
             }
             if self.lex(j) == Lex::Fut {
