@@ -189,7 +189,10 @@ impl EntityStats {
 
     /// Writes `discovered.tsv`: the discovered names in the gazetteer format khabar reads
     /// (`id, name, type, aliases`), most mentioned first.
-    pub fn write_discovered(rows: &SummaryRows<'_>, t: &mut crate::table::Table) -> Result<(), Error> {
+    pub fn write_discovered(
+        rows: &SummaryRows<'_>,
+        t: &mut crate::table::Table,
+    ) -> Result<(), Error> {
         t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
         let mut field = String::new();
         for &(id, acc) in rows.0.iter().filter(|r| r.1.discovered) {
