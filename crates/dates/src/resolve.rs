@@ -195,6 +195,8 @@ pub(crate) struct Cues {
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
     pub month_link: bool,
+    /// The phrase follows a day and a range link (`November 20 to`, `May 3-`).
+    pub day_link: bool,
     /// A month's name earlier in the phrase's sentence, from `clause_from` on (`800 tonnes
     /// in May, ... in September`).
     pub month_before: bool,
@@ -830,6 +832,18 @@ fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         return (Val::Date { y: None, m, d }, "no-such-day");
     };
     let diff = (day - a).get_days() as i64;
+    // The second day of a range takes the year of the first: `from November 20 to December
+    // 11`, `January 23 through March 9`.
+    if let Some(first) = ctx
+        .last_date
+        .filter(|_| c.day_link && ctx.last_date_at + 1 == c.at as usize)
+    {
+        let (fy, fm, fd) = (first.year() as i32, first.month() as u8, first.day() as u8);
+        let y = if (m, d) >= (fm, fd) { fy } else { fy + 1 };
+        if ymd(y, m, d).is_some() {
+            return (Val::Date { y: Some(y), m, d }, "year-of-first-in-range");
+        }
+    }
     let (y, step) = if c.future {
         // Reported speech ("said they would resume attacks from November 29") tells of
         // plans made before the story: a day of the last two months stays there.
