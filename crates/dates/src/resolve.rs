@@ -1091,6 +1091,7 @@ mod tests {
         present: false,
         would_before: false,
         month_link: false,
+        day_link: false,
         month_before: false,
         clause_from: 0,
     };
@@ -1168,6 +1169,25 @@ mod tests {
         assert_eq!(
             value(Expr::Month { m: 2 }, linked, &story),
             ("2022-02".into(), "year-of-first-in-range")
+        );
+        // After "December 28 to", with that day of 2021 just before: the next January 4.
+        let story = Context {
+            last_date: ymd(2021, 12, 28),
+            last_date_at: 7,
+            ..c
+        };
+        let linked = Cues {
+            at: 8,
+            day_link: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::MonthDay { m: 1, d: 4 }, linked, &story),
+            ("2022-01-04".into(), "year-of-first-in-range")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { m: 12, d: 31 }, linked, &story),
+            ("2021-12-31".into(), "year-of-first-in-range")
         );
         // Still ahead in January, but the time of a past verb: last year's.
         let c = ctx("2022-01-10");
