@@ -200,6 +200,180 @@ fn inner_capital(w: &str) -> bool {
     false
 }
 
+/// Where the word starting at byte `i` of `b` ends, when it is a plain lower-case ASCII
+/// word: lower-case ASCII letters up to the end of the text or a byte that is no word
+/// character, nor a hyphen or an apostrophe that could go on inside a word. `None` for any
+/// other word, which [`read_word`] reads.
+#[inline]
+fn lower_word_end(b: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if !b[i].is_ascii_lowercase() {
+        return None;
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(v);
+        // As in `ascii_run`: a byte's high bit says whether it is at least `c`.
+        let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+        let lower = at_least(b'a') & !at_least(b'z' + 1) & !v & HIGH;
+        let n = ((!lower & HIGH).trailing_zeros() / 8) as usize;
+        i += n;
+        if n < 8 {
+            return lower_word_ends_at(b, i);
+        }
+    }
+    while b.get(i).is_some_and(u8::is_ascii_lowercase) {
+        i += 1;
+    }
+    lower_word_ends_at(b, i)
+}
+
+/// `Some(i)` when byte `i` of `b` (or the end of the text) ends a word for sure.
+#[inline]
+fn lower_word_ends_at(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i) {
+        None => Some(i),
+        Some(&x)
+            if x < 0x80 && ASCII_WEIGHT[usize::from(x)] == NOT_WORD && x != b'-' && x != b'\'' =>
+        {
+            Some(i)
+        }
+        _ => None,
+    }
+}
+
+/// Reads the word starting at byte `start` of `text` with its first character `c`: where
+/// it ends and its shape.
+fn read_word(
+    f: &NameFinder,
+    text: &str,
+    start: usize,
+    c: char,
+    lower_buf: &mut String,
+) -> (usize, Shape) {
+    let b = text.as_bytes();
+    let mut i = start;
+    let (mut upper_first, digit_first) = if c.is_ascii() {
+        (c.is_ascii_uppercase(), c.is_ascii_digit())
+    } else {
+        (c.is_uppercase(), c.is_numeric())
+    };
+    // Lower-case letters in the low half, capitals in the high half (ASCII), and the
+    // letters, capitals and small letters among the other characters.
+    let mut ascii = 0u64;
+    let (mut other_letters, mut other_uppers, mut other_lowers) = (0u32, 0u32, 0u32);
+    let mut contraction = false;
+    loop {
+        // A run of word characters: ASCII eight bytes at a time, then through a table.
+        while i < b.len() {
+            if let Some(chunk) = b.get(i..i + 8) {
+                let (n, weight) = ascii_run(chunk);
+                ascii += weight;
+                i += n;
+                if n == 8 {
+                    continue;
+                }
+                if b[i] < 0x80 {
+                    break;
+                }
+            }
+            let x = b[i];
+            if x < 0x80 {
+                let w = ASCII_WEIGHT[usize::from(x)];
+                if w == NOT_WORD {
+                    break;
+                }
+                ascii += w;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                break;
+            }
+            if c.is_alphabetic() {
+                other_letters += 1;
+                other_uppers += u32::from(c.is_uppercase());
+                other_lowers += u32::from(c.is_lowercase());
+            }
+            i += c.len_utf8();
+        }
+        // An inner hyphen or apostrophe between word characters goes on (`Bailey-Ross`,
+        // `O'Brien`), a possessive `'s` does not.
+        if b.get(i)
+            .is_some_and(|&x| x < 0x80 && x != b'-' && x != b'\'')
+        {
+            break;
+        }
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
+        if c != '-' && !is_apostrophe(c) {
+            break;
+        }
+        let after = &text[i + c.len_utf8()..];
+        let Some(n) = char_at(after, 0) else { break };
+        if !is_word_char(n) {
+            break;
+        }
+        if is_apostrophe(c) {
+            // A clitic ends the word: a possessive stays outside it, and a verb
+            // (`I'm`, `Don't`, `You're`) makes it no name.
+            let rest = after
+                .char_indices()
+                .find(|&(_, x)| !is_word_char(x))
+                .map_or(after, |(k, _)| &after[..k]);
+            if matches!(rest, "s" | "S") {
+                break;
+            }
+            if matches!(
+                rest,
+                "m" | "ve" | "ll" | "re" | "d" | "t" | "M" | "VE" | "LL" | "RE" | "D" | "T"
+            ) {
+                contraction = true;
+            }
+        }
+        i += c.len_utf8();
+    }
+    let end = i;
+    let lowers = (ascii as u32) + other_lowers;
+    let uppers = ((ascii >> 32) as u32) + other_uppers;
+    let letters = (ascii as u32) + ((ascii >> 32) as u32) + other_letters;
+    let dot = b.get(end) == Some(&b'.');
+    upper_first &= !digit_first;
+    // `PhD`, `CoM`, `LLMs`: short words with inner capitals, plural acronyms.
+    let odd_caps = (letters <= 4 && uppers > 0 && lowers > 0 && inner_capital(&text[start..end]))
+        || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
+    // `Ph.`, `Th.`: a two-letter abbreviation that is no title.
+    let short_abbrev = dot && letters == 2 && lowers == 1 && upper_first && {
+        !f.is(lower(&text[start..end], lower_buf), TITLE)
+    };
+    let shape = if contraction || odd_caps || short_abbrev {
+        Shape::Other
+    } else if !upper_first {
+        if digit_first || lowers == 0 {
+            Shape::Other
+        } else {
+            Shape::Lower
+        }
+    } else if lowers > 0 {
+        Shape::Cap
+    } else if letters == 1 {
+        if dot {
+            Shape::Initial
+        } else {
+            Shape::Other
+        }
+    } else if uppers == letters {
+        Shape::Caps
+    } else {
+        Shape::Other
+    };
+    (end, shape)
+}
+
 /// Reads the words of `text` into `s.words`.
 fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     let b = text.as_bytes();
@@ -225,123 +399,13 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             c
         };
         let start = i;
-        let (mut upper_first, digit_first) = if c.is_ascii() {
-            (c.is_ascii_uppercase(), c.is_ascii_digit())
-        } else {
-            (c.is_uppercase(), c.is_numeric())
+        // Most words are plain lower-case ASCII words ended by a space or a punctuation
+        // mark: their shape needs no letter counts.
+        let (end, shape) = match lower_word_end(b, i) {
+            Some(end) => (end, Shape::Lower),
+            None => read_word(f, text, start, c, &mut s.lower),
         };
-        // Lower-case letters in the low half, capitals in the high half (ASCII), and the
-        // letters, capitals and small letters among the other characters.
-        let mut ascii = 0u64;
-        let (mut other_letters, mut other_uppers, mut other_lowers) = (0u32, 0u32, 0u32);
-        let mut contraction = false;
-        loop {
-            // A run of word characters: ASCII eight bytes at a time, then through a table.
-            while i < b.len() {
-                if let Some(chunk) = b.get(i..i + 8) {
-                    let (n, weight) = ascii_run(chunk);
-                    ascii += weight;
-                    i += n;
-                    if n == 8 {
-                        continue;
-                    }
-                    if b[i] < 0x80 {
-                        break;
-                    }
-                }
-                let x = b[i];
-                if x < 0x80 {
-                    let w = ASCII_WEIGHT[usize::from(x)];
-                    if w == NOT_WORD {
-                        break;
-                    }
-                    ascii += w;
-                    i += 1;
-                    continue;
-                }
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !is_word_char(c) {
-                    break;
-                }
-                if c.is_alphabetic() {
-                    other_letters += 1;
-                    other_uppers += u32::from(c.is_uppercase());
-                    other_lowers += u32::from(c.is_lowercase());
-                }
-                i += c.len_utf8();
-            }
-            // An inner hyphen or apostrophe between word characters goes on (`Bailey-Ross`,
-            // `O'Brien`), a possessive `'s` does not.
-            if b.get(i)
-                .is_some_and(|&x| x < 0x80 && x != b'-' && x != b'\'')
-            {
-                break;
-            }
-            let Some(c) = char_at(text, i) else {
-                break;
-            };
-            if c != '-' && !is_apostrophe(c) {
-                break;
-            }
-            let after = &text[i + c.len_utf8()..];
-            let Some(n) = char_at(after, 0) else { break };
-            if !is_word_char(n) {
-                break;
-            }
-            if is_apostrophe(c) {
-                // A clitic ends the word: a possessive stays outside it, and a verb
-                // (`I'm`, `Don't`, `You're`) makes it no name.
-                let rest = after
-                    .char_indices()
-                    .find(|&(_, x)| !is_word_char(x))
-                    .map_or(after, |(k, _)| &after[..k]);
-                if matches!(rest, "s" | "S") {
-                    break;
-                }
-                if matches!(
-                    rest,
-                    "m" | "ve" | "ll" | "re" | "d" | "t" | "M" | "VE" | "LL" | "RE" | "D" | "T"
-                ) {
-                    contraction = true;
-                }
-            }
-            i += c.len_utf8();
-        }
-        let end = i;
-        let lowers = (ascii as u32) + other_lowers;
-        let uppers = ((ascii >> 32) as u32) + other_uppers;
-        let letters = (ascii as u32) + ((ascii >> 32) as u32) + other_letters;
-        let dot = b.get(end) == Some(&b'.');
-        upper_first &= !digit_first;
-        // `PhD`, `CoM`, `LLMs`: short words with inner capitals, plural acronyms.
-        let odd_caps =
-            (letters <= 4 && uppers > 0 && lowers > 0 && inner_capital(&text[start..end]))
-                || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters);
-        // `Ph.`, `Th.`: a two-letter abbreviation that is no title.
-        let short_abbrev = dot && letters == 2 && lowers == 1 && upper_first && {
-            !f.is(lower(&text[start..end], &mut s.lower), TITLE)
-        };
-        let shape = if contraction || odd_caps || short_abbrev {
-            Shape::Other
-        } else if !upper_first {
-            if digit_first || lowers == 0 {
-                Shape::Other
-            } else {
-                Shape::Lower
-            }
-        } else if lowers > 0 {
-            Shape::Cap
-        } else if letters == 1 {
-            if dot {
-                Shape::Initial
-            } else {
-                Shape::Other
-            }
-        } else if uppers == letters {
-            Shape::Caps
-        } else {
-            Shape::Other
-        };
+        i = end;
         let sep = &b[prev_end..start];
         let prev = s.words.last().copied();
         let mut newlines = 0;
@@ -1119,6 +1183,40 @@ mod scan_tests {
             ]
         );
         assert!(inner_capital("McDonald") && inner_capital("e-Go") && !inner_capital("Qazi"));
+    }
+
+    #[test]
+    fn plain_lower_words() {
+        let end = |t: &str| lower_word_end(t.as_bytes(), 0);
+        assert_eq!(end("the cat"), Some(3));
+        assert_eq!(end("internationalisation."), Some(20));
+        assert_eq!(end("abcdefgh"), Some(8));
+        assert_eq!(end("ab,"), Some(2));
+        for t in [
+            "don't",
+            "e-Go",
+            "abcdefghé",
+            "abC",
+            "ab_c",
+            "ab1",
+            "cat’s",
+            "x-",
+            "Cat",
+        ] {
+            assert_eq!(end(t), None, "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path for plain lower-case words agrees with the full reading.
+        #[test]
+        fn plain_lower_words_read_alike(t in "[a-z][a-zA-Z0-9_' .,é’-]{0,20}") {
+            let f = NameFinder::new();
+            if let Some(end) = lower_word_end(t.as_bytes(), 0) {
+                let c = char::from(t.as_bytes()[0]);
+                proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), (end, Shape::Lower));
+            }
+        }
     }
 
     #[test]
