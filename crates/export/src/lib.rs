@@ -725,6 +725,15 @@ impl CsvExporter {
         Ok(summary)
     }
 
+    /// Gives `entities_summary.csv` the country code and coordinates of entity `id`, when
+    /// the run met it (`place` is called only then; a later call for the same id wins);
+    /// call it before [`finish`](CsvExporter::finish). For a gazetteer of many places
+    /// this is cheaper than [`add_places`](CsvExporter::add_places), which needs a
+    /// lookup by id.
+    pub fn set_place(&mut self, id: &str, place: impl FnOnce() -> Place) {
+        self.stats.set_place(id, place);
+    }
+
     /// Gives `entities_summary.csv` the country code and coordinates of the entities
     /// `place` knows (by entity id); call it before [`finish`](CsvExporter::finish).
     pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {

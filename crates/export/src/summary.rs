@@ -167,6 +167,13 @@ impl EntityStats {
         }
     }
 
+    /// Sets the place of entity `id`, when the run met it (`place` is called only then).
+    pub fn set_place(&mut self, id: &str, place: impl FnOnce() -> Place) {
+        if let Some(acc) = self.by_id.get_mut(id) {
+            acc.place = Some(Box::new(place()));
+        }
+    }
+
     /// Sets the place of every entity `place` knows by its id.
     pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {
         for (id, acc) in self.by_id.iter_mut() {

@@ -694,6 +694,30 @@ fn summary_says_where_places_are() {
 }
 
 #[test]
+fn places_set_one_by_one_reach_only_the_entities_met() {
+    let dir = TempDir::new("set-place");
+    let mut ex = CsvExporter::create(&dir.0, &ExportOptions::default()).unwrap();
+    ex.write(&record("1", "t")).unwrap();
+    let kabul = |lat| khabar_export::Place {
+        country_code: Some("AF".into()),
+        lat: Some(lat),
+        lon: Some(69.17233),
+    };
+    ex.set_place("id:Herat", || panic!("an entity the run never met"));
+    ex.set_place("id:Kabul", || kabul(1.0));
+    // A later entry of the same id wins, as in a map built in entry order.
+    ex.set_place("id:Kabul", || kabul(34.52813));
+    ex.finish(&serde_json::json!({})).unwrap();
+    let raw = fs::read_to_string(dir.0.join("entities_summary.csv")).unwrap();
+    assert!(
+        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
+        "{raw}"
+    );
+    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    assert!(!raw.contains("Herat"), "{raw}");
+}
+
+#[test]
 fn zones_and_the_dateline_are_not_timeline_events() {
     let dir = TempDir::new("zones");
     let text = "Updated 08 January 2023\nTalks in Kabul on 7 January 2023.\nALSO READ: Kabul on 1 May 2022";

@@ -52,9 +52,9 @@ pub(crate) trait Sink {
         Ok(())
     }
 
-    /// Called once at the end with the gazetteer's places (country code and coordinates,
-    /// by entry id).
-    fn places(&mut self, _place: &dyn Fn(&str) -> Option<khabar_export::Place>) {}
+    /// Called once at the end with the gazetteer, for its places (country code and
+    /// coordinates, by entry id).
+    fn places(&mut self, _gazetteer: &Gazetteer) {}
 }
 
 impl Sink for khabar_export::CsvExporter {
@@ -62,18 +62,17 @@ impl Sink for khabar_export::CsvExporter {
         Ok(self.write(rec)?)
     }
 
-    fn places(&mut self, place: &dyn Fn(&str) -> Option<khabar_export::Place>) {
-        self.add_places(place);
+    /// Each entry with a place is looked up among the entities of the run (a few
+    /// thousand), rather than every entry put in a map by id first: this is the serial end
+    /// of a run. In entry order, so that the last entry of an id wins.
+    fn places(&mut self, g: &Gazetteer) {
+        for e in (0..g.len() as u32)
+            .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
+            .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
+        {
+            self.set_place(&e.id, || place(e));
+        }
     }
-}
-
-/// Every gazetteer entry that has a country code or coordinates, by id.
-fn places(g: &Gazetteer) -> khabar_core::fxhash::FxHashMap<&str, &khabar_gazetteer::Entry> {
-    (0..g.len() as u32)
-        .map(|i| g.entry(khabar_gazetteer::EntryId(i)))
-        .filter(|e| e.country_code.is_some() || e.lat.is_some() || e.lon.is_some())
-        .map(|e| (&*e.id, e))
-        .collect()
 }
 
 /// The place of a gazetteer entry.
@@ -321,8 +320,7 @@ impl Runner {
                     .map(|w| w.to_string())
                     .collect();
                 if written.is_ok() {
-                    let by_id = places(&engine.gazetteer);
-                    sink.places(&|id: &str| by_id.get(id).map(|e| place(e)));
+                    sink.places(&engine.gazetteer);
                 }
                 // Freeing the automata takes a while: let it happen beside the last writes.
                 let _ = std::thread::Builder::new()
