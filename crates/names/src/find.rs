@@ -233,6 +233,32 @@ fn lower_word_end(b: &[u8], mut i: usize) -> Option<usize> {
     lower_word_ends_at(b, i)
 }
 
+/// Where the word starting at byte `i` of `b` ends, when it starts with an ASCII digit and
+/// is made of ASCII word characters up to a byte that ends it for sure (as in
+/// [`lower_word_end`]): such a word is of the shape `Other` whatever its letters.
+#[inline]
+fn digit_word_end(b: &[u8], mut i: usize) -> Option<usize> {
+    if !b[i].is_ascii_digit() {
+        return None;
+    }
+    loop {
+        let Some(chunk) = b.get(i..i + 8) else {
+            while b
+                .get(i)
+                .is_some_and(|&x| x < 0x80 && ASCII_WEIGHT[usize::from(x)] != NOT_WORD)
+            {
+                i += 1;
+            }
+            return lower_word_ends_at(b, i);
+        };
+        let (n, _) = ascii_run(chunk);
+        i += n;
+        if n < 8 {
+            return lower_word_ends_at(b, i);
+        }
+    }
+}
+
 /// `Some(i)` when byte `i` of `b` (or the end of the text) ends a word for sure.
 #[inline]
 fn lower_word_ends_at(b: &[u8], i: usize) -> Option<usize> {
@@ -475,7 +501,10 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         // mark: their shape needs no letter counts.
         let (end, shape) = match lower_word_end(b, i) {
             Some(end) => (end, Shape::Lower),
-            None => read_word(f, text, start, c, &mut s.lower),
+            None => match digit_word_end(b, i) {
+                Some(end) => (end, Shape::Other),
+                None => read_word(f, text, start, c, &mut s.lower),
+            },
         };
         i = end;
         let sep = &b[prev_end..start];
@@ -1343,6 +1372,16 @@ mod scan_tests {
     }
 
     proptest::proptest! {
+        /// The fast path for words that start with a digit agrees with the full reading.
+        #[test]
+        fn digit_words_read_alike(t in "[0-9][a-zA-Z0-9_' .,é’-]{0,20}") {
+            let f = NameFinder::new();
+            if let Some(end) = digit_word_end(t.as_bytes(), 0) {
+                let c = char::from(t.as_bytes()[0]);
+                proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), (end, Shape::Other));
+            }
+        }
+
         /// The fast path for plain lower-case words agrees with the full reading.
         #[test]
         fn plain_lower_words_read_alike(t in "[a-z][a-zA-Z0-9_' .,é’-]{0,20}") {
