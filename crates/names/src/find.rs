@@ -1070,15 +1070,17 @@ fn place_suffix(l: &str) -> bool {
 /// as product and company names do, unlike the surnames `McDonald` or `DeVos`.
 fn camel_case(w: &str) -> bool {
     let b = w.as_bytes();
-    let surname = [
-        "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
-    ]
-    .iter()
-    .any(|p| w.starts_with(p) && b.get(p.len()).is_some_and(u8::is_ascii_uppercase));
-    !surname
-        && b.windows(2)
-            .skip(1)
-            .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase())
+    // The inner capital first: most words have none, and need no test of their prefix.
+    let inner = b
+        .windows(2)
+        .skip(1)
+        .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase());
+    inner
+        && ![
+            "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p) && b.get(p.len()).is_some_and(u8::is_ascii_uppercase))
 }
 
 /// Groups the candidates of the document and writes `s.names` and `s.groups`.
