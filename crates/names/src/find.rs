@@ -133,6 +133,10 @@ const NOT_WORD: u64 = u64::MAX;
 const LOWER_ONE: u64 = 1;
 const UPPER_ONE: u64 = 1 << 32;
 
+/// The length in bytes of the longest connector (`della`) and of the longest other small
+/// word of a title line (`with`, `from`): a longer lower-case word is none of them.
+const LONGEST_SMALL: usize = 5;
+
 /// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
 const SHORT_LINE: usize = 50;
 
@@ -609,20 +613,21 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         }
         if z - a >= 3 {
             let small = |t: &str| {
-                f.is(t, CONNECTOR)
-                    || matches!(
-                        t,
-                        "a" | "an"
-                            | "to"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "and"
-                            | "or"
-                            | "with"
-                            | "from"
-                            | "by"
-                    )
+                t.len() <= LONGEST_SMALL
+                    && (f.is(t, CONNECTOR)
+                        || matches!(
+                            t,
+                            "a" | "an"
+                                | "to"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "and"
+                                | "or"
+                                | "with"
+                                | "from"
+                                | "by"
+                        ))
             };
             let title = s.words[a..z].iter().all(|w| match w.shape {
                 Shape::Lower => small(&text[w.start as usize..w.end as usize]),
@@ -1306,6 +1311,15 @@ mod scan_tests {
             ]
         );
         assert!(inner_capital("McDonald") && inner_capital("e-Go") && !inner_capital("Qazi"));
+    }
+
+    #[test]
+    fn longest_small_word() {
+        let longest = crate::words::CONNECTORS
+            .split_ascii_whitespace()
+            .map(str::len)
+            .max();
+        assert_eq!(longest, Some(LONGEST_SMALL));
     }
 
     #[test]
