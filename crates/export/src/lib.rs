@@ -572,25 +572,74 @@ impl CsvExporter {
         let mut summary = ExportSummary::default();
         let mut tables: Vec<Table> = Vec::new();
         let (_, summary_columns) = columns(&self.options);
-        self.timeline.sort();
-        if let Some(mut t) = self.csv.take() {
-            let fmt = t.documents.csv;
-            let dest = self
-                .dir
-                .as_ref()
-                .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
-            self.timeline.write(&mut t.timeline)?;
-            let mut s = Table::csv("entities_summary", summary_columns, fmt, dest.clone());
-            s.open()?;
-            self.stats.write(&mut s, self.options.discovery)?;
-            let discovered = if self.options.discovery {
-                let mut d = Table::lines("discovered", "tsv", dest);
-                d.open()?;
-                self.stats.write_discovered(&mut d)?;
-                Some(d)
+        let discovery = self.options.discovery;
+        let dest = self
+            .dir
+            .as_ref()
+            .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+        let stats = std::mem::take(&mut self.stats);
+        let mut timeline = std::mem::take(&mut self.timeline);
+        let rows = stats.rows();
+        // The end of a run is the one stretch where the writer works alone, so its parts go
+        // side by side: the finished tables reach the disk, the timeline is sorted and
+        // written, and the summary and `discovered.tsv` are written, each on a thread of
+        // its own. Every table is synced before any final name changes.
+        let mut csv = self.csv.take();
+        let mut jsonl = self.jsonl.take();
+        let need_timeline = csv.is_some() || self.xlsx.is_some();
+        let csv_format = csv.as_ref().map(|t| t.documents.csv);
+        let finished = std::thread::scope(|scope| {
+            let (mut done, mut timeline_table) = match &mut csv {
+                Some(t) => (
+                    vec![&mut t.documents, &mut t.entities, &mut t.dates],
+                    Some(&mut t.timeline),
+                ),
+                None => (Vec::new(), None),
+            };
+            done.extend(jsonl.as_mut());
+            let synced = scope.spawn(move || done.into_iter().try_for_each(|t| t.sync()));
+            let timeline = &mut timeline;
+            let sorted = scope.spawn(move || -> Result<(), Error> {
+                if need_timeline {
+                    timeline.sort();
+                }
+                if let Some(t) = &mut timeline_table {
+                    timeline.write(*t)?;
+                    t.sync()?;
+                }
+                Ok(())
+            });
+            let discovered = (csv_format.is_some() && discovery).then(|| {
+                let (rows, dest) = (&rows, dest.clone());
+                scope.spawn(move || -> Result<Table, Error> {
+                    let mut d = Table::lines("discovered", "tsv", dest);
+                    d.open()?;
+                    EntityStats::write_discovered(rows, &mut d)?;
+                    d.sync()?;
+                    Ok(d)
+                })
+            });
+            let summary_table = if let Some(fmt) = csv_format {
+                let mut s = Table::csv("entities_summary", summary_columns, fmt, dest);
+                let written = s
+                    .open()
+                    .and_then(|()| EntityStats::write(&rows, &mut s, discovery))
+                    .and_then(|()| s.sync());
+                Some(written.map(|()| s))
             } else {
                 None
             };
+            let sorted = joined(sorted);
+            let discovered = discovered.map(joined);
+            let synced = joined(synced);
+            sorted?;
+            let summary_table = summary_table.transpose()?;
+            let discovered = discovered.transpose()?;
+            synced?;
+            Ok::<_, Error>((summary_table, discovered))
+        });
+        let (summary_table, discovered) = finished?;
+        if let (Some(t), Some(s)) = (csv, summary_table) {
             summary.documents = t.documents.rows;
             summary.entities = t.entities.rows;
             summary.dates = t.dates.rows;
@@ -599,30 +648,33 @@ impl CsvExporter {
             tables.extend([t.documents, t.entities, t.dates, t.timeline, s]);
             tables.extend(discovered);
         }
-        if let Some(t) = self.jsonl.take() {
+        if let Some(t) = jsonl {
             summary.jsonl_documents = t.rows;
             tables.push(t);
         }
         let xlsx = match self.xlsx.take() {
             Some(mut x) => {
-                let mut timeline = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
-                self.timeline.write(&mut x.book.rows(&mut timeline))?;
+                let mut timeline_sheet = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
+                timeline.write(&mut x.book.rows(&mut timeline_sheet))?;
                 let mut s = x.book.sheet("entities_summary", summary_columns)?;
-                self.stats
-                    .write(&mut x.book.rows(&mut s), self.options.discovery)?;
-                summary.timeline = timeline.rows;
+                EntityStats::write(&rows, &mut x.book.rows(&mut s), discovery)?;
+                summary.timeline = timeline_sheet.rows;
                 summary.entities_summary = s.rows;
                 summary.documents = x.documents.rows;
                 summary.entities = x.entities.rows;
                 summary.dates = x.dates.rows;
-                Some((x.book, vec![x.documents, x.entities, x.dates, timeline, s]))
+                Some((
+                    x.book,
+                    vec![x.documents, x.entities, x.dates, timeline_sheet, s],
+                ))
             }
             None => None,
         };
-        // Everything reaches the disk before any final name changes.
-        for t in &mut tables {
-            t.sync()?;
-        }
+        // Freeing the run's totals and timeline rows takes a while: not on the way out.
+        drop(rows);
+        let _ = std::thread::Builder::new()
+            .name("khabar-drop".into())
+            .spawn(move || drop((stats, timeline)));
         if let Some(dir) = &self.dir {
             match fs::remove_file(dir.join(MANIFEST)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -684,6 +736,11 @@ impl CsvExporter {
     pub fn abort(self) {
         drop(self);
     }
+}
+
+/// What a scoped thread returned; its panic goes on in the caller.
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 fn sync_dir(dir: &Path) {

@@ -82,6 +82,9 @@ struct Acc {
     aliases: Vec<Box<str>>,
 }
 
+/// The rows of `entities_summary.csv` in their order (see [`EntityStats::rows`]).
+pub(crate) struct SummaryRows<'a>(Vec<(&'a Arc<str>, &'a Acc)>);
+
 /// Spellings kept per discovered name.
 const MAX_ALIASES: usize = 8;
 
@@ -171,8 +174,9 @@ impl EntityStats {
         }
     }
 
-    /// The rows, most mentioned first, then by canonical name and id.
-    fn rows(&self) -> Vec<(&Arc<str>, &Acc)> {
+    /// The rows, most mentioned first, then by canonical name and id: sorted once for
+    /// [`write`](EntityStats::write) and [`write_discovered`](EntityStats::write_discovered).
+    pub fn rows(&self) -> SummaryRows<'_> {
         let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().collect();
         rows.sort_unstable_by(|a, b| {
             b.1.mentions
@@ -180,15 +184,18 @@ impl EntityStats {
                 .then_with(|| a.1.canonical.cmp(&b.1.canonical))
                 .then_with(|| a.0.cmp(b.0))
         });
-        rows
+        SummaryRows(rows)
     }
 
     /// Writes `discovered.tsv`: the discovered names in the gazetteer format khabar reads
     /// (`id, name, type, aliases`), most mentioned first.
-    pub fn write_discovered(&self, t: &mut crate::table::Table) -> Result<(), Error> {
+    pub fn write_discovered(
+        rows: &SummaryRows<'_>,
+        t: &mut crate::table::Table,
+    ) -> Result<(), Error> {
         t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
         let mut field = String::new();
-        for (id, acc) in self.rows().into_iter().filter(|r| r.1.discovered) {
+        for &(id, acc) in rows.0.iter().filter(|r| r.1.discovered) {
             for f in [&**id, &*acc.canonical, &*acc.entity_type] {
                 tsv_field_into(&mut field, f);
                 t.buf.extend_from_slice(field.as_bytes());
@@ -208,8 +215,8 @@ impl EntityStats {
 
     /// Writes the rows, most mentioned first, then by canonical name and id; with `source`,
     /// a last column says `gazetteer` or `discovered`.
-    pub fn write(&self, t: &mut impl Rows, source: bool) -> Result<(), Error> {
-        for (id, acc) in self.rows() {
+    pub fn write(rows: &SummaryRows<'_>, t: &mut impl Rows, source: bool) -> Result<(), Error> {
+        for &(id, acc) in &rows.0 {
             t.begin_row()?;
             t.text(&acc.canonical);
             t.text(&acc.entity_type);

@@ -6,6 +6,10 @@
 //! prefix costs the hash of one more word, not of the whole prefix again.
 //! The slots are at most 60% full; they keep 32 bits of the hash: the key bytes are compared only when they agree, in
 //! practice only on a hit.
+//! A lookup first asks a filter of those 32 bits (two bits of one 64-bit word, about 8 bits a
+//! key): with a large gazetteer the slots are megabytes that a walk meets at random, and
+//! most words of a text start no name, so the filter, small enough to stay in cache, turns
+//! most of them away before the slot is read.
 
 /// The hash of no word: the seed of [`hash_word`].
 pub(crate) const SEED: u64 = 0;
@@ -64,6 +68,57 @@ pub(crate) struct KeyTable {
     shift: u32,
     keys: Vec<u8>,
     len: usize,
+    /// The filter of the keys' tags: four bits a slot.
+    filter: Bloom,
+}
+
+/// A set of hashes that may answer yes wrongly but never no wrongly: two bits of one
+/// 64-bit word a hash (one cache line a question), in a power of two of words.
+#[derive(Clone, Debug)]
+pub(crate) struct Bloom {
+    words: Vec<u64>,
+    /// `64 - log2(words.len())`.
+    shift: u32,
+}
+
+impl Bloom {
+    /// An empty filter of about `bits` bits (at least 128).
+    pub(crate) fn new(bits: usize) -> Bloom {
+        let words = (bits / 64).max(2).next_power_of_two();
+        Bloom {
+            words: vec![0; words],
+            shift: 64 - words.trailing_zeros(),
+        }
+    }
+
+    /// The word and the two bits of hash `h`.
+    #[inline]
+    fn bits(&self, h: u64) -> (usize, u64) {
+        let m = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (
+            (m >> self.shift) as usize,
+            1 << (m & 63) | 1 << ((m >> 6) & 63),
+        )
+    }
+
+    /// Adds hash `h`.
+    #[inline]
+    pub(crate) fn insert(&mut self, h: u64) {
+        let (w, bits) = self.bits(h);
+        self.words[w] |= bits;
+    }
+
+    /// Whether `h` may have been added.
+    #[inline]
+    pub(crate) fn may_hold(&self, h: u64) -> bool {
+        let (w, bits) = self.bits(h);
+        self.words[w] & bits == bits
+    }
+
+    /// Bytes held.
+    pub(crate) fn memory(&self) -> usize {
+        self.words.capacity() * 8
+    }
 }
 
 #[inline]
@@ -80,7 +135,14 @@ impl KeyTable {
             shift: 64 - slots.trailing_zeros(),
             keys: Vec::with_capacity(bytes),
             len: 0,
+            filter: Bloom::new(slots * 4),
         }
+    }
+
+    /// Whether the filter lets a key with hash `h` through.
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        self.filter.may_hold(u64::from(tag(h)))
     }
 
     #[inline]
@@ -91,6 +153,9 @@ impl KeyTable {
     /// The value of `key`, whose hash is `h`.
     #[inline]
     pub(crate) fn get(&self, h: u64, key: &[u8]) -> Option<u32> {
+        if !self.may_hold(h) {
+            return None;
+        }
         self.probe(h, key).ok()
     }
 
@@ -105,10 +170,7 @@ impl KeyTable {
             if s.len == EMPTY {
                 return Err(i);
             }
-            if s.tag == t
-                && s.len as usize == key.len()
-                && self.keys[s.at as usize..s.at as usize + key.len()] == *key
-            {
+            if s.tag == t && s.len as usize == key.len() && same(&self.keys[s.at as usize..], key) {
                 return Ok(s.val);
             }
             i = (i + 1) & mask;
@@ -132,14 +194,16 @@ impl KeyTable {
         };
         self.keys.extend_from_slice(key);
         self.len += 1;
+        self.filter.insert(u64::from(tag(h)));
         val
     }
 
-    /// Twice the slots; every key hashed again from its bytes.
+    /// Twice the slots; every key hashed again from its bytes; a filter twice the size.
     fn grow(&mut self) {
         let bigger = vec![FREE; self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, bigger);
         self.shift -= 1;
+        self.filter = Bloom::new(self.slots.len() * 4);
         let mask = self.slots.len() - 1;
         for s in old.into_iter().filter(|s| s.len != EMPTY) {
             let key = &self.keys[s.at as usize..(s.at + s.len) as usize];
@@ -148,6 +212,7 @@ impl KeyTable {
                 i = (i + 1) & mask;
             }
             self.slots[i] = s;
+            self.filter.insert(u64::from(s.tag));
         }
     }
 
@@ -159,8 +224,28 @@ impl KeyTable {
 
     /// Bytes held.
     pub(crate) fn memory(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<Slot>() + self.keys.capacity()
+        self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.keys.capacity()
+            + self.filter.memory()
     }
+}
+
+/// Whether `stored` starts with `key` (whose length the caller checked against the stored
+/// one): keys are short, so eight bytes at a time inline rather than a call to `memcmp`.
+#[inline]
+fn same(stored: &[u8], key: &[u8]) -> bool {
+    let Some(stored) = stored.get(..key.len()) else {
+        return false;
+    };
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    let mut a = stored.chunks_exact(8);
+    let mut b = key.chunks_exact(8);
+    for (x, y) in (&mut a).zip(&mut b) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    a.remainder().iter().zip(b.remainder()).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]
@@ -195,5 +280,27 @@ mod tests {
         assert_eq!(t.len(), 1000);
         assert_eq!(t.get(hash_key(b"k1 w2"), b"k1 w2"), None);
         assert_eq!(t.get(hash_key(b""), b""), None);
+    }
+
+    #[test]
+    fn filter_turns_most_absent_keys_away() {
+        let mut t = KeyTable::with_capacity(1, 0);
+        for i in 0..20_000 {
+            let k = format!("name{i} of{}", i % 13);
+            t.get_or_insert(hash_key(k.as_bytes()), k.as_bytes(), i);
+        }
+        let absent: Vec<u64> = (0..20_000)
+            .map(|i| hash_key(format!("word{i}").as_bytes()))
+            .collect();
+        let through = absent.iter().filter(|&&h| t.may_hold(h)).count();
+        assert!(
+            through < absent.len() / 10,
+            "{through} of 20000 let through"
+        );
+        // Never a key that is there.
+        for i in 0..20_000 {
+            let k = format!("name{i} of{}", i % 13);
+            assert!(t.may_hold(hash_key(k.as_bytes())));
+        }
     }
 }

@@ -233,7 +233,9 @@ impl PageSegmenterBuilder {
             buckets: vec![Vec::new(); 129],
             contains: Vec::new(),
             contains_ac: None,
+            contains_pre: None,
             credit_words: None,
+            credit_pre: None,
             contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
@@ -258,8 +260,10 @@ impl PageSegmenterBuilder {
                 }
             }
         }
-        // `contains` phrases are searched with one automaton (ASCII case folded; a phrase
-        // with an apostrophe is also searched with the curly one).
+        // `contains` phrases are searched with one automaton (a phrase with an apostrophe
+        // is also searched with the curly one), in the text with its ASCII letters lowered
+        // (the phrases are folded: that is an ASCII case-insensitive search), and only in
+        // the lines where a SIMD searcher for the same phrases finds one.
         let mut pats = Vec::new();
         for (i, p) in seg.contains.iter().enumerate() {
             let pat: String = p.pat.iter().collect();
@@ -284,14 +288,54 @@ impl PageSegmenterBuilder {
                 .ascii_case_insensitive(true)
                 .build(&firsts)
                 .ok();
+            seg.credit_pre = prefilter(&firsts);
         }
         seg.contains_ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(pats.iter().map(|p| p.0.as_str()))
             .ok();
+        seg.contains_pre = prefilter(&pats.iter().map(|p| p.0.as_str()).collect::<Vec<_>>());
         seg
     }
+}
+
+/// A SIMD searcher for lower-case `phrases`, when the machine has one and there are phrases.
+fn prefilter<P: AsRef<[u8]>>(phrases: &[P]) -> Option<aho_corasick::packed::Searcher> {
+    if phrases.is_empty() {
+        return None;
+    }
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(phrases)
+        .build()
+}
+
+/// The starts of the matches of a [`prefilter`] in a lowered text, in text order.
+type Found<'a> = std::iter::Peekable<
+    std::iter::Map<aho_corasick::packed::FindIter<'a, 'a>, fn(aho_corasick::Match) -> usize>,
+>;
+
+fn found<'a>(
+    pre: Option<&'a aho_corasick::packed::Searcher>,
+    lower: &'a [u8],
+) -> Option<Found<'a>> {
+    let start: fn(aho_corasick::Match) -> usize = |m| m.start();
+    pre.map(|pre| pre.find_iter(lower).map(start).peekable())
+}
+
+/// Whether a prefilter match starts in the line `start..end` (whose line break ends before
+/// `next`), passing over the matches before `next`; `true` when there is no prefilter.
+/// The phrases hold no line break, so a line holding one holds a match: a match overlapping
+/// a phrase starts in the same line.
+fn found_in(found: &mut Option<Found<'_>>, start: usize, next: usize) -> bool {
+    let Some(found) = found else {
+        return true;
+    };
+    let mut any = false;
+    while let Some(at) = found.next_if(|&at| at < next) {
+        any |= at >= start;
+    }
+    any
 }
 
 fn bucket(c: char) -> usize {
@@ -309,6 +353,11 @@ pub struct PageSegmenter {
     buckets: Vec<Vec<Phrase>>,
     contains: Vec<Phrase>,
     contains_ac: Option<AhoCorasick>,
+    /// The `contains` phrases in a SIMD searcher (none when the machine has no SIMD): the
+    /// lines where it finds none hold none.
+    contains_pre: Option<aho_corasick::packed::Searcher>,
+    /// [`PageSegmenter::credit_words`] in a SIMD searcher, as `contains_pre`.
+    credit_pre: Option<aho_corasick::packed::Searcher>,
     /// The first words of [`PageSegmenter::credits`] (ASCII case folded), a quick test
     /// before looking for a credit closing a line; `None`: look in every line.
     credit_words: Option<AhoCorasick>,
@@ -473,8 +522,8 @@ impl PageSegmenter {
     /// PHOTO: REUTERS", "... Photo: AFP", "... - File photo"): a `credit` prefix phrase after
     /// a sentence end or a separator, or written in capitals, followed by at most four words.
     /// Returns where the credit starts.
-    fn trailing_credit(&self, s: &str) -> Option<usize> {
-        if s.len() > 400 {
+    fn trailing_credit(&self, s: &str, words: bool) -> Option<usize> {
+        if s.len() > 400 || !words {
             return None;
         }
         if let Some(ac) = &self.credit_words {
@@ -525,7 +574,15 @@ impl PageSegmenter {
 
     /// Classifies the line `start..end` of `text`; `contains` is the kind of a `contains`
     /// phrase found in it.
-    fn classify(&self, text: &str, start: usize, end: usize, contains: Option<PhraseKind>) -> Line {
+    /// `credit_words` is whether a first word of a credit phrase may be in it.
+    fn classify(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        contains: Option<PhraseKind>,
+        credit_words: bool,
+    ) -> Line {
         let s = &text[start..end];
         let words = count_words(s);
         let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
@@ -552,7 +609,7 @@ impl PageSegmenter {
             }
             // A credit closing a caption: the caption keeps its class, the credit is a zone.
             line.credit = Some(at as u32);
-        } else if let Some(at) = self.trailing_credit(s) {
+        } else if let Some(at) = self.trailing_credit(s, credit_words) {
             line.credit = Some(at as u32);
         }
         if s.len() <= 160 && words <= 20 {
@@ -586,26 +643,30 @@ impl PageSegmenter {
         let mut out = Vec::with_capacity(text.len() / 80 + 1);
         let mut pos = 0;
         let (mut nonblank, mut long) = (0usize, 0usize);
-        // `contains` phrases: one pass of the automaton over the whole text.
-        let mut hits = self
-            .contains_ac
-            .as_ref()
-            .into_iter()
-            .flat_map(|ac| ac.find_iter(text))
-            .peekable();
+        // `contains` phrases and the first words of credits: the text lowered, and the
+        // lines where the prefilters find one (one pass over the whole text; every line when
+        // there is no prefilter). No phrase holds a line break, so the automaton's first
+        // match in a line is its first in the text.
+        let lower = text.as_bytes().to_ascii_lowercase();
+        let mut contains_found = found(self.contains_pre.as_ref(), &lower);
+        let mut credit_found = found(self.credit_pre.as_ref(), &lower);
         for raw in split_lines(text) {
             let body = raw.trim_end_matches(['\n', '\r']);
             let lead = body.len() - body.trim_start().len();
             let trimmed = body.trim();
             let start = if trimmed.is_empty() { pos } else { pos + lead };
             let end = start + trimmed.len();
-            let mut contains = None;
-            while let Some(m) = hits.next_if(|m| m.start() < pos + raw.len()) {
-                if contains.is_none() && m.start() >= start && m.end() <= end {
-                    contains = Some(self.contains[self.contains_of[m.pattern().as_usize()]].kind);
-                }
-            }
-            out.push(self.classify(text, start, end, contains));
+            let next = pos + raw.len();
+            let candidate = found_in(&mut contains_found, start, next);
+            let credit_words = found_in(&mut credit_found, start, next);
+            // `phrase` reads the kind in lines of at most 400 bytes.
+            let contains = match &self.contains_ac {
+                Some(ac) if candidate && end - start <= 400 => ac
+                    .find(&lower[start..end])
+                    .map(|m| self.contains[self.contains_of[m.pattern().as_usize()]].kind),
+                _ => None,
+            };
+            out.push(self.classify(text, start, end, contains, credit_words));
             // Non-blank lines, and those longer than a wrap width.
             nonblank += usize::from(end > start);
             long += usize::from(end - start > WRAP_MAX);

@@ -392,10 +392,34 @@ mod props {
         assert_eq!(page.articles.is_empty(), text.trim().is_empty());
     }
 
+    /// The page found without the SIMD prefilters, which only pass over lines.
+    fn unfiltered(text: &str) -> Page {
+        let mut seg = PageSegmenter::new();
+        assert!(seg.contains_pre.is_some() == seg.credit_pre.is_some());
+        seg.contains_pre = None;
+        seg.credit_pre = None;
+        seg.segment(text)
+    }
+
     proptest! {
         #[test]
         fn any_text(text in any::<String>()) {
             check_page(&text);
+        }
+
+        /// The prefilters change nothing: phrases and credits in any case, anywhere in a
+        /// line, several in a line, overlapping.
+        #[test]
+        fn prefilters_change_nothing(parts in proptest::collection::vec(prop_oneof![
+            Just("We Use COOKIES"), Just("accept all cookies"), Just("uses cookies"),
+            Just("ALL RIGHTS RESERVED."), Just("cookie Policy"), Just("Cookiepolicy"),
+            Just("PHOTO: REUTERS"), Just("Photograph: AFP"), Just("photographoto"),
+            Just("Image credit: X"), Just("Courtesy: Y"), Just("- File photo"), Just("."),
+            Just("A caption in Chitral."), Just(" "), Just("\n"), Just("\n\n"), Just("\r\n"),
+            Just("\u{2019}"), Just("é"), Just("Picture"), Just("VIDEO"), Just("credit"),
+        ], 0..40)) {
+            let text = parts.concat();
+            prop_assert_eq!(PageSegmenter::new().segment(&text), unfiltered(&text));
         }
 
         #[test]
