@@ -974,13 +974,23 @@ fn ends_open(s: &str) -> bool {
 /// Whether a line ends with a word that never ends a sentence or a headline ("the", "of",
 /// "and"): it was cut in the middle of a sentence.
 fn ends_with_function_word(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or", "the",
-        "their", "to", "with",
-    ];
-    let last = s.rsplit(' ').next().unwrap_or(s);
-    WORDS.contains(&last)
+    // The word after the last space, when it is no longer than five bytes (the longest of
+    // these words): a space in the last six bytes, or none in a line of six at most.
+    let b = s.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    let last = match tail.iter().rposition(|&c| c == b' ') {
+        Some(i) => &tail[i + 1..],
+        None if b.len() <= 6 => b,
+        None => return false,
+    };
+    FUNCTION_WORDS.iter().any(|w| w.as_bytes() == last)
 }
+
+/// The words of [`ends_with_function_word`].
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or", "the",
+    "their", "to", "with",
+];
 
 /// The lines of `text`, each with its `\n` (as `str::split_inclusive`, with memchr).
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {

@@ -83,6 +83,10 @@ pub(crate) struct Phrase {
     pub(crate) pat: Box<[char]>,
     /// The longest line a `line` phrase can match, in bytes (a cheap first test).
     max_line: usize,
+    /// The first characters of `pat` that only themselves fold to, in either ASCII case
+    /// (letters, digits, ASCII punctuation but `#`, `'` and `-`): a line the phrase matches
+    /// from its start opens with these bytes, give or take their case.
+    head: Box<[u8]>,
 }
 
 /// Folds one character for comparison: ASCII lowercase, any apostrophe to `'`, any dash
@@ -159,8 +163,14 @@ impl Phrase {
             }
             _ => usize::MAX,
         };
+        let head = pat
+            .iter()
+            .take_while(|&&c| c.is_ascii_graphic() && !matches!(c, '#' | '\'' | '-'))
+            .map(|&c| c as u8)
+            .collect();
         Phrase {
             max_line,
+            head,
             kind,
             how,
             pat: pat.into_boxed_slice(),
@@ -168,24 +178,12 @@ impl Phrase {
     }
 
     /// A cheap test before [`Phrase::matches`] for the line and prefix phrases: `false` when
-    /// the line's second byte cannot fold to the phrase's second character. It only decides
-    /// when both first characters are single ASCII bytes (other than a `#` digit run) and the
-    /// second phrase character is an ASCII character that only itself folds to.
+    /// the line is too long for a line phrase or does not open with the phrase's first
+    /// characters that only themselves fold to (in either ASCII case).
     #[inline]
     pub(crate) fn may_match(&self, line: &[u8]) -> bool {
-        let (Some(&p0), Some(&p1)) = (self.pat.first(), self.pat.get(1)) else {
-            return true;
-        };
-        if !p0.is_ascii()
-            || p0 == '#'
-            || !p1.is_ascii()
-            || matches!(p1, ' ' | '#' | '\'' | '-')
-            || line.first().is_none_or(|b| !b.is_ascii())
-        {
-            return true;
-        }
-        line.get(1)
-            .is_some_and(|b| b.to_ascii_lowercase() == p1 as u8)
+        let n = self.head.len();
+        line.len() <= self.max_line && line.len() >= n && line[..n].eq_ignore_ascii_case(&self.head)
     }
 
     /// First folded character, the bucket key.
@@ -320,6 +318,25 @@ mod tests {
         check(Paren, "Photo", "Police at the site (Photo: AFP)", Some(19));
         check(Paren, "Photo", "Police at the site (Photographers)", None);
         check(Paren, "Photo", "Police at the site (AFP)", None);
+    }
+
+    proptest::proptest! {
+        /// `may_match` is only a quick test: it never turns down a line a phrase matches.
+        #[test]
+        fn may_match_never_misses(
+            line in "(Share|SHARE|share|Photo|PHOTO|Follow us|©|\u{2019}|'|-|\u{2014}|#|[0-9]|[ \t\u{a0}]|[a-zA-Z:.(])*",
+        ) {
+            let mut all = Vec::new();
+            parse_list(crate::DEFAULT_PHRASES, &mut all).unwrap();
+            for p in all.iter().filter(|p| matches!(p.how, PhraseMatch::Line | PhraseMatch::Prefix)) {
+                for from in (0..line.len()).filter(|&i| line.is_char_boundary(i)) {
+                    let s = &line[from..];
+                    if p.matches(s).is_some() {
+                        proptest::prop_assert!(p.may_match(s.as_bytes()), "{:?} {:?}", p.pat, s);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -407,6 +407,12 @@ mod props {
             check_page(&text);
         }
 
+        #[test]
+        fn function_word_ends(s in "(a|an|the|of|their|with|from|x|é| |[a-z]){0,12}") {
+            let last = s.rsplit(' ').next().unwrap_or(&s);
+            prop_assert_eq!(ends_with_function_word(&s), FUNCTION_WORDS.contains(&last));
+        }
+
         /// The prefilters change nothing: phrases and credits in any case, anywhere in a
         /// line, several in a line, overlapping.
         #[test]

@@ -464,6 +464,23 @@ impl Tokenizer {
             last_first = first;
             last_start = t.start;
             prev = t;
+            // Plain lower-case words on the line (most tokens) neither end nor start a sentence
+            // while no sentence end is pending: the branches above would only push them.
+            if term == Term::No {
+                while let Some(w) = sc.plain_word() {
+                    push(&mut out.tokens, &w);
+                    lower_seen = true;
+                    last_end = w.end;
+                    last_first = bytes[w.start];
+                    last_start = w.start;
+                    prev = w;
+                    if w.end == break_after {
+                        term = Term::Hard;
+                        break_after = usize::MAX;
+                        break;
+                    }
+                }
+            }
         }
         if let Some(s) = sent {
             out.sentences.push(span(s, last_end));

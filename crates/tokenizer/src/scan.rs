@@ -79,6 +79,18 @@ impl<'t> Scanner<'t> {
         Scanner { text, pos: 0 }
     }
 
+    /// A scanner from byte `pos` of `text` (a char boundary).
+    #[cfg(test)]
+    pub(crate) fn at(text: &'t str, pos: usize) -> Scanner<'t> {
+        Scanner { text, pos }
+    }
+
+    /// Where the scanner is.
+    #[cfg(test)]
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
     #[inline]
     fn bytes(&self) -> &'t [u8] {
         self.text.as_bytes()
@@ -214,6 +226,33 @@ impl<'t> Scanner<'t> {
         }
         self.pos = i;
         nl
+    }
+
+    /// The next token when it is a plain word: after one space, ASCII lower-case letters up
+    /// to a blank, a line break or the end of the text. That is the token [`Scanner::next_raw`]
+    /// returns there (a [`TokenKind::Word`] with no line break before it), found without its
+    /// general checks; `None` (and nothing read) for any other token.
+    #[inline(always)]
+    pub(crate) fn plain_word(&mut self) -> Option<Raw> {
+        let b = self.bytes();
+        let start = self.pos + 1;
+        if b.get(self.pos) != Some(&b' ') || !b.get(start).is_some_and(u8::is_ascii_lowercase) {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < b.len() && b[end].is_ascii_lowercase() {
+            end += 1;
+        }
+        if end < b.len() && class(b[end]) > CR {
+            return None;
+        }
+        self.pos = end;
+        Some(Raw {
+            start,
+            end,
+            kind: TokenKind::Word,
+            newlines: 0,
+        })
     }
 
     /// The next token.
