@@ -670,6 +670,19 @@ fn files_of_other_formats_are_removed() {
     );
 }
 
+/// Finishes the export of `record("1", "t")` and checks that Kabul has its place and
+/// Peshawar none; gives `entities_summary.csv`.
+fn finish_with_kabul_placed(ex: CsvExporter, dir: &Path) -> String {
+    ex.finish(&serde_json::json!({})).unwrap();
+    let raw = fs::read_to_string(dir.join("entities_summary.csv")).unwrap();
+    assert!(
+        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
+        "{raw}"
+    );
+    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    raw
+}
+
 #[test]
 fn summary_says_where_places_are() {
     let dir = TempDir::new("places");
@@ -682,13 +695,7 @@ fn summary_says_where_places_are() {
             lon: Some(69.17233),
         })
     });
-    ex.finish(&serde_json::json!({})).unwrap();
-    let raw = fs::read_to_string(dir.0.join("entities_summary.csv")).unwrap();
-    assert!(
-        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
-        "{raw}"
-    );
-    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    finish_with_kabul_placed(ex, &dir.0);
     let (header, _) = read_table(&dir.0.join("entities_summary.csv"), b',');
     assert_eq!(header[header.len() - 3..], ["country_code", "lat", "lon"]);
 }
@@ -707,13 +714,7 @@ fn places_set_one_by_one_reach_only_the_entities_met() {
     ex.set_place("id:Kabul", || kabul(1.0));
     // A later entry of the same id wins, as in a map built in entry order.
     ex.set_place("id:Kabul", || kabul(34.52813));
-    ex.finish(&serde_json::json!({})).unwrap();
-    let raw = fs::read_to_string(dir.0.join("entities_summary.csv")).unwrap();
-    assert!(
-        raw.contains(",\"id:Kabul\",\"AF\",34.52813,69.17233\r\n"),
-        "{raw}"
-    );
-    assert!(raw.contains(",\"id:Peshawar\",\"\",\"\",\"\"\r\n"), "{raw}");
+    let raw = finish_with_kabul_placed(ex, &dir.0);
     assert!(!raw.contains("Herat"), "{raw}");
 }
 
