@@ -195,6 +195,8 @@ pub(crate) struct Cues {
     pub would_before: bool,
     /// The phrase follows a month and a range or list link (`April through`, `March and`).
     pub month_link: bool,
+    /// The phrase follows a day and a range link (`November 20 to`, `May 3-`).
+    pub day_link: bool,
     /// A month's name earlier in the phrase's sentence, from `clause_from` on (`800 tonnes
     /// in May, ... in September`).
     pub month_before: bool,
@@ -830,6 +832,18 @@ fn month_day(m: u8, d: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
         return (Val::Date { y: None, m, d }, "no-such-day");
     };
     let diff = (day - a).get_days() as i64;
+    // The second day of a range takes the year of the first: `from November 20 to December
+    // 11`, `January 23 through March 9`.
+    if let Some(first) = ctx
+        .last_date
+        .filter(|_| c.day_link && ctx.last_date_at + 1 == c.at as usize)
+    {
+        let (fy, fm, fd) = (first.year() as i32, first.month() as u8, first.day() as u8);
+        let y = if (m, d) >= (fm, fd) { fy } else { fy + 1 };
+        if ymd(y, m, d).is_some() {
+            return (Val::Date { y: Some(y), m, d }, "year-of-first-in-range");
+        }
+    }
     let (y, step) = if c.future {
         // Reported speech ("said they would resume attacks from November 29") tells of
         // plans made before the story: a day of the last two months stays there.
@@ -1077,6 +1091,7 @@ mod tests {
         present: false,
         would_before: false,
         month_link: false,
+        day_link: false,
         month_before: false,
         clause_from: 0,
     };
@@ -1154,6 +1169,25 @@ mod tests {
         assert_eq!(
             value(Expr::Month { m: 2 }, linked, &story),
             ("2022-02".into(), "year-of-first-in-range")
+        );
+        // After "December 28 to", with that day of 2021 just before: the next January 4.
+        let story = Context {
+            last_date: ymd(2021, 12, 28),
+            last_date_at: 7,
+            ..c
+        };
+        let linked = Cues {
+            at: 8,
+            day_link: true,
+            ..Cues::default()
+        };
+        assert_eq!(
+            value(Expr::MonthDay { m: 1, d: 4 }, linked, &story),
+            ("2022-01-04".into(), "year-of-first-in-range")
+        );
+        assert_eq!(
+            value(Expr::MonthDay { m: 12, d: 31 }, linked, &story),
+            ("2021-12-31".into(), "year-of-first-in-range")
         );
         // Still ahead in January, but the time of a past verb: last year's.
         let c = ctx("2022-01-10");

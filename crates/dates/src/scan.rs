@@ -423,8 +423,14 @@ impl<'a> Scanner<'a> {
             Lex::Per(u) => {
                 // A newspaper: "the Daily Telegraph", "the party daily said".
                 let title = self.cap(i) && self.cap(i + 1) && self.lex(i + 1) == Lex::None;
+                // A title after a capitalised name: "LA Weekly", "China Daily".
+                let named = i > 0
+                    && self.cap(i)
+                    && self.cap(i - 1)
+                    && self.lex(i - 1) == Lex::None
+                    && self.t[i - 1].kind == Kind::Word;
                 let paper = self.word_in(i + 1, &["said", "says", "reported", "quoted", "wrote"]);
-                (!title && !paper)
+                (!title && !named && !paper)
                     .then(|| cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)))
                     .flatten()
             }
@@ -653,6 +659,10 @@ impl<'a> Scanner<'a> {
             return None;
         };
         if u == Unit::Weekend && !plural {
+            return None;
+        }
+        // "a quarter of the vote", "three quarters of a century": a fraction, not quarters.
+        if u == Unit::Quarter && self.lex(j + 1) == Lex::Of {
             return None;
         }
         // "a year-earlier quarter", "the year-end": a compound, not a duration.

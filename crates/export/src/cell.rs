@@ -94,6 +94,12 @@ pub fn cell_text(s: &str, guard: bool, limit: usize) -> String {
 /// Appends `s` between double quotes, doubling the quotes inside.
 #[inline]
 pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
+    // Most cells are an id, a type or a name of a few words without a quote: eight bytes
+    // at a time, with no call to a search routine.
+    if s.len() <= 32 && !has_quote(s) {
+        buf.extend_from_slice(s);
+        return;
+    }
     while let Some(i) = memchr(b'"', s) {
         buf.extend_from_slice(&s[..=i]);
         buf.push(b'"');
@@ -102,10 +108,28 @@ pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
     buf.extend_from_slice(s);
 }
 
+/// Whether `s` holds a double quote, read eight bytes at a time (for short cells).
+#[inline]
+fn has_quote(s: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ QUOTES;
+        // A byte of `w` is zero where `c` has a quote.
+        if w.wrapping_sub(ONES) & !w & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b'"')
+}
+
 /// Appends a quoted text cell.
 #[inline]
 pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
     let (guarded, body, cut) = shape(s, fmt);
+    buf.reserve(body.len() + 3);
     buf.push(b'"');
     if guarded {
         buf.push(b'\'');
@@ -117,6 +141,14 @@ pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
     buf.push(b'"');
 }
 
+/// "00" to "99", for [`push_u64`].
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Appends the decimal digits of `n`.
 #[inline]
 pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
@@ -125,15 +157,18 @@ pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
         buf.push(b'0' + n as u8);
         return;
     }
+    // Two digits at a time (byte offsets run to five digits and more).
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
-    loop {
+    while n >= 10 {
+        let d = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        tmp[i..i + 2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+    }
+    if n > 0 || i == tmp.len() {
         i -= 1;
-        tmp[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        tmp[i] = b'0' + n as u8;
     }
     buf.extend_from_slice(&tmp[i..]);
 }
@@ -340,6 +375,22 @@ mod tests {
                 w + "…"
             };
             proptest::prop_assert_eq!(fast, want);
+        }
+
+        #[test]
+        fn numbers_are_their_decimal_digits(n in proptest::prop_oneof![0u64..1000, proptest::num::u64::ANY]) {
+            let mut buf = b"x".to_vec();
+            push_u64(&mut buf, n);
+            let want = format!("x{n}");
+            proptest::prop_assert_eq!(buf, want.into_bytes());
+        }
+
+        #[test]
+        fn quoted_bodies_double_every_quote(s in "[a\"é\u{2019}]{0,48}") {
+            proptest::prop_assert_eq!(has_quote(s.as_bytes()), s.contains('"'));
+            let mut buf = Vec::new();
+            push_quoted_body(&mut buf, s.as_bytes());
+            proptest::prop_assert_eq!(buf, s.replace('"', "\"\"").into_bytes());
         }
     }
 

@@ -266,7 +266,7 @@ fn read_line_capped(rdr: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io:
             if avail.is_empty() {
                 return Ok(total);
             }
-            let (done, used) = match avail.iter().position(|&b| b == b'\n') {
+            let (done, used) = match memchr::memchr(b'\n', avail) {
                 Some(i) => (true, i + 1),
                 None => (false, avail.len()),
             };

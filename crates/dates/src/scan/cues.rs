@@ -47,6 +47,11 @@ impl Scanner<'_> {
             Expr::DayOfMonth { bare: true, .. } => c.past_in_clause = self.past_in_clause(i),
             _ => {}
         }
+        if let Expr::MonthDay { .. } = e {
+            c.day_link = i > 1
+                && (self.is_p(i - 1, b'-') || self.range_word(i - 1))
+                && self.digits(i - 2).is_some();
+        }
         if let Expr::Month { .. } = e {
             c.month_link = i > 0 && self.month_link(i - 1);
             // A month of a list in its sentence takes the year of the one before it.
