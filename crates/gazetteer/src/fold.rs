@@ -44,42 +44,56 @@ pub struct Scratch {
     pub(crate) next_found: usize,
     /// Names of bulk lists met as part of a longer name in this text.
     pub(crate) part_of_name: Vec<u32>,
-    /// The transliteration automaton's state after a first word (see
-    /// [`VariantCache`]).
-    pub(crate) variant_cache: VariantCache,
+    /// What the gazetteer answers for a first word (see [`FirstWordCache`]).
+    pub(crate) first_words: FirstWordCache,
 }
 
-/// Longest word the [`VariantCache`] keeps.
+/// Longest word the [`FirstWordCache`] keeps.
 const CACHED_WORD: usize = 15;
 
-/// Slots of the [`VariantCache`].
+/// Slots of the [`FirstWordCache`].
 const CACHE_SLOTS: usize = 4096;
 
-/// The state of a gazetteer's transliteration automaton after the loose key of a word and
-/// the space after it, by word: a direct-mapped cache, kept from one text to the next,
-/// for one gazetteer at a time. It only saves work: a miss steps the automaton.
+/// What a gazetteer answers for a word that may start a name, by word: the name table's
+/// value for it (the slot of the table is megabytes away, its copy here is close), and the
+/// state of the transliteration automaton after the word's loose key and the space after
+/// it. A direct-mapped cache, kept from one text to the next, for one gazetteer at a time;
+/// capitalised words come back all the time, and it only saves work: a miss asks the table
+/// and steps the automaton.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct VariantCache {
+pub(crate) struct FirstWordCache {
     /// The gazetteer the entries belong to.
     owner: u64,
     slots: Vec<CachedWord>,
 }
+
+/// The answers kept for one first word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FirstWord {
+    /// The name table's value for the word ([`NOT_LISTED`] when it starts no name).
+    pub(crate) prefix: u32,
+    /// Automaton state and number of bytes stepped.
+    pub(crate) sid: aho_corasick::automaton::StateID,
+    pub(crate) steps: u32,
+}
+
+/// [`FirstWord::prefix`] of a word that starts no name.
+pub(crate) const NOT_LISTED: u32 = u32::MAX - 1;
 
 #[derive(Clone, Copy, Debug)]
 struct CachedWord {
     /// `len` bytes of the word; `len == u8::MAX` when the slot is free.
     word: [u8; CACHED_WORD],
     len: u8,
-    /// Automaton state and number of bytes stepped.
-    sid: aho_corasick::automaton::StateID,
-    steps: u32,
+    answer: FirstWord,
 }
 
-impl VariantCache {
-    /// The slot of `word` for gazetteer `owner` (the cache is emptied when the owner
-    /// changes), or `None` for a word too long to keep.
+impl FirstWordCache {
+    /// The slot of `word`, whose hash ([`crate::keys::hash_word`] from the seed) is `h`,
+    /// for gazetteer `owner` (the cache is emptied when the owner changes), or `None` for a
+    /// word too long to keep.
     #[inline]
-    pub(crate) fn slot(&mut self, owner: u64, word: &[u8]) -> Option<usize> {
+    pub(crate) fn slot(&mut self, owner: u64, word: &[u8], h: u64) -> Option<usize> {
         if word.len() > CACHED_WORD {
             return None;
         }
@@ -87,43 +101,33 @@ impl VariantCache {
             let free = CachedWord {
                 word: [0; CACHED_WORD],
                 len: u8::MAX,
-                sid: aho_corasick::automaton::StateID::ZERO,
-                steps: 0,
+                answer: FirstWord {
+                    prefix: NOT_LISTED,
+                    sid: aho_corasick::automaton::StateID::ZERO,
+                    steps: 0,
+                },
             };
             self.slots.clear();
             self.slots.resize(CACHE_SLOTS, free);
             self.owner = owner;
         }
-        let h = crate::keys::hash_word(crate::keys::SEED, word);
         Some((h >> 52) as usize & (CACHE_SLOTS - 1))
     }
 
-    /// The state and steps kept in slot `i` for `word`.
+    /// The answers kept in slot `i` for `word`.
     #[inline]
-    pub(crate) fn get(
-        &self,
-        i: usize,
-        word: &[u8],
-    ) -> Option<(aho_corasick::automaton::StateID, u32)> {
+    pub(crate) fn get(&self, i: usize, word: &[u8]) -> Option<FirstWord> {
         let c = &self.slots[i];
-        (usize::from(c.len) == word.len() && c.word[..word.len()] == *word)
-            .then_some((c.sid, c.steps))
+        (usize::from(c.len) == word.len() && c.word[..word.len()] == *word).then_some(c.answer)
     }
 
-    /// Keeps the state and steps of `word` in slot `i`.
+    /// Keeps the answers for `word` in slot `i`.
     #[inline]
-    pub(crate) fn put(
-        &mut self,
-        i: usize,
-        word: &[u8],
-        sid: aho_corasick::automaton::StateID,
-        steps: u32,
-    ) {
+    pub(crate) fn put(&mut self, i: usize, word: &[u8], answer: FirstWord) {
         let c = &mut self.slots[i];
         c.word[..word.len()].copy_from_slice(word);
         c.len = word.len() as u8;
-        c.sid = sid;
-        c.steps = steps;
+        c.answer = answer;
     }
 }
 

@@ -64,7 +64,9 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_key, name_keys, variant_key, variant_symbols, KeyKind},
+    fold::{
+        key_text, name_key, name_keys, variant_key, variant_symbols, FirstWord, KeyKind, NOT_LISTED,
+    },
     keys::{hash_key, hash_word, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
@@ -1219,12 +1221,52 @@ impl Gazetteer {
     /// The longest match (folded or through the loose key) starting at token `ti`, and
     /// its end token.
     fn match_at(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
-        let folded = self.match_folded(text, s, ti);
+        let (first, h) = self.first_word(s, ti);
+        let folded = self.match_folded(text, s, ti, first.prefix, h);
         let after = folded.as_ref().map_or(ti, |f| f.1);
-        match self.match_variant(text, s, ti, after) {
+        match self.match_variant(text, s, ti, after, first) {
             Some(v) => Some(v),
             None => folded,
         }
+    }
+
+    /// What the name table and the transliteration automaton say of token `ti` as the
+    /// first word of a name, from the scratch's cache when it has the word, and the hash
+    /// of the word ([`hash_word`] from the seed).
+    fn first_word(&self, s: &mut Scratch, ti: usize) -> (FirstWord, u64) {
+        let (a, b) = (s.seps[ti] as usize + 1, s.seps[ti + 1] as usize);
+        let word = &s.buf[a..b];
+        let h = hash_word(SEED, word);
+        let slot = s.first_words.slot(self.id, word, h);
+        if let Some(hit) = slot.and_then(|i| s.first_words.get(i, word)) {
+            return (hit, h);
+        }
+        let prefix = if pair_hit(&self.first_filter, word) {
+            self.prefixes.get(h, word).unwrap_or(NOT_LISTED)
+        } else {
+            NOT_LISTED
+        };
+        let mut sid = aho_corasick::automaton::StateID::ZERO;
+        let mut steps = 0u32;
+        if let Some(start) = self
+            .vac
+            .as_ref()
+            .and_then(|v| v.start_state(Anchored::Yes).ok().map(|st| (v, st)))
+        {
+            let (vac, start) = start;
+            sid = start;
+            let mut step = |c: u8| {
+                sid = vac.next_state(Anchored::Yes, sid, c);
+                steps += 1;
+                !vac.is_dead(sid)
+            };
+            let _alive = variant_symbols(word, &mut step) && step(b' ');
+        }
+        let answer = FirstWord { prefix, sid, steps };
+        if let Some(i) = slot {
+            s.first_words.put(i, word, answer);
+        }
+        (answer, h)
     }
 
     /// The people named in full in the rest of the text, from token `from` on (the main
@@ -1328,16 +1370,25 @@ impl Gazetteer {
     }
 
     /// The longest folded match starting at token `ti`, and its end token.
-    fn match_folded(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
-        let from = s.seps[ti] as usize + 1;
-        if !pair_hit(&self.first_filter, &s.buf[from..s.seps[ti + 1] as usize]) {
+    /// `first` is the name table's value for token `ti` alone, `h` its hash (see
+    /// [`first_word`](Self::first_word)).
+    fn match_folded(
+        &self,
+        text: &str,
+        s: &mut Scratch,
+        ti: usize,
+        first: u32,
+        h: u64,
+    ) -> Option<(GazMatch, usize)> {
+        if first == NOT_LISTED {
             return None;
         }
+        let from = s.seps[ti] as usize + 1;
         // The longest name: tokens `ti..k` while they spell a listed prefix.
         // The hash grows by one word a step.
-        let mut longest = None;
-        let mut h = SEED;
-        for k in ti + 1..s.seps.len() {
+        let mut longest = (first != PREFIX_ONLY).then_some((first, ti + 1));
+        let mut h = h;
+        for k in ti + 2..s.seps.len() {
             h = hash_word(h, &s.buf[s.seps[k - 1] as usize + 1..s.seps[k] as usize]);
             match self.prefixes.get(h, &s.buf[from..s.seps[k] as usize]) {
                 None => break,
@@ -1372,6 +1423,7 @@ impl Gazetteer {
         s: &mut Scratch,
         ti: usize,
         after: usize,
+        first: FirstWord,
     ) -> Option<(GazMatch, usize)> {
         let vac = self.vac.as_ref()?;
         let ntok = s.toks.len();
@@ -1380,28 +1432,9 @@ impl Gazetteer {
             return None;
         }
         let (buf, seps) = (&s.buf, &s.seps);
-        let start = vac.start_state(Anchored::Yes).ok()?;
-        // The first word through the automaton, remembered by word: capitalised words
-        // come back again and again in a text and from one text to the next.
-        let first = &buf[seps[ti] as usize + 1..seps[ti + 1] as usize];
-        let slot = s.variant_cache.slot(self.id, first);
-        let (mut sid, len) = match slot.and_then(|i| s.variant_cache.get(i, first)) {
-            Some(hit) => hit,
-            None => {
-                let mut sid = start;
-                let mut len = 0u32;
-                let mut step = |b: u8| {
-                    sid = vac.next_state(Anchored::Yes, sid, b);
-                    len += 1;
-                    !vac.is_dead(sid)
-                };
-                let _alive = variant_symbols(first, &mut step) && step(b' ');
-                if let Some(i) = slot {
-                    s.variant_cache.put(i, first, sid, len);
-                }
-                (sid, len)
-            }
-        };
+        vac.start_state(Anchored::Yes).ok()?;
+        // The state after the first word, as `first_word` stepped it or remembered it.
+        let (mut sid, len) = (first.sid, first.steps);
         if vac.is_dead(sid) {
             return None;
         }
