@@ -172,13 +172,25 @@ fn slot(h: u64, mask: usize) -> usize {
 fn key(b: &[u8]) -> (u64, u64) {
     let n = b.len();
     if n < 8 {
-        let mut w = [0u8; 8];
-        w[..n].copy_from_slice(b);
-        let x = u64::from_le_bytes(w) | (n as u64) << 56;
+        let x = short_word(b) | (n as u64) << 56;
         return (x, mix(x, 0));
     }
     let h = hash(b);
     (h | 0xff << 56, h)
+}
+
+/// The bytes of `b` (fewer than eight) as a little-endian integer, the rest zero: read as
+/// two overlapping halves, which agree where they overlap, with no copy of a variable length.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << (8 * (n - 4))
+    } else if let (Some(head), Some(tail)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*head)) | u64::from(u16::from_le_bytes(*tail)) << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&x| u64::from(x))
+    }
 }
 
 /// Mixes `x` and `y` into 64 bits (a folded multiplication).
@@ -254,6 +266,16 @@ mod tests {
         assert_eq!((flags.get("The"), flags.get("y")), (0, 0));
         assert_eq!(WordFlags::default().get("a"), 0);
         assert!(WordSet::new([]).is_empty());
+    }
+
+    #[test]
+    fn short_words_read_whole() {
+        let b = b"abcdefg";
+        for n in 0..8 {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&b[..n]);
+            assert_eq!(short_word(&b[..n]), u64::from_le_bytes(w), "{n}");
+        }
     }
 
     #[test]

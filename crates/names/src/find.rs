@@ -25,6 +25,9 @@ pub(crate) enum Shape {
     Lower,
     /// Anything else: digits, `I`, `A`.
     Other,
+    /// Plain lower-case words (see [`lower_stretch`]) that stand for one entry, none of
+    /// them next to a word of another shape: no rule reads them one by one.
+    Gap,
 }
 
 /// One word of the text.
@@ -130,6 +133,10 @@ const NOT_WORD: u64 = u64::MAX;
 const LOWER_ONE: u64 = 1;
 const UPPER_ONE: u64 = 1 << 32;
 
+/// The length in bytes of the longest connector (`della`) and of the longest other small
+/// word of a title line (`with`, `from`): a longer lower-case word is none of them.
+const LONGEST_SMALL: usize = 5;
+
 /// Lines shorter than this (in bytes) end where they end: headings, bylines, datelines.
 const SHORT_LINE: usize = 50;
 
@@ -228,6 +235,32 @@ fn lower_word_end(b: &[u8], mut i: usize) -> Option<usize> {
         i += 1;
     }
     lower_word_ends_at(b, i)
+}
+
+/// Where the word starting at byte `i` of `b` ends, when it starts with an ASCII digit and
+/// is made of ASCII word characters up to a byte that ends it for sure (as in
+/// [`lower_word_end`]): such a word is of the shape `Other` whatever its letters.
+#[inline]
+fn digit_word_end(b: &[u8], mut i: usize) -> Option<usize> {
+    if !b[i].is_ascii_digit() {
+        return None;
+    }
+    loop {
+        let Some(chunk) = b.get(i..i + 8) else {
+            while b
+                .get(i)
+                .is_some_and(|&x| x < 0x80 && ASCII_WEIGHT[usize::from(x)] != NOT_WORD)
+            {
+                i += 1;
+            }
+            return lower_word_ends_at(b, i);
+        };
+        let (n, _) = ascii_run(chunk);
+        i += n;
+        if n < 8 {
+            return lower_word_ends_at(b, i);
+        }
+    }
 }
 
 /// `Some(i)` when byte `i` of `b` (or the end of the text) ends a word for sure.
@@ -374,6 +407,75 @@ fn read_word(
     (end, shape)
 }
 
+/// After a lower-case word that ends at byte `e` of `b`: the words that follow it in a
+/// stretch of lower-case ASCII letters, spaces and commas, up to the stretch's last word (or
+/// the one before it, when the last may go on past the stretch, as `e` in `e-Go`). These
+/// words are plain lower-case words on the line of the word before them, and each has a
+/// lower-case word on either side: the rules read none of them, and the scanner steps over
+/// them eight bytes at a time. `Some((from, to, resume))`: the first one's start, the last
+/// one's end, and where the scanner goes on.
+#[inline]
+fn lower_stretch(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if !matches!(b.get(e), Some(b' ' | b',')) {
+        return None;
+    }
+    let in_stretch = |x: u8| x.is_ascii_lowercase() || x == b' ' || x == b',';
+    let mut r = e;
+    loop {
+        let Some(chunk) = b.get(r..r + 8) else {
+            while r < b.len() && in_stretch(b[r]) {
+                r += 1;
+            }
+            break;
+        };
+        let mut v = [0u8; 8];
+        v.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(v);
+        // As in `ascii_run`: a byte's high bit says whether it is at least `c`, or `c`.
+        let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+        let is = |c: u8| at_least(c) & !at_least(c + 1);
+        let ok = (at_least(b'a') & !at_least(b'z' + 1) | is(b' ') | is(b',')) & !v & HIGH;
+        let n = ((!ok & HIGH).trailing_zeros() / 8) as usize;
+        r += n;
+        if n < 8 {
+            break;
+        }
+    }
+    // The stretch's last word ends a word for sure when what follows it cannot go on with
+    // it; else the word before it is kept too.
+    let done = b.get(r).is_none_or(|&x| {
+        x < 0x80 && ASCII_WEIGHT[usize::from(x)] == NOT_WORD && x != b'-' && x != b'\''
+    });
+    let keep = if done || !b[r - 1].is_ascii_lowercase() {
+        1
+    } else {
+        2
+    };
+    let mut resume = r;
+    for _ in 0..keep {
+        while resume > e && !b[resume - 1].is_ascii_lowercase() {
+            resume -= 1;
+        }
+        while resume > e && b[resume - 1].is_ascii_lowercase() {
+            resume -= 1;
+        }
+    }
+    let mut to = resume;
+    while to > e && !b[to - 1].is_ascii_lowercase() {
+        to -= 1;
+    }
+    if to == e {
+        return None;
+    }
+    let mut from = e;
+    while !b[from].is_ascii_lowercase() {
+        from += 1;
+    }
+    Some((from, to, resume))
+}
+
 /// Reads the words of `text` into `s.words`.
 fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     let b = text.as_bytes();
@@ -403,7 +505,10 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
         // mark: their shape needs no letter counts.
         let (end, shape) = match lower_word_end(b, i) {
             Some(end) => (end, Shape::Lower),
-            None => read_word(f, text, start, c, &mut s.lower),
+            None => match digit_word_end(b, i) {
+                Some(end) => (end, Shape::Other),
+                None => read_word(f, text, start, c, &mut s.lower),
+            },
         };
         i = end;
         let sep = &b[prev_end..start];
@@ -482,6 +587,22 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             line_start: prev.is_none() || newlines > 0,
         });
         prev_end = end;
+        if shape == Shape::Lower {
+            if let Some((from, to, resume)) = lower_stretch(b, end) {
+                s.words.push(Word {
+                    start: from as u32,
+                    end: to as u32,
+                    shape: Shape::Gap,
+                    joins: false,
+                    sent: false,
+                    title_line: false,
+                    paren: false,
+                    line_start: false,
+                });
+                prev_end = to;
+                i = resume;
+            }
+        }
     }
     // Lines in title case: three words or more, none of them lower case but connectors.
     let mut a = 0;
@@ -491,10 +612,9 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             z += 1;
         }
         if z - a >= 3 {
-            let title = s.words[a..z].iter().all(|w| match w.shape {
-                Shape::Lower => {
-                    let t = &text[w.start as usize..w.end as usize];
-                    f.is(t, CONNECTOR)
+            let small = |t: &str| {
+                t.len() <= LONGEST_SMALL
+                    && (f.is(t, CONNECTOR)
                         || matches!(
                             t,
                             "a" | "an"
@@ -507,8 +627,14 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                                 | "with"
                                 | "from"
                                 | "by"
-                        )
-                }
+                        ))
+            };
+            let title = s.words[a..z].iter().all(|w| match w.shape {
+                Shape::Lower => small(&text[w.start as usize..w.end as usize]),
+                Shape::Gap => text[w.start as usize..w.end as usize]
+                    .split(|c: char| !c.is_ascii_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .all(small),
                 _ => true,
             });
             if title {
@@ -949,15 +1075,17 @@ fn place_suffix(l: &str) -> bool {
 /// as product and company names do, unlike the surnames `McDonald` or `DeVos`.
 fn camel_case(w: &str) -> bool {
     let b = w.as_bytes();
-    let surname = [
-        "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
-    ]
-    .iter()
-    .any(|p| w.starts_with(p) && b.get(p.len()).is_some_and(u8::is_ascii_uppercase));
-    !surname
-        && b.windows(2)
-            .skip(1)
-            .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase())
+    // The inner capital first: most words have none, and need no test of their prefix.
+    let inner = b
+        .windows(2)
+        .skip(1)
+        .any(|x| x[0].is_ascii_lowercase() && x[1].is_ascii_uppercase());
+    inner
+        && ![
+            "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p) && b.get(p.len()).is_some_and(u8::is_ascii_uppercase))
 }
 
 /// Groups the candidates of the document and writes `s.names` and `s.groups`.
@@ -1186,6 +1314,15 @@ mod scan_tests {
     }
 
     #[test]
+    fn longest_small_word() {
+        let longest = crate::words::CONNECTORS
+            .split_ascii_whitespace()
+            .map(str::len)
+            .max();
+        assert_eq!(longest, Some(LONGEST_SMALL));
+    }
+
+    #[test]
     fn plain_lower_words() {
         let end = |t: &str| lower_word_end(t.as_bytes(), 0);
         assert_eq!(end("the cat"), Some(3));
@@ -1207,7 +1344,60 @@ mod scan_tests {
         }
     }
 
+    #[test]
+    fn lower_stretches() {
+        fn gap(t: &str, e: usize) -> Option<(&str, &str)> {
+            lower_stretch(t.as_bytes(), e).map(|(a, b, r)| (&t[a..b], &t[r..]))
+        }
+        assert_eq!(
+            gap("the cat sat on the mat.", 3),
+            Some(("cat sat on the", "mat."))
+        );
+        assert_eq!(
+            gap("the cat, sat on e-Go", 3),
+            Some(("cat, sat", "on e-Go"))
+        );
+        assert_eq!(
+            gap("the cat sat\non the mat", 3),
+            Some(("cat", "sat\non the mat"))
+        );
+        assert_eq!(gap("the cat sat Qazi", 3), Some(("cat", "sat Qazi")));
+        assert_eq!(gap("the cat Qazi", 3), None);
+        assert_eq!(gap("the cat sat on Qazi", 3), Some(("cat sat", "on Qazi")));
+        assert_eq!(gap("the. cat sat on", 3), None);
+    }
+
+    #[test]
+    fn gaps_stand_for_words() {
+        // Words next to a capitalised word stay; the ones between stand for one entry.
+        let w = words("the minister said that the talks with Qazi would go on for a week");
+        let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
+        assert_eq!(
+            texts,
+            [
+                "the",
+                "minister said that the talks",
+                "with",
+                "Qazi",
+                "would",
+                "go on for a",
+                "week"
+            ]
+        );
+        assert_eq!(w[1].1, Shape::Gap);
+    }
+
     proptest::proptest! {
+        /// The fast path for words that start with a digit agrees with the full reading.
+        #[test]
+        fn digit_words_read_alike(t in "[0-9][a-zA-Z0-9_' .,é’-]{0,20}") {
+            let f = NameFinder::new();
+            if let Some(end) = digit_word_end(t.as_bytes(), 0) {
+                let c = char::from(t.as_bytes()[0]);
+                proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), (end, Shape::Other));
+            }
+        }
+
         /// The fast path for plain lower-case words agrees with the full reading.
         #[test]
         fn plain_lower_words_read_alike(t in "[a-z][a-zA-Z0-9_' .,é’-]{0,20}") {
