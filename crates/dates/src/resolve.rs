@@ -200,6 +200,9 @@ pub(crate) struct Cues {
     /// A month's name earlier in the phrase's sentence, from `clause_from` on (`800 tonnes
     /// in May, ... in September`).
     pub month_before: bool,
+    /// The same month is named earlier in the phrase's sentence (`in July till mid-August
+    /// (during July in the south)`).
+    pub month_again: bool,
     /// The first token of the phrase's sentence, at most 12 tokens back (a clock time takes
     /// the day of a date written there).
     pub clause_from: u32,
@@ -765,6 +768,28 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
     };
     let y = a.year() as i32;
     let cm = a.month() as u8;
+    // A later month of a list or a schedule in its sentence with no past verb, after a month
+    // not behind the anchor, follows it: `Italy in November, Las Vegas in December, Mexico in January,
+    // Magi-Fest in February` in an October story (the next January, the next February).
+    if let Some((py, pm, at)) = ctx.last_month {
+        if c.month_before
+            && !c.future
+            && !(c.past_at || c.said_before || c.past_tense_around)
+            && (py, pm) >= (y, cm)
+            && at >= c.clause_from as usize
+            && at < c.at as usize
+        {
+            let y = if m >= pm || c.month_again { py } else { py + 1 };
+            return (
+                Val::Date {
+                    y: Some(y),
+                    m,
+                    d: 0,
+                },
+                "year-of-month-before-in-sentence",
+            );
+        }
+    }
     let (y, step) = if c.future {
         (if m >= cm { y } else { y + 1 }, "next-by-future-cue")
     } else if m <= cm {
@@ -782,18 +807,6 @@ fn month(m: u8, c: &Cues, ctx: &Context) -> (Val, &'static str) {
     } else if c.present && m - cm < 6 {
         // The present tense does not lean back: the nearer of the two Junes.
         (y, "ahead-by-present-tense")
-    } else if ctx.last_month.is_some_and(|(py, pm, at)| {
-        c.month_before
-            && py == y
-            && cm <= pm
-            && pm < m
-            && at >= c.clause_from as usize
-            && at < c.at as usize
-    }) {
-        // A later month of a list or a schedule whose earlier month is this year's and not
-        // behind the anchor: `500 tonnes in May, 700 in June and July and 800 in September`
-        // in an April story (not `from 4.1 percent in January ... December`).
-        (y, "year-of-month-before-in-sentence")
     } else {
         (y - 1, "previous-year-month-ahead")
     };
@@ -1093,6 +1106,7 @@ mod tests {
         month_link: false,
         day_link: false,
         month_before: false,
+        month_again: false,
         clause_from: 0,
     };
 

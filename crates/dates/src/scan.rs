@@ -920,6 +920,32 @@ impl<'a> Scanner<'a> {
         self.dur_phrase(i, i)
     }
 
+    /// Four digits at `i` stand alone in brackets or as one end of a span of two in brackets,
+    /// as a date or a lifetime is written after a name or a title: `(1738)`, `(1704 – 1787)`,
+    /// `(c. 1580–1660)`.
+    fn year_in_brackets(&self, i: usize) -> bool {
+        let four = |k: usize| matches!(self.digits(k), Some((_, 4)));
+        // Token `k` opens the brackets: `(`, `(c.`, `(ca.`, `(circa`.
+        let opens = |k: usize| {
+            self.is_p(k, b'(')
+                || (k >= 1 && self.word_is(k, "circa") && self.is_p(k - 1, b'('))
+                || (k >= 2
+                    && self.is_p(k, b'.')
+                    && self.word_in(k - 1, &["c", "ca"])
+                    && self.is_p(k - 2, b'('))
+        };
+        let first = i >= 1
+            && opens(i - 1)
+            && (self.is_p(i + 1, b')')
+                || (self.is_p(i + 1, b'-') && four(i + 2) && self.is_p(i + 3, b')')));
+        let second = i >= 3
+            && self.is_p(i + 1, b')')
+            && self.is_p(i - 1, b'-')
+            && four(i - 2)
+            && opens(i - 3);
+        first || second
+    }
+
     /// A bare four-digit year, when the context makes it one.
     fn year(&self, i: usize) -> Option<Cand> {
         let (v, nd) = self.digits(i)?;
@@ -937,7 +963,11 @@ impl<'a> Scanner<'a> {
                 | Lex::Of
                 | Lex::Unit(Unit::Year, false)
         );
-        let lo = if ctx { 1000 } else { 1900 };
+        let lo = if ctx || self.year_in_brackets(i) {
+            1000
+        } else {
+            1900
+        };
         if !(lo..=2100).contains(&v) {
             return None;
         }
@@ -1813,6 +1843,21 @@ impl<'a> Scanner<'a> {
             && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1)
         {
             return None;
+        }
+        // The first month of a range whose second month has its year: `from March to August
+        // 2011`, `November to February 2011` (the year before).
+        if self.is_p(j, b'-') || self.range_word(j) {
+            if let (Lex::Month(m2), Some((y, 4))) = (self.lex(j + 1), self.digits(j + 2)) {
+                if (1000..=2100).contains(&y) && self.cap(j + 1) && !self.clock_colon(j + 3) {
+                    let y = if m <= m2 { y as i32 } else { y as i32 - 1 };
+                    let v = Val::Date {
+                        y: Some(y),
+                        m,
+                        d: 0,
+                    };
+                    return cand("month-range-year", j, DATE, v);
+                }
+            }
         }
         cand_e(self, "month", i, j, DATE, Expr::Month { m })
     }

@@ -464,12 +464,21 @@ impl Tokenizer {
             last_first = first;
             last_start = t.start;
             prev = t;
-            // Plain lower-case words on the line (most tokens) neither end nor start a sentence
-            // while no sentence end is pending: the branches above would only push them.
+            // Plain lower-case words (most tokens), and commas after the first tokens of a
+            // sentence (where no valediction ends it), neither end nor start a sentence while
+            // no sentence end is pending: the branches above would only push them.
             if term == Term::No {
-                while let Some(w) = sc.plain_word() {
+                loop {
+                    let w = match sc.plain_word() {
+                        Some(w) => w,
+                        None if out.tokens.len() - first_token >= 3 => match sc.lone_comma() {
+                            Some(w) => w,
+                            None => break,
+                        },
+                        None => break,
+                    };
                     push(&mut out.tokens, &w);
-                    lower_seen = true;
+                    lower_seen |= w.kind == TokenKind::Word;
                     last_end = w.end;
                     last_first = bytes[w.start];
                     last_start = w.start;

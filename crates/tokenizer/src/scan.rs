@@ -228,22 +228,27 @@ impl<'t> Scanner<'t> {
         nl
     }
 
-    /// The next token when it is a plain word: after one space, ASCII lower-case letters up
-    /// to a blank, a line break or the end of the text. That is the token [`Scanner::next_raw`]
-    /// returns there (a [`TokenKind::Word`] with no line break before it), found without its
-    /// general checks; `None` (and nothing read) for any other token.
+    /// The next token when it is a plain word: after one space or one line break, ASCII
+    /// lower-case letters up to a blank, a line break, a comma or the end of the text. That
+    /// is the token [`Scanner::next_raw`] returns there (a [`TokenKind::Word`]), found without
+    /// its general checks; `None` (and nothing read) for any other token.
     #[inline(always)]
     pub(crate) fn plain_word(&mut self) -> Option<Raw> {
         let b = self.bytes();
         let start = self.pos + 1;
-        if b.get(self.pos) != Some(&b' ') || !b.get(start).is_some_and(u8::is_ascii_lowercase) {
+        let newlines = match b.get(self.pos) {
+            Some(b' ') => 0,
+            Some(b'\n') => 1,
+            _ => return None,
+        };
+        if !b.get(start).is_some_and(u8::is_ascii_lowercase) {
             return None;
         }
         let mut end = start + 1;
         while end < b.len() && b[end].is_ascii_lowercase() {
             end += 1;
         }
-        if end < b.len() && class(b[end]) > CR {
+        if end < b.len() && class(b[end]) > CR && b[end] != b',' {
             return None;
         }
         self.pos = end;
@@ -251,6 +256,24 @@ impl<'t> Scanner<'t> {
             start,
             end,
             kind: TokenKind::Word,
+            newlines,
+        })
+    }
+
+    /// The next token when it is a comma glued to the last one and not followed by another:
+    /// the token [`Scanner::next_raw`] returns there; `None` (and nothing read) otherwise.
+    #[inline(always)]
+    pub(crate) fn lone_comma(&mut self) -> Option<Raw> {
+        let b = self.bytes();
+        let start = self.pos;
+        if b.get(start) != Some(&b',') || b.get(start + 1) == Some(&b',') {
+            return None;
+        }
+        self.pos = start + 1;
+        Some(Raw {
+            start,
+            end: start + 1,
+            kind: TokenKind::Punct,
             newlines: 0,
         })
     }

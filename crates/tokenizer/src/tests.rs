@@ -419,13 +419,22 @@ fn _assert_send_sync() {
 }
 
 proptest::proptest! {
-    /// A plain word found by the short way is the token the scanner returns there.
+    /// A plain word or a lone comma found by the short way is the token the scanner
+    /// returns there.
     #[test]
-    fn plain_words_as_scanned(text in "([ a-zA-Z0-9_.,'\\n\\r\\t-]|é|\u{2019}|http|www)*") {
+    fn plain_words_as_scanned(text in "([ a-zA-Z0-9_.,'\\n\\r\\t-]|é|\u{2019}|http|www|,,|1,000)*") {
         for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
             let mut quick = crate::scan::Scanner::at(&text, at);
             let mut full = quick;
-            if let Some(w) = quick.plain_word() {
+            let mut comma = quick;
+            if let Some(c) = comma.lone_comma() {
+                let t = full.next_raw().expect("a token");
+                proptest::prop_assert_eq!(
+                    (c.start, c.end, c.kind, c.newlines),
+                    (t.start, t.end, t.kind, t.newlines)
+                );
+                proptest::prop_assert_eq!(comma.pos(), full.pos());
+            } else if let Some(w) = quick.plain_word() {
                 let t = full.next_raw().expect("a token");
                 proptest::prop_assert_eq!(
                     (w.start, w.end, w.kind, w.newlines),

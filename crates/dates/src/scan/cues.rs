@@ -62,6 +62,8 @@ impl Scanner<'_> {
             c.clause_from = from as u32;
             c.month_before =
                 (from..i).any(|k| matches!(self.lex(k), Lex::Month(_) | Lex::MonthAbbr(_)));
+            c.month_again = c.month_before
+                && (from..i).any(|k| matches!(self.lex(k), Lex::Month(m) | Lex::MonthAbbr(m) if *e == Expr::Month { m }));
         }
         c
     }
