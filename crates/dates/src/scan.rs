@@ -371,7 +371,7 @@ impl<'a> Scanner<'a> {
     pub(crate) fn at(&self, i: usize) -> Option<Cand> {
         let t = self.t.get(i)?;
         match t.kind {
-            Kind::Num => return self.number(i),
+            Kind::Num => return self.times_per(i).or_else(|| self.number(i)),
             Kind::Punct if t.num == b'\'' as u32 => return self.apos_decade(i),
             Kind::Word => {}
             _ => return None,
@@ -398,9 +398,9 @@ impl<'a> Scanner<'a> {
             Lex::A if self.lex(i + 1) == Lex::Later && self.word_is(i + 2, "date") => {
                 cand("a-later-date", i + 3, DATE, Val::Ref("FUTURE_REF"))
             }
-            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {
-                self.dur_phrase(i, i)
-            }
+            Lex::Num(_) => self.times_per(i).or_else(|| self.dur_phrase(i, i)),
+            Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => self.dur_phrase(i, i),
+            Lex::Once => self.times_per(i),
             Lex::Approx | Lex::More | Lex::Less | Lex::Up | Lex::At => self.approx(i),
             Lex::Prep if self.word_is(i, "over") || self.word_is(i, "under") => self.approx(i),
             Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => {
@@ -799,6 +799,32 @@ impl<'a> Scanner<'a> {
             }
         }
         cand("duration", end, DURATION, Val::Dur(a, u))
+    }
+
+    /// A frequency, one SET valued by the unit it counts in: `twice a week`, `three times a
+    /// month`, `once per year`, `3 days per week`, `five days a week` (`P1W`).
+    fn times_per(&self, i: usize) -> Option<Cand> {
+        let j = if self.lex(i) == Lex::Once {
+            i + 1
+        } else if self.lex(i + 1) == Lex::Times || matches!(self.lex(i + 1), Lex::Unit(_, _)) {
+            i + 2
+        } else {
+            return None;
+        };
+        if !matches!(self.lex(j), Lex::A | Lex::PerWord) {
+            return None;
+        }
+        let Lex::Unit(u, false) = self.lex(j + 1) else {
+            return None;
+        };
+        // `3 days per week`: the counted unit is shorter than the one it counts in, and a
+        // day at least; `20 minutes per day` stays a duration (and a set, `per day`).
+        if let Lex::Unit(c, _) = self.lex(i + 1) {
+            if c as u8 >= u as u8 || (c as u8) < Unit::Day as u8 {
+                return None;
+            }
+        }
+        cand("times-per", j + 2, SET, Val::Dur(Amount::N(1), u))
     }
 
     /// `about two years`, `more than four hours`, `up to 180 days`, `at least 72 hours`.
