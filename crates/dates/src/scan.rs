@@ -204,6 +204,11 @@ impl<'a> Scanner<'a> {
         self.t.get(i).is_some_and(|t| t.cap)
     }
 
+    /// Token `i` follows a word: it is inside a sentence, not at its start.
+    fn after_word(&self, i: usize) -> bool {
+        i > 0 && self.t[i - 1].kind == Kind::Word
+    }
+
     fn prev(&self, i: usize) -> Lex {
         if i == 0 {
             Lex::None
@@ -430,6 +435,8 @@ impl<'a> Scanner<'a> {
                     && self.lex(i - 1) == Lex::None
                     && self.t[i - 1].kind == Kind::Word;
                 let paper = self.word_in(i + 1, &["said", "says", "reported", "quoted", "wrote"]);
+                // A name of authors: "Image: Daily et al.".
+                let paper = paper || (self.cap(i) && self.word_is(i + 1, "et"));
                 (!title && !named && !paper)
                     .then(|| cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)))
                     .flatten()
@@ -2237,6 +2244,16 @@ impl<'a> Scanner<'a> {
 
     /// `early next year`, `late November`, `mid-1996`, `late yesterday`.
     fn modif(&self, i: usize) -> Option<Cand> {
+        // A capital `Late Night` inside a sentence is a name: "when Fallon was doing Late
+        // Night".
+        if self.lex(i) == Lex::Late
+            && self.cap(i)
+            && self.after_word(i)
+            && matches!(self.lex(i + 1), Lex::Tod(..))
+            && self.cap(i + 1)
+        {
+            return None;
+        }
         let mut j = i + 1;
         if self.is_p(j, b'-') && self.adj(i) {
             j += 1;
@@ -2575,6 +2592,11 @@ impl<'a> Scanner<'a> {
                     );
                 }
                 if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) {
+                    return None;
+                }
+                // A capital `Year` after a lowercase `the` is in a title or an award:
+                // "Player of the Year", "On the Last Day of the Year".
+                if self.cap(j) && !self.cap(i) {
                     return None;
                 }
                 let p = self.prev(i);
@@ -3228,6 +3250,10 @@ impl<'a> Scanner<'a> {
 
     fn noon(&self, i: usize) -> Option<Cand> {
         if self.word_is(i.wrapping_sub(1), "high") {
+            return None;
+        }
+        // A capital `Midnight` inside a sentence is a title: "Chimes at Midnight".
+        if self.lex(i) == Lex::Midnight && self.cap(i) && self.after_word(i) {
             return None;
         }
         // TimeML writes midnight as T24 (minutes 99: none written).
