@@ -193,6 +193,12 @@ impl DateNormalizer {
         let story_ctx = Cell::new(Context {
             dct: anchor,
             last_year: story.last_year,
+            // A year of an earlier piece is near every token of this one, as its date is.
+            last_year_at: if story.last_year.is_some() {
+                usize::MAX / 2
+            } else {
+                0
+            },
             last_date: story.last_date,
             // A date of an earlier piece is before every token of this one: near enough
             // for `the following week`, never in the same sentence as a clock time.
@@ -232,6 +238,7 @@ impl DateNormalizer {
             val.write(&mut value);
             if let Some(y) = c.year {
                 ctx.last_year = Some(y);
+                ctx.last_year_at = end;
             }
             if let value::Val::Date {
                 y: Some(y),

@@ -122,6 +122,9 @@ pub(crate) enum Expr {
     /// `later this year`: the anchor's year, or from October on its fourth quarter, which
     /// holds all of the year still to come.
     LaterThisYear,
+    /// `n` years after the last year written in the story: `two years later` in a passage
+    /// that just named 1724.
+    YearsLater { n: i32 },
 }
 
 /// A phrase's reading with its cues, and the reading of the phrase inside it that it is
@@ -215,6 +218,8 @@ pub(crate) struct Context {
     pub dct: Option<Date>,
     /// The last year written explicitly in the text.
     pub last_year: Option<i32>,
+    /// The token after the last year written.
+    pub last_year_at: usize,
     /// The last concrete day mentioned.
     pub last_date: Option<Date>,
     /// The token after the last concrete day mentioned.
@@ -242,6 +247,9 @@ pub(crate) trait Facts {
     fn is_century(&self, r: &Reading) -> bool;
     /// The story has written a year (`that year` refers to it).
     fn has_story_year(&self) -> bool;
+    /// The story has written a year within the passage before token `at` (`two years later`
+    /// counts from it).
+    fn has_story_year_near(&self, at: usize) -> bool;
     /// The story has written a year or there is an anchor (`December that year`).
     fn has_year(&self) -> bool;
     /// The story has named a full date (`that day` refers to it).
@@ -274,6 +282,11 @@ impl Facts for std::cell::Cell<Context> {
 
     fn has_story_year(&self) -> bool {
         self.get().last_year.is_some()
+    }
+
+    fn has_story_year_near(&self, at: usize) -> bool {
+        let ctx = self.get();
+        ctx.last_year.is_some() && at.saturating_sub(ctx.last_year_at) <= STORY_WINDOW
     }
 
     fn has_year(&self) -> bool {
@@ -341,6 +354,24 @@ pub(crate) fn resolve(r: &Reading, ctx: &Context) -> (Val, &'static str) {
             }
         }
         Expr::YearBack { n } => year_back(n as i64, c, ctx),
+        Expr::YearsLater { n } => match ctx.last_year {
+            Some(y) => (
+                Val::Date {
+                    y: Some(y.saturating_add(n)),
+                    m: 0,
+                    d: 0,
+                },
+                "story-year-plus",
+            ),
+            None => (
+                Val::Date {
+                    y: ctx.dct.map(|d| d.year() as i32 + n),
+                    m: 0,
+                    d: 0,
+                },
+                "anchor-year",
+            ),
+        },
         Expr::LastQuarter => last_quarter(ctx),
         Expr::Year { dir, story } => {
             let (base, step) = match (story, ctx.last_year) {
@@ -1382,6 +1413,15 @@ mod tests {
         assert_eq!(
             value(following, Cues::default(), &c),
             ("2023".into(), "anchor-year")
+        );
+        let later = Expr::YearsLater { n: 2 };
+        assert_eq!(
+            value(later, Cues::default(), &story),
+            ("2000".into(), "story-year-plus")
+        );
+        assert_eq!(
+            value(later, Cues::default(), &c),
+            ("2024".into(), "anchor-year")
         );
         let next_day = Expr::StoryDay { dir: 1, tod: None };
         assert_eq!(

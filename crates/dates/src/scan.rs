@@ -737,6 +737,17 @@ impl<'a> Scanner<'a> {
         }
         // A bare number that is a year or a count of things: "1990 years" is rare but "2 mins" fine.
         match self.lex(end) {
+            // "two years later" right after a year of the story is that year plus two:
+            // "In 1724 he left Venice. Two years later he was in St Petersburg."
+            Lex::Later if u == Unit::Year && self.facts.has_story_year_near(start) => {
+                if let Amount::N(n) = a {
+                    let e = Expr::YearsLater {
+                        n: n.min(5000) as i32,
+                    };
+                    return cand_at("years-later", start, end + 1, DATE, e);
+                }
+                return cand("duration", end, DURATION, Val::Dur(a, u));
+            }
             // "three days later" is a duration in TimeBank ("a year earlier" a date).
             Lex::Later => return cand("duration", end, DURATION, Val::Dur(a, u)),
             Lex::Ago | Lex::Earlier => {
