@@ -1,8 +1,8 @@
 //! The tokenizer and the trigger lexicon.
 //!
 //! One pass over the bytes produces a flat vector of tokens (words, numbers and punctuation).
-//! Every word is looked up once in the lexicon, with a stack buffer for lowercasing, so the
-//! grammar only ever compares small enums.
+//! Every word is read eight bytes at a time and looked up once in the lexicon, keyed by its
+//! own lowercased bytes, so the grammar only ever compares small enums.
 
 use khabar_core::lines::{is_hard_wrapped, next_line_blank, WRAP_MIN};
 
@@ -203,20 +203,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     while i < n {
         let c = b[i];
         if c.is_ascii_alphabetic() {
-            let mut j = i + 1;
-            let mut h = fnv_step(FNV0, c.to_ascii_lowercase());
-            while j < n && b[j].is_ascii_alphabetic() {
-                h = fnv_step(h, b[j].to_ascii_lowercase());
-                j += 1;
-            }
-            let w = &b[i..j];
-            let lex = if w.len() <= 13 {
-                lookup_hashed(table, w, h)
-            } else {
-                Lex::None
-            };
-            let upper =
-                w.len() > 1 && c.is_ascii_uppercase() && w.iter().all(|c| c.is_ascii_uppercase());
+            let (j, lex, upper) = word(table, b, i);
             out.push(Tok {
                 s: i as u32,
                 e: j as u32,
@@ -325,6 +312,90 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             i = j;
         }
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The bit that makes an ASCII letter lowercase, in every byte.
+const CASE: u64 = 0x20 * ONES;
+
+/// The ASCII letters among the eight bytes of `v`: the high bit of each byte that is one.
+#[inline]
+fn letters(v: u64) -> u64 {
+    // Folded to lowercase and to seven bits, a byte is a letter when it lies in `a..=z`;
+    // seven-bit bytes carry into no other byte when added to.
+    let l = (v | CASE) & !HIGH;
+    let at_least = |c: u8| l.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+    at_least(b'a') & !at_least(b'z' + 1) & !v & HIGH
+}
+
+/// The first `n` bytes (at most eight) of `v`, the others zero.
+#[inline]
+fn first_bytes(v: u64, n: usize) -> u64 {
+    if n >= 8 {
+        v
+    } else {
+        v & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// How many of the eight bytes of `v`, from the first, are ASCII letters.
+#[inline]
+fn letter_run(v: u64) -> usize {
+    ((!letters(v) & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// The ASCII word starting at byte `i` of `b` (a letter): its end, its class and whether
+/// it is all uppercase (two letters or more). The word is read sixteen bytes at a time
+/// (bytes past the text read as zero, no letter): a word of up to fifteen letters is its
+/// own key in the lexicon, in two integers, with no byte looked at one at a time.
+#[inline]
+fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
+    let (v0, v1) = match b.get(i..i + 16) {
+        Some(chunk) => {
+            let (lo, hi) = chunk.split_at(8);
+            (le_u64(lo), le_u64(hi))
+        }
+        None => {
+            let mut pad = [0u8; 16];
+            let rest = &b[i..];
+            pad[..rest.len()].copy_from_slice(rest);
+            let (lo, hi) = pad.split_at(8);
+            (le_u64(lo), le_u64(hi))
+        }
+    };
+    let n0 = letter_run(v0);
+    let len = if n0 < 8 { n0 } else { 8 + letter_run(v1) };
+    if len == 16 {
+        // Sixteen letters or more: no trigger word.
+        let mut j = i + 16;
+        while j < b.len() && b[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let upper = b[i..j].iter().all(u8::is_ascii_uppercase);
+        return (j, Lex::None, upper);
+    }
+    let lo = first_bytes(v0, len);
+    let hi = first_bytes(v1, len.saturating_sub(8));
+    // All uppercase: no letter has the lowercase bit.
+    let upper = len > 1 && (lo | hi) & CASE == 0;
+    let lex = if len <= MAX_WORD {
+        table.get(
+            lo | first_bytes(CASE, len),
+            hi | first_bytes(CASE, len.saturating_sub(8)),
+        )
+    } else {
+        Lex::None
+    };
+    (i + len, lex, upper)
+}
+
+/// Eight bytes as a little-endian integer.
+#[inline]
+fn le_u64(b: &[u8]) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(v)
 }
 
 /// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
@@ -598,91 +669,121 @@ const LEXICON: &[(&str, Lex)] = {
     ]
 };
 
-/// Open-addressing hash table from lowercase words to their class, built once.
+/// The longest word in the lexicon, in bytes.
+const MAX_WORD: usize = 13;
+
+/// Open-addressing hash table from lowercase words to their class, built once. A word is
+/// its own key: its bytes, little-endian, in two integers (the rest zero), so a lookup
+/// compares two integers per slot.
 struct Table {
-    slots: Vec<(&'static [u8], Lex)>,
+    /// `(first eight bytes, next eight bytes, class)`; an empty slot has a zero key.
+    slots: Box<[(u64, u64, Lex)]>,
 }
 
 const SLOTS: usize = 1024;
 
-#[inline]
-fn fnv_step(h: u32, c: u8) -> u32 {
-    (h ^ c as u32).wrapping_mul(0x0100_0193)
+impl Table {
+    /// The slot where the search for key `(lo, hi)` starts.
+    #[inline]
+    fn home(lo: u64, hi: u64) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The class of the lowercase word whose key is `(lo, hi)`.
+    #[inline]
+    fn get(&self, lo: u64, hi: u64) -> Lex {
+        let mut k = Self::home(lo, hi);
+        loop {
+            let (klo, khi, lex) = self.slots[k];
+            if klo == lo && khi == hi {
+                return lex;
+            }
+            if klo == 0 {
+                return Lex::None;
+            }
+            k = (k + 1) % SLOTS;
+        }
+    }
 }
 
-const FNV0: u32 = 0x811c_9dc5;
+/// The key of a lowercase word of at most sixteen bytes.
+fn key(w: &[u8]) -> (u64, u64) {
+    let mut pad = [0u8; 16];
+    pad[..w.len()].copy_from_slice(w);
+    let (lo, hi) = pad.split_at(8);
+    (le_u64(lo), le_u64(hi))
+}
+
+/// Every word of the lexicon, lowercase, with its class: [`LEXICON`], the month names and
+/// abbreviations and the weekday names and plurals.
+fn entries() -> impl Iterator<Item = (&'static str, Lex)> {
+    // Month names and their abbreviations (`jan`, `sept`), from the one month table.
+    let months = khabar_core::date::MONTHS
+        .iter()
+        .flat_map(|m| [&m[..], &m[..3]]);
+    let months = months.chain(["sept"]).filter_map(|w| {
+        let m = khabar_core::date::month_from_name(w.as_bytes())?;
+        Some((
+            w,
+            if m.abbreviated {
+                Lex::MonthAbbr(m.month)
+            } else {
+                Lex::Month(m.month)
+            },
+        ))
+    });
+    // Weekday names and their plurals (`mondays`), from the one weekday table. The
+    // plurals are built once and live as long as the table.
+    let weekdays = khabar_core::date::WEEKDAYS
+        .iter()
+        .zip(1u8..)
+        .flat_map(|(&d, n)| {
+            let plural: &'static str = Box::leak(format!("{d}s").into_boxed_str());
+            [(d, Lex::Weekday(n)), (plural, Lex::WeekdayPl(n))]
+        });
+    let mut seen_may = false;
+    LEXICON
+        .iter()
+        .copied()
+        .chain(months)
+        .chain(weekdays)
+        .filter(move |&(w, _)| {
+            // `may` is its own abbreviation.
+            if w == "may" {
+                if seen_may {
+                    return false;
+                }
+                seen_may = true;
+            }
+            true
+        })
+}
 
 fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut slots: Vec<(&'static [u8], Lex)> = vec![(b"", Lex::None); SLOTS];
-        // Month names and their abbreviations (`jan`, `sept`), from the one month table.
-        let months = khabar_core::date::MONTHS
-            .iter()
-            .flat_map(|m| [&m[..], &m[..3]]);
-        let months = months.chain(["sept"]).filter_map(|w| {
-            let m = khabar_core::date::month_from_name(w.as_bytes())?;
-            Some((
-                w,
-                if m.abbreviated {
-                    Lex::MonthAbbr(m.month)
-                } else {
-                    Lex::Month(m.month)
-                },
-            ))
-        });
-        // Weekday names and their plurals (`mondays`), from the one weekday table. The
-        // plurals are built once and live as long as the table.
-        let weekdays = khabar_core::date::WEEKDAYS
-            .iter()
-            .zip(1u8..)
-            .flat_map(|(&d, n)| {
-                let plural: &'static str = Box::leak(format!("{d}s").into_boxed_str());
-                [(d, Lex::Weekday(n)), (plural, Lex::WeekdayPl(n))]
-            });
-        let mut seen_may = false;
-        for (w, lex) in LEXICON.iter().copied().chain(months).chain(weekdays) {
-            // `may` is its own abbreviation.
-            if w == "may" {
-                if seen_may {
-                    continue;
-                }
-                seen_may = true;
-            }
-            let h = w.bytes().fold(FNV0, fnv_step) as usize;
-            let mut k = h % SLOTS;
-            while !slots[k].0.is_empty() {
+        let mut slots = vec![(0, 0, Lex::None); SLOTS].into_boxed_slice();
+        for (w, lex) in entries() {
+            let (lo, hi) = key(w.as_bytes());
+            let mut k = Table::home(lo, hi);
+            while slots[k].0 != 0 {
                 k = (k + 1) % SLOTS;
             }
-            slots[k] = (w.as_bytes(), lex);
+            slots[k] = (lo, hi, lex);
         }
         Table { slots }
     })
 }
 
-/// The lexical class of an ASCII word whose lowercase FNV-1a hash is `h`.
-#[inline]
-fn lookup_hashed(t: &Table, w: &[u8], h: u32) -> Lex {
-    let mut k = h as usize % SLOTS;
-    loop {
-        let (key, lex) = t.slots[k];
-        if key.is_empty() {
-            return Lex::None;
-        }
-        if key.len() == w.len() && key.eq_ignore_ascii_case(w) {
-            return lex;
-        }
-        k = (k + 1) % SLOTS;
-    }
-}
-
 /// The lexical class of an ASCII word.
 #[cfg(test)]
 fn lookup(w: &[u8]) -> Lex {
-    let h = w
-        .iter()
-        .fold(FNV0, |h, c| fnv_step(h, c.to_ascii_lowercase()));
-    lookup_hashed(table(), w, h)
+    if w.len() > MAX_WORD {
+        return Lex::None;
+    }
+    let (lo, hi) = key(&w.to_ascii_lowercase());
+    table().get(lo, hi)
 }
 
 #[cfg(test)]
@@ -695,7 +796,7 @@ mod tests {
         for &(w, lex) in LEXICON {
             assert!(seen.insert(w), "{w} twice in LEXICON");
             assert!(
-                w.len() <= 13 && !w.bytes().any(|b| b.is_ascii_uppercase()),
+                w.len() <= MAX_WORD && !w.bytes().any(|b| b.is_ascii_uppercase()),
                 "{w}"
             );
             assert_ne!(lex, Lex::None, "{w}");
@@ -711,5 +812,66 @@ mod tests {
         assert_eq!(lookup(b"mon"), Lex::None);
         assert_eq!(lookup(b"government"), Lex::None);
         assert_eq!(lookup(b"Augusta"), Lex::None);
+    }
+
+    /// The words of `text` read one byte at a time: span, class and all-uppercase flag.
+    fn plain_words(text: &str) -> Vec<(usize, usize, Lex, bool)> {
+        let b = text.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let w = &b[i..j];
+            let lex = entries()
+                .find(|(e, _)| e.as_bytes().eq_ignore_ascii_case(w))
+                .map_or(Lex::None, |(_, lex)| lex);
+            let upper = w.len() > 1 && w.iter().all(u8::is_ascii_uppercase);
+            words.push((i, j, lex, upper));
+            i = j;
+        }
+        words
+    }
+
+    fn words(text: &str) -> Vec<(usize, usize, Lex, bool)> {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        toks.iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| (t.s as usize, t.e as usize, t.lex, t.upper))
+            .collect()
+    }
+
+    #[test]
+    fn words_read_eight_bytes_at_a_time() {
+        for text in [
+            "",
+            "a",
+            "May",
+            "in MAY 1987, SEPTEMBER",
+            "Thanksgiving thanksgivings THANKSGIVINGx",
+            "approximately approximatelyy corresponding",
+            "abcdefghijklmno abcdefghijklmnop abcdefghijklmnopqrstuvwxyz end",
+            "[today]`yesterday`@tomorrow{now}",
+            "Jan\u{e9}uary mars\u{2019}s week-ago year-ago",
+            "MONDAYS mondays Mondays",
+        ] {
+            assert_eq!(words(text), plain_words(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_as_byte_by_byte(
+            text in "([a-zA-Z]{0,18}|[@\\[`{0-9 ,.\n-]|\u{e9}|\u{2019}|today|March|YEARS|sept){0,12}",
+        ) {
+            proptest::prop_assert_eq!(words(&text), plain_words(&text));
+        }
     }
 }
