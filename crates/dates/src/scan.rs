@@ -3145,7 +3145,17 @@ impl<'a> Scanner<'a> {
                 v as i32,
             );
         }
-        cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d })
+        let mut c = cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d })?;
+        // A purpose points to the coming one: "what you want for Christmas", "home for
+        // Christmas", unless a past verb is in the clause ("went home for Christmas").
+        if i > 0
+            && self.word_is(i - 1, "for")
+            && !self.past_in_clause(i)
+            && !self.past_tense_around(i, end)
+        {
+            c.cues.future = true;
+        }
+        Some(c)
     }
 
     /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
