@@ -163,6 +163,8 @@ pub(crate) enum Hol {
     New,
     Halloween,
     Valentine,
+    /// The first word of `Ash Wednesday`.
+    Ash,
 }
 
 /// What a token is.
@@ -573,6 +575,7 @@ const LEXICON: &[(&str, Lex)] = {
         ("eve", Eve),
         ("yoga", Yoga),
         ("easter", Hol(H::Easter)),
+        ("ash", Hol(H::Ash)),
         ("eid", Hol(H::Eid)),
         ("eidul", Hol(H::Eid)),
         ("eidal", Hol(H::Eid)),

@@ -1031,6 +1031,8 @@ pub(crate) enum Holiday {
     NewYearsEve,
     Halloween,
     Valentine,
+    /// Ash Wednesday, 46 days before Easter.
+    AshWednesday,
 }
 
 impl Holiday {
@@ -1075,6 +1077,7 @@ pub(crate) fn holiday_in(h: Holiday, y: i32) -> Option<Date> {
             let to_monday = (1 - weekday(first) as i64).rem_euclid(7);
             add_days(first, to_monday + 1)
         }
+        Holiday::AshWednesday => add_days(holiday_in(Holiday::Easter, y)?, -46),
         Holiday::Easter => {
             // Anonymous Gregorian computus.
             let a = y % 19;
@@ -1333,6 +1336,10 @@ mod tests {
         assert_eq!(
             value(Expr::Holiday(Holiday::Easter), Cues::default(), &c),
             ("2022-04-17".into(), "nearest-not-over-90-days-ahead")
+        );
+        assert_eq!(
+            value(Expr::Holiday(Holiday::AshWednesday), Cues::default(), &c),
+            ("2022-03-02".into(), "nearest-not-over-90-days-ahead")
         );
         assert_eq!(
             value(Expr::HolidayWeek(Holiday::Easter), Cues::default(), &c),

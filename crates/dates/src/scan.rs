@@ -3158,7 +3158,7 @@ impl<'a> Scanner<'a> {
         Some(c)
     }
 
-    /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
+    /// Easter, Ash Wednesday, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
     fn holiday2(&self, i: usize, h: Hol) -> Option<Cand> {
         if !self.cap(i) || self.t[i].upper {
             return None;
@@ -3224,6 +3224,9 @@ impl<'a> Scanner<'a> {
                 }
             }
             Hol::Halloween => (Holiday::Halloween, i + 1),
+            Hol::Ash if self.lex(i + 1) == Lex::Weekday(3) && self.cap(i + 1) => {
+                (Holiday::AshWednesday, i + 2)
+            }
             Hol::Valentine => {
                 let k = poss(i + 1);
                 if !day_after(k) {
