@@ -204,6 +204,11 @@ impl<'a> Scanner<'a> {
         self.t.get(i).is_some_and(|t| t.cap)
     }
 
+    /// Token `i` follows a word: it is inside a sentence, not at its start.
+    fn after_word(&self, i: usize) -> bool {
+        i > 0 && self.t[i - 1].kind == Kind::Word
+    }
+
     fn prev(&self, i: usize) -> Lex {
         if i == 0 {
             Lex::None
@@ -371,7 +376,7 @@ impl<'a> Scanner<'a> {
     pub(crate) fn at(&self, i: usize) -> Option<Cand> {
         let t = self.t.get(i)?;
         match t.kind {
-            Kind::Num => return self.number(i),
+            Kind::Num => return self.times_per(i).or_else(|| self.number(i)),
             Kind::Punct if t.num == b'\'' as u32 => return self.apos_decade(i),
             Kind::Word => {}
             _ => return None,
@@ -398,9 +403,9 @@ impl<'a> Scanner<'a> {
             Lex::A if self.lex(i + 1) == Lex::Later && self.word_is(i + 2, "date") => {
                 cand("a-later-date", i + 3, DATE, Val::Ref("FUTURE_REF"))
             }
-            Lex::Num(_) | Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => {
-                self.dur_phrase(i, i)
-            }
+            Lex::Num(_) => self.times_per(i).or_else(|| self.dur_phrase(i, i)),
+            Lex::A | Lex::Several | Lex::Few | Lex::Couple | Lex::Dozen => self.dur_phrase(i, i),
+            Lex::Once => self.times_per(i),
             Lex::Approx | Lex::More | Lex::Less | Lex::Up | Lex::At => self.approx(i),
             Lex::Prep if self.word_is(i, "over") || self.word_is(i, "under") => self.approx(i),
             Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => {
@@ -430,6 +435,8 @@ impl<'a> Scanner<'a> {
                     && self.lex(i - 1) == Lex::None
                     && self.t[i - 1].kind == Kind::Word;
                 let paper = self.word_in(i + 1, &["said", "says", "reported", "quoted", "wrote"]);
+                // A name of authors: "Image: Daily et al.".
+                let paper = paper || (self.cap(i) && self.word_is(i + 1, "et"));
                 (!title && !named && !paper)
                     .then(|| cand("per-unit", i + 1, SET, Val::Dur(Amount::N(1), u)))
                     .flatten()
@@ -799,6 +806,32 @@ impl<'a> Scanner<'a> {
             }
         }
         cand("duration", end, DURATION, Val::Dur(a, u))
+    }
+
+    /// A frequency, one SET valued by the unit it counts in: `twice a week`, `three times a
+    /// month`, `once per year`, `3 days per week`, `five days a week` (`P1W`).
+    fn times_per(&self, i: usize) -> Option<Cand> {
+        let j = if self.lex(i) == Lex::Once {
+            i + 1
+        } else if self.lex(i + 1) == Lex::Times || matches!(self.lex(i + 1), Lex::Unit(_, _)) {
+            i + 2
+        } else {
+            return None;
+        };
+        if !matches!(self.lex(j), Lex::A | Lex::PerWord) {
+            return None;
+        }
+        let Lex::Unit(u, false) = self.lex(j + 1) else {
+            return None;
+        };
+        // `3 days per week`: the counted unit is shorter than the one it counts in, and a
+        // day at least; `20 minutes per day` stays a duration (and a set, `per day`).
+        if let Lex::Unit(c, _) = self.lex(i + 1) {
+            if c as u8 >= u as u8 || (c as u8) < Unit::Day as u8 {
+                return None;
+            }
+        }
+        cand("times-per", j + 2, SET, Val::Dur(Amount::N(1), u))
     }
 
     /// `about two years`, `more than four hours`, `up to 180 days`, `at least 72 hours`.
@@ -2211,6 +2244,16 @@ impl<'a> Scanner<'a> {
 
     /// `early next year`, `late November`, `mid-1996`, `late yesterday`.
     fn modif(&self, i: usize) -> Option<Cand> {
+        // A capital `Late Night` inside a sentence is a name: "when Fallon was doing Late
+        // Night".
+        if self.lex(i) == Lex::Late
+            && self.cap(i)
+            && self.after_word(i)
+            && matches!(self.lex(i + 1), Lex::Tod(..))
+            && self.cap(i + 1)
+        {
+            return None;
+        }
         let mut j = i + 1;
         if self.is_p(j, b'-') && self.adj(i) {
             j += 1;
@@ -2549,6 +2592,11 @@ impl<'a> Scanner<'a> {
                     );
                 }
                 if matches!(self.lex(j + 1), Lex::Ago | Lex::Earlier) {
+                    return None;
+                }
+                // A capital `Year` after a lowercase `the` is in a title or an award:
+                // "Player of the Year", "On the Last Day of the Year".
+                if self.cap(j) && !self.cap(i) {
                     return None;
                 }
                 let p = self.prev(i);
@@ -3097,7 +3145,17 @@ impl<'a> Scanner<'a> {
                 v as i32,
             );
         }
-        cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d })
+        let mut c = cand_e(self, "holiday", i, end, DATE, Expr::MonthDay { m, d })?;
+        // A purpose points to the coming one: "what you want for Christmas", "home for
+        // Christmas", unless a past verb is in the clause ("went home for Christmas").
+        if i > 0
+            && self.word_is(i - 1, "for")
+            && !self.past_in_clause(i)
+            && !self.past_tense_around(i, end)
+        {
+            c.cues.future = true;
+        }
+        Some(c)
     }
 
     /// Easter, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
@@ -3202,6 +3260,10 @@ impl<'a> Scanner<'a> {
 
     fn noon(&self, i: usize) -> Option<Cand> {
         if self.word_is(i.wrapping_sub(1), "high") {
+            return None;
+        }
+        // A capital `Midnight` inside a sentence is a title: "Chimes at Midnight".
+        if self.lex(i) == Lex::Midnight && self.cap(i) && self.after_word(i) {
             return None;
         }
         // TimeML writes midnight as T24 (minutes 99: none written).

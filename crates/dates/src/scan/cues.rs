@@ -30,6 +30,22 @@ impl Scanner<'_> {
                 c.past_tense_around =
                     !c.possessive && !c.past_in_clause && self.past_tense_around(i, end);
             }
+            // An anniversary ahead: "it will be two years in November", with no past verb in
+            // the clause; not a span counted back ("the highest in ten years in November").
+            Expr::Month { .. }
+                if !c.future
+                    && i > 2
+                    && self.word_is(i - 1, "in")
+                    && matches!(self.lex(i - 2), Lex::Unit(..))
+                    && matches!(self.lex(i - 3), Lex::Num(_) | Lex::A)
+                    && !matches!(
+                        self.prev(i - 3),
+                        Lex::Prep | Lex::Than | Lex::Last | Lex::Past
+                    )
+                    && !self.past_in_clause(i - 3) =>
+            {
+                c.future = true;
+            }
             Expr::Month { .. } | Expr::MonthDay { .. } if !c.future => {
                 c.said_before = self.said_before(i);
                 c.past_tense_around = !c.said_before && self.past_tense_around(i, end);
