@@ -216,7 +216,8 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 cap: c.is_ascii_uppercase(),
                 upper,
             });
-            i = j;
+            // The space after a word is skipped here, not by another turn of the loop.
+            i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
         } else if c.is_ascii_digit() {
             let mut j = i + 1;
             let mut v: u64 = (c - b'0') as u64;
@@ -331,15 +332,21 @@ fn letters(v: u64) -> u64 {
     at_least(b'a') & !at_least(b'z' + 1) & !v & HIGH
 }
 
-/// The first `n` bytes (at most eight) of `v`, the others zero.
-#[inline]
-fn first_bytes(v: u64, n: usize) -> u64 {
-    if n >= 8 {
-        v
-    } else {
-        v & ((1u64 << (8 * n)) - 1)
+/// For a word of `n` letters (fewer than sixteen), the masks of its bytes among the first
+/// eight bytes and among the next eight: `MASKS[n]`.
+const MASKS: [(u64, u64); 16] = {
+    let mut m = [(0, 0); 16];
+    let mut n = 1;
+    while n < 16 {
+        m[n] = if n < 8 {
+            ((1 << (8 * n)) - 1, 0)
+        } else {
+            (u64::MAX, (1 << (8 * (n - 8))) - 1)
+        };
+        n += 1;
     }
-}
+    m
+};
 
 /// How many of the eight bytes of `v`, from the first, are ASCII letters.
 #[inline]
@@ -377,15 +384,12 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
         let upper = b[i..j].iter().all(u8::is_ascii_uppercase);
         return (j, Lex::None, upper);
     }
-    let lo = first_bytes(v0, len);
-    let hi = first_bytes(v1, len.saturating_sub(8));
+    let (m0, m1) = MASKS[len & 15];
+    let (lo, hi) = (v0 & m0, v1 & m1);
     // All uppercase: no letter has the lowercase bit.
     let upper = len > 1 && (lo | hi) & CASE == 0;
     let lex = if len <= MAX_WORD {
-        table.get(
-            lo | first_bytes(CASE, len),
-            hi | first_bytes(CASE, len.saturating_sub(8)),
-        )
+        table.get(lo | (CASE & m0), hi | (CASE & m1))
     } else {
         Lex::None
     };
