@@ -204,9 +204,42 @@ impl<'a> Scanner<'a> {
         self.t.get(i).is_some_and(|t| t.cap)
     }
 
-    /// Token `i` follows a word: it is inside a sentence, not at its start.
-    fn after_word(&self, i: usize) -> bool {
-        i > 0 && self.t[i - 1].kind == Kind::Word
+    /// Token `i` follows a word in running text: inside a sentence, not at its start, and
+    /// not in a title-case line, where a capital says nothing of a name.
+    fn in_running_text(&self, i: usize) -> bool {
+        i > 0 && self.t[i - 1].kind == Kind::Word && !self.title_case_line(i)
+    }
+
+    /// Token `i` stands in a short line (a headline's length, read whole) whose longer plain
+    /// words (not the lexicon's) mostly start with a capital: a headline or a title written in
+    /// title case. A long line is running text, however many names it holds.
+    fn title_case_line(&self, i: usize) -> bool {
+        const LINE_MAX: usize = 24;
+        let newline_before = |a: usize, b: usize| {
+            self.text[self.t[a].s as usize..self.t[b].s as usize].contains(&b'\n')
+        };
+        let mut lo = i;
+        while lo > 0 && !newline_before(lo - 1, lo) {
+            if i - lo == LINE_MAX {
+                return false;
+            }
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < self.t.len() && !newline_before(hi, hi + 1) {
+            if hi - lo == LINE_MAX {
+                return false;
+            }
+            hi += 1;
+        }
+        let (mut words, mut caps) = (0u32, 0u32);
+        for t in &self.t[lo..=hi] {
+            if t.kind == Kind::Word && t.lex == Lex::None && t.e - t.s >= 4 {
+                words += 1;
+                caps += u32::from(t.cap);
+            }
+        }
+        words >= 3 && caps * 4 >= words * 3
     }
 
     fn prev(&self, i: usize) -> Lex {
@@ -2244,11 +2277,11 @@ impl<'a> Scanner<'a> {
 
     /// `early next year`, `late November`, `mid-1996`, `late yesterday`.
     fn modif(&self, i: usize) -> Option<Cand> {
-        // A capital `Late Night` inside a sentence is a name: "when Fallon was doing Late
+        // A capital `Late Night` inside a sentence of running text is a name: "when Fallon was doing Late
         // Night".
         if self.lex(i) == Lex::Late
             && self.cap(i)
-            && self.after_word(i)
+            && self.in_running_text(i)
             && matches!(self.lex(i + 1), Lex::Tod(..))
             && self.cap(i + 1)
         {
@@ -2596,7 +2629,7 @@ impl<'a> Scanner<'a> {
                 }
                 // A capital `Year` after a lowercase `the` is in a title or an award:
                 // "Player of the Year", "On the Last Day of the Year".
-                if self.cap(j) && !self.cap(i) {
+                if self.cap(j) && !self.cap(i) && !self.title_case_line(j) {
                     return None;
                 }
                 let p = self.prev(i);
@@ -3265,8 +3298,8 @@ impl<'a> Scanner<'a> {
         if self.word_is(i.wrapping_sub(1), "high") {
             return None;
         }
-        // A capital `Midnight` inside a sentence is a title: "Chimes at Midnight".
-        if self.lex(i) == Lex::Midnight && self.cap(i) && self.after_word(i) {
+        // A capital `Midnight` inside a sentence of running text is a title: "Chimes at Midnight".
+        if self.lex(i) == Lex::Midnight && self.cap(i) && self.in_running_text(i) {
             return None;
         }
         // TimeML writes midnight as T24 (minutes 99: none written).
