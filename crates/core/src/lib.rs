@@ -7,6 +7,7 @@
 //!   UTF-8 char boundaries; `&text[span]` gives the surface string.
 //! - [`chars`]: the one definition of a "word character", shared by the tokenizer and
 //!   the gazetteer so that a gazetteer match never starts or ends inside a token.
+//! - [`swar`]: eight bytes tested together, for the byte scanners of the leaf crates.
 //! - [`fxhash`]: a fast hasher for maps and sets of short keys.
 //! - [`words`]: common English words and given names, for case and name rules.
 //! - [`date`]: the one month table and parser of written-out calendar dates (datelines,
@@ -33,6 +34,7 @@ pub mod fxhash;
 pub mod lines;
 mod record;
 mod span;
+pub mod swar;
 pub mod words;
 pub mod wordset;
 

@@ -5,6 +5,7 @@
 //! own lowercased bytes, so the grammar only ever compares small enums.
 
 use khabar_core::lines::{is_hard_wrapped, next_line_blank, WRAP_MIN};
+use khabar_core::swar::{self, HIGH, ONES};
 
 /// A unit of time, as used in durations and relative expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,19 +318,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
 /// The bit that makes an ASCII letter lowercase, in every byte.
 const CASE: u64 = 0x20 * ONES;
 
 /// The ASCII letters among the eight bytes of `v`: the high bit of each byte that is one.
 #[inline]
 fn letters(v: u64) -> u64 {
-    // Folded to lowercase and to seven bits, a byte is a letter when it lies in `a..=z`;
-    // seven-bit bytes carry into no other byte when added to.
-    let l = (v | CASE) & !HIGH;
-    let at_least = |c: u8| l.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
-    at_least(b'a') & !at_least(b'z' + 1) & !v & HIGH
+    // Folded to lowercase, a byte is a letter when it lies in `a..=z`.
+    swar::range_bytes(v | CASE, b'a', b'z')
 }
 
 /// For a word of `n` letters (fewer than sixteen), the masks of its bytes among the first
@@ -363,14 +359,14 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
     let (v0, v1) = match b.get(i..i + 16) {
         Some(chunk) => {
             let (lo, hi) = chunk.split_at(8);
-            (le_u64(lo), le_u64(hi))
+            (swar::load(lo, 0), swar::load(hi, 0))
         }
         None => {
             let mut pad = [0u8; 16];
             let rest = &b[i..];
             pad[..rest.len()].copy_from_slice(rest);
             let (lo, hi) = pad.split_at(8);
-            (le_u64(lo), le_u64(hi))
+            (swar::load(lo, 0), swar::load(hi, 0))
         }
     };
     let n0 = letter_run(v0);
@@ -394,14 +390,6 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
         Lex::None
     };
     (i + len, lex, upper)
-}
-
-/// Eight bytes as a little-endian integer.
-#[inline]
-fn le_u64(b: &[u8]) -> u64 {
-    let mut v = [0u8; 8];
-    v.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(v)
 }
 
 /// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
@@ -719,7 +707,7 @@ fn key(w: &[u8]) -> (u64, u64) {
     let mut pad = [0u8; 16];
     pad[..w.len()].copy_from_slice(w);
     let (lo, hi) = pad.split_at(8);
-    (le_u64(lo), le_u64(hi))
+    (swar::load(lo, 0), swar::load(hi, 0))
 }
 
 /// Every word of the lexicon, lowercase, with its class: [`LEXICON`], the month names and

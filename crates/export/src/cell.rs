@@ -2,6 +2,7 @@
 //!
 //! Every function here appends to a caller-owned byte buffer and allocates nothing.
 
+use khabar_core::swar;
 use memchr::memchr;
 
 /// Excel's limit on the characters of one cell, in UTF-16 code units.
@@ -111,14 +112,9 @@ pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
 /// Whether `s` holds a double quote, read eight bytes at a time (for short cells).
 #[inline]
 fn has_quote(s: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ QUOTES;
-        // A byte of `w` is zero where `c` has a quote.
-        if w.wrapping_sub(ONES) & !w & HIGH != 0 {
+        if swar::eq_bytes(swar::load(c, 0), b'"') != 0 {
             return true;
         }
     }

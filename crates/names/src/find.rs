@@ -1,5 +1,6 @@
 //! The rules: words, runs of capitalised words, their types, and document-level groups.
 
+use khabar_core::swar::{self, HIGH, ONES};
 use khabar_core::{
     chars::{is_apostrophe, is_word_char},
     Span,
@@ -144,21 +145,11 @@ const SHORT_LINE: usize = 50;
 /// the first, are ASCII word characters, and the sum of their [`ASCII_WEIGHT`]s.
 #[inline]
 fn ascii_run(chunk: &[u8]) -> (usize, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut v = [0u8; 8];
-    v.copy_from_slice(&chunk[..8]);
-    let v = u64::from_le_bytes(v);
-    // Byte by byte, in the high bit: whether the byte is at least `c` (right for ASCII
-    // bytes; a carry out of a byte of 0x80 or more only spoils the bytes after it, which
-    // are past the first non-ASCII byte and never read).
-    let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
-    let ascii = !v & HIGH;
-    let lower = at_least(b'a') & !at_least(b'z' + 1) & ascii;
-    let upper = at_least(b'A') & !at_least(b'Z' + 1) & ascii;
-    let digit = at_least(b'0') & !at_least(b'9' + 1) & ascii;
-    let x = v ^ (u64::from(b'_') * ONES);
-    let underscore = !x.wrapping_add(0x7f * ONES) & !x & HIGH & ascii;
+    let v = swar::load(chunk, 0);
+    let lower = swar::range_bytes(v, b'a', b'z');
+    let upper = swar::range_bytes(v, b'A', b'Z');
+    let digit = swar::range_bytes(v, b'0', b'9');
+    let underscore = swar::eq_bytes(v, b'_');
     let stop = !(lower | upper | digit | underscore) & HIGH;
     let n = (stop.trailing_zeros() / 8) as usize;
     let keep = if n == 8 {
@@ -213,18 +204,11 @@ fn inner_capital(w: &str) -> bool {
 /// other word, which [`read_word`] reads.
 #[inline]
 fn lower_word_end(b: &[u8], mut i: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if !b[i].is_ascii_lowercase() {
         return None;
     }
     while let Some(chunk) = b.get(i..i + 8) {
-        let mut v = [0u8; 8];
-        v.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(v);
-        // As in `ascii_run`: a byte's high bit says whether it is at least `c`.
-        let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
-        let lower = at_least(b'a') & !at_least(b'z' + 1) & !v & HIGH;
+        let lower = swar::range_bytes(swar::load(chunk, 0), b'a', b'z');
         let n = ((!lower & HIGH).trailing_zeros() / 8) as usize;
         i += n;
         if n < 8 {
@@ -416,8 +400,6 @@ fn read_word(
 /// one's end, and where the scanner goes on.
 #[inline]
 fn lower_stretch(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if !matches!(b.get(e), Some(b' ' | b',')) {
         return None;
     }
@@ -430,13 +412,9 @@ fn lower_stretch(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
             }
             break;
         };
-        let mut v = [0u8; 8];
-        v.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(v);
-        // As in `ascii_run`: a byte's high bit says whether it is at least `c`, or `c`.
-        let at_least = |c: u8| v.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
-        let is = |c: u8| at_least(c) & !at_least(c + 1);
-        let ok = (at_least(b'a') & !at_least(b'z' + 1) | is(b' ') | is(b',')) & !v & HIGH;
+        let v = swar::load(chunk, 0);
+        let ok =
+            swar::range_bytes(v, b'a', b'z') | swar::eq_bytes(v, b' ') | swar::eq_bytes(v, b',');
         let n = ((!ok & HIGH).trailing_zeros() / 8) as usize;
         r += n;
         if n < 8 {

@@ -4,37 +4,12 @@
 //! time (bitwise, no SIMD) and fall back to one byte at a time only near the line's end
 //! or on a rare byte.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// Eight bytes of `b` from `i` (which has at least `i + 8` bytes), first byte lowest.
-#[inline]
-fn load(b: &[u8], i: usize) -> u64 {
-    let mut v = [0u8; 8];
-    v.copy_from_slice(&b[i..i + 8]);
-    u64::from_le_bytes(v)
-}
-
-/// The high bit of each byte of `v` that is zero (exact: no carry crosses bytes).
-#[inline]
-fn zero_bytes(v: u64) -> u64 {
-    !(((v & LOW7) + LOW7) | v) & HIGH
-}
-
-/// The high bit of each byte of `v` that equals `c`.
-#[inline]
-fn eq_bytes(v: u64, c: u8) -> u64 {
-    zero_bytes(v ^ (u64::from(c) * ONES))
-}
+use khabar_core::swar::{eq_bytes, load, range_bytes, zero_bytes, LOW7, ONES};
 
 /// The high bit of each byte of `v` that is an ASCII digit.
 #[inline]
 fn digit_bytes(v: u64) -> u64 {
-    // Seven low bits of each byte plus `0x80 - c` never carry out of the byte.
-    let x = v & LOW7;
-    let at_least = |c: u8| (x + u64::from(0x80 - c) * ONES) & HIGH;
-    at_least(b'0') & !at_least(b'9' + 1) & !v & HIGH
+    range_bytes(v, b'0', b'9')
 }
 
 /// The bytes that separate words: space, tab and `0xA0` (the tail of a no-break space).
