@@ -421,6 +421,7 @@ impl<'a> Scanner<'a> {
                 self.rel(i, false)
             }
             Lex::Early | Lex::Late | Lex::Mid => self.modif(i),
+            Lex::Ad => self.era_year(i + 1, i),
             // `end-March`, `end-2022`: `the end of`, hyphenated, as finance copy writes it.
             Lex::End if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) => self.modif(i),
             Lex::Earlier | Lex::Later => self.earlier(i),
@@ -935,6 +936,9 @@ impl<'a> Scanner<'a> {
             };
             return cand_at("number", i, i + 2, TIME, e);
         }
+        if let Some(c) = self.era_year(i, i + 1) {
+            return Some(c);
+        }
         if nd == 4 {
             // ISO 2022-05-10, and 2021/11/05
             for sep in [b'-', b'/'] {
@@ -1027,6 +1031,25 @@ impl<'a> Scanner<'a> {
             && four(i - 2)
             && opens(i - 3);
         first || second
+    }
+
+    /// A year of an era, in one to four digits at `n` with the era's capitals at `e` after or
+    /// before it: `347 AD`, `400 BCE`, `900 CE`, `AD 79`; a BC year is astronomical (400 BCE is -399).
+    fn era_year(&self, n: usize, e: usize) -> Option<Cand> {
+        let (v, nd) = self.digits(n)?;
+        let bc = match self.lex(e) {
+            Lex::Ad => false,
+            Lex::Bc => true,
+            _ => return None,
+        };
+        let caps = self.word(e).iter().all(u8::is_ascii_uppercase);
+        let glued = (n >= 1 && self.digits(n - 1).is_some()) || self.digits(n + 1).is_some();
+        if !caps || nd > 4 || v == 0 || glued || (n > e && self.lex(e) == Lex::Bc) {
+            return None;
+        }
+        let y = if bc { 1 - v as i32 } else { v as i32 };
+        let end = n.max(e) + 1;
+        cand_y("era-year", end, DATE, Val::Date { y: Some(y), m: 0, d: 0 }, y)
     }
 
     /// Four digits in 1000-2100 at `k`, not glued to another number.
