@@ -1016,9 +1016,7 @@ impl<'a> Scanner<'a> {
                     && self.is_p(k - 2, b'('))
         };
         // `(1892 – 94)`: the second year in two digits, later in the same century.
-        let later = |k: usize| {
-            matches!((self.digits(i), self.digits(k)), (Some((y, 4)), Some((n, 2))) if n > y % 100)
-        };
+        let later = |k: usize| matches!((self.digits(i), self.digits(k)), (Some((y, 4)), Some((n, 2))) if n > y % 100);
         let first = i >= 1
             && opens(i - 1)
             && (self.is_p(i + 1, b')')
@@ -1049,7 +1047,17 @@ impl<'a> Scanner<'a> {
         }
         let y = if bc { 1 - v as i32 } else { v as i32 };
         let end = n.max(e) + 1;
-        cand_y("era-year", end, DATE, Val::Date { y: Some(y), m: 0, d: 0 }, y)
+        cand_y(
+            "era-year",
+            end,
+            DATE,
+            Val::Date {
+                y: Some(y),
+                m: 0,
+                d: 0,
+            },
+            y,
+        )
     }
 
     /// Four digits in 1000-2100 at `k`, not glued to another number.
