@@ -74,6 +74,16 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
     })
 }
 
+/// A year, which later anaphora refer to.
+fn cand_year(rule: &'static str, end: usize, y: i32) -> Option<Cand> {
+    let val = Val::Date {
+        y: Some(y),
+        m: 0,
+        d: 0,
+    };
+    cand_y(rule, end, DATE, val, y)
+}
+
 /// A candidate read as `expr`, whose value the resolver gives from the cues of tokens
 /// `[i, end)` of `sc`.
 fn cand_e(
@@ -1047,17 +1057,7 @@ impl<'a> Scanner<'a> {
         }
         let y = if bc { 1 - v as i32 } else { v as i32 };
         let end = n.max(e) + 1;
-        cand_y(
-            "era-year",
-            end,
-            DATE,
-            Val::Date {
-                y: Some(y),
-                m: 0,
-                d: 0,
-            },
-            y,
-        )
+        cand_year("era-year", end, y)
     }
 
     /// Four digits in 1000-2100 at `k`, not glued to another number.
@@ -1263,17 +1263,7 @@ impl<'a> Scanner<'a> {
         } else {
             span
         };
-        cand_y(
-            "year",
-            end,
-            DATE,
-            Val::Date {
-                y: Some(v as i32),
-                m: 0,
-                d: 0,
-            },
-            v as i32,
-        )
+        cand_year("year", end, v as i32)
     }
 
     /// The end of a year at token `i` with value `y`, over a two-year span written
@@ -1335,17 +1325,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let y = if next { y + 1 } else { y / 100 * 100 + n } as i32;
-        cand_y(
-            "year",
-            i + 1,
-            DATE,
-            Val::Date {
-                y: Some(y),
-                m: 0,
-                d: 0,
-            },
-            y,
-        )
+        cand_year("year", i + 1, y)
     }
 
     /// `Q3`, `Q3 2022`, `H1 2021`.
