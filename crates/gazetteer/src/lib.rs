@@ -55,7 +55,9 @@ use std::{
     sync::Arc,
 };
 
-use aho_corasick::{automaton::Automaton, nfa::contiguous::NFA, Anchored, MatchKind as AcMatchKind};
+use aho_corasick::{
+    automaton::Automaton, nfa::contiguous::NFA, Anchored, MatchKind as AcMatchKind,
+};
 use khabar_core::Span;
 
 pub use crate::{
@@ -118,8 +120,9 @@ pub struct Entry {
     pub lon: Option<f64>,
     /// Population, when given.
     pub population: Option<u64>,
-    /// The `source` column: where the entry comes from.
-    pub data_source: Option<String>,
+    /// The `source` column: where the entry comes from (shared by the entries of a source
+    /// that name the same one).
+    pub data_source: Option<Arc<str>>,
 }
 
 /// Index of an entry in a [`Gazetteer`].
@@ -262,6 +265,8 @@ pub struct GazetteerBuilder {
     source_formats: Vec<GazetteerFormat>,
     ids: FxMap<Arc<str>, u32>,
     types: Vec<Arc<str>>,
+    /// The `source` of the last entry, shared with the next that names the same.
+    last_data_source: Option<Arc<str>>,
     warnings: Vec<Warning>,
     transliteration: bool,
     list_type: String,
@@ -278,6 +283,7 @@ impl Default for GazetteerBuilder {
             source_formats: Vec::new(),
             ids: FxMap::default(),
             types: Vec::new(),
+            last_data_source: None,
             warnings: Vec::new(),
             transliteration: true,
             list_type: "MISC".to_string(),
@@ -460,6 +466,14 @@ impl GazetteerBuilder {
             return;
         }
         let entity_type = self.intern_type(e.entity_type);
+        let data_source = e.data_source.map(|d| match &self.last_data_source {
+            Some(last) if **last == *d => Arc::clone(last),
+            _ => {
+                let d: Arc<str> = d.into();
+                self.last_data_source = Some(Arc::clone(&d));
+                d
+            }
+        });
         self.origin.push((src, e.line));
         Arc::make_mut(&mut self.entries).push(Entry {
             id,
@@ -470,7 +484,7 @@ impl GazetteerBuilder {
             lat: e.lat,
             lon: e.lon,
             population: e.population,
-            data_source: e.data_source,
+            data_source,
         });
     }
 
