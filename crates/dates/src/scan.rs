@@ -2963,11 +2963,24 @@ impl<'a> Scanner<'a> {
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
-            Lex::Unit(Unit::Century, false) => {
+            // `the sixteenth century`, and both ends of `the twelfth to sixteenth centuries`.
+            Lex::Unit(Unit::Century, plural) if !plural || self.range_link(i.wrapping_sub(1)) => {
                 cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
+            }
+            _ if j == i + 1
+                && self.range_link(j)
+                && matches!(self.lex(j + 1), Lex::Ord(_))
+                && matches!(self.lex(j + 2), Lex::Unit(Unit::Century, _)) =>
+            {
+                cand("ordinal", j, DATE, Val::Century(n as i32 - 1))
             }
             _ => None,
         }
+    }
+
+    /// Token `k` joins the two ends of a range: `to`, `and`, a dash.
+    fn range_link(&self, k: usize) -> bool {
+        self.word_in(k, &["to", "and"]) || self.is_p(k, b'-')
     }
 
     // ---- units without a number ------------------------------------------------------------
