@@ -1419,15 +1419,32 @@ impl<'a> Scanner<'a> {
         let (v, 2) = self.digits(i + 1)? else {
             return None;
         };
-        if self.adj(i) && self.adj(i + 1) && self.word(i + 2) == b"s" && v % 10 == 0 {
+        // `'60s`, and `'60's` with a second apostrophe.
+        let end = if self.adj(i + 1) && self.word(i + 2) == b"s" {
+            i + 3
+        } else if self.apos_s(i + 2) {
+            i + 4
+        } else {
+            return None;
+        };
+        if self.adj(i) && v % 10 == 0 {
             let c = if v >= 30 {
                 190 + v as i32 / 10
             } else {
                 200 + v as i32 / 10
             };
-            return cand("decade-apostrophe", i + 3, DATE, Val::Decade(c));
+            return cand("decade-apostrophe", end, DATE, Val::Decade(c));
         }
         None
+    }
+
+    /// Tokens `k`, `k + 1` are an apostrophe and an `s` glued to the token before.
+    fn apos_s(&self, k: usize) -> bool {
+        k >= 1
+            && self.is_p(k, b'\'')
+            && self.adj(k - 1)
+            && self.adj(k)
+            && self.word(k + 1) == b"s"
     }
 
     /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
@@ -2829,6 +2846,10 @@ impl<'a> Scanner<'a> {
                 if let Some((v, 4)) = self.digits(j) {
                     if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
                         return cand("the", j + 2, DATE, Val::Decade(v as i32 / 10));
+                    }
+                    // `the 1930's`: after `the`, a decade, not the year's possessive.
+                    if self.apos_s(j + 1) && v % 10 == 0 {
+                        return cand("the", j + 3, DATE, Val::Decade(v as i32 / 10));
                     }
                     if (1900..=2100).contains(&v) {
                         let k = j + 1;
