@@ -1352,6 +1352,16 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
         }
+        // Without a year, one set off by a comma, a bracket or an operator is a label, not a
+        // quarter: `the first quartile, Q1, is`, `(Q3)`, `IQR = Q3 - Q1`.
+        let label = i >= 1
+            && (self.is_p(i - 1, b',')
+                || self.is_p(i - 1, b'(')
+                || self.is_p(i - 1, b'=')
+                || self.is_p(i - 1, b'-'));
+        if y.is_none() && label {
+            return None;
+        }
         let mut c = match (half, y) {
             (true, Some(_)) => cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?,
             (true, None) => {
