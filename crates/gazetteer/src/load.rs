@@ -1,7 +1,7 @@
 //! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
 //! dumps.
 
-use std::{borrow::Cow, io::Read};
+use std::{borrow::Cow, io::Read, sync::Arc};
 
 use crate::error::BuildError;
 
@@ -28,7 +28,7 @@ pub(crate) struct RawEntry<'a> {
     pub(crate) id: Cow<'a, str>,
     pub(crate) name: &'a str,
     pub(crate) entity_type: &'a str,
-    pub(crate) aliases: Vec<String>,
+    pub(crate) aliases: Vec<Arc<str>>,
     pub(crate) country_code: Option<String>,
     pub(crate) lat: Option<f64>,
     pub(crate) lon: Option<f64>,
@@ -294,7 +294,7 @@ impl Columns {
             {
                 let a = trim(&field[from..k]);
                 if !a.is_empty() {
-                    aliases.push(a.to_string());
+                    aliases.push(a.into());
                 }
                 from = k + 1;
             }
@@ -482,11 +482,12 @@ pub(crate) fn geonames(
         if name.is_empty() || f[0].trim().is_empty() {
             return Err(row_err(source, line, "empty geonameid or name"));
         }
-        let mut aliases: Vec<String> = Vec::new();
+        let mut aliases: Vec<Arc<str>> = Vec::new();
         for a in std::iter::once(f[2]).chain(f[3].split(',')) {
             let a = a.trim();
-            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| x == a) {
-                aliases.push(a.to_string());
+            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| **x == *a)
+            {
+                aliases.push(a.into());
             }
         }
         out(RawEntry {
