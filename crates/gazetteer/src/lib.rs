@@ -513,7 +513,9 @@ impl GazetteerBuilder {
             .collect();
         let key_chunk = |(chunk, origin): (&[Entry], &[(u32, u64)])| {
             let mut s = Scratch::default();
-            let mut out = Vec::new();
+            // One key a name and alias (plurals are few): grown once.
+            let names: usize = chunk.iter().map(|e| 1 + e.aliases.len()).sum();
+            let mut out = Vec::with_capacity(names);
             for (e, &(src, _)) in chunk.iter().zip(origin) {
                 let bulk = bulk[src as usize];
                 key_entry(
