@@ -83,7 +83,7 @@ pub use cell::{
 pub use json::write_json_record;
 pub use summary::Place;
 use summary::{is_resolved, DateKey, EntityStats};
-use table::{CsvFormat, Dest, Part, Rows, Table};
+use table::{CsvFormat, Dest, Part, Rows, Table, Writeback};
 pub use xlsx::WORKBOOK;
 use xlsx::{Sheet, Xlsx};
 
@@ -480,7 +480,11 @@ impl CsvExporter {
     fn open(dir: Option<PathBuf>, options: &ExportOptions) -> Result<CsvExporter, Error> {
         let fmt = options.csv_format()?;
         let (entity_columns, _) = columns(options);
-        let dest = || dir.as_ref().map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+        let writeback = dir.as_ref().map(|_| Writeback::start()).unwrap_or_default();
+        let dest = || {
+            dir.as_ref()
+                .map_or(Dest::Discard, |d| Dest::Dir(d.clone(), writeback.clone()))
+        };
         let csv = if options.csv {
             let mut t = CsvTables {
                 documents: Table::csv("documents", DOCUMENT_COLUMNS, fmt, dest()),
@@ -576,7 +580,7 @@ impl CsvExporter {
         let dest = self
             .dir
             .as_ref()
-            .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+            .map_or(Dest::Discard, |d| Dest::Dir(d.clone(), Writeback::default()));
         let stats = std::mem::take(&mut self.stats);
         let mut timeline = std::mem::take(&mut self.timeline);
         let rows = stats.rows();
@@ -710,7 +714,7 @@ impl CsvExporter {
         bytes.push(b'\n');
         let len = bytes.len() as u64;
         if let Some(dir) = &self.dir {
-            let mut part = Part::create(dir, MANIFEST)?;
+            let mut part = Part::create(dir, MANIFEST, Writeback::default())?;
             part.write_all(&bytes)?;
             part.commit()?;
             sync_dir(dir);
