@@ -67,7 +67,6 @@ mod table;
 mod xlsx;
 
 use std::{
-    fmt::Write as _,
     fs,
     path::{Path, PathBuf},
 };
@@ -577,10 +576,9 @@ impl CsvExporter {
         let mut tables: Vec<Table> = Vec::new();
         let (_, summary_columns) = columns(&self.options);
         let discovery = self.options.discovery;
-        let dest = self
-            .dir
-            .as_ref()
-            .map_or(Dest::Discard, |d| Dest::Dir(d.clone(), Writeback::default()));
+        let dest = self.dir.as_ref().map_or(Dest::Discard, |d| {
+            Dest::Dir(d.clone(), Writeback::default())
+        });
         let stats = std::mem::take(&mut self.stats);
         let mut timeline = std::mem::take(&mut self.timeline);
         let rows = stats.rows();
@@ -1011,8 +1009,13 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
         t.date(&d.value);
         t.date(&d.anchor);
         t.bool(d.in_boilerplate);
+        // What `RuleName` writes, with no formatting machinery.
         rule.clear();
-        write!(rule, "{}", RuleName(d)).expect("writing to a String");
+        rule.push_str(d.rule);
+        if !d.resolution.is_empty() {
+            rule.push('/');
+            rule.push_str(d.resolution);
+        }
         t.text(&rule);
         t.text(date_zone(rec, d));
         t.end_row()?;
