@@ -148,7 +148,10 @@ pub(crate) enum Lex {
     Time,
     Prior,
     Same2,
+    /// An era after a year: `AD`, `CE`.
     Ad,
+    /// An era before Christ: `BC`, `BCE`.
+    Bc,
 }
 
 /// A holiday word that starts a name (`Easter`, `Eid`, `Election Day`, `New Year`).
@@ -661,6 +664,9 @@ const LEXICON: &[(&str, Lex)] = {
         ("corresponding", Same2),
         ("year-ago", Same2),
         ("ad", Ad),
+        ("ce", Ad),
+        ("bc", Bc),
+        ("bce", Bc),
     ]
 };
 
