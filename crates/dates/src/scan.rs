@@ -1450,11 +1450,7 @@ impl<'a> Scanner<'a> {
 
     /// Tokens `k`, `k + 1` are an apostrophe and an `s` glued to the token before.
     fn apos_s(&self, k: usize) -> bool {
-        k >= 1
-            && self.is_p(k, b'\'')
-            && self.adj(k - 1)
-            && self.adj(k)
-            && self.word(k + 1) == b"s"
+        k >= 1 && self.is_p(k, b'\'') && self.adj(k - 1) && self.adj(k) && self.word(k + 1) == b"s"
     }
 
     /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
