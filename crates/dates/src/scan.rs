@@ -3423,13 +3423,21 @@ impl<'a> Scanner<'a> {
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
-        match self.lex(i + 1) {
+        // `that same year` reads as `that year`.
+        let j = if self.lex(i + 1) == Lex::Same
+            && self.lex(i + 2) == Lex::Unit(Unit::Year, false)
+        {
+            i + 2
+        } else {
+            i + 1
+        };
+        match self.lex(j) {
             Lex::Unit(Unit::Year, false) if self.facts.has_story_year() => {
                 let e = Expr::Year {
                     dir: 0,
                     story: true,
                 };
-                cand_at("that", i, i + 2, DATE, e)
+                cand_at("that", i, j + 1, DATE, e)
             }
             // Without a date before, `that day` is as often a relative clause ("that day
             // traders sold") as a day: not marked.
