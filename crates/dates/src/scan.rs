@@ -1060,6 +1060,25 @@ impl<'a> Scanner<'a> {
         cand_year("era-year", end, y)
     }
 
+    /// The four digits at `i` stand between a determiner or a possessive and a singular noun,
+    /// where a count would take a plural: `the 1836 assault`, `his 1796 essay`, `the
+    /// government's 1829 abolition`.
+    fn year_before_noun(&self, i: usize) -> bool {
+        const DET: [&str; 10] = [
+            "the", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+        ];
+        let det = i >= 1
+            && (self.word_in(i - 1, &DET)
+                || (i >= 2 && self.word(i - 1) == b"s" && self.is_p(i - 2, b'\'')));
+        let w = self.word(i + 1);
+        det && w.len() >= 3
+            && w[0].is_ascii_lowercase()
+            && w.iter().all(u8::is_ascii_alphabetic)
+            && !w.ends_with(b"s")
+            && !w.ends_with(b"ed")
+            && self.lex(i + 1) == Lex::None
+    }
+
     /// Four digits in 1000-2100 at `k`, not glued to another number.
     fn four_digit_year(&self, k: usize) -> Option<u32> {
         match self.digits(k) {
@@ -1130,7 +1149,12 @@ impl<'a> Scanner<'a> {
                 | Lex::Of
                 | Lex::Unit(Unit::Year, false)
         );
-        let lo = if ctx || self.year_listed(i) || self.year_in_brackets(i) || self.year_pair(i) {
+        let lo = if ctx
+            || self.year_listed(i)
+            || self.year_in_brackets(i)
+            || self.year_pair(i)
+            || self.year_before_noun(i)
+        {
             1000
         } else {
             1900
