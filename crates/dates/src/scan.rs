@@ -3448,9 +3448,7 @@ impl<'a> Scanner<'a> {
 
     fn that(&self, i: usize) -> Option<Cand> {
         // `that same year` reads as `that year`.
-        let j = if self.lex(i + 1) == Lex::Same
-            && self.lex(i + 2) == Lex::Unit(Unit::Year, false)
-        {
+        let j = if self.lex(i + 1) == Lex::Same && self.lex(i + 2) == Lex::Unit(Unit::Year, false) {
             i + 2
         } else {
             i + 1
