@@ -2723,7 +2723,11 @@ impl<'a> Scanner<'a> {
                 }
                 // "the year 2000", "the year 71", "the year of 1925", "the year two thousand":
                 // a year named, in any number of digits.
-                let k = if self.lex(j + 1) == Lex::Of { j + 2 } else { j + 1 };
+                let k = if self.lex(j + 1) == Lex::Of {
+                    j + 2
+                } else {
+                    j + 1
+                };
                 // Fewer digits must end the phrase: `the year 12 people died` is a count.
                 if let Some((y, nd @ 1..=4)) = self.digits(k) {
                     let ends = self
