@@ -2040,7 +2040,7 @@ impl<'a> Scanner<'a> {
         // "April Smith": a capitalised word that is not a date follows; not after `the`,
         // which a person's name does not take (`the February FOMC meeting`).
         if !self.prev_is_date_prep(i)
-            && !(i > 0 && self.lex(i - 1) == Lex::The)
+            && (i == 0 || self.lex(i - 1) != Lex::The)
             && self.cap(j)
             && self.lex(j) == Lex::None
             && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1)
