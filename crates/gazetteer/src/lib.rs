@@ -788,7 +788,22 @@ fn key_entry(
 ) {
     let translit = transliteration && transliterated(e);
     let mut plural = String::new();
+    let never = |ntok| Keyed {
+        folded: Vec::new(),
+        hash: 0,
+        lone: false,
+        ntok,
+        rule: CaseRule::Never,
+        variant: None,
+    };
     for_each_spelling(e, plurals, &mut plural, |k, _, name| {
+        // An alias of a bulk list that is one word of ASCII letters is one token, and never
+        // matched (see `CaseRule::of`): most of the 130k GeoNames list's aliases are, and
+        // they need no folding.
+        if bulk && k > 0 && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push(never(1));
+            return;
+        }
         let (folded, ntok) = name_key(name, s);
         let role = Role {
             primary: k == 0,
@@ -797,14 +812,7 @@ fn key_entry(
         let rule = CaseRule::of(name, folded, ntok, role);
         if rule == CaseRule::Never {
             // Never matched: the build skips it, so no copy of its key.
-            out.push(Keyed {
-                folded: Vec::new(),
-                hash: 0,
-                lone: false,
-                ntok,
-                rule,
-                variant: None,
-            });
+            out.push(never(ntok));
             return;
         }
         // Only names of several words go through the loose key: single words collide
