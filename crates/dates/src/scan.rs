@@ -1060,6 +1060,25 @@ impl<'a> Scanner<'a> {
         cand_year("era-year", end, y)
     }
 
+    /// The four digits at `i` stand between a determiner or a possessive and a singular noun,
+    /// where a count would take a plural: `the 1836 assault`, `his 1796 essay`, `the
+    /// government's 1829 abolition`.
+    fn year_before_noun(&self, i: usize) -> bool {
+        const DET: [&str; 10] = [
+            "the", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+        ];
+        let det = i >= 1
+            && (self.word_in(i - 1, &DET)
+                || (i >= 2 && self.word(i - 1) == b"s" && self.is_p(i - 2, b'\'')));
+        let w = self.word(i + 1);
+        det && w.len() >= 3
+            && w[0].is_ascii_lowercase()
+            && w.iter().all(u8::is_ascii_alphabetic)
+            && !w.ends_with(b"s")
+            && !w.ends_with(b"ed")
+            && self.lex(i + 1) == Lex::None
+    }
+
     /// Four digits in 1000-2100 at `k`, not glued to another number.
     fn four_digit_year(&self, k: usize) -> Option<u32> {
         match self.digits(k) {
@@ -1130,7 +1149,12 @@ impl<'a> Scanner<'a> {
                 | Lex::Of
                 | Lex::Unit(Unit::Year, false)
         );
-        let lo = if ctx || self.year_listed(i) || self.year_in_brackets(i) || self.year_pair(i) {
+        let lo = if ctx
+            || self.year_listed(i)
+            || self.year_in_brackets(i)
+            || self.year_pair(i)
+            || self.year_before_noun(i)
+        {
             1000
         } else {
             1900
@@ -1352,6 +1376,16 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
         }
+        // Without a year, one set off by a comma, a bracket or an operator is a label, not a
+        // quarter: `the first quartile, Q1, is`, `(Q3)`, `IQR = Q3 - Q1`.
+        let label = i >= 1
+            && (self.is_p(i - 1, b',')
+                || self.is_p(i - 1, b'(')
+                || self.is_p(i - 1, b'=')
+                || self.is_p(i - 1, b'-'));
+        if y.is_none() && label {
+            return None;
+        }
         let mut c = match (half, y) {
             (true, Some(_)) => cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?,
             (true, None) => {
@@ -1419,15 +1453,28 @@ impl<'a> Scanner<'a> {
         let (v, 2) = self.digits(i + 1)? else {
             return None;
         };
-        if self.adj(i) && self.adj(i + 1) && self.word(i + 2) == b"s" && v % 10 == 0 {
+        // `'60s`, and `'60's` with a second apostrophe.
+        let end = if self.adj(i + 1) && self.word(i + 2) == b"s" {
+            i + 3
+        } else if self.apos_s(i + 2) {
+            i + 4
+        } else {
+            return None;
+        };
+        if self.adj(i) && v % 10 == 0 {
             let c = if v >= 30 {
                 190 + v as i32 / 10
             } else {
                 200 + v as i32 / 10
             };
-            return cand("decade-apostrophe", i + 3, DATE, Val::Decade(c));
+            return cand("decade-apostrophe", end, DATE, Val::Decade(c));
         }
         None
+    }
+
+    /// Tokens `k`, `k + 1` are an apostrophe and an `s` glued to the token before.
+    fn apos_s(&self, k: usize) -> bool {
+        k >= 1 && self.is_p(k, b'\'') && self.adj(k - 1) && self.adj(k) && self.word(k + 1) == b"s"
     }
 
     /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
@@ -2830,6 +2877,10 @@ impl<'a> Scanner<'a> {
                     if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
                         return cand("the", j + 2, DATE, Val::Decade(v as i32 / 10));
                     }
+                    // `the 1930's`: after `the`, a decade, not the year's possessive.
+                    if self.apos_s(j + 1) && v % 10 == 0 {
+                        return cand("the", j + 3, DATE, Val::Decade(v as i32 / 10));
+                    }
                     if (1900..=2100).contains(&v) {
                         let k = j + 1;
                         let q = match (self.lex(k), self.lex(k + 1)) {
@@ -2963,11 +3014,24 @@ impl<'a> Scanner<'a> {
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
-            Lex::Unit(Unit::Century, false) => {
+            // `the sixteenth century`, and both ends of `the twelfth to sixteenth centuries`.
+            Lex::Unit(Unit::Century, plural) if !plural || self.range_link(i.wrapping_sub(1)) => {
                 cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
+            }
+            _ if j == i + 1
+                && self.range_link(j)
+                && matches!(self.lex(j + 1), Lex::Ord(_))
+                && matches!(self.lex(j + 2), Lex::Unit(Unit::Century, _)) =>
+            {
+                cand("ordinal", j, DATE, Val::Century(n as i32 - 1))
             }
             _ => None,
         }
+    }
+
+    /// Token `k` joins the two ends of a range: `to`, `and`, a dash.
+    fn range_link(&self, k: usize) -> bool {
+        self.word_in(k, &["to", "and"]) || self.is_p(k, b'-')
     }
 
     // ---- units without a number ------------------------------------------------------------
@@ -3383,13 +3447,19 @@ impl<'a> Scanner<'a> {
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
-        match self.lex(i + 1) {
+        // `that same year` reads as `that year`.
+        let j = if self.lex(i + 1) == Lex::Same && self.lex(i + 2) == Lex::Unit(Unit::Year, false) {
+            i + 2
+        } else {
+            i + 1
+        };
+        match self.lex(j) {
             Lex::Unit(Unit::Year, false) if self.facts.has_story_year() => {
                 let e = Expr::Year {
                     dir: 0,
                     story: true,
                 };
-                cand_at("that", i, i + 2, DATE, e)
+                cand_at("that", i, j + 1, DATE, e)
             }
             // Without a date before, `that day` is as often a relative clause ("that day
             // traders sold") as a day: not marked.

@@ -111,7 +111,7 @@ pub struct Entry {
     /// Entity type (PERSON, ORG, LOC, NORP, or whatever the gazetteer says).
     pub entity_type: Arc<str>,
     /// Other names.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Arc<str>>,
     /// ISO country code, when given.
     pub country_code: Option<String>,
     /// Latitude, when given.
@@ -379,7 +379,7 @@ impl GazetteerBuilder {
         self.sources.push(source.into());
         self.source_formats.push(format.clone());
         // About one entry a line: grow the tables once.
-        let rows = data.bytes().filter(|&b| b == b'\n').count() + 1;
+        let rows = load::count_byte(data.as_bytes(), b'\n') + 1;
         Arc::make_mut(&mut self.entries).reserve(rows);
         self.ids.reserve(rows);
         self.origin.reserve(rows);
@@ -513,7 +513,9 @@ impl GazetteerBuilder {
             .collect();
         let key_chunk = |(chunk, origin): (&[Entry], &[(u32, u64)])| {
             let mut s = Scratch::default();
-            let mut out = Vec::new();
+            // One key a name and alias (plurals are few): grown once.
+            let names: usize = chunk.iter().map(|e| 1 + e.aliases.len()).sum();
+            let mut out = Vec::with_capacity(names);
             for (e, &(src, _)) in chunk.iter().zip(origin) {
                 let bulk = bulk[src as usize];
                 key_entry(
@@ -553,6 +555,7 @@ impl GazetteerBuilder {
             for_each_spelling(e, self.plurals, &mut plural, |k, pl, name| {
                 let Keyed {
                     folded,
+                    hash,
                     lone,
                     ntok,
                     rule,
@@ -583,7 +586,7 @@ impl GazetteerBuilder {
                 }
                 let variant_ok = variant.is_some();
                 let next = names.len() as u32;
-                let nid = name_ids.get_or_insert(hash_key(&folded), &folded, next);
+                let nid = name_ids.get_or_insert(hash, &folded, next);
                 if nid == next {
                     names.push(NameRec {
                         folded: folded.into_boxed_slice(),
@@ -603,11 +606,11 @@ impl GazetteerBuilder {
                     sf.variant_ok |= variant_ok;
                 } else {
                     rec.surfaces.push(Surface {
-                        // The canonical name is shared with the entry.
-                        text: if k == 0 && !pl {
-                            Arc::clone(&e.canonical)
-                        } else {
-                            name.into()
+                        // The names of the entry are shared with it.
+                        text: match (k, pl) {
+                            (0, false) => Arc::clone(&e.canonical),
+                            (k, false) => Arc::clone(&e.aliases[k - 1]),
+                            (_, true) => name.into(),
                         },
                         rule,
                         variant_ok,
@@ -624,9 +627,7 @@ impl GazetteerBuilder {
                 if &*e.entity_type != "PERSON" {
                     continue;
                 }
-                for name in
-                    std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str))
-                {
+                for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a)) {
                     let (folded, ntok) = name_keys(name, &mut s);
                     if ntok < 2 {
                         continue;
@@ -762,6 +763,8 @@ impl GazetteerBuilder {
 /// The keys and case rule of one spelling of an entry.
 struct Keyed {
     folded: Vec<u8>,
+    /// [`hash_key`] of `folded`, computed beside it on the pool.
+    hash: u64,
     /// A single word of a bulk list.
     lone: bool,
     ntok: usize,
@@ -793,6 +796,7 @@ fn key_entry(
             // Never matched: the build skips it, so no copy of its key.
             out.push(Keyed {
                 folded: Vec::new(),
+                hash: 0,
                 lone: false,
                 ntok,
                 rule,
@@ -807,6 +811,7 @@ fn key_entry(
         let variant = variant_ok.then(|| variant_key(folded));
         out.push(Keyed {
             lone: bulk && ntok == 1,
+            hash: hash_key(folded),
             folded: folded.to_vec(),
             ntok,
             rule,
@@ -826,7 +831,7 @@ fn for_each_spelling(
     mut f: impl FnMut(usize, bool, &str),
 ) {
     let is_norp = &*e.entity_type == "NORP";
-    let names = std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
+    let names = std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a));
     for (k, name) in names.enumerate() {
         f(k, false, name);
         if plurals && is_norp && plural_ok(name) {

@@ -1,7 +1,7 @@
 //! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
 //! dumps.
 
-use std::{borrow::Cow, io::Read};
+use std::{borrow::Cow, io::Read, sync::Arc};
 
 use crate::error::BuildError;
 
@@ -28,7 +28,7 @@ pub(crate) struct RawEntry<'a> {
     pub(crate) id: Cow<'a, str>,
     pub(crate) name: &'a str,
     pub(crate) entity_type: &'a str,
-    pub(crate) aliases: Vec<String>,
+    pub(crate) aliases: Vec<Arc<str>>,
     pub(crate) country_code: Option<String>,
     pub(crate) lat: Option<f64>,
     pub(crate) lon: Option<f64>,
@@ -157,16 +157,30 @@ fn positions_of(bytes: &[u8], a: u8, b: u8) -> impl Iterator<Item = usize> + '_ 
     })
 }
 
-/// Calls `row(index, fields)` for every line of a TSV text after the first, with the line's
-/// index and its tab-separated fields; the lines are those of [`str::lines`] (split at
-/// `\n`, a `\r` before it dropped), found in one pass with the tabs.
+/// How many bytes of `bytes` are `b`, counted eight at a time.
+pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
+    use khabar_core::swar;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        n += swar::eq_bytes(swar::load(c, 0), b).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b).count()
+}
+
+/// Calls `row(index, fields)` for every line of a piece of a TSV text but the text's first
+/// (the header), with the line's index in the text and its tab-separated fields; `first` is
+/// the index of the piece's first line, and the piece ends with a line. The lines are those
+/// of [`str::lines`] (split at `\n`, a `\r` before it dropped), found in one pass with the
+/// tabs.
 fn tsv_rows<'a>(
     data: &'a str,
+    first: usize,
     mut row: impl FnMut(usize, &[&'a str]) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let bytes = data.as_bytes();
     let mut fields: Vec<&'a str> = Vec::new();
-    let (mut line, mut line_start, mut from) = (0, 0, 0);
+    let (mut line, mut line_start, mut from) = (first, 0, 0);
     for k in positions_of(bytes, b'\t', b'\n') {
         // Tabs and line ends are ASCII: every slice is whole characters.
         if bytes[k] == b'\t' {
@@ -280,7 +294,7 @@ impl Columns {
             {
                 let a = trim(&field[from..k]);
                 if !a.is_empty() {
-                    aliases.push(a.to_string());
+                    aliases.push(a.into());
                 }
                 from = k + 1;
             }
@@ -300,21 +314,81 @@ impl Columns {
     }
 }
 
+/// A TSV text this long or longer is read in pieces on the rayon pool.
+#[cfg(feature = "parallel")]
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Bytes of a piece of a TSV text read on its own (up to the end of the line).
+#[cfg(feature = "parallel")]
+const PIECE_BYTES: usize = 128 * 1024;
+
+/// The pieces of `data` of about `size` bytes that end with a line: (start, end, index of
+/// the first line).
+#[cfg(feature = "parallel")]
+fn pieces(data: &str, size: usize) -> Vec<(usize, usize, usize)> {
+    let b = data.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut line) = (0, 0);
+    while start < b.len() {
+        let end = (start + size).min(b.len());
+        let end = b[end..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |k| end + k + 1);
+        out.push((start, end, line));
+        line += count_byte(&b[start..end], b'\n');
+        start = end;
+    }
+    out
+}
+
 /// Reads a table with a header; `default_type` is used when there is no `type` column.
-/// TSV is split by hand (no quoting, one row a line), CSV goes through the `csv` reader.
-pub(crate) fn table(
-    data: &str,
+/// TSV is split by hand (no quoting, one row a line; a large text in pieces on the rayon
+/// pool, whose entries are handed to `out` in order), CSV goes through the `csv` reader.
+pub(crate) fn table<'a>(
+    data: &'a str,
     source: &str,
-    default_type: &str,
+    default_type: &'a str,
     out: &mut dyn FnMut(RawEntry<'_>) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let first = data.lines().next().unwrap_or("");
     if header_fields(first, '\t').iter().any(|f| f == "name") {
         let cols = Columns::of(first.split('\t'), source)?;
-        tsv_rows(data, |i, fields| {
+        let entry = |i: usize, fields: &[&'a str]| {
             let blank = fields.iter().all(|f| trim(f).is_empty());
             let get = |c: Option<usize>| c.and_then(|c| fields.get(c).copied()).unwrap_or("");
-            if let Some(e) = cols.row(get, blank, source, default_type, i as u64 + 1)? {
+            cols.row(get, blank, source, default_type, i as u64 + 1)
+        };
+        #[cfg(feature = "parallel")]
+        if data.len() >= PARALLEL_BYTES {
+            use rayon::prelude::*;
+            // Each piece's entries, up to its first bad row; the rows after a bad one are
+            // not handed on, as when read in one go.
+            let read: Vec<(Vec<RawEntry<'a>>, Option<BuildError>)> = pieces(data, PIECE_BYTES)
+                .into_par_iter()
+                .map(|(start, end, line)| {
+                    // About one entry a line: grown once.
+                    let lines = count_byte(&data.as_bytes()[start..end], b'\n') + 1;
+                    let mut entries = Vec::with_capacity(lines);
+                    let r = tsv_rows(&data[start..end], line, |i, fields| {
+                        entries.extend(entry(i, fields)?);
+                        Ok(())
+                    });
+                    (entries, r.err())
+                })
+                .collect();
+            for (entries, err) in read {
+                for e in entries {
+                    out(e)?;
+                }
+                if let Some(err) = err {
+                    return Err(err);
+                }
+            }
+            return Ok(());
+        }
+        tsv_rows(data, 0, |i, fields| {
+            if let Some(e) = entry(i, fields)? {
                 out(e)?;
             }
             Ok(())
@@ -410,11 +484,12 @@ pub(crate) fn geonames(
         if name.is_empty() || f[0].trim().is_empty() {
             return Err(row_err(source, line, "empty geonameid or name"));
         }
-        let mut aliases: Vec<String> = Vec::new();
+        let mut aliases: Vec<Arc<str>> = Vec::new();
         for a in std::iter::once(f[2]).chain(f[3].split(',')) {
             let a = a.trim();
-            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| x == a) {
-                aliases.push(a.to_string());
+            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| **x == *a)
+            {
+                aliases.push(a.into());
             }
         }
         out(RawEntry {
@@ -448,7 +523,7 @@ mod tests {
 
     fn rows(data: &str) -> Vec<(usize, Vec<&str>)> {
         let mut out = Vec::new();
-        tsv_rows(data, |i, f| {
+        tsv_rows(data, 0, |i, f| {
             out.push((i, f.to_vec()));
             Ok(())
         })
@@ -490,10 +565,39 @@ mod tests {
         }
     }
 
+    /// The rows of `data` read piece by piece, pieces of about `size` bytes.
+    #[cfg(feature = "parallel")]
+    fn rows_in_pieces(data: &str, size: usize) -> Vec<(usize, Vec<&str>)> {
+        let mut out = Vec::new();
+        for (start, end, line) in pieces(data, size) {
+            tsv_rows(&data[start..end], line, |i, f| {
+                out.push((i, f.to_vec()));
+                Ok(())
+            })
+            .expect("no error");
+        }
+        out
+    }
+
+    #[test]
+    fn count_byte_counts() {
+        let s = b"a\nbb\n\n\nccc\ndddddddd\n\ne";
+        for i in 0..s.len() {
+            let want = s[i..].iter().filter(|&&c| c == b'\n').count();
+            assert_eq!(count_byte(&s[i..], b'\n'), want);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn tsv_rows_agree(data in "[a\t\r\n |\u{a0}\u{e9}]{0,40}") {
             proptest::prop_assert_eq!(rows(&data), reference(&data));
+        }
+
+        #[cfg(feature = "parallel")]
+        #[test]
+        fn pieces_read_the_same_rows(data in "[a\t\r\n|\u{e9}]{0,60}", size in 1usize..20) {
+            proptest::prop_assert_eq!(rows_in_pieces(&data, size), reference(&data));
         }
 
         #[test]
