@@ -694,7 +694,7 @@ impl CsvExporter {
                 let mut timeline_sheet = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
                 timeline.write(&mut x.book.rows(&mut timeline_sheet))?;
                 let mut s = x.book.sheet("entities_summary", summary_columns)?;
-                EntityStats::write(&rows, &mut x.book.rows(&mut s), discovery)?;
+                EntityStats::write(rows, &mut x.book.rows(&mut s), discovery)?;
                 summary.timeline = timeline_sheet.rows;
                 summary.entities_summary = s.rows;
                 summary.documents = x.documents.rows;
