@@ -2680,6 +2680,8 @@ impl<'a> Scanner<'a> {
                 let c = self.rel(j, true)?;
                 Some(c)
             }
+            // A capital `Future` after a lowercase `the` is in a title: "Films from the Future".
+            Lex::Future if self.cap(j) && !self.cap(i) && !self.title_case_line(j) => None,
             Lex::Future => cand("the", j + 1, DATE, Val::Ref("FUTURE_REF")),
             Lex::Near if self.lex(j + 1) == Lex::Future => {
                 cand("the", j + 2, DATE, Val::Ref("FUTURE_REF"))
