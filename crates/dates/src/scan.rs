@@ -911,7 +911,8 @@ impl<'a> Scanner<'a> {
         let v = t.num;
         let nd = t.nd;
         // "2100 gmt", "1930 GMT March 22": a military clock time in a zone (wire copy), not a
-        // year. It is not marked: annotators mostly leave such bracketed restatements out.
+        // year. Alone or in brackets it is not marked: annotators mostly leave such bracketed
+        // restatements out.
         if nd == 4 && v % 100 < 60 && v / 100 <= 23 {
             let w = self.word(i + 1);
             if [
@@ -927,6 +928,12 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .any(|z| w.eq_ignore_ascii_case(z))
             {
+                // After a preposition in running text it is the time of the sentence: `at
+                // 0955 GMT`, `by 1530 EST`.
+                if i > 0 && matches!(self.lex(i - 1), Lex::Prep | Lex::At) {
+                    let z = w.eq_ignore_ascii_case(b"GMT") || w.eq_ignore_ascii_case(b"UTC");
+                    return self.clock_day("clock", i, i + 2, (v / 100) as u8, (v % 100) as u8, z);
+                }
                 return None;
             }
         }
