@@ -84,20 +84,25 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
     buf
 }
 
-/// FNV-1a over the lower-case characters of `s`.
+/// A hash of the lower-case characters of `s`, with every white space a space: an ASCII
+/// text is read eight bytes at a time, any other one character by character (FNV-1a), so
+/// that two texts hash alike when they agree in lower case, and an ASCII text never hashes
+/// like a text with other characters but by chance.
 fn hash_lower(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     if s.is_ascii() {
-        for &b in s.as_bytes() {
-            let b = if b.is_ascii_whitespace() {
-                b' '
-            } else {
-                b.to_ascii_lowercase()
-            };
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let b = s.as_bytes();
+        let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut chunks = b.chunks_exact(8);
+        for chunk in &mut chunks {
+            h = fold(h ^ lower_spaced(swar::load(chunk, 0)));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            h = fold(h ^ lower_spaced(short_bytes(rest)));
         }
         return h;
     }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = if c.is_whitespace() { ' ' } else { c };
         for b in (c as u32).to_le_bytes() {
@@ -105,6 +110,38 @@ fn hash_lower(s: &str) -> u64 {
         }
     }
     h
+}
+
+/// The bytes of `b` (fewer than eight) as a little-endian integer, the rest zero: read as
+/// two overlapping halves, which agree where they overlap, with no copy of a variable length.
+#[inline]
+fn short_bytes(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << (8 * (n - 4))
+    } else if let (Some(head), Some(tail)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*head)) | u64::from(u16::from_le_bytes(*tail)) << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&x| u64::from(x))
+    }
+}
+
+/// Eight ASCII bytes in lower case, each ASCII white space (`\t`, `\n`, form feed, `\r`,
+/// space) a space.
+#[inline]
+fn lower_spaced(v: u64) -> u64 {
+    let v = v | swar::range_bytes(v, b'A', b'Z') >> 2;
+    let space = swar::range_bytes(v, b'\t', b'\r') & !swar::eq_bytes(v, 0x0b);
+    let bytes = (space >> 7).wrapping_mul(0xff);
+    (v & !bytes) | (space >> 7).wrapping_mul(u64::from(b' '))
+}
+
+/// Mixes `x` into 64 bits: a multiplication folded onto itself, after a constant that
+/// keeps 0 from mapping to 0.
+#[inline]
+fn fold(x: u64) -> u64 {
+    let m = u128::from(x ^ 0x1656_67b1_9e37_79f9) * u128::from(0xc2b2_ae3d_27d4_eb4fu64);
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// The weight of an ASCII byte in a word's letter counts: 1 for a lower-case letter,
@@ -1065,14 +1102,16 @@ fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
             && x[1..4].iter().all(u8::is_ascii_digit)
             && !x.get(4).is_some_and(u8::is_ascii_digit)
     };
-    // In brackets: an opening bracket before the word on its line, and no closing one.
-    let head = &text.as_bytes()[..words[a].start as usize];
-    let in_brackets = head
-        .iter()
-        .rev()
-        .take(200)
-        .find(|&&x| matches!(x, b'(' | b')' | b'\n'))
-        == Some(&b'(');
+    // In brackets: an opening bracket before the word on its line, and no closing one
+    // (asked only of a word that a year follows).
+    let in_brackets = || {
+        let head = &text.as_bytes()[..words[a].start as usize];
+        head.iter()
+            .rev()
+            .take(200)
+            .find(|&&x| matches!(x, b'(' | b')' | b'\n'))
+            == Some(&b'(')
+    };
     let mut rest = &text.as_bytes()[words[b].end as usize..];
     for _ in 0..8 {
         if rest.starts_with(b" et al") || rest.strip_prefix(b" (").is_some_and(year) {
@@ -1080,7 +1119,7 @@ fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
         }
         if let Some(r) = rest.strip_prefix(b", ").or_else(|| rest.strip_prefix(b" ")) {
             if year(r) {
-                return in_brackets;
+                return in_brackets();
             }
         }
         // The next author.
@@ -1351,6 +1390,42 @@ mod scan_tests {
             ]
         );
         assert!(inner_capital("McDonald") && inner_capital("e-Go") && !inner_capital("Qazi"));
+    }
+
+    #[test]
+    fn hashes_in_lower_case() {
+        assert_eq!(hash_lower("Farida\tQAZI"), hash_lower("farida qazi"));
+        assert_eq!(
+            hash_lower("Awami Workers\nParty"),
+            hash_lower("awami workers party")
+        );
+        assert_ne!(hash_lower("Qazi"), hash_lower("Qazi "));
+        assert_ne!(hash_lower("a\u{b}b"), hash_lower("a b"));
+        assert_ne!(
+            hash_lower("Awami Workers Party"),
+            hash_lower("Awami Workers Parti")
+        );
+        assert_eq!(hash_lower("ÉCOLE Qazi"), hash_lower("école\u{a0}qazi"));
+        for x in 0..0x80u8 {
+            let want = if x.is_ascii_whitespace() {
+                b' '
+            } else {
+                x.to_ascii_lowercase()
+            };
+            let v = u64::from_le_bytes([x, b'a', x, b'Q', 0, x, b'\n', x]);
+            let w = u64::from_le_bytes([want, b'a', want, b'q', 0, want, b' ', want]);
+            assert_eq!(lower_spaced(v), w, "{x}");
+        }
+    }
+
+    #[test]
+    fn short_bytes_read_whole() {
+        let b = b"abcdefg";
+        for n in 0..8 {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&b[..n]);
+            assert_eq!(short_bytes(&b[..n]), u64::from_le_bytes(w), "{n}");
+        }
     }
 
     #[test]
