@@ -47,8 +47,6 @@ pub(crate) struct Word {
     title_line: bool,
     /// Right after an opening bracket.
     paren: bool,
-    /// The first word of a line.
-    line_start: bool,
 }
 
 /// A candidate name: words `first..=last`.
@@ -558,6 +556,9 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     // Where the line of the last line break met starts: every byte outside the words is
     // read once, in order, as a separator.
     let mut line_from = 0usize;
+    // The first word of the current line, and whether the line has a lower-case word
+    // longer than any connector (no title line then).
+    let (mut line_first, mut long_lower) = (0usize, false);
     while i < b.len() {
         // Skip to the next word: ASCII bytes through the table.
         let c = if b[i] < 0x80 {
@@ -653,6 +654,12 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             }
             paren = paren && text[prev_end..start].trim_end().ends_with(['(', '[']);
         }
+        let line_start = prev.is_none() || newlines > 0;
+        if line_start {
+            title_line(f, text, &mut s.words[line_first..], long_lower);
+            line_first = s.words.len();
+            long_lower = false;
+        }
         s.words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -661,8 +668,8 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             sent,
             title_line: false,
             paren,
-            line_start: prev.is_none() || newlines > 0,
         });
+        long_lower |= shape == Shape::Lower && end - start > LONGEST_SMALL;
         prev_end = end;
         if shape == Shape::Lower {
             if let Some((from, to, resume)) = lower_stretch(b, end) {
@@ -674,53 +681,42 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                     sent: false,
                     title_line: false,
                     paren: false,
-                    line_start: false,
                 });
                 prev_end = to;
                 i = resume;
             }
         }
     }
-    // Lines in title case: three words or more, none of them lower case but connectors.
-    let mut a = 0;
-    while a < s.words.len() {
-        let mut z = a + 1;
-        while z < s.words.len() && !s.words[z].line_start {
-            z += 1;
+    title_line(f, text, &mut s.words[line_first..], long_lower);
+}
+
+/// Marks the words of one line as on a title line when the line is in title case: three
+/// words or more, none of them lower case but connectors. `long_lower`: the line has a
+/// lower-case word too long to be a connector, which the scanner has seen.
+fn title_line(f: &NameFinder, text: &str, line: &mut [Word], long_lower: bool) {
+    if long_lower || line.len() < 3 {
+        return;
+    }
+    let small = |t: &str| {
+        t.len() <= LONGEST_SMALL
+            && (f.is(t, CONNECTOR)
+                || matches!(
+                    t,
+                    "a" | "an" | "to" | "in" | "on" | "at" | "and" | "or" | "with" | "from" | "by"
+                ))
+    };
+    let title = line.iter().all(|w| match w.shape {
+        Shape::Lower => small(&text[w.start as usize..w.end as usize]),
+        Shape::Gap => text[w.start as usize..w.end as usize]
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .all(small),
+        _ => true,
+    });
+    if title {
+        for w in line {
+            w.title_line = true;
         }
-        if z - a >= 3 {
-            let small = |t: &str| {
-                t.len() <= LONGEST_SMALL
-                    && (f.is(t, CONNECTOR)
-                        || matches!(
-                            t,
-                            "a" | "an"
-                                | "to"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "and"
-                                | "or"
-                                | "with"
-                                | "from"
-                                | "by"
-                        ))
-            };
-            let title = s.words[a..z].iter().all(|w| match w.shape {
-                Shape::Lower => small(&text[w.start as usize..w.end as usize]),
-                Shape::Gap => text[w.start as usize..w.end as usize]
-                    .split(|c: char| !c.is_ascii_lowercase())
-                    .filter(|t| !t.is_empty())
-                    .all(small),
-                _ => true,
-            });
-            if title {
-                for w in &mut s.words[a..z] {
-                    w.title_line = true;
-                }
-            }
-        }
-        a = z;
     }
 }
 
