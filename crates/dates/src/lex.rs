@@ -148,7 +148,10 @@ pub(crate) enum Lex {
     Time,
     Prior,
     Same2,
+    /// An era after a year: `AD`, `CE`.
     Ad,
+    /// An era before Christ: `BC`, `BCE`.
+    Bc,
 }
 
 /// A holiday word that starts a name (`Easter`, `Eid`, `Election Day`, `New Year`).
@@ -477,6 +480,14 @@ const LEXICON: &[(&str, Lex)] = {
         ("tenth", Ord(10)),
         ("eleventh", Ord(11)),
         ("twelfth", Ord(12)),
+        ("thirteenth", Ord(13)),
+        ("fourteenth", Ord(14)),
+        ("fifteenth", Ord(15)),
+        ("sixteenth", Ord(16)),
+        ("seventeenth", Ord(17)),
+        ("eighteenth", Ord(18)),
+        ("nineteenth", Ord(19)),
+        ("twentieth", Ord(20)),
         ("spring", Season(1)),
         ("summer", Season(2)),
         ("fall", Season(3)),
@@ -661,6 +672,9 @@ const LEXICON: &[(&str, Lex)] = {
         ("corresponding", Same2),
         ("year-ago", Same2),
         ("ad", Ad),
+        ("ce", Ad),
+        ("bc", Bc),
+        ("bce", Bc),
     ]
 };
 

@@ -74,6 +74,16 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
     })
 }
 
+/// A year, which later anaphora refer to.
+fn cand_year(rule: &'static str, end: usize, y: i32) -> Option<Cand> {
+    let val = Val::Date {
+        y: Some(y),
+        m: 0,
+        d: 0,
+    };
+    cand_y(rule, end, DATE, val, y)
+}
+
 /// A candidate read as `expr`, whose value the resolver gives from the cues of tokens
 /// `[i, end)` of `sc`.
 fn cand_e(
@@ -421,6 +431,7 @@ impl<'a> Scanner<'a> {
                 self.rel(i, false)
             }
             Lex::Early | Lex::Late | Lex::Mid => self.modif(i),
+            Lex::Ad => self.era_year(i + 1, i),
             // `end-March`, `end-2022`: `the end of`, hyphenated, as finance copy writes it.
             Lex::End if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) => self.modif(i),
             Lex::Earlier | Lex::Later => self.earlier(i),
@@ -935,6 +946,9 @@ impl<'a> Scanner<'a> {
             };
             return cand_at("number", i, i + 2, TIME, e);
         }
+        if let Some(c) = self.era_year(i, i + 1) {
+            return Some(c);
+        }
         if nd == 4 {
             // ISO 2022-05-10, and 2021/11/05
             for sep in [b'-', b'/'] {
@@ -1011,16 +1025,111 @@ impl<'a> Scanner<'a> {
                     && self.word_in(k - 1, &["c", "ca"])
                     && self.is_p(k - 2, b'('))
         };
+        // `(1892 – 94)`: the second year in two digits, later in the same century.
+        let later = |k: usize| matches!((self.digits(i), self.digits(k)), (Some((y, 4)), Some((n, 2))) if n > y % 100);
         let first = i >= 1
             && opens(i - 1)
             && (self.is_p(i + 1, b')')
-                || (self.is_p(i + 1, b'-') && four(i + 2) && self.is_p(i + 3, b')')));
+                || (self.is_p(i + 1, b'-')
+                    && (four(i + 2) || later(i + 2))
+                    && self.is_p(i + 3, b')')));
         let second = i >= 3
             && self.is_p(i + 1, b')')
             && self.is_p(i - 1, b'-')
             && four(i - 2)
             && opens(i - 3);
         first || second
+    }
+
+    /// A year of an era, in one to four digits at `n` with the era's capitals at `e` after or
+    /// before it: `347 AD`, `400 BCE`, `900 CE`, `AD 79`; a BC year is astronomical (400 BCE is -399).
+    fn era_year(&self, n: usize, e: usize) -> Option<Cand> {
+        let (v, nd) = self.digits(n)?;
+        let bc = match self.lex(e) {
+            Lex::Ad => false,
+            Lex::Bc => true,
+            _ => return None,
+        };
+        let caps = self.word(e).iter().all(u8::is_ascii_uppercase);
+        let glued = (n >= 1 && self.digits(n - 1).is_some()) || self.digits(n + 1).is_some();
+        if !caps || nd > 4 || v == 0 || glued || (n > e && self.lex(e) == Lex::Bc) {
+            return None;
+        }
+        let y = if bc { 1 - v as i32 } else { v as i32 };
+        let end = n.max(e) + 1;
+        cand_year("era-year", end, y)
+    }
+
+    /// The four digits at `i` stand between a determiner or a possessive and a singular noun,
+    /// where a count would take a plural: `the 1836 assault`, `his 1796 essay`, `the
+    /// government's 1829 abolition`.
+    fn year_before_noun(&self, i: usize) -> bool {
+        const DET: [&str; 10] = [
+            "the", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+        ];
+        let det = i >= 1
+            && (self.word_in(i - 1, &DET)
+                || (i >= 2 && self.word(i - 1) == b"s" && self.is_p(i - 2, b'\'')));
+        let w = self.word(i + 1);
+        det && w.len() >= 3
+            && w[0].is_ascii_lowercase()
+            && w.iter().all(u8::is_ascii_alphabetic)
+            && !w.ends_with(b"s")
+            && !w.ends_with(b"ed")
+            && self.lex(i + 1) == Lex::None
+    }
+
+    /// Four digits in 1000-2100 at `k`, not glued to another number.
+    fn four_digit_year(&self, k: usize) -> Option<u32> {
+        match self.digits(k) {
+            Some((v, 4)) if (1000..=2100).contains(&v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The four digits at `i` follow other such years in a list that a preposition opens, which
+    /// covers them all: `In 1687 and 1689`, `between 1656 and 1662`, `from 1699 or 1700`.
+    fn year_listed(&self, i: usize) -> bool {
+        self.four_digit_year(i).is_some() && self.list_head(i)
+    }
+
+    fn list_head(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..6 {
+            // Back over `,`, `and`, `or`, `, and` to the item before.
+            let mut j = k;
+            if j >= 1 && self.word_in(j - 1, &["and", "or"]) {
+                j -= 1;
+            }
+            if j >= 1 && self.is_p(j - 1, b',') {
+                j -= 1;
+            }
+            if j == k || j == 0 || self.four_digit_year(j - 1).is_none() {
+                return false;
+            }
+            k = j - 1;
+            if self.prev(k) == Lex::Prep {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The four digits at `i` are one end of a span of two years joined by a dash, the
+    /// second later by at most 150 years, as a lifetime or a reign is written
+    /// (`reigned 1715 - 1774`); not a range of pages after a colon.
+    fn year_pair(&self, i: usize) -> bool {
+        let pair = |a: usize| {
+            let (Some(x), Some(y)) = (self.four_digit_year(a), self.four_digit_year(a + 2)) else {
+                return false;
+            };
+            self.is_p(a + 1, b'-')
+                && (x + 1..=x + 150).contains(&y)
+                && !(a >= 1 && (self.is_p(a - 1, b':') || self.digits(a - 1).is_some()))
+                && self.digits(a + 3).is_none()
+                && !self.is_p(a + 3, b'-')
+        };
+        pair(i) || (i >= 2 && pair(i - 2))
     }
 
     /// A bare four-digit year, when the context makes it one.
@@ -1040,7 +1149,12 @@ impl<'a> Scanner<'a> {
                 | Lex::Of
                 | Lex::Unit(Unit::Year, false)
         );
-        let lo = if ctx || self.year_in_brackets(i) {
+        let lo = if ctx
+            || self.year_listed(i)
+            || self.year_in_brackets(i)
+            || self.year_pair(i)
+            || self.year_before_noun(i)
+        {
             1000
         } else {
             1900
@@ -1173,17 +1287,7 @@ impl<'a> Scanner<'a> {
         } else {
             span
         };
-        cand_y(
-            "year",
-            end,
-            DATE,
-            Val::Date {
-                y: Some(v as i32),
-                m: 0,
-                d: 0,
-            },
-            v as i32,
-        )
+        cand_year("year", end, v as i32)
     }
 
     /// The end of a year at token `i` with value `y`, over a two-year span written
@@ -1224,18 +1328,19 @@ impl<'a> Scanner<'a> {
     }
 
     /// The second year of a range written `1998-99`, when the first is a year the grammar
-    /// reads: that year plus one.
+    /// reads: that year plus one; in brackets any later year of its century (`(1892 – 94)`).
     fn range_second_year(&self, i: usize) -> Option<Cand> {
         let (n, 2) = self.digits(i)? else {
             return None;
         };
-        if i < 2 || !self.is_p(i - 1, b'-') || !self.adj(i - 2) || !self.adj(i - 1) {
+        if i < 2 || !self.is_p(i - 1, b'-') {
             return None;
         }
         let (y, 4) = self.digits(i - 2)? else {
             return None;
         };
-        if n != (y + 1) % 100 || self.adj(i) && self.digits(i + 1).is_some() {
+        let next = n == (y + 1) % 100 && self.adj(i - 2) && self.adj(i - 1);
+        if !(next || self.year_in_brackets(i - 2)) || self.adj(i) && self.digits(i + 1).is_some() {
             return None;
         }
         // Only where the first year is read as one date and ends before the dash.
@@ -1243,18 +1348,8 @@ impl<'a> Scanner<'a> {
         if first.end != i - 1 {
             return None;
         }
-        let y = y as i32 + 1;
-        cand_y(
-            "year",
-            i + 1,
-            DATE,
-            Val::Date {
-                y: Some(y),
-                m: 0,
-                d: 0,
-            },
-            y,
-        )
+        let y = if next { y + 1 } else { y / 100 * 100 + n } as i32;
+        cand_year("year", i + 1, y)
     }
 
     /// `Q3`, `Q3 2022`, `H1 2021`.
@@ -1280,6 +1375,16 @@ impl<'a> Scanner<'a> {
                 y = Some(v as i32);
                 end += 1;
             }
+        }
+        // Without a year, one set off by a comma, a bracket or an operator is a label, not a
+        // quarter: `the first quartile, Q1, is`, `(Q3)`, `IQR = Q3 - Q1`.
+        let label = i >= 1
+            && (self.is_p(i - 1, b',')
+                || self.is_p(i - 1, b'(')
+                || self.is_p(i - 1, b'=')
+                || self.is_p(i - 1, b'-'));
+        if y.is_none() && label {
+            return None;
         }
         let mut c = match (half, y) {
             (true, Some(_)) => cand("quarter", end, DATE, Val::Half { y, h: n as u8 })?,
@@ -1348,15 +1453,28 @@ impl<'a> Scanner<'a> {
         let (v, 2) = self.digits(i + 1)? else {
             return None;
         };
-        if self.adj(i) && self.adj(i + 1) && self.word(i + 2) == b"s" && v % 10 == 0 {
+        // `'60s`, and `'60's` with a second apostrophe.
+        let end = if self.adj(i + 1) && self.word(i + 2) == b"s" {
+            i + 3
+        } else if self.apos_s(i + 2) {
+            i + 4
+        } else {
+            return None;
+        };
+        if self.adj(i) && v % 10 == 0 {
             let c = if v >= 30 {
                 190 + v as i32 / 10
             } else {
                 200 + v as i32 / 10
             };
-            return cand("decade-apostrophe", i + 3, DATE, Val::Decade(c));
+            return cand("decade-apostrophe", end, DATE, Val::Decade(c));
         }
         None
+    }
+
+    /// Tokens `k`, `k + 1` are an apostrophe and an `s` glued to the token before.
+    fn apos_s(&self, k: usize) -> bool {
+        k >= 1 && self.is_p(k, b'\'') && self.adj(k - 1) && self.adj(k) && self.word(k + 1) == b"s"
     }
 
     /// `19/12/2022`, `12/19/2022`, `19.12.2022`, `19-12-2022`.
@@ -2759,6 +2877,10 @@ impl<'a> Scanner<'a> {
                     if self.adj(j) && self.word(j + 1) == b"s" && v % 10 == 0 {
                         return cand("the", j + 2, DATE, Val::Decade(v as i32 / 10));
                     }
+                    // `the 1930's`: after `the`, a decade, not the year's possessive.
+                    if self.apos_s(j + 1) && v % 10 == 0 {
+                        return cand("the", j + 3, DATE, Val::Decade(v as i32 / 10));
+                    }
                     if (1900..=2100).contains(&v) {
                         let k = j + 1;
                         let q = match (self.lex(k), self.lex(k + 1)) {
@@ -2892,11 +3014,24 @@ impl<'a> Scanner<'a> {
                 }
                 cand_e(self, "ordinal", i, j + 1, DATE, Expr::Half { h: n })
             }
-            Lex::Unit(Unit::Century, false) => {
+            // `the sixteenth century`, and both ends of `the twelfth to sixteenth centuries`.
+            Lex::Unit(Unit::Century, plural) if !plural || self.range_link(i.wrapping_sub(1)) => {
                 cand("ordinal", j + 1, DATE, Val::Century(n as i32 - 1))
+            }
+            _ if j == i + 1
+                && self.range_link(j)
+                && matches!(self.lex(j + 1), Lex::Ord(_))
+                && matches!(self.lex(j + 2), Lex::Unit(Unit::Century, _)) =>
+            {
+                cand("ordinal", j, DATE, Val::Century(n as i32 - 1))
             }
             _ => None,
         }
+    }
+
+    /// Token `k` joins the two ends of a range: `to`, `and`, a dash.
+    fn range_link(&self, k: usize) -> bool {
+        self.word_in(k, &["to", "and"]) || self.is_p(k, b'-')
     }
 
     // ---- units without a number ------------------------------------------------------------
@@ -3312,13 +3447,19 @@ impl<'a> Scanner<'a> {
     }
 
     fn that(&self, i: usize) -> Option<Cand> {
-        match self.lex(i + 1) {
+        // `that same year` reads as `that year`.
+        let j = if self.lex(i + 1) == Lex::Same && self.lex(i + 2) == Lex::Unit(Unit::Year, false) {
+            i + 2
+        } else {
+            i + 1
+        };
+        match self.lex(j) {
             Lex::Unit(Unit::Year, false) if self.facts.has_story_year() => {
                 let e = Expr::Year {
                     dir: 0,
                     story: true,
                 };
-                cand_at("that", i, i + 2, DATE, e)
+                cand_at("that", i, j + 1, DATE, e)
             }
             // Without a date before, `that day` is as often a relative clause ("that day
             // traders sold") as a day: not marked.

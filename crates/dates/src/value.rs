@@ -156,8 +156,13 @@ impl Val {
 
 fn write_year(out: &mut String, y: Option<i32>) {
     match y {
-        Some(y) if (0..=9999).contains(&y) => {
+        Some(y) if (1..=9999).contains(&y) => {
             let _ = write!(out, "{y:04}");
+        }
+        // A year before Christ, as TIMEX3 writes it, from the astronomical year (0 is 1 BC):
+        // 400 BCE is -399, `BC0400`.
+        Some(y) if (-9998..=0).contains(&y) => {
+            let _ = write!(out, "BC{:04}", 1 - y);
         }
         _ => out.push_str("XXXX"),
     }

@@ -67,7 +67,6 @@ mod table;
 mod xlsx;
 
 use std::{
-    fmt::Write as _,
     fs,
     path::{Path, PathBuf},
 };
@@ -83,7 +82,7 @@ pub use cell::{
 pub use json::write_json_record;
 pub use summary::Place;
 use summary::{is_resolved, DateKey, EntityStats};
-use table::{CsvFormat, Dest, Part, Rows, Table};
+use table::{CsvFormat, Dest, Part, Rows, Table, Writeback};
 pub use xlsx::WORKBOOK;
 use xlsx::{Sheet, Xlsx};
 
@@ -480,7 +479,11 @@ impl CsvExporter {
     fn open(dir: Option<PathBuf>, options: &ExportOptions) -> Result<CsvExporter, Error> {
         let fmt = options.csv_format()?;
         let (entity_columns, _) = columns(options);
-        let dest = || dir.as_ref().map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+        let writeback = dir.as_ref().map(|_| Writeback::start()).unwrap_or_default();
+        let dest = || {
+            dir.as_ref()
+                .map_or(Dest::Discard, |d| Dest::Dir(d.clone(), writeback.clone()))
+        };
         let csv = if options.csv {
             let mut t = CsvTables {
                 documents: Table::csv("documents", DOCUMENT_COLUMNS, fmt, dest()),
@@ -573,10 +576,9 @@ impl CsvExporter {
         let mut tables: Vec<Table> = Vec::new();
         let (_, summary_columns) = columns(&self.options);
         let discovery = self.options.discovery;
-        let dest = self
-            .dir
-            .as_ref()
-            .map_or(Dest::Discard, |d| Dest::Dir(d.clone()));
+        let dest = self.dir.as_ref().map_or(Dest::Discard, |d| {
+            Dest::Dir(d.clone(), Writeback::default())
+        });
         let stats = std::mem::take(&mut self.stats);
         let mut timeline = std::mem::take(&mut self.timeline);
         let rows = stats.rows();
@@ -710,7 +712,7 @@ impl CsvExporter {
         bytes.push(b'\n');
         let len = bytes.len() as u64;
         if let Some(dir) = &self.dir {
-            let mut part = Part::create(dir, MANIFEST)?;
+            let mut part = Part::create(dir, MANIFEST, Writeback::default())?;
             part.write_all(&bytes)?;
             part.commit()?;
             sync_dir(dir);
@@ -1007,8 +1009,13 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
         t.date(&d.value);
         t.date(&d.anchor);
         t.bool(d.in_boilerplate);
+        // What `RuleName` writes, with no formatting machinery.
         rule.clear();
-        write!(rule, "{}", RuleName(d)).expect("writing to a String");
+        rule.push_str(d.rule);
+        if !d.resolution.is_empty() {
+            rule.push('/');
+            rule.push_str(d.resolution);
+        }
         t.text(&rule);
         t.text(date_zone(rec, d));
         t.end_row()?;

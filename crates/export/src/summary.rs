@@ -77,6 +77,8 @@ struct Acc {
     last: Option<DateKey>,
     /// A discovered name, not a gazetteer entry.
     discovered: bool,
+    /// Whether `canonical` is a cell of `discovered.tsv` as it is ([`is_tsv_field`]).
+    clean: bool,
     /// Other spellings of a discovered name, for `discovered.tsv` (at most
     /// [`MAX_ALIASES`]).
     aliases: Vec<Box<str>>,
@@ -147,6 +149,7 @@ impl EntityStats {
                         first: None,
                         last: None,
                         discovered: e.match_kind == "discovered",
+                        clean: is_tsv_field(&e.canonical),
                         aliases: Vec::new(),
                     }),
             };
@@ -286,7 +289,7 @@ fn is_tsv_field(s: &str) -> bool {
 /// `buf` is scratch space, so a spelling met again allocates nothing.
 fn add_alias(acc: &mut Acc, surface: &str, buf: &mut String) {
     // Most mentions are spelled as the canonical name: no need to clean them up first.
-    if surface == &*acc.canonical && is_tsv_field(surface) {
+    if acc.clean && surface == &*acc.canonical {
         return;
     }
     tsv_field_into(buf, surface);

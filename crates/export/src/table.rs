@@ -5,6 +5,7 @@ use std::{
     fs::{self, File},
     io::Write,
     path::{Path, PathBuf},
+    sync::mpsc,
 };
 
 use crate::{
@@ -14,6 +15,44 @@ use crate::{
 
 /// Bytes buffered before they go to the file.
 const FLUSH_AT: usize = 1 << 16;
+
+/// Bytes written to a file before they are handed to the disk early (see [`Writeback`]).
+const WRITEBACK_EVERY: u64 = 2 << 20;
+
+/// Hands the data written so far to the disk while the run goes on, on a thread of its own,
+/// so that the sync of every table at the end of a run (before the renames) finds little
+/// left to write: a run writes tables several times the size of its text, and syncing them
+/// all only at the end left the processors idle while the disk caught up.
+///
+/// The writer never waits for it: a file is passed on only when the thread is free.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Writeback(Option<mpsc::SyncSender<File>>);
+
+impl Writeback {
+    /// Starts the thread; without it (it could not be started) data goes to the disk at the
+    /// end, as it would anyway.
+    pub fn start() -> Writeback {
+        let (tx, rx) = mpsc::sync_channel::<File>(1);
+        let started = std::thread::Builder::new()
+            .name("khabar-writeback".into())
+            .spawn(move || {
+                for f in rx {
+                    // Only a head start: the sync at the end reports any error.
+                    let _ = f.sync_data();
+                }
+            });
+        Writeback(started.ok().map(|_| tx))
+    }
+
+    /// Syncs the data of `file` written so far on the thread, unless it is busy.
+    fn pass(&self, file: &File) {
+        if let Some(tx) = &self.0 {
+            if let Ok(f) = file.try_clone() {
+                let _ = tx.try_send(f);
+            }
+        }
+    }
+}
 
 /// How a CSV table is laid out, fixed for a run.
 #[derive(Clone, Copy, Debug)]
@@ -98,10 +137,13 @@ pub(crate) struct Part {
     pub rows: u64,
     pub bytes: u64,
     committed: bool,
+    writeback: Writeback,
+    /// Bytes written since the data was last handed to [`Writeback`].
+    unsynced: u64,
 }
 
 impl Part {
-    pub fn create(dir: &Path, name: &str) -> Result<Part, Error> {
+    pub fn create(dir: &Path, name: &str, writeback: Writeback) -> Result<Part, Error> {
         let path = dir.join(name);
         let tmp = dir.join(temp_name(name));
         let file = File::create(&tmp).map_err(|source| Error::Io {
@@ -115,6 +157,8 @@ impl Part {
             rows: 0,
             bytes: 0,
             committed: false,
+            writeback,
+            unsynced: 0,
         })
     }
 
@@ -125,6 +169,11 @@ impl Part {
                 path: self.tmp.clone(),
                 source,
             })?;
+            self.unsynced += bytes.len() as u64;
+            if self.unsynced >= WRITEBACK_EVERY {
+                self.unsynced = 0;
+                self.writeback.pass(f);
+            }
         }
         Ok(())
     }
@@ -170,8 +219,8 @@ pub(crate) fn temp_name(name: &str) -> String {
 /// What a table is written into.
 #[derive(Clone, Debug)]
 pub(crate) enum Dest {
-    /// Files in this folder.
-    Dir(PathBuf),
+    /// Files in this folder, handed to the disk as they grow.
+    Dir(PathBuf, Writeback),
     /// Nowhere: only bytes and rows are counted (benches, dry runs).
     Discard,
 }
@@ -256,7 +305,7 @@ impl Table {
 
     fn part_count(&self) -> usize {
         match self.dest {
-            Dest::Dir(_) => self.parts.len(),
+            Dest::Dir(..) => self.parts.len(),
             Dest::Discard => self.discarded.len(),
         }
     }
@@ -278,8 +327,8 @@ impl Table {
         self.flush()?;
         let n = self.part_count() + 1;
         match &self.dest {
-            Dest::Dir(dir) => {
-                let part = Part::create(dir, &self.part_name(n))?;
+            Dest::Dir(dir, writeback) => {
+                let part = Part::create(dir, &self.part_name(n), writeback.clone())?;
                 self.parts.push(part);
             }
             Dest::Discard => self.discarded.push((0, 0)),
@@ -312,7 +361,7 @@ impl Table {
     #[inline]
     pub fn begin_row(&mut self) -> Result<(), Error> {
         let in_part = match self.dest {
-            Dest::Dir(_) => self.parts.last().map_or(0, |p| p.rows),
+            Dest::Dir(..) => self.parts.last().map_or(0, |p| p.rows),
             Dest::Discard => self.discarded.last().map_or(0, |p| p.0),
         };
         if in_part >= self.csv.rows_per_part {
@@ -359,7 +408,7 @@ impl Table {
     pub fn count_row(&mut self) {
         self.rows += 1;
         match self.dest {
-            Dest::Dir(_) => {
+            Dest::Dir(..) => {
                 if let Some(p) = self.parts.last_mut() {
                     p.rows += 1;
                 }
@@ -378,7 +427,7 @@ impl Table {
             return Ok(());
         }
         match self.dest {
-            Dest::Dir(_) => {
+            Dest::Dir(..) => {
                 if let Some(p) = self.parts.last_mut() {
                     p.write_all(&self.buf)?;
                 }
@@ -429,7 +478,7 @@ impl Table {
                 bytes,
             });
         }
-        if let Dest::Dir(dir) = &self.dest {
+        if let Dest::Dir(dir, _) = &self.dest {
             // Parts left by an earlier, bigger run would look like part of this one.
             let mut n = self.parts.len() + 1;
             loop {

@@ -55,7 +55,9 @@ use std::{
     sync::Arc,
 };
 
-use aho_corasick::{automaton::Automaton, dfa::DFA, Anchored, MatchKind as AcMatchKind, StartKind};
+use aho_corasick::{
+    automaton::Automaton, nfa::contiguous::NFA, Anchored, MatchKind as AcMatchKind,
+};
 use khabar_core::Span;
 
 pub use crate::{
@@ -109,7 +111,7 @@ pub struct Entry {
     /// Entity type (PERSON, ORG, LOC, NORP, or whatever the gazetteer says).
     pub entity_type: Arc<str>,
     /// Other names.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Arc<str>>,
     /// ISO country code, when given.
     pub country_code: Option<String>,
     /// Latitude, when given.
@@ -118,8 +120,9 @@ pub struct Entry {
     pub lon: Option<f64>,
     /// Population, when given.
     pub population: Option<u64>,
-    /// The `source` column: where the entry comes from.
-    pub data_source: Option<String>,
+    /// The `source` column: where the entry comes from (shared by the entries of a source
+    /// that name the same one).
+    pub data_source: Option<Arc<str>>,
 }
 
 /// Index of an entry in a [`Gazetteer`].
@@ -262,6 +265,8 @@ pub struct GazetteerBuilder {
     source_formats: Vec<GazetteerFormat>,
     ids: FxMap<Arc<str>, u32>,
     types: Vec<Arc<str>>,
+    /// The `source` of the last entry, shared with the next that names the same.
+    last_data_source: Option<Arc<str>>,
     warnings: Vec<Warning>,
     transliteration: bool,
     list_type: String,
@@ -278,6 +283,7 @@ impl Default for GazetteerBuilder {
             source_formats: Vec::new(),
             ids: FxMap::default(),
             types: Vec::new(),
+            last_data_source: None,
             warnings: Vec::new(),
             transliteration: true,
             list_type: "MISC".to_string(),
@@ -373,7 +379,7 @@ impl GazetteerBuilder {
         self.sources.push(source.into());
         self.source_formats.push(format.clone());
         // About one entry a line: grow the tables once.
-        let rows = data.bytes().filter(|&b| b == b'\n').count() + 1;
+        let rows = load::count_byte(data.as_bytes(), b'\n') + 1;
         Arc::make_mut(&mut self.entries).reserve(rows);
         self.ids.reserve(rows);
         self.origin.reserve(rows);
@@ -460,6 +466,14 @@ impl GazetteerBuilder {
             return;
         }
         let entity_type = self.intern_type(e.entity_type);
+        let data_source = e.data_source.map(|d| match &self.last_data_source {
+            Some(last) if **last == *d => Arc::clone(last),
+            _ => {
+                let d: Arc<str> = d.into();
+                self.last_data_source = Some(Arc::clone(&d));
+                d
+            }
+        });
         self.origin.push((src, e.line));
         Arc::make_mut(&mut self.entries).push(Entry {
             id,
@@ -470,7 +484,7 @@ impl GazetteerBuilder {
             lat: e.lat,
             lon: e.lon,
             population: e.population,
-            data_source: e.data_source,
+            data_source,
         });
     }
 
@@ -499,7 +513,9 @@ impl GazetteerBuilder {
             .collect();
         let key_chunk = |(chunk, origin): (&[Entry], &[(u32, u64)])| {
             let mut s = Scratch::default();
-            let mut out = Vec::new();
+            // One key a name and alias (plurals are few): grown once.
+            let names: usize = chunk.iter().map(|e| 1 + e.aliases.len()).sum();
+            let mut out = Vec::with_capacity(names);
             for (e, &(src, _)) in chunk.iter().zip(origin) {
                 let bulk = bulk[src as usize];
                 key_entry(
@@ -539,6 +555,7 @@ impl GazetteerBuilder {
             for_each_spelling(e, self.plurals, &mut plural, |k, pl, name| {
                 let Keyed {
                     folded,
+                    hash,
                     lone,
                     ntok,
                     rule,
@@ -569,7 +586,7 @@ impl GazetteerBuilder {
                 }
                 let variant_ok = variant.is_some();
                 let next = names.len() as u32;
-                let nid = name_ids.get_or_insert(hash_key(&folded), &folded, next);
+                let nid = name_ids.get_or_insert(hash, &folded, next);
                 if nid == next {
                     names.push(NameRec {
                         folded: folded.into_boxed_slice(),
@@ -589,11 +606,11 @@ impl GazetteerBuilder {
                     sf.variant_ok |= variant_ok;
                 } else {
                     rec.surfaces.push(Surface {
-                        // The canonical name is shared with the entry.
-                        text: if k == 0 && !pl {
-                            Arc::clone(&e.canonical)
-                        } else {
-                            name.into()
+                        // The names of the entry are shared with it.
+                        text: match (k, pl) {
+                            (0, false) => Arc::clone(&e.canonical),
+                            (k, false) => Arc::clone(&e.aliases[k - 1]),
+                            (_, true) => name.into(),
                         },
                         rule,
                         variant_ok,
@@ -610,9 +627,7 @@ impl GazetteerBuilder {
                 if &*e.entity_type != "PERSON" {
                     continue;
                 }
-                for name in
-                    std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str))
-                {
+                for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a)) {
                     let (folded, ntok) = name_keys(name, &mut s);
                     if ntok < 2 {
                         continue;
@@ -683,7 +698,7 @@ impl GazetteerBuilder {
         for (k, &g) in &vkeys {
             vorder[g as usize] = k;
         }
-        let build_variant = || -> Result<Option<DFA>, BuildError> {
+        let build_variant = || -> Result<Option<NFA>, BuildError> {
             if vorder.is_empty() {
                 return Ok(None);
             }
@@ -748,6 +763,8 @@ impl GazetteerBuilder {
 /// The keys and case rule of one spelling of an entry.
 struct Keyed {
     folded: Vec<u8>,
+    /// [`hash_key`] of `folded`, computed beside it on the pool.
+    hash: u64,
     /// A single word of a bulk list.
     lone: bool,
     ntok: usize,
@@ -779,6 +796,7 @@ fn key_entry(
             // Never matched: the build skips it, so no copy of its key.
             out.push(Keyed {
                 folded: Vec::new(),
+                hash: 0,
                 lone: false,
                 ntok,
                 rule,
@@ -793,6 +811,7 @@ fn key_entry(
         let variant = variant_ok.then(|| variant_key(folded));
         out.push(Keyed {
             lone: bulk && ntok == 1,
+            hash: hash_key(folded),
             folded: folded.to_vec(),
             ntok,
             rule,
@@ -812,7 +831,7 @@ fn for_each_spelling(
     mut f: impl FnMut(usize, bool, &str),
 ) {
     let is_norp = &*e.entity_type == "NORP";
-    let names = std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str));
+    let names = std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a));
     for (k, name) in names.enumerate() {
         f(k, false, name);
         if plurals && is_norp && plural_ok(name) {
@@ -871,9 +890,11 @@ fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256
     f
 }
 
-/// An anchored leftmost-longest DFA over keys, each followed by a space; searches start at
+/// A leftmost-longest automaton over keys, each followed by a space, searched anchored at
 /// the first byte of a token, so matches start and end on token boundaries.
-fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Result<DFA, BuildError> {
+/// A contiguous NFA: a DFA steps a little faster, but with the 130k list its build took a
+/// fifth of the start-up, and a walk dies within a letter or two of most words anyway.
+fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Result<NFA, BuildError> {
     // The patterns in one buffer: no allocation per name.
     let mut all: Vec<u8> = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
@@ -888,9 +909,8 @@ fn automaton<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Result<DFA, BuildError
         Some(p)
     });
     let err = |e: aho_corasick::BuildError| BuildError::Automaton(e.to_string());
-    DFA::builder()
+    NFA::builder()
         .match_kind(AcMatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
         .prefilter(false)
         .build(pats)
         .map_err(err)
@@ -985,9 +1005,9 @@ pub struct Gazetteer {
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
-    /// Transliteration keys, when some names may match through them: an anchored DFA
-    /// stepped one token key at a time, so a search stops as soon as no key can follow.
-    vac: Option<DFA>,
+    /// Transliteration keys, when some names may match through them: an automaton
+    /// stepped anchored, one token key at a time, so a search stops as soon as no key can follow.
+    vac: Option<NFA>,
     /// Names of variant pattern `g` are `vgroup_names[vgroup_start[g]..vgroup_start[g + 1]]`.
     vgroup_start: Vec<u32>,
     vgroup_names: Vec<u32>,

@@ -1,7 +1,7 @@
 //! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
 //! dumps.
 
-use std::{borrow::Cow, io::Read};
+use std::{borrow::Cow, io::Read, sync::Arc};
 
 use crate::error::BuildError;
 
@@ -28,12 +28,12 @@ pub(crate) struct RawEntry<'a> {
     pub(crate) id: Cow<'a, str>,
     pub(crate) name: &'a str,
     pub(crate) entity_type: &'a str,
-    pub(crate) aliases: Vec<String>,
+    pub(crate) aliases: Vec<Arc<str>>,
     pub(crate) country_code: Option<String>,
     pub(crate) lat: Option<f64>,
     pub(crate) lon: Option<f64>,
     pub(crate) population: Option<u64>,
-    pub(crate) data_source: Option<String>,
+    pub(crate) data_source: Option<&'a str>,
     pub(crate) line: u64,
 }
 
@@ -80,24 +80,130 @@ fn row_err(source: &str, line: u64, reason: impl Into<String>) -> BuildError {
     }
 }
 
+/// Whether an ASCII byte is white space to [`str::trim`] (`char::is_whitespace`).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// [`str::trim`], answered without decoding a character when the field starts and ends
+/// with an ASCII byte that is no space, as almost every field does.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [] => s,
+        [a, .., b] | [a @ b] if *a < 0x80 && *b < 0x80 && !ascii_space(*a) && !ascii_space(*b) => s,
+        _ => s.trim(),
+    }
+}
+
 fn opt(s: &str) -> Option<String> {
-    let s = s.trim();
+    let s = trim(s);
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// The field trimmed, `None` when empty.
+#[inline]
+fn opt_str(s: &str) -> Option<&str> {
+    let s = trim(s);
+    (!s.is_empty()).then_some(s)
+}
+
+#[inline]
 fn parse_opt<T: std::str::FromStr>(
     s: &str,
     what: &str,
     source: &str,
     line: u64,
 ) -> Result<Option<T>, BuildError> {
-    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let s = trim(s);
     if s.is_empty() {
         return Ok(None);
     }
     s.parse()
         .map(Some)
         .map_err(|_| row_err(source, line, format!("bad {what} {s:?}")))
+}
+
+/// The positions of the bytes of `bytes` that are `a` or `b`, in order, found eight bytes
+/// at a time.
+fn positions_of(bytes: &[u8], a: u8, b: u8) -> impl Iterator<Item = usize> + '_ {
+    use khabar_core::swar;
+    let n = bytes.len();
+    let (mut i, mut base, mut mask) = (0, 0, 0u64);
+    std::iter::from_fn(move || loop {
+        if mask != 0 {
+            let at = base + mask.trailing_zeros() as usize / 8;
+            mask &= mask - 1;
+            return Some(at);
+        }
+        if i + 8 <= n {
+            let v = swar::load(bytes, i);
+            mask = swar::eq_bytes(v, a) | swar::eq_bytes(v, b);
+            base = i;
+            i += 8;
+            continue;
+        }
+        while i < n {
+            i += 1;
+            if bytes[i - 1] == a || bytes[i - 1] == b {
+                return Some(i - 1);
+            }
+        }
+        return None;
+    })
+}
+
+/// How many bytes of `bytes` are `b`, counted eight at a time.
+pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
+    use khabar_core::swar;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        n += swar::eq_bytes(swar::load(c, 0), b).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b).count()
+}
+
+/// Calls `row(index, fields)` for every line of a piece of a TSV text but the text's first
+/// (the header), with the line's index in the text and its tab-separated fields; `first` is
+/// the index of the piece's first line, and the piece ends with a line. The lines are those
+/// of [`str::lines`] (split at `\n`, a `\r` before it dropped), found in one pass with the
+/// tabs.
+fn tsv_rows<'a>(
+    data: &'a str,
+    first: usize,
+    mut row: impl FnMut(usize, &[&'a str]) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    let bytes = data.as_bytes();
+    let mut fields: Vec<&'a str> = Vec::new();
+    let (mut line, mut line_start, mut from) = (first, 0, 0);
+    for k in positions_of(bytes, b'\t', b'\n') {
+        // Tabs and line ends are ASCII: every slice is whole characters.
+        if bytes[k] == b'\t' {
+            fields.push(&data[from..k]);
+        } else {
+            let last = &data[from..k];
+            fields.push(last.strip_suffix('\r').unwrap_or(last));
+            if line > 0 {
+                row(line, &fields)?;
+            }
+            fields.clear();
+            line += 1;
+            line_start = k + 1;
+        }
+        from = k + 1;
+    }
+    if line_start < bytes.len() {
+        fields.push(&data[from..]);
+        if line > 0 {
+            row(line, &fields)?;
+        }
+    }
+    Ok(())
 }
 
 /// The columns of a table, from its header.
@@ -156,13 +262,13 @@ impl Columns {
         if blank {
             return Ok(None);
         }
-        let name = get(Some(self.name)).trim();
+        let name = trim(get(Some(self.name)));
         if name.is_empty() {
             return Err(row_err(source, line, "empty name"));
         }
         let id = match self.id {
             Some(_) => {
-                let id = get(self.id).trim();
+                let id = trim(get(self.id));
                 if id.is_empty() {
                     return Err(row_err(source, line, "empty id"));
                 }
@@ -171,18 +277,28 @@ impl Columns {
             None => Cow::Owned(format!("{source}:{line}")),
         };
         let entity_type = match self.entity_type {
-            Some(_) => get(self.entity_type).trim(),
+            Some(_) => trim(get(self.entity_type)),
             None => default_type,
         };
         if entity_type.is_empty() {
             return Err(row_err(source, line, format!("entry {id}: empty type")));
         }
-        let aliases = get(self.aliases)
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect();
+        let field = get(self.aliases);
+        let mut aliases = Vec::new();
+        if !field.is_empty() {
+            let mut from = 0;
+            // `|` is ASCII: every piece is whole characters.
+            for k in (0..field.len())
+                .filter(|&k| field.as_bytes()[k] == b'|')
+                .chain([field.len()])
+            {
+                let a = trim(&field[from..k]);
+                if !a.is_empty() {
+                    aliases.push(a.into());
+                }
+                from = k + 1;
+            }
+        }
         Ok(Some(RawEntry {
             id,
             name,
@@ -192,40 +308,91 @@ impl Columns {
             lat: parse_opt(get(self.lat), "lat", source, line)?,
             lon: parse_opt(get(self.lon), "lon", source, line)?,
             population: parse_opt(get(self.population), "population", source, line)?,
-            data_source: opt(get(self.source)),
+            data_source: opt_str(get(self.source)),
             line,
         }))
     }
 }
 
+/// A TSV text this long or longer is read in pieces on the rayon pool.
+#[cfg(feature = "parallel")]
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Bytes of a piece of a TSV text read on its own (up to the end of the line).
+#[cfg(feature = "parallel")]
+const PIECE_BYTES: usize = 128 * 1024;
+
+/// The pieces of `data` of about `size` bytes that end with a line: (start, end, index of
+/// the first line).
+#[cfg(feature = "parallel")]
+fn pieces(data: &str, size: usize) -> Vec<(usize, usize, usize)> {
+    let b = data.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut line) = (0, 0);
+    while start < b.len() {
+        let end = (start + size).min(b.len());
+        let end = b[end..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |k| end + k + 1);
+        out.push((start, end, line));
+        line += count_byte(&b[start..end], b'\n');
+        start = end;
+    }
+    out
+}
+
 /// Reads a table with a header; `default_type` is used when there is no `type` column.
-/// TSV is split by hand (no quoting, one row a line), CSV goes through the `csv` reader.
-pub(crate) fn table(
-    data: &str,
+/// TSV is split by hand (no quoting, one row a line; a large text in pieces on the rayon
+/// pool, whose entries are handed to `out` in order), CSV goes through the `csv` reader.
+pub(crate) fn table<'a>(
+    data: &'a str,
     source: &str,
-    default_type: &str,
+    default_type: &'a str,
     out: &mut dyn FnMut(RawEntry<'_>) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let first = data.lines().next().unwrap_or("");
     if header_fields(first, '\t').iter().any(|f| f == "name") {
         let cols = Columns::of(first.split('\t'), source)?;
-        let mut fields: Vec<&str> = Vec::new();
-        for (i, l) in data.lines().enumerate().skip(1) {
-            fields.clear();
-            let mut from = 0;
-            for (k, &b) in l.as_bytes().iter().enumerate() {
-                if b == b'\t' {
-                    fields.push(&l[from..k]);
-                    from = k + 1;
+        let entry = |i: usize, fields: &[&'a str]| {
+            let blank = fields.iter().all(|f| trim(f).is_empty());
+            let get = |c: Option<usize>| c.and_then(|c| fields.get(c).copied()).unwrap_or("");
+            cols.row(get, blank, source, default_type, i as u64 + 1)
+        };
+        #[cfg(feature = "parallel")]
+        if data.len() >= PARALLEL_BYTES {
+            use rayon::prelude::*;
+            // Each piece's entries, up to its first bad row; the rows after a bad one are
+            // not handed on, as when read in one go.
+            let read: Vec<(Vec<RawEntry<'a>>, Option<BuildError>)> = pieces(data, PIECE_BYTES)
+                .into_par_iter()
+                .map(|(start, end, line)| {
+                    // About one entry a line: grown once.
+                    let lines = count_byte(&data.as_bytes()[start..end], b'\n') + 1;
+                    let mut entries = Vec::with_capacity(lines);
+                    let r = tsv_rows(&data[start..end], line, |i, fields| {
+                        entries.extend(entry(i, fields)?);
+                        Ok(())
+                    });
+                    (entries, r.err())
+                })
+                .collect();
+            for (entries, err) in read {
+                for e in entries {
+                    out(e)?;
+                }
+                if let Some(err) = err {
+                    return Err(err);
                 }
             }
-            fields.push(&l[from..]);
-            let blank = fields.iter().all(|f| f.trim().is_empty());
-            let get = |c: Option<usize>| c.and_then(|c| fields.get(c).copied()).unwrap_or("");
-            if let Some(e) = cols.row(get, blank, source, default_type, i as u64 + 1)? {
+            return Ok(());
+        }
+        tsv_rows(data, 0, |i, fields| {
+            if let Some(e) = entry(i, fields)? {
                 out(e)?;
             }
-        }
+            Ok(())
+        })?;
         return Ok(());
     }
     let mut rdr = csv::ReaderBuilder::new()
@@ -317,11 +484,12 @@ pub(crate) fn geonames(
         if name.is_empty() || f[0].trim().is_empty() {
             return Err(row_err(source, line, "empty geonameid or name"));
         }
-        let mut aliases: Vec<String> = Vec::new();
+        let mut aliases: Vec<Arc<str>> = Vec::new();
         for a in std::iter::once(f[2]).chain(f[3].split(',')) {
             let a = a.trim();
-            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| x == a) {
-                aliases.push(a.to_string());
+            if !a.is_empty() && a != name && keep_alternate(a) && !aliases.iter().any(|x| **x == *a)
+            {
+                aliases.push(a.into());
             }
         }
         out(RawEntry {
@@ -333,9 +501,108 @@ pub(crate) fn geonames(
             lat: parse_opt(f[4], "latitude", source, line)?,
             lon: parse_opt(f[5], "longitude", source, line)?,
             population: parse_opt(f[14], "population", source, line)?,
-            data_source: Some("GeoNames".to_string()),
+            data_source: Some("GeoNames"),
             line,
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of `data` after the first line, split at tabs, as `str::lines` gives them.
+    fn reference(data: &str) -> Vec<(usize, Vec<&str>)> {
+        data.lines()
+            .enumerate()
+            .skip(1)
+            .map(|(i, l)| (i, l.split('\t').collect()))
+            .collect()
+    }
+
+    fn rows(data: &str) -> Vec<(usize, Vec<&str>)> {
+        let mut out = Vec::new();
+        tsv_rows(data, 0, |i, f| {
+            out.push((i, f.to_vec()));
+            Ok(())
+        })
+        .expect("no error");
+        out
+    }
+
+    #[test]
+    fn tsv_rows_are_lines_and_tabs() {
+        for data in [
+            "",
+            "h",
+            "h\n",
+            "h\na\tb",
+            "h\na\tb\n",
+            "h\r\na\tb\r\n\r\nc\t\t\r",
+            "h\n\n\t\n",
+            "id\tname\nx\tAbc\u{e9}\u{a0}\tz\t\n\u{feff}y",
+        ] {
+            assert_eq!(rows(data), reference(data), "{data:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{a0}",
+            "\u{b}a\u{c}",
+            "\u{e9}",
+            "é b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    /// The rows of `data` read piece by piece, pieces of about `size` bytes.
+    #[cfg(feature = "parallel")]
+    fn rows_in_pieces(data: &str, size: usize) -> Vec<(usize, Vec<&str>)> {
+        let mut out = Vec::new();
+        for (start, end, line) in pieces(data, size) {
+            tsv_rows(&data[start..end], line, |i, f| {
+                out.push((i, f.to_vec()));
+                Ok(())
+            })
+            .expect("no error");
+        }
+        out
+    }
+
+    #[test]
+    fn count_byte_counts() {
+        let s = b"a\nbb\n\n\nccc\ndddddddd\n\ne";
+        for i in 0..s.len() {
+            let want = s[i..].iter().filter(|&&c| c == b'\n').count();
+            assert_eq!(count_byte(&s[i..], b'\n'), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tsv_rows_agree(data in "[a\t\r\n |\u{a0}\u{e9}]{0,40}") {
+            proptest::prop_assert_eq!(rows(&data), reference(&data));
+        }
+
+        #[cfg(feature = "parallel")]
+        #[test]
+        fn pieces_read_the_same_rows(data in "[a\t\r\n|\u{e9}]{0,60}", size in 1usize..20) {
+            proptest::prop_assert_eq!(rows_in_pieces(&data, size), reference(&data));
+        }
+
+        #[test]
+        fn trim_agrees(s in "[a \t\r\n\u{b}\u{c}\u{a0}\u{2003}\u{e9}]{0,8}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 }

@@ -183,6 +183,12 @@ pub(crate) fn date_table(config: &EngineConfig) -> Result<Arc<anchor::DateTable>
 /// Loads and builds the gazetteers: the slow part of the start-up, which [`run`] does on a
 /// thread of its own while the first batches are read and analysed.
 pub(crate) fn build_gazetteer(config: &EngineConfig) -> Result<khabar_gazetteer::Gazetteer, Error> {
+    // The English word list, which the case rules of the names ask, is built once per
+    // process (about 17 M instructions, and the rayon workers keying the names would wait
+    // for it): build it on the pool while this thread reads the gazetteer files.
+    rayon::spawn(|| {
+        khabar_core::words::is_english_word("");
+    });
     let mut gb = khabar_gazetteer::Gazetteer::builder();
     if let Some(t) = &config.list_type {
         gb.list_type(t);
