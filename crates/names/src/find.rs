@@ -1,6 +1,7 @@
 //! The rules: words, runs of capitalised words, their types, and document-level groups.
 
 use khabar_core::swar::{self, HIGH, ONES};
+use khabar_core::wordset;
 use khabar_core::{
     chars::{is_apostrophe, is_word_char},
     Span,
@@ -96,7 +97,7 @@ fn hash_lower(s: &str) -> u64 {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            h = fold(h ^ lower_spaced(short_bytes(rest)));
+            h = fold(h ^ lower_spaced(wordset::short_word(rest)));
         }
         return h;
     }
@@ -108,20 +109,6 @@ fn hash_lower(s: &str) -> u64 {
         }
     }
     h
-}
-
-/// The bytes of `b` (fewer than eight) as a little-endian integer, the rest zero: read as
-/// two overlapping halves, which agree where they overlap, with no copy of a variable length.
-#[inline]
-fn short_bytes(b: &[u8]) -> u64 {
-    let n = b.len();
-    if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
-        u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << (8 * (n - 4))
-    } else if let (Some(head), Some(tail)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
-        u64::from(u16::from_le_bytes(*head)) | u64::from(u16::from_le_bytes(*tail)) << (8 * (n - 2))
-    } else {
-        b.first().map_or(0, |&x| u64::from(x))
-    }
 }
 
 /// Eight ASCII bytes in lower case, each ASCII white space (`\t`, `\n`, form feed, `\r`,
@@ -1411,16 +1398,6 @@ mod scan_tests {
             let v = u64::from_le_bytes([x, b'a', x, b'Q', 0, x, b'\n', x]);
             let w = u64::from_le_bytes([want, b'a', want, b'q', 0, want, b' ', want]);
             assert_eq!(lower_spaced(v), w, "{x}");
-        }
-    }
-
-    #[test]
-    fn short_bytes_read_whole() {
-        let b = b"abcdefg";
-        for n in 0..8 {
-            let mut w = [0u8; 8];
-            w[..n].copy_from_slice(&b[..n]);
-            assert_eq!(short_bytes(&b[..n]), u64::from_le_bytes(w), "{n}");
         }
     }
 
