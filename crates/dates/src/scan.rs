@@ -1219,6 +1219,7 @@ impl<'a> Scanner<'a> {
                 && matches!(n.num as u8, b'/' | b'.' | b',')
                 && self.adj(i)
                 && self.digits(i + 2).is_some()
+                && self.year_span_end(i, v) == i + 1
             {
                 return None;
             }
@@ -1282,7 +1283,7 @@ impl<'a> Scanner<'a> {
         // (`the 2021-22 budget`, `fiscal 2021-22`), else a range of two dates (`in
         // 2015-2016`, `1998-99`: the second is read at its own token).
         let span = self.year_span_end(i, v);
-        let end = if span == i + 3 && !self.period_span(i, span) {
+        let end = if span == i + 3 && !self.is_p(i + 1, b'/') && !self.period_span(i, span) {
             i + 1
         } else {
             span
@@ -1291,9 +1292,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// The end of a year at token `i` with value `y`, over a two-year span written
-    /// `2021-22` or `2021-2022` (a season or a fiscal year, valued by its first year).
+    /// `2021-22` or `2021-2022` (a season or a fiscal year, valued by its first year), or
+    /// with a slash, `1986/87`, as wire copy writes a crop, marketing or fiscal year.
     fn year_span_end(&self, i: usize, y: u32) -> usize {
-        if self.is_p(i + 1, b'-') && self.adj(i) && self.adj(i + 1) {
+        if (self.is_p(i + 1, b'-') || self.is_p(i + 1, b'/'))
+            && self.adj(i)
+            && self.adj(i + 1)
+            && !(self.adj(i + 2) && (self.is_p(i + 3, b'/') || self.digits(i + 3).is_some()))
+        {
             match self.digits(i + 2) {
                 Some((n, 2)) if n == (y + 1) % 100 => return i + 3,
                 Some((n, 4)) if n == y + 1 => return i + 3,
@@ -2031,8 +2037,10 @@ impl<'a> Scanner<'a> {
         if self.t[i].upper && !self.prev_is_date_prep(i) {
             return None;
         }
-        // "April Smith": a capitalised word that is not a date follows.
+        // "April Smith": a capitalised word that is not a date follows; not after `the`,
+        // which a person's name does not take (`the February FOMC meeting`).
         if !self.prev_is_date_prep(i)
+            && (i == 0 || self.lex(i - 1) != Lex::The)
             && self.cap(j)
             && self.lex(j) == Lex::None
             && self.t.get(j).is_some_and(|t| t.s == self.t[i].e + 1)
