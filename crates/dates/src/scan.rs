@@ -1242,6 +1242,11 @@ impl<'a> Scanner<'a> {
                     "feet",
                     "metres",
                     "meters",
+                    "ft",
+                    "m",
+                    "kg",
+                    "lb",
+                    "lbs",
                     "tons",
                     "tonnes",
                     "crore",
@@ -2724,19 +2729,22 @@ impl<'a> Scanner<'a> {
                     }
                     return (c.end > j + 3 && c.ty == DATE).then_some(c);
                 }
-                // "the year 2000", "the year two thousand"
-                if let Some((y, 4)) = self.digits(j + 1) {
-                    return cand_y(
-                        "the",
-                        j + 2,
-                        DATE,
-                        Val::Date {
-                            y: Some(y as i32),
-                            m: 0,
-                            d: 0,
-                        },
-                        y as i32,
-                    );
+                // "the year 2000", "the year 71", "the year of 1925", "the year two thousand":
+                // a year named, in any number of digits.
+                let k = if self.lex(j + 1) == Lex::Of {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                // Fewer digits must end the phrase: `the year 12 people died` is a count.
+                if let Some((y, nd @ 1..=4)) = self.digits(k) {
+                    let ends = self
+                        .t
+                        .get(k + 1)
+                        .is_none_or(|t| t.kind == Kind::Punct || t.cap);
+                    if y > 0 && (nd == 4 || ends) && self.digits(k + 1).is_none() {
+                        return cand_year("the", k + 1, y as i32);
+                    }
                 }
                 if let (Lex::Num(2), Lex::Thousand) = (self.lex(j + 1), self.lex(j + 2)) {
                     return cand(
