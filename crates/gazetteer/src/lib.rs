@@ -429,7 +429,7 @@ impl GazetteerBuilder {
 
     fn push(&mut self, e: RawEntry<'_>, src: u32) {
         // One hash of the id: the new entry's slot, or the entry that has it already.
-        let id: Arc<str> = Arc::from(&*e.id);
+        let id = Arc::clone(&e.id);
         let next = self.entries.len() as u32;
         let seen = match self.ids.entry(id.clone()) {
             std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
@@ -451,13 +451,13 @@ impl GazetteerBuilder {
             let first = self.at(first);
             self.warnings.push(if what.is_empty() {
                 Warning::Duplicate {
-                    id: e.id.into_owned(),
+                    id: e.id.to_string(),
                     at,
                     first,
                 }
             } else {
                 Warning::Conflict {
-                    id: e.id.into_owned(),
+                    id: e.id.to_string(),
                     at,
                     first,
                     what: what.join(", "),
@@ -477,7 +477,7 @@ impl GazetteerBuilder {
         self.origin.push((src, e.line));
         Arc::make_mut(&mut self.entries).push(Entry {
             id,
-            canonical: e.name.into(),
+            canonical: e.name,
             entity_type,
             aliases: e.aliases,
             country_code: e.country_code,
@@ -492,11 +492,10 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let mut warnings = self.warnings.clone();
         let mut s = Scratch::default();
-        let n = self.entries.len();
-        let mut names: Vec<NameRec> = Vec::with_capacity(n);
+        let mut names: Vec<NameRec> = Vec::new();
         // (name, entry, whether it is the entry's canonical name), one per spelling kept.
-        let mut name_entries: Vec<(u32, EntryId, bool)> = Vec::with_capacity(n);
-        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::with_capacity(n);
+        let mut name_entries: Vec<(u32, EntryId, bool)> = Vec::new();
+        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::new();
         let mut plural = String::new();
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
         // Keys and case rules of every spelling, in the order of the loop below; on the
@@ -548,6 +547,10 @@ impl GazetteerBuilder {
         // Every distinct folded name; the prefixes of names join it below.
         let spellings: usize = keyed.iter().map(Vec::len).sum();
         let mut name_ids = KeyTable::with_capacity(spellings, 16 * spellings);
+        // A name and an entry of it a spelling, at most: grown once.
+        names.reserve(spellings);
+        name_entries.reserve(spellings);
+        name_variant.reserve(spellings);
         let mut keyed = keyed.into_iter().flatten();
         for (i, e) in self.entries.iter().enumerate() {
             let eid = EntryId(i as u32);
@@ -785,7 +788,22 @@ fn key_entry(
 ) {
     let translit = transliteration && transliterated(e);
     let mut plural = String::new();
+    let never = |ntok| Keyed {
+        folded: Vec::new(),
+        hash: 0,
+        lone: false,
+        ntok,
+        rule: CaseRule::Never,
+        variant: None,
+    };
     for_each_spelling(e, plurals, &mut plural, |k, _, name| {
+        // An alias of a bulk list that is one word of ASCII letters is one token, and never
+        // matched (see `CaseRule::of`): most of the 130k GeoNames list's aliases are, and
+        // they need no folding.
+        if bulk && k > 0 && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push(never(1));
+            return;
+        }
         let (folded, ntok) = name_key(name, s);
         let role = Role {
             primary: k == 0,
@@ -794,14 +812,7 @@ fn key_entry(
         let rule = CaseRule::of(name, folded, ntok, role);
         if rule == CaseRule::Never {
             // Never matched: the build skips it, so no copy of its key.
-            out.push(Keyed {
-                folded: Vec::new(),
-                hash: 0,
-                lone: false,
-                ntok,
-                rule,
-                variant: None,
-            });
+            out.push(never(ntok));
             return;
         }
         // Only names of several words go through the loose key: single words collide

@@ -1,7 +1,7 @@
 //! Readers for the three gazetteer formats: tables with a header, plain lists, GeoNames
 //! dumps.
 
-use std::{borrow::Cow, io::Read, sync::Arc};
+use std::{io::Read, sync::Arc};
 
 use crate::error::BuildError;
 
@@ -25,8 +25,8 @@ pub enum GazetteerFormat {
 /// One entry as read, before the builder checks it; borrows from the source text.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RawEntry<'a> {
-    pub(crate) id: Cow<'a, str>,
-    pub(crate) name: &'a str,
+    pub(crate) id: Arc<str>,
+    pub(crate) name: Arc<str>,
     pub(crate) entity_type: &'a str,
     pub(crate) aliases: Vec<Arc<str>>,
     pub(crate) country_code: Option<String>,
@@ -272,9 +272,9 @@ impl Columns {
                 if id.is_empty() {
                     return Err(row_err(source, line, "empty id"));
                 }
-                Cow::Borrowed(id)
+                Arc::from(id)
             }
-            None => Cow::Owned(format!("{source}:{line}")),
+            None => format!("{source}:{line}").into(),
         };
         let entity_type = match self.entity_type {
             Some(_) => trim(get(self.entity_type)),
@@ -301,7 +301,7 @@ impl Columns {
         }
         Ok(Some(RawEntry {
             id,
-            name,
+            name: name.into(),
             entity_type,
             aliases,
             country_code: opt(get(self.country_code)),
@@ -440,8 +440,8 @@ pub(crate) fn list(
         }
         let line = i as u64 + 1;
         out(RawEntry {
-            id: Cow::Owned(format!("{source}:{line}")),
-            name,
+            id: format!("{source}:{line}").into(),
+            name: name.into(),
             entity_type,
             line,
             ..RawEntry::default()
@@ -493,8 +493,8 @@ pub(crate) fn geonames(
             }
         }
         out(RawEntry {
-            id: Cow::Owned(format!("geonames:{}", f[0].trim())),
-            name,
+            id: format!("geonames:{}", f[0].trim()).into(),
+            name: name.into(),
             entity_type: "LOC",
             aliases,
             country_code: opt(f[8]),

@@ -1,6 +1,8 @@
 //! Case rules: which spellings in the text a name accepts (see `DESIGN.md`).
 
-use std::{collections::HashSet, sync::OnceLock};
+use std::sync::OnceLock;
+
+use khabar_core::wordset::WordSet;
 
 /// Common English words that are also names of places, people or organisations
 /// (`Tank` the town, `Reading`, `Split`, `Nice`, `Mobile`), plus the most frequent function
@@ -57,14 +59,21 @@ lt maj major malik maulana maulvi mawlawi mian mir mirza mohammad mohammed mr mr
 mufti muhammad mulla mullah nawab pir president qari rana raja sahib sardar sayed shah \
 sheikh shaikh sultan syed ul ustad zada";
 
-fn set(list: &'static str) -> HashSet<&'static [u8]> {
-    list.split_ascii_whitespace().map(str::as_bytes).collect()
+fn set(list: &'static str) -> WordSet {
+    list.split_ascii_whitespace().collect()
+}
+
+/// Whether the folded `word` is in the set built from `list` once into `cell` (the lists
+/// are ASCII, so a word that is not UTF-8 is in none).
+#[inline]
+fn in_set(cell: &OnceLock<WordSet>, list: &'static str, word: &[u8]) -> bool {
+    std::str::from_utf8(word).is_ok_and(|w| cell.get_or_init(|| set(list)).contains(w))
 }
 
 /// Whether a folded single word is a common English word.
 pub(crate) fn is_common_word(word: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| set(COMMON_WORDS)).contains(word)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    in_set(&SET, COMMON_WORDS, word)
 }
 
 /// Titles and particles that never stand for a person alone.
@@ -77,14 +86,14 @@ syed sayed ul ud ustad";
 
 /// Whether a folded word is a title or a name particle.
 pub(crate) fn is_title(word: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| set(TITLES)).contains(word)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    in_set(&SET, TITLES, word)
 }
 
 /// Whether a folded single word is a title or a name part.
 pub(crate) fn is_name_part(word: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| set(NAME_PARTS)).contains(word)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    in_set(&SET, NAME_PARTS, word)
 }
 
 /// What case the text must have for a name to match.

@@ -286,3 +286,16 @@ fn aliases() {
         &[("Imran Khan", Some("Imran Khan")), ("Khan", None)],
     );
 }
+
+proptest::proptest! {
+    /// `key_entry` skips the folding of a bulk list's alias of ASCII letters: it must be
+    /// the one-token, never-matched spelling that folding would find.
+    #[test]
+    fn bulk_alias_of_letters_is_never_matched(name in "[A-Za-z]{1,14}") {
+        let mut s = Scratch::default();
+        let (folded, ntok) = name_keys(&name, &mut s);
+        proptest::prop_assert_eq!(ntok, 1);
+        let role = Role { primary: false, bulk: true };
+        proptest::prop_assert_eq!(CaseRule::of(&name, &folded, ntok, role), CaseRule::Never);
+    }
+}
