@@ -370,9 +370,21 @@ struct XlsxTables {
 /// The rows of `timeline.csv`, kept until the end of the run to be written in date order:
 /// the one table held in memory, a few hundred bytes per dated sentence (the strings of
 /// all rows in one arena).
+///
+/// For `timeline.csv` each row is encoded as it comes, but for its first cell (the date):
+/// sorted at the end, the rows are then copied out, so that the end of the run (when the
+/// workers are done and the writer works alone) does not encode them. The strings
+/// themselves are kept only for the workbook's sheet.
 #[derive(Debug, Default)]
 struct Timeline {
     text: String,
+    /// The cells after the date of each row, encoded for `timeline.csv` (its separators
+    /// included, not its line end).
+    csv: Vec<u8>,
+    /// The format of `timeline.csv`, when it is written.
+    format: Option<CsvFormat>,
+    /// Whether the strings are kept (for the workbook).
+    strings: bool,
     rows: Vec<TimelineRow>,
 }
 
@@ -385,6 +397,8 @@ struct TimelineRow {
     sentence: u32,
     names: (usize, usize),
     snippet: (usize, usize),
+    /// The encoded cells after the date, in `Timeline::csv`.
+    cells: (usize, usize),
 }
 
 impl Timeline {
@@ -409,6 +423,19 @@ impl Timeline {
         });
     }
 
+    /// Writes the rows into `timeline.csv`: each date cell, then the cells encoded as the
+    /// row came.
+    fn write_csv(&self, t: &mut Table) -> Result<(), Error> {
+        for r in &self.rows {
+            t.begin_row()?;
+            t.date(self.get(r.date));
+            t.raw(&self.csv[r.cells.0..r.cells.1]);
+            t.end_row()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows into a sheet of the workbook.
     fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
         for r in &self.rows {
             t.begin_row()?;
@@ -517,12 +544,17 @@ impl CsvExporter {
         } else {
             None
         };
+        let timeline_format = csv.as_ref().map(|t| t.timeline.csv);
         Ok(CsvExporter {
             dir,
             options: options.clone(),
             csv,
             xlsx,
-            timeline: Timeline::default(),
+            timeline: Timeline {
+                format: timeline_format,
+                strings: options.xlsx,
+                ..Timeline::default()
+            },
             jsonl,
             stats: EntityStats::default(),
             scratch: Scratch::default(),
@@ -581,7 +613,9 @@ impl CsvExporter {
         });
         let stats = std::mem::take(&mut self.stats);
         let mut timeline = std::mem::take(&mut self.timeline);
-        let rows = stats.rows();
+        // The summary's rows, sorted once the timeline's thread has started.
+        let mut rows_slot = None;
+        let rows_slot = &mut rows_slot;
         // The end of a run is the one stretch where the writer works alone, so its parts go
         // side by side: the finished tables reach the disk, the timeline is sorted and
         // written, and the summary and `discovered.tsv` are written, each on a thread of
@@ -606,13 +640,14 @@ impl CsvExporter {
                     timeline.sort();
                 }
                 if let Some(t) = &mut timeline_table {
-                    timeline.write(*t)?;
+                    timeline.write_csv(t)?;
                     t.sync()?;
                 }
                 Ok(())
             });
+            let rows = &*rows_slot.insert(stats.rows());
             let discovered = (csv_format.is_some() && discovery).then(|| {
-                let (rows, dest) = (&rows, dest.clone());
+                let dest = dest.clone();
                 scope.spawn(move || -> Result<Table, Error> {
                     let mut d = Table::lines("discovered", "tsv", dest);
                     d.open()?;
@@ -625,7 +660,7 @@ impl CsvExporter {
                 let mut s = Table::csv("entities_summary", summary_columns, fmt, dest);
                 let written = s
                     .open()
-                    .and_then(|()| EntityStats::write(&rows, &mut s, discovery))
+                    .and_then(|()| EntityStats::write(rows, &mut s, discovery))
                     .and_then(|()| s.sync());
                 Some(written.map(|()| s))
             } else {
@@ -638,9 +673,9 @@ impl CsvExporter {
             let summary_table = summary_table.transpose()?;
             let discovered = discovered.transpose()?;
             synced?;
-            Ok::<_, Error>((summary_table, discovered))
+            Ok::<_, Error>((summary_table, discovered, rows))
         });
-        let (summary_table, discovered) = finished?;
+        let (summary_table, discovered, rows) = finished?;
         if let (Some(t), Some(s)) = (csv, summary_table) {
             summary.documents = t.documents.rows;
             summary.entities = t.entities.rows;
@@ -659,7 +694,7 @@ impl CsvExporter {
                 let mut timeline_sheet = x.book.sheet("timeline", TIMELINE_COLUMNS)?;
                 timeline.write(&mut x.book.rows(&mut timeline_sheet))?;
                 let mut s = x.book.sheet("entities_summary", summary_columns)?;
-                EntityStats::write(&rows, &mut x.book.rows(&mut s), discovery)?;
+                EntityStats::write(rows, &mut x.book.rows(&mut s), discovery)?;
                 summary.timeline = timeline_sheet.rows;
                 summary.entities_summary = s.rows;
                 summary.documents = x.documents.rows;
@@ -673,7 +708,6 @@ impl CsvExporter {
             None => None,
         };
         // Freeing the run's totals and timeline rows takes a while: not on the way out.
-        drop(rows);
         let _ = std::thread::Builder::new()
             .name("khabar-drop".into())
             .spawn(move || drop((stats, timeline)));
@@ -1082,9 +1116,28 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
                 .unwrap_or_default();
             cell::one_line_into(&mut sc.snippet, slice(text, span), snippet_chars);
             let article = dates[i].article;
-            let id = t.push_str(&rec.article.id);
-            let names = t.push_str(&sc.names);
-            let snippet = t.push_str(&sc.snippet);
+            let (id, names, snippet) = if t.strings {
+                (
+                    t.push_str(&rec.article.id),
+                    t.push_str(&sc.names),
+                    t.push_str(&sc.snippet),
+                )
+            } else {
+                Default::default()
+            };
+            let cells = match t.format {
+                Some(format) => {
+                    let start = t.csv.len();
+                    let mut cells = table::Cells::new(&mut t.csv, format);
+                    cells.text(&rec.article.id);
+                    cells.num(article.into());
+                    cells.num(sent.into());
+                    cells.text(&sc.names);
+                    cells.text(&sc.snippet);
+                    (start, t.csv.len())
+                }
+                None => (0, 0),
+            };
             for &v in &sc.values {
                 let date = t.push_str(&dates[v].value);
                 t.rows.push(TimelineRow {
@@ -1095,6 +1148,7 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
                     sentence: sent,
                     names,
                     snippet,
+                    cells,
                 });
             }
         }

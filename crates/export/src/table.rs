@@ -127,6 +127,31 @@ impl Rows for Table {
     }
 }
 
+/// Cells encoded as a [`Table`] of this format writes them after the first cell of a row
+/// (each after its separator), into a buffer of their own: for [`Table::raw`].
+pub(crate) struct Cells<'a> {
+    buf: &'a mut Vec<u8>,
+    format: CsvFormat,
+}
+
+impl Cells<'_> {
+    pub fn new(buf: &mut Vec<u8>, format: CsvFormat) -> Cells<'_> {
+        Cells { buf, format }
+    }
+
+    /// A text cell, as [`Table::text`] writes it.
+    pub fn text(&mut self, s: &str) {
+        self.buf.push(self.format.delimiter);
+        cell::push_text(self.buf, s, self.format.cell);
+    }
+
+    /// A number cell, as [`Table::num`] writes it.
+    pub fn num(&mut self, n: u64) {
+        self.buf.push(self.format.delimiter);
+        cell::push_u64(self.buf, n);
+    }
+}
+
 /// A file being written under a temporary name. Dropping it before [`Part::commit`] removes
 /// the temporary, so no half-written file ever sits under a final name.
 #[derive(Debug)]
@@ -391,6 +416,13 @@ impl Table {
     pub fn num(&mut self, n: u64) {
         self.sep();
         cell::push_u64(&mut self.buf, n);
+    }
+
+    /// Cells already encoded by [`Cells`] (each after its separator), after the first cell
+    /// of a row.
+    pub fn raw(&mut self, cells: &[u8]) {
+        self.first = false;
+        self.buf.extend_from_slice(cells);
     }
 
     /// Ends a data row.
