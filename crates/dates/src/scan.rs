@@ -74,6 +74,22 @@ fn cand_y(rule: &'static str, end: usize, ty: TimexType, val: Val, year: i32) ->
     })
 }
 
+/// The calendars and peoples whose `New Year` is not January 1.
+const OTHER_NEW_YEARS: [&str; 12] = [
+    "chinese",
+    "lunar",
+    "jewish",
+    "islamic",
+    "hijri",
+    "persian",
+    "iranian",
+    "hindu",
+    "tamil",
+    "thai",
+    "vietnamese",
+    "korean",
+];
+
 /// A year, which later anaphora refer to.
 fn cand_year(rule: &'static str, end: usize, y: i32) -> Option<Cand> {
     let val = Val::Date {
@@ -3390,8 +3406,12 @@ impl<'a> Scanner<'a> {
                 }
             }
             Hol::Election if day_after(i + 1) => (Holiday::Election, i + 2),
+            // `Chinese New Year`, `Lunar New Year`, `Jewish New Year`: another calendar's new
+            // year, not January 1.
             Hol::New
-                if matches!(self.lex(i + 1), Lex::Unit(Unit::Year, false)) && self.cap(i + 1) =>
+                if matches!(self.lex(i + 1), Lex::Unit(Unit::Year, false))
+                    && self.cap(i + 1)
+                    && !(i >= 1 && self.word_in(i - 1, &OTHER_NEW_YEARS)) =>
             {
                 let k = poss(i + 2);
                 match self.lex(k) {
