@@ -927,7 +927,8 @@ impl<'a> Scanner<'a> {
         let v = t.num;
         let nd = t.nd;
         // "2100 gmt", "1930 GMT March 22": a military clock time in a zone (wire copy), not a
-        // year. It is not marked: annotators mostly leave such bracketed restatements out.
+        // year. Alone or in brackets it is not marked: annotators mostly leave such bracketed
+        // restatements out.
         if nd == 4 && v % 100 < 60 && v / 100 <= 23 {
             let w = self.word(i + 1);
             if [
@@ -943,6 +944,12 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .any(|z| w.eq_ignore_ascii_case(z))
             {
+                // After a preposition in running text it is the time of the sentence: `at
+                // 0955 GMT`, `by 1530 EST`.
+                if i > 0 && matches!(self.lex(i - 1), Lex::Prep | Lex::At) {
+                    let z = w.eq_ignore_ascii_case(b"GMT") || w.eq_ignore_ascii_case(b"UTC");
+                    return self.clock_day("clock", i, i + 2, (v / 100) as u8, (v % 100) as u8, z);
+                }
                 return None;
             }
         }
@@ -2089,8 +2096,8 @@ impl<'a> Scanner<'a> {
     /// Contexts where a bare `March` or `May` at `i` (ending before `j`) is the month
     /// although no date preposition comes before it: next to another month (`February and
     /// March`, `May or June`), or, for `March`, inside a sentence after a lowercase word or
-    /// `the`, before punctuation or a lowercase word that is not a preposition (`its March
-    /// sales`, `the year ended March,`). A name keeps it: `the Long March`, `Women's March`,
+    /// `the` (for `May`, after `the` only), before punctuation or a lowercase word that is not
+    /// a preposition (`its March sales`, `the year ended March,`, `the May position`). A name keeps it: `the Long March`, `Women's March`,
     /// `the March for Life`, `Protesters March On Capitol`.
     fn weak_month_context(&self, i: usize, j: usize) -> bool {
         let month = |k: usize| matches!(self.lex(k), Lex::Month(_) | Lex::MonthAbbr(_));
@@ -2107,7 +2114,13 @@ impl<'a> Scanner<'a> {
         if link(j) && month(j + 1) && self.cap(j + 1) {
             return true;
         }
-        if self.lex(i) != Lex::Month(3) || i == 0 || self.is_sentence_break(i - 1) {
+        // `May` only after `the`, where it is a noun (`the May contract`), not a verb nor a
+        // name (`Theresa May`).
+        let may_after_the = self.lex(i) == Lex::Month(5) && i > 0 && self.lex(i - 1) == Lex::The;
+        if (self.lex(i) != Lex::Month(3) && !may_after_the)
+            || i == 0
+            || self.is_sentence_break(i - 1)
+        {
             return false;
         }
         let p = &self.t[i - 1];
