@@ -182,7 +182,7 @@ fn key(b: &[u8]) -> (u64, u64) {
 /// The bytes of `b` (fewer than eight) as a little-endian integer, the rest zero: read as
 /// two overlapping halves, which agree where they overlap, with no copy of a variable length.
 #[inline]
-fn short_word(b: &[u8]) -> u64 {
+pub fn short_word(b: &[u8]) -> u64 {
     let n = b.len();
     if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
         u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << (8 * (n - 4))

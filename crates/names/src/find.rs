@@ -1,6 +1,7 @@
 //! The rules: words, runs of capitalised words, their types, and document-level groups.
 
 use khabar_core::swar::{self, HIGH, ONES};
+use khabar_core::wordset;
 use khabar_core::{
     chars::{is_apostrophe, is_word_char},
     Span,
@@ -47,8 +48,6 @@ pub(crate) struct Word {
     title_line: bool,
     /// Right after an opening bracket.
     paren: bool,
-    /// The first word of a line.
-    line_start: bool,
 }
 
 /// A candidate name: words `first..=last`.
@@ -84,20 +83,25 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
     buf
 }
 
-/// FNV-1a over the lower-case characters of `s`.
+/// A hash of the lower-case characters of `s`, with every white space a space: an ASCII
+/// text is read eight bytes at a time, any other one character by character (FNV-1a), so
+/// that two texts hash alike when they agree in lower case, and an ASCII text never hashes
+/// like a text with other characters but by chance.
 fn hash_lower(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     if s.is_ascii() {
-        for &b in s.as_bytes() {
-            let b = if b.is_ascii_whitespace() {
-                b' '
-            } else {
-                b.to_ascii_lowercase()
-            };
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let b = s.as_bytes();
+        let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut chunks = b.chunks_exact(8);
+        for chunk in &mut chunks {
+            h = fold(h ^ lower_spaced(swar::load(chunk, 0)));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            h = fold(h ^ lower_spaced(wordset::short_word(rest)));
         }
         return h;
     }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = if c.is_whitespace() { ' ' } else { c };
         for b in (c as u32).to_le_bytes() {
@@ -105,6 +109,24 @@ fn hash_lower(s: &str) -> u64 {
         }
     }
     h
+}
+
+/// Eight ASCII bytes in lower case, each ASCII white space (`\t`, `\n`, form feed, `\r`,
+/// space) a space.
+#[inline]
+fn lower_spaced(v: u64) -> u64 {
+    let v = v | swar::range_bytes(v, b'A', b'Z') >> 2;
+    let space = swar::range_bytes(v, b'\t', b'\r') & !swar::eq_bytes(v, 0x0b);
+    let bytes = (space >> 7).wrapping_mul(0xff);
+    (v & !bytes) | (space >> 7).wrapping_mul(u64::from(b' '))
+}
+
+/// Mixes `x` into 64 bits: a multiplication folded onto itself, after a constant that
+/// keeps 0 from mapping to 0.
+#[inline]
+fn fold(x: u64) -> u64 {
+    let m = u128::from(x ^ 0x1656_67b1_9e37_79f9) * u128::from(0xc2b2_ae3d_27d4_eb4fu64);
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// The weight of an ASCII byte in a word's letter counts: 1 for a lower-case letter,
@@ -245,6 +267,65 @@ fn digit_word_end(b: &[u8], mut i: usize) -> Option<usize> {
             return lower_word_ends_at(b, i);
         }
     }
+}
+
+/// Where the word starting at byte `i` of `b` ends and its shape, when it starts with an
+/// ASCII capital, is made of ASCII letters up to a byte that ends it for sure (as in
+/// [`lower_word_end`]), and is no two-letter abbreviation (`Ph.`, `Mr.`), whose shape
+/// needs a lookup: the letters are counted eight bytes at a time. `None` for any other
+/// word, which [`read_word`] reads.
+#[inline]
+fn cap_word(b: &[u8], mut i: usize) -> Option<(usize, Shape)> {
+    if !b[i].is_ascii_uppercase() {
+        return None;
+    }
+    let (mut lowers, mut uppers) = (0u64, 0u64);
+    // A capital right after a small letter; the small letter that ends the chunk before,
+    // as the high bit of byte 0.
+    let (mut inner, mut carry) = (false, 0u64);
+    loop {
+        let chunk = b.get(i..i + 8)?;
+        let v = swar::load(chunk, 0);
+        let lower = swar::range_bytes(v, b'a', b'z');
+        let upper = swar::range_bytes(v, b'A', b'Z');
+        let n = ((!(lower | upper) & HIGH).trailing_zeros() / 8) as usize;
+        let keep = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        let (lower, upper) = (lower & keep, upper & keep);
+        // One per byte, summed in the top byte by the multiplication.
+        let count = |m: u64| (m >> 7).wrapping_mul(ONES) >> 56;
+        lowers += count(lower);
+        uppers += count(upper);
+        inner |= ((lower << 8) | carry) & upper != 0;
+        carry = lower >> 56;
+        i += n;
+        if n < 8 {
+            break;
+        }
+    }
+    let end = lower_word_ends_at(b, i)?;
+    let letters = lowers + uppers;
+    let dot = b.get(end) == Some(&b'.');
+    let shape = if lowers == 0 {
+        match (letters, dot) {
+            (1, true) => Shape::Initial,
+            (1, false) => Shape::Other,
+            _ => Shape::Caps,
+        }
+    } else if letters == 2 && lowers == 1 && dot {
+        return None;
+    } else if (letters <= 4 && inner)
+        || (lowers == 1 && letters >= 3 && b[end - 1] == b's' && uppers + 1 == letters)
+    {
+        // `PhD`, `CoM`, `LLMs`, as in `read_word`.
+        Shape::Other
+    } else {
+        Shape::Cap
+    };
+    Some((end, shape))
 }
 
 /// `Some(i)` when byte `i` of `b` (or the end of the text) ends a word for sure.
@@ -462,6 +543,9 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
     // Where the line of the last line break met starts: every byte outside the words is
     // read once, in order, as a separator.
     let mut line_from = 0usize;
+    // The first word of the current line, and whether the line has a lower-case word
+    // longer than any connector (no title line then).
+    let (mut line_first, mut long_lower) = (0usize, false);
     while i < b.len() {
         // Skip to the next word: ASCII bytes through the table.
         let c = if b[i] < 0x80 {
@@ -485,7 +569,10 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             Some(end) => (end, Shape::Lower),
             None => match digit_word_end(b, i) {
                 Some(end) => (end, Shape::Other),
-                None => read_word(f, text, start, c, &mut s.lower),
+                None => match cap_word(b, i) {
+                    Some(word) => word,
+                    None => read_word(f, text, start, c, &mut s.lower),
+                },
             },
         };
         i = end;
@@ -554,6 +641,12 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             }
             paren = paren && text[prev_end..start].trim_end().ends_with(['(', '[']);
         }
+        let line_start = prev.is_none() || newlines > 0;
+        if line_start {
+            title_line(f, text, &mut s.words[line_first..], long_lower);
+            line_first = s.words.len();
+            long_lower = false;
+        }
         s.words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -562,8 +655,8 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
             sent,
             title_line: false,
             paren,
-            line_start: prev.is_none() || newlines > 0,
         });
+        long_lower |= shape == Shape::Lower && end - start > LONGEST_SMALL;
         prev_end = end;
         if shape == Shape::Lower {
             if let Some((from, to, resume)) = lower_stretch(b, end) {
@@ -575,53 +668,42 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch) {
                     sent: false,
                     title_line: false,
                     paren: false,
-                    line_start: false,
                 });
                 prev_end = to;
                 i = resume;
             }
         }
     }
-    // Lines in title case: three words or more, none of them lower case but connectors.
-    let mut a = 0;
-    while a < s.words.len() {
-        let mut z = a + 1;
-        while z < s.words.len() && !s.words[z].line_start {
-            z += 1;
+    title_line(f, text, &mut s.words[line_first..], long_lower);
+}
+
+/// Marks the words of one line as on a title line when the line is in title case: three
+/// words or more, none of them lower case but connectors. `long_lower`: the line has a
+/// lower-case word too long to be a connector, which the scanner has seen.
+fn title_line(f: &NameFinder, text: &str, line: &mut [Word], long_lower: bool) {
+    if long_lower || line.len() < 3 {
+        return;
+    }
+    let small = |t: &str| {
+        t.len() <= LONGEST_SMALL
+            && (f.is(t, CONNECTOR)
+                || matches!(
+                    t,
+                    "a" | "an" | "to" | "in" | "on" | "at" | "and" | "or" | "with" | "from" | "by"
+                ))
+    };
+    let title = line.iter().all(|w| match w.shape {
+        Shape::Lower => small(&text[w.start as usize..w.end as usize]),
+        Shape::Gap => text[w.start as usize..w.end as usize]
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .all(small),
+        _ => true,
+    });
+    if title {
+        for w in line {
+            w.title_line = true;
         }
-        if z - a >= 3 {
-            let small = |t: &str| {
-                t.len() <= LONGEST_SMALL
-                    && (f.is(t, CONNECTOR)
-                        || matches!(
-                            t,
-                            "a" | "an"
-                                | "to"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "and"
-                                | "or"
-                                | "with"
-                                | "from"
-                                | "by"
-                        ))
-            };
-            let title = s.words[a..z].iter().all(|w| match w.shape {
-                Shape::Lower => small(&text[w.start as usize..w.end as usize]),
-                Shape::Gap => text[w.start as usize..w.end as usize]
-                    .split(|c: char| !c.is_ascii_lowercase())
-                    .filter(|t| !t.is_empty())
-                    .all(small),
-                _ => true,
-            });
-            if title {
-                for w in &mut s.words[a..z] {
-                    w.title_line = true;
-                }
-            }
-        }
-        a = z;
     }
 }
 
@@ -1003,14 +1085,16 @@ fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
             && x[1..4].iter().all(u8::is_ascii_digit)
             && !x.get(4).is_some_and(u8::is_ascii_digit)
     };
-    // In brackets: an opening bracket before the word on its line, and no closing one.
-    let head = &text.as_bytes()[..words[a].start as usize];
-    let in_brackets = head
-        .iter()
-        .rev()
-        .take(200)
-        .find(|&&x| matches!(x, b'(' | b')' | b'\n'))
-        == Some(&b'(');
+    // In brackets: an opening bracket before the word on its line, and no closing one
+    // (asked only of a word that a year follows).
+    let in_brackets = || {
+        let head = &text.as_bytes()[..words[a].start as usize];
+        head.iter()
+            .rev()
+            .take(200)
+            .find(|&&x| matches!(x, b'(' | b')' | b'\n'))
+            == Some(&b'(')
+    };
     let mut rest = &text.as_bytes()[words[b].end as usize..];
     for _ in 0..8 {
         if rest.starts_with(b" et al") || rest.strip_prefix(b" (").is_some_and(year) {
@@ -1018,7 +1102,7 @@ fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
         }
         if let Some(r) = rest.strip_prefix(b", ").or_else(|| rest.strip_prefix(b" ")) {
             if year(r) {
-                return in_brackets;
+                return in_brackets();
             }
         }
         // The next author.
@@ -1292,6 +1376,32 @@ mod scan_tests {
     }
 
     #[test]
+    fn hashes_in_lower_case() {
+        assert_eq!(hash_lower("Farida\tQAZI"), hash_lower("farida qazi"));
+        assert_eq!(
+            hash_lower("Awami Workers\nParty"),
+            hash_lower("awami workers party")
+        );
+        assert_ne!(hash_lower("Qazi"), hash_lower("Qazi "));
+        assert_ne!(hash_lower("a\u{b}b"), hash_lower("a b"));
+        assert_ne!(
+            hash_lower("Awami Workers Party"),
+            hash_lower("Awami Workers Parti")
+        );
+        assert_eq!(hash_lower("ÉCOLE Qazi"), hash_lower("école\u{a0}qazi"));
+        for x in 0..0x80u8 {
+            let want = if x.is_ascii_whitespace() {
+                b' '
+            } else {
+                x.to_ascii_lowercase()
+            };
+            let v = u64::from_le_bytes([x, b'a', x, b'Q', 0, x, b'\n', x]);
+            let w = u64::from_le_bytes([want, b'a', want, b'q', 0, want, b' ', want]);
+            assert_eq!(lower_spaced(v), w, "{x}");
+        }
+    }
+
+    #[test]
     fn longest_small_word() {
         let longest = crate::words::CONNECTORS
             .split_ascii_whitespace()
@@ -1373,6 +1483,17 @@ mod scan_tests {
             if let Some(end) = digit_word_end(t.as_bytes(), 0) {
                 let c = char::from(t.as_bytes()[0]);
                 proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), (end, Shape::Other));
+            }
+        }
+
+        /// The fast path for words of ASCII letters that start with a capital agrees with
+        /// the full reading.
+        #[test]
+        fn cap_words_read_alike(t in "[A-Z][a-zA-Z]{0,10}[a-zA-Z0-9_' .,é’-]{0,12}") {
+            let f = NameFinder::new();
+            if let Some(word) = cap_word(t.as_bytes(), 0) {
+                let c = char::from(t.as_bytes()[0]);
+                proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), word);
             }
         }
 
