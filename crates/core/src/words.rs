@@ -31,6 +31,12 @@ pub fn given_names() -> impl Iterator<Item = &'static str> {
     words(GIVEN_NAMES)
 }
 
+/// The words [`is_english_word`] knows, for a caller that merges them into a lookup of its
+/// own ([`crate::wordset::WordFlags`]).
+pub fn english_words() -> impl Iterator<Item = &'static str> {
+    words(ENGLISH_WORDS)
+}
+
 /// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
 /// `university`; not `paris`). Words with capitals or non-ASCII letters never are.
 pub fn is_english_word(word: &str) -> bool {
@@ -68,5 +74,6 @@ mod tests {
             );
         }
         assert!(given_names().all(is_given_name));
+        assert!(english_words().all(is_english_word));
     }
 }

@@ -48,7 +48,7 @@
 mod find;
 mod words;
 
-use khabar_core::{fxhash::FxHashMap, words::is_english_word, wordset::WordFlags};
+use khabar_core::{fxhash::FxHashMap, wordset::WordFlags};
 
 use khabar_core::Span;
 
@@ -136,8 +136,8 @@ pub struct Scratch {
 #[derive(Clone, Debug)]
 pub struct NameFinder {
     /// Every word list of the rules (`words.rs`, the given names of the US Census and of
-    /// `khabar_core::words`) but the common English words: a word's flags say which lists
-    /// hold it, so that one lookup answers for all of them.
+    /// `khabar_core::words`, the common English words of `khabar_core::words`): a word's
+    /// flags say which lists hold it, so that one lookup answers for all of them.
     lex: WordFlags,
     /// The hand-written lists alone: a table small enough to stay in the cache, for the
     /// questions that no list of names or English words answers.
@@ -163,22 +163,11 @@ impl NameFinder {
     #[inline]
     pub(crate) fn flags(&self, word: &str) -> u32 {
         self.lex.get(word)
-            | if is_english_word(word) {
-                words::ENGLISH
-            } else {
-                0
-            }
     }
 
     /// Whether `word` (as written) is in one of the lists of `flags`.
     #[inline]
     pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
-        if flags & words::ENGLISH != 0 && is_english_word(word) {
-            return true;
-        }
-        if flags & !words::ENGLISH == 0 {
-            return false;
-        }
         let table = if flags & words::NAME_LISTS == 0 {
             &self.small
         } else {

@@ -1,6 +1,9 @@
 //! The hand-written word lists of the name rules, all lower case (see `data/README.md`).
 
-use khabar_core::{words::given_names, wordset::WordFlags};
+use khabar_core::{
+    words::{english_words, given_names},
+    wordset::WordFlags,
+};
 
 /// Words before a name that make it a person: titles, offices and roles.
 pub(crate) const TITLES: &str = "\
@@ -103,8 +106,7 @@ passover lent";
 /// Given names of the US Census 1990, without common English words (`data/README.md`).
 pub(crate) const CENSUS_GIVEN_NAMES: &str = include_str!("../data/census-given-names.txt");
 
-/// A common English word of `khabar_core::words::is_english_word` (not in the tables of
-/// [`lexicon`]: looked up there).
+/// A common English word of `khabar_core::words::is_english_word`.
 pub(crate) const ENGLISH: u32 = 1;
 /// A given name of `khabar_core::words::is_given_name`.
 pub(crate) const GIVEN_CORE: u32 = 1 << 1;
@@ -144,12 +146,13 @@ pub(crate) const GIVEN: u32 = GIVEN_CORE | GIVEN_CENSUS;
 pub(crate) const OF_HEAD: u32 =
     ORG_FIRST_W | ORG_LAST_W | LOC_LAST_W | LOC_FIRST_W | LOC_OF_W | OF_HEADS_W;
 
-/// The flags of the lists of given names.
-pub(crate) const NAME_LISTS: u32 = GIVEN_CORE | GIVEN_CENSUS;
+/// The flags of the large lists (given names, common English words): only the table of
+/// [`lexicon`] with `names` has them.
+pub(crate) const NAME_LISTS: u32 = GIVEN_CORE | GIVEN_CENSUS | ENGLISH;
 
 /// Every list above, each word with the flags of the lists it is in, so that one lookup per
-/// word answers for all of them; with `names`, also the lists of given names. (The common
-/// English words are looked up in `khabar_core::words`, whose table the gazetteer shares.)
+/// word answers for all of them; with `names`, also the lists of given names and the common
+/// English words of `khabar_core::words` (one lookup per word of a run, not two).
 pub(crate) fn lexicon(names: bool) -> WordFlags {
     let lists: [(&'static str, u32); 14] = [
         (TITLES, TITLE),
@@ -181,6 +184,7 @@ pub(crate) fn lexicon(names: bool) -> WordFlags {
     WordFlags::new(
         small
             .chain(census)
-            .chain(given_names().map(|w| (w, GIVEN_CORE))),
+            .chain(given_names().map(|w| (w, GIVEN_CORE)))
+            .chain(english_words().map(|w| (w, ENGLISH))),
     )
 }
