@@ -2482,7 +2482,24 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let end = self.after_dot(j);
-                let e = Expr::MonthStep { m, dir: dir as i8 };
+                // With its day: `last September 26`, not `last May 5-3/4` nor a clock time.
+                let day = match self.digits(end) {
+                    Some((d @ 1..=31, 1..=2))
+                        if !(self.adj(end)
+                            && !self.is_p(end + 1, b',')
+                            && (self.digits(end + 2).is_some() || self.is_p(end + 1, b'%')))
+                            && !matches!(self.lex(end + 1), Lex::Unit(..)) =>
+                    {
+                        ymd(2000, m, d as u8).map(|_| d as u8)
+                    }
+                    _ => None,
+                };
+                let (d, end) = day.map_or((0, end), |d| (d, end + 1));
+                let e = Expr::MonthStep {
+                    m,
+                    d,
+                    dir: dir as i8,
+                };
                 cand_at("relative", i, end, DATE, e)
             }
             Lex::Season(s) => {
