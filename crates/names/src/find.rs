@@ -514,17 +514,10 @@ fn lower_stretch(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
     };
     let mut resume = r;
     for _ in 0..keep {
-        while resume > e && !b[resume - 1].is_ascii_lowercase() {
-            resume -= 1;
-        }
-        while resume > e && b[resume - 1].is_ascii_lowercase() {
-            resume -= 1;
-        }
+        resume = back_over(b, e, resume, false);
+        resume = back_over(b, e, resume, true);
     }
-    let mut to = resume;
-    while to > e && !b[to - 1].is_ascii_lowercase() {
-        to -= 1;
-    }
+    let to = back_over(b, e, resume, false);
     if to == e {
         return None;
     }
@@ -533,6 +526,26 @@ fn lower_stretch(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
         from += 1;
     }
     Some((from, to, resume))
+}
+
+/// From `i` back to `lo` (`lo <= i`) over the bytes of `b` that are lower-case ASCII
+/// letters (`lower`) or that are not: the start of that stretch of bytes, eight bytes tested
+/// at a time.
+#[inline]
+fn back_over(b: &[u8], lo: usize, mut i: usize, lower: bool) -> usize {
+    while i >= lo + 8 {
+        let m = swar::range_bytes(swar::load(b, i - 8), b'a', b'z');
+        let stop = if lower { !m & HIGH } else { m };
+        if stop != 0 {
+            // The last byte (highest) that stops the walk.
+            return i - 8 + (63 - stop.leading_zeros() as usize) / 8 + 1;
+        }
+        i -= 8;
+    }
+    while i > lo && b[i - 1].is_ascii_lowercase() == lower {
+        i -= 1;
+    }
+    i
 }
 
 /// Reads the words of `text` into `s.words`.
@@ -1495,6 +1508,19 @@ mod scan_tests {
                 let c = char::from(t.as_bytes()[0]);
                 proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), word);
             }
+        }
+
+        /// Walking back eight bytes at a time stops where walking back byte by byte does.
+        #[test]
+        fn back_over_reads_alike(t in "[a-z ,A-Z]{0,40}", lo in 0usize..40, i in 0usize..40, lower: bool) {
+            let b = t.as_bytes();
+            let i = i.min(b.len());
+            let lo = lo.min(i);
+            let mut j = i;
+            while j > lo && b[j - 1].is_ascii_lowercase() == lower {
+                j -= 1;
+            }
+            proptest::prop_assert_eq!(back_over(b, lo, i, lower), j);
         }
 
         /// The fast path for plain lower-case words agrees with the full reading.
