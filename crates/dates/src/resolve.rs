@@ -66,8 +66,8 @@ pub(crate) enum Expr {
     /// same passage (`the previous Friday`).
     WeekdayStep { wd: u8, dir: i8, story: bool },
     /// The month `m` before (-1) or after (1) the anchor's month, or of its year (0): `last
-    /// March`, `next May`, `this June`.
-    MonthStep { m: u8, dir: i8 },
+    /// March`, `next May`, `this June`; with its day `d` when not 0 (`last September 26`).
+    MonthStep { m: u8, d: u8, dir: i8 },
     /// A part of the year `dir` years from the anchor's: `March last year`, `next spring`,
     /// `the first quarter next year`, `year-end`, a bare `H2`.
     InYear { dir: i8, part: Part },
@@ -386,7 +386,7 @@ pub(crate) fn resolve(r: &Reading, ctx: &Context) -> (Val, &'static str) {
         Expr::WeekdayStep { wd, dir, story } => {
             (weekday_step_of(wd, dir as i64, story, c, ctx), "")
         }
-        Expr::MonthStep { m, dir } => (month_step(m, dir as i64, ctx), ""),
+        Expr::MonthStep { m, d, dir } => (month_step(m, d, dir as i64, ctx), ""),
         Expr::InYear { dir, part } => {
             let y = ctx.dct.map(|a| a.year() as i32 + dir as i32);
             let v = match part {
@@ -693,9 +693,9 @@ pub(crate) fn weekday_step(a: Date, wd: u8, dir: i64) -> Option<Date> {
 }
 
 /// The month `m` before (-1) or after (1) the anchor's month, or of the anchor's year.
-fn month_step(m: u8, dir: i64, ctx: &Context) -> Val {
+fn month_step(m: u8, d: u8, dir: i64, ctx: &Context) -> Val {
     let Some(a) = ctx.dct else {
-        return Val::Date { y: None, m, d: 0 };
+        return Val::Date { y: None, m, d };
     };
     let (y, cm) = (a.year() as i32, a.month() as u8);
     let y = match dir {
@@ -705,11 +705,7 @@ fn month_step(m: u8, dir: i64, ctx: &Context) -> Val {
         1 => y + 1,
         _ => y,
     };
-    Val::Date {
-        y: Some(y),
-        m,
-        d: 0,
-    }
+    Val::Date { y: Some(y), m, d }
 }
 
 /// A season without a year: the last one begun, or with a future cue this year's unless it
@@ -1485,13 +1481,22 @@ mod tests {
             ..Cues::default()
         };
         assert_eq!(value(prev_fri, far, &story), ("2022-12-09".into(), ""));
-        let e = |m, dir| Expr::MonthStep { m, dir };
+        let e = |m, dir| Expr::MonthStep { m, d: 0, dir };
         assert_eq!(value(e(3, -1), Cues::default(), &c), ("2022-03".into(), ""));
         assert_eq!(
             value(e(12, -1), Cues::default(), &c),
             ("2021-12".into(), "")
         );
         assert_eq!(value(e(12, 1), Cues::default(), &c), ("2023-12".into(), ""));
+        let last_sep_26 = Expr::MonthStep {
+            m: 9,
+            d: 26,
+            dir: -1,
+        };
+        assert_eq!(
+            value(last_sep_26, Cues::default(), &c),
+            ("2022-09-26".into(), "")
+        );
         assert_eq!(
             value(e(6, 0), Cues::default(), &Context::default()),
             ("XXXX-06".into(), "")

@@ -926,6 +926,9 @@ impl<'a> Scanner<'a> {
         }
         let v = t.num;
         let nd = t.nd;
+        if let Some(c) = self.second_day(i) {
+            return Some(c);
+        }
         // "2100 gmt", "1930 GMT March 22": a military clock time in a zone (wire copy), not a
         // year. Alone or in brackets it is not marked: annotators mostly leave such bracketed
         // restatements out.
@@ -1892,6 +1895,75 @@ impl<'a> Scanner<'a> {
 
     // ---- months and days -------------------------------------------------------------------
 
+    /// A later day after a month-day and `and`, `to` or a dash is a day of the same month:
+    /// `the April 12 and 26 elections`, `its February 10-11 meeting` (two dates, as TimeML
+    /// marks a range); not an amount (`March 3 and 4 pct`).
+    fn second_day(&self, i: usize) -> Option<Cand> {
+        let (d, 1..=2) = self.digits(i)? else {
+            return None;
+        };
+        if i < 3 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let dash = self.is_p(i - 1, b'-') && self.adj(i - 2) && self.adj(i - 1);
+        if !(dash || matches!(self.lex(i - 1), Lex::And) || self.word_is(i - 1, "to")) {
+            return None;
+        }
+        let (d1, 1..=2) = self.digits(i - 2)? else {
+            return None;
+        };
+        let mut mi = i - 3;
+        if self.is_p(mi, b'.') && mi > 0 && self.adj(mi - 1) {
+            mi -= 1;
+        }
+        let m = match self.lex(mi) {
+            Lex::Month(m) | Lex::MonthAbbr(m) if self.cap(mi) => m,
+            _ => return None,
+        };
+        if d1 >= d || ymd(2000, m, d as u8).is_none() {
+            return None;
+        }
+        // The first day must be read as a month-day on its own.
+        let first = self.month(mi)?;
+        if first.end != i - 1 || !matches!(first.expr, Expr::MonthDay { .. }) {
+            return None;
+        }
+        let next_ok = match self.t.get(i + 1) {
+            None => true,
+            // Not a fraction, a score, a clock time or a decimal: `5-3/4`, `10-11:30`.
+            Some(t) if t.kind == Kind::Punct => {
+                let glued = self.adj(i) && (self.digits(i + 2).is_some() || self.is_p(i + 1, b'%'));
+                !glued
+            }
+            Some(t) if t.kind == Kind::Word => {
+                !matches!(
+                    self.lex(i + 1),
+                    Lex::Unit(..) | Lex::Month(_) | Lex::MonthAbbr(_)
+                ) && !self.word_in(
+                    i + 1,
+                    &[
+                        "pct", "percent", "per", "mln", "million", "billion", "dlrs", "points",
+                        "pts", "cents", "th", "st", "nd", "rd",
+                    ],
+                )
+            }
+            _ => false,
+        };
+        if !next_ok {
+            return None;
+        }
+        let e = Expr::MonthDay { m, d: d as u8 };
+        Some(Cand {
+            rule: "month-day-second",
+            end: i + 1,
+            ty: DATE,
+            expr: e,
+            cues: self.cues(mi, i + 1, &e),
+            base: None,
+            year: None,
+        })
+    }
+
     fn month(&self, i: usize) -> Option<Cand> {
         if !self.cap(i) {
             // Lowercased copy: a full month name (not the verbs `may`, `march` alone) with
@@ -2410,7 +2482,24 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let end = self.after_dot(j);
-                let e = Expr::MonthStep { m, dir: dir as i8 };
+                // With its day: `last September 26`, not `last May 5-3/4` nor a clock time.
+                let day = match self.digits(end) {
+                    Some((d @ 1..=31, 1..=2))
+                        if !(self.adj(end)
+                            && !self.is_p(end + 1, b',')
+                            && (self.digits(end + 2).is_some() || self.is_p(end + 1, b'%')))
+                            && !matches!(self.lex(end + 1), Lex::Unit(..)) =>
+                    {
+                        ymd(2000, m, d as u8).map(|_| d as u8)
+                    }
+                    _ => None,
+                };
+                let (d, end) = day.map_or((0, end), |d| (d, end + 1));
+                let e = Expr::MonthStep {
+                    m,
+                    d,
+                    dir: dir as i8,
+                };
                 cand_at("relative", i, end, DATE, e)
             }
             Lex::Season(s) => {
