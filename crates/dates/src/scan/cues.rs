@@ -408,6 +408,14 @@ impl Scanner<'_> {
         while k > 0 && matches!(self.lex(k - 1), Lex::Early | Lex::Late | Lex::Mid) {
             k -= 1;
         }
+        // The end of a span that starts now: "rainfall between now and June", "from now
+        // until March".
+        if k > 1
+            && self.lex(k - 2) == Lex::Now
+            && (self.lex(k - 1) == Lex::And || self.word_in(k - 1, &["until", "till", "to"]))
+        {
+            return true;
+        }
         if k > 1
             && (self.word_is(k - 1, "by") || self.word_is(k - 1, "until"))
             && !self.is_sentence_break(k - 2)
