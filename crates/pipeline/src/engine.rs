@@ -67,13 +67,26 @@ pub(crate) struct TextAnalysers<'a> {
 }
 
 impl Engine {
-    /// Bundles built analysers.
+    /// Bundles built analysers, with a finder of names no gazetteer lists.
     pub fn new(
         tokenizer: Tokenizer,
         gazetteer: Gazetteer,
         dates: DateNormalizer,
         pages: PageSegmenter,
         reference_date: Option<Date>,
+    ) -> Engine {
+        Engine::with_discovery(tokenizer, gazetteer, dates, pages, reference_date, true)
+    }
+
+    /// Bundles built analysers; the finder of names is built only when `discovery` is on
+    /// (`--no-discovery` leaves it out).
+    pub fn with_discovery(
+        tokenizer: Tokenizer,
+        gazetteer: Gazetteer,
+        dates: DateNormalizer,
+        pages: PageSegmenter,
+        reference_date: Option<Date>,
+        discovery: bool,
     ) -> Engine {
         let labels = (0..gazetteer.len() as u32)
             .map(|i| {
@@ -88,7 +101,7 @@ impl Engine {
             pages,
             reference_date,
             date_table: Arc::default(),
-            names: Some(NameFinder::new()),
+            names: discovery.then(NameFinder::new),
             labels,
             name_types: ["PERSON".into(), "ORG".into(), "LOC".into()],
         }

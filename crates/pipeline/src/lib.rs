@@ -135,10 +135,14 @@ impl Engine {
         let table = date_table(config)?;
         let gazetteer = build_gazetteer(config)?;
         let (tokenizer, dates, pages) = text_analysers();
-        let mut engine = Engine::new(tokenizer, gazetteer, dates, pages, reference_date);
-        if config.no_discovery {
-            engine.names = None;
-        }
+        let engine = Engine::with_discovery(
+            tokenizer,
+            gazetteer,
+            dates,
+            pages,
+            reference_date,
+            !config.no_discovery,
+        );
         Ok(engine.with_date_table(table))
     }
 }

@@ -419,11 +419,15 @@ impl Analyser {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
         };
-        let mut e = Engine::new(tokenizer, g, dates, pages, self.reference_date)
-            .with_date_table(self.date_table.clone());
-        if self.no_discovery {
-            e.names = None;
-        }
+        let e = Engine::with_discovery(
+            tokenizer,
+            g,
+            dates,
+            pages,
+            self.reference_date,
+            !self.no_discovery,
+        )
+        .with_date_table(self.date_table.clone());
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
                 Pending::Raw(b) => par_batch(pool, &self.scratch, b, |s, a| {
