@@ -3665,6 +3665,48 @@ impl<'a> Scanner<'a> {
             };
             return cand_at("season", i, i + 1, DATE, e);
         }
+        // A season that qualifies a noun after `a` is one of this year: `a summer meeting`,
+        // `a summer start`; not a crop or a kind (`a winter wheat`, `a spring roll`).
+        let noun = self
+            .t
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+            && self.lex(i + 1) == Lex::None
+            && !self.word_in(
+                i + 1,
+                &[
+                    "wheat",
+                    "wheats",
+                    "crop",
+                    "crops",
+                    "grain",
+                    "grains",
+                    "barley",
+                    "rice",
+                    "corn",
+                    "rape",
+                    "rapeseed",
+                    "oats",
+                    "sowing",
+                    "sowings",
+                    "plantings",
+                    "roll",
+                    "rolls",
+                    "coat",
+                    "coats",
+                    "storm",
+                    "storms",
+                    "weather",
+                    "of",
+                ],
+            );
+        if s != 3 && i > 0 && self.lex(i - 1) == Lex::A && !self.cap(i) && noun {
+            let e = Expr::InYear {
+                dir: 0,
+                part: Part::Season(s),
+            };
+            return cand_at("season-adjective", i, i + 1, DATE, e);
+        }
         None
     }
 }
