@@ -785,6 +785,13 @@ impl<'a> Scanner<'a> {
     /// extent begins (before an approximation word).
     fn dur_phrase(&self, start: usize, i: usize) -> Option<Cand> {
         let (a, u, mut end, hyph) = self.dur(i)?;
+        // "cut rates by a quarter point", "half a percentage point": a fraction of a rate.
+        if u == Unit::Quarter
+            && !hyph
+            && self.word_in(end, &["point", "points", "pct", "percent", "percentage"])
+        {
+            return None;
+        }
         // "a week or so ago", "a year or so"
         if !hyph && self.word_is(end, "or") && self.word_is(end + 1, "so") {
             end += 2;
