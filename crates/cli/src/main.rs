@@ -203,6 +203,8 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         },
         progress: !args.quiet,
         cancel: Some(cancel),
+        // `run` is the last thing this process does.
+        exiting: true,
         ..khabar_pipeline::Config::default()
     };
     let quiet = args.quiet;

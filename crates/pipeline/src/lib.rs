@@ -259,6 +259,10 @@ pub struct Config {
     /// Set it (from a Ctrl-C handler, say) to stop the run: reading stops, partial tables are
     /// removed and [`run`] returns [`Error::Interrupted`].
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The process exits right after the run: the analysers (megabytes of automata and
+    /// tables) are left for the system to reclaim at exit rather than freed on a thread
+    /// beside the last writes. Off by default, for callers that run again.
+    pub exiting: bool,
 }
 
 impl Default for Config {
@@ -276,6 +280,7 @@ impl Default for Config {
             export: khabar_export::ExportOptions::default(),
             progress: false,
             cancel: None,
+            exiting: false,
         }
     }
 }
@@ -415,6 +420,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
         max_in_flight_bytes: config.max_in_flight_bytes,
         progress: config.progress,
         cancel: config.cancel.clone(),
+        exiting: config.exiting,
     })?;
     let export = khabar_export::ExportOptions {
         discovery: !config.engine.no_discovery,

@@ -101,6 +101,8 @@ pub(crate) struct Plan {
     pub(crate) progress: bool,
     /// Stops the run when set.
     pub(crate) cancel: Option<Arc<AtomicBool>>,
+    /// The process exits after the run: the engine is not freed.
+    pub(crate) exiting: bool,
 }
 
 /// The inputs of a run: readers in order, and what progress needs to know about them.
@@ -322,10 +324,15 @@ impl Runner {
                 if written.is_ok() {
                     sink.places(&engine.gazetteer);
                 }
-                // Freeing the automata takes a while: let it happen beside the last writes.
-                let _ = std::thread::Builder::new()
-                    .name("khabar-drop".into())
-                    .spawn(move || drop(engine));
+                // Freeing the automata takes a while (13 to 87 M instructions): the system
+                // does it at once at exit; otherwise let it happen beside the last writes.
+                if plan.exiting {
+                    std::mem::forget(engine);
+                } else {
+                    let _ = std::thread::Builder::new()
+                        .name("khabar-drop".into())
+                        .spawn(move || drop(engine));
+                }
                 written
             }
         };

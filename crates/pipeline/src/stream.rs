@@ -112,6 +112,7 @@ where
         max_in_flight_bytes: crate::Config::default().max_in_flight_bytes,
         progress: false,
         cancel: None,
+        exiting: false,
     })?;
     let stdin = Input {
         path: "-".into(),
