@@ -401,10 +401,6 @@ struct Line {
     byline: bool,
     /// Byte offset of a credit group closing the line ("(Photo: AFP)").
     credit: Option<u32>,
-    /// A title line with most long words capitalised ("Pakistan’s TTP Dilemma").
-    title_case: bool,
-    /// A title line holding a sentence break ("... has failed. What now?"): a standfirst.
-    sentences: bool,
 }
 
 impl Line {
@@ -419,6 +415,15 @@ impl Line {
     }
     fn is_date(&self) -> bool {
         matches!(self.class, Class::Date(..))
+    }
+    /// A line with most long words capitalised ("Pakistan’s TTP Dilemma"); asked only of
+    /// the few titles around a dateline.
+    fn title_case(&self, text: &str) -> bool {
+        title_case(&text[self.start..self.end])
+    }
+    /// A line holding a sentence break ("... has failed. What now?"): a standfirst.
+    fn sentences(&self, text: &str) -> bool {
+        has_sentence_break(&text[self.start..self.end])
     }
     /// A line that can be skipped between a headline and its dateline: a phrase line that
     /// is not a teaser heading.
@@ -594,8 +599,6 @@ impl PageSegmenter {
             terminal: false,
             byline,
             credit: None,
-            title_case: false,
-            sentences: false,
         };
         if s.is_empty() {
             return line;
@@ -629,8 +632,6 @@ impl PageSegmenter {
             && !ends_sentence
             && s.chars().any(char::is_alphabetic)
         {
-            // `title_case` and `sentences` are filled in by `lines`, for the lines that stay
-            // titles once hard-wrapped prose is found.
             Class::Title
         } else {
             Class::Prose
@@ -695,11 +696,6 @@ impl PageSegmenter {
                 out[i].class = Class::Prose;
             }
         }
-        for l in out.iter_mut().filter(|l| l.class == Class::Title) {
-            let s = &text[l.start..l.end];
-            l.title_case = title_case(s);
-            l.sentences = has_sentence_break(s);
-        }
         (out, wrap.is_some())
     }
 
@@ -760,9 +756,10 @@ impl PageSegmenter {
                 location,
             });
         }
+        let mut cands = Vec::new();
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
-            find_repeats(text, &lines, st, end, &marks, &mut page.repeats);
+            find_repeats(text, &lines, st, end, &marks, &mut cands, &mut page.repeats);
         }
         // Zones: marked lines, merged with the next one of the same kind when only
         // whitespace separates them.
@@ -952,8 +949,6 @@ fn merged(text: &str, run: &[Line]) -> Line {
         terminal: last.terminal,
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
-        title_case: false,
-        sentences: false,
     }
 }
 
@@ -1110,11 +1105,11 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         }
         let head = titles
             .iter()
-            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences)
+            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences(text))
             .or_else(|| {
                 titles
                     .iter()
-                    .find(|&&t| head_ok(&lines[t]) && !lines[t].sentences)
+                    .find(|&&t| head_ok(&lines[t]) && !lines[t].sentences(text))
             })
             .or_else(|| titles.iter().find(|&&t| head_ok(&lines[t])))
             .copied()
@@ -1124,10 +1119,10 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
                 let above = (0..h).rev().find(|&j| lines[j].class != Class::Blank);
                 match above {
                     Some(p)
-                        if !lines[h].title_case
+                        if !lines[h].title_case(text)
                             && titles.contains(&p)
                             && head_ok(&lines[p])
-                            && lines[p].title_case
+                            && lines[p].title_case(text)
                             && lines[p].words >= 3
                             && lines[h].words >= lines[p].words + 4 =>
                     {
@@ -1339,64 +1334,113 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
         .eq(text[b.start..b.end].split_whitespace())
 }
 
-/// How many bytes of a line [`find_repeats`] hashes to find the lines it may repeat.
-const KEY_BYTES: usize = 64;
+/// How many printable ASCII bytes of a line, at its start and at its end, make the key
+/// [`find_repeats`] sorts lines by.
+const KEY_BYTES: usize = 16;
+
+/// A key of the words of `s`: lines with the same words (runs of non-blank characters,
+/// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is
+/// one, and no byte of a character beyond ASCII is read), so the same first and last
+/// [`KEY_BYTES`] of them, which make the key.
+fn words_key(s: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let graphic = |c: u8| c.wrapping_sub(0x21) < 0x5E;
+    let mut h = 0u64;
+    let mut n = 0;
+    for &c in s {
+        if graphic(c) {
+            h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+            n += 1;
+            if n == KEY_BYTES {
+                break;
+            }
+        }
+    }
+    n = 0;
+    for &c in s.iter().rev() {
+        if graphic(c) {
+            h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+            n += 1;
+            if n == KEY_BYTES {
+                break;
+            }
+        }
+    }
+    h
+}
 
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
 /// above them in the region: its headline, or a line that is neither boilerplate nor a
 /// table row and holds words with letters, four or more in prose and eight or more in a
 /// title-like line (not the rows and headings of a wire table: "Shr nil vs nil" twice,
 /// for the quarter and the year, says two things).
+/// `cands` is scratch space.
 fn find_repeats(
     text: &str,
     lines: &[Line],
     st: &Start,
     end: usize,
     marks: &[Mark],
+    cands: &mut Vec<(u64, usize)>,
     out: &mut Vec<Span>,
 ) {
-    use std::hash::Hasher;
-    // Lines with the same words have the same printable ASCII bytes (no blank is one, and
-    // no byte of a character beyond ASCII is read): the first of them make the key.
-    let key = |l: &Line| {
-        let mut h = khabar_core::fxhash::FxHasher::default();
-        let graphic = text.as_bytes()[l.start..l.end]
-            .iter()
-            .filter(|c| c.is_ascii_graphic())
-            .take(KEY_BYTES);
-        for &c in graphic {
-            h.write_u8(c);
-        }
-        h.finish()
+    // A line repeats a line above it when both qualify and hold the same words. Most lines
+    // repeat nothing: they are sorted by a key of their words (equal for the same words),
+    // and only those sharing a key with another are asked whether they qualify.
+    let least = |l: &Line| if l.is_prose() { 4 } else { 8 };
+    let qualifies = |l: &Line| {
+        let s = &text[l.start..l.end];
+        let worded = || {
+            s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .nth(least(l) - 1)
+                .is_some()
+        };
+        !is_table_row(s) && worded()
     };
-    // The lines seen so far, by the hash of their words.
-    let mut seen: khabar_core::fxhash::FxHashMap<u64, Vec<usize>> = Default::default();
+    cands.clear();
+    let first_out = out.len();
     for i in st.first..end {
         let l = &lines[i];
         if !(l.is_prose() || l.is_title()) || marks[i].is_some() || Some(i) == st.date {
             continue;
         }
-        let headline = st
+        if st
             .head
-            .is_some_and(|h| h != i && same_words(text, &lines[h], l));
-        let least = if l.is_prose() { 4 } else { 8 };
-        let s = &text[l.start..l.end];
-        let worded = || {
-            s.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .nth(least - 1)
-                .is_some()
-        };
-        if !headline && (l.words < least || is_table_row(s) || !worded()) {
+            .is_some_and(|h| h != i && same_words(text, &lines[h], l))
+        {
+            // The headline shown again: a repeat, whatever it holds.
+            out.push(Span::new(l.start, l.end));
             continue;
         }
-        let firsts = seen.entry(key(l)).or_default();
-        if headline || firsts.iter().any(|&j| same_words(text, &lines[j], l)) {
-            out.push(Span::new(l.start, l.end));
-        } else {
-            firsts.push(i);
+        if l.words >= least(l) {
+            cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
         }
     }
+    // In line order within a key.
+    cands.sort_unstable();
+    let mut g = 0;
+    while g < cands.len() {
+        let key = cands[g].0;
+        let n = cands[g..].iter().take_while(|c| c.0 == key).count();
+        if n > 1 {
+            // The lines of the group that qualify, in line order, once asked.
+            let mut kept: Vec<usize> = Vec::new();
+            for &(_, i) in &cands[g..g + n] {
+                let l = &lines[i];
+                if !qualifies(l) {
+                    continue;
+                }
+                if kept.iter().any(|&j| same_words(text, &lines[j], l)) {
+                    out.push(Span::new(l.start, l.end));
+                } else {
+                    kept.push(i);
+                }
+            }
+        }
+        g += n;
+    }
+    out[first_out..].sort_unstable_by_key(|s| s.start);
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).

@@ -407,6 +407,25 @@ mod props {
             check_page(&text);
         }
 
+        /// Lines with the same words have the same key, whatever the blanks around and
+        /// between them.
+        #[test]
+        fn words_key_ignores_blanks(
+            words in proptest::collection::vec("[a-zA-Z0-9.,'\u{e9}\u{2019}-]{1,7}", 0..14),
+            seps in proptest::collection::vec(
+                prop_oneof![Just(" "), Just("  "), Just("\t"), Just("\u{a0}"), Just(" \u{2003} ")],
+                15,
+            ),
+        ) {
+            let plain = words.join(" ");
+            let mut spaced = seps[0].to_string();
+            for (w, sep) in words.iter().zip(&seps[1..]) {
+                spaced.push_str(w);
+                spaced.push_str(sep);
+            }
+            prop_assert_eq!(words_key(plain.as_bytes()), words_key(spaced.as_bytes()));
+        }
+
         #[test]
         fn function_word_ends(s in "(a|an|the|of|their|with|from|x|é| |[a-z]){0,12}") {
             let last = s.rsplit(' ').next().unwrap_or(&s);
