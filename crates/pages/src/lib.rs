@@ -401,6 +401,8 @@ struct Line {
     byline: bool,
     /// Byte offset of a credit group closing the line ("(Photo: AFP)").
     credit: Option<u32>,
+    /// The blanks (spaces and tabs) before the line's first character.
+    indent: u32,
 }
 
 impl Line {
@@ -599,6 +601,7 @@ impl PageSegmenter {
             terminal: false,
             byline,
             credit: None,
+            indent: 0,
         };
         if s.is_empty() {
             return line;
@@ -651,12 +654,11 @@ impl PageSegmenter {
         let lower = text.as_bytes().to_ascii_lowercase();
         let mut contains_found = found(self.contains_pre.as_ref(), &lower);
         let mut credit_found = found(self.credit_pre.as_ref(), &lower);
+        let bytes = text.as_bytes();
         for raw in split_lines(text) {
-            let body = raw.trim_end_matches(['\n', '\r']);
-            let lead = body.len() - body.trim_start().len();
-            let trimmed = body.trim();
-            let start = if trimmed.is_empty() { pos } else { pos + lead };
-            let end = start + trimmed.len();
+            let (lead, len) = trim(raw);
+            let start = pos + lead;
+            let end = start + len;
             let next = pos + raw.len();
             let candidate = found_in(&mut contains_found, start, next);
             let credit_words = found_in(&mut credit_found, start, next);
@@ -667,7 +669,13 @@ impl PageSegmenter {
                     .map(|m| self.contains[self.contains_of[m.pattern().as_usize()]].kind),
                 _ => None,
             };
-            out.push(self.classify(text, start, end, contains, credit_words));
+            let mut line = self.classify(text, start, end, contains, credit_words);
+            line.indent = bytes[pos..start]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count() as u32;
+            out.push(line);
             // Non-blank lines, and those longer than a wrap width.
             nonblank += usize::from(end > start);
             long += usize::from(end - start > WRAP_MAX);
@@ -685,13 +693,11 @@ impl PageSegmenter {
         for i in (0..out.len().saturating_sub(1)).rev() {
             let (l, n) = (out[i], out[i + 1]);
             let runs_on = n.class == Class::Prose || n.class == Class::Title;
-            let ends_open =
-                text[l.start..l.end].ends_with(|c: char| c.is_alphanumeric() || c == ',');
             if l.class == Class::Title
                 && runs_on
                 && !n.byline
-                && ends_open
-                && text[n.start..n.end].starts_with(|c: char| c.is_lowercase())
+                && ends_open(&text[l.start..l.end])
+                && starts_lower(&text[n.start..n.end], false)
             {
                 out[i].class = Class::Prose;
             }
@@ -823,22 +829,20 @@ impl Wrap {
             if l.class == Class::Blank || len > WRAP_MAX {
                 continue;
             }
-            let ind = indent(text, l);
+            let ind = l.indent as usize;
             width = width.max(len + ind);
             let Some(next) = lines.get(i + 1).filter(|n| n.class != Class::Blank) else {
                 continue;
             };
             inner += 1;
-            let next_ind = indent(text, next);
+            let next_ind = next.indent as usize;
             indented |= (2..=8).contains(&next_ind) && ind == 0;
             indents += usize::from((1..=8).contains(&next_ind));
             if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
                 cut += 1;
                 let s = &text[l.start..l.end];
                 runs_on |= ends_with_function_word(s)
-                    || (ends_open(s)
-                        && text[next.start..next.end]
-                            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()));
+                    || (ends_open(s) && starts_lower(&text[next.start..next.end], true));
             }
         }
         let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= inner);
@@ -864,13 +868,12 @@ impl Wrap {
             return false;
         }
         let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
-        let (ia, ib) = (indent(text, a), indent(text, b));
+        let (ia, ib) = (a.indent as usize, b.indent as usize);
         if ib > ia || (self.indented && ib > 0) {
             return false;
         }
-        let runs_on =
-            ends_open(sa) && sb.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-        let first_word = sb.find(char::is_whitespace).unwrap_or(sb.len());
+        let runs_on = ends_open(sa) && starts_lower(sb, true);
+        let first_word = first_word(sb);
         let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
             && ia + sa.len() + 1 + first_word > self.width;
         if phrase {
@@ -902,14 +905,15 @@ impl Wrap {
     fn merge(&self, text: &str, lines: &mut Vec<Line>) {
         let mut w = 0;
         let mut r = 0;
+        let mut rows = TableRows::new(text);
         while r < lines.len() {
             let mut last = r;
             // Whether `lines[last]` is a table row, once asked.
             let mut table = None;
             while last + 1 < lines.len() && self.joins(text, &lines[last], &lines[last + 1]) {
                 let (a, b) = (&lines[last], &lines[last + 1]);
-                let a_table = table.unwrap_or_else(|| is_table_row(&text[a.start..a.end]));
-                let b_table = is_table_row(&text[b.start..b.end]);
+                let a_table = table.unwrap_or_else(|| rows.is_row(a));
+                let b_table = rows.is_row(b);
                 if a_table || b_table {
                     break;
                 }
@@ -949,21 +953,93 @@ fn merged(text: &str, run: &[Line]) -> Line {
         terminal: last.terminal,
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
+        indent: first.indent,
     }
 }
 
-/// The blanks (spaces and tabs) before a non-blank line.
-fn indent(text: &str, l: &Line) -> usize {
-    text.as_bytes()[..l.start]
+/// Which lines of a text are table rows ([`is_table_row`]), asked of lines in text order:
+/// the gaps and tabs of the whole text, found in one pass each.
+struct TableRows<'a> {
+    gaps: std::iter::Peekable<memchr::memmem::FindIter<'a, 'static>>,
+    tabs: std::iter::Peekable<memchr::Memchr<'a>>,
+}
+
+impl<'a> TableRows<'a> {
+    fn new(text: &'a str) -> TableRows<'a> {
+        let b = text.as_bytes();
+        TableRows {
+            gaps: bytes::gap_finder().find_iter(b).peekable(),
+            tabs: memchr::memchr_iter(b'\t', b).peekable(),
+        }
+    }
+
+    /// Whether line `l`, a line of the text (trimmed, so that no gap found before it
+    /// reaches into it), after the lines already asked, is a table row.
+    fn is_row(&mut self, l: &Line) -> bool {
+        while self.gaps.next_if(|&at| at < l.start).is_some() {}
+        while self.tabs.next_if(|&at| at < l.start).is_some() {}
+        self.gaps.peek().is_some_and(|&at| at + 3 <= l.end)
+            || self.tabs.peek().is_some_and(|&at| at < l.end)
+    }
+}
+
+/// The offset of the first non-blank character of `line` (its `\n` included) and the
+/// length of the line without its surrounding blanks (`str::trim`).
+fn trim(line: &str) -> (usize, usize) {
+    let b = line.as_bytes();
+    let ascii_blank = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let lead = b.iter().position(|&c| !ascii_blank(c)).unwrap_or(b.len());
+    if lead == b.len() {
+        return (0, 0);
+    }
+    let lead = if b[lead] < 0x80 {
+        lead
+    } else {
+        line.len() - line.trim_start().len()
+    };
+    let rest = &b[lead..];
+    let end = rest
         .iter()
-        .rev()
-        .take_while(|&&c| c == b' ' || c == b'\t')
-        .count()
+        .rposition(|&c| !ascii_blank(c))
+        .map_or(0, |i| i + 1);
+    let len = if end > 0 && rest[end - 1] < 0x80 {
+        end
+    } else {
+        line[lead..].trim_end().len()
+    };
+    if len == 0 {
+        return (0, 0);
+    }
+    (lead, len)
 }
 
 /// Whether a line ends open: with a letter, a digit or a comma.
 fn ends_open(s: &str) -> bool {
-    s.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+    match s.as_bytes().last() {
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b',',
+        _ => s.ends_with(char::is_alphanumeric),
+    }
+}
+
+/// Whether `s` starts with a lower-case letter, or with a digit when `digit`.
+fn starts_lower(s: &str, digit: bool) -> bool {
+    match s.as_bytes().first() {
+        Some(&c) if c < 0x80 => c.is_ascii_lowercase() || (digit && c.is_ascii_digit()),
+        _ => s.starts_with(char::is_lowercase),
+    }
+}
+
+/// The length of the first word of `s`: up to its first blank.
+fn first_word(s: &str) -> usize {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        if c >= 0x80 {
+            return i + s[i..].find(char::is_whitespace).unwrap_or(s.len() - i);
+        }
+        if matches!(c, b'\t'..=b'\r' | b' ') {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// Whether a line ends with a word that never ends a sentence or a headline ("the", "of",
