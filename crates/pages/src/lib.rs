@@ -230,7 +230,7 @@ impl PageSegmenterBuilder {
         }
         all.extend(self.extra.iter().cloned());
         let mut seg = PageSegmenter {
-            buckets: vec![Vec::new(); 129],
+            buckets: vec![Bucket::default(); 129],
             contains: Vec::new(),
             contains_ac: None,
             contains_pre: None,
@@ -251,14 +251,17 @@ impl PageSegmenterBuilder {
                 (_, PhraseMatch::Paren) => seg.paren.push(p),
                 _ if p.first() == '#' => {
                     for d in '0'..='9' {
-                        seg.buckets[bucket(d)].push(p.clone());
+                        seg.buckets[bucket(d)].phrases.push(p.clone());
                     }
                 }
                 _ => {
                     let b = bucket(p.first());
-                    seg.buckets[b].push(p);
+                    seg.buckets[b].phrases.push(p);
                 }
             }
+        }
+        for (b, bucket) in seg.buckets.iter_mut().enumerate() {
+            bucket.index(b < 128);
         }
         // `contains` phrases are searched with one automaton (a phrase with an apostrophe
         // is also searched with the curly one), in the text with its ASCII letters lowered
@@ -338,6 +341,53 @@ fn found_in(found: &mut Option<Found<'_>>, start: usize, next: usize) -> bool {
     any
 }
 
+/// The line and prefix phrases whose first folded character is one ASCII character, or
+/// any character beyond ASCII.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    /// In the order they are tried.
+    phrases: Vec<Phrase>,
+    /// For each second byte (lowered) that a phrase opens with: the phrases, in order,
+    /// that may match a line with that second byte.
+    by_second: Vec<(u8, Box<[u32]>)>,
+    /// The phrases that may match a line with any other second byte.
+    rest: Box<[u32]>,
+}
+
+impl Bucket {
+    /// Builds the index on the second byte (for an ASCII first character, `ascii`).
+    fn index(&mut self, ascii: bool) {
+        // The second byte of a phrase's line, when it must be that ASCII byte (in either
+        // case): `Phrase::may_match` turns down the lines with any other.
+        let second = |p: &Phrase| {
+            p.head()
+                .get(1)
+                .copied()
+                .filter(|&c| ascii && c != b' ' && c.is_ascii())
+        };
+        let mut seconds: Vec<u8> = self.phrases.iter().filter_map(second).collect();
+        seconds.sort_unstable();
+        seconds.dedup();
+        let list = |want: Option<u8>| -> Box<[u32]> {
+            (0..self.phrases.len())
+                .filter(|&k| second(&self.phrases[k]).is_none_or(|c| Some(c) == want))
+                .map(|k| k as u32)
+                .collect()
+        };
+        self.by_second = seconds.iter().map(|&c| (c, list(Some(c)))).collect();
+        self.rest = list(None);
+    }
+
+    /// The phrases that may match `line` (whose first character is of this bucket).
+    fn candidates(&self, line: &[u8]) -> &[u32] {
+        let c = line.get(1).map_or(0x80, u8::to_ascii_lowercase);
+        self.by_second
+            .iter()
+            .find(|e| e.0 == c)
+            .map_or(&self.rest, |e| &e.1)
+    }
+}
+
 fn bucket(c: char) -> usize {
     if c.is_ascii() {
         c as usize
@@ -350,7 +400,7 @@ fn bucket(c: char) -> usize {
 #[derive(Clone, Debug)]
 pub struct PageSegmenter {
     /// Line and prefix phrases by first folded character (ASCII, then one bucket for the rest).
-    buckets: Vec<Vec<Phrase>>,
+    buckets: Vec<Bucket>,
     contains: Vec<Phrase>,
     contains_ac: Option<AhoCorasick>,
     /// The `contains` phrases in a SIMD searcher (none when the machine has no SIMD): the
@@ -462,7 +512,9 @@ impl PageSegmenter {
     fn phrase(&self, line: &str, contains: Option<PhraseKind>) -> Option<(PhraseKind, usize)> {
         let first = line.chars().next().map(fold)?;
         let bytes = line.as_bytes();
-        for p in &self.buckets[bucket(first)] {
+        let bucket = &self.buckets[bucket(first)];
+        for &k in bucket.candidates(bytes) {
+            let p = &bucket.phrases[k as usize];
             if !p.may_match(bytes) {
                 continue;
             }

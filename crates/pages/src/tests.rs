@@ -407,6 +407,27 @@ mod props {
             check_page(&text);
         }
 
+        /// The quick tests before matching a phrase change nothing: a line gets the first
+        /// phrase of its bucket that matches it.
+        #[test]
+        fn phrase_index_changes_nothing(
+            line in "(Share|SHARE|share|Sh|Photo|PHOTO|Follow us|Tags|Ta|The|©|\u{2019}|'|-|\u{2014}|#|[0-9]|[ \t\u{a0}]|[a-zA-Z:.(])*",
+        ) {
+            let seg = PageSegmenter::new();
+            let line = line.trim();
+            let slow = line.chars().next().map(fold).and_then(|first| {
+                seg.buckets[bucket(first)]
+                    .phrases
+                    .iter()
+                    .find_map(|p| p.matches(line).map(|at| (p.kind, at)))
+            });
+            if let Some(found) = slow {
+                prop_assert_eq!(seg.phrase(line, None), Some(found));
+            } else if let Some((_, 0)) = seg.phrase(line, None) {
+                prop_assert!(seg.paren.iter().any(|p| p.matches(line).is_some()));
+            }
+        }
+
         /// Lines with the same words have the same key, whatever the blanks around and
         /// between them.
         #[test]
