@@ -219,6 +219,11 @@ impl DateNormalizer {
         let mut i = 0;
         let n = toks.len();
         while i < n {
+            // Most tokens start nothing: turned away here, before a call.
+            if !scan::may_start(&toks[i]) {
+                i += 1;
+                continue;
+            }
             let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
