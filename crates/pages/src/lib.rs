@@ -696,7 +696,8 @@ impl PageSegmenter {
 
     /// The logical lines of `text`, and whether it is hard-wrapped.
     fn lines(&self, text: &str) -> (Vec<Line>, bool) {
-        let mut out = Vec::with_capacity(text.len() / 80 + 1);
+        // One line for each line break, and the last line.
+        let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut pos = 0;
         let (mut nonblank, mut long) = (0usize, 0usize);
         // `contains` phrases and the first words of credits: the text lowered, and the
@@ -814,7 +815,7 @@ impl PageSegmenter {
                 location,
             });
         }
-        let mut cands = Vec::new();
+        let mut cands = Vec::with_capacity(lines.len());
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
             find_repeats(text, &lines, st, end, &marks, &mut cands, &mut page.repeats);
@@ -1464,7 +1465,7 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
 
 /// How many printable ASCII bytes of a line, at its start and at its end, make the key
 /// [`find_repeats`] sorts lines by.
-const KEY_BYTES: usize = 16;
+const KEY_BYTES: usize = 8;
 
 /// A key of the words of `s`: lines with the same words (runs of non-blank characters,
 /// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is
