@@ -452,16 +452,7 @@ mod tests {
         }
 
         #[test]
-        fn long_ascii_one_line_matches_unicode_rules(s in "([a-c]{1,12}[ \t\n\r]{1,3}){0,40}", max in 2usize..320) {
-            let mut fast = String::new();
-            one_line_into(&mut fast, &s, max);
-            let mut slow = String::new();
-            one_line_into(&mut slow, &format!("{s}\u{a0}"), max);
-            proptest::prop_assert_eq!(fast, slow);
-        }
-
-        #[test]
-        fn ascii_one_line_of_words_matches_unicode_rules(s in "([a-e]{1,10}[ \t\n]{1,2}){0,12}", max in 2usize..90) {
+        fn ascii_one_line_of_words_matches_unicode_rules(s in "([a-e]{1,10}[ \t\n\r]{1,3}){0,40}", max in 2usize..320) {
             let mut fast = String::new();
             one_line_into(&mut fast, &s, max);
             let mut slow = String::new();
