@@ -157,16 +157,8 @@ impl DateNormalizer {
         scratch: &'s mut Scratch,
         story: &mut Story,
     ) -> std::vec::Drain<'s, DateMatch> {
-        scratch.out.clear();
-        self.find_into(
-            text,
-            anchor,
-            None,
-            &mut scratch.toks,
-            &mut scratch.out,
-            story,
-        );
-        scratch.out.drain(..)
+        let wrapped = khabar_core::lines::is_hard_wrapped(text);
+        self.find_iter_in_story_wrapped(text, anchor, wrapped, scratch, story)
     }
 
     /// [`find_iter_in_story`](Self::find_iter_in_story) for a text whose layout the caller
