@@ -209,7 +209,8 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
     let mut line_start = 0;
     while i < n {
         let c = b[i];
-        if c.is_ascii_alphabetic() {
+        let class = CLASS[c as usize];
+        if class == LETTER {
             let (j, lex, upper) = word(table, b, i);
             out.push(Tok {
                 s: i as u32,
@@ -223,7 +224,7 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
             });
             // The space after a word is skipped here, not by another turn of the loop.
             i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
-        } else if c.is_ascii_digit() {
+        } else if class == DIGIT {
             let mut j = i + 1;
             let mut v: u64 = (c - b'0') as u64;
             while j < n && b[j].is_ascii_digit() {
@@ -261,14 +262,14 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 cap: false,
                 upper: false,
             });
-            i = j;
-        } else if c == b' ' || c == b'\t' || c == b'\r' {
+            i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+        } else if class == SPACE {
             i += 1;
         } else if c == b'\n' && wrapped && soft_newline(b, line_start, i) {
             // A hard-wrapped line (`set March\n26 as the record date`): the newline is a space.
             i += 1;
             line_start = i;
-        } else if c < 128 {
+        } else if class == PUNCT {
             if c == b'\n' {
                 line_start = i + 1;
             }
@@ -282,7 +283,12 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 cap: false,
                 upper: false,
             });
-            i += 1;
+            // A space after punctuation is skipped here too.
+            i = if b.get(i + 1) == Some(&b' ') {
+                i + 2
+            } else {
+                i + 1
+            };
         } else {
             let len = match c {
                 0xC0..=0xDF => 2,
@@ -321,6 +327,37 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
         }
     }
 }
+
+/// Byte classes of the tokenizer's dispatch: [`CLASS`].
+const PUNCT: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// A space, a tab or a carriage return.
+const SPACE: u8 = 3;
+/// A byte of a multi-byte character.
+const HIGH_BYTE: u8 = 4;
+
+/// The class of every byte; the newline is [`PUNCT`] (a token unless it only wraps a line).
+static CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b' ' || b == b'\t' || b == b'\r' {
+            SPACE
+        } else if b >= 128 {
+            HIGH_BYTE
+        } else {
+            PUNCT
+        };
+        c += 1;
+    }
+    t
+};
 
 /// The bit that makes an ASCII letter lowercase, in every byte.
 const CASE: u64 = 0x20 * ONES;
@@ -388,8 +425,10 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
     let (lo, hi) = (v0 & m0, v1 & m1);
     // All uppercase: no letter has the lowercase bit.
     let upper = len > 1 && (lo | hi) & CASE == 0;
-    let lex = if len <= MAX_WORD {
-        table.get(lo | (CASE & m0), hi | (CASE & m1))
+    let (klo, khi) = (lo | (CASE & m0), hi | (CASE & m1));
+    // Most words are turned away by their first two letters and length, before the hash.
+    let lex = if table.may_hold(klo, len) {
+        table.get(klo, khi)
     } else {
         Lex::None
     };
@@ -688,6 +727,9 @@ const MAX_WORD: usize = 13;
 struct Table {
     /// `(first eight bytes, next eight bytes, class)`; an empty slot has a zero key.
     slots: Box<[(u64, u64, Lex)]>,
+    /// For the first two letters of a word ([`Table::pair`]), bit `n` is set when the
+    /// lexicon has a word of `n` letters that starts with them.
+    lengths: Box<[u16; 1024]>,
 }
 
 const SLOTS: usize = 1024;
@@ -698,6 +740,20 @@ impl Table {
     fn home(lo: u64, hi: u64) -> usize {
         let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The index in `lengths` of the first two bytes of a key: five low bits of each (a
+    /// one-letter word has a zero second byte; a letter never has five zero low bits).
+    #[inline]
+    fn pair(lo: u64) -> usize {
+        ((lo as usize & 31) << 5) | ((lo >> 8) as usize & 31)
+    }
+
+    /// Whether the lexicon may hold the lowercase word of `len` letters (below sixteen)
+    /// whose key starts with `lo`: false for every word longer than [`MAX_WORD`].
+    #[inline]
+    fn may_hold(&self, lo: u64, len: usize) -> bool {
+        self.lengths[Self::pair(lo)] >> (len & 15) & 1 != 0
     }
 
     /// The class of the lowercase word whose key is `(lo, hi)`.
@@ -774,15 +830,18 @@ fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots = vec![(0, 0, Lex::None); SLOTS].into_boxed_slice();
+        let mut lengths = Box::new([0u16; 1024]);
         for (w, lex) in entries() {
             let (lo, hi) = key(w.as_bytes());
+            debug_assert!(w.len() <= MAX_WORD, "{w}");
+            lengths[Table::pair(lo)] |= 1 << w.len();
             let mut k = Table::home(lo, hi);
             while slots[k].0 != 0 {
                 k = (k + 1) % SLOTS;
             }
             slots[k] = (lo, hi, lex);
         }
-        Table { slots }
+        Table { slots, lengths }
     })
 }
 
@@ -793,7 +852,11 @@ fn lookup(w: &[u8]) -> Lex {
         return Lex::None;
     }
     let (lo, hi) = key(&w.to_ascii_lowercase());
-    table().get(lo, hi)
+    let table = table();
+    if !table.may_hold(lo, w.len()) {
+        return Lex::None;
+    }
+    table.get(lo, hi)
 }
 
 #[cfg(test)]
