@@ -691,21 +691,22 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
 /// Whether the line of `text` around byte `at` is in title case (a headline): three words
 /// or more, none of them lower case but connectors and a few small words. Runs on such a
 /// line are kept only when the document names them elsewhere. The answer for the last line
-/// asked is kept in `cache`: (the line's start, the answer).
+/// asked is kept in `cache`: (the line's start, its end, the answer); the lines before it
+/// are not read again, so that asking in text order reads the text once.
 fn title_line(
     f: &NameFinder,
     text: &str,
     at: usize,
-    cache: &mut Option<(usize, bool)>,
+    cache: &mut Option<(usize, usize, bool)>,
     lower_buf: &mut String,
 ) -> bool {
     let b = text.as_bytes();
-    let from = memchr::memrchr(b'\n', &b[..at]).map_or(0, |k| k + 1);
-    if let Some((line, title)) = *cache {
-        if line == from {
-            return title;
-        }
-    }
+    let lo = match *cache {
+        Some((from, to, title)) if (from..to).contains(&at) => return title,
+        Some((_, to, _)) if to <= at => to,
+        _ => 0,
+    };
+    let from = memchr::memrchr(b'\n', &b[lo..at]).map_or(lo, |k| lo + k + 1);
     let small = |t: &str| {
         t.len() <= LONGEST_SMALL
             && (f.is(t, CONNECTOR)
@@ -728,7 +729,7 @@ fn title_line(
         i = end;
     }
     let title = title && words >= 3;
-    *cache = Some((from, title));
+    *cache = Some((from, to, title));
     title
 }
 

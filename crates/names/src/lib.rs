@@ -130,8 +130,8 @@ pub struct Scratch {
     run_lower: String,
     /// Per word of that run: where its lower-case form ends in `run_lower`, and its flags.
     run_words: Vec<(u32, u32)>,
-    /// The last line asked whether it is in title case: its start, and the answer.
-    title: Option<(usize, bool)>,
+    /// The last line asked whether it is in title case: its start, its end, and the answer.
+    title: Option<(usize, usize, bool)>,
 }
 
 /// Finds names; see the crate docs.
