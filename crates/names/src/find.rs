@@ -1307,8 +1307,13 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
     }
     // Group types: the surest mention's, the first of them on a tie; canonical: the
     // longest mention, the first of them on a tie.
-    // Per group: how sure its type is, and whether a mention has several words.
-    let mut sure = vec![(0u8, false); s.groups.len()];
+    // Per group (a buffer of the scratch): how sure its type is, whether a mention has several
+    // words, whether it is left out, and its number in the order of first mentions.
+    let mut per_group = std::mem::take(&mut s.per_group);
+    per_group.clear();
+    per_group.resize(s.groups.len(), (0, false, false, NONE));
+    let mut order = std::mem::take(&mut s.order);
+    order.clear();
     for c in &s.cands {
         if c.group == NONE {
             continue;
@@ -1317,11 +1322,11 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
         let sp = span(s, c);
         let grp = &mut s.groups[g];
         grp.mentions += 1;
-        if c.strength > sure[g].0 {
-            sure[g].0 = c.strength;
+        if c.strength > per_group[g].0 {
+            per_group[g].0 = c.strength;
             grp.name_type = c.ty;
         }
-        sure[g].1 |= c.last > c.first;
+        per_group[g].1 |= c.last > c.first;
         if sp.len() > grp.canonical.len() {
             grp.canonical = sp;
         }
@@ -1329,33 +1334,33 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
     // A person of one word that nothing in the document shows to be one (no title, no
     // verb of saying, no fuller name, no citation, no given name) is left out: such a
     // word is more often a product, a people or a term (`Polaroids`, `Olmec`, `Ouija`).
-    let mut unsure = vec![false; s.groups.len()];
     for (g, grp) in s.groups.iter().enumerate() {
-        unsure[g] = grp.name_type == NameType::Person
-            && sure[g] == (1, false)
+        let x = &mut per_group[g];
+        x.2 = grp.name_type == NameType::Person
+            && (x.0, x.1) == (1, false)
             && !f.given_name(lower(&text[grp.canonical], &mut s.lower));
     }
     // Renumber groups in the order of their first mention.
-    let mut remap = vec![NONE; s.groups.len()];
-    let mut order: Vec<Group> = Vec::with_capacity(s.groups.len());
     for c in &s.cands {
-        if c.group == NONE || unsure[c.group as usize] {
+        if c.group == NONE || per_group[c.group as usize].2 {
             continue;
         }
         let g = c.group as usize;
-        if remap[g] == NONE {
-            remap[g] = order.len() as u32;
+        if per_group[g].3 == NONE {
+            per_group[g].3 = order.len() as u32;
             order.push(s.groups[g]);
         }
-        let grp = &order[remap[g] as usize];
+        let remap = per_group[g].3;
         s.names.push(Name {
             span: span(s, c),
-            name_type: grp.name_type,
-            group: remap[g],
+            name_type: order[remap as usize].name_type,
+            group: remap,
         });
     }
-    s.groups.clear();
-    s.groups.extend(order);
+    // The groups renumbered; the old ones' buffer is kept for the next document.
+    std::mem::swap(&mut s.groups, &mut order);
+    s.order = order;
+    s.per_group = per_group;
 }
 
 #[cfg(test)]
