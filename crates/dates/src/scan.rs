@@ -52,7 +52,7 @@ impl Cand {
 /// Whether token `t` may start a time expression: false only where the first dispatch of
 /// [`Scanner::at`] gives up at once (a word outside the lexicon or of a class that starts no
 /// rule, punctuation other than an apostrophe). Keep the two in step.
-#[inline]
+#[inline(always)]
 pub(crate) fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num => true,
@@ -253,6 +253,7 @@ impl<'a> Scanner<'a> {
         (t.kind == Kind::Num && t.nd > 0).then_some((t.num, t.nd))
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &[u8] {
         match self.t.get(i) {
             Some(t) if t.kind == Kind::Word => &self.text[t.s as usize..t.e as usize],
@@ -260,15 +261,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline]
     fn word_is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// Token `i` is one of `words` (ASCII case ignored).
+    #[inline]
     fn word_in(&self, i: usize, words: &[&str]) -> bool {
         words.iter().any(|w| self.word_is(i, w))
     }
 
+    #[inline]
     fn cap(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.cap)
     }
@@ -311,6 +315,7 @@ impl<'a> Scanner<'a> {
         words >= 3 && caps * 4 >= words * 3
     }
 
+    #[inline]
     fn prev(&self, i: usize) -> Lex {
         if i == 0 {
             Lex::None
@@ -478,7 +483,7 @@ impl<'a> Scanner<'a> {
     ///
     /// Most tokens start none (a plain word, punctuation): [`may_start`] turns them away
     /// before the grammar's dispatch is entered.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn at(&self, i: usize) -> Option<Cand> {
         if !may_start(self.t.get(i)?) {
             return None;
@@ -3784,7 +3789,7 @@ mod tests {
     /// Every token of `text` that [`may_start`] turns away starts no expression.
     fn check_may_start(text: &str) {
         let mut toks = Vec::new();
-        tokenize(text, &mut toks);
+        tokenize(text, khabar_core::lines::is_hard_wrapped(text), &mut toks);
         let dct: Date = "2021-11-04".parse().unwrap();
         let facts = Cell::new(Context {
             dct: Some(dct),

@@ -152,6 +152,9 @@ pub struct Segmentation {
     /// Paragraphs (blocks separated by blank lines) in text order, from their first token
     /// to their last.
     pub paragraphs: Vec<Span>,
+    /// Whether the text is hard-wrapped ([`khabar_core::lines::is_hard_wrapped`]), when the
+    /// segmenter asked (line breaks end sentences), so that a caller need not ask again.
+    pub hard_wrapped: Option<bool>,
 }
 
 impl Segmentation {
@@ -160,6 +163,7 @@ impl Segmentation {
         self.tokens.clear();
         self.sentences.clear();
         self.paragraphs.clear();
+        self.hard_wrapped = None;
     }
 
     /// The tokens lying inside `span` (a sentence, a paragraph, a match), by binary search.
@@ -291,6 +295,7 @@ impl Tokenizer {
         // In hard-wrapped text (wire copy, e-mail) a line break after a line of wrap width is
         // only a space; shorter lines still end where a sentence could.
         let wrapped = self.line_breaks && khabar_core::lines::is_hard_wrapped(text);
+        out.hard_wrapped = self.line_breaks.then_some(wrapped);
         let line_break_ends = |at: usize| self.line_breaks && !(wrapped && wrapped_line(bytes, at));
         // Start of the open sentence and paragraph, end of the last token.
         let mut sent: Option<usize> = None;
