@@ -365,7 +365,9 @@ impl TextAnalysers<'_> {
         }
         let big = text.len() > BIG_DOCUMENT;
         let seg = &mut scratch.seg;
-        self.tokenizer.segment(text, seg);
+        // Asked once per document and handed to the analysers that read line ends by it.
+        let wrapped = khabar_core::lines::is_hard_wrapped(text);
+        self.tokenizer.segment_wrapped(text, wrapped, seg);
         rec.tokens = seg.tokens.len() as u64;
         rec.sentences.extend_from_slice(&seg.sentences);
 

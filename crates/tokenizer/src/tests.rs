@@ -418,6 +418,51 @@ fn _assert_send_sync() {
     f::<Segmentation>();
 }
 
+/// Wire copy cut at a width reads its line ends as spaces when the caller says it is
+/// wrapped, and as possible sentence ends when it says it is not.
+#[test]
+fn wrapped_as_told() {
+    let text = "Showers continued throughout the week in\nthe cocoa zone, easing the drought since early\n\
+                January and improving prospects for the\ncoming crop, the exporter said.\n";
+    let sentences = |wrapped: bool| {
+        let mut seg = Segmentation::default();
+        Tokenizer::new().segment_wrapped(text, wrapped, &mut seg);
+        seg.sentences.len()
+    };
+    assert!(khabar_core::lines::is_hard_wrapped(text));
+    assert_eq!(sentences(true), 1);
+    assert_eq!(sentences(false), 2);
+    let mut seg = Segmentation::default();
+    Tokenizer::new().segment(text, &mut seg);
+    assert_eq!(seg.sentences.len(), 1);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+    /// The short ways for plain words and commas give the tokens, sentences and paragraphs
+    /// of the general path.
+    #[test]
+    fn short_ways_change_nothing(
+        text in concat!(
+            "( |  |\n|\n\n|\r\n|a|the|an|The|A|I|Bahia|Monday|Friday|Sunday|Yesterday|",
+            "Saturday|May|Figure|Image|Photo|Table|Mr|Jan|Inc|Best regards|Thanks|",
+            "Monday, March 6, 2023|Friday, May 12|, 2022|Figure 2\\.4|Amina Khan|",
+            "12|1|6\\.7|1\\.2\\.3|2|08/16/2022|03:14|PM|1,000|21st|x|Z|",
+            ",|\\.|:|;|!|\\?|\"|“|”|\\(|\\)|\\[|\\]|—|-|'|’s|etc|U\\.S\\.|é|#tag|@me)*"
+        )
+    ) {
+        let tok = Tokenizer::new();
+        for wrapped in [false, true] {
+            let (mut fast, mut slow) = (Segmentation::default(), Segmentation::default());
+            tok.segment_with::<true>(&text, wrapped, &mut fast);
+            tok.segment_with::<false>(&text, wrapped, &mut slow);
+            proptest::prop_assert_eq!(&fast.tokens, &slow.tokens);
+            proptest::prop_assert_eq!(&fast.sentences, &slow.sentences);
+            proptest::prop_assert_eq!(&fast.paragraphs, &slow.paragraphs);
+        }
+    }
+}
+
 proptest::proptest! {
     /// A plain word or a lone comma found by the short way is the token the scanner
     /// returns there.
