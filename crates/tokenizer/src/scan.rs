@@ -261,7 +261,11 @@ impl<'t> Scanner<'t> {
             i
         };
         let (end, kind) = if first.is_ascii_lowercase() {
-            (letters(start + 1), TokenKind::Word)
+            let mut end = start + 1;
+            while end < b.len() && b[end].is_ascii_lowercase() {
+                end += 1;
+            }
+            (end, TokenKind::Word)
         } else if newlines != 0 {
             return None;
         } else if first.is_ascii_uppercase() {
