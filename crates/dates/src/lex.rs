@@ -726,7 +726,7 @@ fn key(w: &[u8]) -> (u64, u64) {
 
 /// Every word of the lexicon, lowercase, with its class: [`LEXICON`], the month names and
 /// abbreviations and the weekday names and plurals.
-fn entries() -> impl Iterator<Item = (&'static str, Lex)> {
+pub(crate) fn entries() -> impl Iterator<Item = (&'static str, Lex)> {
     // Month names and their abbreviations (`jan`, `sept`), from the one month table.
     let months = khabar_core::date::MONTHS
         .iter()

@@ -219,6 +219,11 @@ impl DateNormalizer {
         let mut i = 0;
         let n = toks.len();
         while i < n {
+            // Most tokens start nothing: turned away here, before a call.
+            if !scan::may_start(&toks[i]) {
+                i += 1;
+                continue;
+            }
             let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
@@ -234,7 +239,8 @@ impl DateNormalizer {
             // The grammar read the phrase; the resolver values it in the story as it stands.
             let mut ctx = story_ctx.get();
             let (val, step) = resolve(&c.reading(), &ctx);
-            let mut value = String::new();
+            // Room for the longest common value (`2021-11-04T09:30Z`) at once.
+            let mut value = String::with_capacity(24);
             val.write(&mut value);
             if let Some(y) = c.year {
                 ctx.last_year = Some(y);

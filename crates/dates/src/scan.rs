@@ -49,6 +49,49 @@ impl Cand {
     }
 }
 
+/// Whether token `t` may start a time expression: false only where the first dispatch of
+/// [`Scanner::at`] gives up at once (a word outside the lexicon or of a class that starts no
+/// rule, punctuation other than an apostrophe). Keep the two in step.
+#[inline]
+pub(crate) fn may_start(t: &Tok) -> bool {
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => t.num == b'\'' as u32,
+        Kind::Other => false,
+        Kind::Word => match t.lex {
+            // Of the prepositions only `over` starts a rule (`over two years`).
+            Lex::Prep => t.e - t.s == 4,
+            Lex::None
+            | Lex::Tod(..)
+            | Lex::Ago
+            | Lex::Least
+            | Lex::Beginning
+            | Lex::Middle
+            | Lex::Same
+            | Lex::Half
+            | Lex::Hundred
+            | Lex::Thousand
+            | Lex::Latest
+            | Lex::Of
+            | Lex::And
+            | Lex::Eve
+            | Lex::Times
+            | Lex::Period
+            | Lex::Long
+            | Lex::Old
+            | Lex::Fut
+            | Lex::PastVerb
+            | Lex::Near
+            | Lex::Full
+            | Lex::Time
+            | Lex::Prior
+            | Lex::Same2
+            | Lex::Bc => false,
+            _ => true,
+        },
+    }
+}
+
 fn cand(rule: &'static str, end: usize, ty: TimexType, val: Val) -> Option<Cand> {
     Some(Cand {
         rule,
@@ -432,7 +475,19 @@ impl<'a> Scanner<'a> {
     // ---- entry point -----------------------------------------------------------------------
 
     /// The longest time expression starting at token `i`.
+    ///
+    /// Most tokens start none (a plain word, punctuation): [`may_start`] turns them away
+    /// before the grammar's dispatch is entered.
+    #[inline]
     pub(crate) fn at(&self, i: usize) -> Option<Cand> {
+        if !may_start(self.t.get(i)?) {
+            return None;
+        }
+        self.at_trigger(i)
+    }
+
+    /// [`at`](Self::at) for a token that [`may_start`] a time expression.
+    fn at_trigger(&self, i: usize) -> Option<Cand> {
         let t = self.t.get(i)?;
         match t.kind {
             Kind::Num => return self.times_per(i).or_else(|| self.number(i)),
@@ -3715,5 +3770,65 @@ impl<'a> Scanner<'a> {
             return cand_at("season-adjective", i, i + 1, DATE, e);
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::lex::{entries, tokenize};
+    use crate::resolve::Context;
+
+    /// Every token of `text` that [`may_start`] turns away starts no expression.
+    fn check_may_start(text: &str) {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let dct: Date = "2021-11-04".parse().unwrap();
+        let facts = Cell::new(Context {
+            dct: Some(dct),
+            ..Context::default()
+        });
+        let sc = Scanner {
+            text: text.as_bytes(),
+            t: &toks,
+            day_first: true,
+            facts: &facts,
+        };
+        for (i, t) in toks.iter().enumerate() {
+            if !may_start(t) {
+                assert!(
+                    sc.at_trigger(i).is_none(),
+                    "{:?} at token {i} of {text:?}",
+                    &text[t.s as usize..t.e as usize]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn turned_away_tokens_start_nothing() {
+        let words: Vec<&str> = entries().map(|(w, _)| w).collect();
+        // Each word of the lexicon before each other one, and before a number and a month.
+        for w in &words {
+            let mut text = String::new();
+            for v in &words {
+                text.push_str(&format!("{w} {v}. {w} 12 {v}, {w} 1987 March {v}\n"));
+            }
+            check_may_start(&text);
+        }
+        check_may_start("over two years, under three weeks, from 2003 to 2005 into 2006");
+        check_may_start("'90s, the '60s, at 10:30 GMT \u{2019}95 \u{e9}t\u{e9} \u{2014} 5");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_turned_away_starts_nothing(
+            text in "(the|a|of|in|over|times|ago|half|hundred|time|later|earlier|said|will|\
+                      March|Monday|year|years|day|two|1987|12|3|'|,|\\.| |-|/|:|\n|[a-z]{1,6}){0,24}",
+        ) {
+            check_may_start(&text);
+        }
     }
 }

@@ -92,14 +92,16 @@ impl Val {
                 if w == 0 || w == XX {
                     out.push_str("-WXX");
                 } else {
-                    let _ = write!(out, "-W{w:02}");
+                    out.push_str("-W");
+                    push_num(out, w.into(), 2);
                 }
                 if we {
                     out.push_str("-WE");
                 }
             }
             Val::WeekdayX(d, tod) => {
-                let _ = write!(out, "XXXX-WXX-{d}");
+                out.push_str("XXXX-WXX-");
+                push_num(out, d.into(), 1);
                 if let Some(t) = tod {
                     out.push('T');
                     out.push_str(t.code());
@@ -110,12 +112,14 @@ impl Val {
                 if q == 0 {
                     out.push_str("-QX");
                 } else {
-                    let _ = write!(out, "-Q{q}");
+                    out.push_str("-Q");
+                    push_num(out, q.into(), 1);
                 }
             }
             Val::Half { y, h } => {
                 write_year(out, y);
-                let _ = write!(out, "-H{h}");
+                out.push_str("-H");
+                push_num(out, h.into(), 1);
             }
             Val::Season { y, s } => {
                 write_year(out, y);
@@ -139,10 +143,11 @@ impl Val {
             }
             Val::Time { y, m, d, h, mi, z } => {
                 write_ymd(out, y, m, d);
-                if mi == 99 {
-                    let _ = write!(out, "T{h:02}");
-                } else {
-                    let _ = write!(out, "T{h:02}:{mi:02}");
+                out.push('T');
+                push_num(out, h.into(), 2);
+                if mi != 99 {
+                    out.push(':');
+                    push_num(out, mi.into(), 2);
                 }
                 if z {
                     out.push('Z');
@@ -154,15 +159,33 @@ impl Val {
     }
 }
 
+/// Appends `n` in decimal, with leading zeros to `width` digits: what `write!(out,
+/// "{n:0width$}")` writes, without the formatting machinery (a value is written per match).
+fn push_num(out: &mut String, mut n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let k = k.min(buf.len() - width.min(buf.len()));
+    for &c in &buf[k..] {
+        out.push(c as char);
+    }
+}
+
 fn write_year(out: &mut String, y: Option<i32>) {
     match y {
-        Some(y) if (1..=9999).contains(&y) => {
-            let _ = write!(out, "{y:04}");
-        }
+        Some(y) if (1..=9999).contains(&y) => push_num(out, y as u64, 4),
         // A year before Christ, as TIMEX3 writes it, from the astronomical year (0 is 1 BC):
         // 400 BCE is -399, `BC0400`.
         Some(y) if (-9998..=0).contains(&y) => {
-            let _ = write!(out, "BC{:04}", 1 - y);
+            out.push_str("BC");
+            push_num(out, (1 - y) as u64, 4);
         }
         _ => out.push_str("XXXX"),
     }
@@ -175,7 +198,8 @@ fn write_ymd(out: &mut String, y: Option<i32>, m: u8, d: u8) {
             0 => return,
             XX => out.push_str("-XX"),
             v => {
-                let _ = write!(out, "-{v:02}");
+                out.push('-');
+                push_num(out, v.into(), 2);
             }
         }
     }
@@ -202,9 +226,7 @@ fn write_dur(out: &mut String, a: Amount, u: Unit) {
     };
     match a {
         Amount::X => out.push('X'),
-        Amount::N(n) => {
-            let _ = write!(out, "{}", n.saturating_mul(mul));
-        }
+        Amount::N(n) => push_num(out, n.saturating_mul(mul).into(), 1),
         Amount::Tenths(t) => {
             let t = u64::from(t.saturating_mul(mul));
             // Prefer a whole number of the next smaller unit: 1.5 years = 18 months.
@@ -366,6 +388,19 @@ pub(crate) fn shift(anchor: Option<Date>, u: Unit, n: i64) -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_write_as_format_pads_them() {
+        let mut ns: Vec<u64> = (0..2200).collect();
+        ns.extend([9999, 10_000, 99_999, u32::MAX.into(), u64::MAX]);
+        for n in ns {
+            for width in [1, 2, 4] {
+                let mut s = String::from("x");
+                push_num(&mut s, n, width);
+                assert_eq!(s, format!("x{n:0width$}"));
+            }
+        }
+    }
 
     #[track_caller]
     fn check(v: Val, want: &str) {

@@ -94,13 +94,19 @@ pub fn cell_text(s: &str, guard: bool, limit: usize) -> String {
 
 /// Appends `s` between double quotes, doubling the quotes inside.
 #[inline]
-pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
+pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, s: &[u8]) {
     // Most cells are an id, a type or a name of a few words without a quote: eight bytes
     // at a time, with no call to a search routine.
     if s.len() <= 32 && !has_quote(s) {
         buf.extend_from_slice(s);
-        return;
+    } else {
+        push_doubling_quotes(buf, s);
     }
+}
+
+/// [`push_quoted_body`] for a long cell or one with quotes.
+#[inline(never)]
+fn push_doubling_quotes(buf: &mut Vec<u8>, mut s: &[u8]) {
     while let Some(i) = memchr(b'"', s) {
         buf.extend_from_slice(&s[..=i]);
         buf.push(b'"');
@@ -109,21 +115,55 @@ pub(crate) fn push_quoted_body(buf: &mut Vec<u8>, mut s: &[u8]) {
     buf.extend_from_slice(s);
 }
 
-/// Whether `s` holds a double quote, read eight bytes at a time (for short cells).
+/// Whether `s` holds a double quote, read eight bytes at a time (for short cells): the last
+/// eight bytes (or four) overlap the ones before, so no byte is tested on its own but in
+/// a cell of fewer than four.
 #[inline]
 fn has_quote(s: &[u8]) -> bool {
-    let mut chunks = s.chunks_exact(8);
-    for c in &mut chunks {
-        if swar::eq_bytes(swar::load(c, 0), b'"') != 0 {
-            return true;
+    let n = s.len();
+    let word = |i: usize| u32::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]);
+    let v = if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if swar::eq_bytes(swar::load(s, i), b'"') != 0 {
+                return true;
+            }
+            i += 8;
         }
-    }
-    chunks.remainder().contains(&b'"')
+        swar::load(s, n - 8)
+    } else if n >= 4 {
+        u64::from(word(0)) | u64::from(word(n - 4)) << 32
+    } else {
+        // Zero bytes past the end, which are no quote.
+        s.iter()
+            .enumerate()
+            .fold(0, |v, (k, &c)| v | u64::from(c) << (8 * k))
+    };
+    swar::eq_bytes(v, b'"') != 0
 }
 
 /// Appends a quoted text cell.
 #[inline]
 pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
+    let guarded = fmt.guard && needs_guard(s);
+    // No longer in bytes than the limit, the cell is never cut (a UTF-16 code unit takes at
+    // least one UTF-8 byte): what [`shape`] finds, without its other cases.
+    if s.len() > fmt.limit.saturating_sub(guarded as usize) {
+        return push_long_text(buf, s, fmt);
+    }
+    buf.reserve(s.len() + 3);
+    buf.push(b'"');
+    if guarded {
+        buf.push(b'\'');
+    }
+    push_quoted_body(buf, s.as_bytes());
+    buf.push(b'"');
+}
+
+/// [`push_text`] for a cell that may be cut.
+#[cold]
+#[inline(never)]
+fn push_long_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
     let (guarded, body, cut) = shape(s, fmt);
     buf.reserve(body.len() + 3);
     buf.push(b'"');
@@ -147,13 +187,34 @@ const DIGIT_PAIRS: &[u8; 200] = b"\
 
 /// Appends the decimal digits of `n`.
 #[inline]
-pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn push_u64(buf: &mut Vec<u8>, n: u64) {
     if n < 10 {
         // Most counts, articles and sentences of a row.
         buf.push(b'0' + n as u8);
         return;
     }
-    // Two digits at a time (byte offsets run to five digits and more).
+    if n < 100_000_000 {
+        // Byte offsets and most other numbers: their digits gathered in one word, the
+        // first digit lowest, appended as eight bytes and cut back to their number (no
+        // call to a copy routine for a few bytes).
+        let (mut n, mut digits, mut len) = (n, 0u64, 0);
+        while n > 0 {
+            digits = digits << 8 | (b'0' + (n % 10) as u8) as u64;
+            n /= 10;
+            len += 1;
+        }
+        let end = buf.len() + len;
+        buf.extend_from_slice(&digits.to_le_bytes());
+        buf.truncate(end);
+        return;
+    }
+    push_long_u64(buf, n);
+}
+
+/// [`push_u64`] for numbers of nine digits and more.
+#[inline(never)]
+fn push_long_u64(buf: &mut Vec<u8>, mut n: u64) {
+    // Two digits at a time.
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
     while n >= 10 {
@@ -204,7 +265,8 @@ pub(crate) fn one_line_into(out: &mut String, s: &str, max_chars: usize) {
 }
 
 /// [`one_line_into`] for ASCII text (characters are bytes there): copies runs of words
-/// joined by single spaces whole, and reads no further than the cut.
+/// joined by single spaces whole, and reads no further than the cut (give or take eight
+/// bytes).
 fn ascii_one_line_into(out: &mut String, s: &str, max_chars: usize) {
     let b = s.as_bytes();
     let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
@@ -218,23 +280,27 @@ fn ascii_one_line_into(out: &mut String, s: &str, max_chars: usize) {
         if out.len() + (i - start) > max_chars {
             break;
         }
-        // Eight bytes at a time while they hold neither a line break nor a tab (nor the
-        // other control spaces) nor a space before white space, and fit under the cut.
-        if i + 9 <= b.len() && out.len() + (i + 7 - start) <= max_chars {
+        if i + 9 <= b.len() {
+            // Eight bytes at a time: on to the first that is a line break, a tab (or another
+            // control space) or a space before white space, if any.
             let v = swar::load(b, i);
             let space = swar::eq_bytes(v, b' ');
             let control = swar::range_bytes(v, b'\t', b'\r');
             let next_ws = ((space | control) >> 8) | if ws(b[i + 8]) { 1 << 63 } else { 0 };
-            if control | (space & next_ws) == 0 {
+            let hit = control | (space & next_ws);
+            if hit == 0 {
                 i += 8;
                 continue;
             }
+            i += (hit.trailing_zeros() / 8) as usize;
+        } else {
+            let c = b[i];
+            if !ws(c) || (c == b' ' && b.get(i + 1).is_some_and(|&n| !ws(n))) {
+                i += 1;
+                continue;
+            }
         }
-        let c = b[i];
-        if !ws(c) || (c == b' ' && b.get(i + 1).is_some_and(|&n| !ws(n))) {
-            i += 1;
-            continue;
-        }
+        // `b[i]` starts white space to write as one space (or none at the end).
         out.push_str(&s[start..i]);
         while i < b.len() && ws(b[i]) {
             i += 1;
@@ -386,7 +452,7 @@ mod tests {
         }
 
         #[test]
-        fn ascii_one_line_of_words_matches_unicode_rules(s in "([a-e]{1,10}[ \t\n]{1,2}){0,12}", max in 2usize..90) {
+        fn ascii_one_line_of_words_matches_unicode_rules(s in "([a-e]{1,10}[ \t\n\r]{1,3}){0,40}", max in 2usize..320) {
             let mut fast = String::new();
             one_line_into(&mut fast, &s, max);
             let mut slow = String::new();

@@ -390,7 +390,10 @@ struct Timeline {
 
 #[derive(Debug)]
 struct TimelineRow {
-    key: Option<DateKey>,
+    /// [`DateKey::rank`] of the date's key, 0 without one: the order of `Option<DateKey>`.
+    rank: u128,
+    /// Whether the date is its key, whole (`2022-12-19`, not `2022-12-19T09:09`).
+    whole: bool,
     date: (usize, usize),
     id: (usize, usize),
     article: u32,
@@ -417,9 +420,14 @@ impl Timeline {
     fn sort(&mut self) {
         let text = &self.text;
         self.rows.sort_by(|a, b| {
-            a.key
-                .cmp(&b.key)
-                .then_with(|| text[a.date.0..a.date.1].cmp(&text[b.date.0..b.date.1]))
+            a.rank.cmp(&b.rank).then_with(|| {
+                // Two dates that are each their (equal) key are the same text.
+                if a.whole && b.whole {
+                    std::cmp::Ordering::Equal
+                } else {
+                    text[a.date.0..a.date.1].cmp(&text[b.date.0..b.date.1])
+                }
+            })
         });
     }
 
@@ -454,6 +462,8 @@ impl Timeline {
 /// Reused buffers.
 #[derive(Debug, Default)]
 struct Scratch {
+    /// The document id's cell, encoded for the CSV tables.
+    id_cell: Vec<u8>,
     snippet: String,
     names: String,
     values: Vec<usize>,
@@ -565,18 +575,22 @@ impl CsvExporter {
     pub fn write(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
         let status = rec.status();
         if let Some(t) = &mut self.csv {
-            write_documents(&mut t.documents, rec, &status)?;
-            write_entities(&mut t.entities, rec, self.options.discovery)?;
-            write_dates(&mut t.dates, rec)?;
+            // The three tables share one format: the id's cell is encoded once.
+            let id_cell = &mut self.scratch.id_cell;
+            table::encode_text(id_cell, &rec.article.id, t.documents.csv);
+            write_documents(&mut t.documents, rec, &status, id_cell)?;
+            write_entities(&mut t.entities, rec, self.options.discovery, id_cell)?;
+            write_dates(&mut t.dates, rec, id_cell)?;
         }
         if let Some(x) = &mut self.xlsx {
-            write_documents(&mut x.book.rows(&mut x.documents), rec, &status)?;
+            write_documents(&mut x.book.rows(&mut x.documents), rec, &status, &[])?;
             write_entities(
                 &mut x.book.rows(&mut x.entities),
                 rec,
                 self.options.discovery,
+                &[],
             )?;
-            write_dates(&mut x.book.rows(&mut x.dates), rec)?;
+            write_dates(&mut x.book.rows(&mut x.dates), rec, &[])?;
         }
         if self.csv.is_some() || self.xlsx.is_some() {
             add_timeline(
@@ -855,12 +869,16 @@ fn slice(text: &str, span: Span) -> &str {
     text.get(span.range()).unwrap_or("")
 }
 
-fn write_documents(t: &mut impl Rows, rec: &DocumentRecord, status: &str) -> Result<(), Error> {
+fn write_documents(
+    t: &mut impl Rows,
+    rec: &DocumentRecord,
+    status: &str,
+    id_cell: &[u8],
+) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for a in &rec.articles {
-        t.begin_row()?;
-        t.text(id);
+        t.begin_row_with(id, id_cell)?;
         t.num(a.index.into());
         t.opt_text(a.title.as_deref());
         t.date(a.dct.as_deref().unwrap_or(""));
@@ -890,12 +908,16 @@ fn columns(options: &ExportOptions) -> (&'static [&'static str], &'static [&'sta
     }
 }
 
-fn write_entities(t: &mut impl Rows, rec: &DocumentRecord, alias: bool) -> Result<(), Error> {
+fn write_entities(
+    t: &mut impl Rows,
+    rec: &DocumentRecord,
+    alias: bool,
+    id_cell: &[u8],
+) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     for e in &rec.entities {
-        t.begin_row()?;
-        t.text(id);
+        t.begin_row_with(id, id_cell)?;
         t.num(e.article.into());
         t.num(e.sentence.into());
         t.num(e.span.start.into());
@@ -1027,13 +1049,12 @@ impl std::fmt::Display for RuleName<'_> {
     }
 }
 
-fn write_dates(t: &mut impl Rows, rec: &DocumentRecord) -> Result<(), Error> {
+fn write_dates(t: &mut impl Rows, rec: &DocumentRecord, id_cell: &[u8]) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
     let mut rule = String::new();
     for d in &rec.dates {
-        t.begin_row()?;
-        t.text(id);
+        t.begin_row_with(id, id_cell)?;
         t.num(d.article.into());
         t.num(d.sentence.into());
         t.num(d.span.start.into());
@@ -1139,9 +1160,12 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
                 None => (0, 0),
             };
             for &v in &sc.values {
-                let date = t.push_str(&dates[v].value);
+                let value = &dates[v].value;
+                let date = t.push_str(value);
+                let key = DateKey::parse(value);
                 t.rows.push(TimelineRow {
-                    key: DateKey::parse(&dates[v].value),
+                    rank: key.map_or(0, |k| k.rank()),
+                    whole: key.is_some_and(|k| k.as_str().len() == value.len()),
                     date,
                     id,
                     article,

@@ -41,6 +41,14 @@ impl DateKey {
         })
     }
 
+    /// A number in the order of the keys, never 0: the ten bytes, then the length.
+    pub fn rank(&self) -> u128 {
+        let mut b = [0u8; 16];
+        b[..10].copy_from_slice(&self.bytes);
+        b[10] = self.len;
+        u128::from_be_bytes(b)
+    }
+
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
     }
@@ -348,6 +356,17 @@ mod tests {
             );
         }
         let k = |s| DateKey::parse(s).unwrap();
+        for (a, b) in [
+            ("2021", "2021-03"),
+            ("2021-03", "2021-03-04"),
+            ("2021-12-31", "2022"),
+            ("0000", "2021"),
+        ] {
+            assert!(
+                k(a) < k(b) && k(a).rank() < k(b).rank() && k(a).rank() > 0,
+                "{a} {b}"
+            );
+        }
         assert!(
             k("2021") < k("2021-03")
                 && k("2021-03") < k("2021-03-04")

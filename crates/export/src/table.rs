@@ -79,6 +79,15 @@ pub(crate) trait Rows {
     fn date(&mut self, s: &str);
     /// Ends a data row.
     fn end_row(&mut self) -> Result<(), Error>;
+    /// Starts a data row whose first cell is the text `s`, which `cell` holds as
+    /// [`Table::text`] encodes it (see [`encode_text`]): a document's id, the first cell of
+    /// each of its rows, is encoded once.
+    fn begin_row_with(&mut self, s: &str, cell: &[u8]) -> Result<(), Error> {
+        let _ = cell;
+        self.begin_row()?;
+        self.text(s);
+        Ok(())
+    }
     /// A text cell that is either `s` or empty.
     fn opt_text(&mut self, s: Option<&str>) {
         self.text(s.unwrap_or(""));
@@ -125,6 +134,20 @@ impl Rows for Table {
     fn end_row(&mut self) -> Result<(), Error> {
         Table::end_row(self)
     }
+    #[inline]
+    fn begin_row_with(&mut self, _: &str, cell: &[u8]) -> Result<(), Error> {
+        Table::begin_row(self)?;
+        self.first = false;
+        self.buf.extend_from_slice(cell);
+        Ok(())
+    }
+}
+
+/// Writes over `out` the text cell `s` as a CSV table of this format writes it, for
+/// [`Rows::begin_row_with`].
+pub(crate) fn encode_text(out: &mut Vec<u8>, s: &str, format: CsvFormat) {
+    out.clear();
+    cell::push_text(out, s, format.cell);
 }
 
 /// Cells encoded as a [`Table`] of this format writes them after the first cell of a row

@@ -118,14 +118,18 @@ pub(crate) fn has_four_digits(b: &[u8]) -> bool {
     has_run::<4>(b, digit_bytes)
 }
 
+/// The searcher for the gaps of [`is_table_row`]: three spaces.
+pub(crate) fn gap_finder() -> &'static memchr::memmem::Finder<'static> {
+    static GAP: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    GAP.get_or_init(|| memchr::memmem::Finder::new("   "))
+}
+
 /// A table row: a tab, or a gap of three blanks or more between two cells.
 pub(crate) fn is_table_row(s: &str) -> bool {
     // Searched with SIMD, which a paragraph read as one line (hard-wrapped prose) repays:
     // two blanks in a row are rare in prose.
-    static GAP: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let gap = GAP.get_or_init(|| memchr::memmem::Finder::new("   "));
     let b = s.as_bytes();
-    gap.find(b).is_some() || memchr::memchr(b'\t', b).is_some()
+    gap_finder().find(b).is_some() || memchr::memchr(b'\t', b).is_some()
 }
 
 #[cfg(test)]

@@ -230,7 +230,7 @@ impl PageSegmenterBuilder {
         }
         all.extend(self.extra.iter().cloned());
         let mut seg = PageSegmenter {
-            buckets: vec![Vec::new(); 129],
+            buckets: vec![Bucket::default(); 129],
             contains: Vec::new(),
             contains_ac: None,
             contains_pre: None,
@@ -251,14 +251,17 @@ impl PageSegmenterBuilder {
                 (_, PhraseMatch::Paren) => seg.paren.push(p),
                 _ if p.first() == '#' => {
                     for d in '0'..='9' {
-                        seg.buckets[bucket(d)].push(p.clone());
+                        seg.buckets[bucket(d)].phrases.push(p.clone());
                     }
                 }
                 _ => {
                     let b = bucket(p.first());
-                    seg.buckets[b].push(p);
+                    seg.buckets[b].phrases.push(p);
                 }
             }
+        }
+        for (b, bucket) in seg.buckets.iter_mut().enumerate() {
+            bucket.index(b < 128);
         }
         // `contains` phrases are searched with one automaton (a phrase with an apostrophe
         // is also searched with the curly one), in the text with its ASCII letters lowered
@@ -338,6 +341,53 @@ fn found_in(found: &mut Option<Found<'_>>, start: usize, next: usize) -> bool {
     any
 }
 
+/// The line and prefix phrases whose first folded character is one ASCII character, or
+/// any character beyond ASCII.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    /// In the order they are tried.
+    phrases: Vec<Phrase>,
+    /// For each second byte (lowered) that a phrase opens with: the phrases, in order,
+    /// that may match a line with that second byte.
+    by_second: Vec<(u8, Box<[u32]>)>,
+    /// The phrases that may match a line with any other second byte.
+    rest: Box<[u32]>,
+}
+
+impl Bucket {
+    /// Builds the index on the second byte (for an ASCII first character, `ascii`).
+    fn index(&mut self, ascii: bool) {
+        // The second byte of a phrase's line, when it must be that ASCII byte (in either
+        // case): `Phrase::may_match` turns down the lines with any other.
+        let second = |p: &Phrase| {
+            p.head()
+                .get(1)
+                .copied()
+                .filter(|&c| ascii && c != b' ' && c.is_ascii())
+        };
+        let mut seconds: Vec<u8> = self.phrases.iter().filter_map(second).collect();
+        seconds.sort_unstable();
+        seconds.dedup();
+        let list = |want: Option<u8>| -> Box<[u32]> {
+            (0..self.phrases.len())
+                .filter(|&k| second(&self.phrases[k]).is_none_or(|c| Some(c) == want))
+                .map(|k| k as u32)
+                .collect()
+        };
+        self.by_second = seconds.iter().map(|&c| (c, list(Some(c)))).collect();
+        self.rest = list(None);
+    }
+
+    /// The phrases that may match `line` (whose first character is of this bucket).
+    fn candidates(&self, line: &[u8]) -> &[u32] {
+        let c = line.get(1).map_or(0x80, u8::to_ascii_lowercase);
+        self.by_second
+            .iter()
+            .find(|e| e.0 == c)
+            .map_or(&self.rest, |e| &e.1)
+    }
+}
+
 fn bucket(c: char) -> usize {
     if c.is_ascii() {
         c as usize
@@ -350,7 +400,7 @@ fn bucket(c: char) -> usize {
 #[derive(Clone, Debug)]
 pub struct PageSegmenter {
     /// Line and prefix phrases by first folded character (ASCII, then one bucket for the rest).
-    buckets: Vec<Vec<Phrase>>,
+    buckets: Vec<Bucket>,
     contains: Vec<Phrase>,
     contains_ac: Option<AhoCorasick>,
     /// The `contains` phrases in a SIMD searcher (none when the machine has no SIMD): the
@@ -401,10 +451,8 @@ struct Line {
     byline: bool,
     /// Byte offset of a credit group closing the line ("(Photo: AFP)").
     credit: Option<u32>,
-    /// A title line with most long words capitalised ("Pakistan’s TTP Dilemma").
-    title_case: bool,
-    /// A title line holding a sentence break ("... has failed. What now?"): a standfirst.
-    sentences: bool,
+    /// The blanks (spaces and tabs) before the line's first character.
+    indent: u32,
 }
 
 impl Line {
@@ -419,6 +467,15 @@ impl Line {
     }
     fn is_date(&self) -> bool {
         matches!(self.class, Class::Date(..))
+    }
+    /// A line with most long words capitalised ("Pakistan’s TTP Dilemma"); asked only of
+    /// the few titles around a dateline.
+    fn title_case(&self, text: &str) -> bool {
+        title_case(&text[self.start..self.end])
+    }
+    /// A line holding a sentence break ("... has failed. What now?"): a standfirst.
+    fn sentences(&self, text: &str) -> bool {
+        has_sentence_break(&text[self.start..self.end])
     }
     /// A line that can be skipped between a headline and its dateline: a phrase line that
     /// is not a teaser heading.
@@ -455,7 +512,9 @@ impl PageSegmenter {
     fn phrase(&self, line: &str, contains: Option<PhraseKind>) -> Option<(PhraseKind, usize)> {
         let first = line.chars().next().map(fold)?;
         let bytes = line.as_bytes();
-        for p in &self.buckets[bucket(first)] {
+        let bucket = &self.buckets[bucket(first)];
+        for &k in bucket.candidates(bytes) {
+            let p = &bucket.phrases[k as usize];
             if !p.may_match(bytes) {
                 continue;
             }
@@ -594,8 +653,7 @@ impl PageSegmenter {
             terminal: false,
             byline,
             credit: None,
-            title_case: false,
-            sentences: false,
+            indent: 0,
         };
         if s.is_empty() {
             return line;
@@ -629,8 +687,6 @@ impl PageSegmenter {
             && !ends_sentence
             && s.chars().any(char::is_alphabetic)
         {
-            // `title_case` and `sentences` are filled in by `lines`, for the lines that stay
-            // titles once hard-wrapped prose is found.
             Class::Title
         } else {
             Class::Prose
@@ -650,12 +706,11 @@ impl PageSegmenter {
         let lower = text.as_bytes().to_ascii_lowercase();
         let mut contains_found = found(self.contains_pre.as_ref(), &lower);
         let mut credit_found = found(self.credit_pre.as_ref(), &lower);
+        let bytes = text.as_bytes();
         for raw in split_lines(text) {
-            let body = raw.trim_end_matches(['\n', '\r']);
-            let lead = body.len() - body.trim_start().len();
-            let trimmed = body.trim();
-            let start = if trimmed.is_empty() { pos } else { pos + lead };
-            let end = start + trimmed.len();
+            let (lead, len) = trim(raw);
+            let start = pos + lead;
+            let end = start + len;
             let next = pos + raw.len();
             let candidate = found_in(&mut contains_found, start, next);
             let credit_words = found_in(&mut credit_found, start, next);
@@ -666,7 +721,13 @@ impl PageSegmenter {
                     .map(|m| self.contains[self.contains_of[m.pattern().as_usize()]].kind),
                 _ => None,
             };
-            out.push(self.classify(text, start, end, contains, credit_words));
+            let mut line = self.classify(text, start, end, contains, credit_words);
+            line.indent = bytes[pos..start]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count() as u32;
+            out.push(line);
             // Non-blank lines, and those longer than a wrap width.
             nonblank += usize::from(end > start);
             long += usize::from(end - start > WRAP_MAX);
@@ -684,21 +745,14 @@ impl PageSegmenter {
         for i in (0..out.len().saturating_sub(1)).rev() {
             let (l, n) = (out[i], out[i + 1]);
             let runs_on = n.class == Class::Prose || n.class == Class::Title;
-            let ends_open =
-                text[l.start..l.end].ends_with(|c: char| c.is_alphanumeric() || c == ',');
             if l.class == Class::Title
                 && runs_on
                 && !n.byline
-                && ends_open
-                && text[n.start..n.end].starts_with(|c: char| c.is_lowercase())
+                && ends_open(&text[l.start..l.end])
+                && starts_lower(&text[n.start..n.end], false)
             {
                 out[i].class = Class::Prose;
             }
-        }
-        for l in out.iter_mut().filter(|l| l.class == Class::Title) {
-            let s = &text[l.start..l.end];
-            l.title_case = title_case(s);
-            l.sentences = has_sentence_break(s);
         }
         (out, wrap.is_some())
     }
@@ -760,9 +814,10 @@ impl PageSegmenter {
                 location,
             });
         }
+        let mut cands = Vec::new();
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
-            find_repeats(text, &lines, st, end, &marks, &mut page.repeats);
+            find_repeats(text, &lines, st, end, &marks, &mut cands, &mut page.repeats);
         }
         // Zones: marked lines, merged with the next one of the same kind when only
         // whitespace separates them.
@@ -826,22 +881,20 @@ impl Wrap {
             if l.class == Class::Blank || len > WRAP_MAX {
                 continue;
             }
-            let ind = indent(text, l);
+            let ind = l.indent as usize;
             width = width.max(len + ind);
             let Some(next) = lines.get(i + 1).filter(|n| n.class != Class::Blank) else {
                 continue;
             };
             inner += 1;
-            let next_ind = indent(text, next);
+            let next_ind = next.indent as usize;
             indented |= (2..=8).contains(&next_ind) && ind == 0;
             indents += usize::from((1..=8).contains(&next_ind));
             if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
                 cut += 1;
                 let s = &text[l.start..l.end];
                 runs_on |= ends_with_function_word(s)
-                    || (ends_open(s)
-                        && text[next.start..next.end]
-                            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()));
+                    || (ends_open(s) && starts_lower(&text[next.start..next.end], true));
             }
         }
         let cut_enough = (cut >= 3 && cut * 4 >= n) || (cut >= 2 && cut * 3 >= inner);
@@ -867,13 +920,12 @@ impl Wrap {
             return false;
         }
         let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
-        let (ia, ib) = (indent(text, a), indent(text, b));
+        let (ia, ib) = (a.indent as usize, b.indent as usize);
         if ib > ia || (self.indented && ib > 0) {
             return false;
         }
-        let runs_on =
-            ends_open(sa) && sb.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-        let first_word = sb.find(char::is_whitespace).unwrap_or(sb.len());
+        let runs_on = ends_open(sa) && starts_lower(sb, true);
+        let first_word = first_word(sb);
         let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
             && ia + sa.len() + 1 + first_word > self.width;
         if phrase {
@@ -905,14 +957,15 @@ impl Wrap {
     fn merge(&self, text: &str, lines: &mut Vec<Line>) {
         let mut w = 0;
         let mut r = 0;
+        let mut rows = TableRows::new(text);
         while r < lines.len() {
             let mut last = r;
             // Whether `lines[last]` is a table row, once asked.
             let mut table = None;
             while last + 1 < lines.len() && self.joins(text, &lines[last], &lines[last + 1]) {
                 let (a, b) = (&lines[last], &lines[last + 1]);
-                let a_table = table.unwrap_or_else(|| is_table_row(&text[a.start..a.end]));
-                let b_table = is_table_row(&text[b.start..b.end]);
+                let a_table = table.unwrap_or_else(|| rows.is_row(a));
+                let b_table = rows.is_row(b);
                 if a_table || b_table {
                     break;
                 }
@@ -952,23 +1005,93 @@ fn merged(text: &str, run: &[Line]) -> Line {
         terminal: last.terminal,
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
-        title_case: false,
-        sentences: false,
+        indent: first.indent,
     }
 }
 
-/// The blanks (spaces and tabs) before a non-blank line.
-fn indent(text: &str, l: &Line) -> usize {
-    text.as_bytes()[..l.start]
+/// Which lines of a text are table rows ([`is_table_row`]), asked of lines in text order:
+/// the gaps and tabs of the whole text, found in one pass each.
+struct TableRows<'a> {
+    gaps: std::iter::Peekable<memchr::memmem::FindIter<'a, 'static>>,
+    tabs: std::iter::Peekable<memchr::Memchr<'a>>,
+}
+
+impl<'a> TableRows<'a> {
+    fn new(text: &'a str) -> TableRows<'a> {
+        let b = text.as_bytes();
+        TableRows {
+            gaps: bytes::gap_finder().find_iter(b).peekable(),
+            tabs: memchr::memchr_iter(b'\t', b).peekable(),
+        }
+    }
+
+    /// Whether line `l`, a line of the text (trimmed, so that no gap found before it
+    /// reaches into it), after the lines already asked, is a table row.
+    fn is_row(&mut self, l: &Line) -> bool {
+        while self.gaps.next_if(|&at| at < l.start).is_some() {}
+        while self.tabs.next_if(|&at| at < l.start).is_some() {}
+        self.gaps.peek().is_some_and(|&at| at + 3 <= l.end)
+            || self.tabs.peek().is_some_and(|&at| at < l.end)
+    }
+}
+
+/// The offset of the first non-blank character of `line` (its `\n` included) and the
+/// length of the line without its surrounding blanks (`str::trim`).
+fn trim(line: &str) -> (usize, usize) {
+    let b = line.as_bytes();
+    let ascii_blank = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let lead = b.iter().position(|&c| !ascii_blank(c)).unwrap_or(b.len());
+    if lead == b.len() {
+        return (0, 0);
+    }
+    let lead = if b[lead] < 0x80 {
+        lead
+    } else {
+        line.len() - line.trim_start().len()
+    };
+    let rest = &b[lead..];
+    let end = rest
         .iter()
-        .rev()
-        .take_while(|&&c| c == b' ' || c == b'\t')
-        .count()
+        .rposition(|&c| !ascii_blank(c))
+        .map_or(0, |i| i + 1);
+    let len = if end > 0 && rest[end - 1] < 0x80 {
+        end
+    } else {
+        line[lead..].trim_end().len()
+    };
+    if len == 0 {
+        return (0, 0);
+    }
+    (lead, len)
 }
 
 /// Whether a line ends open: with a letter, a digit or a comma.
 fn ends_open(s: &str) -> bool {
-    s.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+    match s.as_bytes().last() {
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric() || c == b',',
+        _ => s.ends_with(char::is_alphanumeric),
+    }
+}
+
+/// Whether `s` starts with a lower-case letter, or with a digit when `digit`.
+fn starts_lower(s: &str, digit: bool) -> bool {
+    match s.as_bytes().first() {
+        Some(&c) if c < 0x80 => c.is_ascii_lowercase() || (digit && c.is_ascii_digit()),
+        _ => s.starts_with(char::is_lowercase),
+    }
+}
+
+/// The length of the first word of `s`: up to its first blank.
+fn first_word(s: &str) -> usize {
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        if c >= 0x80 {
+            return i + s[i..].find(char::is_whitespace).unwrap_or(s.len() - i);
+        }
+        if matches!(c, b'\t'..=b'\r' | b' ') {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// Whether a line ends with a word that never ends a sentence or a headline ("the", "of",
@@ -1110,11 +1233,11 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         }
         let head = titles
             .iter()
-            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences)
+            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences(text))
             .or_else(|| {
                 titles
                     .iter()
-                    .find(|&&t| head_ok(&lines[t]) && !lines[t].sentences)
+                    .find(|&&t| head_ok(&lines[t]) && !lines[t].sentences(text))
             })
             .or_else(|| titles.iter().find(|&&t| head_ok(&lines[t])))
             .copied()
@@ -1124,10 +1247,10 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
                 let above = (0..h).rev().find(|&j| lines[j].class != Class::Blank);
                 match above {
                     Some(p)
-                        if !lines[h].title_case
+                        if !lines[h].title_case(text)
                             && titles.contains(&p)
                             && head_ok(&lines[p])
-                            && lines[p].title_case
+                            && lines[p].title_case(text)
                             && lines[p].words >= 3
                             && lines[h].words >= lines[p].words + 4 =>
                     {
@@ -1339,64 +1462,113 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
         .eq(text[b.start..b.end].split_whitespace())
 }
 
-/// How many bytes of a line [`find_repeats`] hashes to find the lines it may repeat.
-const KEY_BYTES: usize = 64;
+/// How many printable ASCII bytes of a line, at its start and at its end, make the key
+/// [`find_repeats`] sorts lines by.
+const KEY_BYTES: usize = 16;
+
+/// A key of the words of `s`: lines with the same words (runs of non-blank characters,
+/// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is
+/// one, and no byte of a character beyond ASCII is read), so the same first and last
+/// [`KEY_BYTES`] of them, which make the key.
+fn words_key(s: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let graphic = |c: u8| c.wrapping_sub(0x21) < 0x5E;
+    let mut h = 0u64;
+    let mut n = 0;
+    for &c in s {
+        if graphic(c) {
+            h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+            n += 1;
+            if n == KEY_BYTES {
+                break;
+            }
+        }
+    }
+    n = 0;
+    for &c in s.iter().rev() {
+        if graphic(c) {
+            h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+            n += 1;
+            if n == KEY_BYTES {
+                break;
+            }
+        }
+    }
+    h
+}
 
 /// Pushes to `out` the lines of the article region `st.first..end` that show again a line
 /// above them in the region: its headline, or a line that is neither boilerplate nor a
 /// table row and holds words with letters, four or more in prose and eight or more in a
 /// title-like line (not the rows and headings of a wire table: "Shr nil vs nil" twice,
 /// for the quarter and the year, says two things).
+/// `cands` is scratch space.
 fn find_repeats(
     text: &str,
     lines: &[Line],
     st: &Start,
     end: usize,
     marks: &[Mark],
+    cands: &mut Vec<(u64, usize)>,
     out: &mut Vec<Span>,
 ) {
-    use std::hash::Hasher;
-    // Lines with the same words have the same printable ASCII bytes (no blank is one, and
-    // no byte of a character beyond ASCII is read): the first of them make the key.
-    let key = |l: &Line| {
-        let mut h = khabar_core::fxhash::FxHasher::default();
-        let graphic = text.as_bytes()[l.start..l.end]
-            .iter()
-            .filter(|c| c.is_ascii_graphic())
-            .take(KEY_BYTES);
-        for &c in graphic {
-            h.write_u8(c);
-        }
-        h.finish()
+    // A line repeats a line above it when both qualify and hold the same words. Most lines
+    // repeat nothing: they are sorted by a key of their words (equal for the same words),
+    // and only those sharing a key with another are asked whether they qualify.
+    let least = |l: &Line| if l.is_prose() { 4 } else { 8 };
+    let qualifies = |l: &Line| {
+        let s = &text[l.start..l.end];
+        let worded = || {
+            s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .nth(least(l) - 1)
+                .is_some()
+        };
+        !is_table_row(s) && worded()
     };
-    // The lines seen so far, by the hash of their words.
-    let mut seen: khabar_core::fxhash::FxHashMap<u64, Vec<usize>> = Default::default();
+    cands.clear();
+    let first_out = out.len();
     for i in st.first..end {
         let l = &lines[i];
         if !(l.is_prose() || l.is_title()) || marks[i].is_some() || Some(i) == st.date {
             continue;
         }
-        let headline = st
+        if st
             .head
-            .is_some_and(|h| h != i && same_words(text, &lines[h], l));
-        let least = if l.is_prose() { 4 } else { 8 };
-        let s = &text[l.start..l.end];
-        let worded = || {
-            s.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .nth(least - 1)
-                .is_some()
-        };
-        if !headline && (l.words < least || is_table_row(s) || !worded()) {
+            .is_some_and(|h| h != i && same_words(text, &lines[h], l))
+        {
+            // The headline shown again: a repeat, whatever it holds.
+            out.push(Span::new(l.start, l.end));
             continue;
         }
-        let firsts = seen.entry(key(l)).or_default();
-        if headline || firsts.iter().any(|&j| same_words(text, &lines[j], l)) {
-            out.push(Span::new(l.start, l.end));
-        } else {
-            firsts.push(i);
+        if l.words >= least(l) {
+            cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
         }
     }
+    // In line order within a key.
+    cands.sort_unstable();
+    let mut g = 0;
+    while g < cands.len() {
+        let key = cands[g].0;
+        let n = cands[g..].iter().take_while(|c| c.0 == key).count();
+        if n > 1 {
+            // The lines of the group that qualify, in line order, once asked.
+            let mut kept: Vec<usize> = Vec::new();
+            for &(_, i) in &cands[g..g + n] {
+                let l = &lines[i];
+                if !qualifies(l) {
+                    continue;
+                }
+                if kept.iter().any(|&j| same_words(text, &lines[j], l)) {
+                    out.push(Span::new(l.start, l.end));
+                } else {
+                    kept.push(i);
+                }
+            }
+        }
+        g += n;
+    }
+    out[first_out..].sort_unstable_by_key(|s| s.start);
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).

@@ -83,9 +83,9 @@ pub(crate) struct Phrase {
     pub(crate) pat: Box<[char]>,
     /// The longest line a `line` phrase can match, in bytes (a cheap first test).
     max_line: usize,
-    /// The first characters of `pat` that only themselves fold to, in either ASCII case
-    /// (letters, digits, ASCII punctuation but `#`, `'` and `-`): a line the phrase matches
-    /// from its start opens with these bytes, give or take their case.
+    /// The first characters of `pat` that are ASCII but `#`, `'` and `-` (letters, digits,
+    /// punctuation and single spaces): a line the phrase matches from its start opens with
+    /// these bytes, give or take their case, with a run of blanks for each space.
     head: Box<[u8]>,
 }
 
@@ -165,7 +165,7 @@ impl Phrase {
         };
         let head = pat
             .iter()
-            .take_while(|&&c| c.is_ascii_graphic() && !matches!(c, '#' | '\'' | '-'))
+            .take_while(|&&c| (c.is_ascii_graphic() || c == ' ') && !matches!(c, '#' | '\'' | '-'))
             .map(|&c| c as u8)
             .collect();
         Phrase {
@@ -179,11 +179,32 @@ impl Phrase {
 
     /// A cheap test before [`Phrase::matches`] for the line and prefix phrases: `false` when
     /// the line is too long for a line phrase or does not open with the phrase's first
-    /// characters that only themselves fold to (in either ASCII case).
+    /// ASCII characters (in either case; a space in them is one space before a character
+    /// that is not blank, or anything that may be a run of blanks).
     #[inline]
     pub(crate) fn may_match(&self, line: &[u8]) -> bool {
-        let n = self.head.len();
-        line.len() <= self.max_line && line.len() >= n && line[..n].eq_ignore_ascii_case(&self.head)
+        if line.len() > self.max_line || line.len() < self.head.len() {
+            return false;
+        }
+        for (i, &p) in self.head.iter().enumerate() {
+            let c = line[i];
+            if p == b' ' {
+                let plain = |c: u8| c < 0x80 && !c.is_ascii_whitespace() && c != 0x0B;
+                if c != b' ' || !line.get(i + 1).copied().is_some_and(plain) {
+                    // Other blanks or a longer run: the phrase may still match.
+                    return true;
+                }
+            } else if c.to_ascii_lowercase() != p {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The first ASCII characters a line the phrase matches opens with (see
+    /// [`Phrase::may_match`]).
+    pub(crate) fn head(&self) -> &[u8] {
+        &self.head
     }
 
     /// First folded character, the bucket key.

@@ -407,6 +407,46 @@ mod props {
             check_page(&text);
         }
 
+        /// The quick tests before matching a phrase change nothing: a line gets the first
+        /// phrase of its bucket that matches it.
+        #[test]
+        fn phrase_index_changes_nothing(
+            line in "(Share|SHARE|share|Sh|Photo|PHOTO|Follow us|Tags|Ta|The|©|\u{2019}|'|-|\u{2014}|#|[0-9]|[ \t\u{a0}]|[a-zA-Z:.(])*",
+        ) {
+            let seg = PageSegmenter::new();
+            let line = line.trim();
+            let slow = line.chars().next().map(fold).and_then(|first| {
+                seg.buckets[bucket(first)]
+                    .phrases
+                    .iter()
+                    .find_map(|p| p.matches(line).map(|at| (p.kind, at)))
+            });
+            if let Some(found) = slow {
+                prop_assert_eq!(seg.phrase(line, None), Some(found));
+            } else if let Some((_, 0)) = seg.phrase(line, None) {
+                prop_assert!(seg.paren.iter().any(|p| p.matches(line).is_some()));
+            }
+        }
+
+        /// Lines with the same words have the same key, whatever the blanks around and
+        /// between them.
+        #[test]
+        fn words_key_ignores_blanks(
+            words in proptest::collection::vec("[a-zA-Z0-9.,'\u{e9}\u{2019}-]{1,7}", 0..14),
+            seps in proptest::collection::vec(
+                prop_oneof![Just(" "), Just("  "), Just("\t"), Just("\u{a0}"), Just(" \u{2003} ")],
+                15,
+            ),
+        ) {
+            let plain = words.join(" ");
+            let mut spaced = seps[0].to_string();
+            for (w, sep) in words.iter().zip(&seps[1..]) {
+                spaced.push_str(w);
+                spaced.push_str(sep);
+            }
+            prop_assert_eq!(words_key(plain.as_bytes()), words_key(spaced.as_bytes()));
+        }
+
         #[test]
         fn function_word_ends(s in "(a|an|the|of|their|with|from|x|é| |[a-z]){0,12}") {
             let last = s.rsplit(' ').next().unwrap_or(&s);

@@ -449,6 +449,8 @@ fn display(input: &Input) -> String {
 /// A streaming reader over one input that yields articles and skips.
 pub struct InputReader {
     input: Input,
+    /// How the input is named in origins and skips ([`display`]), worked out once.
+    name: String,
     state: State,
     counter: Arc<AtomicU64>,
     max_bytes: usize,
@@ -491,6 +493,7 @@ impl InputReader {
     /// `counter`; documents larger than `max_bytes` are skipped without being held in memory.
     pub fn new(input: Input, counter: Arc<AtomicU64>, max_bytes: usize) -> InputReader {
         InputReader {
+            name: display(&input),
             input,
             state: State::Start,
             counter,
@@ -518,6 +521,7 @@ impl InputReader {
         max_bytes: usize,
     ) -> InputReader {
         InputReader {
+            name: display(&input),
             input,
             state: State::Start,
             counter: Arc::default(),
@@ -534,7 +538,7 @@ impl InputReader {
     }
 
     fn display(&self) -> String {
-        display(&self.input)
+        self.name.clone()
     }
 
     fn skipped(&self, line: Option<u64>, reason: impl Into<String>) -> Item {
@@ -690,7 +694,7 @@ impl Iterator for InputReader {
                     if t.is_empty() {
                         continue;
                     }
-                    let origin = format!("{}:{n}", display(&self.input));
+                    let origin = format!("{}:{n}", self.name);
                     let raw: RawRecord = match serde_json::from_str(t) {
                         Ok(r) => r,
                         Err(e) => {
@@ -761,7 +765,7 @@ impl Iterator for InputReader {
                             "invalid UTF-8 in the row, replaced with U+FFFD (offsets index the decoded text)",
                         ));
                     }
-                    let origin = format!("{}:{n}", self.display());
+                    let origin = format!("{}:{n}", self.name);
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
                         Err((id, reason)) => self.skipped_record(Some(n), Some(id), reason),
