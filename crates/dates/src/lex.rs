@@ -4,7 +4,9 @@
 //! Every word is read eight bytes at a time and looked up once in the lexicon, keyed by its
 //! own lowercased bytes, so the grammar only ever compares small enums.
 
-use khabar_core::lines::{is_hard_wrapped, next_line_blank, WRAP_MIN};
+#[cfg(any(doc, test))]
+use khabar_core::lines::is_hard_wrapped;
+use khabar_core::lines::{next_line_blank, WRAP_MIN};
 use khabar_core::swar::{self, HIGH, ONES};
 
 /// A unit of time, as used in durations and relative expressions.
@@ -197,13 +199,12 @@ pub(crate) struct Tok {
     pub upper: bool,
 }
 
-/// Appends the tokens of `text` to `out`.
-pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+/// Appends the tokens of `text` to `out`; `wrapped` is [`is_hard_wrapped`] of `text`.
+pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let n = b.len();
     let table = table();
     out.reserve(n / 5);
-    let wrapped = is_hard_wrapped(text);
     let mut i = 0;
     let mut line_start = 0;
     while i < n {
@@ -850,7 +851,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(usize, usize, Lex, bool)> {
         let mut toks = Vec::new();
-        tokenize(text, &mut toks);
+        tokenize(text, is_hard_wrapped(text), &mut toks);
         toks.iter()
             .filter(|t| t.kind == Kind::Word)
             .map(|t| (t.s as usize, t.e as usize, t.lex, t.upper))

@@ -136,7 +136,14 @@ impl DateNormalizer {
     {
         let mut out = Vec::new();
         let mut toks = Vec::new();
-        self.find_into(text, anchor, &mut toks, &mut out, &mut Story::default());
+        self.find_into(
+            text,
+            anchor,
+            None,
+            &mut toks,
+            &mut out,
+            &mut Story::default(),
+        );
         out.into_iter()
     }
 
@@ -150,8 +157,30 @@ impl DateNormalizer {
         scratch: &'s mut Scratch,
         story: &mut Story,
     ) -> std::vec::Drain<'s, DateMatch> {
+        let wrapped = khabar_core::lines::is_hard_wrapped(text);
+        self.find_iter_in_story_wrapped(text, anchor, wrapped, scratch, story)
+    }
+
+    /// [`find_iter_in_story`](Self::find_iter_in_story) for a text whose layout the caller
+    /// already knows: `hard_wrapped` must be what [`khabar_core::lines::is_hard_wrapped`]
+    /// says of `text` (the tokenizer asks it too), and is not computed again.
+    pub fn find_iter_in_story_wrapped<'s>(
+        &self,
+        text: &str,
+        anchor: Option<Date>,
+        hard_wrapped: bool,
+        scratch: &'s mut Scratch,
+        story: &mut Story,
+    ) -> std::vec::Drain<'s, DateMatch> {
         scratch.out.clear();
-        self.find_into(text, anchor, &mut scratch.toks, &mut scratch.out, story);
+        self.find_into(
+            text,
+            anchor,
+            Some(hard_wrapped),
+            &mut scratch.toks,
+            &mut scratch.out,
+            story,
+        );
         scratch.out.drain(..)
     }
 
@@ -168,6 +197,7 @@ impl DateNormalizer {
         self.find_into(
             text,
             anchor,
+            None,
             &mut scratch.toks,
             &mut scratch.out,
             &mut story,
@@ -175,10 +205,12 @@ impl DateNormalizer {
         scratch.out.drain(..)
     }
 
+    /// `hard_wrapped`: [`khabar_core::lines::is_hard_wrapped`] of `text` when known.
     fn find_into(
         &self,
         text: &str,
         anchor: Option<Date>,
+        hard_wrapped: Option<bool>,
         toks: &mut Vec<Tok>,
         out: &mut Vec<DateMatch>,
         story: &mut Story,
@@ -187,7 +219,8 @@ impl DateNormalizer {
         if u32::try_from(text.len()).is_err() {
             return;
         }
-        tokenize(text, toks);
+        let wrapped = hard_wrapped.unwrap_or_else(|| khabar_core::lines::is_hard_wrapped(text));
+        tokenize(text, wrapped, toks);
         // The story as it stands: the grammar may ask it yes-or-no questions, the resolver
         // values each match in it, and each match updates it.
         let story_ctx = Cell::new(Context {
@@ -297,7 +330,7 @@ impl DateNormalizer {
             }
         }
         let mut toks = Vec::new();
-        tokenize(t, &mut toks);
+        tokenize(t, khabar_core::lines::is_hard_wrapped(t), &mut toks);
         let none = Cell::new(Context::default());
         let sc = Scanner {
             text: t.as_bytes(),

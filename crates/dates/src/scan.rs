@@ -52,7 +52,7 @@ impl Cand {
 /// Whether token `t` may start a time expression: false only where the first dispatch of
 /// [`Scanner::at`] gives up at once (a word outside the lexicon or of a class that starts no
 /// rule, punctuation other than an apostrophe). Keep the two in step.
-#[inline]
+#[inline(always)]
 pub(crate) fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num => true,
@@ -478,7 +478,7 @@ impl<'a> Scanner<'a> {
     ///
     /// Most tokens start none (a plain word, punctuation): [`may_start`] turns them away
     /// before the grammar's dispatch is entered.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn at(&self, i: usize) -> Option<Cand> {
         if !may_start(self.t.get(i)?) {
             return None;
@@ -3784,7 +3784,7 @@ mod tests {
     /// Every token of `text` that [`may_start`] turns away starts no expression.
     fn check_may_start(text: &str) {
         let mut toks = Vec::new();
-        tokenize(text, &mut toks);
+        tokenize(text, khabar_core::lines::is_hard_wrapped(text), &mut toks);
         let dct: Date = "2021-11-04".parse().unwrap();
         let facts = Cell::new(Context {
             dct: Some(dct),

@@ -365,9 +365,8 @@ impl TextAnalysers<'_> {
         }
         let big = text.len() > BIG_DOCUMENT;
         let seg = &mut scratch.seg;
-        // Asked once per document and handed to the analysers that read line ends by it.
-        let wrapped = khabar_core::lines::is_hard_wrapped(text);
-        self.tokenizer.segment_wrapped(text, wrapped, seg);
+        self.tokenizer.segment(text, seg);
+        let hard_wrapped = seg.hard_wrapped;
         rec.tokens = seg.tokens.len() as u64;
         rec.sentences.extend_from_slice(&seg.sentences);
 
@@ -445,12 +444,23 @@ impl TextAnalysers<'_> {
                 let piece_anchor = if in_bp { None } else { dct };
                 let mut zone_story = khabar_dates::Story::default();
                 let st = if in_bp { &mut zone_story } else { &mut story };
-                let found = self.dates.find_iter_in_story(
-                    &text[piece],
-                    piece_anchor,
-                    &mut scratch.dates,
-                    st,
-                );
+                // A piece that is the whole text has the layout the tokenizer read.
+                let whole = piece.start == 0 && piece.end as usize == text.len();
+                let found = match hard_wrapped.filter(|_| whole) {
+                    Some(w) => self.dates.find_iter_in_story_wrapped(
+                        &text[piece],
+                        piece_anchor,
+                        w,
+                        &mut scratch.dates,
+                        st,
+                    ),
+                    None => self.dates.find_iter_in_story(
+                        &text[piece],
+                        piece_anchor,
+                        &mut scratch.dates,
+                        st,
+                    ),
+                };
                 for m in found {
                     let span = m.span.offset(piece.start as usize);
                     rec.dates.push(DateMention {

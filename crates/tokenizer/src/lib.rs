@@ -152,6 +152,9 @@ pub struct Segmentation {
     /// Paragraphs (blocks separated by blank lines) in text order, from their first token
     /// to their last.
     pub paragraphs: Vec<Span>,
+    /// Whether the text is hard-wrapped ([`khabar_core::lines::is_hard_wrapped`]), when the
+    /// segmenter asked (line breaks end sentences), so that a caller need not ask again.
+    pub hard_wrapped: Option<bool>,
 }
 
 impl Segmentation {
@@ -160,6 +163,7 @@ impl Segmentation {
         self.tokens.clear();
         self.sentences.clear();
         self.paragraphs.clear();
+        self.hard_wrapped = None;
     }
 
     /// The tokens lying inside `span` (a sentence, a paragraph, a match), by binary search.
@@ -285,22 +289,13 @@ impl Tokenizer {
     /// Panics when `text` is 4 GiB or longer (spans are `u32`).
     pub fn segment(&self, text: &str, out: &mut Segmentation) {
         let wrapped = self.line_breaks && khabar_core::lines::is_hard_wrapped(text);
-        self.segment_wrapped(text, wrapped, out);
-    }
-
-    /// [`Tokenizer::segment`] for a caller that has already asked
-    /// [`khabar_core::lines::is_hard_wrapped`] about `text` (`wrapped`), so that the text is
-    /// not read for it twice. The same result as `segment` when `wrapped` is that answer.
-    ///
-    /// # Panics
-    ///
-    /// Panics when `text` is 4 GiB or longer (spans are `u32`).
-    pub fn segment_wrapped(&self, text: &str, wrapped: bool, out: &mut Segmentation) {
         self.segment_with::<true>(text, wrapped, out);
+        out.hard_wrapped = self.line_breaks.then_some(wrapped);
     }
 
-    /// [`Tokenizer::segment_wrapped`]; with `FAST` off, every token takes the general path
-    /// (the tests check that the short ways for plain words change nothing).
+    /// [`Tokenizer::segment`] of a text that is hard-wrapped or not (`wrapped`); with `FAST`
+    /// off, every token takes the general path (the tests check that the short ways for
+    /// plain words change nothing).
     #[inline(always)]
     fn segment_with<const FAST: bool>(&self, text: &str, wrapped: bool, out: &mut Segmentation) {
         out.clear();

@@ -418,23 +418,24 @@ fn _assert_send_sync() {
     f::<Segmentation>();
 }
 
-/// Wire copy cut at a width reads its line ends as spaces when the caller says it is
-/// wrapped, and as possible sentence ends when it says it is not.
+/// Wire copy cut at a width reads its line ends as spaces, and the segmentation says it is
+/// hard-wrapped; a text on a page is not.
 #[test]
 fn wrapped_as_told() {
     let text = "Showers continued throughout the week in\nthe cocoa zone, easing the drought since early\n\
                 January and improving prospects for the\ncoming crop, the exporter said.\n";
+    let tok = Tokenizer::new();
     let sentences = |wrapped: bool| {
         let mut seg = Segmentation::default();
-        Tokenizer::new().segment_wrapped(text, wrapped, &mut seg);
+        tok.segment_with::<true>(text, wrapped, &mut seg);
         seg.sentences.len()
     };
-    assert!(khabar_core::lines::is_hard_wrapped(text));
-    assert_eq!(sentences(true), 1);
-    assert_eq!(sentences(false), 2);
+    assert_eq!((sentences(true), sentences(false)), (1, 2));
     let mut seg = Segmentation::default();
-    Tokenizer::new().segment(text, &mut seg);
-    assert_eq!(seg.sentences.len(), 1);
+    tok.segment(text, &mut seg);
+    assert_eq!((seg.sentences.len(), seg.hard_wrapped), (1, Some(true)));
+    tok.segment("Talks resume\nThe talks resumed on Monday.", &mut seg);
+    assert_eq!((seg.sentences.len(), seg.hard_wrapped), (2, Some(false)));
 }
 
 proptest::proptest! {
