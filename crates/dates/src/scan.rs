@@ -253,6 +253,7 @@ impl<'a> Scanner<'a> {
         (t.kind == Kind::Num && t.nd > 0).then_some((t.num, t.nd))
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &[u8] {
         match self.t.get(i) {
             Some(t) if t.kind == Kind::Word => &self.text[t.s as usize..t.e as usize],
@@ -260,15 +261,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline]
     fn word_is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// Token `i` is one of `words` (ASCII case ignored).
+    #[inline]
     fn word_in(&self, i: usize, words: &[&str]) -> bool {
         words.iter().any(|w| self.word_is(i, w))
     }
 
+    #[inline]
     fn cap(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.cap)
     }
@@ -311,6 +315,7 @@ impl<'a> Scanner<'a> {
         words >= 3 && caps * 4 >= words * 3
     }
 
+    #[inline]
     fn prev(&self, i: usize) -> Lex {
         if i == 0 {
             Lex::None

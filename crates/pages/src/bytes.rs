@@ -67,9 +67,18 @@ pub(crate) fn count_words(s: &str) -> usize {
         }
         i += 8;
     }
-    while i + 1 < b.len() {
-        n += usize::from(starts_at(i));
-        i += 1;
+    // The last bytes (one to eight), padded with spaces: blank, so no word starts at or
+    // after the end.
+    if i + 1 < b.len() {
+        let mut last = [b' '; 8];
+        last[..b.len() - i].copy_from_slice(&b[i..]);
+        let v = u64::from_le_bytes(last);
+        let sp = space_or_a0_bytes(v);
+        if sp & v != 0 {
+            n += (i..b.len() - 1).filter(|&k| starts_at(k)).count();
+        } else {
+            n += starts_in(sp | eq_bytes(v, b'\t'), true);
+        }
     }
     n.min(MAX)
 }

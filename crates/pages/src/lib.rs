@@ -233,9 +233,8 @@ impl PageSegmenterBuilder {
             buckets: vec![Bucket::default(); 129],
             contains: Vec::new(),
             contains_ac: None,
-            contains_pre: None,
+            line_pre: None,
             credit_words: None,
-            credit_pre: None,
             contains_of: Vec::new(),
             paren: Vec::new(),
             dateline_words: Vec::new(),
@@ -286,18 +285,21 @@ impl PageSegmenterBuilder {
                     .collect()
             })
             .collect();
+        let mut quick: Vec<&str> = pats.iter().map(|p| p.0.as_str()).collect();
         if firsts.iter().all(|w: &String| !w.is_empty()) {
             seg.credit_words = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(&firsts)
                 .ok();
-            seg.credit_pre = prefilter(&firsts);
+            if seg.credit_words.is_some() {
+                quick.extend(firsts.iter().map(String::as_str));
+            }
         }
         seg.contains_ac = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(pats.iter().map(|p| p.0.as_str()))
             .ok();
-        seg.contains_pre = prefilter(&pats.iter().map(|p| p.0.as_str()).collect::<Vec<_>>());
+        seg.line_pre = prefilter(&quick);
         seg
     }
 }
@@ -403,11 +405,10 @@ pub struct PageSegmenter {
     buckets: Vec<Bucket>,
     contains: Vec<Phrase>,
     contains_ac: Option<AhoCorasick>,
-    /// The `contains` phrases in a SIMD searcher (none when the machine has no SIMD): the
-    /// lines where it finds none hold none.
-    contains_pre: Option<aho_corasick::packed::Searcher>,
-    /// [`PageSegmenter::credit_words`] in a SIMD searcher, as `contains_pre`.
-    credit_pre: Option<aho_corasick::packed::Searcher>,
+    /// The `contains` phrases and, when there are [`PageSegmenter::credit_words`], the
+    /// first words of credits, in one SIMD searcher (none when the machine has no SIMD):
+    /// the lines where it finds none hold neither.
+    line_pre: Option<aho_corasick::packed::Searcher>,
     /// The first words of [`PageSegmenter::credits`] (ASCII case folded), a quick test
     /// before looking for a credit closing a line; `None`: look in every line.
     credit_words: Option<AhoCorasick>,
@@ -696,24 +697,26 @@ impl PageSegmenter {
 
     /// The logical lines of `text`, and whether it is hard-wrapped.
     fn lines(&self, text: &str) -> (Vec<Line>, bool) {
-        let mut out = Vec::with_capacity(text.len() / 80 + 1);
+        // One line for each line break, and the last line.
+        let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut pos = 0;
         let (mut nonblank, mut long) = (0usize, 0usize);
         // `contains` phrases and the first words of credits: the text lowered, and the
-        // lines where the prefilters find one (one pass over the whole text; every line when
-        // there is no prefilter). No phrase holds a line break, so the automaton's first
-        // match in a line is its first in the text.
+        // lines where the prefilter finds one of either (one pass over the whole text; every
+        // line when there is no prefilter). No phrase holds a line break, so the automaton's
+        // first match in a line is its first in the text.
         let lower = text.as_bytes().to_ascii_lowercase();
-        let mut contains_found = found(self.contains_pre.as_ref(), &lower);
-        let mut credit_found = found(self.credit_pre.as_ref(), &lower);
+        let mut line_found = found(self.line_pre.as_ref(), &lower);
         let bytes = text.as_bytes();
         for raw in split_lines(text) {
             let (lead, len) = trim(raw);
             let start = pos + lead;
             let end = start + len;
             let next = pos + raw.len();
-            let candidate = found_in(&mut contains_found, start, next);
-            let credit_words = found_in(&mut credit_found, start, next);
+            // A match of one list may hide an overlapping match of the other: a line with
+            // either is a candidate for both.
+            let candidate = found_in(&mut line_found, start, next);
+            let credit_words = candidate || self.credit_words.is_none();
             // `phrase` reads the kind in lines of at most 400 bytes.
             let contains = match &self.contains_ac {
                 Some(ac) if candidate && end - start <= 400 => ac
@@ -814,7 +817,7 @@ impl PageSegmenter {
                 location,
             });
         }
-        let mut cands = Vec::new();
+        let mut cands = Vec::with_capacity(lines.len());
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
             find_repeats(text, &lines, st, end, &marks, &mut cands, &mut page.repeats);
@@ -1464,7 +1467,7 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
 
 /// How many printable ASCII bytes of a line, at its start and at its end, make the key
 /// [`find_repeats`] sorts lines by.
-const KEY_BYTES: usize = 16;
+const KEY_BYTES: usize = 8;
 
 /// A key of the words of `s`: lines with the same words (runs of non-blank characters,
 /// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is
