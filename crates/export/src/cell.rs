@@ -151,6 +151,9 @@ pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
     if s.len() > fmt.limit.saturating_sub(guarded as usize) {
         return push_long_text(buf, s, fmt);
     }
+    if s.len() <= SHORT && push_short_cell(buf, s.as_bytes(), guarded) {
+        return;
+    }
     buf.reserve(s.len() + 3);
     buf.push(b'"');
     if guarded {
@@ -158,6 +161,60 @@ pub(crate) fn push_text(buf: &mut Vec<u8>, s: &str, fmt: CellFormat) {
     }
     push_quoted_body(buf, s.as_bytes());
     buf.push(b'"');
+}
+
+/// The longest cell [`push_short_cell`] writes.
+const SHORT: usize = 32;
+const _: () = assert!(SHORT == 32, "push_short_cell copies four words at the most");
+
+/// Writes a text cell of at most [`SHORT`] bytes without a quote, as [`push_text`] does:
+/// put together in a word array (the text copied eight bytes at a time, and looked at for
+/// quotes on the way), appended whole and cut back to its length, with no call to a copy
+/// routine. Writes nothing and returns `false` when the text holds a quote.
+#[inline]
+fn push_short_cell(buf: &mut Vec<u8>, s: &[u8], guarded: bool) -> bool {
+    let n = s.len();
+    let mut cell = [0u8; SHORT + 16];
+    cell[0] = b'"';
+    // Overwritten by the text when the cell has no guard.
+    cell[1] = b'\'';
+    let o = 1 + guarded as usize;
+    let mut quotes = 0;
+    let mut put = |at: usize, w: u64| {
+        quotes |= swar::eq_bytes(w, b'"');
+        cell[o + at..o + at + 8].copy_from_slice(&w.to_le_bytes());
+    };
+    if n >= 8 {
+        // Unrolled (a loop becomes a call to a copy routine): the words at 0, 8 and 16 that
+        // end before the last eight bytes, then those, over the ones before.
+        put(0, swar::load(s, 0));
+        if n > 16 {
+            put(8, swar::load(s, 8));
+        }
+        if n > 24 {
+            put(16, swar::load(s, 16));
+        }
+        put(n - 8, swar::load(s, n - 8));
+    } else if n >= 4 {
+        // Two words of four, the second over the first; zero bytes past the end.
+        let word = |i: usize| u64::from(u32::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]));
+        put(0, word(0) | word(n - 4) << (8 * (n - 4)));
+    } else {
+        // Zero bytes past the end, which are no quote, overwritten by the closing one.
+        let w = s
+            .iter()
+            .enumerate()
+            .fold(0, |w, (k, &c)| w | u64::from(c) << (8 * k));
+        put(0, w);
+    }
+    if quotes != 0 {
+        return false;
+    }
+    cell[o + n] = b'"';
+    let end = buf.len() + o + n + 1;
+    buf.extend_from_slice(&cell);
+    buf.truncate(end);
+    true
 }
 
 /// [`push_text`] for a cell that may be cut.
@@ -467,6 +524,14 @@ mod tests {
             push_u64(&mut buf, n);
             let want = format!("x{n}");
             proptest::prop_assert_eq!(buf, want.into_bytes());
+        }
+
+        #[test]
+        fn text_cells_are_their_text_quoted(s in "[a=\"é'\u{2019} ]{0,40}", guard: bool) {
+            let mut buf = b"x".to_vec();
+            push_text(&mut buf, &s, CellFormat { guard, limit: EXCEL_CELL_LIMIT });
+            let text = cell_text(&s, guard, EXCEL_CELL_LIMIT).replace('"', "\"\"");
+            proptest::prop_assert_eq!(buf, format!("x\"{text}\"").into_bytes());
         }
 
         #[test]

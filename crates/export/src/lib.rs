@@ -386,6 +386,8 @@ struct Timeline {
     /// Whether the strings are kept (for the workbook).
     strings: bool,
     rows: Vec<TimelineRow>,
+    /// The rows' indices in date order, once sorted.
+    order: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -416,25 +418,40 @@ impl Timeline {
     }
 
     /// Sorts by date (coarse dates before the finer ones they contain), keeping input order
-    /// (document, article, sentence) among equal dates.
+    /// (document, article, sentence) among equal dates: the rows stay where they are, and
+    /// `order` lists them sorted (keys and indices of 32 bytes are moved, not rows).
     fn sort(&mut self) {
-        let text = &self.text;
-        self.rows.sort_by(|a, b| {
-            a.rank.cmp(&b.rank).then_with(|| {
+        let (text, rows) = (&self.text, &self.rows);
+        let mut keys: Vec<(u128, usize)> =
+            rows.iter().enumerate().map(|(i, r)| (r.rank, i)).collect();
+        keys.sort_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (x, y) = (&rows[a.1], &rows[b.1]);
                 // Two dates that are each their (equal) key are the same text.
-                if a.whole && b.whole {
+                if x.whole && y.whole {
                     std::cmp::Ordering::Equal
                 } else {
-                    text[a.date.0..a.date.1].cmp(&text[b.date.0..b.date.1])
+                    text[x.date.0..x.date.1].cmp(&text[y.date.0..y.date.1])
                 }
             })
         });
+        self.order = keys.into_iter().map(|k| k.1).collect();
+    }
+
+    /// The rows in date order once [`sort`](Timeline::sort)ed, else in input order.
+    fn sorted(&self) -> impl Iterator<Item = &TimelineRow> {
+        let sorted = self.order.len() == self.rows.len();
+        let order = self.order.iter().map(|&i| &self.rows[i]);
+        let input = self.rows.iter();
+        order
+            .filter(move |_| sorted)
+            .chain(input.filter(move |_| !sorted))
     }
 
     /// Writes the rows into `timeline.csv`: each date cell, then the cells encoded as the
     /// row came.
     fn write_csv(&self, t: &mut Table) -> Result<(), Error> {
-        for r in &self.rows {
+        for r in self.sorted() {
             t.begin_row()?;
             t.date(self.get(r.date));
             t.raw(&self.csv[r.cells.0..r.cells.1]);
@@ -445,7 +462,7 @@ impl Timeline {
 
     /// Writes the rows into a sheet of the workbook.
     fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
-        for r in &self.rows {
+        for r in self.sorted() {
             t.begin_row()?;
             t.date(self.get(r.date));
             t.text(self.get(r.id));
