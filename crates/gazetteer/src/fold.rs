@@ -255,6 +255,60 @@ static LOWER_WORD: [u8; 256] = {
     t
 };
 
+/// Bytes of a `u64` with their high bit set.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in every byte of a `u64`.
+const fn bytes8(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of every byte of `x` that is not an ASCII letter or digit (bytes from 0x80
+/// on included), eight bytes at a time: each test adds to the low seven bits of a byte,
+/// which never carries into the next byte.
+#[inline]
+fn not_alnum(x: u64) -> u64 {
+    let y = x & !HIGH;
+    let in_range =
+        |v: u64, lo: u8, hi: u8| (v + bytes8(0x80 - lo)) & !(v + bytes8(0x7f - hi)) & HIGH;
+    let digit = in_range(y, b'0', b'9');
+    let letter = in_range(y | bytes8(0x20), b'a', b'z');
+    (!(digit | letter) | x) & HIGH
+}
+
+/// Writes the key of the run of ASCII word bytes that starts `src` (letters lower-cased,
+/// digits and `_` as they are) to the start of `dst`, and returns its length.
+/// Eight bytes at a time while they are letters and digits: `| 0x20` lower-cases a letter
+/// and keeps a digit; up to eight bytes after the run may be written too (`dst` must hold
+/// the run and eight bytes more, as far as `src` goes).
+#[inline]
+fn lower_word(src: &[u8], dst: &mut [u8]) -> usize {
+    let mut len = 0;
+    while let (Some(s), Some(d)) = (src.get(len..len + 8), dst.get_mut(len..len + 8)) {
+        let x = u64::from_le_bytes(s.try_into().expect("8 bytes"));
+        d.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
+        let stop = not_alnum(x);
+        if stop != 0 {
+            len += (stop.trailing_zeros() / 8) as usize;
+            if src[len] != b'_' {
+                return len;
+            }
+            break;
+        }
+        len += 8;
+    }
+    // The last bytes of the text, or a `_`: one at a time.
+    for (d, &c) in dst[len..].iter_mut().zip(&src[len..]) {
+        let l = LOWER_WORD[c as usize];
+        if l == 0 {
+            break;
+        }
+        *d = l;
+        len += 1;
+    }
+    len
+}
+
 /// How a character takes part in the key text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -409,6 +463,187 @@ pub(crate) fn close_spellings(text: &[u8], name: &[u8]) -> bool {
         })
 }
 
+/// The high bit of every byte of `x` equal to `b` (exactly: no carry crosses a byte).
+#[inline]
+fn eq_bytes(x: u64, b: u8) -> u64 {
+    let v = x ^ bytes8(b);
+    !(((v & !HIGH) + !HIGH) | v) & HIGH
+}
+
+/// The folded key text of plain text from byte `at.i` on, which starts a word: words of
+/// ASCII letters and digits separated by single spaces, whose key text is the text itself,
+/// lower-cased. Eight bytes at a time: each is copied with `| 0x20` (which lower-cases a
+/// letter and keeps a digit or a space), and the spaces before the first byte that is not
+/// plain (or a second space in a row) end the tokens. A word that ends there ends its
+/// token too, unless it goes on with a `_` or a non-ASCII letter (then the caller keys it).
+/// Stops early, on a token boundary, when the tables have no room (`tokens` of them).
+#[inline]
+fn plain_run(
+    bytes: &[u8],
+    buf: &mut [u8],
+    toks: &mut [[u32; 2]],
+    seps: &mut [u32],
+    tokens: usize,
+    at: At,
+) -> At {
+    let n = bytes.len();
+    let (start, k0) = (at.i, at.k);
+    let mut t = at.t;
+    // The word in progress starts at `ws`; the block at `j`.
+    let mut ws = start;
+    let mut j = start;
+    // The high bit of byte 0 set when the byte before the block is a space.
+    let mut carry = 0u64;
+    let mut full = false;
+    let end = 'run: loop {
+        let kk = k0 + (j - start);
+        let Some(dst) = buf.get_mut(kk..kk + 8) else {
+            full = true;
+            break j;
+        };
+        // Past the end of the text, zero bytes: not plain.
+        let x = match bytes.get(j..j + 8) {
+            Some(b) => u64::from_le_bytes(b.try_into().expect("8 bytes")),
+            None => {
+                let mut pad = [0u8; 8];
+                pad[..n - j].copy_from_slice(&bytes[j..]);
+                u64::from_le_bytes(pad)
+            }
+        };
+        dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
+        let space = eq_bytes(x, b' ');
+        let stop = (not_alnum(x) & !space) | (space & ((space << 8) | carry));
+        carry = space >> 56;
+        let before_stop = if stop == 0 {
+            u64::MAX
+        } else {
+            (stop & stop.wrapping_neg()) - 1
+        };
+        let mut ends = space & before_stop;
+        while ends != 0 {
+            if t >= tokens {
+                full = true;
+                break 'run j;
+            }
+            let p = j + (ends.trailing_zeros() / 8) as usize;
+            toks[t] = [ws as u32, p as u32];
+            t += 1;
+            seps[t] = (k0 + (p - start)) as u32;
+            ws = p + 1;
+            ends &= ends - 1;
+        }
+        if stop != 0 {
+            break j + (stop.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    };
+    // Out of room, the run ends after its last token (`ws` may be past `end` then).
+    let (mut i, mut k) = if full {
+        (ws, k0 + (ws - start))
+    } else {
+        (end, k0 + (end - start))
+    };
+    if !full && ws < end {
+        // The last word, when it ends here and there is room for it.
+        let goes_on = bytes.get(end).is_some_and(|&c| c >= 0x80 || c == b'_');
+        if goes_on || t >= tokens || k >= buf.len() {
+            i = ws;
+            k = k0 + (ws - start);
+        } else {
+            buf[k] = b' ';
+            toks[t] = [ws as u32, end as u32];
+            t += 1;
+            seps[t] = k as u32;
+            k += 1;
+        }
+    }
+    At {
+        i,
+        k,
+        t,
+        newlines: if t > at.t { 0 } else { at.newlines },
+    }
+}
+
+/// Where [`ascii_run`] stands: the next byte of the text, of the key text and the next
+/// token, and the newlines in a row so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct At {
+    i: usize,
+    k: usize,
+    t: usize,
+    newlines: u8,
+}
+
+/// The folded key text of the ASCII characters from `at` on, written while the tables have
+/// room: words (when ASCII up to their end), punctuation, separators and newlines, all as
+/// [`key_text`] does, token by token. It stops before anything else (a non-ASCII
+/// character, a word that goes on with one, a token the tables have no room for): the
+/// caller goes on from there.
+/// The hot loop of [`key_text`], apart so that its state stays in registers.
+#[inline(never)]
+fn ascii_run(bytes: &[u8], buf: &mut [u8], toks: &mut [[u32; 2]], seps: &mut [u32], at: At) -> At {
+    let At {
+        mut i,
+        mut k,
+        mut t,
+        mut newlines,
+    } = at;
+    let n = bytes.len();
+    // Token `t` goes to `toks[t]` and `seps[t + 1]`.
+    let tokens = toks.len().min(seps.len().saturating_sub(1));
+    while i < n {
+        let b = bytes[i];
+        if b >= 0x80 {
+            break;
+        }
+        let (key_len, end) = match ASCII[b as usize] {
+            A_WORD => {
+                // Plain text, many words at once.
+                let to = plain_run(bytes, buf, toks, seps, tokens, At { i, k, t, newlines });
+                if to.i == i {
+                    break;
+                }
+                At { i, k, t, newlines } = to;
+                continue;
+            }
+            A_PUNCT => {
+                if t >= tokens || k + 1 >= buf.len() {
+                    break;
+                }
+                buf[k] = b;
+                (1, i + 1)
+            }
+            A_NEWLINE => {
+                newlines += 1;
+                if newlines < 2 {
+                    i += 1;
+                    continue;
+                }
+                if t >= tokens || k + 1 >= buf.len() {
+                    newlines -= 1;
+                    break;
+                }
+                buf[k] = b'\n';
+                (1, i + 1)
+            }
+            // A separator only separates.
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf[k + key_len] = b' ';
+        toks[t] = [i as u32, end as u32];
+        t += 1;
+        seps[t] = (k + key_len) as u32;
+        k += key_len + 1;
+        i = end;
+        newlines = 0;
+    }
+    At { i, k, t, newlines }
+}
+
 /// Writes the key text of `text` into `s` (see the module docs).
 pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
     let Scratch {
@@ -423,19 +658,45 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
     // `buf` is sized ahead: a token's key and the space after it are written at `k`.
     buf.clear();
     buf.resize(n + n / 8 + 64, b' ');
-    seps.clear();
-    toks.clear();
-    seps.push(0);
+    // So are `toks` and `seps`: token `t` is written at index `t` (and its space at
+    // `t + 1`), the tables doubled when full and cut to the `t` tokens at the end; cheaper
+    // than a push each.
+    let ahead = n / 4 + 16;
+    if toks.len() < ahead {
+        toks.resize(ahead, [0, 0]);
+    }
+    seps.resize(toks.len() + 1, 0);
+    seps[0] = 0;
+    let mut t = 0usize;
     let mut k = 1;
     let mut word_start: Option<usize> = None;
     let mut newlines = 0u8;
     let mut i = 0;
-    // Makes room for a key of `$m` bytes and a space at `k`.
+    // Makes room for a key of `$m` bytes and a space at `k`, and for one more token.
     macro_rules! room {
         ($m:expr) => {
             if k + $m + 1 > buf.len() {
                 let want = (buf.len() * 2).max(k + $m + 64);
                 buf.resize(want, b' ');
+            }
+            if t >= toks.len() {
+                toks.resize(toks.len() * 2, [0, 0]);
+                seps.resize(toks.len() + 1, 0);
+            }
+        };
+    }
+    // Ends token `t`: original bytes `$start..$end`, key of `$len` bytes written at `k`.
+    macro_rules! done {
+        ($len:expr, $start:expr, $end:expr) => {
+            let len: usize = $len;
+            buf[k + len] = b' ';
+            toks[t] = [$start as u32, $end as u32];
+            seps[t + 1] = (k + len) as u32;
+            t += 1;
+            k += len + 1;
+            #[allow(unused_assignments)]
+            {
+                newlines = 0;
             }
         };
     }
@@ -444,14 +705,7 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
             let key: &[u8] = $key;
             room!(key.len());
             buf[k..k + key.len()].copy_from_slice(key);
-            buf[k + key.len()] = b' ';
-            toks.push([$start as u32, $end as u32]);
-            seps.push((k + key.len()) as u32);
-            k += key.len() + 1;
-            #[allow(unused_assignments)]
-            {
-                newlines = 0;
-            }
+            done!(key.len(), $start, $end);
         };
     }
     macro_rules! end_word {
@@ -475,49 +729,66 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
     }
     while i < n {
         let b = bytes[i];
+        if kind == KeyKind::Folded && word_start.is_none() && b < 0x80 {
+            // Room for a word of some length, and for a few more tokens at least.
+            if k + 64 > buf.len() {
+                let want = (buf.len() * 2).max(k + 64);
+                buf.resize(want, b' ');
+            }
+            if t + 1 >= toks.len() {
+                toks.resize(toks.len() * 2, [0, 0]);
+                seps.resize(toks.len() + 1, 0);
+            }
+            let at = At { i, k, t, newlines };
+            let to = ascii_run(bytes, buf, toks, seps, at);
+            if to != at {
+                At { i, k, t, newlines } = to;
+                continue;
+            }
+            // A word that goes on with a non-ASCII letter: below.
+        }
         if b < 0x80 {
             match ASCII[b as usize] {
                 A_WORD => {
-                    if word_start.is_none() {
-                        // Fast path: a whole ASCII word, keyed straight from the text and
-                        // lower-cased in one pass (its key is no longer than the rest of the
-                        // text, so make room for that once).
-                        room!(n - i);
-                        let mut len = 0;
-                        for (d, &c) in buf[k..k + n - i].iter_mut().zip(&bytes[i..]) {
-                            let l = LOWER_WORD[c as usize];
-                            if l == 0 {
-                                break;
-                            }
-                            *d = l;
-                            len += 1;
-                        }
-                        let j = i + len;
-                        if j == n || bytes[j] < 0x80 {
-                            if kind == KeyKind::Folded {
-                                buf[k + len] = b' ';
-                                toks.push([i as u32, j as u32]);
-                                seps.push((k + len) as u32);
-                                k += len + 1;
-                                newlines = 0;
-                            } else {
-                                word.clear();
-                                variant_word(&bytes[i..j], word);
-                                put!(word, i, j);
-                            }
-                            // One space after the word only separates it: step over it here.
-                            i = if bytes.get(j) == Some(&b' ') {
-                                j + 1
-                            } else {
-                                j
-                            };
-                            continue;
-                        }
-                        // The word goes on with a non-ASCII letter: the slow path.
-                        word_start = Some(i);
-                        word.clear();
+                    if word_start.is_some() {
+                        word.push(b.to_ascii_lowercase());
+                        i += 1;
+                        continue;
                     }
-                    word.push(b.to_ascii_lowercase());
+                    // Fast path: whole ASCII words, each keyed straight from the text and
+                    // lower-cased in one pass (its key is no longer than the rest of the
+                    // text, and the copy may write eight bytes past it: room for that),
+                    // one after the other while a single space separates them.
+                    loop {
+                        room!(n - i + 8);
+                        let len = lower_word(&bytes[i..], &mut buf[k..]);
+                        let j = i + len;
+                        if j < n && bytes[j] >= 0x80 {
+                            // The word goes on with a non-ASCII letter: the slow path.
+                            word_start = Some(i);
+                            word.clear();
+                            word.extend_from_slice(&buf[k..k + len]);
+                            i = j;
+                            break;
+                        }
+                        if kind == KeyKind::Folded {
+                            done!(len, i, j);
+                        } else {
+                            word.clear();
+                            variant_word(&bytes[i..j], word);
+                            put!(word, i, j);
+                        }
+                        // One space after the word only separates it: step over it here.
+                        i = j;
+                        if bytes.get(i) != Some(&b' ') {
+                            break;
+                        }
+                        i += 1;
+                        if i == n || LOWER_WORD[bytes[i] as usize] == 0 {
+                            break;
+                        }
+                    }
+                    continue;
                 }
                 A_SEP => end_word!(i),
                 A_NEWLINE => {
@@ -530,7 +801,9 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
                 _ => {
                     end_word!(i);
                     // The key of ASCII punctuation is the byte itself (see `punct_key`).
-                    put!(&[b], i, i + 1);
+                    room!(1);
+                    buf[k] = b;
+                    done!(1, i, i + 1);
                 }
             }
             i += 1;
@@ -563,6 +836,8 @@ pub(crate) fn key_text(text: &str, kind: KeyKind, s: &mut Scratch) {
     }
     end_word!(n);
     buf.truncate(k);
+    toks.truncate(t);
+    seps.truncate(t + 1);
 }
 
 /// Appends the folded key of one token of the original text (a word or one punctuation
@@ -697,6 +972,67 @@ mod tests {
             key_text(&text, KeyKind::Folded, &mut s);
             proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
             proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+        }
+
+        #[test]
+        fn dense_tokens_agree(text in "([a-zA-Z0-9]{1,3}( |, |,|[.]|_| é)){0,400}") {
+            // More tokens and longer keys than the tables are first sized for.
+            let mut s = Scratch::default();
+            key_text(&text, KeyKind::Folded, &mut s);
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
+            proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+        }
+
+        #[test]
+        fn plain_runs_agree(text in "([a-zA-Z0-9]{1,12}( |  |\n|\n\n|, |[.] |_|é|-|\t)?){0,40}") {
+            // Mostly plain text: words, single spaces, now and then something else.
+            let mut s = Scratch::default();
+            key_text(&text, KeyKind::Folded, &mut s);
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
+            proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+            for (i, t) in s.toks.iter().enumerate() {
+                let mut f = Vec::new();
+                fold_token(&text[t[0] as usize..t[1] as usize], &mut f);
+                proptest::prop_assert_eq!(&s.buf[s.seps[i] as usize + 1..s.seps[i + 1] as usize], &f[..]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_word_agrees(src in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), word in "[a-zA-Z0-9_]{0,30}") {
+            // A word of word bytes followed by any bytes, and any bytes alone.
+            let mut joined = word.into_bytes();
+            joined.extend_from_slice(&src);
+            for src in [&joined[..], &src[..]] {
+                let mut dst = vec![b' '; src.len() + 8];
+                let len = lower_word(src, &mut dst);
+                let want: Vec<u8> = src
+                    .iter()
+                    .map(|&c| LOWER_WORD[c as usize])
+                    .take_while(|&l| l != 0)
+                    .collect();
+                proptest::prop_assert_eq!(&dst[..len], &want[..]);
+            }
+        }
+    }
+
+    #[test]
+    fn lower_word_every_byte() {
+        // Every byte value, at every place of an eight-byte block and after it.
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut src = b"aBcD0z9Z_QrStUv".to_vec();
+                src[at] = b;
+                let mut dst = vec![0; src.len() + 8];
+                let len = lower_word(&src, &mut dst);
+                let want: Vec<u8> = src
+                    .iter()
+                    .map(|&c| LOWER_WORD[c as usize])
+                    .take_while(|&l| l != 0)
+                    .collect();
+                assert_eq!(&dst[..len], &want[..], "byte {b:#x} at {at}");
+            }
         }
     }
 
