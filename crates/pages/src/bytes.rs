@@ -4,7 +4,7 @@
 //! time (bitwise, no SIMD) and fall back to one byte at a time only near the line's end
 //! or on a rare byte.
 
-use khabar_core::swar::{eq_bytes, load, range_bytes, zero_bytes, LOW7, ONES};
+use khabar_core::swar::{eq_bytes, load, range_bytes, zero_bytes, HIGH, LOW7, ONES};
 
 /// The high bit of each byte of `v` that is an ASCII digit.
 #[inline]
@@ -23,6 +23,21 @@ fn blank(c: u8) -> bool {
 #[inline]
 fn space_or_a0_bytes(v: u64) -> u64 {
     zero_bytes((v & LOW7) ^ (u64::from(b' ') * ONES))
+}
+
+/// Whether the eight bytes of `v` are all printable ASCII or DEL (`0x20..=0x7F`).
+#[inline]
+fn printable_ascii(v: u64) -> bool {
+    // A byte below `0x80` plus `0x60` reaches `0x80` from `0x20` on, without carrying into
+    // the next byte; a byte from `0x80` on fails the `!v` test (whatever it carried).
+    (v.wrapping_add(0x60 * ONES) & !v & HIGH) == HIGH
+}
+
+/// The high bit of each space among eight bytes that are all in `0x20..=0x7F`
+/// ([`printable_ascii`]): the bytes below `0x21`.
+#[inline]
+fn spaces_in_printable(v: u64) -> u64 {
+    !v.wrapping_add(0x5F * ONES) & HIGH
 }
 
 /// How many of eight bytes start a word after them ([`count_words`]'s rule): those that are
@@ -55,12 +70,17 @@ pub(crate) fn count_words(s: &str) -> usize {
     // Bytes `i..i + 8` and the byte after them.
     while i + 9 <= b.len() {
         let v = load(b, i);
-        let sp = space_or_a0_bytes(v);
-        if sp & v != 0 {
-            // A `0xA0`: byte by byte.
-            n += (i..i + 8).filter(|&k| starts_at(k)).count();
+        if printable_ascii(v) {
+            // Most words of text: the only blank is the space.
+            n += starts_in(spaces_in_printable(v), blank(b[i + 8]));
         } else {
-            n += starts_in(sp | eq_bytes(v, b'\t'), blank(b[i + 8]));
+            let sp = space_or_a0_bytes(v);
+            if sp & v != 0 {
+                // A `0xA0`: byte by byte.
+                n += (i..i + 8).filter(|&k| starts_at(k)).count();
+            } else {
+                n += starts_in(sp | eq_bytes(v, b'\t'), blank(b[i + 8]));
+            }
         }
         if n >= MAX {
             return MAX;
@@ -179,6 +199,22 @@ mod tests {
             "Net  1.5 2.0 and a long line of text after it"
         ));
         assert!(is_table_row("a long line of text and a gap at its end   x"));
+    }
+
+    #[test]
+    fn printable_words() {
+        let bytes: Vec<u8> = (0..=255u8).chain(*b" a b  ").collect();
+        for w in bytes.windows(8) {
+            let v = load(w, 0);
+            let printable = w.iter().all(|c| (0x20..=0x7F).contains(c));
+            assert_eq!(printable_ascii(v), printable, "{w:?}");
+            if printable {
+                for (k, &c) in w.iter().enumerate() {
+                    let bit = spaces_in_printable(v) >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(bit, c == b' ', "{w:?}");
+                }
+            }
+        }
     }
 
     proptest! {
