@@ -130,6 +130,13 @@ pub struct Scratch {
     run_lower: String,
     /// Per word of that run: where its lower-case form ends in `run_lower`, and its flags.
     run_words: Vec<(u32, u32)>,
+    /// The last line asked whether it is in title case: its start, its end, and the answer.
+    title: Option<(usize, usize, bool)>,
+    /// Per group while grouping: how sure its type is, whether a mention has several
+    /// words, whether it is left out, and its new number.
+    per_group: Vec<(u8, bool, bool, u32)>,
+    /// The groups in the order of their first mention, while grouping.
+    order: Vec<Group>,
 }
 
 /// Finds names; see the crate docs.
