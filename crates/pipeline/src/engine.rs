@@ -600,6 +600,18 @@ fn one_line(s: &str) -> String {
 
 /// Appends `s` to `out` as [`one_line`] writes it.
 fn push_one_line(s: &str, out: &mut String) {
+    // Most names are ASCII words between single spaces: already on one line.
+    // (A space before the first byte, so that a leading space is not plain.)
+    let mut last = b' ';
+    let plain = s.bytes().all(|c| {
+        let ok = matches!(c, b'!'..=0x7f) || (c == b' ' && last != b' ');
+        last = c;
+        ok
+    }) && last != b' ';
+    if plain {
+        out.push_str(s);
+        return;
+    }
     let from = out.len();
     for w in s.split_whitespace() {
         if out.len() > from {
@@ -701,6 +713,12 @@ mod tests {
             ),
             ("a\r\n\tb", "a b"),
             ("", ""),
+            ("Farida Qazi", "Farida Qazi"),
+            ("Farida  Qazi", "Farida Qazi"),
+            ("Farida\u{a0}Qazi", "Farida Qazi"),
+            ("Farida Qazi ", "Farida Qazi"),
+            (" Qazi", "Qazi"),
+            (" ", ""),
         ] {
             assert_eq!(one_line(raw), want);
         }

@@ -288,14 +288,23 @@ impl Tokenizer {
     ///
     /// Panics when `text` is 4 GiB or longer (spans are `u32`).
     pub fn segment(&self, text: &str, out: &mut Segmentation) {
+        let wrapped = self.line_breaks && khabar_core::lines::is_hard_wrapped(text);
+        self.segment_with::<true>(text, wrapped, out);
+        out.hard_wrapped = self.line_breaks.then_some(wrapped);
+    }
+
+    /// [`Tokenizer::segment`] of a text that is hard-wrapped or not (`wrapped`); with `FAST`
+    /// off, every token takes the general path (the tests check that the short ways for
+    /// plain words change nothing).
+    #[inline(always)]
+    fn segment_with<const FAST: bool>(&self, text: &str, wrapped: bool, out: &mut Segmentation) {
         out.clear();
         assert_fits(text);
         let mut sc = Scanner::new(text);
         let bytes = text.as_bytes();
         // In hard-wrapped text (wire copy, e-mail) a line break after a line of wrap width is
         // only a space; shorter lines still end where a sentence could.
-        let wrapped = self.line_breaks && khabar_core::lines::is_hard_wrapped(text);
-        out.hard_wrapped = self.line_breaks.then_some(wrapped);
+        let wrapped = self.line_breaks && wrapped;
         let line_break_ends = |at: usize| self.line_breaks && !(wrapped && wrapped_line(bytes, at));
         // Start of the open sentence and paragraph, end of the last token.
         let mut sent: Option<usize> = None;
@@ -469,10 +478,11 @@ impl Tokenizer {
             last_first = first;
             last_start = t.start;
             prev = t;
-            // Plain lower-case words (most tokens), and commas after the first tokens of a
-            // sentence (where no valediction ends it), neither end nor start a sentence while
-            // no sentence end is pending: the branches above would only push them.
-            if term == Term::No {
+            // Plain words (lower-case words, and capitalised words and plain numbers on the
+            // same line: most tokens), and commas after the first tokens of a sentence (where
+            // no valediction ends it), neither end nor start a sentence while no sentence end
+            // is pending: the branches above would only push them.
+            if FAST && term == Term::No {
                 loop {
                     let w = match sc.plain_word() {
                         Some(w) => w,
@@ -483,7 +493,7 @@ impl Tokenizer {
                         None => break,
                     };
                     push(&mut out.tokens, &w);
-                    lower_seen |= w.kind == TokenKind::Word;
+                    lower_seen |= bytes[w.start].is_ascii_lowercase();
                     last_end = w.end;
                     last_first = bytes[w.start];
                     last_start = w.start;

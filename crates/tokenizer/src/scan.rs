@@ -228,10 +228,16 @@ impl<'t> Scanner<'t> {
         nl
     }
 
-    /// The next token when it is a plain word: after one space or one line break, ASCII
-    /// lower-case letters up to a blank, a line break, a comma or the end of the text. That
-    /// is the token [`Scanner::next_raw`] returns there (a [`TokenKind::Word`]), found without
-    /// its general checks; `None` (and nothing read) for any other token.
+    /// The next token when it is a plain word or number: after one space or one line break,
+    /// an ASCII lower-case letter and more ASCII letters; or, after one space only, an ASCII
+    /// capital and more ASCII letters (not six to nine of them ending in `y`, which may be a
+    /// weekday opening a dateline), or digits with dots between them (`12`, `6.7`); up to a
+    /// blank, a line break, a comma (not after a number) or the end of the text. That is the
+    /// token [`Scanner::next_raw`] returns there (a [`TokenKind::Word`] or
+    /// [`TokenKind::Number`]), found without its general checks; `None` (and nothing read)
+    /// for any other token. Capitalised words and numbers on the same line never start a
+    /// sentence unless they are a weekday, a numeric date or a field label before a colon,
+    /// so the splitter only pushes them; see [`Tokenizer::segment`](crate::Tokenizer::segment).
     #[inline(always)]
     pub(crate) fn plain_word(&mut self) -> Option<Raw> {
         let b = self.bytes();
@@ -241,13 +247,45 @@ impl<'t> Scanner<'t> {
             Some(b'\n') => 1,
             _ => return None,
         };
-        if !b.get(start).is_some_and(u8::is_ascii_lowercase) {
+        let first = *b.get(start)?;
+        let letters = |mut i: usize| {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            i
+        };
+        let digits = |mut i: usize| {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            i
+        };
+        let (end, kind) = if first.is_ascii_lowercase() {
+            let mut end = start + 1;
+            while end < b.len() && b[end].is_ascii_lowercase() {
+                end += 1;
+            }
+            (end, TokenKind::Word)
+        } else if newlines != 0 {
             return None;
-        }
-        let mut end = start + 1;
-        while end < b.len() && b[end].is_ascii_lowercase() {
-            end += 1;
-        }
+        } else if first.is_ascii_uppercase() {
+            let end = letters(start + 1);
+            if (6..=9).contains(&(end - start)) && b[end - 1] == b'y' {
+                return None;
+            }
+            (end, TokenKind::Word)
+        } else if first.is_ascii_digit() {
+            let mut end = digits(start + 1);
+            while b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end = digits(end + 2);
+            }
+            if b.get(end) == Some(&b',') {
+                return None;
+            }
+            (end, TokenKind::Number)
+        } else {
+            return None;
+        };
         if end < b.len() && class(b[end]) > CR && b[end] != b',' {
             return None;
         }
@@ -255,7 +293,7 @@ impl<'t> Scanner<'t> {
         Some(Raw {
             start,
             end,
-            kind: TokenKind::Word,
+            kind,
             newlines,
         })
     }

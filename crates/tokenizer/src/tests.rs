@@ -418,6 +418,52 @@ fn _assert_send_sync() {
     f::<Segmentation>();
 }
 
+/// Wire copy cut at a width reads its line ends as spaces, and the segmentation says it is
+/// hard-wrapped; a text on a page is not.
+#[test]
+fn wrapped_as_told() {
+    let text = "Showers continued throughout the week in\nthe cocoa zone, easing the drought since early\n\
+                January and improving prospects for the\ncoming crop, the exporter said.\n";
+    let tok = Tokenizer::new();
+    let sentences = |wrapped: bool| {
+        let mut seg = Segmentation::default();
+        tok.segment_with::<true>(text, wrapped, &mut seg);
+        seg.sentences.len()
+    };
+    assert_eq!((sentences(true), sentences(false)), (1, 2));
+    let mut seg = Segmentation::default();
+    tok.segment(text, &mut seg);
+    assert_eq!((seg.sentences.len(), seg.hard_wrapped), (1, Some(true)));
+    tok.segment("Talks resume\nThe talks resumed on Monday.", &mut seg);
+    assert_eq!((seg.sentences.len(), seg.hard_wrapped), (2, Some(false)));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+    /// The short ways for plain words and commas give the tokens, sentences and paragraphs
+    /// of the general path.
+    #[test]
+    fn short_ways_change_nothing(
+        text in concat!(
+            "( |  |\n|\n\n|\r\n|a|the|an|The|A|I|Bahia|Monday|Friday|Sunday|Yesterday|",
+            "Saturday|May|Figure|Image|Photo|Table|Mr|Jan|Inc|Best regards|Thanks|",
+            "Monday, March 6, 2023|Friday, May 12|, 2022|Figure 2\\.4|Amina Khan|",
+            "12|1|6\\.7|1\\.2\\.3|2|08/16/2022|03:14|PM|1,000|21st|x|Z|",
+            ",|\\.|:|;|!|\\?|\"|“|”|\\(|\\)|\\[|\\]|—|-|'|’s|etc|U\\.S\\.|é|#tag|@me)*"
+        )
+    ) {
+        let tok = Tokenizer::new();
+        for wrapped in [false, true] {
+            let (mut fast, mut slow) = (Segmentation::default(), Segmentation::default());
+            tok.segment_with::<true>(&text, wrapped, &mut fast);
+            tok.segment_with::<false>(&text, wrapped, &mut slow);
+            proptest::prop_assert_eq!(&fast.tokens, &slow.tokens);
+            proptest::prop_assert_eq!(&fast.sentences, &slow.sentences);
+            proptest::prop_assert_eq!(&fast.paragraphs, &slow.paragraphs);
+        }
+    }
+}
+
 proptest::proptest! {
     /// A plain word or a lone comma found by the short way is the token the scanner
     /// returns there.
