@@ -671,7 +671,10 @@ impl PageSegmenter {
         } else if let Some(at) = self.trailing_credit(s, credit_words) {
             line.credit = Some(at as u32);
         }
-        if s.len() <= 160 && words <= 20 {
+        // Every date ends with a digit: in a line ending with a full stop, the text after
+        // the date would end with it, which a dateline allows only after "a.m."/"p.m.".
+        let full_stop = s.ends_with('.') && !s.ends_with("m.");
+        if s.len() <= 160 && words <= 20 && !full_stop {
             if let Some(d) = dateline::find_date(s) {
                 let after = &s[d.end..];
                 let after_ok = after.split_whitespace().count() <= 8

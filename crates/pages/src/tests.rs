@@ -682,3 +682,22 @@ fn caption_credits_without_brackets() {
         assert_eq!(zones, want, "{text}");
     }
 }
+
+#[test]
+fn datelines_ending_with_a_full_stop() {
+    let seg = PageSegmenter::new();
+    let class = |s: &str| seg.classify(s, 0, s.len(), None, true).class;
+    assert!(matches!(
+        class("Published November 8, 2021 10:45 a.m."),
+        Class::Date(..)
+    ));
+    assert!(matches!(class("Updated 08 January 2023"), Class::Date(..)));
+    assert!(!matches!(
+        class("Updated 08 January 2023 after the talks."),
+        Class::Date(..)
+    ));
+    assert!(!matches!(
+        class("Updated 08 January 2023."),
+        Class::Date(..)
+    ));
+}
