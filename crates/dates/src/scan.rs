@@ -2780,26 +2780,6 @@ impl<'a> Scanner<'a> {
 
     fn the(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
-        // Most often a plain word follows (`the company`): of those, only the ones named
-        // below start a phrase, so the others are turned away before the rules.
-        if self
-            .t
-            .get(j)
-            .is_some_and(|t| t.kind == Kind::Word && t.lex == Lex::None)
-            && !self.word_in(
-                j,
-                &[
-                    "latter",
-                    "short",
-                    "nineties",
-                    "eighties",
-                    "seventies",
-                    "sixties",
-                ],
-            )
-        {
-            return None;
-        }
         if let Some(c) = self.the_nth(i) {
             return Some(c);
         }
