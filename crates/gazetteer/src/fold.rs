@@ -965,31 +965,32 @@ mod tests {
         out
     }
 
+    /// The key text of `text`, after checking it against [`reference`] and that the
+    /// separators bracket the tokens.
+    fn keyed_as_reference(text: &str) -> Result<Scratch, proptest::test_runner::TestCaseError> {
+        let mut s = Scratch::default();
+        key_text(text, KeyKind::Folded, &mut s);
+        proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(text));
+        proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+        Ok(s)
+    }
+
     proptest::proptest! {
         #[test]
         fn fast_paths_agree(text in "([a-zA-Z0-9_]{0,20}|[ \n\t.,'-]|\\PC|Ḥaqqānī|Straße|ÉTÉ| \u{301}){0,30}") {
-            let mut s = Scratch::default();
-            key_text(&text, KeyKind::Folded, &mut s);
-            proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
-            proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+            keyed_as_reference(&text)?;
         }
 
         #[test]
         fn dense_tokens_agree(text in "([a-zA-Z0-9]{1,3}( |, |,|[.]|_| é)){0,400}") {
             // More tokens and longer keys than the tables are first sized for.
-            let mut s = Scratch::default();
-            key_text(&text, KeyKind::Folded, &mut s);
-            proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
-            proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+            keyed_as_reference(&text)?;
         }
 
         #[test]
         fn plain_runs_agree(text in "([a-zA-Z0-9]{1,12}( |  |\n|\n\n|, |[.] |_|é|-|\t)?){0,40}") {
             // Mostly plain text: words, single spaces, now and then something else.
-            let mut s = Scratch::default();
-            key_text(&text, KeyKind::Folded, &mut s);
-            proptest::prop_assert_eq!(String::from_utf8_lossy(&s.buf), reference(&text));
-            proptest::prop_assert_eq!(s.seps.len(), s.toks.len() + 1);
+            let s = keyed_as_reference(&text)?;
             for (i, t) in s.toks.iter().enumerate() {
                 let mut f = Vec::new();
                 fold_token(&text[t[0] as usize..t[1] as usize], &mut f);
