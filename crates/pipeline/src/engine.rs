@@ -45,6 +45,27 @@ pub struct Scratch {
     joined: Joined,
     names: khabar_names::Scratch,
     dates: khabar_dates::Scratch,
+    mentions: Mentions,
+}
+
+/// The entity mentions of one document while they are found: the gazetteer's and the
+/// discovered names are gathered here, in buffers kept from one document to the next, and
+/// merged into the record's list, allocated once at its size (growing it mention by mention
+/// copied it several times per document).
+#[derive(Debug, Default)]
+struct Mentions {
+    /// The articles' regions of the text.
+    regions: Vec<Span>,
+    /// The gazetteer mentions, in text order.
+    gaz: Vec<EntityMention>,
+    /// The discovered names kept, in text order.
+    found: Vec<EntityMention>,
+    /// Indexes in `gaz` of the places that give way to a discovered name, rising.
+    dropped: Vec<usize>,
+    /// The id and canonical of each group of discovered names, made at its first mention.
+    labels: Vec<Option<(Arc<str>, Arc<str>)>>,
+    /// `discovered:<canonical>`, written once per entity.
+    id: String,
 }
 
 /// The joined labels of ambiguous names met so far, by their entries: built once per
@@ -139,41 +160,67 @@ impl Engine {
         if u32::try_from(len).is_err() {
             return;
         }
-        let regions = regions(rec.articles.iter().map(|a| a.span.start as usize), len);
-        let pieces: Vec<Span> = chunks(text, Span::new(0, len), BIG_DOCUMENT).collect();
-        for chunk in pieces {
-            self.add_matches(rec, chunk, &regions, &mut scratch.gaz, &mut scratch.joined);
+        let m = &mut scratch.mentions;
+        m.regions.clear();
+        m.regions.extend(regions(
+            rec.articles.iter().map(|a| a.span.start as usize),
+            len,
+        ));
+        m.gaz.clear();
+        if len <= BIG_DOCUMENT {
+            let all = Span::new(0, len);
+            self.add_matches(rec, all, m, &mut scratch.gaz, &mut scratch.joined);
+        } else {
+            let pieces: Vec<Span> = chunks(text, Span::new(0, len), BIG_DOCUMENT).collect();
+            for chunk in pieces {
+                self.add_matches(rec, chunk, m, &mut scratch.gaz, &mut scratch.joined);
+            }
         }
+        m.found.clear();
+        m.dropped.clear();
         if let Some(finder) = &self.names {
-            self.add_discovered(finder, rec, &regions, &mut scratch.names);
+            self.add_discovered(finder, rec, m, &mut scratch.names);
         }
+        // Both lists are in text order, and the mentions kept never overlap: a merge that
+        // puts a gazetteer mention before a discovered name starting at the same byte.
+        let entities = &mut rec.entities;
+        entities.reserve_exact(m.gaz.len() - m.dropped.len() + m.found.len());
+        let mut dropped = m.dropped.iter().copied().peekable();
+        let mut found = m.found.drain(..).peekable();
+        for (k, g) in m.gaz.drain(..).enumerate() {
+            if dropped.next_if_eq(&k).is_some() {
+                continue;
+            }
+            while let Some(n) = found.next_if(|n| n.span.start < g.span.start) {
+                entities.push(n);
+            }
+            entities.push(g);
+        }
+        entities.extend(found);
         if len > BIG_DOCUMENT {
             scratch.gaz = khabar_gazetteer::Scratch::default();
             scratch.names = khabar_names::Scratch::default();
+            scratch.mentions = Mentions::default();
         }
     }
 
     /// The names found without a gazetteer that overlap no gazetteer mention, or only places
-    /// that give way to them (see [`gives_way`]), merged into
-    /// the record's mentions in text order. Mentions of one entity share the id
+    /// that give way to them (see [`gives_way`]), into `m.found`, and the places that give
+    /// way into `m.dropped`, uncounted. Mentions of one entity share the id
     /// `discovered:<canonical>`, the same in every document that names it the same way.
     fn add_discovered(
         &self,
         finder: &NameFinder,
         rec: &mut DocumentRecord,
-        regions: &[Span],
+        m: &mut Mentions,
         scratch: &mut khabar_names::Scratch,
     ) {
         let text = rec.article.text.as_str();
         let found = finder.find(text, scratch);
-        let known = rec.entities.len();
-        let mut labels: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; found.groups().len()];
-        // `discovered:<canonical>`, written once per entity into one reused buffer.
-        let mut id_buf = String::new();
-        // Gazetteer places that a discovered name holds: they give way to it.
-        let mut dropped: Vec<usize> = Vec::new();
+        m.labels.clear();
+        m.labels.resize(found.groups().len(), None);
+        let gaz = &m.gaz;
         for n in found.names() {
-            let gaz = &rec.entities[..known];
             let i = gaz.partition_point(|e| e.span.end <= n.span.start);
             let j = i + gaz[i..].partition_point(|e| e.span.start < n.span.end);
             if i < j {
@@ -181,24 +228,24 @@ impl Engine {
                 if !gives_way(gaz, i..j, n, g, text) {
                     continue;
                 }
-                dropped.extend(i..j);
+                m.dropped.extend(i..j);
             }
-            let (id, canonical) = labels[n.group as usize]
+            let (id, canonical) = m.labels[n.group as usize]
                 .get_or_insert_with(|| {
                     let g = found.groups()[n.group as usize];
-                    id_buf.clear();
-                    id_buf.push_str(DISCOVERED);
-                    push_one_line(&text[g.canonical], &mut id_buf);
+                    m.id.clear();
+                    m.id.push_str(DISCOVERED);
+                    push_one_line(&text[g.canonical], &mut m.id);
                     (
-                        Arc::from(id_buf.as_str()),
-                        Arc::from(&id_buf[DISCOVERED.len()..]),
+                        Arc::from(m.id.as_str()),
+                        Arc::from(&m.id[DISCOVERED.len()..]),
                     )
                 })
                 .clone();
-            let article = article_of(regions, n.span);
+            let article = article_of(&m.regions, n.span);
             // A name in a repeated line is counted once, where it was first shown.
             rec.articles[article as usize - 1].entities += u64::from(!rec.in_repeat(n.span));
-            rec.entities.push(EntityMention {
+            m.found.push(EntityMention {
                 span: n.span,
                 article,
                 sentence: sentence_of(&rec.sentences, n.span),
@@ -211,49 +258,36 @@ impl Engine {
                 in_boilerplate: in_zones(&rec.boilerplate, n.span),
             });
         }
-        if !dropped.is_empty() {
-            for &k in &dropped {
-                // Counted when added, unless in a repeated line.
-                let (a, span) = (rec.entities[k].article, rec.entities[k].span);
-                rec.articles[a as usize - 1].entities -= u64::from(!rec.in_repeat(span));
-            }
-            let mut k = 0;
-            let mut d = dropped.iter().peekable();
-            rec.entities.retain(|_| {
-                let keep = d.next_if_eq(&&k).is_none();
-                k += 1;
-                keep
-            });
-        }
-        if rec.entities.len() > known - dropped.len() {
-            // Both halves are in text order and never overlap: a stable sort merges them.
-            rec.entities.sort_by_key(|e| e.span.start);
+        for &k in &m.dropped {
+            // Counted when added, unless in a repeated line.
+            let (a, span) = (gaz[k].article, gaz[k].span);
+            rec.articles[a as usize - 1].entities -= u64::from(!rec.in_repeat(span));
         }
     }
 
-    /// The gazetteer mentions in `chunk` of the record's text.
+    /// The gazetteer mentions in `chunk` of the record's text, into `m.gaz`.
     fn add_matches(
         &self,
         rec: &mut DocumentRecord,
         chunk: Span,
-        regions: &[Span],
+        m: &mut Mentions,
         gaz: &mut khabar_gazetteer::Scratch,
         joined: &mut Joined,
     ) {
         let text = rec.article.text.as_str();
-        for m in self.gazetteer.find_iter_with(&text[chunk], gaz) {
-            let span = m.span.offset(chunk.start as usize);
-            let article = article_of(regions, span);
-            let (id, canonical, ty) = if m.entries.len() == 1 {
-                self.labels[m.entries[0].0 as usize].clone()
+        for g in self.gazetteer.find_iter_with(&text[chunk], gaz) {
+            let span = g.span.offset(chunk.start as usize);
+            let article = article_of(&m.regions, span);
+            let (id, canonical, ty) = if g.entries.len() == 1 {
+                self.labels[g.entries[0].0 as usize].clone()
             } else {
                 joined.key.clear();
-                joined.key.extend(m.entries.iter().map(|e| e.0));
+                joined.key.extend(g.entries.iter().map(|e| e.0));
                 match joined.labels.get(joined.key.as_slice()) {
                     Some(l) => l.clone(),
                     None => {
                         let pick = |f: fn(&Label) -> &Arc<str>| -> Arc<str> {
-                            let mut v: Vec<&str> = m
+                            let mut v: Vec<&str> = g
                                 .entries
                                 .iter()
                                 .map(|e| &**f(&self.labels[e.0 as usize]))
@@ -270,16 +304,16 @@ impl Engine {
                 }
             };
             rec.articles[article as usize - 1].entities += u64::from(!rec.in_repeat(span));
-            rec.entities.push(EntityMention {
+            m.gaz.push(EntityMention {
                 span,
                 article,
                 sentence: sentence_of(&rec.sentences, span),
                 entity_type: ty,
                 entity_id: id,
                 canonical,
-                match_kind: m.kind.as_str(),
-                alias: m.alias,
-                ambiguous: m.entries.len() > 1,
+                match_kind: g.kind.as_str(),
+                alias: g.alias,
+                ambiguous: g.entries.len() > 1,
                 in_boilerplate: in_zones(&rec.boilerplate, span),
             });
         }
@@ -395,6 +429,7 @@ impl TextAnalysers<'_> {
         // Article k owns the region from its start (0 for the first) to the next article's
         // start: the boilerplate around an article is reported with it.
         let regions = regions(zones.iter().map(|z| z.span.start as usize), text.len());
+        rec.articles.reserve_exact(zones.len());
         for (k, z) in zones.iter().enumerate() {
             // The segmenter parsed the dateline (with khabar_core::date, as the date
             // normalizer's lexer reads month names): its value is taken as it is.
@@ -461,6 +496,7 @@ impl TextAnalysers<'_> {
                         st,
                     ),
                 };
+                rec.dates.reserve(found.len());
                 for m in found {
                     let span = m.span.offset(piece.start as usize);
                     rec.dates.push(DateMention {
