@@ -497,14 +497,19 @@ fn back_while(b: &[u8], lo: usize, mut i: usize, p: impl Fn(u8) -> bool) -> usiz
 /// of their own. None of these words can start a name (a name starts with a capital), and
 /// none is next to a word that can, so no rule reads them one by one: they stand for one
 /// entry, and the scanner steps over them eight bytes at a time. `Some((from, to,
-/// resume))`: the first one's start, the last one's end, and where the scanner goes on.
+/// resume))`: the first one's start, the last one's end, and where the scanner goes on;
+/// and `stop`, where that capital or non-ASCII byte is (or the end of the text).
+///
+/// After a word that ends at `e2`, from `resume` (or from `e`, when there is no gap) up to
+/// `stop`, there is no gap: the same `stop` is met, and the words kept before it are the
+/// same ones, cut at `e2`; so the scanner need not ask again for those words.
 ///
 /// The words kept are the ones of the stretch of word characters, hyphens and apostrophes
 /// that holds the capital (`McDonald`, `e-Go`, `x-ray's Qazi`: a word may go on through
 /// them) and of the stretch before it: all of them whole words, since a word never goes
 /// on through any other ASCII byte.
 #[inline]
-fn gap_after(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
+fn gap_after(b: &[u8], e: usize) -> (Option<(usize, usize, usize)>, usize) {
     let mut r = e;
     loop {
         let Some(chunk) = b.get(r..r + 8) else {
@@ -530,10 +535,14 @@ fn gap_after(b: &[u8], e: usize) -> Option<(usize, usize, usize)> {
     let kept = back_while(b, e, back_while(b, e, bound, |x| !ascii_word(x)), in_word);
     let to = back_while(b, e, kept, |x| !ascii_word(x));
     if to == e {
-        return None;
+        return (None, r);
     }
-    let from = e + b[e..to].iter().position(|&x| ascii_word(x))?;
-    Some((from, to, kept))
+    // `to` ends a word, so a word character is found.
+    let gap = b[e..to]
+        .iter()
+        .position(|&x| ascii_word(x))
+        .map(|k| (e + k, to, kept));
+    (gap, r)
 }
 
 /// The next word at or after byte `i` of `text`: its start and first character.
@@ -590,6 +599,9 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
     // Where the line of the last line break met starts: every byte outside the words and
     // gaps is read once, in order, as a separator.
     let mut line_from = 0usize;
+    // The words that end in this range have no gap after them (see [`gap_after`]); no
+    // word ends at byte 0.
+    let mut no_gap = 0..=0usize;
     while let Some((start, c)) = next_word(text, i) {
         let (end, shape) = word_at(f, text, start, c, &mut s.lower);
         i = end;
@@ -667,8 +679,13 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
             paren,
         });
         prev_end = end;
-        if gaps && !matches!(shape, Shape::Cap | Shape::Caps | Shape::Initial) {
-            if let Some((from, to, resume)) = gap_after(b, end) {
+        if gaps
+            && !matches!(shape, Shape::Cap | Shape::Caps | Shape::Initial)
+            && !no_gap.contains(&end)
+        {
+            let (gap, stop) = gap_after(b, end);
+            no_gap = gap.map_or(end, |(_, _, resume)| resume)..=stop;
+            if let Some((from, to, resume)) = gap {
                 s.words.push(Word {
                     start: from as u32,
                     end: to as u32,
@@ -1563,7 +1580,9 @@ mod scan_tests {
     #[test]
     fn gaps_after_words() {
         fn gap(t: &str, e: usize) -> Option<(&str, &str)> {
-            gap_after(t.as_bytes(), e).map(|(a, b, r)| (&t[a..b], &t[r..]))
+            gap_after(t.as_bytes(), e)
+                .0
+                .map(|(a, b, r)| (&t[a..b], &t[r..]))
         }
         assert_eq!(
             gap("the cat sat on the mat.", 3),
@@ -1633,6 +1652,19 @@ mod scan_tests {
             if let Some(word) = cap_word(t.as_bytes(), 0) {
                 let c = char::from(t.as_bytes()[0]);
                 proptest::prop_assert_eq!(read_word(&f, &t, 0, c, &mut String::new()), word);
+            }
+        }
+
+        /// After a word with a gap (from where the scanner goes on) or with none (from the
+        /// word's end) up to the gap's stop, no word has a gap: the scanner does not ask.
+        #[test]
+        fn no_gap_before_the_same_stop(t in "[a-zA-Z0-9 .,'\n(é-]{0,40}", e in 0usize..40) {
+            let b = t.as_bytes();
+            let e = e.min(b.len());
+            let (gap, stop) = gap_after(b, e);
+            let from = gap.map_or(e, |(_, _, resume)| resume);
+            for e2 in from..=stop {
+                proptest::prop_assert_eq!(gap_after(b, e2), (None, stop), "{:?} {} {}", t, e, e2);
             }
         }
 
