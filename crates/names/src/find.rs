@@ -1303,7 +1303,11 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
                 }
                 g
             } else if c.weak {
-                // A word of a headline run that the document names (`Qazi Wins the Vote`).
+                // A word of a headline run that the document names (`Qazi Wins the Vote`);
+                // a run of one word was looked up above.
+                if c.first == c.last {
+                    continue;
+                }
                 let part = (c.first..=c.last).find_map(|w| {
                     let x = s.words[w as usize];
                     let h = hash_lower(&text[x.start as usize..x.end as usize]);
