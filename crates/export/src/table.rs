@@ -143,6 +143,88 @@ impl Rows for Table {
     }
 }
 
+/// Rows encoded into a buffer of their own exactly as a [`Table`] of this format encodes
+/// them (no header, no parts): a document's rows made ahead on any thread, which
+/// [`Table::append_rows`] then copies in.
+pub(crate) struct RowBuf<'a> {
+    buf: &'a mut Vec<u8>,
+    csv: CsvFormat,
+    first: bool,
+    /// Rows ended so far.
+    pub rows: u64,
+}
+
+impl RowBuf<'_> {
+    pub fn new(buf: &mut Vec<u8>, csv: CsvFormat) -> RowBuf<'_> {
+        RowBuf {
+            buf,
+            csv,
+            first: true,
+            rows: 0,
+        }
+    }
+
+    #[inline]
+    fn sep(&mut self) {
+        if !self.first {
+            self.buf.push(self.csv.delimiter);
+        }
+        self.first = false;
+    }
+}
+
+impl Rows for RowBuf<'_> {
+    #[inline]
+    fn begin_row(&mut self) -> Result<(), Error> {
+        self.first = true;
+        Ok(())
+    }
+    #[inline]
+    fn text(&mut self, s: &str) {
+        self.sep();
+        cell::push_text(self.buf, s, self.csv.cell);
+    }
+    #[inline]
+    fn num(&mut self, n: u64) {
+        self.sep();
+        cell::push_u64(self.buf, n);
+    }
+    #[inline]
+    fn date(&mut self, s: &str) {
+        self.text(s)
+    }
+    #[inline]
+    fn bool(&mut self, b: bool) {
+        // What `text` writes for these two words, which need no guard and no cut.
+        let cell: &[u8] = if b { b"\"true\"" } else { b"\"false\"" };
+        if self.csv.cell.limit < 5 {
+            return self.text(if b { "true" } else { "false" });
+        }
+        self.sep();
+        self.buf.extend_from_slice(cell);
+    }
+    fn float(&mut self, x: f64) {
+        use std::io::Write;
+        self.sep();
+        let _ = write!(self.buf, "{x}");
+    }
+    #[inline]
+    fn end_row(&mut self) -> Result<(), Error> {
+        if self.csv.crlf {
+            self.buf.push(b'\r');
+        }
+        self.buf.push(b'\n');
+        self.rows += 1;
+        Ok(())
+    }
+    #[inline]
+    fn begin_row_with(&mut self, _: &str, cell: &[u8]) -> Result<(), Error> {
+        self.first = false;
+        self.buf.extend_from_slice(cell);
+        Ok(())
+    }
+}
+
 /// Writes over `out` the text cell `s` as a CSV table of this format writes it, for
 /// [`Rows::begin_row_with`].
 pub(crate) fn encode_text(out: &mut Vec<u8>, s: &str, format: CsvFormat) {
@@ -358,14 +440,6 @@ impl Table {
         }
     }
 
-    /// The file being written, for error messages.
-    pub fn current_path(&self) -> PathBuf {
-        match self.parts.last() {
-            Some(p) => p.tmp.clone(),
-            None => PathBuf::from(self.part_name(self.part_count().max(1))),
-        }
-    }
-
     /// Opens the first part (so that an empty table still gets its header).
     pub fn open(&mut self) -> Result<(), Error> {
         self.new_part()
@@ -459,21 +533,48 @@ impl Table {
         Ok(())
     }
 
-    /// Counts a row written straight into `buf` (a JSONL line).
-    pub fn count_row(&mut self) {
-        self.rows += 1;
+    /// Whether `rows` more rows fit in the current part (so that [`append_rows`]
+    /// writes what a row at a time would).
+    ///
+    /// [`append_rows`]: Table::append_rows
+    pub fn fits(&self, rows: u64) -> bool {
+        let in_part = match self.dest {
+            Dest::Dir(..) => self.parts.last().map_or(0, |p| p.rows),
+            Dest::Discard => self.discarded.last().map_or(0, |p| p.0),
+        };
+        rows == 0 || in_part.saturating_add(rows) <= self.csv.rows_per_part
+    }
+
+    /// Appends `rows` whole rows encoded by a [`RowBuf`] of this table's format; the caller
+    /// checked that they [`fit`](Table::fits).
+    pub fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), Error> {
+        self.buf.extend_from_slice(bytes);
+        self.count_rows(rows);
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn count_rows(&mut self, n: u64) {
+        self.rows += n;
         match self.dest {
             Dest::Dir(..) => {
                 if let Some(p) = self.parts.last_mut() {
-                    p.rows += 1;
+                    p.rows += n;
                 }
             }
             Dest::Discard => {
                 if let Some(p) = self.discarded.last_mut() {
-                    p.0 += 1;
+                    p.0 += n;
                 }
             }
         }
+    }
+
+    /// Counts a row written straight into `buf` (a JSONL line).
+    pub fn count_row(&mut self) {
+        self.count_rows(1);
     }
 
     /// Writes the buffer to the current part.

@@ -23,6 +23,7 @@ use std::{
 
 use khabar_core::{Article, ArticleRecord, Diagnostic, DocumentRecord};
 use khabar_dates::{Date, DateNormalizer};
+use khabar_export::{EncodedRows, RowEncoder};
 use khabar_gazetteer::Gazetteer;
 use khabar_pages::PageSegmenter;
 use khabar_tokenizer::Tokenizer;
@@ -38,8 +39,15 @@ use crate::{
 /// Where the records of a run go: the tables of `khabar run`, or JSON lines on the stdout
 /// of `khabar stream`.
 pub(crate) trait Sink {
-    /// Writes one analysed document.
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error>;
+    /// An encoder of what [`record`](Sink::record) writes, for the workers: each encodes
+    /// the documents it analysed, so that the writer only copies bytes in input order.
+    /// `None`: the sink writes from the record alone.
+    fn encoder(&self) -> Option<RowEncoder> {
+        None
+    }
+
+    /// Writes one analysed document, with its rows when the sink's encoder made them.
+    fn record(&mut self, rec: &DocumentRecord, rows: Option<&EncodedRows>) -> Result<(), Error>;
 
     /// Meets a skipped file, line or row, in its place among the records (after it was
     /// reported and counted); an error stops the run.
@@ -58,8 +66,15 @@ pub(crate) trait Sink {
 }
 
 impl Sink for khabar_export::CsvExporter {
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        Ok(self.write(rec)?)
+    fn encoder(&self) -> Option<RowEncoder> {
+        Some(khabar_export::CsvExporter::encoder(self))
+    }
+
+    fn record(&mut self, rec: &DocumentRecord, rows: Option<&EncodedRows>) -> Result<(), Error> {
+        match rows {
+            Some(rows) => Ok(self.write_encoded(rec, rows)?),
+            None => Ok(self.write(rec)?),
+        }
     }
 
     /// Each entry with a place is looked up among the entities of the run (a few
@@ -176,7 +191,7 @@ impl Runner {
         let pool = &pool;
 
         let (doc_tx, doc_rx) = mpsc::sync_channel::<Msg>(2);
-        let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<DocumentRecord>>(2);
+        let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<Done>>(2);
         // The gazetteer is built on a thread of its own: the reader fills the queue
         // meanwhile, and the analyser may make a head start (see [`Analyser`]).
         {
@@ -215,6 +230,7 @@ impl Runner {
             reference_date,
             plan.engine.no_discovery,
             date_table,
+            sink.encoder(),
         );
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
@@ -268,19 +284,20 @@ impl Runner {
                         summary.skip(s);
                         r
                     };
-                    for (i, mut r) in docs.into_iter().enumerate() {
+                    for (i, Done { rec: mut r, rows }) in docs.into_iter().enumerate() {
                         while let Some((_, s)) = skips.next_if(|(at, _)| *at <= i) {
                             skip(s, summary, sink)?;
                         }
                         if !seen.insert(id_hash(&r.article.id)) {
                             summary.duplicate_ids += 1;
+                            // Its rows, made before, are made again with the warning.
                             r.diagnostics.push(Diagnostic::warning(
                                 "duplicate-id",
                                 "an earlier document has the same doc_id",
                             ));
                         }
                         summary.count(&r);
-                        sink.record(&r)?;
+                        sink.record(&r, rows.as_ref())?;
                     }
                     for (_, s) in skips {
                         skip(s, summary, sink)?;
@@ -345,6 +362,12 @@ impl Runner {
     }
 }
 
+/// An analysed document and, when the sink has an encoder, its rows.
+struct Done {
+    rec: DocumentRecord,
+    rows: Option<EncodedRows>,
+}
+
 /// A batch of documents in input order, with the skips met while reading it.
 struct Batch<T> {
     docs: Vec<T>,
@@ -401,10 +424,11 @@ impl Analyser {
         reference_date: Option<Date>,
         no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
+        encoder: Option<RowEncoder>,
     ) -> Analyser {
         Analyser {
             early: threads > 1,
-            scratch: Scratches::new(threads),
+            scratch: Scratches::new(threads, encoder),
             reference_date,
             no_discovery,
             date_table,
@@ -421,7 +445,7 @@ impl Analyser {
         pool: &rayon::ThreadPool,
         g: Gazetteer,
         took: Duration,
-        out: &mut dyn FnMut(Batch<DocumentRecord>) -> bool,
+        out: &mut dyn FnMut(Batch<Done>) -> bool,
     ) -> bool {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
@@ -437,16 +461,18 @@ impl Analyser {
         .with_date_table(self.date_table.clone());
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
-                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |s, a| {
+                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |w, a| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| e.process(a, s))
+                    let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
+                    w.done(rec)
                 }),
-                Pending::Text(b) => par_batch(pool, &self.scratch, b, |s, mut r| {
+                Pending::Text(b) => par_batch(pool, &self.scratch, b, |w, mut r| {
                     let keep = meta(&r.article);
-                    guarded(keep, s, |s| {
+                    let rec = guarded(keep, &mut w.scratch, |s| {
                         e.add_entities(&mut r, s);
                         r
-                    })
+                    });
+                    w.done(rec)
                 }),
             };
             if !out(b) {
@@ -463,13 +489,14 @@ impl Analyser {
         &mut self,
         pool: &rayon::ThreadPool,
         b: Batch<Article>,
-        out: &mut dyn FnMut(Batch<DocumentRecord>) -> bool,
+        out: &mut dyn FnMut(Batch<Done>) -> bool,
     ) -> bool {
         match (&self.engine, &self.parts) {
             (Some((e, _)), _) => {
-                return out(par_batch(pool, &self.scratch, b, |s, a| {
+                return out(par_batch(pool, &self.scratch, b, |w, a| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| e.process(a, s))
+                    let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
+                    w.done(rec)
                 }))
             }
             (None, Some((tokenizer, dates, pages))) if self.early => {
@@ -480,9 +507,9 @@ impl Analyser {
                     reference_date: self.reference_date,
                     date_table: &self.date_table,
                 };
-                let b = par_batch(pool, &self.scratch, b, |s, a| {
+                let b = par_batch(pool, &self.scratch, b, |w, a| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| text.analyse(a, s))
+                    guarded(keep, &mut w.scratch, |s| text.analyse(a, s))
                 });
                 self.pending.push_back(Pending::Text(b));
             }
@@ -493,12 +520,12 @@ impl Analyser {
 }
 
 /// Maps the documents of a batch in parallel on `pool`, in input order, each with the
-/// [`Scratch`] of its worker; the skips and byte credits go along unchanged.
+/// [`Worker`] buffers of its thread; the skips and byte credits go along unchanged.
 fn par_batch<T: Send, U: Send>(
     pool: &rayon::ThreadPool,
     scratch: &Scratches,
     b: Batch<T>,
-    f: impl Fn(&mut Scratch, T) -> U + Sync + Send,
+    f: impl Fn(&mut Worker, T) -> U + Sync + Send,
 ) -> Batch<U> {
     let Batch { docs, skips, bytes } = b;
     // One document per piece: a worker done with its share takes the next document of
@@ -513,28 +540,62 @@ fn par_batch<T: Send, U: Send>(
     Batch { docs, skips, bytes }
 }
 
-/// One [`Scratch`] per worker of the pool, kept from batch to batch: `map_init` would make
-/// a new one for every piece rayon splits a batch into, and lose its grown buffers.
-struct Scratches(Vec<std::sync::Mutex<Scratch>>);
+/// What a worker of the pool keeps from document to document: its [`Scratch`] and its
+/// encoder of the sink's rows.
+struct Worker {
+    scratch: Scratch,
+    encoder: Option<RowEncoder>,
+}
 
-impl Scratches {
-    fn new(workers: usize) -> Scratches {
-        Scratches((0..workers.max(1)).map(|_| Default::default()).collect())
+impl Worker {
+    fn new(encoder: Option<RowEncoder>) -> Worker {
+        Worker {
+            scratch: Scratch::default(),
+            encoder,
+        }
     }
 
-    /// Runs `f` with the scratch of the calling worker (a fresh one should it be in use).
-    fn with<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
-        let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
-        let cell = &self.0[i];
+    /// The document analysed, with its rows: encoded here, on the worker that made the
+    /// record (its memory still at hand), so that the writer only copies bytes. Should the
+    /// encoder fail on a strange record, the writer writes it from the record.
+    fn done(&mut self, rec: DocumentRecord) -> Done {
+        let rows = self.encoder.as_mut().and_then(|e| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| e.encode(&rec))).ok()
+        });
+        Done { rec, rows }
+    }
+}
+
+/// One [`Worker`] per thread of the pool, kept from batch to batch: `map_init` would make
+/// a new one for every piece rayon splits a batch into, and lose its grown buffers.
+struct Scratches {
+    workers: Vec<std::sync::Mutex<Worker>>,
+    encoder: Option<RowEncoder>,
+}
+
+impl Scratches {
+    fn new(workers: usize, encoder: Option<RowEncoder>) -> Scratches {
+        Scratches {
+            workers: (0..workers.max(1))
+                .map(|_| std::sync::Mutex::new(Worker::new(encoder.clone())))
+                .collect(),
+            encoder,
+        }
+    }
+
+    /// Runs `f` with the buffers of the calling worker (fresh ones should they be in use).
+    fn with<R>(&self, f: impl FnOnce(&mut Worker) -> R) -> R {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
+        let cell = &self.workers[i];
         match cell.try_lock() {
-            Ok(mut s) => f(&mut s),
+            Ok(mut w) => f(&mut w),
             Err(std::sync::TryLockError::Poisoned(p)) => {
-                let mut s = p.into_inner();
-                *s = Scratch::default();
+                let mut w = p.into_inner();
+                *w = Worker::new(self.encoder.clone());
                 cell.clear_poison();
-                f(&mut s)
+                f(&mut w)
             }
-            Err(std::sync::TryLockError::WouldBlock) => f(&mut Scratch::default()),
+            Err(std::sync::TryLockError::WouldBlock) => f(&mut Worker::new(self.encoder.clone())),
         }
     }
 }

@@ -145,8 +145,24 @@ struct JsonLines<W: Write> {
 }
 
 impl<W: Write> Sink for JsonLines<W> {
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write)
+    fn encoder(&self) -> Option<khabar_export::RowEncoder> {
+        khabar_export::RowEncoder::with_options(&khabar_export::ExportOptions {
+            csv: false,
+            jsonl: true,
+            ..khabar_export::ExportOptions::default()
+        })
+        .ok()
+    }
+
+    fn record(
+        &mut self,
+        rec: &DocumentRecord,
+        rows: Option<&khabar_export::EncodedRows>,
+    ) -> Result<(), Error> {
+        match rows.filter(|r| r.is_for(rec)) {
+            Some(r) => self.out.write_all(r.json_line()).map_err(Error::Write),
+            None => khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write),
+        }
     }
 
     fn skip(&mut self, skip: &Skip) -> Result<(), Error> {
