@@ -592,8 +592,12 @@ pub struct EncodedRows {
     ends: [usize; 4],
     /// Rows of the three CSV tables.
     rows: [u64; 3],
+    /// Where each of their rows ends in `bytes`, in order.
+    row_ends: Vec<usize>,
     /// The document's timeline rows, in one piece.
     timeline: Timeline,
+    /// What the document adds to `entities_summary.csv`.
+    entities: summary::DocEntities,
     /// Diagnostics of the record when it was encoded, plus one (0: nothing encoded): a
     /// record that got one more since (a duplicate id) is encoded again.
     diagnostics: usize,
@@ -613,6 +617,16 @@ impl EncodedRows {
     /// Whether nothing is held.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Bytes of memory held by the buffers, about: rows kept for reuse are worth it only
+    /// when small.
+    pub fn capacity(&self) -> usize {
+        self.bytes.capacity()
+            + self.row_ends.capacity() * std::mem::size_of::<usize>()
+            + self.timeline.chunks.first().map_or(0, Vec::capacity)
+            + self.timeline.rows.capacity() * std::mem::size_of::<TimelineRow>()
+            + self.entities.capacity()
     }
 
     /// Whether these are the rows of `rec` as it is now: a record given a diagnostic since
@@ -672,22 +686,23 @@ impl RowEncoder {
     /// The rows of `rec`, written over `out` (its buffers are kept).
     pub fn encode_into(&mut self, rec: &DocumentRecord, out: &mut EncodedRows) {
         out.bytes.clear();
+        out.row_ends.clear();
         out.timeline.clear();
         out.rows = [0; 3];
         let status = rec.status();
         if let Some(format) = self.csv {
             let id_cell = &mut self.scratch.id_cell;
             table::encode_text(id_cell, &rec.article.id, format);
-            let mut t = RowBuf::new(&mut out.bytes, format);
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
             // Writing into memory cannot fail.
             let _ = write_documents(&mut t, rec, &status, id_cell);
             out.rows[0] = t.rows;
             out.ends[0] = out.bytes.len();
-            let mut t = RowBuf::new(&mut out.bytes, format);
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
             let _ = write_entities(&mut t, rec, self.discovery, id_cell);
             out.rows[1] = t.rows;
             out.ends[1] = out.bytes.len();
-            let mut t = RowBuf::new(&mut out.bytes, format);
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
             let _ = write_dates(&mut t, rec, id_cell);
             out.rows[2] = t.rows;
             out.ends[2] = out.bytes.len();
@@ -700,6 +715,7 @@ impl RowEncoder {
         out.ends[3] = out.bytes.len();
         if self.timeline {
             add_timeline(self, &mut out.timeline, rec);
+            out.entities.make(rec);
         }
         out.diagnostics = diagnostics(rec);
     }
@@ -821,40 +837,56 @@ impl CsvExporter {
     pub fn write(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
         let mut rows = std::mem::take(&mut self.rows);
         self.encoder.encode_into(rec, &mut rows);
-        let written = self.write_encoded(rec, &rows);
+        let written = self.write_encoded(Some(rec), &rows);
         self.rows = rows;
         written
     }
 
+    /// Whether [`write_encoded`](CsvExporter::write_encoded) needs the record beside its
+    /// rows: for the workbook, whose sheets are written from the records.
+    pub fn needs_records(&self) -> bool {
+        self.xlsx.is_some()
+    }
+
     /// Writes the rows of one document, `rows`, which an [`encoder`](CsvExporter::encoder)
     /// of this exporter made of `rec`: the same tables as [`write`](CsvExporter::write), but
-    /// the rows are only copied. Should `rec` have got a diagnostic since, they are made
-    /// again (its status changed); so are the rows that begin a new part of a table.
-    pub fn write_encoded(&mut self, rec: &DocumentRecord, rows: &EncodedRows) -> Result<(), Error> {
-        if !rows.is_for(rec) {
+    /// the rows are only copied. The record is needed only when the exporter
+    /// [`needs_records`](CsvExporter::needs_records); when it is given and got a diagnostic
+    /// since its rows were made (its status changed), they are made again.
+    pub fn write_encoded(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: &EncodedRows,
+    ) -> Result<(), Error> {
+        if let Some(rec) = rec.filter(|rec| !rows.is_for(rec)) {
             return self.write(rec);
         }
-        let mut status = None;
-        let mut status = || -> String { status.get_or_insert_with(|| rec.status()).clone() };
         if let Some(t) = &mut self.csv {
             let tables = [&mut t.documents, &mut t.entities, &mut t.dates];
+            let mut row = 0;
             for (k, table) in tables.into_iter().enumerate() {
-                if table.fits(rows.rows[k]) {
-                    table.append_rows(rows.section(k), rows.rows[k])?;
+                let n = rows.rows[k];
+                if table.fits(n) {
+                    table.append_rows(rows.section(k), n)?;
+                    row += n as usize;
                     continue;
                 }
                 // A new part begins: row by row.
-                let id_cell = &mut self.encoder.scratch.id_cell;
-                table::encode_text(id_cell, &rec.article.id, table.csv);
-                match k {
-                    0 => write_documents(table, rec, &status(), id_cell)?,
-                    1 => write_entities(table, rec, self.options.discovery, id_cell)?,
-                    _ => write_dates(table, rec, id_cell)?,
+                for _ in 0..n {
+                    let from = if row == 0 { 0 } else { rows.row_ends[row - 1] };
+                    table.append_row(&rows.bytes[from..rows.row_ends[row]])?;
+                    row += 1;
                 }
             }
         }
         if let Some(x) = &mut self.xlsx {
-            let status = status();
+            let Some(rec) = rec else {
+                return Err(Error::Xlsx {
+                    path: x.book.path(),
+                    msg: "rows given without their record".into(),
+                });
+            };
+            let status = rec.status();
             write_documents(&mut x.book.rows(&mut x.documents), rec, &status, &[])?;
             write_entities(
                 &mut x.book.rows(&mut x.entities),
@@ -866,7 +898,7 @@ impl CsvExporter {
         }
         if self.csv.is_some() || self.xlsx.is_some() {
             self.timeline.append(&rows.timeline);
-            self.stats.add(rec);
+            self.stats.merge(&rows.entities);
         }
         if let Some(t) = &mut self.jsonl {
             t.buf.extend_from_slice(rows.section(3));

@@ -152,15 +152,19 @@ pub(crate) struct RowBuf<'a> {
     first: bool,
     /// Rows ended so far.
     pub rows: u64,
+    /// Where each row ends in the buffer.
+    ends: &'a mut Vec<usize>,
 }
 
-impl RowBuf<'_> {
-    pub fn new(buf: &mut Vec<u8>, csv: CsvFormat) -> RowBuf<'_> {
+impl<'a> RowBuf<'a> {
+    /// Rows into `buf`, noting where each ends in `ends`.
+    pub fn new(buf: &'a mut Vec<u8>, ends: &'a mut Vec<usize>, csv: CsvFormat) -> RowBuf<'a> {
         RowBuf {
             buf,
             csv,
             first: true,
             rows: 0,
+            ends,
         }
     }
 
@@ -215,6 +219,7 @@ impl Rows for RowBuf<'_> {
         }
         self.buf.push(b'\n');
         self.rows += 1;
+        self.ends.push(self.buf.len());
         Ok(())
     }
     #[inline]
@@ -550,6 +555,18 @@ impl Table {
     pub fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), Error> {
         self.buf.extend_from_slice(bytes);
         self.count_rows(rows);
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Appends one whole row encoded by a [`RowBuf`] of this table's format, opening a new
+    /// part first when the current one is full.
+    pub fn append_row(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.begin_row()?;
+        self.buf.extend_from_slice(bytes);
+        self.count_rows(1);
         if self.buf.len() >= FLUSH_AT {
             self.flush()?;
         }

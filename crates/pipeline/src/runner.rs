@@ -6,10 +6,10 @@
 //! 1. a reader thread reads the inputs in order into batches (at most `batch_size`
 //!    documents or `batch_bytes` of text), keeping each skip in its place among them;
 //! 2. an analyser thread ([`Analyser`]) runs each batch on a rayon pool (with one
-//!    [`Scratch`] per worker, kept for the whole run) and collects the records in input
-//!    order;
-//! 3. the calling thread hands records and skips to the sink, in input order, so the
-//!    output is byte-identical for any thread count, and shows progress.
+//!    [`Worker`] per thread, kept for the whole run: a [`Scratch`] and the sink's
+//!    encoder) and collects the records, encoded by the workers, in input order;
+//! 3. the calling thread hands the encoded records and skips to the sink, in input order,
+//!    so the output is byte-identical for any thread count, and shows progress.
 
 use std::{
     collections::{HashSet, VecDeque},
@@ -33,7 +33,7 @@ use crate::{
     engine::TextAnalysers,
     progress,
     read::{InputReader, Item, Skip},
-    Engine, EngineConfig, Error, RunSummary, Scratch,
+    DocCounts, Engine, EngineConfig, Error, RunSummary, Scratch,
 };
 
 /// Where the records of a run go: the tables of `khabar run`, or JSON lines on the stdout
@@ -46,8 +46,19 @@ pub(crate) trait Sink {
         None
     }
 
-    /// Writes one analysed document, with its rows when the sink's encoder made them.
-    fn record(&mut self, rec: &DocumentRecord, rows: Option<&EncodedRows>) -> Result<(), Error>;
+    /// Whether [`record`](Sink::record) needs the record beside the rows its encoder made;
+    /// when not, the worker frees the record (where it was made) and sends only its rows.
+    fn needs_records(&self) -> bool {
+        true
+    }
+
+    /// Writes one analysed document: its rows when the sink's encoder made them, its record
+    /// when there are none or the sink [`needs_records`](Sink::needs_records).
+    fn record(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: Option<&EncodedRows>,
+    ) -> Result<(), Error>;
 
     /// Meets a skipped file, line or row, in its place among the records (after it was
     /// reported and counted); an error stops the run.
@@ -70,10 +81,19 @@ impl Sink for khabar_export::CsvExporter {
         Some(khabar_export::CsvExporter::encoder(self))
     }
 
-    fn record(&mut self, rec: &DocumentRecord, rows: Option<&EncodedRows>) -> Result<(), Error> {
-        match rows {
-            Some(rows) => Ok(self.write_encoded(rec, rows)?),
-            None => Ok(self.write(rec)?),
+    fn needs_records(&self) -> bool {
+        khabar_export::CsvExporter::needs_records(self)
+    }
+
+    fn record(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: Option<&EncodedRows>,
+    ) -> Result<(), Error> {
+        match (rows, rec) {
+            (Some(rows), rec) => Ok(self.write_encoded(rec, rows)?),
+            (None, Some(rec)) => Ok(self.write(rec)?),
+            (None, None) => Err(Error::Threads("a document came without its rows".into())),
         }
     }
 
@@ -231,7 +251,9 @@ impl Runner {
             plan.engine.no_discovery,
             date_table,
             sink.encoder(),
+            sink.needs_records(),
         );
+        let spent = analyser.scratch.spent.clone();
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
             // returns the engine, or `None` when the run was cancelled or the writer stopped.
@@ -264,12 +286,13 @@ impl Runner {
             // analyser blocked on a full channel wakes up when the writer stops on an error.
             let write = || -> Result<(), Error> {
                 let rec_rx = rec_rx;
-                let mut seen: HashSet<u64> = HashSet::new();
                 loop {
                     if cancelled(cancel) {
                         return Err(Error::Interrupted);
                     }
-                    let Batch { docs, skips, bytes } = match rec_rx.recv_timeout(TICK) {
+                    let Batch {
+                        docs, skips, bytes, ..
+                    } = match rec_rx.recv_timeout(TICK) {
                         Ok(b) => b,
                         Err(mpsc::RecvTimeoutError::Timeout) => {
                             progress.update(summary.documents, summary.bytes);
@@ -284,20 +307,14 @@ impl Runner {
                         summary.skip(s);
                         r
                     };
-                    for (i, Done { rec: mut r, rows }) in docs.into_iter().enumerate() {
+                    for (i, d) in docs.into_iter().enumerate() {
                         while let Some((_, s)) = skips.next_if(|(at, _)| *at <= i) {
                             skip(s, summary, sink)?;
                         }
-                        if !seen.insert(id_hash(&r.article.id)) {
-                            summary.duplicate_ids += 1;
-                            // Its rows, made before, are made again with the warning.
-                            r.diagnostics.push(Diagnostic::warning(
-                                "duplicate-id",
-                                "an earlier document has the same doc_id",
-                            ));
-                        }
-                        summary.count(&r);
-                        sink.record(&r, rows.as_ref())?;
+                        summary.duplicate_ids += u64::from(d.duplicate);
+                        summary.count(&d.counts);
+                        sink.record(d.rec.as_ref(), d.rows.as_ref())?;
+                        spent.give_all(d.rows);
                     }
                     for (_, s) in skips {
                         skip(s, summary, sink)?;
@@ -362,10 +379,14 @@ impl Runner {
     }
 }
 
-/// An analysed document and, when the sink has an encoder, its rows.
+/// An analysed document for the writer: its rows when the sink has an encoder, its record
+/// when there are none or the sink needs it, and its counts.
 struct Done {
-    rec: DocumentRecord,
+    rec: Option<DocumentRecord>,
     rows: Option<EncodedRows>,
+    counts: DocCounts,
+    /// An earlier document had the same id.
+    duplicate: bool,
 }
 
 /// A batch of documents in input order, with the skips met while reading it.
@@ -375,6 +396,8 @@ struct Batch<T> {
     skips: Vec<(usize, Skip)>,
     /// Bytes of text in `docs`, held from [`Credits`] until the batch is written.
     bytes: u64,
+    /// The documents (by index, ascending) whose id an earlier document of the run had.
+    duplicates: Vec<usize>,
 }
 
 /// What the reader and the gazetteer builder send to the analyser.
@@ -425,10 +448,11 @@ impl Analyser {
         no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
         encoder: Option<RowEncoder>,
+        keep_records: bool,
     ) -> Analyser {
         Analyser {
             early: threads > 1,
-            scratch: Scratches::new(threads, encoder),
+            scratch: Scratches::new(threads, encoder, keep_records),
             reference_date,
             no_discovery,
             date_table,
@@ -461,18 +485,18 @@ impl Analyser {
         .with_date_table(self.date_table.clone());
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
-                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |w, a| {
+                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |w, a, dup| {
                     let keep = meta(&a);
                     let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
-                    w.done(rec)
+                    w.done(rec, dup)
                 }),
-                Pending::Text(b) => par_batch(pool, &self.scratch, b, |w, mut r| {
+                Pending::Text(b) => par_batch(pool, &self.scratch, b, |w, mut r, dup| {
                     let keep = meta(&r.article);
                     let rec = guarded(keep, &mut w.scratch, |s| {
                         e.add_entities(&mut r, s);
                         r
                     });
-                    w.done(rec)
+                    w.done(rec, dup)
                 }),
             };
             if !out(b) {
@@ -493,10 +517,10 @@ impl Analyser {
     ) -> bool {
         match (&self.engine, &self.parts) {
             (Some((e, _)), _) => {
-                return out(par_batch(pool, &self.scratch, b, |w, a| {
+                return out(par_batch(pool, &self.scratch, b, |w, a, dup| {
                     let keep = meta(&a);
                     let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
-                    w.done(rec)
+                    w.done(rec, dup)
                 }))
             }
             (None, Some((tokenizer, dates, pages))) if self.early => {
@@ -507,7 +531,7 @@ impl Analyser {
                     reference_date: self.reference_date,
                     date_table: &self.date_table,
                 };
-                let b = par_batch(pool, &self.scratch, b, |w, a| {
+                let b = par_batch(pool, &self.scratch, b, |w, a, _| {
                     let keep = meta(&a);
                     guarded(keep, &mut w.scratch, |s| text.analyse(a, s))
                 });
@@ -520,24 +544,71 @@ impl Analyser {
 }
 
 /// Maps the documents of a batch in parallel on `pool`, in input order, each with the
-/// [`Worker`] buffers of its thread; the skips and byte credits go along unchanged.
+/// [`Worker`] buffers of its thread and whether an earlier document had its id; the skips,
+/// byte credits and duplicates go along unchanged.
 fn par_batch<T: Send, U: Send>(
     pool: &rayon::ThreadPool,
     scratch: &Scratches,
     b: Batch<T>,
-    f: impl Fn(&mut Worker, T) -> U + Sync + Send,
+    f: impl Fn(&mut Worker, T, bool) -> U + Sync + Send,
 ) -> Batch<U> {
-    let Batch { docs, skips, bytes } = b;
+    let Batch {
+        docs,
+        skips,
+        bytes,
+        duplicates,
+    } = b;
+    let dups = &duplicates;
     // One document per piece: a worker done with its share takes the next document of
     // the other's, instead of idling while the other ends a run of 32 or 64 (rayon's pieces
     // for two threads) at the end of every batch.
     let docs = pool.install(|| {
         docs.into_par_iter()
             .with_max_len(1)
-            .map(|d| scratch.with(|s| f(s, d)))
+            .enumerate()
+            .map(|(i, d)| scratch.with(|s| f(s, d, dups.binary_search(&i).is_ok())))
             .collect()
     });
-    Batch { docs, skips, bytes }
+    Batch {
+        docs,
+        skips,
+        bytes,
+        duplicates,
+    }
+}
+
+/// Rows the writer is done with, handed back to the workers to encode the next documents
+/// into: their buffers have grown to the size of a document's rows, and their memory is
+/// already mapped.
+#[derive(Default)]
+struct SpentRows(std::sync::Mutex<Vec<EncodedRows>>);
+
+impl SpentRows {
+    /// Rows kept at most: about the documents in flight.
+    const MAX: usize = 1024;
+    /// Larger rows (of a huge document) are freed rather than kept.
+    const MAX_BYTES: usize = 1 << 20;
+
+    fn take(&self) -> EncodedRows {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.pop().unwrap_or_default()
+    }
+
+    fn give_all(&self, rows: Option<EncodedRows>) {
+        if let Some(rows) = rows {
+            self.give(rows);
+        }
+    }
+
+    fn give(&self, rows: EncodedRows) {
+        if rows.capacity() > Self::MAX_BYTES {
+            return;
+        }
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if v.len() < Self::MAX {
+            v.push(rows);
+        }
+    }
 }
 
 /// What a worker of the pool keeps from document to document: its [`Scratch`] and its
@@ -545,24 +616,48 @@ fn par_batch<T: Send, U: Send>(
 struct Worker {
     scratch: Scratch,
     encoder: Option<RowEncoder>,
+    /// Whether the sink needs the records beside their rows.
+    keep_records: bool,
+    spent: Arc<SpentRows>,
 }
 
 impl Worker {
-    fn new(encoder: Option<RowEncoder>) -> Worker {
+    fn new(encoder: Option<RowEncoder>, keep_records: bool, spent: Arc<SpentRows>) -> Worker {
         Worker {
             scratch: Scratch::default(),
             encoder,
+            keep_records,
+            spent,
         }
     }
 
-    /// The document analysed, with its rows: encoded here, on the worker that made the
-    /// record (its memory still at hand), so that the writer only copies bytes. Should the
-    /// encoder fail on a strange record, the writer writes it from the record.
-    fn done(&mut self, rec: DocumentRecord) -> Done {
+    /// The document analysed, for the writer: the duplicate id noted, counted, its rows
+    /// encoded here, on the worker that made the record (its memory still at hand), so that
+    /// the writer only copies bytes; the record itself is freed here too, unless the sink
+    /// needs it or the encoder failed on a strange record.
+    fn done(&mut self, mut rec: DocumentRecord, duplicate: bool) -> Done {
+        if duplicate {
+            rec.diagnostics.push(Diagnostic::warning(
+                "duplicate-id",
+                "an earlier document has the same doc_id",
+            ));
+        }
+        let counts = DocCounts::of(&rec);
         let rows = self.encoder.as_mut().and_then(|e| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| e.encode(&rec))).ok()
+            let mut rows = self.spent.take();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                e.encode_into(&rec, &mut rows);
+                rows
+            }))
+            .ok()
         });
-        Done { rec, rows }
+        let rec = (rows.is_none() || self.keep_records).then_some(rec);
+        Done {
+            rec,
+            rows,
+            counts,
+            duplicate,
+        }
     }
 }
 
@@ -571,16 +666,27 @@ impl Worker {
 struct Scratches {
     workers: Vec<std::sync::Mutex<Worker>>,
     encoder: Option<RowEncoder>,
+    keep_records: bool,
+    spent: Arc<SpentRows>,
 }
 
 impl Scratches {
-    fn new(workers: usize, encoder: Option<RowEncoder>) -> Scratches {
+    fn new(workers: usize, encoder: Option<RowEncoder>, keep_records: bool) -> Scratches {
+        let spent = Arc::new(SpentRows::default());
         Scratches {
             workers: (0..workers.max(1))
-                .map(|_| std::sync::Mutex::new(Worker::new(encoder.clone())))
+                .map(|_| {
+                    std::sync::Mutex::new(Worker::new(encoder.clone(), keep_records, spent.clone()))
+                })
                 .collect(),
             encoder,
+            keep_records,
+            spent,
         }
+    }
+
+    fn worker(&self) -> Worker {
+        Worker::new(self.encoder.clone(), self.keep_records, self.spent.clone())
     }
 
     /// Runs `f` with the buffers of the calling worker (fresh ones should they be in use).
@@ -591,11 +697,11 @@ impl Scratches {
             Ok(mut w) => f(&mut w),
             Err(std::sync::TryLockError::Poisoned(p)) => {
                 let mut w = p.into_inner();
-                *w = Worker::new(self.encoder.clone());
+                *w = self.worker();
                 cell.clear_poison();
                 f(&mut w)
             }
-            Err(std::sync::TryLockError::WouldBlock) => f(&mut Worker::new(self.encoder.clone())),
+            Err(std::sync::TryLockError::WouldBlock) => f(&mut self.worker()),
         }
     }
 }
@@ -704,7 +810,10 @@ fn read_batches(
         docs: Vec::with_capacity(batch_size),
         skips: Vec::new(),
         bytes: 0,
+        duplicates: Vec::new(),
     };
+    // The ids met so far: a document whose id an earlier one had gets a warning.
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut batch = new_batch();
     for reader in readers {
         for item in reader {
@@ -713,6 +822,9 @@ fn read_batches(
             }
             match item {
                 Item::Article(a) => {
+                    if !seen.insert(id_hash(&a.id)) {
+                        batch.duplicates.push(batch.docs.len());
+                    }
                     batch.bytes += a.text.len() as u64;
                     batch.docs.push(a);
                 }

@@ -154,14 +154,23 @@ impl<W: Write> Sink for JsonLines<W> {
         .ok()
     }
 
+    fn needs_records(&self) -> bool {
+        false
+    }
+
     fn record(
         &mut self,
-        rec: &DocumentRecord,
+        rec: Option<&DocumentRecord>,
         rows: Option<&khabar_export::EncodedRows>,
     ) -> Result<(), Error> {
-        match rows.filter(|r| r.is_for(rec)) {
-            Some(r) => self.out.write_all(r.json_line()).map_err(Error::Write),
-            None => khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write),
+        match (rows, rec) {
+            (Some(r), rec) if rec.is_none_or(|rec| r.is_for(rec)) => {
+                self.out.write_all(r.json_line()).map_err(Error::Write)
+            }
+            (_, Some(rec)) => {
+                khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write)
+            }
+            (_, None) => Err(Error::Threads("a record came without its line".into())),
         }
     }
 
