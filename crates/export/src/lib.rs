@@ -375,9 +375,9 @@ const TIMELINE_CHUNK: usize = 1 << 20;
 /// the one table held in memory, about the size of its file (a row's bytes and a key of 40
 /// bytes).
 ///
-/// Each row is encoded as it comes (by [`RowEncoder`]), but for its first cell (the date):
-/// sorted at the end, the rows are then copied out, so that the end of the run (when the
-/// workers are done and the writer works alone) does not encode them.
+/// Each row is encoded as it comes (by [`RowEncoder`]): sorted at the end, the rows are then
+/// copied out, so that the end of the run (when the workers are done and the writer works
+/// alone) does not encode them.
 ///
 /// The store is a list of pieces of at least [`TIMELINE_CHUNK`] bytes, each filled up to
 /// its first capacity and never grown (a row never spans two): the store is never copied
@@ -390,9 +390,9 @@ struct Timeline {
 
 /// A row of `timeline.csv`: where it is in [`Timeline`]'s store, and its sort key.
 ///
-/// In the store, a row is its date value as written, then its cells after the date encoded
-/// for `timeline.csv` (each after its separator, no line end), then, when the workbook is
-/// written, its fields for the sheet (see [`TimelineFields`]).
+/// In the store, a row is its date value as written, then its cells encoded for
+/// `timeline.csv` (with their separators, no line end), then, when the workbook is written,
+/// its fields for the sheet (see [`TimelineFields`]).
 #[derive(Clone, Copy, Debug)]
 struct TimelineRow {
     /// [`DateKey::rank`] of the date's key, 0 without one (the order of `Option<DateKey>`),
@@ -404,7 +404,7 @@ struct TimelineRow {
     date: u32,
     /// Where the row starts in its piece.
     at: u64,
-    /// Bytes of the encoded cells after the date.
+    /// Bytes of the encoded cells, the date's first.
     cells: u64,
 }
 
@@ -437,12 +437,11 @@ impl Timeline {
     }
 
     /// The date value of a row.
-    fn date(&self, r: &TimelineRow) -> &str {
-        let b = self.bytes(r);
-        std::str::from_utf8(b.get(..r.date as usize).unwrap_or(&[])).unwrap_or("")
+    fn date(&self, r: &TimelineRow) -> &[u8] {
+        self.bytes(r).get(..r.date as usize).unwrap_or(&[])
     }
 
-    /// The encoded cells of a row after its date.
+    /// The encoded cells of a row, its date's first.
     fn cells(&self, r: &TimelineRow) -> &[u8] {
         let (from, to) = (r.date as usize, r.date as usize + r.cells as usize);
         self.bytes(r).get(from..to).unwrap_or(&[])
@@ -516,6 +515,7 @@ impl Timeline {
                 if x.whole() && y.whole() {
                     std::cmp::Ordering::Equal
                 } else {
+                    // Byte order is the order of the strings.
                     self.date(x).cmp(self.date(y))
                 }
             })
@@ -523,12 +523,10 @@ impl Timeline {
         self.rows = rows;
     }
 
-    /// Writes the rows into `timeline.csv`: each date cell, then the cells encoded as the
-    /// row came.
+    /// Writes the rows into `timeline.csv`, their cells as they were encoded.
     fn write_csv(&self, t: &mut Table) -> Result<(), Error> {
         for r in &self.rows {
             t.begin_row()?;
-            t.date(self.date(r));
             t.raw(self.cells(r));
             t.end_row()?;
         }
@@ -540,7 +538,7 @@ impl Timeline {
         for r in &self.rows {
             let f = self.fields(r);
             t.begin_row()?;
-            t.date(self.date(r));
+            t.date(std::str::from_utf8(self.date(r)).unwrap_or(""));
             t.text(f.id);
             t.num(f.article.into());
             t.num(f.sentence.into());
@@ -1445,6 +1443,11 @@ fn add_timeline(enc: &mut RowEncoder, t: &mut Timeline, rec: &DocumentRecord) {
                 let value = &dates[v].value;
                 let at = data.len();
                 data.extend_from_slice(value.as_bytes());
+                let date_cell = data.len();
+                if let Some(format) = enc.csv {
+                    cell::push_text(data, value, format.cell);
+                }
+                let date_cell = data.len() - date_cell;
                 if n == 0 {
                     let start = data.len();
                     if let Some(format) = enc.csv {
@@ -1476,7 +1479,7 @@ fn add_timeline(enc: &mut RowEncoder, t: &mut Timeline, rec: &DocumentRecord) {
                     chunk: 0,
                     date: value.len() as u32,
                     at: at as u64,
-                    cells: cells as u64,
+                    cells: (date_cell + cells) as u64,
                 });
             }
         }

@@ -304,9 +304,18 @@ impl EntityStats {
         t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
         let mut field = String::new();
         for &(id, acc) in rows.0.iter().filter(|r| r.1.discovered) {
-            for f in [&**id, &*acc.canonical, &*acc.entity_type] {
-                tsv_field_into(&mut field, f);
-                t.buf.extend_from_slice(field.as_bytes());
+            for (f, clean) in [
+                (&**id, None),
+                (&*acc.canonical, Some(acc.clean)),
+                (&*acc.entity_type, None),
+            ] {
+                // Most fields are clean already: no need to split them into words.
+                if clean.unwrap_or_else(|| is_tsv_field(f)) {
+                    t.buf.extend_from_slice(f.as_bytes());
+                } else {
+                    tsv_field_into(&mut field, f);
+                    t.buf.extend_from_slice(field.as_bytes());
+                }
                 t.buf.push(b'\t');
             }
             for (k, a) in acc.aliases.iter().enumerate() {
@@ -317,6 +326,9 @@ impl EntityStats {
             }
             t.buf.push(b'\n');
             t.count_row();
+            if t.buf.len() >= 1 << 16 {
+                t.flush()?;
+            }
         }
         t.flush()
     }

@@ -117,18 +117,12 @@ impl Rows for Table {
     }
     #[inline]
     fn bool(&mut self, b: bool) {
-        // What `text` writes for these two words, which need no guard and no cut.
-        let cell: &[u8] = if b { b"\"true\"" } else { b"\"false\"" };
-        if self.csv.cell.limit < 5 {
-            return Table::text(self, if b { "true" } else { "false" });
-        }
         self.sep();
-        self.buf.extend_from_slice(cell);
+        push_bool(&mut self.buf, self.csv.cell, b);
     }
     fn float(&mut self, x: f64) {
-        use std::io::Write;
         self.sep();
-        let _ = write!(self.buf, "{x}");
+        push_float(&mut self.buf, x);
     }
     #[inline]
     fn end_row(&mut self) -> Result<(), Error> {
@@ -141,6 +135,22 @@ impl Rows for Table {
         self.buf.extend_from_slice(cell);
         Ok(())
     }
+}
+
+/// A boolean cell (after its separator): what [`cell::push_text`] writes for the words
+/// `true` and `false`, which need no guard and, but under a tiny limit, no cut.
+#[inline]
+fn push_bool(buf: &mut Vec<u8>, format: CellFormat, b: bool) {
+    if format.limit < 5 {
+        return cell::push_text(buf, if b { "true" } else { "false" }, format);
+    }
+    buf.extend_from_slice(if b { b"\"true\"" } else { b"\"false\"" });
+}
+
+/// A number cell with a fraction (after its separator).
+fn push_float(buf: &mut Vec<u8>, x: f64) {
+    use std::io::Write;
+    let _ = write!(buf, "{x}");
 }
 
 /// Rows encoded into a buffer of their own exactly as a [`Table`] of this format encodes
@@ -199,18 +209,12 @@ impl Rows for RowBuf<'_> {
     }
     #[inline]
     fn bool(&mut self, b: bool) {
-        // What `text` writes for these two words, which need no guard and no cut.
-        let cell: &[u8] = if b { b"\"true\"" } else { b"\"false\"" };
-        if self.csv.cell.limit < 5 {
-            return self.text(if b { "true" } else { "false" });
-        }
         self.sep();
-        self.buf.extend_from_slice(cell);
+        push_bool(self.buf, self.csv.cell, b);
     }
     fn float(&mut self, x: f64) {
-        use std::io::Write;
         self.sep();
-        let _ = write!(self.buf, "{x}");
+        push_float(self.buf, x);
     }
     #[inline]
     fn end_row(&mut self) -> Result<(), Error> {
@@ -520,8 +524,8 @@ impl Table {
         cell::push_u64(&mut self.buf, n);
     }
 
-    /// Cells already encoded by [`Cells`] (each after its separator), after the first cell
-    /// of a row.
+    /// Cells already encoded as this table encodes them, with their separators (those
+    /// [`Cells`] makes follow a first cell).
     pub fn raw(&mut self, cells: &[u8]) {
         self.first = false;
         self.buf.extend_from_slice(cells);
