@@ -46,7 +46,7 @@ impl Tod {
 }
 
 /// The lexical class of a word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Eq)]
 pub(crate) enum Lex {
     None,
     /// A full month name, 1-based.
@@ -59,8 +59,8 @@ pub(crate) enum Lex {
     WeekdayPl(u8),
     /// A unit word, with its plural flag.
     Unit(Unit, bool),
-    /// A cardinal number word.
-    Num(u32),
+    /// A cardinal number word (at most ninety).
+    Num(u8),
     /// `a` or `an`.
     A,
     /// An ordinal word (`first`, `third`).
@@ -156,6 +156,33 @@ pub(crate) enum Lex {
     Bc,
 }
 
+/// The grammar compares classes at every turn, mostly with a constant: inlined, that is one
+/// comparison of the tags.
+impl PartialEq for Lex {
+    #[inline(always)]
+    fn eq(&self, other: &Self) -> bool {
+        use Lex::*;
+        if std::mem::discriminant(self) != std::mem::discriminant(other) {
+            return false;
+        }
+        match (*self, *other) {
+            (Month(a), Month(b))
+            | (MonthAbbr(a), MonthAbbr(b))
+            | (Weekday(a), Weekday(b))
+            | (WeekdayPl(a), WeekdayPl(b))
+            | (Num(a), Num(b))
+            | (Ord(a), Ord(b))
+            | (Season(a), Season(b)) => a == b,
+            (Unit(a, x), Unit(b, y)) => a == b && x == y,
+            (Tod(a, x), Tod(b, y)) => a == b && x == y,
+            (Per(a), Per(b)) => a == b,
+            (Hol(a), Hol(b)) => a == b,
+            // The same tag and no payload.
+            _ => true,
+        }
+    }
+}
+
 /// A holiday word that starts a name (`Easter`, `Eid`, `Election Day`, `New Year`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hol {
@@ -195,12 +222,12 @@ pub(crate) struct Tok {
     pub nd: u8,
     /// The word starts with an uppercase letter.
     pub cap: bool,
-    /// The word is all uppercase (headline style).
-    pub upper: bool,
 }
 
-/// Appends the tokens of `text` to `out`; `wrapped` is [`is_hard_wrapped`] of `text`.
-pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
+/// Appends the tokens of `text` to `out`, and to `starts` the index of every token that
+/// may start a time expression ([`crate::scan::may_start`]), so the scan visits only those;
+/// `wrapped` is [`is_hard_wrapped`] of `text`.
+pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &mut Vec<u32>) {
     let b = text.as_bytes();
     let n = b.len();
     let table = table();
@@ -211,7 +238,11 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
         let c = b[i];
         let class = CLASS[c as usize];
         if class == LETTER {
-            let (j, lex, upper) = word(table, b, i);
+            let (j, lex) = word(table, b, i);
+            // Most words are outside the lexicon and start nothing.
+            if !matches!(lex, Lex::None) && crate::scan::word_may_start(lex, j - i) {
+                starts.push(out.len() as u32);
+            }
             out.push(Tok {
                 s: i as u32,
                 e: j as u32,
@@ -220,7 +251,6 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 num: 0,
                 nd: 0,
                 cap: c.is_ascii_uppercase(),
-                upper,
             });
             // The space after a word is skipped here, not by another turn of the loop.
             i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
@@ -252,6 +282,8 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 }
                 nd = 0;
             }
+            // Every number may start one.
+            starts.push(out.len() as u32);
             out.push(Tok {
                 s: i as u32,
                 e: j as u32,
@@ -260,7 +292,6 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 num: v as u32,
                 nd,
                 cap: false,
-                upper: false,
             });
             i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
         } else if class == SPACE {
@@ -273,6 +304,10 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
             if c == b'\n' {
                 line_start = i + 1;
             }
+            // Of the punctuation only an apostrophe starts one (`the '60s`).
+            if c == b'\'' {
+                starts.push(out.len() as u32);
+            }
             out.push(Tok {
                 s: i as u32,
                 e: i as u32 + 1,
@@ -281,7 +316,6 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                 num: c as u32,
                 nd: 0,
                 cap: false,
-                upper: false,
             });
             // A space after punctuation is skipped here too.
             i = if b.get(i + 1) == Some(&b' ') {
@@ -312,6 +346,9 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
             };
             if let Some(p) = p {
                 let kind = if p == 0 { Kind::Other } else { Kind::Punct };
+                if p == b'\'' {
+                    starts.push(out.len() as u32);
+                }
                 out.push(Tok {
                     s: i as u32,
                     e: j as u32,
@@ -320,7 +357,6 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>) {
                     num: p as u32,
                     nd: 0,
                     cap: false,
-                    upper: false,
                 });
             }
             i = j;
@@ -391,12 +427,11 @@ fn letter_run(v: u64) -> usize {
     ((!letters(v) & HIGH).trailing_zeros() / 8) as usize
 }
 
-/// The ASCII word starting at byte `i` of `b` (a letter): its end, its class and whether
-/// it is all uppercase (two letters or more). The word is read sixteen bytes at a time
+/// The ASCII word starting at byte `i` of `b` (a letter): its end and its class. The word is read sixteen bytes at a time
 /// (bytes past the text read as zero, no letter): a word of up to fifteen letters is its
 /// own key in the lexicon, in two integers, with no byte looked at one at a time.
 #[inline]
-fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
+fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex) {
     let (v0, v1) = match b.get(i..i + 16) {
         Some(chunk) => {
             let (lo, hi) = chunk.split_at(8);
@@ -418,13 +453,10 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
         while j < b.len() && b[j].is_ascii_alphabetic() {
             j += 1;
         }
-        let upper = b[i..j].iter().all(u8::is_ascii_uppercase);
-        return (j, Lex::None, upper);
+        return (j, Lex::None);
     }
     let (m0, m1) = MASKS[len & 15];
     let (lo, hi) = (v0 & m0, v1 & m1);
-    // All uppercase: no letter has the lowercase bit.
-    let upper = len > 1 && (lo | hi) & CASE == 0;
     let (klo, khi) = (lo | (CASE & m0), hi | (CASE & m1));
     // Most words are turned away by their first two letters and length, before the hash.
     let lex = if table.may_hold(klo, len) {
@@ -432,7 +464,7 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool) {
     } else {
         Lex::None
     };
-    (i + len, lex, upper)
+    (i + len, lex)
 }
 
 /// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
@@ -887,8 +919,19 @@ mod tests {
         assert_eq!(lookup(b"Augusta"), Lex::None);
     }
 
-    /// The words of `text` read one byte at a time: span, class and all-uppercase flag.
-    fn plain_words(text: &str) -> Vec<(usize, usize, Lex, bool)> {
+    #[test]
+    fn classes_are_equal_when_they_print_the_same() {
+        let mut classes: Vec<Lex> = entries().map(|(_, lex)| lex).collect();
+        classes.extend([Lex::None, Lex::Num(0), Lex::Unit(Unit::Day, false)]);
+        for a in &classes {
+            for b in &classes {
+                assert_eq!(a == b, format!("{a:?}") == format!("{b:?}"), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// The words of `text` read one byte at a time: span and class.
+    fn plain_words(text: &str) -> Vec<(usize, usize, Lex)> {
         let b = text.as_bytes();
         let mut words = Vec::new();
         let mut i = 0;
@@ -905,19 +948,18 @@ mod tests {
             let lex = entries()
                 .find(|(e, _)| e.as_bytes().eq_ignore_ascii_case(w))
                 .map_or(Lex::None, |(_, lex)| lex);
-            let upper = w.len() > 1 && w.iter().all(u8::is_ascii_uppercase);
-            words.push((i, j, lex, upper));
+            words.push((i, j, lex));
             i = j;
         }
         words
     }
 
-    fn words(text: &str) -> Vec<(usize, usize, Lex, bool)> {
+    fn words(text: &str) -> Vec<(usize, usize, Lex)> {
         let mut toks = Vec::new();
-        tokenize(text, is_hard_wrapped(text), &mut toks);
+        tokenize(text, is_hard_wrapped(text), &mut toks, &mut Vec::new());
         toks.iter()
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| (t.s as usize, t.e as usize, t.lex, t.upper))
+            .map(|t| (t.s as usize, t.e as usize, t.lex))
             .collect()
     }
 

@@ -79,6 +79,8 @@ pub enum DayMonthOrder {
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
     toks: Vec<Tok>,
+    /// The tokens that may start an expression.
+    starts: Vec<u32>,
     out: Vec<DateMatch>,
 }
 
@@ -134,17 +136,9 @@ impl DateNormalizer {
     where
         't: 'n,
     {
-        let mut out = Vec::new();
-        let mut toks = Vec::new();
-        self.find_into(
-            text,
-            anchor,
-            None,
-            &mut toks,
-            &mut out,
-            &mut Story::default(),
-        );
-        out.into_iter()
+        let mut scratch = Scratch::default();
+        self.find_into(text, anchor, None, &mut scratch, &mut Story::default());
+        scratch.out.into_iter()
     }
 
     /// [`find_iter_with`](Self::find_iter_with) for one piece of a longer story: `that
@@ -173,14 +167,7 @@ impl DateNormalizer {
         story: &mut Story,
     ) -> std::vec::Drain<'s, DateMatch> {
         scratch.out.clear();
-        self.find_into(
-            text,
-            anchor,
-            Some(hard_wrapped),
-            &mut scratch.toks,
-            &mut scratch.out,
-            story,
-        );
+        self.find_into(text, anchor, Some(hard_wrapped), scratch, story);
         scratch.out.drain(..)
     }
 
@@ -194,14 +181,7 @@ impl DateNormalizer {
     ) -> std::vec::Drain<'s, DateMatch> {
         scratch.out.clear();
         let mut story = Story::default();
-        self.find_into(
-            text,
-            anchor,
-            None,
-            &mut scratch.toks,
-            &mut scratch.out,
-            &mut story,
-        );
+        self.find_into(text, anchor, None, scratch, &mut story);
         scratch.out.drain(..)
     }
 
@@ -211,16 +191,17 @@ impl DateNormalizer {
         text: &str,
         anchor: Option<Date>,
         hard_wrapped: Option<bool>,
-        toks: &mut Vec<Tok>,
-        out: &mut Vec<DateMatch>,
+        scratch: &mut Scratch,
         story: &mut Story,
     ) {
+        let Scratch { toks, starts, out } = scratch;
         toks.clear();
+        starts.clear();
         if u32::try_from(text.len()).is_err() {
             return;
         }
         let wrapped = hard_wrapped.unwrap_or_else(|| khabar_core::lines::is_hard_wrapped(text));
-        tokenize(text, wrapped, toks);
+        tokenize(text, wrapped, toks, starts);
         // The story as it stands: the grammar may ask it yes-or-no questions, the resolver
         // values each match in it, and each match updates it.
         let story_ctx = Cell::new(Context {
@@ -249,15 +230,16 @@ impl DateNormalizer {
             day_first: self.day_first,
             facts: &story_ctx,
         };
+        // The end of the last match: a match starts at or after it.
         let mut i = 0;
         let n = toks.len();
-        while i < n {
-            // Most tokens start nothing: turned away here, before a call.
-            if !scan::may_start(&toks[i]) {
-                i += 1;
+        // Most tokens start nothing: the tokenizer listed the others.
+        for &s in starts.iter() {
+            if (s as usize) < i {
                 continue;
             }
-            let Some(c) = sc.at(i).map(|c| sc.appositive(c)) else {
+            i = s as usize;
+            let Some(c) = sc.at_trigger(i).map(|c| sc.appositive(c)) else {
                 i += 1;
                 continue;
             };
@@ -330,7 +312,12 @@ impl DateNormalizer {
             }
         }
         let mut toks = Vec::new();
-        tokenize(t, khabar_core::lines::is_hard_wrapped(t), &mut toks);
+        tokenize(
+            t,
+            khabar_core::lines::is_hard_wrapped(t),
+            &mut toks,
+            &mut Vec::new(),
+        );
         let none = Cell::new(Context::default());
         let sc = Scanner {
             text: t.as_bytes(),

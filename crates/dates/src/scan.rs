@@ -58,37 +58,43 @@ pub(crate) fn may_start(t: &Tok) -> bool {
         Kind::Num => true,
         Kind::Punct => t.num == b'\'' as u32,
         Kind::Other => false,
-        Kind::Word => match t.lex {
-            // Of the prepositions only `over` starts a rule (`over two years`).
-            Lex::Prep => t.e - t.s == 4,
-            Lex::None
-            | Lex::Tod(..)
-            | Lex::Ago
-            | Lex::Least
-            | Lex::Beginning
-            | Lex::Middle
-            | Lex::Same
-            | Lex::Half
-            | Lex::Hundred
-            | Lex::Thousand
-            | Lex::Latest
-            | Lex::Of
-            | Lex::And
-            | Lex::Eve
-            | Lex::Times
-            | Lex::Period
-            | Lex::Long
-            | Lex::Old
-            | Lex::Fut
-            | Lex::PastVerb
-            | Lex::Near
-            | Lex::Full
-            | Lex::Time
-            | Lex::Prior
-            | Lex::Same2
-            | Lex::Bc => false,
-            _ => true,
-        },
+        Kind::Word => word_may_start(t.lex, (t.e - t.s) as usize),
+    }
+}
+
+/// [`may_start`] for a word of class `lex` and `len` bytes.
+#[inline(always)]
+pub(crate) fn word_may_start(lex: Lex, len: usize) -> bool {
+    match lex {
+        // Of the prepositions only `over` starts a rule (`over two years`).
+        Lex::Prep => len == 4,
+        Lex::None
+        | Lex::Tod(..)
+        | Lex::Ago
+        | Lex::Least
+        | Lex::Beginning
+        | Lex::Middle
+        | Lex::Same
+        | Lex::Half
+        | Lex::Hundred
+        | Lex::Thousand
+        | Lex::Latest
+        | Lex::Of
+        | Lex::And
+        | Lex::Eve
+        | Lex::Times
+        | Lex::Period
+        | Lex::Long
+        | Lex::Old
+        | Lex::Fut
+        | Lex::PastVerb
+        | Lex::Near
+        | Lex::Full
+        | Lex::Time
+        | Lex::Prior
+        | Lex::Same2
+        | Lex::Bc => false,
+        _ => true,
     }
 }
 
@@ -270,6 +276,12 @@ impl<'a> Scanner<'a> {
     #[inline]
     fn word_in(&self, i: usize, words: &[&str]) -> bool {
         words.iter().any(|w| self.word_is(i, w))
+    }
+
+    /// Token `i` is a word of two letters or more, all uppercase (headline style).
+    fn upper(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() > 1 && w.iter().all(u8::is_ascii_uppercase)
     }
 
     #[inline]
@@ -492,7 +504,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// [`at`](Self::at) for a token that [`may_start`] a time expression.
-    fn at_trigger(&self, i: usize) -> Option<Cand> {
+    pub(crate) fn at_trigger(&self, i: usize) -> Option<Cand> {
         let t = self.t.get(i)?;
         match t.kind {
             Kind::Num => return self.times_per(i).or_else(|| self.number(i)),
@@ -677,18 +689,18 @@ impl<'a> Scanner<'a> {
         }
         match t.lex {
             Lex::Num(n) => {
-                let mut v = n;
+                let mut v = u32::from(n);
                 let mut j = i + 1;
                 if n >= 20 && n % 10 == 0 {
                     if let Lex::Num(k) = self.lex(j) {
                         if k < 10 {
-                            v += k;
+                            v += u32::from(k);
                             j += 1;
                         }
                     } else if self.is_p(j, b'-') && self.adj(i) && self.adj(j) {
                         if let Lex::Num(k) = self.lex(j + 1) {
                             if k < 10 {
-                                v += k;
+                                v += u32::from(k);
                                 j += 2;
                             }
                         }
@@ -819,7 +831,7 @@ impl<'a> Scanner<'a> {
         if compound && !qualifies() {
             return None;
         }
-        if self.cap(j) && !self.cap(i) && !self.t[j].upper {
+        if self.cap(j) && !self.cap(i) && !self.upper(j) {
             return None; // "60 Minutes", a title
         }
         if plural && a == Amount::N(1) && self.lex(i) == Lex::A {
@@ -1526,7 +1538,7 @@ impl<'a> Scanner<'a> {
             (false, _, Lex::Num(u @ 1..=9)) => (u, i + 3),
             _ => (0, i + 2),
         };
-        let y = (c * 100 + t + u) as i32;
+        let y = i32::from(c) * 100 + i32::from(t) + i32::from(u);
         cand_y(
             "spelled-year",
             end,
@@ -2096,7 +2108,7 @@ impl<'a> Scanner<'a> {
         }
         // A day in words, as wire copy writes them: `payable May one`, `March eighth`.
         let day_word = match self.lex(j) {
-            Lex::Num(d @ 1..=31) => Some(d as u8),
+            Lex::Num(d @ 1..=31) => Some(d),
             Lex::Ord(d @ 1..=31) => Some(d),
             _ => None,
         };
@@ -2201,7 +2213,7 @@ impl<'a> Scanner<'a> {
         if abbr && !dot {
             return None;
         }
-        if self.t[i].upper && !self.prev_is_date_prep(i) {
+        if self.upper(i) && !self.prev_is_date_prep(i) {
             return None;
         }
         // "April Smith": a capitalised word that is not a date follows; not after `the`,
@@ -2405,7 +2417,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if self.cap(j) && !self.t[j].upper && matches!(self.lex(j), Lex::Unit(..)) {
+        if self.cap(j) && !self.upper(j) && matches!(self.lex(j), Lex::Unit(..)) {
             return None; // "This Week", a title
         }
         // "last fiscal year", "the next fiscal quarter": the period itself, never a duration.
@@ -3531,7 +3543,7 @@ impl<'a> Scanner<'a> {
 
     /// Easter, Ash Wednesday, Eid, Election Day, New Year's Day, Halloween, Valentine's Day.
     fn holiday2(&self, i: usize, h: Hol) -> Option<Cand> {
-        if !self.cap(i) || self.t[i].upper {
+        if !self.cap(i) || self.upper(i) {
             return None;
         }
         let day_after =
@@ -3786,10 +3798,21 @@ mod tests {
     use crate::lex::{entries, tokenize};
     use crate::resolve::Context;
 
-    /// Every token of `text` that [`may_start`] turns away starts no expression.
+    /// Every token of `text` that [`may_start`] turns away starts no expression, and the
+    /// tokenizer lists exactly the others.
     fn check_may_start(text: &str) {
         let mut toks = Vec::new();
-        tokenize(text, khabar_core::lines::is_hard_wrapped(text), &mut toks);
+        let mut starts = Vec::new();
+        tokenize(
+            text,
+            khabar_core::lines::is_hard_wrapped(text),
+            &mut toks,
+            &mut starts,
+        );
+        let listed: Vec<u32> = (0..toks.len() as u32)
+            .filter(|&i| may_start(&toks[i as usize]))
+            .collect();
+        assert_eq!(starts, listed, "{text:?}");
         let dct: Date = "2021-11-04".parse().unwrap();
         let facts = Cell::new(Context {
             dct: Some(dct),
