@@ -1,15 +1,20 @@
 //! Runs the name finder over JSONL (`"text"` fields) or text files, `ROUNDS` times, and
 //! prints the names found and the bytes read: `cargo run --release -p khabar-names
-//! --example names -- [--rounds N] FILE...`. Time it with `perf stat` for the names step
+//! --example names -- [--rounds N] [--dump] FILE...`. Time it with `perf stat` for the names step
 //! alone in CPU time.
 
 use khabar_names::{NameFinder, Scratch};
 
 fn main() {
     let mut rounds = 1;
+    let mut dump = false;
     let mut texts: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
+        if a == "--dump" {
+            dump = true;
+            continue;
+        }
         if a == "--rounds" {
             rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
             continue;
@@ -44,7 +49,23 @@ fn main() {
     let (mut names, mut bytes) = (0usize, 0usize);
     for _ in 0..rounds {
         for t in &texts {
-            names += finder.find(t, &mut s).names().len();
+            let found = finder.find(t, &mut s);
+            names += found.names().len();
+            if dump {
+                for n in found.names() {
+                    let g = found.groups()[n.group as usize];
+                    println!(
+                        "{}..{}\t{}\t{}\t{}..{}\t{}",
+                        n.span.start,
+                        n.span.end,
+                        n.name_type.as_str(),
+                        n.group,
+                        g.canonical.start,
+                        g.canonical.end,
+                        g.mentions
+                    );
+                }
+            }
             bytes += t.len();
         }
     }
