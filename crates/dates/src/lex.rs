@@ -238,22 +238,31 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
         let c = b[i];
         let class = CLASS[c as usize];
         if class == LETTER {
-            let (j, lex) = word(table, b, i);
-            // Most words are outside the lexicon and start nothing.
-            if !matches!(lex, Lex::None) && crate::scan::word_may_start(lex, j - i) {
-                starts.push(out.len() as u32);
+            // Words one space apart are read in this inner loop.
+            loop {
+                let (j, lex) = word(table, b, i);
+                // Most words are outside the lexicon and start nothing.
+                if !matches!(lex, Lex::None) && crate::scan::word_may_start(lex, j - i) {
+                    starts.push(out.len() as u32);
+                }
+                out.push(Tok {
+                    s: i as u32,
+                    e: j as u32,
+                    kind: Kind::Word,
+                    lex,
+                    num: 0,
+                    nd: 0,
+                    cap: b[i].is_ascii_uppercase(),
+                });
+                // The space after a word is skipped here, not by another turn of the loop.
+                match b.get(j..j + 2) {
+                    Some(&[b' ', d]) if CLASS[d as usize] == LETTER => i = j + 1,
+                    _ => {
+                        i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+                        break;
+                    }
+                }
             }
-            out.push(Tok {
-                s: i as u32,
-                e: j as u32,
-                kind: Kind::Word,
-                lex,
-                num: 0,
-                nd: 0,
-                cap: c.is_ascii_uppercase(),
-            });
-            // The space after a word is skipped here, not by another turn of the loop.
-            i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
         } else if class == DIGIT {
             let mut j = i + 1;
             let mut v: u64 = (c - b'0') as u64;
@@ -324,44 +333,54 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
                 i + 1
             };
         } else {
-            let len = match c {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF7 => 4,
-                _ => 1,
-            };
-            let j = (i + len).min(n);
-            // Keep char boundaries: advance to the next char start.
-            let mut j = j;
-            while j < n && (b[j] & 0xC0) == 0x80 {
-                j += 1;
-            }
-            let ch = &b[i..j];
-            let p = match ch {
-                [0xC2, 0xA0] => None,                                   // no-break space
-                [0xE2, 0x80, 0x99] | [0xE2, 0x80, 0x98] => Some(b'\''), // curly apostrophes
-                [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] => Some(b'-'),  // en and em dashes
-                [0xE2, 0x80, 0x89] | [0xE2, 0x80, 0xAF] | [0xE2, 0x80, 0x8A] => None, // thin spaces
-                _ => Some(0),
-            };
-            if let Some(p) = p {
-                let kind = if p == 0 { Kind::Other } else { Kind::Punct };
-                if p == b'\'' {
-                    starts.push(out.len() as u32);
-                }
-                out.push(Tok {
-                    s: i as u32,
-                    e: j as u32,
-                    kind,
-                    lex: Lex::None,
-                    num: p as u32,
-                    nd: 0,
-                    cap: false,
-                });
-            }
-            i = j;
+            i = other_char(b, i, out, starts);
         }
     }
+}
+
+/// The character at byte `i` of `b`, not ASCII (a rare case, kept out of the loop): a
+/// token of its own, read as the ASCII punctuation it stands for (curly apostrophes,
+/// dashes), or nothing for a wide space. Returns the start of the next character.
+#[cold]
+#[inline(never)]
+fn other_char(b: &[u8], i: usize, out: &mut Vec<Tok>, starts: &mut Vec<u32>) -> usize {
+    let n = b.len();
+    let len = match b[i] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    let j = (i + len).min(n);
+    // Keep char boundaries: advance to the next char start.
+    let mut j = j;
+    while j < n && (b[j] & 0xC0) == 0x80 {
+        j += 1;
+    }
+    let ch = &b[i..j];
+    let p = match ch {
+        [0xC2, 0xA0] => None,                                   // no-break space
+        [0xE2, 0x80, 0x99] | [0xE2, 0x80, 0x98] => Some(b'\''), // curly apostrophes
+        [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] => Some(b'-'),  // en and em dashes
+        [0xE2, 0x80, 0x89] | [0xE2, 0x80, 0xAF] | [0xE2, 0x80, 0x8A] => None, // thin spaces
+        _ => Some(0),
+    };
+    if let Some(p) = p {
+        let kind = if p == 0 { Kind::Other } else { Kind::Punct };
+        if p == b'\'' {
+            starts.push(out.len() as u32);
+        }
+        out.push(Tok {
+            s: i as u32,
+            e: j as u32,
+            kind,
+            lex: Lex::None,
+            num: p as u32,
+            nd: 0,
+            cap: false,
+        });
+    }
+    j
 }
 
 /// Byte classes of the tokenizer's dispatch: [`CLASS`].
