@@ -30,22 +30,74 @@ pub const WRAP_MAX: usize = 90;
 /// ```
 pub fn is_hard_wrapped(text: &str) -> bool {
     let b = text.as_bytes();
-    let (mut lines, mut cut) = (0usize, 0usize);
+    let mut count = WrapCount::default();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', b) {
-        let line = b[start..nl].trim_ascii();
-        if !line.is_empty() {
-            lines += 1;
-            if (WRAP_MIN..=WRAP_MAX).contains(&line.len())
-                && !matches!(line.last(), Some(b'.' | b'!' | b'?' | b':'))
-                && !next_line_blank(b, nl)
-            {
-                cut += 1;
-            }
-        }
+        count.line(&b[start..nl], true);
         start = nl + 1;
     }
-    cut >= 3 && cut * 4 >= lines
+    count.line(&b[start..], false);
+    count.is_hard_wrapped()
+}
+
+/// [`is_hard_wrapped`] counted line by line, for a caller that reads the lines of a text
+/// anyway (the page segmenter), so that the text is not read again for it.
+///
+/// ```
+/// use khabar_core::lines::{is_hard_wrapped, WrapCount};
+///
+/// let text = "a line that is cut at a width of\nthirty bytes or more and runs on\n\
+///             into the next line of the same\nparagraph until it ends.\n";
+/// let mut count = WrapCount::default();
+/// for line in text.split_inclusive('\n') {
+///     let ended = line.ends_with('\n');
+///     count.line(line.trim_end_matches('\n').as_bytes(), ended);
+/// }
+/// assert!(count.is_hard_wrapped());
+/// assert_eq!(count.is_hard_wrapped(), is_hard_wrapped(text));
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WrapCount {
+    /// Non-blank lines.
+    lines: usize,
+    /// Lines cut at a wrap width.
+    cut: usize,
+    /// Whether the line before is cut, if the line after it is not blank.
+    pending: bool,
+}
+
+impl WrapCount {
+    /// Counts the next line of the text, without its line break; `ended`: whether a line
+    /// break ends it (the last line of a text that does not end with one is not counted,
+    /// but it tells whether the line before it is followed by a blank one).
+    #[inline]
+    pub fn line(&mut self, line: &[u8], ended: bool) {
+        let blank = || line.iter().all(|&c| matches!(c, b' ' | b'\t' | b'\r'));
+        self.trimmed_line(line.trim_ascii(), blank, ended);
+    }
+
+    /// [`WrapCount::line`] of a line that the caller has trimmed already: `trimmed` is
+    /// the line without its surrounding ASCII blanks (`<[u8]>::trim_ascii`), and `blank`
+    /// says whether the whole line holds nothing but spaces, tabs and carriage returns
+    /// (asked only of the line after one that may be cut).
+    #[inline]
+    pub fn trimmed_line(&mut self, trimmed: &[u8], blank: impl FnOnce() -> bool, ended: bool) {
+        if std::mem::take(&mut self.pending) && !blank() {
+            self.cut += 1;
+        }
+        if !ended || trimmed.is_empty() {
+            return;
+        }
+        self.lines += 1;
+        self.pending = (WRAP_MIN..=WRAP_MAX).contains(&trimmed.len())
+            && !matches!(trimmed.last(), Some(b'.' | b'!' | b'?' | b':'));
+    }
+
+    /// Whether the lines counted so far make a hard-wrapped text (a line still waiting for
+    /// the one after it is not cut: it is the last).
+    pub fn is_hard_wrapped(&self) -> bool {
+        self.cut >= 3 && self.cut * 4 >= self.lines
+    }
 }
 
 /// Whether the line after the newline at `nl` is blank or absent.
@@ -59,6 +111,50 @@ pub fn next_line_blank(b: &[u8], nl: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The rule as first written: a pass over the lines, asking about the line after each
+    /// cut one.
+    fn is_hard_wrapped_reference(text: &str) -> bool {
+        let b = text.as_bytes();
+        let (mut lines, mut cut) = (0usize, 0usize);
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', b) {
+            let line = b[start..nl].trim_ascii();
+            if !line.is_empty() {
+                lines += 1;
+                if (WRAP_MIN..=WRAP_MAX).contains(&line.len())
+                    && !matches!(line.last(), Some(b'.' | b'!' | b'?' | b':'))
+                    && !next_line_blank(b, nl)
+                {
+                    cut += 1;
+                }
+            }
+            start = nl + 1;
+        }
+        cut >= 3 && cut * 4 >= lines
+    }
+
+    proptest! {
+        #[test]
+        fn as_first_written(
+            lines in prop::collection::vec(
+                ("[ \t\r\x0b\x0c]{0,2}", 0usize..100, "[a.:!?]?", "[ \t\r\x0c\u{a0}]{0,2}"),
+                0..12,
+            ),
+            end in "\n?",
+        ) {
+            // Lines of a wrap width, shorter and longer, with and without final punctuation
+            // and blanks around them, and blank lines.
+            let mut text: String = lines
+                .iter()
+                .map(|(lead, n, last, trail)| format!("{lead}{}{last}{trail}", "w".repeat(*n)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            text.push_str(&end);
+            prop_assert_eq!(is_hard_wrapped(&text), is_hard_wrapped_reference(&text));
+        }
+    }
 
     #[test]
     fn wrapped_and_not() {

@@ -164,6 +164,11 @@ pub struct Page {
     /// headline under its dateline, a photo caption shown twice), in text order: article
     /// content, not boilerplate, but counted once.
     pub repeats: Vec<Span>,
+    /// What [`khabar_core::lines::is_hard_wrapped`] says of the text, counted while its
+    /// lines were read, so that the tokenizer need not read them again
+    /// (`Tokenizer::segment_hard_wrapped`). The segmenter's own reading of a hard-wrapped
+    /// layout, which joins the lines of a paragraph, asks more of the lines.
+    pub hard_wrapped: bool,
 }
 
 /// Builds a [`PageSegmenter`] with extra phrases.
@@ -698,8 +703,9 @@ impl PageSegmenter {
         line
     }
 
-    /// The logical lines of `text`, and whether it is hard-wrapped.
-    fn lines(&self, text: &str) -> (Vec<Line>, bool) {
+    /// The logical lines of `text`, whether it is hard-wrapped (as the segmenter reads its
+    /// layout), and what [`khabar_core::lines::is_hard_wrapped`] says of it.
+    fn lines(&self, text: &str) -> (Vec<Line>, bool, bool) {
         // One line for each line break, and the last line.
         let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut pos = 0;
@@ -711,6 +717,7 @@ impl PageSegmenter {
         let lower = text.as_bytes().to_ascii_lowercase();
         let mut line_found = found(self.line_pre.as_ref(), &lower);
         let bytes = text.as_bytes();
+        let mut wrap_count = khabar_core::lines::WrapCount::default();
         for raw in split_lines(text) {
             let (lead, len) = trim(raw);
             let start = pos + lead;
@@ -733,6 +740,19 @@ impl PageSegmenter {
                 .rev()
                 .take_while(|&&c| c == b' ' || c == b'\t')
                 .count() as u32;
+            // `is_hard_wrapped` trims ASCII blanks but the vertical tab (this trims more):
+            // the same line when only spaces and tabs open it and nothing closes it.
+            let ended = raw.ends_with('\n');
+            let body = &bytes[pos..pos + raw.len() - usize::from(ended)];
+            let core_line = if lead == line.indent as usize && lead + len == body.len() {
+                &bytes[start..end]
+            } else {
+                body.trim_ascii()
+            };
+            // A line with a character that is not blank holds a byte that is not a space,
+            // a tab or a carriage return.
+            let blank = || len == 0 && body.iter().all(|&c| matches!(c, b' ' | b'\t' | b'\r'));
+            wrap_count.trimmed_line(core_line, blank, ended);
             out.push(line);
             // Non-blank lines, and those longer than a wrap width.
             nonblank += usize::from(end > start);
@@ -760,15 +780,18 @@ impl PageSegmenter {
                 out[i].class = Class::Prose;
             }
         }
-        (out, wrap.is_some())
+        (out, wrap.is_some(), wrap_count.is_hard_wrapped())
     }
 
     /// The layout of `text`.
     pub fn segment(&self, text: &str) -> Page {
-        let (lines, wrapped) = self.lines(text);
+        let (lines, wrapped, hard_wrapped) = self.lines(text);
         let starts = find_starts(text, &lines, wrapped);
         let mut marks: Vec<Mark> = vec![None; lines.len()];
-        let mut page = Page::default();
+        let mut page = Page {
+            hard_wrapped,
+            ..Page::default()
+        };
         if starts.is_empty() {
             return page;
         }

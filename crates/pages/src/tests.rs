@@ -390,6 +390,11 @@ mod props {
             );
         }
         assert_eq!(page.articles.is_empty(), text.trim().is_empty());
+        assert_eq!(
+            page.hard_wrapped,
+            khabar_core::lines::is_hard_wrapped(text),
+            "{text:?}"
+        );
     }
 
     /// The page found without the SIMD prefilters, which only pass over lines.
@@ -443,6 +448,28 @@ mod props {
                 spaced.push_str(sep);
             }
             prop_assert_eq!(words_key(plain.as_bytes()), words_key(spaced.as_bytes()));
+        }
+
+        /// The page says of a text what `is_hard_wrapped` says, whatever blanks, Unicode
+        /// or not, surround its lines (the segmenter trims more of them).
+        #[test]
+        fn hard_wrapped_as_core(
+            lines in proptest::collection::vec(
+                ("[ \t\r\x0b\x0c\u{a0}\u{2003}]{0,2}", 0usize..100, "[a.:!?\u{e9}]?", "[ \t\r\x0b\x0c\u{a0}]{0,2}"),
+                0..12,
+            ),
+            end in "\n?",
+        ) {
+            let mut text: String = lines
+                .iter()
+                .map(|(lead, n, last, trail)| format!("{lead}{}{last}{trail}", "w".repeat(*n)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            text.push_str(&end);
+            prop_assert_eq!(
+                PageSegmenter::new().segment(&text).hard_wrapped,
+                khabar_core::lines::is_hard_wrapped(&text)
+            );
         }
 
         #[test]

@@ -364,13 +364,16 @@ impl TextAnalysers<'_> {
             return rec;
         }
         let big = text.len() > BIG_DOCUMENT;
+        // The page segmenter reads every line, and says whether the text is hard-wrapped
+        // on the way: the tokenizer takes its answer.
+        let page = self.pages.segment(text);
         let seg = &mut scratch.seg;
-        self.tokenizer.segment(text, seg);
+        self.tokenizer
+            .segment_hard_wrapped(text, page.hard_wrapped, seg);
         let hard_wrapped = seg.hard_wrapped;
         rec.tokens = seg.tokens.len() as u64;
         rec.sentences.extend_from_slice(&seg.sentences);
 
-        let page = self.pages.segment(text);
         rec.boilerplate = page.boilerplate;
         rec.boilerplate_kinds = page.zones.iter().map(|z| z.kind.as_str()).collect();
         rec.repeats = page.repeats;

@@ -293,6 +293,20 @@ impl Tokenizer {
         out.hard_wrapped = self.line_breaks.then_some(wrapped);
     }
 
+    /// [`Tokenizer::segment`] of a text whose layout the caller already knows:
+    /// `hard_wrapped` must be what [`khabar_core::lines::is_hard_wrapped`] says of `text`
+    /// (the page segmenter's `Page::hard_wrapped`), and is not computed again.
+    ///
+    /// # Panics
+    ///
+    /// Panics when `text` is 4 GiB or longer (spans are `u32`).
+    pub fn segment_hard_wrapped(&self, text: &str, hard_wrapped: bool, out: &mut Segmentation) {
+        debug_assert_eq!(hard_wrapped, khabar_core::lines::is_hard_wrapped(text));
+        let wrapped = self.line_breaks && hard_wrapped;
+        self.segment_with::<true>(text, wrapped, out);
+        out.hard_wrapped = self.line_breaks.then_some(wrapped);
+    }
+
     /// [`Tokenizer::segment`] of a text that is hard-wrapped or not (`wrapped`); with `FAST`
     /// off, every token takes the general path (the tests check that the short ways for
     /// plain words change nothing).
