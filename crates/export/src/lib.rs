@@ -80,9 +80,10 @@ pub use cell::{
     TRUNCATION_MARKER,
 };
 pub use json::write_json_record;
+
 pub use summary::Place;
 use summary::{is_resolved, DateKey, EntityStats};
-use table::{CsvFormat, Dest, Part, Rows, Table, Writeback};
+use table::{CsvFormat, Dest, Part, RowBuf, Rows, Table, Writeback};
 pub use xlsx::WORKBOOK;
 use xlsx::{Sheet, Xlsx};
 
@@ -367,94 +368,166 @@ struct XlsxTables {
     dates: Sheet,
 }
 
+/// Bytes of one piece of [`Timeline`]'s store.
+const TIMELINE_CHUNK: usize = 1 << 20;
+
 /// The rows of `timeline.csv`, kept until the end of the run to be written in date order:
-/// the one table held in memory, a few hundred bytes per dated sentence (the strings of
-/// all rows in one arena).
+/// the one table held in memory, about the size of its file (a row's bytes and a key of 40
+/// bytes).
 ///
-/// For `timeline.csv` each row is encoded as it comes, but for its first cell (the date):
-/// sorted at the end, the rows are then copied out, so that the end of the run (when the
-/// workers are done and the writer works alone) does not encode them. The strings
-/// themselves are kept only for the workbook's sheet.
+/// Each row is encoded as it comes (by [`RowEncoder`]): sorted at the end, the rows are then
+/// copied out, so that the end of the run (when the workers are done and the writer works
+/// alone) does not encode them.
+///
+/// The store is a list of pieces of at least [`TIMELINE_CHUNK`] bytes, each filled up to
+/// its first capacity and never grown (a row never spans two): the store is never copied
+/// into a larger one, and no more memory is touched than it holds.
 #[derive(Debug, Default)]
 struct Timeline {
-    text: String,
-    /// The cells after the date of each row, encoded for `timeline.csv` (its separators
-    /// included, not its line end).
-    csv: Vec<u8>,
-    /// The format of `timeline.csv`, when it is written.
-    format: Option<CsvFormat>,
-    /// Whether the strings are kept (for the workbook).
-    strings: bool,
+    chunks: Vec<Vec<u8>>,
     rows: Vec<TimelineRow>,
-    /// The rows' indices in date order, once sorted.
-    order: Vec<usize>,
 }
 
-#[derive(Debug)]
+/// A row of `timeline.csv`: where it is in [`Timeline`]'s store, and its sort key.
+///
+/// In the store, a row is its date value as written, then its cells encoded for
+/// `timeline.csv` (with their separators, no line end), then, when the workbook is written,
+/// its fields for the sheet (see [`TimelineFields`]).
+#[derive(Clone, Copy, Debug)]
 struct TimelineRow {
-    /// [`DateKey::rank`] of the date's key, 0 without one: the order of `Option<DateKey>`.
-    rank: u128,
-    /// Whether the date is its key, whole (`2022-12-19`, not `2022-12-19T09:09`).
-    whole: bool,
-    date: (usize, usize),
-    id: (usize, usize),
+    /// [`DateKey::rank`] of the date's key, 0 without one (the order of `Option<DateKey>`),
+    /// high half first: no 16-byte alignment.
+    rank: [u64; 2],
+    /// The piece of the store holding the row.
+    chunk: u32,
+    /// Bytes of the date value.
+    date: u32,
+    /// Where the row starts in its piece.
+    at: u64,
+    /// Bytes of the encoded cells, the date's first.
+    cells: u64,
+}
+
+impl TimelineRow {
+    /// Whether the date is its key, whole (`2022-12-19`, not `2022-12-19T09:09`): the length
+    /// of the key is byte 10 of the rank.
+    fn whole(&self) -> bool {
+        self.rank != [0, 0] && u64::from(self.date) == (self.rank[1] >> 40) & 0xff
+    }
+}
+
+/// The fields of a timeline row for the workbook's sheet, after its encoded cells in the
+/// store: article and sentence (4 bytes each), the lengths of the id, the names and the
+/// snippet (8 bytes each), then those three strings.
+struct TimelineFields<'a> {
+    id: &'a str,
     article: u32,
     sentence: u32,
-    names: (usize, usize),
-    snippet: (usize, usize),
-    /// The encoded cells after the date, in `Timeline::csv`.
-    cells: (usize, usize),
+    names: &'a str,
+    snippet: &'a str,
 }
 
 impl Timeline {
-    fn push_str(&mut self, s: &str) -> (usize, usize) {
-        let start = self.text.len();
-        self.text.push_str(s);
-        (start, self.text.len())
+    fn bytes(&self, r: &TimelineRow) -> &[u8] {
+        let chunk = self
+            .chunks
+            .get(r.chunk as usize)
+            .map_or(&[][..], |c| &c[..]);
+        chunk.get(r.at as usize..).unwrap_or(&[])
     }
 
-    fn get(&self, r: (usize, usize)) -> &str {
-        &self.text[r.0..r.1]
+    /// The date value of a row.
+    fn date(&self, r: &TimelineRow) -> &[u8] {
+        self.bytes(r).get(..r.date as usize).unwrap_or(&[])
+    }
+
+    /// The encoded cells of a row, its date's first.
+    fn cells(&self, r: &TimelineRow) -> &[u8] {
+        let (from, to) = (r.date as usize, r.date as usize + r.cells as usize);
+        self.bytes(r).get(from..to).unwrap_or(&[])
+    }
+
+    /// The fields of a row for the workbook (empty when they were not kept).
+    fn fields(&self, r: &TimelineRow) -> TimelineFields<'_> {
+        let b = self.bytes(r);
+        let mut at = r.date as usize + r.cells as usize;
+        let mut take = |n: usize| {
+            let s = b.get(at..at + n).unwrap_or(&[]);
+            at += n;
+            s
+        };
+        let u32_at = |s: &[u8]| s.try_into().map_or(0, u32::from_le_bytes);
+        let u64_at = |s: &[u8]| s.try_into().map_or(0, u64::from_le_bytes) as usize;
+        let article = u32_at(take(4));
+        let sentence = u32_at(take(4));
+        let (id, names, snippet) = (u64_at(take(8)), u64_at(take(8)), u64_at(take(8)));
+        let mut text = |n: usize| std::str::from_utf8(take(n)).unwrap_or("");
+        TimelineFields {
+            id: text(id),
+            article,
+            sentence,
+            names: text(names),
+            snippet: text(snippet),
+        }
+    }
+
+    /// Adds the rows of `part`, a document's rows made by [`RowEncoder`] (in one piece).
+    fn append(&mut self, part: &Timeline) {
+        let Some(bytes) = part.chunks.first() else {
+            return;
+        };
+        if part.rows.is_empty() {
+            return;
+        }
+        match self.chunks.last() {
+            Some(c) if c.capacity() - c.len() >= bytes.len() => {}
+            _ => self
+                .chunks
+                .push(Vec::with_capacity(bytes.len().max(TIMELINE_CHUNK))),
+        }
+        let k = self.chunks.len() - 1;
+        let chunk = &mut self.chunks[k];
+        let base = chunk.len() as u64;
+        chunk.extend_from_slice(bytes);
+        self.rows.extend(part.rows.iter().map(|r| TimelineRow {
+            chunk: k as u32,
+            at: r.at + base,
+            ..*r
+        }));
+    }
+
+    /// Empties a document's rows, keeping their buffers.
+    fn clear(&mut self) {
+        self.chunks.truncate(1);
+        if let Some(c) = self.chunks.first_mut() {
+            c.clear();
+        }
+        self.rows.clear();
     }
 
     /// Sorts by date (coarse dates before the finer ones they contain), keeping input order
-    /// (document, article, sentence) among equal dates: the rows stay where they are, and
-    /// `order` lists them sorted (keys and indices of 32 bytes are moved, not rows).
+    /// (document, article, sentence) among equal dates.
     fn sort(&mut self) {
-        let (text, rows) = (&self.text, &self.rows);
-        let mut keys: Vec<(u128, usize)> =
-            rows.iter().enumerate().map(|(i, r)| (r.rank, i)).collect();
-        keys.sort_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let (x, y) = (&rows[a.1], &rows[b.1]);
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_by(|x, y| {
+            x.rank.cmp(&y.rank).then_with(|| {
                 // Two dates that are each their (equal) key are the same text.
-                if x.whole && y.whole {
+                if x.whole() && y.whole() {
                     std::cmp::Ordering::Equal
                 } else {
-                    text[x.date.0..x.date.1].cmp(&text[y.date.0..y.date.1])
+                    // Byte order is the order of the strings.
+                    self.date(x).cmp(self.date(y))
                 }
             })
         });
-        self.order = keys.into_iter().map(|k| k.1).collect();
+        self.rows = rows;
     }
 
-    /// The rows in date order once [`sort`](Timeline::sort)ed, else in input order.
-    fn sorted(&self) -> impl Iterator<Item = &TimelineRow> {
-        let sorted = self.order.len() == self.rows.len();
-        let order = self.order.iter().map(|&i| &self.rows[i]);
-        let input = self.rows.iter();
-        order
-            .filter(move |_| sorted)
-            .chain(input.filter(move |_| !sorted))
-    }
-
-    /// Writes the rows into `timeline.csv`: each date cell, then the cells encoded as the
-    /// row came.
+    /// Writes the rows into `timeline.csv`, their cells as they were encoded.
     fn write_csv(&self, t: &mut Table) -> Result<(), Error> {
-        for r in self.sorted() {
+        for r in &self.rows {
             t.begin_row()?;
-            t.date(self.get(r.date));
-            t.raw(&self.csv[r.cells.0..r.cells.1]);
+            t.raw(self.cells(r));
             t.end_row()?;
         }
         Ok(())
@@ -462,14 +535,15 @@ impl Timeline {
 
     /// Writes the rows into a sheet of the workbook.
     fn write(&self, t: &mut impl Rows) -> Result<(), Error> {
-        for r in self.sorted() {
+        for r in &self.rows {
+            let f = self.fields(r);
             t.begin_row()?;
-            t.date(self.get(r.date));
-            t.text(self.get(r.id));
-            t.num(r.article.into());
-            t.num(r.sentence.into());
-            t.text(self.get(r.names));
-            t.text(self.get(r.snippet));
+            t.date(std::str::from_utf8(self.date(r)).unwrap_or(""));
+            t.text(f.id);
+            t.num(f.article.into());
+            t.num(f.sentence.into());
+            t.text(f.names);
+            t.text(f.snippet);
             t.end_row()?;
         }
         Ok(())
@@ -477,7 +551,7 @@ impl Timeline {
 }
 
 /// Reused buffers.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Scratch {
     /// The document id's cell, encoded for the CSV tables.
     id_cell: Vec<u8>,
@@ -485,6 +559,164 @@ struct Scratch {
     names: String,
     values: Vec<usize>,
     ents: Vec<usize>,
+}
+
+/// Encodes the rows of a document for [`CsvExporter::write_encoded`], on any thread: the
+/// rows of `documents.csv`, `entities.csv` and `dates.csv`, the line of `documents.jsonl`
+/// and the rows of the timeline, so that the writer only copies bytes, in input order.
+///
+/// Get one from [`CsvExporter::encoder`]: it encodes for that exporter's options. It keeps
+/// its buffers from document to document, so give each thread its own.
+#[derive(Clone, Debug)]
+pub struct RowEncoder {
+    /// The format of the CSV tables, when they are written.
+    csv: Option<CsvFormat>,
+    jsonl: bool,
+    discovery: bool,
+    /// Whether the timeline is kept (for `timeline.csv` or the workbook).
+    timeline: bool,
+    /// Whether the timeline keeps its rows' fields for the workbook.
+    strings: bool,
+    snippet_chars: usize,
+    scratch: Scratch,
+}
+
+/// A document's rows made by a [`RowEncoder`], for [`CsvExporter::write_encoded`].
+#[derive(Debug, Default)]
+pub struct EncodedRows {
+    /// The rows of `documents.csv`, `entities.csv` and `dates.csv`, then the JSON line.
+    bytes: Vec<u8>,
+    /// Where each of the four ends in `bytes`.
+    ends: [usize; 4],
+    /// Rows of the three CSV tables.
+    rows: [u64; 3],
+    /// Where each of their rows ends in `bytes`, in order.
+    row_ends: Vec<usize>,
+    /// The document's timeline rows, in one piece.
+    timeline: Timeline,
+    /// What the document adds to `entities_summary.csv`.
+    entities: summary::DocEntities,
+    /// Diagnostics of the record when it was encoded, plus one (0: nothing encoded): a
+    /// record that got one more since (a duplicate id) is encoded again.
+    diagnostics: usize,
+}
+
+impl EncodedRows {
+    /// An empty set of rows, to fill with [`RowEncoder::encode_into`].
+    pub fn new() -> EncodedRows {
+        EncodedRows::default()
+    }
+
+    /// Bytes held: what the writer will copy.
+    pub fn len(&self) -> usize {
+        self.bytes.len() + self.timeline.chunks.first().map_or(0, Vec::len)
+    }
+
+    /// Whether nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes of memory held by the buffers, about: rows kept for reuse are worth it only
+    /// when small.
+    pub fn capacity(&self) -> usize {
+        self.bytes.capacity()
+            + self.row_ends.capacity() * std::mem::size_of::<usize>()
+            + self.timeline.chunks.first().map_or(0, Vec::capacity)
+            + self.timeline.rows.capacity() * std::mem::size_of::<TimelineRow>()
+            + self.entities.capacity()
+    }
+
+    /// Whether these are the rows of `rec` as it is now: a record given a diagnostic since
+    /// it was encoded (a duplicate id) has another status.
+    pub fn is_for(&self, rec: &DocumentRecord) -> bool {
+        self.diagnostics == diagnostics(rec)
+    }
+
+    /// The record's line of `documents.jsonl` (its [`write_json_record`]), when the encoder
+    /// writes that table.
+    pub fn json_line(&self) -> &[u8] {
+        self.section(3)
+    }
+
+    fn section(&self, k: usize) -> &[u8] {
+        let from = if k == 0 { 0 } else { self.ends[k - 1] };
+        self.bytes.get(from..self.ends[k]).unwrap_or(&[])
+    }
+}
+
+fn diagnostics(rec: &DocumentRecord) -> usize {
+    rec.article.diagnostics.len() + rec.diagnostics.len() + 1
+}
+
+impl RowEncoder {
+    /// An encoder for an exporter with these options, which writes no file: what
+    /// [`CsvExporter::encoder`] gives an exporter created with them. (A stream encodes its
+    /// JSON lines with `ExportOptions { csv: false, jsonl: true, .. }`.)
+    pub fn with_options(options: &ExportOptions) -> Result<RowEncoder, Error> {
+        let csv = if options.csv {
+            Some(options.csv_format()?)
+        } else {
+            None
+        };
+        Ok(RowEncoder::new(options, csv))
+    }
+
+    fn new(options: &ExportOptions, csv: Option<CsvFormat>) -> RowEncoder {
+        RowEncoder {
+            csv,
+            jsonl: options.jsonl,
+            discovery: options.discovery,
+            timeline: options.csv || options.xlsx,
+            strings: options.xlsx,
+            snippet_chars: options.snippet_chars.max(2),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// The rows of `rec`.
+    pub fn encode(&mut self, rec: &DocumentRecord) -> EncodedRows {
+        let mut out = EncodedRows::default();
+        self.encode_into(rec, &mut out);
+        out
+    }
+
+    /// The rows of `rec`, written over `out` (its buffers are kept).
+    pub fn encode_into(&mut self, rec: &DocumentRecord, out: &mut EncodedRows) {
+        out.bytes.clear();
+        out.row_ends.clear();
+        out.timeline.clear();
+        out.rows = [0; 3];
+        let status = rec.status();
+        if let Some(format) = self.csv {
+            let id_cell = &mut self.scratch.id_cell;
+            table::encode_text(id_cell, &rec.article.id, format);
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
+            // Writing into memory cannot fail.
+            let _ = write_documents(&mut t, rec, &status, id_cell);
+            out.rows[0] = t.rows;
+            out.ends[0] = out.bytes.len();
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
+            let _ = write_entities(&mut t, rec, self.discovery, id_cell);
+            out.rows[1] = t.rows;
+            out.ends[1] = out.bytes.len();
+            let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
+            let _ = write_dates(&mut t, rec, id_cell);
+            out.rows[2] = t.rows;
+            out.ends[2] = out.bytes.len();
+        } else {
+            out.ends[..3].fill(0);
+        }
+        if self.jsonl {
+            let _ = json::write_with_status(&mut out.bytes, rec, &status);
+        }
+        out.ends[3] = out.bytes.len();
+        if self.timeline {
+            add_timeline(self, &mut out.timeline, rec);
+            out.entities.make(rec);
+        }
+        out.diagnostics = diagnostics(rec);
+    }
 }
 
 /// Writes the tables of a run into one folder. Files appear under their final names only
@@ -498,7 +730,10 @@ pub struct CsvExporter {
     jsonl: Option<Table>,
     timeline: Timeline,
     stats: EntityStats,
-    scratch: Scratch,
+    /// Encodes the records given to [`write`](CsvExporter::write).
+    encoder: RowEncoder,
+    /// The rows of the last of them, their buffers kept.
+    rows: EncodedRows,
 }
 
 /// Every table stem, for cleaning temporaries left by a killed run.
@@ -571,35 +806,85 @@ impl CsvExporter {
         } else {
             None
         };
-        let timeline_format = csv.as_ref().map(|t| t.timeline.csv);
+        let encoder = RowEncoder::new(options, csv.as_ref().map(|t| t.documents.csv));
         Ok(CsvExporter {
             dir,
             options: options.clone(),
             csv,
             xlsx,
-            timeline: Timeline {
-                format: timeline_format,
-                strings: options.xlsx,
-                ..Timeline::default()
-            },
+            timeline: Timeline::default(),
             jsonl,
             stats: EntityStats::default(),
-            scratch: Scratch::default(),
+            encoder,
+            rows: EncodedRows::default(),
         })
+    }
+
+    /// An encoder of rows for this exporter, to make [`write_encoded`]'s rows on another
+    /// thread.
+    ///
+    /// [`write_encoded`]: CsvExporter::write_encoded
+    pub fn encoder(&self) -> RowEncoder {
+        RowEncoder {
+            scratch: Scratch::default(),
+            ..self.encoder.clone()
+        }
     }
 
     /// Writes the rows of one document.
     pub fn write(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        let status = rec.status();
+        let mut rows = std::mem::take(&mut self.rows);
+        self.encoder.encode_into(rec, &mut rows);
+        let written = self.write_encoded(Some(rec), &rows);
+        self.rows = rows;
+        written
+    }
+
+    /// Whether [`write_encoded`](CsvExporter::write_encoded) needs the record beside its
+    /// rows: for the workbook, whose sheets are written from the records.
+    pub fn needs_records(&self) -> bool {
+        self.xlsx.is_some()
+    }
+
+    /// Writes the rows of one document, `rows`, which an [`encoder`](CsvExporter::encoder)
+    /// of this exporter made of `rec`: the same tables as [`write`](CsvExporter::write), but
+    /// the rows are only copied. The record is needed only when the exporter
+    /// [`needs_records`](CsvExporter::needs_records); when it is given and got a diagnostic
+    /// since its rows were made (its status changed), they are made again.
+    pub fn write_encoded(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: &EncodedRows,
+    ) -> Result<(), Error> {
+        if let Some(rec) = rec.filter(|rec| !rows.is_for(rec)) {
+            return self.write(rec);
+        }
         if let Some(t) = &mut self.csv {
-            // The three tables share one format: the id's cell is encoded once.
-            let id_cell = &mut self.scratch.id_cell;
-            table::encode_text(id_cell, &rec.article.id, t.documents.csv);
-            write_documents(&mut t.documents, rec, &status, id_cell)?;
-            write_entities(&mut t.entities, rec, self.options.discovery, id_cell)?;
-            write_dates(&mut t.dates, rec, id_cell)?;
+            let tables = [&mut t.documents, &mut t.entities, &mut t.dates];
+            let mut row = 0;
+            for (k, table) in tables.into_iter().enumerate() {
+                let n = rows.rows[k];
+                if table.fits(n) {
+                    table.append_rows(rows.section(k), n)?;
+                    row += n as usize;
+                    continue;
+                }
+                // A new part begins: row by row.
+                for _ in 0..n {
+                    let from = if row == 0 { 0 } else { rows.row_ends[row - 1] };
+                    table.append_row(&rows.bytes[from..rows.row_ends[row]])?;
+                    row += 1;
+                }
+            }
         }
         if let Some(x) = &mut self.xlsx {
+            let Some(rec) = rec else {
+                return Err(Error::Xlsx {
+                    path: x.book.path(),
+                    msg: "rows given without their record".into(),
+                });
+            };
+            let status = rec.status();
             write_documents(&mut x.book.rows(&mut x.documents), rec, &status, &[])?;
             write_entities(
                 &mut x.book.rows(&mut x.entities),
@@ -610,19 +895,11 @@ impl CsvExporter {
             write_dates(&mut x.book.rows(&mut x.dates), rec, &[])?;
         }
         if self.csv.is_some() || self.xlsx.is_some() {
-            add_timeline(
-                &mut self.timeline,
-                rec,
-                &mut self.scratch,
-                self.options.snippet_chars.max(2),
-            );
-            self.stats.add(rec);
+            self.timeline.append(&rows.timeline);
+            self.stats.merge(&rows.entities);
         }
         if let Some(t) = &mut self.jsonl {
-            json::write_with_status(&mut t.buf, rec, &status).map_err(|source| Error::Io {
-                path: t.current_path(),
-                source,
-            })?;
+            t.buf.extend_from_slice(rows.section(3));
             t.count_row();
             if t.buf.len() >= 1 << 16 {
                 t.flush()?;
@@ -1097,8 +1374,13 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord, id_cell: &[u8]) -> Resul
 
 /// One row per sentence and distinct resolved date outside boilerplate and repeated lines,
 /// with the sorted, distinct canonical names of the entities of that sentence (outside
-/// boilerplate).
-fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippet_chars: usize) {
+/// boilerplate), into `t` (in one piece).
+fn add_timeline(enc: &mut RowEncoder, t: &mut Timeline, rec: &DocumentRecord) {
+    let sc = &mut enc.scratch;
+    if t.chunks.is_empty() {
+        t.chunks.push(Vec::new());
+    }
+    let data = &mut t.chunks[0];
     let text = rec.article.text.as_str();
     let dates = &rec.dates;
     let sorted_entities = rec.entities.is_sorted_by_key(|e| e.sentence);
@@ -1152,44 +1434,52 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
                 .get(sent as usize)
                 .copied()
                 .unwrap_or_default();
-            cell::one_line_into(&mut sc.snippet, slice(text, span), snippet_chars);
+            cell::one_line_into(&mut sc.snippet, slice(text, span), enc.snippet_chars);
             let article = dates[i].article;
-            let (id, names, snippet) = if t.strings {
-                (
-                    t.push_str(&rec.article.id),
-                    t.push_str(&sc.names),
-                    t.push_str(&sc.snippet),
-                )
-            } else {
-                Default::default()
-            };
-            let cells = match t.format {
-                Some(format) => {
-                    let start = t.csv.len();
-                    let mut cells = table::Cells::new(&mut t.csv, format);
-                    cells.text(&rec.article.id);
-                    cells.num(article.into());
-                    cells.num(sent.into());
-                    cells.text(&sc.names);
-                    cells.text(&sc.snippet);
-                    (start, t.csv.len())
-                }
-                None => (0, 0),
-            };
-            for &v in &sc.values {
+            // The first row's cells and fields, copied for the other dates of the sentence.
+            let mut body = (0, 0);
+            let mut cells = 0;
+            for (n, &v) in sc.values.iter().enumerate() {
                 let value = &dates[v].value;
-                let date = t.push_str(value);
-                let key = DateKey::parse(value);
+                let at = data.len();
+                data.extend_from_slice(value.as_bytes());
+                let date_cell = data.len();
+                if let Some(format) = enc.csv {
+                    cell::push_text(data, value, format.cell);
+                }
+                let date_cell = data.len() - date_cell;
+                if n == 0 {
+                    let start = data.len();
+                    if let Some(format) = enc.csv {
+                        let mut c = table::Cells::new(data, format);
+                        c.text(&rec.article.id);
+                        c.num(article.into());
+                        c.num(sent.into());
+                        c.text(&sc.names);
+                        c.text(&sc.snippet);
+                    }
+                    cells = data.len() - start;
+                    if enc.strings {
+                        data.extend_from_slice(&article.to_le_bytes());
+                        data.extend_from_slice(&sent.to_le_bytes());
+                        for s in [&rec.article.id, &sc.names, &sc.snippet] {
+                            data.extend_from_slice(&(s.len() as u64).to_le_bytes());
+                        }
+                        for s in [&rec.article.id, &sc.names, &sc.snippet] {
+                            data.extend_from_slice(s.as_bytes());
+                        }
+                    }
+                    body = (start, data.len());
+                } else {
+                    data.extend_from_within(body.0..body.1);
+                }
+                let rank = DateKey::parse(value).map_or(0, |k| k.rank());
                 t.rows.push(TimelineRow {
-                    rank: key.map_or(0, |k| k.rank()),
-                    whole: key.is_some_and(|k| k.as_str().len() == value.len()),
-                    date,
-                    id,
-                    article,
-                    sentence: sent,
-                    names,
-                    snippet,
-                    cells,
+                    rank: [(rank >> 64) as u64, rank as u64],
+                    chunk: 0,
+                    date: value.len() as u32,
+                    at: at as u64,
+                    cells: (date_cell + cells) as u64,
                 });
             }
         }
@@ -1201,6 +1491,8 @@ fn add_timeline(t: &mut Timeline, rec: &DocumentRecord, sc: &mut Scratch, snippe
 fn _assert_send_sync() {
     fn f<T: Send + Sync>() {}
     f::<CsvExporter>();
+    f::<RowEncoder>();
+    f::<EncodedRows>();
     f::<ExportOptions>();
     f::<Error>();
 }

@@ -80,7 +80,6 @@ struct Acc {
     entity_type: Arc<str>,
     documents: u64,
     mentions: u64,
-    last_doc: u64,
     first: Option<DateKey>,
     last: Option<DateKey>,
     /// A discovered name, not a gazetteer entry.
@@ -102,18 +101,59 @@ const MAX_ALIASES: usize = 8;
 #[derive(Debug, Default)]
 pub(crate) struct EntityStats {
     by_id: FxHashMap<Arc<str>, Acc>,
-    doc: u64,
-    /// Per sentence of the current document: (sentence, earliest, latest) resolved date.
-    sentence_dates: Vec<(u32, DateKey, DateKey)>,
     /// Scratch space for [`add_alias`].
     alias: String,
 }
 
-impl EntityStats {
-    /// Adds the mentions of one document outside boilerplate and repeated lines.
-    pub fn add(&mut self, rec: &DocumentRecord) {
-        self.doc += 1;
-        let doc = self.doc;
+/// One entity of a document, for the summary: its mentions outside boilerplate and
+/// repeated lines, counted where the document was analysed.
+#[derive(Debug)]
+struct DocEntity {
+    id: Arc<str>,
+    canonical: Arc<str>,
+    entity_type: Arc<str>,
+    /// Its first mention is a discovered name.
+    discovered: bool,
+    mentions: u64,
+    first: Option<DateKey>,
+    last: Option<DateKey>,
+    /// Its spellings in [`DocEntities::spellings`].
+    spellings: std::ops::Range<usize>,
+}
+
+/// What a document adds to `entities_summary.csv`, made ahead on any thread (by
+/// [`crate::RowEncoder`]) so that the writer makes one lookup per entity of the document
+/// rather than one per mention.
+#[derive(Debug, Default)]
+pub(crate) struct DocEntities {
+    entries: Vec<DocEntity>,
+    /// The distinct spellings of each entity, in mention order, as ranges of `text` (for
+    /// the aliases of discovered names in `discovered.tsv`: whether an entity is one is
+    /// known only to the run's totals).
+    spellings: Vec<(usize, usize)>,
+    text: String,
+    /// Per sentence of the document: (sentence, earliest, latest) resolved date.
+    sentence_dates: Vec<(u32, DateKey, DateKey)>,
+    /// The mentions counted, by entity id then in document order.
+    order: Vec<usize>,
+}
+
+impl DocEntities {
+    /// Bytes of memory held, about.
+    pub fn capacity(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<DocEntity>()
+            + self.spellings.capacity() * 16
+            + self.text.capacity()
+            + self.sentence_dates.capacity() * std::mem::size_of::<(u32, DateKey, DateKey)>()
+            + self.order.capacity() * 8
+    }
+
+    /// Counts the mentions of `rec` outside boilerplate and repeated lines, over what it
+    /// held.
+    pub fn make(&mut self, rec: &DocumentRecord) {
+        self.entries.clear();
+        self.spellings.clear();
+        self.text.clear();
         let sd = &mut self.sentence_dates;
         sd.clear();
         for d in rec.dates.iter().filter(|d| {
@@ -136,43 +176,93 @@ impl EntityStats {
         if !sd.is_sorted_by_key(|x| x.0) {
             sd.sort_unstable_by_key(|x| x.0);
         }
+        let ents = &rec.entities;
         // A mention in a repeated line (a caption shown twice) is counted once.
-        for e in rec
-            .entities
-            .iter()
-            .filter(|e| !e.in_boilerplate && !rec.in_repeat(e.span))
-        {
-            let acc = match self.by_id.get_mut(&*e.entity_id) {
+        self.order.clear();
+        self.order.extend(
+            (0..ents.len()).filter(|&k| !ents[k].in_boilerplate && !rec.in_repeat(ents[k].span)),
+        );
+        self.order
+            .sort_unstable_by(|&a, &b| ents[a].entity_id.cmp(&ents[b].entity_id).then(a.cmp(&b)));
+        let mut i = 0;
+        while i < self.order.len() {
+            let e = &ents[self.order[i]];
+            let mut j = i + 1;
+            while j < self.order.len() && ents[self.order[j]].entity_id == e.entity_id {
+                j += 1;
+            }
+            let (mut first, mut last) = (None::<DateKey>, None::<DateKey>);
+            for &k in &self.order[i..j] {
+                if let Ok(x) = sd.binary_search_by_key(&ents[k].sentence, |x| x.0) {
+                    let (_, lo, hi) = sd[x];
+                    first = Some(first.map_or(lo, |f| f.min(lo)));
+                    last = Some(last.map_or(hi, |l| l.max(hi)));
+                }
+            }
+            let from = self.spellings.len();
+            for &k in &self.order[i..j] {
+                let surface = rec.article.text.get(ents[k].span.range()).unwrap_or("");
+                let text = &self.text;
+                if !self.spellings[from..]
+                    .iter()
+                    .any(|&(a, b)| &text[a..b] == surface)
+                {
+                    let a = self.text.len();
+                    self.text.push_str(surface);
+                    self.spellings.push((a, self.text.len()));
+                }
+            }
+            self.entries.push(DocEntity {
+                id: e.entity_id.clone(),
+                canonical: e.canonical.clone(),
+                entity_type: e.entity_type.clone(),
+                discovered: e.match_kind == "discovered",
+                mentions: (j - i) as u64,
+                first,
+                last,
+                spellings: from..self.spellings.len(),
+            });
+            i = j;
+        }
+    }
+}
+
+impl EntityStats {
+    /// Adds what a document's [`DocEntities`] counted.
+    ///
+    /// Each spelling of a discovered name is noted as an alias in mention order: a
+    /// spelling met twice in a document would be turned away the second time anyway.
+    pub fn merge(&mut self, doc: &DocEntities) {
+        for e in &doc.entries {
+            let acc = match self.by_id.get_mut(&*e.id) {
                 Some(acc) => acc,
-                None => self
-                    .by_id
-                    .entry(e.entity_id.clone())
-                    .or_insert_with(|| Acc {
-                        place: None,
-                        canonical: e.canonical.clone(),
-                        entity_type: e.entity_type.clone(),
-                        documents: 0,
-                        mentions: 0,
-                        last_doc: 0,
-                        first: None,
-                        last: None,
-                        discovered: e.match_kind == "discovered",
-                        clean: is_tsv_field(&e.canonical),
-                        aliases: Vec::new(),
-                    }),
+                None => self.by_id.entry(e.id.clone()).or_insert_with(|| Acc {
+                    place: None,
+                    canonical: e.canonical.clone(),
+                    entity_type: e.entity_type.clone(),
+                    documents: 0,
+                    mentions: 0,
+                    first: None,
+                    last: None,
+                    discovered: e.discovered,
+                    clean: is_tsv_field(&e.canonical),
+                    aliases: Vec::new(),
+                }),
             };
-            if acc.discovered && acc.aliases.len() < MAX_ALIASES {
-                let surface = rec.article.text.get(e.span.range()).unwrap_or("");
-                add_alias(acc, surface, &mut self.alias);
+            if acc.discovered {
+                for &(a, b) in &doc.spellings[e.spellings.clone()] {
+                    if acc.aliases.len() >= MAX_ALIASES {
+                        break;
+                    }
+                    add_alias(acc, &doc.text[a..b], &mut self.alias);
+                }
             }
-            acc.mentions += 1;
-            if acc.last_doc != doc {
-                acc.last_doc = doc;
-                acc.documents += 1;
-            }
-            if let Ok(i) = sd.binary_search_by_key(&e.sentence, |x| x.0) {
-                let (_, lo, hi) = sd[i];
+            acc.mentions += e.mentions;
+            acc.documents += 1;
+            if let Some(lo) = e.first {
                 acc.first = Some(acc.first.map_or(lo, |f| f.min(lo)));
+            }
+            if let Some(hi) = e.last {
                 acc.last = Some(acc.last.map_or(hi, |l| l.max(hi)));
             }
         }
@@ -214,9 +304,18 @@ impl EntityStats {
         t.buf.extend_from_slice(b"id\tname\ttype\taliases\n");
         let mut field = String::new();
         for &(id, acc) in rows.0.iter().filter(|r| r.1.discovered) {
-            for f in [&**id, &*acc.canonical, &*acc.entity_type] {
-                tsv_field_into(&mut field, f);
-                t.buf.extend_from_slice(field.as_bytes());
+            for (f, clean) in [
+                (&**id, None),
+                (&*acc.canonical, Some(acc.clean)),
+                (&*acc.entity_type, None),
+            ] {
+                // Most fields are clean already: no need to split them into words.
+                if clean.unwrap_or_else(|| is_tsv_field(f)) {
+                    t.buf.extend_from_slice(f.as_bytes());
+                } else {
+                    tsv_field_into(&mut field, f);
+                    t.buf.extend_from_slice(field.as_bytes());
+                }
                 t.buf.push(b'\t');
             }
             for (k, a) in acc.aliases.iter().enumerate() {
@@ -227,6 +326,9 @@ impl EntityStats {
             }
             t.buf.push(b'\n');
             t.count_row();
+            if t.buf.len() >= 1 << 16 {
+                t.flush()?;
+            }
         }
         t.flush()
     }

@@ -117,18 +117,12 @@ impl Rows for Table {
     }
     #[inline]
     fn bool(&mut self, b: bool) {
-        // What `text` writes for these two words, which need no guard and no cut.
-        let cell: &[u8] = if b { b"\"true\"" } else { b"\"false\"" };
-        if self.csv.cell.limit < 5 {
-            return Table::text(self, if b { "true" } else { "false" });
-        }
         self.sep();
-        self.buf.extend_from_slice(cell);
+        push_bool(&mut self.buf, self.csv.cell, b);
     }
     fn float(&mut self, x: f64) {
-        use std::io::Write;
         self.sep();
-        let _ = write!(self.buf, "{x}");
+        push_float(&mut self.buf, x);
     }
     #[inline]
     fn end_row(&mut self) -> Result<(), Error> {
@@ -137,6 +131,103 @@ impl Rows for Table {
     #[inline]
     fn begin_row_with(&mut self, _: &str, cell: &[u8]) -> Result<(), Error> {
         Table::begin_row(self)?;
+        self.first = false;
+        self.buf.extend_from_slice(cell);
+        Ok(())
+    }
+}
+
+/// A boolean cell (after its separator): what [`cell::push_text`] writes for the words
+/// `true` and `false`, which need no guard and, but under a tiny limit, no cut.
+#[inline]
+fn push_bool(buf: &mut Vec<u8>, format: CellFormat, b: bool) {
+    if format.limit < 5 {
+        return cell::push_text(buf, if b { "true" } else { "false" }, format);
+    }
+    buf.extend_from_slice(if b { b"\"true\"" } else { b"\"false\"" });
+}
+
+/// A number cell with a fraction (after its separator).
+fn push_float(buf: &mut Vec<u8>, x: f64) {
+    use std::io::Write;
+    let _ = write!(buf, "{x}");
+}
+
+/// Rows encoded into a buffer of their own exactly as a [`Table`] of this format encodes
+/// them (no header, no parts): a document's rows made ahead on any thread, which
+/// [`Table::append_rows`] then copies in.
+pub(crate) struct RowBuf<'a> {
+    buf: &'a mut Vec<u8>,
+    csv: CsvFormat,
+    first: bool,
+    /// Rows ended so far.
+    pub rows: u64,
+    /// Where each row ends in the buffer.
+    ends: &'a mut Vec<usize>,
+}
+
+impl<'a> RowBuf<'a> {
+    /// Rows into `buf`, noting where each ends in `ends`.
+    pub fn new(buf: &'a mut Vec<u8>, ends: &'a mut Vec<usize>, csv: CsvFormat) -> RowBuf<'a> {
+        RowBuf {
+            buf,
+            csv,
+            first: true,
+            rows: 0,
+            ends,
+        }
+    }
+
+    #[inline]
+    fn sep(&mut self) {
+        if !self.first {
+            self.buf.push(self.csv.delimiter);
+        }
+        self.first = false;
+    }
+}
+
+impl Rows for RowBuf<'_> {
+    #[inline]
+    fn begin_row(&mut self) -> Result<(), Error> {
+        self.first = true;
+        Ok(())
+    }
+    #[inline]
+    fn text(&mut self, s: &str) {
+        self.sep();
+        cell::push_text(self.buf, s, self.csv.cell);
+    }
+    #[inline]
+    fn num(&mut self, n: u64) {
+        self.sep();
+        cell::push_u64(self.buf, n);
+    }
+    #[inline]
+    fn date(&mut self, s: &str) {
+        self.text(s)
+    }
+    #[inline]
+    fn bool(&mut self, b: bool) {
+        self.sep();
+        push_bool(self.buf, self.csv.cell, b);
+    }
+    fn float(&mut self, x: f64) {
+        self.sep();
+        push_float(self.buf, x);
+    }
+    #[inline]
+    fn end_row(&mut self) -> Result<(), Error> {
+        if self.csv.crlf {
+            self.buf.push(b'\r');
+        }
+        self.buf.push(b'\n');
+        self.rows += 1;
+        self.ends.push(self.buf.len());
+        Ok(())
+    }
+    #[inline]
+    fn begin_row_with(&mut self, _: &str, cell: &[u8]) -> Result<(), Error> {
         self.first = false;
         self.buf.extend_from_slice(cell);
         Ok(())
@@ -358,14 +449,6 @@ impl Table {
         }
     }
 
-    /// The file being written, for error messages.
-    pub fn current_path(&self) -> PathBuf {
-        match self.parts.last() {
-            Some(p) => p.tmp.clone(),
-            None => PathBuf::from(self.part_name(self.part_count().max(1))),
-        }
-    }
-
     /// Opens the first part (so that an empty table still gets its header).
     pub fn open(&mut self) -> Result<(), Error> {
         self.new_part()
@@ -441,8 +524,8 @@ impl Table {
         cell::push_u64(&mut self.buf, n);
     }
 
-    /// Cells already encoded by [`Cells`] (each after its separator), after the first cell
-    /// of a row.
+    /// Cells already encoded as this table encodes them, with their separators (those
+    /// [`Cells`] makes follow a first cell).
     pub fn raw(&mut self, cells: &[u8]) {
         self.first = false;
         self.buf.extend_from_slice(cells);
@@ -459,21 +542,60 @@ impl Table {
         Ok(())
     }
 
-    /// Counts a row written straight into `buf` (a JSONL line).
-    pub fn count_row(&mut self) {
-        self.rows += 1;
+    /// Whether `rows` more rows fit in the current part (so that [`append_rows`]
+    /// writes what a row at a time would).
+    ///
+    /// [`append_rows`]: Table::append_rows
+    pub fn fits(&self, rows: u64) -> bool {
+        let in_part = match self.dest {
+            Dest::Dir(..) => self.parts.last().map_or(0, |p| p.rows),
+            Dest::Discard => self.discarded.last().map_or(0, |p| p.0),
+        };
+        rows == 0 || in_part.saturating_add(rows) <= self.csv.rows_per_part
+    }
+
+    /// Appends `rows` whole rows encoded by a [`RowBuf`] of this table's format; the caller
+    /// checked that they [`fit`](Table::fits).
+    pub fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), Error> {
+        self.buf.extend_from_slice(bytes);
+        self.count_rows(rows);
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Appends one whole row encoded by a [`RowBuf`] of this table's format, opening a new
+    /// part first when the current one is full.
+    pub fn append_row(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.begin_row()?;
+        self.buf.extend_from_slice(bytes);
+        self.count_rows(1);
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn count_rows(&mut self, n: u64) {
+        self.rows += n;
         match self.dest {
             Dest::Dir(..) => {
                 if let Some(p) = self.parts.last_mut() {
-                    p.rows += 1;
+                    p.rows += n;
                 }
             }
             Dest::Discard => {
                 if let Some(p) = self.discarded.last_mut() {
-                    p.0 += 1;
+                    p.0 += n;
                 }
             }
         }
+    }
+
+    /// Counts a row written straight into `buf` (a JSONL line).
+    pub fn count_row(&mut self) {
+        self.count_rows(1);
     }
 
     /// Writes the buffer to the current part.

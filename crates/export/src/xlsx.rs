@@ -132,7 +132,7 @@ impl Xlsx {
         })
     }
 
-    fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.dir
             .as_ref()
             .map_or_else(|| PathBuf::from(WORKBOOK), |d| d.join(WORKBOOK))

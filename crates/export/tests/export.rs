@@ -766,3 +766,90 @@ fn zones_and_the_dateline_are_not_timeline_events() {
     let dates: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(dates, ["2023-01-07"]);
 }
+
+/// Every file of a finished export folder, by name, but the manifest (which says when).
+fn folder_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    final_files(dir)
+        .into_iter()
+        .filter(|f| f != "run.json")
+        .map(|f| {
+            let bytes = fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn rows_encoded_on_other_threads_write_the_same_files() {
+    use khabar_core::Diagnostic;
+    let mut recs: Vec<DocumentRecord> = (0..7)
+        .map(|i| record(&format!("{i:03}"), if i % 3 == 0 { "=t" } else { "t" }))
+        .collect();
+    // A sentence with two dates: two timeline rows share its cells.
+    let text = recs[2].article.text.clone();
+    recs[2].dates.push(date(&text, "May", 1, "2021-05"));
+    recs[4].entities[0].match_kind = "discovered";
+    for opts in [
+        ExportOptions::default(),
+        ExportOptions {
+            plain: true,
+            delimiter: b';',
+            discovery: true,
+            ..ExportOptions::default()
+        },
+        ExportOptions {
+            jsonl: true,
+            xlsx: true,
+            rows_per_part: 4,
+            ..ExportOptions::default()
+        },
+        ExportOptions {
+            rows_per_part: 2,
+            discovery: true,
+            ..ExportOptions::default()
+        },
+        ExportOptions {
+            csv: false,
+            jsonl: true,
+            ..ExportOptions::default()
+        },
+    ] {
+        let (a, b) = (TempDir::new("enc-a"), TempDir::new("enc-b"));
+        let mut dup = recs.clone();
+        dup[5]
+            .diagnostics
+            .push(Diagnostic::warning("duplicate-id", "again"));
+        export(&a.0, &opts, &dup);
+        let mut ex = CsvExporter::create(&b.0, &opts).unwrap();
+        // Encoded on two threads, last first; a diagnostic added after the encoding.
+        let rows: Vec<_> = std::thread::scope(|s| {
+            let halves = recs.split_at(3);
+            let enc = |recs: &[DocumentRecord]| {
+                let mut e = ex.encoder();
+                recs.iter().rev().map(|r| e.encode(r)).collect::<Vec<_>>()
+            };
+            let h = s.spawn(move || enc(halves.1));
+            let mut head = enc(halves.0);
+            head.reverse();
+            let mut tail = h.join().unwrap();
+            tail.reverse();
+            head.extend(tail);
+            head
+        });
+        let mut recs = recs.clone();
+        recs[5]
+            .diagnostics
+            .push(Diagnostic::warning("duplicate-id", "again"));
+        assert!(!rows[5].is_for(&recs[5]) && rows[4].is_for(&recs[4]));
+        // The record is given only when needed, or when it changed.
+        for (k, (r, rows)) in recs.iter().zip(&rows).enumerate() {
+            let rec = (ex.needs_records() || k == 5).then_some(r);
+            ex.write_encoded(rec, rows).unwrap();
+        }
+        ex.finish(&serde_json::json!({ "inputs": ["test"] }))
+            .unwrap();
+        let (fa, fb) = (folder_bytes(&a.0), folder_bytes(&b.0));
+        assert!(!fa.is_empty());
+        assert_eq!(fa, fb, "{opts:?}");
+    }
+}

@@ -51,6 +51,21 @@ fn starts_in(m: u64, next_blank: bool) -> usize {
     ((starts >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
+/// The bytes of `b` from `i` (one to seven) as a word, the bytes after the end zero: in a
+/// line of eight bytes or more, its last eight bytes shifted, without a copy.
+#[inline]
+fn zero_padded_tail(b: &[u8], i: usize) -> u64 {
+    let n = b.len() - i;
+    debug_assert!((1..8).contains(&n));
+    if b.len() >= 8 {
+        load(b, b.len() - 8) >> (8 * (8 - n))
+    } else {
+        let mut last = [0u8; 8];
+        last[..n].copy_from_slice(&b[i..]);
+        u64::from_le_bytes(last)
+    }
+}
+
 /// Words in `s` (runs of non-blank bytes), counted up to 22: the rules only ask about
 /// short lines, and a long paragraph is not read to its end.
 /// A `0xA0` byte ends a word only as the tail of a no-break space (C2 A0), common in
@@ -129,9 +144,7 @@ pub(crate) fn has_four_digits(b: &[u8]) -> bool {
     }
     // The last bytes, padded with bytes that are not digits.
     if i < b.len() {
-        let mut v = [0u8; 8];
-        v[..b.len() - i].copy_from_slice(&b[i..]);
-        let m = digit_bytes(u64::from_le_bytes(v));
+        let m = digit_bytes(zero_padded_tail(b, i));
         return m != 0 && run4(prev, m);
     }
     false

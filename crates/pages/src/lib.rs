@@ -706,8 +706,9 @@ impl PageSegmenter {
     /// The logical lines of `text`, whether it is hard-wrapped (as the segmenter reads its
     /// layout), and what [`khabar_core::lines::is_hard_wrapped`] says of it.
     fn lines(&self, text: &str) -> (Vec<Line>, bool, bool) {
-        // One line for each line break, and the last line.
-        let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        // About one line for each 32 bytes (news lines are longer), without a pass over the
+        // text to count them.
+        let mut out = Vec::with_capacity(text.len() / 32 + 1);
         let mut pos = 0;
         let (mut nonblank, mut long) = (0usize, 0usize);
         // `contains` phrases and the first words of credits: the text lowered, and the

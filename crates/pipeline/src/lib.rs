@@ -11,7 +11,8 @@
 //!    worker) and collects the records in input order;
 //! 3. the calling thread hands the records, in input order, to the exporter (the tables of
 //!    a run) or to stdout (the JSON lines of a stream), so the output is byte-identical for
-//!    any thread count, and shows progress.
+//!    any thread count, and shows progress. The workers encode each record's rows (the
+//!    sink's `RowEncoder`), so that this thread only copies bytes.
 //!
 //! The analysers are built once per run ([`Engine::build`]) and shared by reference.
 //!
@@ -353,30 +354,66 @@ impl RunSummary {
         }
     }
 
-    pub(crate) fn count(&mut self, r: &DocumentRecord) {
+    /// Adds what one document counted.
+    pub(crate) fn count(&mut self, c: &DocCounts) {
         self.documents += 1;
-        self.articles += r.articles.len() as u64;
-        self.undated_articles += r
-            .articles
-            .iter()
-            .filter(|a| a.dct_source == khabar_core::DctSource::None)
-            .count() as u64;
-        self.repeats += r.repeats.len() as u64;
-        if !r.repeats.is_empty() {
+        self.articles += c.articles;
+        self.undated_articles += c.undated_articles;
+        self.repeats += c.repeats;
+        self.repeated_mentions += c.repeated_mentions;
+        self.tokens += c.tokens;
+        self.entities += c.entities;
+        self.dates += c.dates;
+        self.bytes += c.bytes;
+        if c.errors {
+            self.errors += 1;
+        } else if c.warnings {
+            self.warnings += 1;
+        }
+    }
+}
+
+/// What one document adds to a [`RunSummary`], counted on the worker that analysed it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DocCounts {
+    articles: u64,
+    undated_articles: u64,
+    repeats: u64,
+    repeated_mentions: u64,
+    tokens: u64,
+    entities: u64,
+    dates: u64,
+    bytes: u64,
+    errors: bool,
+    warnings: bool,
+}
+
+impl DocCounts {
+    pub(crate) fn of(r: &DocumentRecord) -> DocCounts {
+        let repeated_mentions = if r.repeats.is_empty() {
+            0
+        } else {
             let spans = r.entities.iter().map(|e| e.span);
-            self.repeated_mentions += spans
+            spans
                 .chain(r.dates.iter().map(|d| d.span))
                 .filter(|&s| r.in_repeat(s))
-                .count() as u64;
-        }
-        self.tokens += r.tokens;
-        self.entities += r.entities.len() as u64;
-        self.dates += r.dates.len() as u64;
-        self.bytes += r.article.text.len() as u64;
-        if r.has_errors() {
-            self.errors += 1;
-        } else if r.article.diagnostics.len() + r.diagnostics.len() > 0 {
-            self.warnings += 1;
+                .count() as u64
+        };
+        DocCounts {
+            articles: r.articles.len() as u64,
+            undated_articles: r
+                .articles
+                .iter()
+                .filter(|a| a.dct_source == khabar_core::DctSource::None)
+                .count() as u64,
+            repeats: r.repeats.len() as u64,
+            repeated_mentions,
+            tokens: r.tokens,
+            entities: r.entities.len() as u64,
+            dates: r.dates.len() as u64,
+            bytes: r.article.text.len() as u64,
+            errors: r.has_errors(),
+            warnings: r.article.diagnostics.len() + r.diagnostics.len() > 0,
         }
     }
 }

@@ -6,10 +6,10 @@
 //! 1. a reader thread reads the inputs in order into batches (at most `batch_size`
 //!    documents or `batch_bytes` of text), keeping each skip in its place among them;
 //! 2. an analyser thread ([`Analyser`]) runs each batch on a rayon pool (with one
-//!    [`Scratch`] per worker, kept for the whole run) and collects the records in input
-//!    order;
-//! 3. the calling thread hands records and skips to the sink, in input order, so the
-//!    output is byte-identical for any thread count, and shows progress.
+//!    [`Worker`] per thread, kept for the whole run: a [`Scratch`] and the sink's
+//!    encoder) and collects the records, encoded by the workers, in input order;
+//! 3. the calling thread hands the encoded records and skips to the sink, in input order,
+//!    so the output is byte-identical for any thread count, and shows progress.
 
 use std::{
     collections::{HashSet, VecDeque},
@@ -23,6 +23,7 @@ use std::{
 
 use khabar_core::{Article, ArticleRecord, Diagnostic, DocumentRecord};
 use khabar_dates::{Date, DateNormalizer};
+use khabar_export::{EncodedRows, RowEncoder};
 use khabar_gazetteer::Gazetteer;
 use khabar_pages::PageSegmenter;
 use khabar_tokenizer::Tokenizer;
@@ -32,14 +33,32 @@ use crate::{
     engine::TextAnalysers,
     progress,
     read::{InputReader, Item, Skip},
-    Engine, EngineConfig, Error, RunSummary, Scratch,
+    DocCounts, Engine, EngineConfig, Error, RunSummary, Scratch,
 };
 
 /// Where the records of a run go: the tables of `khabar run`, or JSON lines on the stdout
 /// of `khabar stream`.
 pub(crate) trait Sink {
-    /// Writes one analysed document.
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error>;
+    /// An encoder of what [`record`](Sink::record) writes, for the workers: each encodes
+    /// the documents it analysed, so that the writer only copies bytes in input order.
+    /// `None`: the sink writes from the record alone.
+    fn encoder(&self) -> Option<RowEncoder> {
+        None
+    }
+
+    /// Whether [`record`](Sink::record) needs the record beside the rows its encoder made;
+    /// when not, the worker frees the record (where it was made) and sends only its rows.
+    fn needs_records(&self) -> bool {
+        true
+    }
+
+    /// Writes one analysed document: its rows when the sink's encoder made them, its record
+    /// when there are none or the sink [`needs_records`](Sink::needs_records).
+    fn record(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: Option<&EncodedRows>,
+    ) -> Result<(), Error>;
 
     /// Meets a skipped file, line or row, in its place among the records (after it was
     /// reported and counted); an error stops the run.
@@ -58,8 +77,24 @@ pub(crate) trait Sink {
 }
 
 impl Sink for khabar_export::CsvExporter {
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        Ok(self.write(rec)?)
+    fn encoder(&self) -> Option<RowEncoder> {
+        Some(khabar_export::CsvExporter::encoder(self))
+    }
+
+    fn needs_records(&self) -> bool {
+        khabar_export::CsvExporter::needs_records(self)
+    }
+
+    fn record(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: Option<&EncodedRows>,
+    ) -> Result<(), Error> {
+        match (rows, rec) {
+            (Some(rows), rec) => Ok(self.write_encoded(rec, rows)?),
+            (None, Some(rec)) => Ok(self.write(rec)?),
+            (None, None) => Err(Error::Threads("a document came without its rows".into())),
+        }
     }
 
     /// Each entry with a place is looked up among the entities of the run (a few
@@ -176,7 +211,7 @@ impl Runner {
         let pool = &pool;
 
         let (doc_tx, doc_rx) = mpsc::sync_channel::<Msg>(2);
-        let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<DocumentRecord>>(2);
+        let (rec_tx, rec_rx) = mpsc::sync_channel::<Batch<Done>>(2);
         // The gazetteer is built on a thread of its own: the reader fills the queue
         // meanwhile, and the analyser may make a head start (see [`Analyser`]).
         {
@@ -215,7 +250,10 @@ impl Runner {
             reference_date,
             plan.engine.no_discovery,
             date_table,
+            sink.encoder(),
+            sink.needs_records(),
         );
+        let spent = analyser.scratch.spent.clone();
         let (written, analysed) = std::thread::scope(|scope| {
             // Analyser: each batch in parallel on the pool, collected in input order. It
             // returns the engine, or `None` when the run was cancelled or the writer stopped.
@@ -248,12 +286,13 @@ impl Runner {
             // analyser blocked on a full channel wakes up when the writer stops on an error.
             let write = || -> Result<(), Error> {
                 let rec_rx = rec_rx;
-                let mut seen: HashSet<u64> = HashSet::new();
                 loop {
                     if cancelled(cancel) {
                         return Err(Error::Interrupted);
                     }
-                    let Batch { docs, skips, bytes } = match rec_rx.recv_timeout(TICK) {
+                    let Batch {
+                        docs, skips, bytes, ..
+                    } = match rec_rx.recv_timeout(TICK) {
                         Ok(b) => b,
                         Err(mpsc::RecvTimeoutError::Timeout) => {
                             progress.update(summary.documents, summary.bytes);
@@ -268,19 +307,14 @@ impl Runner {
                         summary.skip(s);
                         r
                     };
-                    for (i, mut r) in docs.into_iter().enumerate() {
+                    for (i, d) in docs.into_iter().enumerate() {
                         while let Some((_, s)) = skips.next_if(|(at, _)| *at <= i) {
                             skip(s, summary, sink)?;
                         }
-                        if !seen.insert(id_hash(&r.article.id)) {
-                            summary.duplicate_ids += 1;
-                            r.diagnostics.push(Diagnostic::warning(
-                                "duplicate-id",
-                                "an earlier document has the same doc_id",
-                            ));
-                        }
-                        summary.count(&r);
-                        sink.record(&r)?;
+                        summary.duplicate_ids += u64::from(d.duplicate);
+                        summary.count(&d.counts);
+                        sink.record(d.rec.as_ref(), d.rows.as_ref())?;
+                        spent.give_all(d.rows);
                     }
                     for (_, s) in skips {
                         skip(s, summary, sink)?;
@@ -345,6 +379,16 @@ impl Runner {
     }
 }
 
+/// An analysed document for the writer: its rows when the sink has an encoder, its record
+/// when there are none or the sink needs it, and its counts.
+struct Done {
+    rec: Option<DocumentRecord>,
+    rows: Option<EncodedRows>,
+    counts: DocCounts,
+    /// An earlier document had the same id.
+    duplicate: bool,
+}
+
 /// A batch of documents in input order, with the skips met while reading it.
 struct Batch<T> {
     docs: Vec<T>,
@@ -352,6 +396,8 @@ struct Batch<T> {
     skips: Vec<(usize, Skip)>,
     /// Bytes of text in `docs`, held from [`Credits`] until the batch is written.
     bytes: u64,
+    /// The documents (by index, ascending) whose id an earlier document of the run had.
+    duplicates: Vec<usize>,
 }
 
 /// What the reader and the gazetteer builder send to the analyser.
@@ -401,10 +447,12 @@ impl Analyser {
         reference_date: Option<Date>,
         no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
+        encoder: Option<RowEncoder>,
+        keep_records: bool,
     ) -> Analyser {
         Analyser {
             early: threads > 1,
-            scratch: Scratches::new(threads),
+            scratch: Scratches::new(threads, encoder, keep_records),
             reference_date,
             no_discovery,
             date_table,
@@ -421,7 +469,7 @@ impl Analyser {
         pool: &rayon::ThreadPool,
         g: Gazetteer,
         took: Duration,
-        out: &mut dyn FnMut(Batch<DocumentRecord>) -> bool,
+        out: &mut dyn FnMut(Batch<Done>) -> bool,
     ) -> bool {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
@@ -437,16 +485,18 @@ impl Analyser {
         .with_date_table(self.date_table.clone());
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
-                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |s, a| {
+                Pending::Raw(b) => par_batch(pool, &self.scratch, b, |w, a, dup| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| e.process(a, s))
+                    let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
+                    w.done(rec, dup)
                 }),
-                Pending::Text(b) => par_batch(pool, &self.scratch, b, |s, mut r| {
+                Pending::Text(b) => par_batch(pool, &self.scratch, b, |w, mut r, dup| {
                     let keep = meta(&r.article);
-                    guarded(keep, s, |s| {
+                    let rec = guarded(keep, &mut w.scratch, |s| {
                         e.add_entities(&mut r, s);
                         r
-                    })
+                    });
+                    w.done(rec, dup)
                 }),
             };
             if !out(b) {
@@ -463,13 +513,14 @@ impl Analyser {
         &mut self,
         pool: &rayon::ThreadPool,
         b: Batch<Article>,
-        out: &mut dyn FnMut(Batch<DocumentRecord>) -> bool,
+        out: &mut dyn FnMut(Batch<Done>) -> bool,
     ) -> bool {
         match (&self.engine, &self.parts) {
             (Some((e, _)), _) => {
-                return out(par_batch(pool, &self.scratch, b, |s, a| {
+                return out(par_batch(pool, &self.scratch, b, |w, a, dup| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| e.process(a, s))
+                    let rec = guarded(keep, &mut w.scratch, |s| e.process(a, s));
+                    w.done(rec, dup)
                 }))
             }
             (None, Some((tokenizer, dates, pages))) if self.early => {
@@ -480,9 +531,9 @@ impl Analyser {
                     reference_date: self.reference_date,
                     date_table: &self.date_table,
                 };
-                let b = par_batch(pool, &self.scratch, b, |s, a| {
+                let b = par_batch(pool, &self.scratch, b, |w, a, _| {
                     let keep = meta(&a);
-                    guarded(keep, s, |s| text.analyse(a, s))
+                    guarded(keep, &mut w.scratch, |s| text.analyse(a, s))
                 });
                 self.pending.push_back(Pending::Text(b));
             }
@@ -493,48 +544,164 @@ impl Analyser {
 }
 
 /// Maps the documents of a batch in parallel on `pool`, in input order, each with the
-/// [`Scratch`] of its worker; the skips and byte credits go along unchanged.
+/// [`Worker`] buffers of its thread and whether an earlier document had its id; the skips,
+/// byte credits and duplicates go along unchanged.
 fn par_batch<T: Send, U: Send>(
     pool: &rayon::ThreadPool,
     scratch: &Scratches,
     b: Batch<T>,
-    f: impl Fn(&mut Scratch, T) -> U + Sync + Send,
+    f: impl Fn(&mut Worker, T, bool) -> U + Sync + Send,
 ) -> Batch<U> {
-    let Batch { docs, skips, bytes } = b;
+    let Batch {
+        docs,
+        skips,
+        bytes,
+        duplicates,
+    } = b;
+    let dups = &duplicates;
     // One document per piece: a worker done with its share takes the next document of
     // the other's, instead of idling while the other ends a run of 32 or 64 (rayon's pieces
     // for two threads) at the end of every batch.
     let docs = pool.install(|| {
         docs.into_par_iter()
             .with_max_len(1)
-            .map(|d| scratch.with(|s| f(s, d)))
+            .enumerate()
+            .map(|(i, d)| scratch.with(|s| f(s, d, dups.binary_search(&i).is_ok())))
             .collect()
     });
-    Batch { docs, skips, bytes }
+    Batch {
+        docs,
+        skips,
+        bytes,
+        duplicates,
+    }
 }
 
-/// One [`Scratch`] per worker of the pool, kept from batch to batch: `map_init` would make
-/// a new one for every piece rayon splits a batch into, and lose its grown buffers.
-struct Scratches(Vec<std::sync::Mutex<Scratch>>);
+/// Rows the writer is done with, handed back to the workers to encode the next documents
+/// into: their buffers have grown to the size of a document's rows, and their memory is
+/// already mapped.
+#[derive(Default)]
+struct SpentRows(std::sync::Mutex<Vec<EncodedRows>>);
 
-impl Scratches {
-    fn new(workers: usize) -> Scratches {
-        Scratches((0..workers.max(1)).map(|_| Default::default()).collect())
+impl SpentRows {
+    /// Rows kept at most: about the documents in flight.
+    const MAX: usize = 1024;
+    /// Larger rows (of a huge document) are freed rather than kept.
+    const MAX_BYTES: usize = 1 << 20;
+
+    fn take(&self) -> EncodedRows {
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        v.pop().unwrap_or_default()
     }
 
-    /// Runs `f` with the scratch of the calling worker (a fresh one should it be in use).
-    fn with<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
-        let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
-        let cell = &self.0[i];
+    fn give_all(&self, rows: Option<EncodedRows>) {
+        if let Some(rows) = rows {
+            self.give(rows);
+        }
+    }
+
+    fn give(&self, rows: EncodedRows) {
+        if rows.capacity() > Self::MAX_BYTES {
+            return;
+        }
+        let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if v.len() < Self::MAX {
+            v.push(rows);
+        }
+    }
+}
+
+/// What a worker of the pool keeps from document to document: its [`Scratch`] and its
+/// encoder of the sink's rows.
+struct Worker {
+    scratch: Scratch,
+    encoder: Option<RowEncoder>,
+    /// Whether the sink needs the records beside their rows.
+    keep_records: bool,
+    spent: Arc<SpentRows>,
+}
+
+impl Worker {
+    fn new(encoder: Option<RowEncoder>, keep_records: bool, spent: Arc<SpentRows>) -> Worker {
+        Worker {
+            scratch: Scratch::default(),
+            encoder,
+            keep_records,
+            spent,
+        }
+    }
+
+    /// The document analysed, for the writer: the duplicate id noted, counted, its rows
+    /// encoded here, on the worker that made the record (its memory still at hand), so that
+    /// the writer only copies bytes; the record itself is freed here too, unless the sink
+    /// needs it or the encoder failed on a strange record.
+    fn done(&mut self, mut rec: DocumentRecord, duplicate: bool) -> Done {
+        if duplicate {
+            rec.diagnostics.push(Diagnostic::warning(
+                "duplicate-id",
+                "an earlier document has the same doc_id",
+            ));
+        }
+        let counts = DocCounts::of(&rec);
+        let rows = self.encoder.as_mut().and_then(|e| {
+            let mut rows = self.spent.take();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                e.encode_into(&rec, &mut rows);
+                rows
+            }))
+            .ok()
+        });
+        let rec = (rows.is_none() || self.keep_records).then_some(rec);
+        Done {
+            rec,
+            rows,
+            counts,
+            duplicate,
+        }
+    }
+}
+
+/// One [`Worker`] per thread of the pool, kept from batch to batch: `map_init` would make
+/// a new one for every piece rayon splits a batch into, and lose its grown buffers.
+struct Scratches {
+    workers: Vec<std::sync::Mutex<Worker>>,
+    encoder: Option<RowEncoder>,
+    keep_records: bool,
+    spent: Arc<SpentRows>,
+}
+
+impl Scratches {
+    fn new(workers: usize, encoder: Option<RowEncoder>, keep_records: bool) -> Scratches {
+        let spent = Arc::new(SpentRows::default());
+        Scratches {
+            workers: (0..workers.max(1))
+                .map(|_| {
+                    std::sync::Mutex::new(Worker::new(encoder.clone(), keep_records, spent.clone()))
+                })
+                .collect(),
+            encoder,
+            keep_records,
+            spent,
+        }
+    }
+
+    fn worker(&self) -> Worker {
+        Worker::new(self.encoder.clone(), self.keep_records, self.spent.clone())
+    }
+
+    /// Runs `f` with the buffers of the calling worker (fresh ones should they be in use).
+    fn with<R>(&self, f: impl FnOnce(&mut Worker) -> R) -> R {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
+        let cell = &self.workers[i];
         match cell.try_lock() {
-            Ok(mut s) => f(&mut s),
+            Ok(mut w) => f(&mut w),
             Err(std::sync::TryLockError::Poisoned(p)) => {
-                let mut s = p.into_inner();
-                *s = Scratch::default();
+                let mut w = p.into_inner();
+                *w = self.worker();
                 cell.clear_poison();
-                f(&mut s)
+                f(&mut w)
             }
-            Err(std::sync::TryLockError::WouldBlock) => f(&mut Scratch::default()),
+            Err(std::sync::TryLockError::WouldBlock) => f(&mut self.worker()),
         }
     }
 }
@@ -643,7 +810,10 @@ fn read_batches(
         docs: Vec::with_capacity(batch_size),
         skips: Vec::new(),
         bytes: 0,
+        duplicates: Vec::new(),
     };
+    // The ids met so far: a document whose id an earlier one had gets a warning.
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut batch = new_batch();
     for reader in readers {
         for item in reader {
@@ -652,6 +822,9 @@ fn read_batches(
             }
             match item {
                 Item::Article(a) => {
+                    if !seen.insert(id_hash(&a.id)) {
+                        batch.duplicates.push(batch.docs.len());
+                    }
                     batch.bytes += a.text.len() as u64;
                     batch.docs.push(a);
                 }

@@ -145,8 +145,33 @@ struct JsonLines<W: Write> {
 }
 
 impl<W: Write> Sink for JsonLines<W> {
-    fn record(&mut self, rec: &DocumentRecord) -> Result<(), Error> {
-        khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write)
+    fn encoder(&self) -> Option<khabar_export::RowEncoder> {
+        khabar_export::RowEncoder::with_options(&khabar_export::ExportOptions {
+            csv: false,
+            jsonl: true,
+            ..khabar_export::ExportOptions::default()
+        })
+        .ok()
+    }
+
+    fn needs_records(&self) -> bool {
+        false
+    }
+
+    fn record(
+        &mut self,
+        rec: Option<&DocumentRecord>,
+        rows: Option<&khabar_export::EncodedRows>,
+    ) -> Result<(), Error> {
+        match (rows, rec) {
+            (Some(r), rec) if rec.is_none_or(|rec| r.is_for(rec)) => {
+                self.out.write_all(r.json_line()).map_err(Error::Write)
+            }
+            (_, Some(rec)) => {
+                khabar_export::write_json_record(&mut self.out, rec).map_err(Error::Write)
+            }
+            (_, None) => Err(Error::Threads("a record came without its line".into())),
+        }
     }
 
     fn skip(&mut self, skip: &Skip) -> Result<(), Error> {
