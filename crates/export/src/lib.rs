@@ -248,6 +248,10 @@ pub struct ExportOptions {
     /// `entities_summary.csv` a `source` column, and [`DISCOVERED`] is written. Off, the
     /// tables are those of khabar before discovery, byte for byte.
     pub discovery: bool,
+    /// The process exits right after [`CsvExporter::finish`]: the run's totals and timeline
+    /// (megabytes of small allocations) are left for the system to reclaim rather than
+    /// freed.
+    pub exiting: bool,
 }
 
 impl Default for ExportOptions {
@@ -262,6 +266,7 @@ impl Default for ExportOptions {
             cell_limit: EXCEL_CELL_LIMIT,
             snippet_chars: 300,
             discovery: false,
+            exiting: false,
         }
     }
 }
@@ -1015,10 +1020,15 @@ impl CsvExporter {
             }
             None => None,
         };
-        // Freeing the run's totals and timeline rows takes a while: not on the way out.
-        let _ = std::thread::Builder::new()
-            .name("khabar-drop".into())
-            .spawn(move || drop((stats, timeline)));
+        // Freeing the run's totals and timeline rows takes a while: not on the way out, and
+        // not at all when the process exits next (the system reclaims them at once).
+        if self.options.exiting {
+            std::mem::forget((stats, timeline));
+        } else {
+            let _ = std::thread::Builder::new()
+                .name("khabar-drop".into())
+                .spawn(move || drop((stats, timeline)));
+        }
         if let Some(dir) = &self.dir {
             match fs::remove_file(dir.join(MANIFEST)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

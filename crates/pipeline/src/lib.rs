@@ -461,6 +461,7 @@ fn run_with(config: &Config, on_skip: &mut dyn FnMut(&Skip)) -> Result<RunSummar
     })?;
     let export = khabar_export::ExportOptions {
         discovery: !config.engine.no_discovery,
+        exiting: config.exiting,
         ..config.export.clone()
     };
     let mut exporter = khabar_export::CsvExporter::create(&config.out, &export)?;
