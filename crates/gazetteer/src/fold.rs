@@ -855,6 +855,7 @@ pub(crate) fn fold_token(tok: &str, out: &mut Vec<u8>) {
 }
 
 /// The folded key of a name, without the outer spaces, and its number of tokens.
+#[cfg(test)]
 pub(crate) fn name_keys(name: &str, s: &mut Scratch) -> (Vec<u8>, usize) {
     let (folded, ntok) = name_key(name, s);
     (folded.to_vec(), ntok)
@@ -869,16 +870,14 @@ pub(crate) fn name_key<'s>(name: &str, s: &'s mut Scratch) -> (&'s [u8], usize) 
     )
 }
 
-/// The transliteration key of a folded name, word by word.
-pub(crate) fn variant_key(folded: &[u8]) -> Vec<u8> {
-    let mut variant = Vec::with_capacity(folded.len());
+/// Appends the transliteration key of a folded name, word by word, to `out`.
+pub(crate) fn variant_key_into(folded: &[u8], out: &mut Vec<u8>) {
     for (k, w) in folded.split(|&b| b == b' ').enumerate() {
         if k > 0 {
-            variant.push(b' ');
+            out.push(b' ');
         }
-        variant_word(w, &mut variant);
+        variant_word(w, out);
     }
-    variant
 }
 
 #[cfg(test)]

@@ -198,6 +198,40 @@ impl KeyTable {
         val
     }
 
+    /// The value of the key stored at `at..at + len` of the key buffer (a prefix of a key
+    /// there, hash `h`), inserting `val` first when it is not there: the new slot points at
+    /// those bytes, no copy.
+    pub(crate) fn get_or_insert_stored(&mut self, h: u64, at: u32, len: u32, val: u32) -> u32 {
+        if (self.len + 1) * 5 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let key = &self.keys[at as usize..(at + len) as usize];
+        let i = match self.probe(h, key) {
+            Ok(found) => return found,
+            Err(empty) => empty,
+        };
+        self.slots[i] = Slot {
+            tag: tag(h),
+            at,
+            len,
+            val,
+        };
+        self.len += 1;
+        self.filter.insert(u64::from(tag(h)));
+        val
+    }
+
+    /// Where the next key inserted goes in the key buffer.
+    pub(crate) fn next_key_at(&self) -> u32 {
+        self.keys.len() as u32
+    }
+
+    /// The `len` bytes at `at` of the key buffer.
+    #[inline]
+    pub(crate) fn key(&self, at: u32, len: u32) -> &[u8] {
+        &self.keys[at as usize..(at + len) as usize]
+    }
+
     /// Twice the slots; every key hashed again from its bytes; a filter twice the size.
     fn grow(&mut self) {
         let bigger = vec![FREE; self.slots.len() * 2];

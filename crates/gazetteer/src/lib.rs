@@ -66,13 +66,14 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{
-        key_text, name_key, name_keys, variant_key, variant_symbols, FirstWord, KeyKind, NOT_LISTED,
-    },
+    fold::{key_text, name_key, variant_key_into, variant_symbols, FirstWord, KeyKind, NOT_LISTED},
     keys::{hash_key, hash_word, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
 };
+
+#[cfg(test)]
+use crate::fold::name_keys;
 
 /// The embedded default gazetteer files.
 const DEFAULT_FILES: [(&str, &str); 5] = [
@@ -489,17 +490,15 @@ impl GazetteerBuilder {
     }
 
     /// Builds the matcher.
+    ///
+    /// The spellings are keyed chunk by chunk (on the rayon pool when there is one) into
+    /// one buffer a chunk; only those that may match are kept. The names then go into the
+    /// table at its final size, each key copied once, their prefixes pointing into the
+    /// keys already there; the spellings of a name are grouped in one pass (a counting
+    /// sort), so no name holds allocations of its own.
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let mut warnings = self.warnings.clone();
         let mut s = Scratch::default();
-        let mut names: Vec<NameRec> = Vec::new();
-        // (name, entry, whether it is the entry's canonical name), one per spelling kept.
-        let mut name_entries: Vec<(u32, EntryId, bool)> = Vec::new();
-        let mut name_variant: Vec<Option<Box<[u8]>>> = Vec::new();
-        let mut plural = String::new();
-        let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
-        // Keys and case rules of every spelling, in the order of the loop below; on the
-        // rayon pool when there is one.
         // Sources of a bulk list: their single words follow stricter case rules.
         let mut per_source = vec![0usize; self.sources.len()];
         for &(src, _) in &self.origin {
@@ -510,15 +509,26 @@ impl GazetteerBuilder {
             .zip(&self.source_formats)
             .map(|(&n, f)| n >= BULK_SOURCE || *f == GazetteerFormat::GeoNames)
             .collect();
-        let key_chunk = |(chunk, origin): (&[Entry], &[(u32, u64)])| {
+        let key_chunk = |(c, (chunk, origin)): (usize, EntryChunk<'_>)| {
             let mut s = Scratch::default();
-            // One key a name and alias (plurals are few): grown once.
+            // At most a key a name and alias (plurals are few), of about its length:
+            // reserved once (the part never written costs no memory).
             let names: usize = chunk.iter().map(|e| 1 + e.aliases.len()).sum();
-            let mut out = Vec::with_capacity(names);
-            for (e, &(src, _)) in chunk.iter().zip(origin) {
+            let bytes: usize = chunk
+                .iter()
+                .map(|e| e.canonical.len() + e.aliases.iter().map(|a| a.len()).sum::<usize>())
+                .sum();
+            let mut out = KeyedChunk {
+                keys: Vec::with_capacity(bytes),
+                spellings: Vec::with_capacity(names),
+                ..KeyedChunk::default()
+            };
+            let first = c * KEY_CHUNK;
+            for (i, (e, &(src, _))) in chunk.iter().zip(origin).enumerate() {
                 let bulk = bulk[src as usize];
                 key_entry(
                     e,
+                    (first + i) as u32,
                     self.plurals,
                     self.transliteration,
                     bulk,
@@ -529,99 +539,80 @@ impl GazetteerBuilder {
             out
         };
         #[cfg(feature = "parallel")]
-        let keyed: Vec<Vec<Keyed>> = {
+        let keyed: Vec<KeyedChunk> = {
             use rayon::prelude::*;
             self.entries
-                .par_chunks(4096)
-                .zip(self.origin.par_chunks(4096))
+                .par_chunks(KEY_CHUNK)
+                .zip(self.origin.par_chunks(KEY_CHUNK))
+                .enumerate()
                 .map(key_chunk)
                 .collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let keyed: Vec<Vec<Keyed>> = self
+        let keyed: Vec<KeyedChunk> = self
             .entries
-            .chunks(4096)
-            .zip(self.origin.chunks(4096))
+            .chunks(KEY_CHUNK)
+            .zip(self.origin.chunks(KEY_CHUNK))
+            .enumerate()
             .map(key_chunk)
             .collect();
-        // Every distinct folded name; the prefixes of names join it below.
-        let spellings: usize = keyed.iter().map(Vec::len).sum();
-        let mut name_ids = KeyTable::with_capacity(spellings, 16 * spellings);
-        // A name and an entry of it a spelling, at most: grown once.
-        names.reserve(spellings);
-        name_entries.reserve(spellings);
-        name_variant.reserve(spellings);
-        let mut keyed = keyed.into_iter().flatten();
-        for (i, e) in self.entries.iter().enumerate() {
-            let eid = EntryId(i as u32);
-            let is_person = &*e.entity_type == "PERSON";
-            for_each_spelling(e, self.plurals, &mut plural, |k, pl, name| {
-                let Keyed {
-                    folded,
-                    hash,
-                    lone,
-                    ntok,
-                    rule,
-                    variant,
-                } = keyed.next().expect("one key per spelling");
-                if rule == CaseRule::Never {
-                    return;
-                }
-                if folded.is_empty() {
+        // The table of names and their prefixes at its final size: every spelling kept is
+        // a name at most, every space in it a prefix at most; its keys are the names' only.
+        let kept: usize = keyed.iter().map(|c| c.spellings.len()).sum();
+        let spaces: usize = keyed.iter().map(|c| c.spaces).sum();
+        let key_bytes: usize = keyed.iter().map(|c| c.folded_bytes).sum();
+        let mut table = KeyTable::with_capacity(kept + spaces, key_bytes);
+        let mut names: Vec<NameRec> = Vec::with_capacity(kept);
+        let mut spelled: Vec<Spelled> = Vec::with_capacity(kept);
+        // (name, chunk, transliteration key), in the order of the spellings.
+        let mut variants: Vec<(u32, u32, [u32; 2])> = Vec::new();
+        let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
+        for (c, chunk) in keyed.iter().enumerate() {
+            // The keys of the spellings follow each other: the folded key, then the
+            // transliteration key when there is one.
+            let mut at = 0u32;
+            for kd in &chunk.spellings {
+                let e = &self.entries[kd.entry as usize];
+                if let Some(reason) = kd.dropped() {
                     warnings.push(Warning::NameDropped {
                         id: e.id.to_string(),
-                        name: name.to_string(),
-                        reason: "nothing left after folding",
+                        name: spelling(e, kd.k, kd.plural).into_owned(),
+                        reason,
                     });
-                    return;
+                    continue;
                 }
-                if is_person && ntok == 1 && is_name_part(&folded) {
-                    warnings.push(Warning::NameDropped {
-                        id: e.id.to_string(),
-                        name: name.to_string(),
-                        reason: "a bare title or name part is not a person",
-                    });
-                    return;
-                }
-                if rule.lower_first() {
+                let folded = &chunk.keys[at as usize..(at + kd.len) as usize];
+                let variant = (kd.vlen > 0).then_some([at + kd.len, kd.vlen]);
+                at += kd.len + kd.vlen;
+                if kd.rule.lower_first() {
                     let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
                     lower_first.insert(first.into(), ());
                 }
-                let variant_ok = variant.is_some();
                 let next = names.len() as u32;
-                let nid = name_ids.get_or_insert(hash, &folded, next);
+                let at = table.next_key_at();
+                let nid = table.get_or_insert(kd.hash, folded, next);
                 if nid == next {
                     names.push(NameRec {
-                        folded: folded.into_boxed_slice(),
-                        surfaces: Vec::new(),
-                        // Set below, from `name_entries`.
-                        entries: EntrySet::one(eid),
-                        lone,
+                        key: [at, kd.len],
+                        // Set below, from `spelled`.
+                        surfaces: [0, 0],
+                        entries: EntrySet::one(EntryId(kd.entry)),
+                        lone: kd.lone,
                     });
-                    name_variant.push(None);
                 }
                 if let Some(v) = variant {
-                    name_variant[nid as usize] = Some(v.into_boxed_slice());
+                    variants.push((nid, c as u32, v));
                 }
-                let rec = &mut names[nid as usize];
-                rec.lone &= lone;
-                if let Some(sf) = rec.surfaces.iter_mut().find(|sf| &*sf.text == name) {
-                    sf.variant_ok |= variant_ok;
-                } else {
-                    rec.surfaces.push(Surface {
-                        // The names of the entry are shared with it.
-                        text: match (k, pl) {
-                            (0, false) => Arc::clone(&e.canonical),
-                            (k, false) => Arc::clone(&e.aliases[k - 1]),
-                            (_, true) => name.into(),
-                        },
-                        rule,
-                        variant_ok,
-                        listed: !pl,
-                    });
-                }
-                name_entries.push((nid, eid, k == 0 && !pl));
-            });
+                names[nid as usize].lone &= kd.lone;
+                spelled.push(Spelled {
+                    name: nid,
+                    entry: kd.entry,
+                    k: kd.k,
+                    plural: kd.plural,
+                    rule: kd.rule,
+                    variant_ok: variant.is_some(),
+                });
+            }
         }
         // First and last names of people, for partial mentions later in a text.
         let mut person_parts: Vec<(EntryId, Box<[u8]>)> = Vec::new();
@@ -631,7 +622,7 @@ impl GazetteerBuilder {
                     continue;
                 }
                 for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a)) {
-                    let (folded, ntok) = name_keys(name, &mut s);
+                    let (folded, ntok) = name_key(name, &mut s);
                     if ntok < 2 {
                         continue;
                     }
@@ -654,52 +645,102 @@ impl GazetteerBuilder {
                 }
             }
         }
-        // Ambiguity: a name that is the canonical name of some entries and only an alias of
-        // others goes to the entries it is the canonical name of; otherwise to all of them.
         // The spellings grouped by name (a counting sort: one allocation, not one a name).
         let mut start = vec![0u32; names.len() + 1];
-        for &(nid, _, _) in &name_entries {
-            start[nid as usize + 1] += 1;
+        for sp in &spelled {
+            start[sp.name as usize + 1] += 1;
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
-        let mut fill = start.clone();
-        let mut grouped = vec![(EntryId(0), false); name_entries.len()];
-        for &(nid, e, canon) in &name_entries {
-            grouped[fill[nid as usize] as usize] = (e, canon);
-            fill[nid as usize] += 1;
+        let mut order = vec![0u32; spelled.len()];
+        {
+            let mut fill = start.clone();
+            for (i, sp) in spelled.iter().enumerate() {
+                order[fill[sp.name as usize] as usize] = i as u32;
+                fill[sp.name as usize] += 1;
+            }
         }
+        // Each name's spellings, the same text once (its first rule and kind kept); and its
+        // entries. Ambiguity: a name that is the canonical name of some entries and only an
+        // alias of others goes to the entries it is the canonical name of; otherwise to all
+        // of them.
+        let mut surfaces: Vec<Surface> = Vec::with_capacity(spelled.len());
         for (nid, rec) in names.iter_mut().enumerate() {
-            let ents = &grouped[start[nid] as usize..start[nid + 1] as usize];
-            if let [(e, _)] = ents[..] {
-                rec.entries = EntrySet::one(e);
+            let group = &order[start[nid] as usize..start[nid + 1] as usize];
+            let from = surfaces.len();
+            for &i in group {
+                let sp = &spelled[i as usize];
+                let e = &self.entries[sp.entry as usize];
+                let base = if sp.k == 0 {
+                    &e.canonical
+                } else {
+                    &e.aliases[sp.k as usize - 1]
+                };
+                let same = |t: &str| {
+                    if sp.plural {
+                        t.len() == base.len() + 1 && t.starts_with(&**base) && t.ends_with('s')
+                    } else {
+                        *t == **base
+                    }
+                };
+                if let Some(sf) = surfaces[from..].iter_mut().find(|sf| same(&sf.text)) {
+                    sf.variant_ok |= sp.variant_ok;
+                } else {
+                    surfaces.push(Surface {
+                        // The names of the entry are shared with it.
+                        text: if sp.plural {
+                            format!("{base}s").into()
+                        } else {
+                            Arc::clone(base)
+                        },
+                        rule: sp.rule,
+                        variant_ok: sp.variant_ok,
+                        listed: !sp.plural,
+                    });
+                }
+            }
+            rec.surfaces = [from as u32, surfaces.len() as u32];
+            if let [i] = group[..] {
+                rec.entries = EntrySet::one(EntryId(spelled[i as usize].entry));
                 continue;
             }
-            let canon: Vec<EntryId> = ents.iter().filter(|e| e.1).map(|e| e.0).collect();
-            let all: Vec<EntryId> = ents.iter().map(|e| e.0).collect();
+            let of = |canon_only: bool| -> Vec<EntryId> {
+                group
+                    .iter()
+                    .map(|&i| &spelled[i as usize])
+                    .filter(|sp| !canon_only || (sp.k == 0 && !sp.plural))
+                    .map(|sp| EntryId(sp.entry))
+                    .collect()
+            };
+            let canon = of(true);
             rec.entries = if canon.is_empty() {
-                EntrySet::new(all)
+                EntrySet::new(of(false))
             } else {
                 EntrySet::new(canon)
             };
         }
+        drop(spelled);
+        drop(order);
         // The variant automaton: one pattern per transliteration key of the names allowed
-        // to match through it.
-        let mut vkeys: FxMap<Box<[u8]>, u32> = FxMap::default();
+        // to match through it (a name's key is that of its last spelling with one), in the
+        // order of the names.
+        variants.sort_by_key(|v| v.0);
+        let mut vkeys: FxMap<&[u8], u32> = FxMap::default();
+        let mut vorder: Vec<&[u8]> = Vec::new();
         let mut vgroups: Vec<Vec<u32>> = Vec::new();
-        for (nid, v) in name_variant.into_iter().enumerate() {
-            let Some(v) = v else { continue };
+        for (j, &(nid, c, [at, len])) in variants.iter().enumerate() {
+            if variants.get(j + 1).is_some_and(|v| v.0 == nid) {
+                continue;
+            }
+            let v = &keyed[c as usize].keys[at as usize..(at + len) as usize];
             let next = vgroups.len() as u32;
             let g = *vkeys.entry(v).or_insert(next);
             if g == next {
                 vgroups.push(Vec::new());
+                vorder.push(v);
             }
-            vgroups[g as usize].push(nid as u32);
-        }
-        let mut vorder: Vec<&[u8]> = vec![&[]; vgroups.len()];
-        for (k, &g) in &vkeys {
-            vorder[g as usize] = k;
+            vgroups[g as usize].push(nid);
         }
         let build_variant = || -> Result<Option<NFA>, BuildError> {
             if vorder.is_empty() {
@@ -709,17 +750,18 @@ impl GazetteerBuilder {
         };
         // Every name and every proper prefix of it that ends before a space (`new`, `new
         // york` for `new york city`): a walk from a token goes on while its words so far are
-        // a listed prefix, and stops at the first that is not.
+        // a listed prefix, and stops at the first that is not. A prefix is the start of a
+        // key already in the table: its slot points there.
         let build_prefixes = || {
-            let mut prefixes = name_ids;
+            let mut prefixes = table;
             for rec in &names {
-                let key = &rec.folded;
+                let [at, len] = rec.key;
                 let mut h = SEED;
                 let mut from = 0;
-                for (i, &b) in key.iter().enumerate() {
-                    if b == b' ' {
-                        h = hash_word(h, &key[from..i]);
-                        prefixes.get_or_insert(h, &key[..i], PREFIX_ONLY);
+                for i in 0..len {
+                    if prefixes.key(at, len)[i as usize] == b' ' {
+                        h = hash_word(h, prefixes.key(at + from, i - from));
+                        prefixes.get_or_insert_stored(h, at, i, PREFIX_ONLY);
                         from = i + 1;
                     }
                 }
@@ -732,11 +774,13 @@ impl GazetteerBuilder {
         #[cfg(not(feature = "parallel"))]
         let (prefixes, vac) = (build_prefixes(), build_variant());
         let vac = vac?;
-        let first_filter = pair_filter(
-            names
-                .iter()
-                .map(|n| n.folded.split(|&b| b == b' ').next().unwrap_or(&[])),
-        );
+        let first_filter = pair_filter(names.iter().map(|n| {
+            prefixes
+                .key(n.key[0], n.key[1])
+                .split(|&b| b == b' ')
+                .next()
+                .unwrap_or(&[])
+        }));
         let mut vgroup_start = Vec::with_capacity(vgroups.len() + 1);
         let mut vgroup_names = Vec::new();
         for g in &vgroups {
@@ -748,6 +792,7 @@ impl GazetteerBuilder {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries: Arc::clone(&self.entries),
             names,
+            surfaces,
             prefixes,
             first_filter,
             lower_filter: length_filter(lower_first.keys()),
@@ -763,45 +808,102 @@ impl GazetteerBuilder {
     }
 }
 
-/// The keys and case rule of one spelling of an entry.
-struct Keyed {
-    folded: Vec<u8>,
-    /// [`hash_key`] of `folded`, computed beside it on the pool.
-    hash: u64,
-    /// A single word of a bulk list.
-    lone: bool,
-    ntok: usize,
-    rule: CaseRule,
-    /// The transliteration key, when the spelling may match through it.
-    variant: Option<Vec<u8>>,
+/// Entries keyed together, and where each comes from.
+type EntryChunk<'a> = (&'a [Entry], &'a [(u32, u64)]);
+
+/// Entries keyed together on the pool.
+const KEY_CHUNK: usize = 4096;
+
+/// The spellings of a chunk of entries that may match, keyed.
+#[derive(Debug, Default)]
+struct KeyedChunk {
+    /// The folded keys and transliteration keys of the spellings, one after the other.
+    keys: Vec<u8>,
+    spellings: Vec<Keyed>,
+    /// Bytes of the folded keys in `keys`.
+    folded_bytes: usize,
+    /// Spaces in the folded keys: each ends a prefix.
+    spaces: usize,
 }
 
-/// Appends the [`Keyed`] of every spelling of `e` (each name, then its plural when it
-/// takes one), in the order [`GazetteerBuilder::build`] reads them.
+/// The keys and case rule of one spelling of an entry that may match.
+#[derive(Debug)]
+struct Keyed {
+    /// [`hash_key`] of the folded key.
+    hash: u64,
+    entry: u32,
+    /// The canonical name (0) or alias `k - 1`.
+    k: u32,
+    /// Bytes of the folded key, next in the chunk's keys.
+    len: u32,
+    /// Bytes of the transliteration key that follows it there, 0 when the spelling does
+    /// not match through it.
+    vlen: u32,
+    rule: CaseRule,
+    /// The plural of the name.
+    plural: bool,
+    /// A single word of a bulk list.
+    lone: bool,
+    /// Why the name is dropped (see [`Keyed::dropped`]), 0 when it is not.
+    drop: u8,
+}
+
+impl Keyed {
+    /// Why the name is dropped, if it is.
+    fn dropped(&self) -> Option<&'static str> {
+        match self.drop {
+            0 => None,
+            1 => Some("nothing left after folding"),
+            _ => Some("a bare title or name part is not a person"),
+        }
+    }
+}
+
+/// One spelling kept, for the grouping by name in [`GazetteerBuilder::build`].
+#[derive(Clone, Copy, Debug)]
+struct Spelled {
+    name: u32,
+    entry: u32,
+    k: u32,
+    plural: bool,
+    rule: CaseRule,
+    variant_ok: bool,
+}
+
+/// The text of spelling `k` of `e` (see [`Keyed::k`]), or its plural.
+fn spelling(e: &Entry, k: u32, plural: bool) -> std::borrow::Cow<'_, str> {
+    let base = if k == 0 {
+        &*e.canonical
+    } else {
+        &*e.aliases[k as usize - 1]
+    };
+    if plural {
+        format!("{base}s").into()
+    } else {
+        base.into()
+    }
+}
+
+/// Appends to `out` the [`Keyed`] of every spelling of entry `e` (number `entry`) that may
+/// match (each name, then its plural when it takes one), in the order
+/// [`GazetteerBuilder::build`] reads them.
 fn key_entry(
     e: &Entry,
+    entry: u32,
     plurals: bool,
     transliteration: bool,
     bulk: bool,
     s: &mut Scratch,
-    out: &mut Vec<Keyed>,
+    out: &mut KeyedChunk,
 ) {
     let translit = transliteration && transliterated(e);
+    let is_person = &*e.entity_type == "PERSON";
     let mut plural = String::new();
-    let never = |ntok| Keyed {
-        folded: Vec::new(),
-        hash: 0,
-        lone: false,
-        ntok,
-        rule: CaseRule::Never,
-        variant: None,
-    };
-    for_each_spelling(e, plurals, &mut plural, |k, _, name| {
+    for_each_spelling(e, plurals, &mut plural, |k, pl, name| {
         // An alias of a bulk list that is one word of ASCII letters is one token, and never
         // matched (see `CaseRule::of`): most of the 130k GeoNames list's aliases are, and
         // they need no folding.
         if bulk && k > 0 && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic()) {
-            out.push(never(1));
             return;
         }
         let (folded, ntok) = name_key(name, s);
@@ -811,22 +913,45 @@ fn key_entry(
         };
         let rule = CaseRule::of(name, folded, ntok, role);
         if rule == CaseRule::Never {
-            // Never matched: the build skips it, so no copy of its key.
-            out.push(never(ntok));
             return;
         }
+        let drop = if folded.is_empty() {
+            1
+        } else if is_person && ntok == 1 && is_name_part(folded) {
+            2
+        } else {
+            0
+        };
+        let len = if drop != 0 {
+            0
+        } else {
+            out.keys.extend_from_slice(folded);
+            out.folded_bytes += folded.len();
+            out.spaces += ntok - 1;
+            folded.len() as u32
+        };
         // Only names of several words go through the loose key: single words collide
         // with English words and with other names (Ahmed/Ahmadi, Bengal/Bengali) far
         // too often (see DESIGN.md).
-        let variant_ok = translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
-        let variant = variant_ok.then(|| variant_key(folded));
-        out.push(Keyed {
-            lone: bulk && ntok == 1,
+        let variant_ok =
+            drop == 0 && translit && ntok > 1 && rule != CaseRule::Exact && !rule.lower_first();
+        let vlen = if variant_ok {
+            let vat = out.keys.len();
+            variant_key_into(folded, &mut out.keys);
+            (out.keys.len() - vat) as u32
+        } else {
+            0
+        };
+        out.spellings.push(Keyed {
             hash: hash_key(folded),
-            folded: folded.to_vec(),
-            ntok,
+            entry,
+            k: k as u32,
+            len,
+            vlen,
             rule,
-            variant,
+            plural: pl,
+            lone: bulk && ntok == 1,
+            drop,
         });
     });
 }
@@ -966,8 +1091,10 @@ struct Surface {
 /// A name: every spelling with one folded key.
 #[derive(Clone, Debug)]
 struct NameRec {
-    folded: Box<[u8]>,
-    surfaces: Vec<Surface>,
+    /// The folded key: `len` bytes at `at` of the key buffer of [`Gazetteer::prefixes`].
+    key: [u32; 2],
+    /// Its spellings: [`Gazetteer::surfaces`]`[start..end]`.
+    surfaces: [u32; 2],
     entries: EntrySet,
     /// A single word of bulk lists only: it matches only standing alone (see
     /// [`Gazetteer::part_of_longer_name`]).
@@ -1005,6 +1132,8 @@ pub struct Gazetteer {
     entries: Arc<Vec<Entry>>,
     /// Every distinct folded name.
     names: Vec<NameRec>,
+    /// The spellings of the names, name after name.
+    surfaces: Vec<Surface>,
     /// Folded name to name, and every proper prefix of a name that ends before one of its
     /// spaces to [`PREFIX_ONLY`] (unless it is a name too).
     prefixes: KeyTable,
@@ -1113,6 +1242,12 @@ impl Gazetteer {
             && self.lower_first.contains_key(key)
     }
 
+    /// The spellings of a name.
+    #[inline]
+    fn surfaces_of(&self, rec: &NameRec) -> &[Surface] {
+        &self.surfaces[rec.surfaces[0] as usize..rec.surfaces[1] as usize]
+    }
+
     /// Checks the case of tokens `ti..tj`, which spell name `n` (folded).
     fn verify(
         &self,
@@ -1134,10 +1269,11 @@ impl Gazetteer {
         let end = s.toks[tj - 1][1] as usize;
         let span = &text[start..end];
         let rec = &self.names[n as usize];
+        let surfaces = self.surfaces_of(rec);
         let mut ok = false;
         let mut exact = false;
         let mut alias: Option<&Arc<str>> = None;
-        for sf in &rec.surfaces {
+        for sf in surfaces {
             if sf.rule.accepts(&sf.text, text, start, span) {
                 ok = true;
                 let same = sf.listed && *sf.text == *span;
@@ -1148,7 +1284,7 @@ impl Gazetteer {
             }
         }
         let alias = alias
-            .or_else(|| rec.surfaces.first().map(|sf| &sf.text))
+            .or_else(|| surfaces.first().map(|sf| &sf.text))
             .cloned();
         let kind = if exact {
             MatchKind::Exact
@@ -1210,8 +1346,9 @@ impl Gazetteer {
         let mut more: Vec<EntryId> = Vec::new();
         for &n in &self.vgroup_names[a as usize..b as usize] {
             let rec = &self.names[n as usize];
-            if !fold::close_spellings(folded, &rec.folded)
-                || !rec.surfaces.iter().any(|sf| {
+            let surfaces = self.surfaces_of(rec);
+            if !fold::close_spellings(folded, self.prefixes.key(rec.key[0], rec.key[1]))
+                || !surfaces.iter().any(|sf| {
                     sf.variant_ok
                         && sf.rule.accepts(&sf.text, text, start, span)
                         && same_capitals(&sf.text, span)
@@ -1220,8 +1357,7 @@ impl Gazetteer {
                 continue;
             }
             if alias.is_none() {
-                alias = rec
-                    .surfaces
+                alias = surfaces
                     .iter()
                     .find(|sf| sf.variant_ok && sf.listed)
                     .map(|sf| sf.text.clone());
