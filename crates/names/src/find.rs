@@ -58,6 +58,9 @@ pub(crate) struct Cand {
     strength: u8,
     /// Kept only when the document names it elsewhere.
     weak: bool,
+    /// An organisation of several words whose last word is `Inc`, `Corp`, `Ltd`, `Group`
+    /// or the like: the document may name it without that word.
+    company: bool,
     /// An acronym in brackets right after candidate `acronym_of`.
     acronym_of: u32,
     group: u32,
@@ -842,6 +845,7 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
                     ty: NameType::Org,
                     strength: 1,
                     weak: true,
+                    company: false,
                     acronym_of: if defined {
                         (s.cands.len() - 1) as u32
                     } else {
@@ -984,12 +988,16 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let words = &s.words;
     let run = RunWords::read(f, text, words, a, b, &mut s.run_lower, &mut s.run_words);
     let mut person_cue = false;
-    // The word before the run: a lower-case title (`spokesperson Farida Qazi`).
+    // The word before the run, and its flags in the hand-written lists, looked up once:
+    // only a lower-case word (or a gap) can be in them, all of their words being in lower
+    // case.
     let before = (a > 0 && words[a].joins).then(|| a - 1);
-    if let Some(p) = before {
-        if words[p].shape == Shape::Lower && f.is(wtext(text, words, p), TITLE) {
-            person_cue = true;
-        }
+    let before_flags = before
+        .filter(|&p| matches!(words[p].shape, Shape::Lower | Shape::Gap))
+        .map_or(0, |p| f.small_flags(wtext(text, words, p)));
+    // A lower-case title before the run (`spokesperson Farida Qazi`).
+    if before.is_some_and(|p| words[p].shape == Shape::Lower) && before_flags & TITLE != 0 {
+        person_cue = true;
     }
     // A sentence's first word that is an ordinary English word (`When`, `The`), unless a
     // connector follows it (`University of Kent`).
@@ -1067,6 +1075,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
                 ty: NameType::Org,
                 strength: 1,
                 weak: true,
+                company: false,
                 acronym_of: NONE,
                 group: NONE,
             });
@@ -1116,7 +1125,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         || (len == 1
             && run.is(a, GIVEN)
             && before_l.is_none_or(|t| {
-                matches!(t, "at" | "from" | "to" | "via") || !f.is(t, LOC_BEFORE_W)
+                matches!(t, "at" | "from" | "to" | "via") || before_flags & LOC_BEFORE_W == 0
             }))
     {
         (NameType::Person, 2)
@@ -1124,7 +1133,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         (NameType::Loc, 2)
     } else if camel_case(wtext(text, words, a)) {
         (NameType::Org, 2)
-    } else if before_l.is_some_and(|t| f.is(t, LOC_BEFORE_W)) {
+    } else if before_flags & LOC_BEFORE_W != 0 {
         // `in`, `near`: a place; `at`, `from`, `to`: a place more often than not.
         let strong = before_l.is_some_and(|t| !matches!(t, "at" | "from" | "to" | "via"));
         (NameType::Loc, if strong { 2 } else { 1 })
@@ -1150,12 +1159,31 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let at = words[a].start as usize;
     let weak = strength < 3
         && (all_common || lone_first || title_line(f, text, words, at, &mut s.title, &mut s.lower));
+    // Its last word lower-cased by the run, not again when grouping.
+    let company = ty == NameType::Org
+        && a < b
+        && matches!(
+            last_l,
+            "inc"
+                | "corp"
+                | "co"
+                | "ltd"
+                | "llc"
+                | "plc"
+                | "ag"
+                | "nv"
+                | "sa"
+                | "corporation"
+                | "company"
+                | "group"
+        );
     s.cands.push(Cand {
         first: a as u32,
         last: b as u32,
         ty,
         strength,
         weak,
+        company,
         acronym_of: NONE,
         group: NONE,
     });
@@ -1283,31 +1311,13 @@ fn group(f: &NameFinder, text: &str, s: &mut Scratch) {
         };
         s.cands[k].group = g;
         // A company without its `Inc`, `Corp` or `Ltd` (`Chrysler` after `Chrysler Corp`).
-        if c.ty == NameType::Org && c.last > c.first {
-            let last = s.words[c.last as usize];
-            let bare = lower(&text[last.start as usize..last.end as usize], &mut s.lower);
-            if matches!(
-                bare,
-                "inc"
-                    | "corp"
-                    | "co"
-                    | "ltd"
-                    | "llc"
-                    | "plc"
-                    | "ag"
-                    | "nv"
-                    | "sa"
-                    | "corporation"
-                    | "company"
-                    | "group"
-            ) {
-                let head = Span::new(
-                    s.words[c.first as usize].start as usize,
-                    s.words[c.last as usize - 1].end as usize,
-                );
-                let h = hash_lower(&text[head]);
-                s.by_text.entry(h).or_insert(g);
-            }
+        if c.company {
+            let head = Span::new(
+                s.words[c.first as usize].start as usize,
+                s.words[c.last as usize - 1].end as usize,
+            );
+            let h = hash_lower(&text[head]);
+            s.by_text.entry(h).or_insert(g);
         }
         if c.ty == NameType::Person {
             for w in [c.first, c.last] {

@@ -172,6 +172,13 @@ impl NameFinder {
         self.lex.get(word)
     }
 
+    /// The flags of `word` (as written) in the hand-written lists alone: no flag of
+    /// `words::NAME_LISTS`.
+    #[inline]
+    pub(crate) fn small_flags(&self, word: &str) -> u32 {
+        self.small.get(word)
+    }
+
     /// Whether `word` (as written) is in one of the lists of `flags`.
     #[inline]
     pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
