@@ -384,7 +384,6 @@ fn decode(bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> String {
 
 /// The fields of an input record (JSONL or CSV), as every khabar reader takes them.
 #[derive(Deserialize, Default)]
-#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct RawRecord {
     #[serde(default)]
     id: Option<serde_json::Value>,
@@ -438,207 +437,6 @@ impl RawRecord {
     }
 }
 
-/// A JSONL record of the usual shape read without serde: one object whose values are
-/// strings, `null`, `true` or `false` (these two for fields khabar does not read), with no
-/// escape in its keys and no field twice. `None` for any other line, which serde then
-/// reads (and reports, if it is malformed) as before; for the lines it reads, the record
-/// is the one serde gives (a proptest checks it).
-///
-/// serde copies a string with escapes (a news text has one per line) into a buffer that
-/// grows from nothing for every record, then again into the `String`; here the buffer is
-/// kept from line to line, and quotes and escapes are found with `memchr`. On Reuters-21578
-/// the reader takes a fifth fewer instructions.
-fn quick_record(line: &str, scratch: &mut String) -> Option<RawRecord> {
-    let b = line.as_bytes();
-    let mut at = 0;
-    let ws = |at: &mut usize| {
-        while b
-            .get(*at)
-            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
-        {
-            *at += 1;
-        }
-    };
-    let mut rec = RawRecord::default();
-    ws(&mut at);
-    if b.get(at) != Some(&b'{') {
-        return None;
-    }
-    at += 1;
-    ws(&mut at);
-    let mut seen = 0u8;
-    if b.get(at) == Some(&b'}') {
-        at += 1;
-    } else {
-        loop {
-            ws(&mut at);
-            if b.get(at) != Some(&b'"') {
-                return None;
-            }
-            let end = at + 1 + memchr::memchr2(b'"', b'\\', &b[at + 1..])?;
-            if b[end] != b'"' {
-                return None;
-            }
-            let field = match &line[at + 1..end] {
-                "id" => Some(0),
-                "text" => Some(1),
-                "maintext" => Some(2),
-                "title" => Some(3),
-                "date" => Some(4),
-                "date_publish" => Some(5),
-                "url" => Some(6),
-                "source" => Some(7),
-                k if k.bytes().any(|c| c < 0x20) => return None,
-                _ => None,
-            };
-            at = end + 1;
-            ws(&mut at);
-            if b.get(at) != Some(&b':') {
-                return None;
-            }
-            at += 1;
-            ws(&mut at);
-            let value = match b.get(at)? {
-                b'"' => Some(quick_string(line, &mut at, scratch)?),
-                b'n' if b[at..].starts_with(b"null") => {
-                    at += 4;
-                    None
-                }
-                b't' if field.is_none() && b[at..].starts_with(b"true") => {
-                    at += 4;
-                    None
-                }
-                b'f' if field.is_none() && b[at..].starts_with(b"false") => {
-                    at += 5;
-                    None
-                }
-                _ => return None,
-            };
-            if let Some(f) = field {
-                if seen & (1 << f) != 0 {
-                    return None;
-                }
-                seen |= 1 << f;
-                match f {
-                    0 => rec.id = value.map(serde_json::Value::String),
-                    1 => rec.text = value,
-                    2 => rec.maintext = value,
-                    3 => rec.title = value,
-                    4 => rec.date = value,
-                    5 => rec.date_publish = value,
-                    6 => rec.url = value,
-                    _ => rec.source = value,
-                }
-            }
-            ws(&mut at);
-            match b.get(at)? {
-                b',' => at += 1,
-                b'}' => {
-                    at += 1;
-                    break;
-                }
-                _ => return None,
-            }
-        }
-    }
-    ws(&mut at);
-    (at == b.len()).then_some(rec)
-}
-
-/// The JSON string starting at `line[*at]` (a `"`), decoded; `*at` moves past its end.
-/// `None` when it is not a valid JSON string. A string with escapes is decoded into
-/// `scratch` first, so that its `String` is allocated once at its size.
-fn quick_string(line: &str, at: &mut usize, scratch: &mut String) -> Option<String> {
-    let b = line.as_bytes();
-    let start = *at + 1;
-    let mut k = start;
-    scratch.clear();
-    loop {
-        let j = k + memchr::memchr2(b'"', b'\\', b.get(k..)?)?;
-        // `k` and `j` are next to a `"` or an ASCII escape, so on character boundaries.
-        let run = &line[k..j];
-        // Branch-free, so that it runs many bytes at a time.
-        if run.bytes().fold(false, |bad, c| bad | (c < 0x20)) {
-            return None;
-        }
-        if b[j] == b'"' {
-            *at = j + 1;
-            return Some(if k == start {
-                run.to_owned()
-            } else {
-                scratch.push_str(run);
-                scratch.as_str().to_owned()
-            });
-        }
-        scratch.push_str(run);
-        let (c, len) = escape(&b[j..])?;
-        scratch.push(c);
-        k = j + len;
-    }
-}
-
-/// The character of the JSON escape at the start of `e` (a `\`) and its length in bytes;
-/// `None` for a bad escape or a lone surrogate (serde's errors).
-fn escape(e: &[u8]) -> Option<(char, usize)> {
-    let c = match *e.get(1)? {
-        b'"' => '"',
-        b'\\' => '\\',
-        b'/' => '/',
-        b'b' => '\u{8}',
-        b'f' => '\u{c}',
-        b'n' => '\n',
-        b'r' => '\r',
-        b't' => '\t',
-        b'u' => {
-            let hi = hex4(e.get(2..6)?)?;
-            if !(0xD800..0xDC00).contains(&hi) {
-                // A lone trailing surrogate is no `char`.
-                return Some((char::from_u32(hi)?, 6));
-            }
-            if e.get(6..8)? != b"\\u" {
-                return None;
-            }
-            let lo = hex4(e.get(8..12)?)?;
-            if !(0xDC00..0xE000).contains(&lo) {
-                return None;
-            }
-            return Some((
-                char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?,
-                12,
-            ));
-        }
-        _ => return None,
-    };
-    Some((c, 2))
-}
-
-/// Four hex digits, either case.
-fn hex4(d: &[u8]) -> Option<u32> {
-    d.iter()
-        .try_fold(0u32, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
-}
-
-/// `NAME:LINE`, the origin of a record: `format!` costs as much again, growing the string
-/// once it has written the name.
-fn origin(name: &str, line: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = line;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut s = String::with_capacity(name.len() + 1 + digits.len() - i);
-    s.push_str(name);
-    s.push(':');
-    s.extend(digits[i..].iter().map(|&d| d as char));
-    s
-}
-
 /// How an input is named in origins and skips.
 fn display(input: &Input) -> String {
     if input.path.as_os_str() == "-" {
@@ -666,8 +464,6 @@ enum State {
         rdr: Box<dyn BufRead + Send>,
         line: u64,
         buf: Vec<u8>,
-        /// Where [`quick_record`] decodes strings with escapes.
-        scratch: String,
     },
     Csv {
         rdr: csv::Reader<LineIndex>,
@@ -818,7 +614,6 @@ impl InputReader {
                         rdr,
                         line: 0,
                         buf: Vec::new(),
-                        scratch: String::new(),
                     };
                     return self.next();
                 }
@@ -867,12 +662,7 @@ impl Iterator for InputReader {
             match &mut self.state {
                 State::Start => return self.start(),
                 State::Done => return None,
-                State::Lines {
-                    rdr,
-                    line,
-                    buf,
-                    scratch,
-                } => {
+                State::Lines { rdr, line, buf } => {
                     buf.clear();
                     *line += 1;
                     let n = *line;
@@ -904,15 +694,12 @@ impl Iterator for InputReader {
                     if t.is_empty() {
                         continue;
                     }
-                    let origin = origin(&self.name, n);
-                    let raw: RawRecord = match quick_record(t, scratch) {
-                        Some(r) => r,
-                        None => match serde_json::from_str(t) {
-                            Ok(r) => r,
-                            Err(e) => {
-                                return Some(self.skipped(Some(n), format!("malformed JSON: {e}")))
-                            }
-                        },
+                    let origin = format!("{}:{n}", self.name);
+                    let raw: RawRecord = match serde_json::from_str(t) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            return Some(self.skipped(Some(n), format!("malformed JSON: {e}")))
+                        }
                     };
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
@@ -978,157 +765,12 @@ impl Iterator for InputReader {
                             "invalid UTF-8 in the row, replaced with U+FFFD (offsets index the decoded text)",
                         ));
                     }
-                    let origin = origin(&self.name, n);
+                    let origin = format!("{}:{n}", self.name);
                     return Some(match raw.into_article(origin, diagnostics) {
                         Ok(a) => Item::Article(a),
                         Err((id, reason)) => self.skipped_record(Some(n), Some(id), reason),
                     });
                 }
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// serde's reading of a line, the reference of [`quick_record`].
-    fn serde(line: &str) -> Option<RawRecord> {
-        serde_json::from_str(line).ok()
-    }
-
-    #[test]
-    fn quick_records_are_serdes() {
-        let lines = [
-            r#"{"id": "reut-1", "title": "BAHIA COCOA", "date": "1987-02-26", "text": "Showers\ncontinued \"here\",\tthere \\ \/ \u00e9\u201c \ud83d\ude00 end"}"#,
-            r#"  {"text":"Kabul","id":null,"extra":"x","flag":true,"off":false,"url":"","source":null}  "#,
-            r#"{"maintext":"a\b\f\r","date_publish":"2020-01-01 10:00:00","ü":"é"}"#,
-            r#"{}"#,
-            "{ \"text\" :\t\"a\" ,\r\n \"title\" : \"b\" }",
-        ];
-        // One scratch for every line, as in a reader.
-        let mut scratch = String::new();
-        for line in lines {
-            let quick = quick_record(line, &mut scratch);
-            assert!(quick.is_some(), "{line}");
-            assert_eq!(quick, serde(line), "{line}");
-        }
-    }
-
-    #[test]
-    fn origins_are_name_colon_line() {
-        for n in [0, 1, 9, 10, 99, 12345, u64::MAX] {
-            assert_eq!(origin("in/a.jsonl", n), format!("in/a.jsonl:{n}"));
-        }
-    }
-
-    #[test]
-    fn unusual_lines_go_to_serde() {
-        for line in [
-            r#"{"id": 12, "text": "a"}"#,
-            r#"{"text": "a", "text": "b"}"#,
-            r#"{"text": null, "text": "b"}"#,
-            r#"{"te\u0078t": "a"}"#,
-            r#"{"text": "a", "tags": ["x"]}"#,
-            r#"{"text": "a", "meta": {"k": 1}}"#,
-            r#"{"text": true}"#,
-            r#"{"text": "a",}"#,
-            r#"{"text": "a"} x"#,
-            r#"{"text": "lone \ud83d"}"#,
-            r#"{"text": "lone \ude00"}"#,
-            r#"{"text": "bad \x"}"#,
-            r#"{"text": "short \u12"}"#,
-            "{\"text\": \"tab\there\"}",
-            r#"{"text": "a"#,
-            r#"["text"]"#,
-        ] {
-            assert_eq!(quick_record(line, &mut String::new()), None, "{line}");
-        }
-    }
-
-    /// Pieces of JSONL lines: keys khabar reads and others, values of every kind, escapes
-    /// good and bad, whitespace, commas and braces in and out of place.
-    fn line() -> impl Strategy<Value = String> {
-        let key = prop_oneof![
-            Just("\"id\"".to_string()),
-            Just("\"text\"".to_string()),
-            Just("\"maintext\"".to_string()),
-            Just("\"title\"".to_string()),
-            Just("\"date\"".to_string()),
-            Just("\"date_publish\"".to_string()),
-            Just("\"url\"".to_string()),
-            Just("\"source\"".to_string()),
-            Just("\"other\"".to_string()),
-            Just("\"te\\u0078t\"".to_string()),
-            "\"[a-z\u{e9}\t]{0,4}\"",
-        ];
-        let piece = prop_oneof![
-            8 => "[a-zA-Z0-9 .,é“”😀\u{7f}]{0,6}",
-            2 => Just("\\n".to_string()),
-            1 => Just("\\\"".to_string()),
-            1 => Just("\\\\".to_string()),
-            1 => Just("\\/".to_string()),
-            1 => Just("\\t\\b\\f\\r".to_string()),
-            1 => "\\\\u[0-9a-fA-F]{4}",
-            1 => Just("\\ud83d\\ude00".to_string()),
-            // Bad: serde refuses these.
-            1 => prop_oneof![
-                Just("\\x".to_string()),
-                Just("\\".to_string()),
-                Just("\t".to_string()),
-                Just("\u{1}".to_string()),
-                "\\\\u[0-9a-fA-FgG]{0,4}",
-                Just("\\ud83d".to_string()),
-                Just("\\ude00".to_string()),
-                Just("\\ud83d\\u0041".to_string()),
-            ],
-        ];
-        let string =
-            proptest::collection::vec(piece, 0..6).prop_map(|p| format!("\"{}\"", p.concat()));
-        let value = prop_oneof![
-            8 => string,
-            1 => Just("null".to_string()),
-            1 => Just("true".to_string()),
-            1 => Just("false".to_string()),
-            1 => Just("nul".to_string()),
-            1 => Just("12".to_string()),
-            1 => Just("-1.5e3".to_string()),
-            1 => Just("[]".to_string()),
-            1 => Just("{\"a\":\"b\"}".to_string()),
-        ];
-        let ws = prop_oneof![
-            4 => Just(String::new()),
-            1 => Just(" ".to_string()),
-            1 => Just("\t\r\n ".to_string()),
-        ];
-        let member = (ws.clone(), key, ws.clone(), value, ws.clone())
-            .prop_map(|(a, k, b, v, c)| format!("{a}{k}{b}:{v}{c}"));
-        let sep = prop_oneof![8 => Just(",".to_string()), 1 => Just(String::new()), 1 => Just(",,".to_string())];
-        (
-            proptest::collection::vec((member, sep), 0..6),
-            ws,
-            prop_oneof![8 => Just(String::new()), 1 => Just("x".to_string()), 1 => Just(",".to_string())],
-        )
-            .prop_map(|(members, ws, tail)| {
-                let n = members.len();
-                let body: String = members
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (m, s))| if i + 1 < n { format!("{m}{s}") } else { m })
-                    .collect();
-                format!("{ws}{{{body}}}{ws}{tail}")
-            })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-        /// Whatever line the quick reader takes, serde reads it to the same record.
-        #[test]
-        fn quick_records_agree_with_serde(line in line()) {
-            if let Some(quick) = quick_record(&line, &mut String::from("stale")) {
-                prop_assert_eq!(Some(quick), serde(&line));
             }
         }
     }
