@@ -520,7 +520,6 @@ impl<'a> Scanner<'a> {
         }
         match t.lex {
             Lex::None => None,
-            Lex::The if self.the_stops(i) => None,
             Lex::The => self.the(i),
             Lex::Last | Lex::Next | Lex::This | Lex::Past | Lex::Previous | Lex::Coming => {
                 self.rel(i, false)
@@ -758,18 +757,6 @@ impl<'a> Scanner<'a> {
     /// `two weeks`, `14-year`, `a year and a half`: amount, unit, end, hyphenated.
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
-        // Most amounts are followed by a word outside the lexicon, a number or punctuation,
-        // where no duration goes on: only a word of the lexicon (a unit, `more`, `to`, `and`),
-        // `additional`, `extra`, `or` and a hyphen do.
-        match self.t.get(j) {
-            Some(t) if t.kind == Kind::Word => {
-                if t.lex == Lex::None && !self.word_in(j, &["additional", "extra", "or"]) {
-                    return None;
-                }
-            }
-            Some(t) if t.kind == Kind::Punct && t.num == b'-' as u32 => {}
-            _ => return None,
-        }
         // "two more weeks", "an additional year"
         if ((self.lex(j) == Lex::More && self.word_is(j, "more"))
             || self.word_is(j, "additional")
@@ -2809,30 +2796,6 @@ impl<'a> Scanner<'a> {
 
     // ---- `the ...` -------------------------------------------------------------------------
 
-    /// `the` at token `i` starts nothing for what follows it: most often a word outside the
-    /// lexicon, of which only `latter`, `short` and the decades in words go on in [`the`](Self::the).
-    #[inline]
-    fn the_stops(&self, i: usize) -> bool {
-        let Some(t) = self.t.get(i + 1) else {
-            return false;
-        };
-        if t.kind != Kind::Word || t.lex != Lex::None {
-            return false;
-        }
-        let w = self.word(i + 1);
-        !(matches!(w.len(), 5..=9)
-            && [
-                &b"latter"[..],
-                b"short",
-                b"nineties",
-                b"eighties",
-                b"seventies",
-                b"sixties",
-            ]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x)))
-    }
-
     fn the(&self, i: usize) -> Option<Cand> {
         let j = i + 1;
         if let Some(c) = self.the_nth(i) {
@@ -3868,9 +3831,6 @@ mod tests {
             facts: &facts,
         };
         for (i, t) in toks.iter().enumerate() {
-            if t.lex == Lex::The && sc.the_stops(i) {
-                assert!(sc.the(i).is_none(), "`the` at token {i} of {text:?}");
-            }
             if !may_start(t) {
                 assert!(
                     sc.at_trigger(i).is_none(),
