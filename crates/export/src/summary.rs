@@ -405,14 +405,27 @@ impl EntityStats {
     /// The rows, most mentioned first, then by canonical name and id: sorted once for
     /// [`write`](EntityStats::write) and [`write_discovered`](EntityStats::write_discovered).
     pub fn rows(&self) -> SummaryRows<'_> {
-        let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().map(|(k, a)| (&k.id, a)).collect();
+        // Most rows are told apart by their count or the first bytes of their name, kept
+        // beside them so that the sort seldom reaches the strings.
+        let mut rows: Vec<(std::cmp::Reverse<u64>, u64, &Arc<str>, &Acc)> = self
+            .by_id
+            .iter()
+            .map(|(k, a)| {
+                (
+                    std::cmp::Reverse(a.mentions),
+                    prefix(&a.canonical),
+                    &k.id,
+                    a,
+                )
+            })
+            .collect();
         rows.sort_unstable_by(|a, b| {
-            b.1.mentions
-                .cmp(&a.1.mentions)
-                .then_with(|| a.1.canonical.cmp(&b.1.canonical))
-                .then_with(|| a.0.cmp(b.0))
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| a.3.canonical.cmp(&b.3.canonical))
+                .then_with(|| a.2.cmp(b.2))
         });
-        SummaryRows(rows)
+        SummaryRows(rows.into_iter().map(|r| (r.2, r.3)).collect())
     }
 
     /// Writes `discovered.tsv`: the discovered names in the gazetteer format khabar reads
@@ -486,6 +499,16 @@ impl EntityStats {
     }
 }
 
+/// The first eight bytes of `s` as a number, zeros after its end: a string's prefix is
+/// less than another's only when the string sorts before the other (equal prefixes say
+/// nothing).
+fn prefix(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
 /// A cell of `discovered.tsv`: white space runs as one space, no tab, no `|`.
 /// Written over `out`, which is cleared first.
 fn tsv_field_into(out: &mut String, s: &str) {
@@ -552,6 +575,14 @@ mod tests {
             let mut out = String::new();
             tsv_field_into(&mut out, &s);
             proptest::prop_assert!(!is_tsv_field(&s) || out == s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefixes_sort_as_strings(a in "[a\u{0}é]{0,10}", b in "[a\u{0}é]{0,10}") {
+            let (pa, pb) = (prefix(&a), prefix(&b));
+            proptest::prop_assert!(pa == pb || pa.cmp(&pb) == a.cmp(&b));
         }
     }
 
