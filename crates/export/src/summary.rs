@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use std::hash::{BuildHasher, Hasher};
-
-use khabar_core::{DateMention, DocumentRecord};
+use khabar_core::{fxhash::FxHashMap, DateMention, DocumentRecord};
 
 use crate::{table::Rows, Error};
 
@@ -99,67 +97,10 @@ pub(crate) struct SummaryRows<'a>(Vec<(&'a Arc<str>, &'a Acc)>);
 /// Spellings kept per discovered name.
 const MAX_ALIASES: usize = 8;
 
-/// An entity id with its hash, computed where the document was analysed so that the
-/// writer does not hash it again.
-#[derive(Clone, Debug)]
-struct Id {
-    hash: u64,
-    id: Arc<str>,
-}
-
-impl std::hash::Hash for Id {
-    /// The hash of the id as a `str`, computed once (see [`Prehash`]).
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-impl PartialEq for Id {
-    fn eq(&self, other: &Id) -> bool {
-        Arc::ptr_eq(&self.id, &other.id) || (self.hash == other.hash && self.id == other.id)
-    }
-}
-
-impl Eq for Id {}
-
-impl std::borrow::Borrow<str> for Id {
-    fn borrow(&self) -> &str {
-        &self.id
-    }
-}
-
-/// FxHash for the `str` keys of [`EntityStats`], but `write_u64` gives the hash: an [`Id`]
-/// hashes as its `str` by handing over the hash made ahead.
-#[derive(Clone, Copy, Debug, Default)]
-struct Prehash {
-    fx: khabar_core::fxhash::FxHasher,
-    given: Option<u64>,
-}
-
-impl Hasher for Prehash {
-    fn write(&mut self, bytes: &[u8]) {
-        self.fx.write(bytes);
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.fx.write_u8(b);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.given = Some(n);
-    }
-
-    fn finish(&self) -> u64 {
-        self.given.unwrap_or_else(|| self.fx.finish())
-    }
-}
-
-type PrehashBuild = std::hash::BuildHasherDefault<Prehash>;
-
 /// The running totals of `entities_summary.csv`.
 #[derive(Debug, Default)]
 pub(crate) struct EntityStats {
-    by_id: std::collections::HashMap<Id, Acc, PrehashBuild>,
+    by_id: FxHashMap<Arc<str>, Acc>,
     /// Scratch space for [`add_alias`].
     alias: String,
 }
@@ -168,7 +109,7 @@ pub(crate) struct EntityStats {
 /// repeated lines, counted where the document was analysed.
 #[derive(Debug)]
 struct DocEntity {
-    id: Id,
+    id: Arc<str>,
     canonical: Arc<str>,
     entity_type: Arc<str>,
     /// Its first mention is a discovered name.
@@ -186,31 +127,15 @@ struct DocEntity {
 #[derive(Debug, Default)]
 pub(crate) struct DocEntities {
     entries: Vec<DocEntity>,
-    /// The distinct spellings of each entity, in mention order, as ranges of `text` or
-    /// [`CANONICAL`] (for
+    /// The distinct spellings of each entity, in mention order, as ranges of `text` (for
     /// the aliases of discovered names in `discovered.tsv`: whether an entity is one is
     /// known only to the run's totals).
     spellings: Vec<(usize, usize)>,
     text: String,
     /// Per sentence of the document: (sentence, earliest, latest) resolved date.
     sentence_dates: Vec<(u32, DateKey, DateKey)>,
-    /// The mentions counted, as (hash of the entity id, index), by entity id then in
-    /// document order.
-    order: Vec<(u64, usize)>,
-}
-
-/// A spelling of [`DocEntities::spellings`] that is the entity's canonical name, not
-/// copied to [`DocEntities::text`].
-const CANONICAL: (usize, usize) = (usize::MAX, usize::MAX);
-
-/// The text of spelling `s` of an entity named `canonical`, whose other spellings are in
-/// `text`.
-fn spelling<'a>(text: &'a str, canonical: &'a str, s: (usize, usize)) -> &'a str {
-    if s == CANONICAL {
-        canonical
-    } else {
-        text.get(s.0..s.1).unwrap_or("")
-    }
+    /// The mentions counted, by entity id then in document order.
+    order: Vec<usize>,
 }
 
 impl DocEntities {
@@ -220,7 +145,7 @@ impl DocEntities {
             + self.spellings.capacity() * 16
             + self.text.capacity()
             + self.sentence_dates.capacity() * std::mem::size_of::<(u32, DateKey, DateKey)>()
-            + self.order.capacity() * 16
+            + self.order.capacity() * 8
     }
 
     /// Counts the mentions of `rec` outside boilerplate and repeated lines, over what it
@@ -252,58 +177,22 @@ impl DocEntities {
             sd.sort_unstable_by_key(|x| x.0);
         }
         let ents = &rec.entities;
-        // A mention in a repeated line (a caption shown twice) is counted once. The
-        // mentions are grouped by the hash of their id (which the writer's map takes too)
-        // rather than sorted by id: fewer bytes compared.
-        let same = |x: &Arc<str>, y: &Arc<str>| Arc::ptr_eq(x, y) || x == y;
-        let order = &mut self.order;
-        order.clear();
-        let mut last: Option<(&Arc<str>, u64)> = None;
-        for (k, m) in ents.iter().enumerate() {
-            if m.in_boilerplate || rec.in_repeat(m.span) {
-                continue;
-            }
-            let hash = match last {
-                Some((id, hash)) if Arc::ptr_eq(id, &m.entity_id) => hash,
-                _ => PrehashBuild::default().hash_one(&*m.entity_id),
-            };
-            last = Some((&m.entity_id, hash));
-            order.push((hash, k));
-        }
-        // By hash, then in document order.
-        order.sort_unstable();
-        // Ids of one hash (rare) are put apart by id.
-        let mut i = 0;
-        while i < order.len() {
-            let h = order[i].0;
-            let j = i + order[i..].partition_point(|x| x.0 == h);
-            let id = &ents[order[i].1].entity_id;
-            if order[i + 1..j]
-                .iter()
-                .any(|&(_, k)| !same(&ents[k].entity_id, id))
-            {
-                order[i..j].sort_unstable_by(|a, b| {
-                    ents[a.1]
-                        .entity_id
-                        .cmp(&ents[b.1].entity_id)
-                        .then(a.1.cmp(&b.1))
-                });
-            }
-            i = j;
-        }
+        // A mention in a repeated line (a caption shown twice) is counted once.
+        self.order.clear();
+        self.order.extend(
+            (0..ents.len()).filter(|&k| !ents[k].in_boilerplate && !rec.in_repeat(ents[k].span)),
+        );
+        self.order
+            .sort_unstable_by(|&a, &b| ents[a].entity_id.cmp(&ents[b].entity_id).then(a.cmp(&b)));
         let mut i = 0;
         while i < self.order.len() {
-            let (hash, first_k) = self.order[i];
-            let e = &ents[first_k];
+            let e = &ents[self.order[i]];
             let mut j = i + 1;
-            while j < self.order.len()
-                && self.order[j].0 == hash
-                && same(&ents[self.order[j].1].entity_id, &e.entity_id)
-            {
+            while j < self.order.len() && ents[self.order[j]].entity_id == e.entity_id {
                 j += 1;
             }
             let (mut first, mut last) = (None::<DateKey>, None::<DateKey>);
-            for &(_, k) in &self.order[i..j] {
+            for &k in &self.order[i..j] {
                 if let Ok(x) = sd.binary_search_by_key(&ents[k].sentence, |x| x.0) {
                     let (_, lo, hi) = sd[x];
                     first = Some(first.map_or(lo, |f| f.min(lo)));
@@ -311,29 +200,20 @@ impl DocEntities {
                 }
             }
             let from = self.spellings.len();
-            for &(_, k) in &self.order[i..j] {
+            for &k in &self.order[i..j] {
                 let surface = rec.article.text.get(ents[k].span.range()).unwrap_or("");
                 let text = &self.text;
-                if self.spellings[from..]
+                if !self.spellings[from..]
                     .iter()
-                    .any(|&s| spelling(text, &e.canonical, s) == surface)
+                    .any(|&(a, b)| &text[a..b] == surface)
                 {
-                    continue;
-                }
-                // Most mentions are spelled as the canonical name, which is kept anyway.
-                if surface == &*e.canonical {
-                    self.spellings.push(CANONICAL);
-                } else {
                     let a = self.text.len();
                     self.text.push_str(surface);
                     self.spellings.push((a, self.text.len()));
                 }
             }
             self.entries.push(DocEntity {
-                id: Id {
-                    hash,
-                    id: e.entity_id.clone(),
-                },
+                id: e.entity_id.clone(),
                 canonical: e.canonical.clone(),
                 entity_type: e.entity_type.clone(),
                 discovered: e.match_kind == "discovered",
@@ -354,7 +234,7 @@ impl EntityStats {
     /// spelling met twice in a document would be turned away the second time anyway.
     pub fn merge(&mut self, doc: &DocEntities) {
         for e in &doc.entries {
-            let acc = match self.by_id.get_mut(&e.id) {
+            let acc = match self.by_id.get_mut(&*e.id) {
                 Some(acc) => acc,
                 None => self.by_id.entry(e.id.clone()).or_insert_with(|| Acc {
                     place: None,
@@ -370,11 +250,11 @@ impl EntityStats {
                 }),
             };
             if acc.discovered {
-                for &s in &doc.spellings[e.spellings.clone()] {
+                for &(a, b) in &doc.spellings[e.spellings.clone()] {
                     if acc.aliases.len() >= MAX_ALIASES {
                         break;
                     }
-                    add_alias(acc, spelling(&doc.text, &e.canonical, s), &mut self.alias);
+                    add_alias(acc, &doc.text[a..b], &mut self.alias);
                 }
             }
             acc.mentions += e.mentions;
@@ -398,34 +278,21 @@ impl EntityStats {
     /// Sets the place of every entity `place` knows by its id.
     pub fn add_places(&mut self, place: &dyn Fn(&str) -> Option<Place>) {
         for (id, acc) in self.by_id.iter_mut() {
-            acc.place = place(&id.id).map(Box::new);
+            acc.place = place(id).map(Box::new);
         }
     }
 
     /// The rows, most mentioned first, then by canonical name and id: sorted once for
     /// [`write`](EntityStats::write) and [`write_discovered`](EntityStats::write_discovered).
     pub fn rows(&self) -> SummaryRows<'_> {
-        // Most rows are told apart by their count or the first bytes of their name, kept
-        // beside them so that the sort seldom reaches the strings.
-        let mut rows: Vec<(std::cmp::Reverse<u64>, u64, &Arc<str>, &Acc)> = self
-            .by_id
-            .iter()
-            .map(|(k, a)| {
-                (
-                    std::cmp::Reverse(a.mentions),
-                    prefix(&a.canonical),
-                    &k.id,
-                    a,
-                )
-            })
-            .collect();
+        let mut rows: Vec<(&Arc<str>, &Acc)> = self.by_id.iter().collect();
         rows.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| a.3.canonical.cmp(&b.3.canonical))
-                .then_with(|| a.2.cmp(b.2))
+            b.1.mentions
+                .cmp(&a.1.mentions)
+                .then_with(|| a.1.canonical.cmp(&b.1.canonical))
+                .then_with(|| a.0.cmp(b.0))
         });
-        SummaryRows(rows.into_iter().map(|r| (r.2, r.3)).collect())
+        SummaryRows(rows)
     }
 
     /// Writes `discovered.tsv`: the discovered names in the gazetteer format khabar reads
@@ -499,16 +366,6 @@ impl EntityStats {
     }
 }
 
-/// The first eight bytes of `s` as a number, zeros after its end: a string's prefix is
-/// less than another's only when the string sorts before the other (equal prefixes say
-/// nothing).
-fn prefix(s: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(b)
-}
-
 /// A cell of `discovered.tsv`: white space runs as one space, no tab, no `|`.
 /// Written over `out`, which is cleared first.
 fn tsv_field_into(out: &mut String, s: &str) {
@@ -575,14 +432,6 @@ mod tests {
             let mut out = String::new();
             tsv_field_into(&mut out, &s);
             proptest::prop_assert!(!is_tsv_field(&s) || out == s);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn prefixes_sort_as_strings(a in "[a\u{0}é]{0,10}", b in "[a\u{0}é]{0,10}") {
-            let (pa, pb) = (prefix(&a), prefix(&b));
-            proptest::prop_assert!(pa == pb || pa.cmp(&pb) == a.cmp(&b));
         }
     }
 
