@@ -67,7 +67,7 @@ pub use crate::{
 };
 use crate::{
     fold::{key_text, name_key, variant_key_into, variant_symbols, FirstWord, KeyKind, NOT_LISTED},
-    keys::{hash_key, hash_word, KeyTable, SEED},
+    keys::{hash_key, hash_word, Bloom, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
 };
@@ -796,12 +796,14 @@ impl GazetteerBuilder {
             prefixes,
             first_filter,
             lower_filter: length_filter(lower_first.keys()),
+            lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
             vac,
             vgroup_start,
             vgroup_names,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
             part_filter: pair_filter(person_parts.iter().map(|p| &*p.1)),
+            part_words: word_filter(person_parts.iter().map(|p| &*p.1)),
             person_parts,
             warnings,
         })
@@ -1015,6 +1017,17 @@ fn pair_hit(f: &[u64; 1024], key: &[u8]) -> bool {
     f[p >> 6] & (1 << (p & 63)) != 0
 }
 
+/// The filter of the hashes ([`hash_word`] from the seed) of a set of one-word keys,
+/// about 16 bits a key: checked before the map of the keys, where the cheaper filters
+/// let common words through (`the`, `Chinese`).
+fn word_filter<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> Bloom {
+    let mut f = Bloom::new(keys.clone().count() * 16);
+    for k in keys {
+        f.insert(hash_word(SEED, k));
+    }
+    f
+}
+
 /// The first-byte and length filter of a set of keys.
 fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
     let mut f = Box::new([0u64; 256]);
@@ -1145,6 +1158,8 @@ pub struct Gazetteer {
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
+    /// The filter of `lower_first` (see [`word_filter`]).
+    lower_words: Bloom,
     /// Transliteration keys, when some names may match through them: an automaton
     /// stepped anchored, one token key at a time, so a search stops as soon as no key can follow.
     vac: Option<NFA>,
@@ -1158,6 +1173,8 @@ pub struct Gazetteer {
     /// Bit `a << 8 | b` is set when some key of `part_keys` starts with bytes `a`, `b`:
     /// checked before hashing.
     part_filter: Box<[u64; 1024]>,
+    /// The filter of `part_keys` (see [`word_filter`]).
+    part_words: Bloom,
     warnings: Vec<Warning>,
 }
 
@@ -1239,6 +1256,7 @@ impl Gazetteer {
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
         key.first()
             .is_some_and(|&c| self.lower_filter[c as usize] & (1 << key.len().min(63)) != 0)
+            && self.lower_words.may_hold(hash_word(SEED, key))
             && self.lower_first.contains_key(key)
     }
 
@@ -1483,7 +1501,10 @@ impl Gazetteer {
             return None;
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        if !pair_hit(&self.part_filter, key) || !self.part_keys.contains_key(key) {
+        if !pair_hit(&self.part_filter, key)
+            || !self.part_words.may_hold(hash_word(SEED, key))
+            || !self.part_keys.contains_key(key)
+        {
             return None;
         }
         // A forward reference (a surname in a headline before the full name): read the
