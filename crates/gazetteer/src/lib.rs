@@ -1260,6 +1260,33 @@ impl Gazetteer {
             && self.lower_first.contains_key(key)
     }
 
+    /// The first token from `from` on that may start a match (see
+    /// [`may_start`](Self::may_start)), or the number of tokens: most tokens are turned
+    /// away here from their first byte and their key's length alone.
+    #[inline]
+    fn next_start(&self, text: &str, s: &Scratch, from: usize) -> usize {
+        let bytes = text.as_bytes();
+        let Some(toks) = s.toks.get(from..) else {
+            return s.toks.len();
+        };
+        for (i, (tok, sep)) in toks.iter().zip(s.seps[from..].windows(2)).enumerate() {
+            let b = bytes[tok[0] as usize];
+            if b.is_ascii_uppercase() {
+                return from + i;
+            }
+            // The key of a token that starts with any other ASCII byte starts with that
+            // byte (small letters, digits and punctuation are their own keys).
+            let len = (sep[1] - sep[0] - 1) as usize;
+            if b < 0x80 && self.lower_filter[b as usize] & (1 << len.min(63)) == 0 {
+                continue;
+            }
+            if self.may_start(text, s, from + i) {
+                return from + i;
+            }
+        }
+        s.toks.len()
+    }
+
     /// The spellings of a name.
     #[inline]
     fn surfaces_of(&self, rec: &NameRec) -> &[Surface] {
@@ -1462,10 +1489,10 @@ impl Gazetteer {
         s.found.clear();
         s.next_found = 0;
         let mut t = from;
-        while t < s.toks.len() {
-            if !self.may_start(text, s, t) {
-                t += 1;
-                continue;
+        loop {
+            t = self.next_start(text, s, t);
+            if t >= s.toks.len() {
+                break;
             }
             let Some((m, tj)) = self.match_at(text, s, t) else {
                 t += 1;
@@ -1673,11 +1700,11 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
         let g = self.g;
         let s: &mut Scratch = self.s.borrow_mut();
         let ntok = s.toks.len();
-        while self.tok < ntok {
+        loop {
+            self.tok = g.next_start(self.text, s, self.tok);
             let ti = self.tok;
-            if !g.may_start(self.text, s, ti) {
-                self.tok += 1;
-                continue;
+            if ti >= ntok {
+                break;
             }
             let found = if s.scanned {
                 // The whole-text pass (see `find_people`) visited the same tokens from the
