@@ -754,16 +754,25 @@ impl GazetteerBuilder {
         // key already in the table: its slot points there.
         let build_prefixes = || {
             let mut prefixes = table;
+            let mut spaces: Vec<u32> = Vec::new();
             for rec in &names {
                 let [at, len] = rec.key;
+                // The spaces of the key, found before the table changes under it.
+                spaces.clear();
+                spaces.extend(
+                    prefixes
+                        .key(at, len)
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| b == b' ')
+                        .map(|(i, _)| i as u32),
+                );
                 let mut h = SEED;
                 let mut from = 0;
-                for i in 0..len {
-                    if prefixes.key(at, len)[i as usize] == b' ' {
-                        h = hash_word(h, prefixes.key(at + from, i - from));
-                        prefixes.get_or_insert_stored(h, at, i, PREFIX_ONLY);
-                        from = i + 1;
-                    }
+                for &i in &spaces {
+                    h = hash_word(h, prefixes.key(at + from, i - from));
+                    prefixes.get_or_insert_stored(h, at, i, PREFIX_ONLY);
+                    from = i + 1;
                 }
             }
             prefixes
