@@ -1072,7 +1072,13 @@ const TRANSLITERATED: &[&str] = &[
 /// [`TRANSLITERATED`], or it has no country and is a person, organisation or group.
 fn transliterated(e: &Entry) -> bool {
     match &e.country_code {
-        Some(cc) => TRANSLITERATED.iter().any(|c| c.eq_ignore_ascii_case(cc)),
+        // Every code in the list is two capitals, sorted: one binary search.
+        Some(cc) => <[u8; 2]>::try_from(cc.as_bytes()).is_ok_and(|c| {
+            let c = c.map(|b| b.to_ascii_uppercase());
+            TRANSLITERATED
+                .binary_search_by(|t| t.as_bytes().cmp(&c[..]))
+                .is_ok()
+        }),
         None => matches!(&*e.entity_type, "PERSON" | "ORG" | "NORP"),
     }
 }
