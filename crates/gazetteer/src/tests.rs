@@ -299,3 +299,51 @@ proptest::proptest! {
         proptest::prop_assert_eq!(CaseRule::of(&name, &folded, ntok, role), CaseRule::Never);
     }
 }
+
+/// `transliterated` binary-searches the country codes in upper case.
+#[test]
+fn transliterated_codes_are_sorted_capitals() {
+    assert!(TRANSLITERATED.windows(2).all(|w| w[0] < w[1]));
+    assert!(TRANSLITERATED
+        .iter()
+        .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+    let mut b = Gazetteer::builder();
+    b.add_table(
+        "id\tname\ttype\taliases\tcountry_code\n\
+         a\tAbc Def\tLOC\t\tpk\n\
+         b\tAbc Ghi\tLOC\t\tPK\n\
+         c\tAbc Jkl\tLOC\t\tPKX\n\
+         d\tAbc Mno\tLOC\t\tFR\n"
+            .as_bytes(),
+        "t.tsv",
+    )
+    .expect("valid table");
+    let g = b.build().expect("builds");
+    let translit: Vec<bool> = (0..4)
+        .map(|i| transliterated(g.entry(EntryId(i))))
+        .collect();
+    assert_eq!(translit, [true, true, false, false]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn next_start_is_the_first_token_that_may_start(
+        text in "([a-zA-Z0-9]{1,6}|the|al|Al|é|É|ñ|\\.|,|\"|“|\n|\n\n|-| ){0,40}"
+    ) {
+        // Names that may start lower case, of several first bytes and lengths.
+        let g = gaz_of(
+            "id\tname\ttype\taliases\n\
+             aq\tal-Qaeda\tORG\t\n\
+             sp\tthe State of Palestine\tLOC\t\n\
+             el\tél Norte\tLOC\t\n\
+             ga\tabc\tMISC\t\n",
+        );
+        let mut s = Scratch::default();
+        key_text(&text, KeyKind::Folded, &mut s);
+        let n = s.toks.len();
+        for from in 0..=n {
+            let want = (from..n).find(|&t| g.may_start(&text, &s, t)).unwrap_or(n);
+            proptest::prop_assert_eq!(g.next_start(&text, &s, from), want, "from {}", from);
+        }
+    }
+}
