@@ -443,6 +443,10 @@ enum Class {
     Title,
     /// Prose: long, or ending with sentence punctuation.
     Prose,
+    /// Title or prose, not told apart yet: a line of hard-wrapped text may end up inside a
+    /// paragraph, where that does not matter. [`PageSegmenter::lines`] settles the lines
+    /// that stand alone ([`settle`]); no line leaves it in this class.
+    Text,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -450,6 +454,8 @@ struct Line {
     start: usize,
     end: usize,
     class: Class,
+    /// Words ([`count_words`]), counted when the line is settled ([`settle`]) or merged
+    /// ([`merged`]): 0 before.
     words: usize,
     /// Ends with sentence punctuation (possibly inside closing quotes).
     terminal: bool,
@@ -473,6 +479,16 @@ impl Line {
     }
     fn is_date(&self) -> bool {
         matches!(self.class, Class::Date(..))
+    }
+    /// The class the line has once settled ([`settle`]), without settling it.
+    fn settled_class(&self, text: &str) -> Class {
+        match self.class {
+            Class::Text => {
+                let s = &text[self.start..self.end];
+                text_class(s, count_words(s))
+            }
+            c => c,
+        }
     }
     /// A line with most long words capitalised ("Pakistan’s TTP Dilemma"); asked only of
     /// the few titles around a dateline.
@@ -649,13 +665,12 @@ impl PageSegmenter {
         credit_words: bool,
     ) -> Line {
         let s = &text[start..end];
-        let words = count_words(s);
         let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
         let mut line = Line {
             start,
             end,
             class: Class::Blank,
-            words,
+            words: 0,
             terminal: false,
             byline,
             credit: None,
@@ -679,27 +694,21 @@ impl PageSegmenter {
         // Every date ends with a digit: in a line ending with a full stop, the text after
         // the date would end with it, which a dateline allows only after "a.m."/"p.m.".
         let full_stop = s.ends_with('.') && !s.ends_with("m.");
-        if s.len() <= 160 && words <= 20 && !full_stop {
+        if s.len() <= 160 && !full_stop {
             if let Some(d) = dateline::find_date(s) {
                 let after = &s[d.end..];
                 let after_ok = after.split_whitespace().count() <= 8
                     && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
-                if after_ok && self.dateline_prefix(&s[..d.start]) {
+                let words = count_words(s);
+                if words <= 20 && after_ok && self.dateline_prefix(&s[..d.start]) {
                     line.class = Class::Date(d.start as u32, d.end as u32, d.ymd);
+                    line.words = words;
                     return line;
                 }
             }
         }
-        let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
-        line.class = if words <= 15
-            && s.len() <= 140
-            && !ends_sentence
-            && s.chars().any(char::is_alphabetic)
-        {
-            Class::Title
-        } else {
-            Class::Prose
-        };
+        // Title or prose: told apart by `settle`, for the lines that stand alone.
+        line.class = Class::Text;
         line
     }
 
@@ -762,9 +771,11 @@ impl PageSegmenter {
         }
         // Hard-wrapped text (wire copy, newsletters): the lines of one paragraph become one
         // logical line, classified as a whole.
+        // Elsewhere every line stands alone.
         let wrap = Wrap::of(text, &out, nonblank, long);
-        if let Some(layout) = wrap {
-            layout.merge(text, &mut out);
+        match wrap {
+            Some(layout) => layout.merge(text, &mut out),
+            None => out.iter_mut().for_each(|l| settle(text, l)),
         }
         // Hard-wrapped prose: a title-like line that runs on into the next line, which
         // starts in lower case ("... said on Monday that it would\nextend the truce."), is
@@ -939,7 +950,7 @@ impl Wrap {
     /// unindented in a text whose paragraphs open with an indent. [`Wrap::merge`] also
     /// keeps table rows apart.
     fn joins(&self, text: &str, a: &Line, b: &Line) -> bool {
-        let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose);
+        let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose | Class::Text);
         // A phrase line inside a paragraph ("...cts a\nshare.") joins only the line it runs
         // on from, cut at the wrap width or running into its lower-case start.
         let phrase = matches!(b.class, Class::Phrase(..));
@@ -969,7 +980,7 @@ impl Wrap {
             // ends with a comma, a word such as "of" or a lower-case word (and is not in
             // title case), or the date line runs on in lower case itself.
             let lower_end = |s: &str| s.ends_with(|c: char| c.is_lowercase());
-            let mid = a.is_prose()
+            let mid = a.settled_class(text) == Class::Prose
                 || ends_with_function_word(sa)
                 || sa.ends_with(',')
                 || (lower_end(sa) && !title_case(sa))
@@ -983,7 +994,7 @@ impl Wrap {
     }
 
     /// Replaces each run of lines that [`Wrap::joins`] links, none of them a table row, by
-    /// one logical line over their bytes, in place.
+    /// one logical line over their bytes, in place, and settles the lines left alone.
     fn merge(&self, text: &str, lines: &mut Vec<Line>) {
         let mut w = 0;
         let mut r = 0;
@@ -1005,7 +1016,9 @@ impl Wrap {
             lines[w] = if last > r {
                 merged(text, &lines[r..=last])
             } else {
-                lines[r]
+                let mut line = lines[r];
+                settle(text, &mut line);
+                line
             };
             w += 1;
             r = last + 1;
@@ -1018,10 +1031,16 @@ impl Wrap {
 /// ends without sentence punctuation (a headline wrapped over two lines).
 fn merged(text: &str, run: &[Line]) -> Line {
     let (first, last) = (run[0], run[run.len() - 1]);
-    let words = run.iter().map(|l| l.words).sum::<usize>().min(22);
-    let tail = text[last.start..last.end]
-        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
-    let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
+    // Their words up to 22, the most `count_words` counts: the lines after are not read.
+    let mut words = 0;
+    for l in run {
+        if words >= 22 {
+            break;
+        }
+        words += count_words(&text[l.start..l.end]);
+    }
+    let words = words.min(22);
+    let ends_sentence = ends_sentence(&text[last.start..last.end]);
     let class = if words <= 15 && last.end - first.start <= 140 && !ends_sentence {
         Class::Title
     } else {
@@ -1037,6 +1056,37 @@ fn merged(text: &str, run: &[Line]) -> Line {
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
         indent: first.indent,
     }
+}
+
+/// Counts the words of a line that stands alone and tells a [`Class::Text`] line's class:
+/// a title when it is short (at most 15 words and 140 bytes), holds a letter and does not
+/// end with sentence punctuation ([`ends_sentence`]), else prose.
+fn settle(text: &str, l: &mut Line) {
+    if matches!(l.class, Class::Blank | Class::Date(..)) {
+        // No words, or counted already.
+        return;
+    }
+    let s = &text[l.start..l.end];
+    l.words = count_words(s);
+    if l.class == Class::Text {
+        l.class = text_class(s, l.words);
+    }
+}
+
+/// The class of a title or prose line `s` of `words` words ([`settle`]).
+fn text_class(s: &str, words: usize) -> Class {
+    if words <= 15 && s.len() <= 140 && !ends_sentence(s) && s.chars().any(char::is_alphabetic) {
+        Class::Title
+    } else {
+        Class::Prose
+    }
+}
+
+/// Whether `s` ends with `.`, `!`, `;`, `:`, `,` or `…`, closing quotes and brackets
+/// ignored.
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*'])
+        .ends_with(['.', '!', ';', ':', ',', '\u{2026}'])
 }
 
 /// Which lines of a text are table rows ([`is_table_row`]), asked of lines in text order:
