@@ -454,9 +454,8 @@ struct Line {
     start: usize,
     end: usize,
     class: Class,
-    /// Words ([`count_words`]), counted when the line is settled ([`settle`]) or merged
-    /// ([`merged`]): 0 before.
-    words: usize,
+    /// Whether the line is the lines of a hard-wrapped paragraph joined ([`merged`]).
+    joined: bool,
     /// Ends with sentence punctuation (possibly inside closing quotes).
     terminal: bool,
     /// Opens with "By " (a byline).
@@ -474,8 +473,33 @@ impl Line {
     fn is_title(&self) -> bool {
         self.class == Class::Title
     }
-    fn is_short(&self) -> bool {
-        self.class == Class::Title && self.words <= 3 && self.end - self.start <= 30
+    fn is_short(&self, text: &str) -> bool {
+        self.class == Class::Title && self.end - self.start <= 30 && !self.has_words(text, 4)
+    }
+    /// The words of the line ([`count_words`]; of each of its lines, when it is the lines of
+    /// a paragraph joined), counted up to `max`: the rules ask for a few at the most, and
+    /// most lines are never asked.
+    fn words(&self, text: &str, max: usize) -> usize {
+        let s = &text[self.start..self.end];
+        if !self.joined {
+            return count_words(s, max);
+        }
+        // Its lines, trimmed again as `PageSegmenter::lines` trimmed them.
+        let mut n = 0;
+        let mut from = 0;
+        loop {
+            let to = memchr::memchr(b'\n', &s.as_bytes()[from..]).map_or(s.len(), |i| from + i);
+            let (lead, len) = trim(&s[from..to]);
+            n += count_words(&s[from + lead..from + lead + len], max - n);
+            if n == max || to == s.len() {
+                return n;
+            }
+            from = to + 1;
+        }
+    }
+    /// Whether the line holds `n` words or more.
+    fn has_words(&self, text: &str, n: usize) -> bool {
+        self.words(text, n) == n
     }
     fn is_date(&self) -> bool {
         matches!(self.class, Class::Date(..))
@@ -483,10 +507,7 @@ impl Line {
     /// The class the line has once settled ([`settle`]), without settling it.
     fn settled_class(&self, text: &str) -> Class {
         match self.class {
-            Class::Text => {
-                let s = &text[self.start..self.end];
-                text_class(s, count_words(s))
-            }
+            Class::Text => text_class(&text[self.start..self.end]),
             c => c,
         }
     }
@@ -645,7 +666,7 @@ impl PageSegmenter {
                 .iter()
                 .find_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)));
             if let Some(n) = found {
-                if count_words(&tail[n..]) <= 4 {
+                if count_words(&tail[n..], 5) <= 4 {
                     return Some(space + 1);
                 }
             }
@@ -670,7 +691,7 @@ impl PageSegmenter {
             start,
             end,
             class: Class::Blank,
-            words: 0,
+            joined: false,
             terminal: false,
             byline,
             credit: None,
@@ -699,10 +720,8 @@ impl PageSegmenter {
                 let after = &s[d.end..];
                 let after_ok = after.split_whitespace().count() <= 8
                     && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
-                let words = count_words(s);
-                if words <= 20 && after_ok && self.dateline_prefix(&s[..d.start]) {
+                if count_words(s, 21) <= 20 && after_ok && self.dateline_prefix(&s[..d.start]) {
                     line.class = Class::Date(d.start as u32, d.end as u32, d.ymd);
-                    line.words = words;
                     return line;
                 }
             }
@@ -815,7 +834,7 @@ impl PageSegmenter {
         }
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
-            mark_region(&lines, st, end, wrapped, &mut marks);
+            mark_region(text, &lines, st, end, wrapped, &mut marks);
             // The article: from its first line to its last unmarked non-blank line.
             let last = (st.first..end)
                 .rev()
@@ -933,8 +952,10 @@ impl Wrap {
             indents += usize::from((1..=8).contains(&next_ind));
             if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
                 cut += 1;
+                // One such line is enough.
                 let s = &text[l.start..l.end];
-                runs_on |= ends_with_function_word(s)
+                runs_on = runs_on
+                    || ends_with_function_word(s)
                     || (ends_open(s) && starts_lower(&text[next.start..next.end], true));
             }
         }
@@ -1031,51 +1052,41 @@ impl Wrap {
 /// ends without sentence punctuation (a headline wrapped over two lines).
 fn merged(text: &str, run: &[Line]) -> Line {
     let (first, last) = (run[0], run[run.len() - 1]);
-    // Their words up to 22, the most `count_words` counts: the lines after are not read.
-    let mut words = 0;
-    for l in run {
-        if words >= 22 {
-            break;
-        }
-        words += count_words(&text[l.start..l.end]);
-    }
-    let words = words.min(22);
-    let ends_sentence = ends_sentence(&text[last.start..last.end]);
-    let class = if words <= 15 && last.end - first.start <= 140 && !ends_sentence {
-        Class::Title
-    } else {
-        Class::Prose
-    };
-    Line {
+    let mut line = Line {
         start: first.start,
         end: last.end,
-        class,
-        words,
+        class: Class::Prose,
+        joined: true,
         terminal: last.terminal,
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
         indent: first.indent,
+    };
+    if line.end - line.start <= 140
+        && !ends_sentence(&text[last.start..last.end])
+        && !line.has_words(text, 16)
+    {
+        line.class = Class::Title;
     }
+    line
 }
 
-/// Counts the words of a line that stands alone and tells a [`Class::Text`] line's class:
-/// a title when it is short (at most 15 words and 140 bytes), holds a letter and does not
-/// end with sentence punctuation ([`ends_sentence`]), else prose.
+/// Tells the class of a [`Class::Text`] line that stands alone ([`text_class`]).
 fn settle(text: &str, l: &mut Line) {
-    if matches!(l.class, Class::Blank | Class::Date(..)) {
-        // No words, or counted already.
-        return;
-    }
-    let s = &text[l.start..l.end];
-    l.words = count_words(s);
     if l.class == Class::Text {
-        l.class = text_class(s, l.words);
+        l.class = text_class(&text[l.start..l.end]);
     }
 }
 
-/// The class of a title or prose line `s` of `words` words ([`settle`]).
-fn text_class(s: &str, words: usize) -> Class {
-    if words <= 15 && s.len() <= 140 && !ends_sentence(s) && s.chars().any(char::is_alphabetic) {
+/// The class of a title or prose line `s`: a title when it is short (at most 15 words and
+/// 140 bytes), holds a letter and does not end with sentence punctuation
+/// ([`ends_sentence`]), else prose.
+fn text_class(s: &str) -> Class {
+    if s.len() <= 140
+        && !ends_sentence(s)
+        && s.chars().any(char::is_alphabetic)
+        && count_words(s, 16) <= 15
+    {
         Class::Title
     } else {
         Class::Prose
@@ -1274,7 +1285,7 @@ fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
 /// least two prose lines follow it (teasers of other stories have one).
 fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
     let mut cands: Vec<Start> = Vec::new();
-    let head_ok = |l: &Line| l.is_title() && l.words >= 2 && !l.byline;
+    let head_ok = |l: &Line| l.is_title() && !l.byline && l.has_words(text, 2);
     let mut i = 0;
     while i < lines.len() {
         if !lines[i].is_date() {
@@ -1313,7 +1324,9 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         }
         let head = titles
             .iter()
-            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences(text))
+            .find(|&&t| {
+                head_ok(&lines[t]) && lines[t].has_words(text, 4) && !lines[t].sentences(text)
+            })
             .or_else(|| {
                 titles
                     .iter()
@@ -1331,8 +1344,8 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
                             && titles.contains(&p)
                             && head_ok(&lines[p])
                             && lines[p].title_case(text)
-                            && lines[p].words >= 3
-                            && lines[h].words >= lines[p].words + 4 =>
+                            && lines[p].has_words(text, 3)
+                            && lines[h].words(text, 22) >= lines[p].words(text, 22) + 4 =>
                     {
                         p
                     }
@@ -1386,7 +1399,8 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         let first = starts.is_empty() && first_prose.is_some_and(|p| p >= c.first);
         // One paragraph is enough for the first article, or for a later one when it is a
         // long, finished paragraph (teasers are short or cut off).
-        let long = |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].words > 21;
+        let long =
+            |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].has_words(text, 22);
         let in_block = || {
             (0..c.first)
                 .rev()
@@ -1427,7 +1441,7 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         };
         let head = (0..limit)
             .rev()
-            .find(|&j| lines[j].is_title() && lines[j].words >= 2 && apart(j));
+            .find(|&j| lines[j].is_title() && lines[j].has_words(text, 2) && apart(j));
         // The same headline shown a few lines above (over a photo caption): the article
         // starts at the first one, the second is a repeat.
         let shown_first = head.and_then(|h| earlier_same_title(text, lines, h, h, 0));
@@ -1490,7 +1504,7 @@ fn repeated_headline(text: &str, lines: &[Line], i: usize, floor: usize) -> Opti
         match l.class {
             Class::Blank => continue,
             Class::Prose => return None,
-            Class::Title if l.words >= 2 && !l.byline => {
+            Class::Title if !l.byline && l.has_words(text, 2) => {
                 if let Some(h) = earlier_same_title(text, lines, n, i, floor) {
                     return Some((h, n));
                 }
@@ -1598,6 +1612,9 @@ fn find_repeats(
     let least = |l: &Line| if l.is_prose() { 4 } else { 8 };
     let qualifies = |l: &Line| {
         let s = &text[l.start..l.end];
+        if !l.has_words(text, least(l)) {
+            return false;
+        }
         let worded = || {
             s.split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphabetic))
@@ -1621,9 +1638,7 @@ fn find_repeats(
             out.push(Span::new(l.start, l.end));
             continue;
         }
-        if l.words >= least(l) {
-            cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
-        }
+        cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
     }
     // In line order within a key.
     cands.sort_unstable();
@@ -1652,7 +1667,14 @@ fn find_repeats(
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).
-fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mut [Mark]) {
+fn mark_region(
+    text: &str,
+    lines: &[Line],
+    st: &Start,
+    end: usize,
+    wrapped: bool,
+    marks: &mut [Mark],
+) {
     let header = |i: usize| Some(i) == st.head || Some(i) == st.date;
     let mut teaser = false;
     // Titles seen in the current teaser block.
@@ -1721,8 +1743,9 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
         lines[i].is_prose()
             && marks[i].is_none()
             && (lines[i].terminal
-                || !prev_line(i)
-                    .is_some_and(|p| lines[p].is_title() && lines[p].words >= 4 && !header(p)))
+                || !prev_line(i).is_some_and(|p| {
+                    lines[p].is_title() && lines[p].has_words(text, 4) && !header(p)
+                }))
     });
     if wrapped {
         // Hard-wrapped text has no menus or share bars; its short lines are table rows.
@@ -1730,7 +1753,7 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
     }
     let mut i = body_from;
     while i < end {
-        if !lines[i].is_short() || marks[i].is_some() || header(i) {
+        if !lines[i].is_short(text) || marks[i].is_some() || header(i) {
             i += 1;
             continue;
         }
@@ -1738,7 +1761,7 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
         let mut j = i + 1;
         while j < end
             && (lines[j].class == Class::Blank
-                || (lines[j].is_short() && marks[j].is_none() && !header(j)))
+                || (lines[j].is_short(text) && marks[j].is_none() && !header(j)))
         {
             if lines[j].class != Class::Blank {
                 run.push(j);
@@ -1756,8 +1779,8 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
     // line right after it (a last sentence that lost its full stop).
     if let Some(last) = last_prose {
         let next = (last + 1..end).find(|&j| lines[j].class != Class::Blank);
-        let keep =
-            next.filter(|&j| lines[j].is_title() && lines[j].words >= 9 && marks[j].is_none());
+        let keep = next
+            .filter(|&j| lines[j].is_title() && lines[j].has_words(text, 9) && marks[j].is_none());
         for j in last + 1..end {
             if Some(j) == keep {
                 continue;
