@@ -350,15 +350,26 @@ fn found_in(found: &mut Option<Found<'_>>, start: usize, next: usize) -> bool {
 
 /// The line and prefix phrases whose first folded character is one ASCII character, or
 /// any character beyond ASCII.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Bucket {
     /// In the order they are tried.
     phrases: Vec<Phrase>,
-    /// For each second byte (lowered) that a phrase opens with: the phrases, in order,
-    /// that may match a line with that second byte.
-    by_second: Vec<(u8, Box<[u32]>)>,
-    /// The phrases that may match a line with any other second byte.
-    rest: Box<[u32]>,
+    /// For each ASCII second byte of a line (lowered): its list in `lists`.
+    by_second: [u8; 128],
+    /// Lists of phrases, in order: first those that may match a line with any second byte
+    /// that no phrase opens with, then for each second byte (lowered) that a phrase opens
+    /// with, those that may match a line with it.
+    lists: Vec<Box<[u32]>>,
+}
+
+impl Default for Bucket {
+    fn default() -> Self {
+        Bucket {
+            phrases: Vec::new(),
+            by_second: [0; 128],
+            lists: vec![Box::default()],
+        }
+    }
 }
 
 impl Bucket {
@@ -381,17 +392,22 @@ impl Bucket {
                 .map(|k| k as u32)
                 .collect()
         };
-        self.by_second = seconds.iter().map(|&c| (c, list(Some(c)))).collect();
-        self.rest = list(None);
+        self.lists = vec![list(None)];
+        self.by_second = [0; 128];
+        for c in seconds {
+            // At most 128 lists after the first: each fits in a byte.
+            self.by_second[usize::from(c)] = self.lists.len() as u8;
+            self.lists.push(list(Some(c)));
+        }
     }
 
     /// The phrases that may match `line` (whose first character is of this bucket).
     fn candidates(&self, line: &[u8]) -> &[u32] {
-        let c = line.get(1).map_or(0x80, u8::to_ascii_lowercase);
-        self.by_second
-            .iter()
-            .find(|e| e.0 == c)
-            .map_or(&self.rest, |e| &e.1)
+        let list = match line.get(1) {
+            Some(&c) if c < 0x80 => self.by_second[usize::from(c.to_ascii_lowercase())],
+            _ => 0,
+        };
+        &self.lists[usize::from(list)]
     }
 }
 
