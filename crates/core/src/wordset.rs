@@ -7,7 +7,10 @@
 //! integers, with no other memory touched. A longer word hashes its first and last eight
 //! bytes and its length, keeps that hash in its slot, and is compared byte by byte only
 //! when the hashes agree, which is nearly always a hit. A [`WordFlags`] keeps each word's
-//! flags in its slot too.
+//! flags in its slot too. [`WordFlags::get_ascii_lowercase`] looks a word up in ASCII
+//! lower case, folding its capitals as it hashes and compares, with no copy.
+
+use crate::swar;
 
 /// One slot of the table.
 #[derive(Clone, Copy, Debug, Default)]
@@ -41,7 +44,7 @@ impl Table {
         t.slots = vec![Slot::default(); size].into_boxed_slice();
         t.mask = size - 1;
         for (w, flags) in words {
-            let (key, h) = key(w.as_bytes());
+            let (key, h) = key(w.as_bytes(), false);
             let mut i = slot(h, t.mask);
             loop {
                 let sl = &mut t.slots[i];
@@ -66,14 +69,15 @@ impl Table {
         t
     }
 
-    /// The slot of `word`.
+    /// The slot of `word`, or with `fold` of its ASCII lower-case form (`word` read as
+    /// it is, each ASCII capital taken for its small letter while hashing and comparing).
     #[inline]
-    fn get(&self, word: &str) -> Option<&Slot> {
+    fn get(&self, word: &str, fold: bool) -> Option<&Slot> {
         if self.words.is_empty() {
             return None;
         }
         let b = word.as_bytes();
-        let (key, h) = key(b);
+        let (key, h) = key(b, fold);
         let mut i = slot(h, self.mask);
         loop {
             let sl = &self.slots[i];
@@ -81,7 +85,7 @@ impl Table {
                 return None;
             }
             // A short word is its key; a long one is compared.
-            if sl.key == key && (b.len() < 8 || self.words[sl.index as usize - 1] == word) {
+            if sl.key == key && (b.len() < 8 || same(self.words[sl.index as usize - 1], b, fold)) {
                 return Some(sl);
             }
             i = (i + 1) & self.mask;
@@ -106,7 +110,7 @@ impl WordSet {
     /// Whether `word` is in the set (bytes compared as they are: no case folding).
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.table.get(word).is_some()
+        self.table.get(word, false).is_some()
     }
 
     /// Number of words.
@@ -145,7 +149,16 @@ impl WordFlags {
     /// The flags of `word` (bytes compared as they are), 0 for a word of no list.
     #[inline]
     pub fn get(&self, word: &str) -> u32 {
-        self.table.get(word).map_or(0, |s| s.flags)
+        self.table.get(word, false).map_or(0, |s| s.flags)
+    }
+
+    /// The flags of the ASCII lower-case form of `word` (`word.to_ascii_lowercase()`),
+    /// with no copy: the capitals are folded while hashing and comparing. Other characters
+    /// are compared as they are, so a caller that wants the full Unicode lower case of a
+    /// word that is not ASCII lower-cases it first and calls [`WordFlags::get`].
+    #[inline]
+    pub fn get_ascii_lowercase(&self, word: &str) -> u32 {
+        self.table.get(word, true).map_or(0, |s| s.flags)
     }
 
     /// Number of distinct words.
@@ -167,16 +180,40 @@ fn slot(h: u64, mask: usize) -> usize {
 
 /// The key of word `b` in its slot and the hash that places it: a word of up to seven
 /// bytes is its own key, with its length in the top byte; a longer one is keyed by its
-/// hash with the top byte `0xff`.
+/// hash with the top byte `0xff`. With `fold`, the key of its ASCII lower-case form.
 #[inline]
-fn key(b: &[u8]) -> (u64, u64) {
+fn key(b: &[u8], fold: bool) -> (u64, u64) {
     let n = b.len();
     if n < 8 {
-        let x = short_word(b) | (n as u64) << 56;
+        let x = fold_case(short_word(b), fold) | (n as u64) << 56;
         return (x, mix(x, 0));
     }
-    let h = hash(b);
+    let h = hash(b, fold);
     (h | 0xff << 56, h)
+}
+
+/// Eight bytes with, if `fold`, each ASCII capital made its small letter.
+#[inline]
+fn fold_case(v: u64, fold: bool) -> u64 {
+    if fold {
+        v | swar::range_bytes(v, b'A', b'Z') >> 2
+    } else {
+        v
+    }
+}
+
+/// Whether `word` of the table is `b`, or with `fold` the ASCII lower-case form of `b`.
+#[inline]
+fn same(word: &str, b: &[u8], fold: bool) -> bool {
+    if fold {
+        word.len() == b.len()
+            && word
+                .bytes()
+                .zip(b)
+                .all(|(x, &y)| x == y.to_ascii_lowercase())
+    } else {
+        word.as_bytes() == b
+    }
 }
 
 /// The bytes of `b` (fewer than eight) as a little-endian integer, the rest zero: read as
@@ -201,13 +238,16 @@ fn mix(x: u64, y: u64) -> u64 {
     (m as u64) ^ ((m >> 64) as u64)
 }
 
-/// A hash of the first and last eight bytes of `b` (which has more than eight) and its
-/// length.
+/// A hash of the first and last eight bytes of `b` (which has more than eight), with
+/// `fold` in ASCII lower case, and its length.
 #[inline]
-fn hash(b: &[u8]) -> u64 {
+fn hash(b: &[u8], fold: bool) -> u64 {
     let n = b.len();
     let (x, y) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
-        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        (Some(head), Some(tail)) => (
+            fold_case(u64::from_le_bytes(*head), fold),
+            fold_case(u64::from_le_bytes(*tail), fold),
+        ),
         _ => (0, 0),
     };
     mix(x, y ^ (n as u64).wrapping_mul(0xff51_afd7_ed55_8ccd))
@@ -266,6 +306,79 @@ mod tests {
         assert_eq!((flags.get("The"), flags.get("y")), (0, 0));
         assert_eq!(WordFlags::default().get("a"), 0);
         assert!(WordSet::new([]).is_empty());
+    }
+
+    /// A table of lower-case words, short and long, a word with a capital and one that
+    /// is not ASCII, each with its own flag.
+    fn folding_table() -> (Vec<&'static str>, WordFlags) {
+        let words = vec![
+            "a",
+            "the",
+            "qazi",
+            "spokesperson",
+            "sub-inspector",
+            "internationalisation",
+            "Kent",
+            "école",
+            "mr.",
+        ];
+        let flags = WordFlags::new(words.iter().enumerate().map(|(k, &w)| (w, 1 << k)));
+        (words, flags)
+    }
+
+    #[test]
+    fn ascii_lowercase_lookups() {
+        let (_, flags) = folding_table();
+        for (w, want) in [
+            ("THE", 2),
+            ("The", 2),
+            ("the", 2),
+            ("QaZi", 4),
+            ("Spokesperson", 8),
+            ("SUB-INSPECTOR", 16),
+            ("InternationalisatioN", 32),
+            // The table's word has a capital: its lower-case form is another word.
+            ("Kent", 0),
+            ("KENT", 0),
+            ("kent", 0),
+            ("École", 0),
+            ("éCOLE", 128),
+            ("MR.", 256),
+            ("A", 1),
+            ("", 0),
+            ("TH", 0),
+            ("Internationalisations", 0),
+        ] {
+            assert_eq!(flags.get_ascii_lowercase(w), want, "{w:?}");
+        }
+        assert_eq!(WordFlags::default().get_ascii_lowercase("A"), 0);
+    }
+
+    proptest::proptest! {
+        /// A lookup in ASCII lower case finds what a lookup of the lower-cased copy finds.
+        #[test]
+        fn ascii_lowercase_is_lookup_of_lowercase(
+            k in 0usize..9,
+            caps in proptest::collection::vec(proptest::bool::ANY, 0..24),
+            w in "[a-zA-Z .é-]{0,24}",
+        ) {
+            let (words, flags) = folding_table();
+            // A word of the table with some letters made capitals, or any word.
+            let mut v: Vec<char> = words[k].chars().collect();
+            for (c, &up) in v.iter_mut().zip(&caps) {
+                if up {
+                    *c = c.to_ascii_uppercase();
+                }
+            }
+            let v: String = v.into_iter().collect();
+            for x in [&v, &w] {
+                proptest::prop_assert_eq!(
+                    flags.get_ascii_lowercase(x),
+                    flags.get(&x.to_ascii_lowercase()),
+                    "{:?}", x
+                );
+            }
+        }
     }
 
     #[test]

@@ -914,28 +914,37 @@ fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -
     a == b && (x & ENGLISH == 0 || x & GIVEN_CORE != 0)
 }
 
-/// Appends the lower-case form of `w` to `buf`, as [`lower`] writes it.
-fn push_lower(w: &str, buf: &mut String) {
+/// `w` in lower case but for its ASCII capitals, which the comparisons made on it fold
+/// ([`ends_with_folded`], `eq_ignore_ascii_case`, [`NameFinder::is_folded`]): `w` itself
+/// when it is ASCII, with no copy; any other word lower-cased into `buf` (its lower-case
+/// form has no ASCII capitals).
+#[inline]
+fn folded<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
     if w.is_ascii() {
-        let from = buf.len();
-        buf.push_str(w);
-        buf[from..].make_ascii_lowercase();
+        w
     } else {
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        lower(w, buf)
     }
+}
+
+/// Whether `l` ends with `suffix` (lower case), ASCII capitals of `l` folded.
+#[inline]
+fn ends_with_folded(l: &str, suffix: &str) -> bool {
+    l.len() >= suffix.len()
+        && l.as_bytes()[l.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// A word of a run is an ordinary English word and no given name of `khabar_core::words`
 /// (a flag of [`RunWords`] besides those of the word lists).
 const COMMON: u32 = 1 << 31;
 
-/// The words `a..=b` of a run, each lower-cased once and looked up in the lists once.
+/// The words `a..=b` of a run, each looked up in the lists once, in lower case: an ASCII
+/// word with its capitals folded as it is looked up, with no copy (most words of a run are
+/// never wanted in lower case again); any other word lower-cased first.
 struct RunWords<'s> {
     first: usize,
-    lower: &'s str,
-    /// Per word: where its lower-case form ends in `lower`, and its flags in the word lists
-    /// (and [`COMMON`]).
-    words: &'s [(u32, u32)],
+    /// Per word: its flags in the word lists (and [`COMMON`]).
+    flags: &'s [u32],
 }
 
 impl<'s> RunWords<'s> {
@@ -945,48 +954,33 @@ impl<'s> RunWords<'s> {
         words: &[Word],
         a: usize,
         b: usize,
-        buf: &'s mut String,
-        out: &'s mut Vec<(u32, u32)>,
+        buf: &mut String,
+        out: &'s mut Vec<u32>,
     ) -> RunWords<'s> {
-        buf.clear();
         out.clear();
         for k in a..=b {
-            let from = buf.len();
-            push_lower(wtext(text, words, k), buf);
-            let l = &buf[from..];
-            let mut flags = f.flags(l);
+            let mut flags = f.folded_flags(folded(wtext(text, words, k), buf));
             if flags & (ENGLISH | GIVEN_CORE) == ENGLISH {
                 flags |= COMMON;
             }
-            out.push((buf.len() as u32, flags));
+            out.push(flags);
         }
         RunWords {
             first: a,
-            lower: buf,
-            words: out,
+            flags: out,
         }
     }
 
-    /// The lower-case form of word `k`.
-    fn lower(&self, k: usize) -> &'s str {
-        let i = k - self.first;
-        let from = if i == 0 {
-            0
-        } else {
-            self.words[i - 1].0 as usize
-        };
-        &self.lower[from..self.words[i].0 as usize]
-    }
-
     fn is(&self, k: usize, flag: u32) -> bool {
-        self.words[k - self.first].1 & flag != 0
+        self.flags[k - self.first] & flag != 0
     }
 }
 
 /// Trims and types the run of words `a..=b` and adds it to `s.cands`.
 fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usize) {
     let words = &s.words;
-    let run = RunWords::read(f, text, words, a, b, &mut s.run_lower, &mut s.run_words);
+    let buf = &mut s.run_lower;
+    let run = RunWords::read(f, text, words, a, b, buf, &mut s.run_words);
     let mut person_cue = false;
     // The word before the run, and its flags in the hand-written lists, looked up once:
     // only a lower-case word (or a gap) can be in them, all of their words being in lower
@@ -1017,14 +1011,14 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // organisation's name (`General Motors Corp`, `Royal Bank`).
     let org_head = run.is(b, ORG_LAST_W);
     while a < b {
-        let l = run.lower(a);
+        let l = folded(wtext(text, words, a), buf);
         let title = run.is(a, TITLE)
             || l.rsplit_once('-')
-                .is_some_and(|(_, last_part)| f.is(last_part, TITLE));
+                .is_some_and(|(_, last_part)| f.is_folded(last_part, TITLE));
         if !org_head && title {
             person_cue = true;
             a += 1;
-        } else if l == "the" {
+        } else if l.eq_ignore_ascii_case("the") {
             a += 1;
         } else {
             break;
@@ -1033,7 +1027,14 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // A title inside the run (`Treasury Secretary James Baker`, `Judiciary Chair Jerry
     // Nadler`): the person is the name after it, of capitalised words and initials only.
     if !org_head && !run.is(b, LOC_LAST_W) {
-        let titled = |k: usize| run.is(k, TITLE) && !matches!(run.lower(k), "st" | "saint" | "jr");
+        let mut titled = |k: usize| {
+            run.is(k, TITLE) && {
+                let l = folded(wtext(text, words, k), buf);
+                !["st", "saint", "jr"]
+                    .iter()
+                    .any(|t| l.eq_ignore_ascii_case(t))
+            }
+        };
         if let Some(k) = (a + 1..b).rev().find(|&k| titled(k)) {
             let name_only =
                 (k + 1..=b).all(|x| matches!(words[x].shape, Shape::Cap | Shape::Initial));
@@ -1083,22 +1084,22 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if a == b {
-        let l = run.lower(a);
+        let l = folded(wtext(text, words, a), buf);
         // A title alone, a language or nationality adjective (`English`, `Japanese`), the
         // plural of an English word (`Skittles`): no name.
         let plural_of_word = l.len() > 3
-            && l.ends_with('s')
-            && (f.is(&l[..l.len() - 1], ENGLISH)
-                || (l.ends_with("es") && f.is(&l[..l.len() - 2], ENGLISH)));
+            && ends_with_folded(l, "s")
+            && (f.is_folded(&l[..l.len() - 1], ENGLISH)
+                || (ends_with_folded(l, "es") && f.is_folded(&l[..l.len() - 2], ENGLISH)));
         if run.is(a, TITLE | INTERJECTION | ORG_LAST_W | LOC_LAST_W)
-            || ((l.ends_with("ish") || l.ends_with("ese")) && l.len() > 5)
+            || ((ends_with_folded(l, "ish") || ends_with_folded(l, "ese")) && l.len() > 5)
             || plural_of_word
         {
             return;
         }
     }
     let len = b - a + 1;
-    let last_l = run.lower(b);
+    let last_w = wtext(text, words, b);
     let has_conn = (a..=b).any(|k| words[k].shape == Shape::Lower);
     let after = (b + 1 < s.words.len() && s.words[b + 1].joins).then(|| b + 1);
     let after_l = after.map(|k| wtext(text, words, k));
@@ -1129,7 +1130,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             }))
     {
         (NameType::Person, 2)
-    } else if place_suffix(last_l) {
+    } else if place_suffix(folded(last_w, buf)) {
         (NameType::Loc, 2)
     } else if camel_case(wtext(text, words, a)) {
         (NameType::Org, 2)
@@ -1159,24 +1160,26 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let at = words[a].start as usize;
     let weak = strength < 3
         && (all_common || lone_first || title_line(f, text, words, at, &mut s.title, &mut s.lower));
-    // Its last word lower-cased by the run, not again when grouping.
-    let company = ty == NameType::Org
-        && a < b
-        && matches!(
-            last_l,
-            "inc"
-                | "corp"
-                | "co"
-                | "ltd"
-                | "llc"
-                | "plc"
-                | "ag"
-                | "nv"
-                | "sa"
-                | "corporation"
-                | "company"
-                | "group"
-        );
+    // Its last word read here, not again when grouping.
+    let company = ty == NameType::Org && a < b && {
+        let l = folded(last_w, buf);
+        [
+            "inc",
+            "corp",
+            "co",
+            "ltd",
+            "llc",
+            "plc",
+            "ag",
+            "nv",
+            "sa",
+            "corporation",
+            "company",
+            "group",
+        ]
+        .iter()
+        .any(|t| l.eq_ignore_ascii_case(t))
+    };
     s.cands.push(Cand {
         first: a as u32,
         last: b as u32,
@@ -1241,13 +1244,14 @@ fn cited(text: &str, words: &[Word], a: usize, b: usize) -> bool {
     false
 }
 
-/// Whether a lower-case word ends like a place name: `-land`, `-shire`, `-burg`, `-borg`,
-/// `-ville`, `-stan` (`Scotland`, `Aberdeenshire`, `Svendborg`).
+/// Whether a word in lower case but for its ASCII capitals ([`folded`]) ends like a place
+/// name: `-land`, `-shire`, `-burg`, `-borg`, `-ville`, `-stan` (`Scotland`,
+/// `Aberdeenshire`, `Svendborg`).
 fn place_suffix(l: &str) -> bool {
     l.len() > 6
         && ["land", "shire", "burg", "borg", "ville", "stan"]
             .iter()
-            .any(|s| l.ends_with(s))
+            .any(|s| ends_with_folded(l, s))
 }
 
 /// Whether a word has a capital inside it after a small letter (`LibriVox`, `OpenAI`),

@@ -126,10 +126,10 @@ pub struct Scratch {
     /// Group of a part (first or last word) of a person's name, by hash.
     by_part: FxHashMap<u64, u32>,
     lower: String,
-    /// The words of the run `add_run` reads, lower-cased once, one after another.
+    /// The lower-case form of a word of the run `add_run` reads, when it is wanted.
     run_lower: String,
-    /// Per word of that run: where its lower-case form ends in `run_lower`, and its flags.
-    run_words: Vec<(u32, u32)>,
+    /// Per word of that run: its flags.
+    run_words: Vec<u32>,
     /// The last line asked whether it is in title case: its start, its end, and the answer.
     title: Option<(usize, usize, bool)>,
     /// Per group while grouping: how sure its type is, whether a mention has several
@@ -172,6 +172,12 @@ impl NameFinder {
         self.lex.get(word)
     }
 
+    /// The flags of `word` with its ASCII capitals folded, with no copy.
+    #[inline]
+    pub(crate) fn folded_flags(&self, word: &str) -> u32 {
+        self.lex.get_ascii_lowercase(word)
+    }
+
     /// The flags of `word` (as written) in the hand-written lists alone: no flag of
     /// `words::NAME_LISTS`.
     #[inline]
@@ -179,15 +185,26 @@ impl NameFinder {
         self.small.get(word)
     }
 
-    /// Whether `word` (as written) is in one of the lists of `flags`.
+    /// The smallest table that holds the lists of `flags`.
     #[inline]
-    pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
-        let table = if flags & words::NAME_LISTS == 0 {
+    fn table(&self, flags: u32) -> &WordFlags {
+        if flags & words::NAME_LISTS == 0 {
             &self.small
         } else {
             &self.lex
-        };
-        table.get(word) & flags != 0
+        }
+    }
+
+    /// Whether `word` (as written) is in one of the lists of `flags`.
+    #[inline]
+    pub(crate) fn is(&self, word: &str, flags: u32) -> bool {
+        self.table(flags).get(word) & flags != 0
+    }
+
+    /// Whether `word`, with its ASCII capitals folded, is in one of the lists of `flags`.
+    #[inline]
+    pub(crate) fn is_folded(&self, word: &str, flags: u32) -> bool {
+        self.table(flags).get_ascii_lowercase(word) & flags != 0
     }
 
     /// Whether `word`, in lower case, is a given name: of the hand-written list of

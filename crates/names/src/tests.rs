@@ -322,3 +322,33 @@ fn events_prizes_works_and_buildings() {
         ],
     );
 }
+
+#[test]
+fn words_of_runs_read_in_lower_case() {
+    // Titles, head words and suffixes in capitals or with letters that are not ASCII.
+    check(
+        "Police said SUB-INSPECTOR Ali Raza was shot near the market in Quetta.",
+        &["Ali Raza|PERSON|Ali Raza", "Quetta|LOC|Quetta"],
+    );
+    check(
+        "The Awami Workers PARTY met in ÉCOLE Normale. Then the Kent Corp said Kent would sell.",
+        &[
+            "Awami Workers PARTY|ORG|Awami Workers PARTY",
+            "ÉCOLE Normale|LOC|ÉCOLE Normale",
+            "Kent Corp|ORG|Kent Corp",
+            "Kent|ORG|Kent Corp",
+        ],
+    );
+    check(
+        "Talks with Dr. Émile Zola and Svendborg went on. SKITTLES were sold in Scotland.",
+        &[
+            "Émile Zola|PERSON|Émile Zola",
+            "Svendborg|LOC|Svendborg",
+            "Scotland|LOC|Scotland",
+        ],
+    );
+    check(
+        "Leaders of the Islamic Emirate of Waziristan spoke, the ÉMILE GROUP said.",
+        &["Islamic Emirate of Waziristan|LOC|Islamic Emirate of Waziristan"],
+    );
+}
