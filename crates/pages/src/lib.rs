@@ -472,7 +472,8 @@ struct Line {
     class: Class,
     /// Whether the line is the lines of a hard-wrapped paragraph joined ([`merged`]).
     joined: bool,
-    /// Ends with sentence punctuation (possibly inside closing quotes).
+    /// Ends with sentence punctuation (possibly inside closing quotes): told when the line
+    /// is settled ([`settle`]) or merged ([`merged`]), `false` before.
     terminal: bool,
     /// Opens with "By " (a byline).
     byline: bool,
@@ -716,8 +717,6 @@ impl PageSegmenter {
         if s.is_empty() {
             return line;
         }
-        let tail = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
-        line.terminal = tail.ends_with(['.', '!', '?', '\u{2026}', ';']);
         if let Some((kind, at)) = self.phrase(s, contains) {
             if at == 0 {
                 line.class = Class::Phrase(kind, 0);
@@ -1003,11 +1002,12 @@ impl Wrap {
             return false;
         }
         let runs_on = ends_open(sa) && starts_lower(sb, true);
-        let first_word = first_word(sb);
-        let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
-            && ia + sa.len() + 1 + first_word > self.width;
+        let cut = || {
+            (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
+                && ia + sa.len() + 1 + first_word(sb) > self.width
+        };
         if phrase {
-            runs_on || (cut && ends_open(sa))
+            runs_on || (cut() && ends_open(sa))
         } else if a.is_date() {
             // A dateline line stays one unless it sits inside a paragraph: the line above
             // is cut at the wrap width in mid-sentence, or the line itself runs on.
@@ -1022,9 +1022,10 @@ impl Wrap {
                 || sa.ends_with(',')
                 || (lower_end(sa) && !title_case(sa))
                 || lower_end(sb);
-            cut && !a.terminal && mid
+            cut() && !ends_terminal(sa) && mid
         } else {
-            cut || runs_on
+            runs_on
+                || cut()
                 || ends_with_function_word(sa)
                 || (self.indented && sa.len() >= WRAP_MIN / 2)
         }
@@ -1073,7 +1074,7 @@ fn merged(text: &str, run: &[Line]) -> Line {
         end: last.end,
         class: Class::Prose,
         joined: true,
-        terminal: last.terminal,
+        terminal: ends_terminal(&text[last.start..last.end]),
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
         indent: first.indent,
@@ -1087,10 +1088,13 @@ fn merged(text: &str, run: &[Line]) -> Line {
     line
 }
 
-/// Tells the class of a [`Class::Text`] line that stands alone ([`text_class`]).
+/// Tells whether a line that stands alone is terminal ([`ends_terminal`]) and the class of
+/// a [`Class::Text`] one ([`text_class`]).
 fn settle(text: &str, l: &mut Line) {
+    let s = &text[l.start..l.end];
+    l.terminal = ends_terminal(s);
     if l.class == Class::Text {
-        l.class = text_class(&text[l.start..l.end]);
+        l.class = text_class(s);
     }
 }
 
@@ -1112,8 +1116,18 @@ fn text_class(s: &str) -> Class {
 /// Whether `s` ends with `.`, `!`, `;`, `:`, `,` or `…`, closing quotes and brackets
 /// ignored.
 fn ends_sentence(s: &str) -> bool {
+    without_closers(s).ends_with(['.', '!', ';', ':', ',', '\u{2026}'])
+}
+
+/// Whether `s` ends with sentence punctuation, `.`, `!`, `?`, `;` or `…`, closing quotes and
+/// brackets ignored ([`Line::terminal`]).
+fn ends_terminal(s: &str) -> bool {
+    without_closers(s).ends_with(['.', '!', '?', '\u{2026}', ';'])
+}
+
+/// `s` without the closing quotes, brackets and stars at its end.
+fn without_closers(s: &str) -> &str {
     s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*'])
-        .ends_with(['.', '!', ';', ':', ',', '\u{2026}'])
 }
 
 /// Which lines of a text are table rows ([`is_table_row`]), asked of lines in text order:
