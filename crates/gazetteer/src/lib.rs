@@ -754,16 +754,25 @@ impl GazetteerBuilder {
         // key already in the table: its slot points there.
         let build_prefixes = || {
             let mut prefixes = table;
+            let mut spaces: Vec<u32> = Vec::new();
             for rec in &names {
                 let [at, len] = rec.key;
+                // The spaces of the key, found before the table changes under it.
+                spaces.clear();
+                spaces.extend(
+                    prefixes
+                        .key(at, len)
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| b == b' ')
+                        .map(|(i, _)| i as u32),
+                );
                 let mut h = SEED;
                 let mut from = 0;
-                for i in 0..len {
-                    if prefixes.key(at, len)[i as usize] == b' ' {
-                        h = hash_word(h, prefixes.key(at + from, i - from));
-                        prefixes.get_or_insert_stored(h, at, i, PREFIX_ONLY);
-                        from = i + 1;
-                    }
+                for &i in &spaces {
+                    h = hash_word(h, prefixes.key(at + from, i - from));
+                    prefixes.get_or_insert_stored(h, at, i, PREFIX_ONLY);
+                    from = i + 1;
                 }
             }
             prefixes
@@ -1063,7 +1072,13 @@ const TRANSLITERATED: &[&str] = &[
 /// [`TRANSLITERATED`], or it has no country and is a person, organisation or group.
 fn transliterated(e: &Entry) -> bool {
     match &e.country_code {
-        Some(cc) => TRANSLITERATED.iter().any(|c| c.eq_ignore_ascii_case(cc)),
+        // Every code in the list is two capitals, sorted: one binary search.
+        Some(cc) => <[u8; 2]>::try_from(cc.as_bytes()).is_ok_and(|c| {
+            let c = c.map(|b| b.to_ascii_uppercase());
+            TRANSLITERATED
+                .binary_search_by(|t| t.as_bytes().cmp(&c[..]))
+                .is_ok()
+        }),
         None => matches!(&*e.entity_type, "PERSON" | "ORG" | "NORP"),
     }
 }

@@ -286,12 +286,11 @@ impl Columns {
         let field = get(self.aliases);
         let mut aliases = Vec::new();
         if !field.is_empty() {
+            // One allocation: a piece between bars is an alias at most.
+            aliases.reserve_exact(count_byte(field.as_bytes(), b'|') + 1);
             let mut from = 0;
             // `|` is ASCII: every piece is whole characters.
-            for k in (0..field.len())
-                .filter(|&k| field.as_bytes()[k] == b'|')
-                .chain([field.len()])
-            {
+            for k in positions_of(field.as_bytes(), b'|', b'|').chain([field.len()]) {
                 let a = trim(&field[from..k]);
                 if !a.is_empty() {
                     aliases.push(a.into());

@@ -70,10 +70,15 @@ fn in_set(cell: &OnceLock<WordSet>, list: &'static str, word: &[u8]) -> bool {
     std::str::from_utf8(word).is_ok_and(|w| cell.get_or_init(|| set(list)).contains(w))
 }
 
+/// The common English words, built once.
+fn common_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| set(COMMON_WORDS))
+}
+
 /// Whether a folded single word is a common English word.
 pub(crate) fn is_common_word(word: &[u8]) -> bool {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    in_set(&SET, COMMON_WORDS, word)
+    std::str::from_utf8(word).is_ok_and(|w| common_words().contains(w))
 }
 
 /// Titles and particles that never stand for a person alone.
@@ -182,10 +187,11 @@ impl CaseRule {
         if !role.bulk || upper == letters {
             return None;
         }
+        // Checked as UTF-8 once for the three lists.
         let word = std::str::from_utf8(folded).unwrap_or("");
         let common = khabar_core::words::is_english_word(word)
             || khabar_core::words::is_given_name(word)
-            || is_common_word(folded);
+            || common_words().contains(word);
         Some(if common {
             CaseRule::Never
         } else {

@@ -299,3 +299,28 @@ proptest::proptest! {
         proptest::prop_assert_eq!(CaseRule::of(&name, &folded, ntok, role), CaseRule::Never);
     }
 }
+
+/// `transliterated` binary-searches the country codes in upper case.
+#[test]
+fn transliterated_codes_are_sorted_capitals() {
+    assert!(TRANSLITERATED.windows(2).all(|w| w[0] < w[1]));
+    assert!(TRANSLITERATED
+        .iter()
+        .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+    let mut b = Gazetteer::builder();
+    b.add_table(
+        "id\tname\ttype\taliases\tcountry_code\n\
+         a\tAbc Def\tLOC\t\tpk\n\
+         b\tAbc Ghi\tLOC\t\tPK\n\
+         c\tAbc Jkl\tLOC\t\tPKX\n\
+         d\tAbc Mno\tLOC\t\tFR\n"
+            .as_bytes(),
+        "t.tsv",
+    )
+    .expect("valid table");
+    let g = b.build().expect("builds");
+    let translit: Vec<bool> = (0..4)
+        .map(|i| transliterated(g.entry(EntryId(i))))
+        .collect();
+    assert_eq!(translit, [true, true, false, false]);
+}
