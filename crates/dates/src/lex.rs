@@ -240,9 +240,9 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
         if class == LETTER {
             // Words one space apart are read in this inner loop.
             loop {
-                let (j, lex) = word(table, b, i);
+                let (j, lex, start, cap) = word(table, b, i);
                 // Most words are outside the lexicon and start nothing.
-                if !matches!(lex, Lex::None) && crate::scan::word_may_start(lex, j - i) {
+                if start {
                     starts.push(out.len() as u32);
                 }
                 out.push(Tok {
@@ -252,15 +252,15 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
                     lex,
                     num: 0,
                     nd: 0,
-                    cap: b[i].is_ascii_uppercase(),
+                    cap,
                 });
                 // The space after a word is skipped here, not by another turn of the loop.
-                match b.get(j..j + 2) {
-                    Some(&[b' ', d]) if CLASS[d as usize] == LETTER => i = j + 1,
-                    _ => {
-                        i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
-                        break;
-                    }
+                // (`j` is at most the text's length, so `j + 1` does not overflow.)
+                if j + 1 < n && b[j] == b' ' && CLASS[b[j + 1] as usize] == LETTER {
+                    i = j + 1;
+                } else {
+                    i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+                    break;
                 }
             }
         } else if class == DIGIT {
@@ -446,24 +446,27 @@ fn letter_run(v: u64) -> usize {
     ((!letters(v) & HIGH).trailing_zeros() / 8) as usize
 }
 
-/// The ASCII word starting at byte `i` of `b` (a letter): its end and its class. The word is read sixteen bytes at a time
+/// The ASCII word starting at byte `i` of `b` (a letter): its end, its class, whether it
+/// may start a time expression ([`crate::scan::word_may_start`]) and whether it starts with
+/// an uppercase letter. The word is read sixteen bytes at a time
 /// (bytes past the text read as zero, no letter): a word of up to fifteen letters is its
 /// own key in the lexicon, in two integers, with no byte looked at one at a time.
 #[inline]
-fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex) {
-    let (v0, v1) = match b.get(i..i + 16) {
-        Some(chunk) => {
-            let (lo, hi) = chunk.split_at(8);
-            (swar::load(lo, 0), swar::load(hi, 0))
-        }
-        None => {
-            let mut pad = [0u8; 16];
-            let rest = &b[i..];
-            pad[..rest.len()].copy_from_slice(rest);
-            let (lo, hi) = pad.split_at(8);
-            (swar::load(lo, 0), swar::load(hi, 0))
-        }
+fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool, bool) {
+    let (v0, v1) = if let Some(c) = b[i..].first_chunk::<16>() {
+        let (lo, hi) = c.split_at(8);
+        (
+            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+        )
+    } else {
+        let mut pad = [0u8; 16];
+        let rest = &b[i..];
+        pad[..rest.len()].copy_from_slice(rest);
+        (swar::load(&pad, 0), swar::load(&pad, 8))
     };
+    // The first byte is a letter, uppercase when its case bit is clear.
+    let cap = v0 & 0x20 == 0;
     let n0 = letter_run(v0);
     let len = if n0 < 8 { n0 } else { 8 + letter_run(v1) };
     if len == 16 {
@@ -472,18 +475,18 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex) {
         while j < b.len() && b[j].is_ascii_alphabetic() {
             j += 1;
         }
-        return (j, Lex::None);
+        return (j, Lex::None, false, cap);
     }
     let (m0, m1) = MASKS[len & 15];
     let (lo, hi) = (v0 & m0, v1 & m1);
     let (klo, khi) = (lo | (CASE & m0), hi | (CASE & m1));
     // Most words are turned away by their first two letters and length, before the hash.
-    let lex = if table.may_hold(klo, len) {
+    let (lex, start) = if table.may_hold(klo, len) {
         table.get(klo, khi)
     } else {
-        Lex::None
+        (Lex::None, false)
     };
-    (i + len, lex)
+    (i + len, lex, start, cap)
 }
 
 /// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
@@ -776,8 +779,10 @@ const MAX_WORD: usize = 13;
 /// its own key: its bytes, little-endian, in two integers (the rest zero), so a lookup
 /// compares two integers per slot.
 struct Table {
-    /// `(first eight bytes, next eight bytes, class)`; an empty slot has a zero key.
-    slots: Box<[(u64, u64, Lex)]>,
+    /// `(first eight bytes, next eight bytes, class, whether the word may start a time
+    /// expression)`: the last is [`crate::scan::word_may_start`] of the word, asked once
+    /// here rather than of every word read. An empty slot has a zero key.
+    slots: Box<[(u64, u64, Lex, bool)]>,
     /// For the first two letters of a word ([`Table::pair`]), bit `n` is set when the
     /// lexicon has a word of `n` letters that starts with them.
     lengths: Box<[u16; 1024]>,
@@ -807,17 +812,18 @@ impl Table {
         self.lengths[Self::pair(lo)] >> (len & 15) & 1 != 0
     }
 
-    /// The class of the lowercase word whose key is `(lo, hi)`.
+    /// The class of the lowercase word whose key is `(lo, hi)`, and whether it may start a
+    /// time expression.
     #[inline]
-    fn get(&self, lo: u64, hi: u64) -> Lex {
+    fn get(&self, lo: u64, hi: u64) -> (Lex, bool) {
         let mut k = Self::home(lo, hi);
         loop {
-            let (klo, khi, lex) = self.slots[k];
+            let (klo, khi, lex, start) = self.slots[k];
             if klo == lo && khi == hi {
-                return lex;
+                return (lex, start);
             }
             if klo == 0 {
-                return Lex::None;
+                return (Lex::None, false);
             }
             k = (k + 1) % SLOTS;
         }
@@ -880,7 +886,7 @@ pub(crate) fn entries() -> impl Iterator<Item = (&'static str, Lex)> {
 fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut slots = vec![(0, 0, Lex::None); SLOTS].into_boxed_slice();
+        let mut slots = vec![(0, 0, Lex::None, false); SLOTS].into_boxed_slice();
         let mut lengths = Box::new([0u16; 1024]);
         for (w, lex) in entries() {
             let (lo, hi) = key(w.as_bytes());
@@ -890,7 +896,8 @@ fn table() -> &'static Table {
             while slots[k].0 != 0 {
                 k = (k + 1) % SLOTS;
             }
-            slots[k] = (lo, hi, lex);
+            let start = crate::scan::word_may_start(lex, w.len());
+            slots[k] = (lo, hi, lex, start);
         }
         Table { slots, lengths }
     })
@@ -907,7 +914,7 @@ fn lookup(w: &[u8]) -> Lex {
     if !table.may_hold(lo, w.len()) {
         return Lex::None;
     }
-    table.get(lo, hi)
+    table.get(lo, hi).0
 }
 
 #[cfg(test)]
