@@ -67,7 +67,7 @@ pub use crate::{
 };
 use crate::{
     fold::{key_text, name_key, variant_key_into, variant_symbols, FirstWord, KeyKind, NOT_LISTED},
-    keys::{hash_key, hash_word, KeyTable, SEED},
+    keys::{hash_key, hash_word, Bloom, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
 };
@@ -805,12 +805,14 @@ impl GazetteerBuilder {
             prefixes,
             first_filter,
             lower_filter: length_filter(lower_first.keys()),
+            lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
             vac,
             vgroup_start,
             vgroup_names,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
             part_filter: pair_filter(person_parts.iter().map(|p| &*p.1)),
+            part_words: word_filter(person_parts.iter().map(|p| &*p.1)),
             person_parts,
             warnings,
         })
@@ -1024,6 +1026,17 @@ fn pair_hit(f: &[u64; 1024], key: &[u8]) -> bool {
     f[p >> 6] & (1 << (p & 63)) != 0
 }
 
+/// The filter of the hashes ([`hash_word`] from the seed) of a set of one-word keys,
+/// about 16 bits a key: checked before the map of the keys, where the cheaper filters
+/// let common words through (`the`, `Chinese`).
+fn word_filter<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> Bloom {
+    let mut f = Bloom::new(keys.clone().count() * 16);
+    for k in keys {
+        f.insert(hash_word(SEED, k));
+    }
+    f
+}
+
 /// The first-byte and length filter of a set of keys.
 fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
     let mut f = Box::new([0u64; 256]);
@@ -1160,6 +1173,8 @@ pub struct Gazetteer {
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
+    /// The filter of `lower_first` (see [`word_filter`]).
+    lower_words: Bloom,
     /// Transliteration keys, when some names may match through them: an automaton
     /// stepped anchored, one token key at a time, so a search stops as soon as no key can follow.
     vac: Option<NFA>,
@@ -1173,6 +1188,8 @@ pub struct Gazetteer {
     /// Bit `a << 8 | b` is set when some key of `part_keys` starts with bytes `a`, `b`:
     /// checked before hashing.
     part_filter: Box<[u64; 1024]>,
+    /// The filter of `part_keys` (see [`word_filter`]).
+    part_words: Bloom,
     warnings: Vec<Warning>,
 }
 
@@ -1254,7 +1271,35 @@ impl Gazetteer {
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
         key.first()
             .is_some_and(|&c| self.lower_filter[c as usize] & (1 << key.len().min(63)) != 0)
+            && self.lower_words.may_hold(hash_word(SEED, key))
             && self.lower_first.contains_key(key)
+    }
+
+    /// The first token from `from` on that may start a match (see
+    /// [`may_start`](Self::may_start)), or the number of tokens: most tokens are turned
+    /// away here from their first byte and their key's length alone.
+    #[inline]
+    fn next_start(&self, text: &str, s: &Scratch, from: usize) -> usize {
+        let bytes = text.as_bytes();
+        let Some(toks) = s.toks.get(from..) else {
+            return s.toks.len();
+        };
+        for (i, (tok, sep)) in toks.iter().zip(s.seps[from..].windows(2)).enumerate() {
+            let b = bytes[tok[0] as usize];
+            if b.is_ascii_uppercase() {
+                return from + i;
+            }
+            // The key of a token that starts with any other ASCII byte starts with that
+            // byte (small letters, digits and punctuation are their own keys).
+            let len = (sep[1] - sep[0] - 1) as usize;
+            if b < 0x80 && self.lower_filter[b as usize] & (1 << len.min(63)) == 0 {
+                continue;
+            }
+            if self.may_start(text, s, from + i) {
+                return from + i;
+            }
+        }
+        s.toks.len()
     }
 
     /// The spellings of a name.
@@ -1459,10 +1504,10 @@ impl Gazetteer {
         s.found.clear();
         s.next_found = 0;
         let mut t = from;
-        while t < s.toks.len() {
-            if !self.may_start(text, s, t) {
-                t += 1;
-                continue;
+        loop {
+            t = self.next_start(text, s, t);
+            if t >= s.toks.len() {
+                break;
             }
             let Some((m, tj)) = self.match_at(text, s, t) else {
                 t += 1;
@@ -1498,7 +1543,10 @@ impl Gazetteer {
             return None;
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        if !pair_hit(&self.part_filter, key) || !self.part_keys.contains_key(key) {
+        if !pair_hit(&self.part_filter, key)
+            || !self.part_words.may_hold(hash_word(SEED, key))
+            || !self.part_keys.contains_key(key)
+        {
             return None;
         }
         // A forward reference (a surname in a headline before the full name): read the
@@ -1667,11 +1715,11 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
         let g = self.g;
         let s: &mut Scratch = self.s.borrow_mut();
         let ntok = s.toks.len();
-        while self.tok < ntok {
+        loop {
+            self.tok = g.next_start(self.text, s, self.tok);
             let ti = self.tok;
-            if !g.may_start(self.text, s, ti) {
-                self.tok += 1;
-                continue;
+            if ti >= ntok {
+                break;
             }
             let found = if s.scanned {
                 // The whole-text pass (see `find_people`) visited the same tokens from the

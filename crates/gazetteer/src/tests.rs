@@ -324,3 +324,26 @@ fn transliterated_codes_are_sorted_capitals() {
         .collect();
     assert_eq!(translit, [true, true, false, false]);
 }
+
+proptest::proptest! {
+    #[test]
+    fn next_start_is_the_first_token_that_may_start(
+        text in "([a-zA-Z0-9]{1,6}|the|al|Al|é|É|ñ|\\.|,|\"|“|\n|\n\n|-| ){0,40}"
+    ) {
+        // Names that may start lower case, of several first bytes and lengths.
+        let g = gaz_of(
+            "id\tname\ttype\taliases\n\
+             aq\tal-Qaeda\tORG\t\n\
+             sp\tthe State of Palestine\tLOC\t\n\
+             el\tél Norte\tLOC\t\n\
+             ga\tabc\tMISC\t\n",
+        );
+        let mut s = Scratch::default();
+        key_text(&text, KeyKind::Folded, &mut s);
+        let n = s.toks.len();
+        for from in 0..=n {
+            let want = (from..n).find(|&t| g.may_start(&text, &s, t)).unwrap_or(n);
+            proptest::prop_assert_eq!(g.next_start(&text, &s, from), want, "from {}", from);
+        }
+    }
+}
