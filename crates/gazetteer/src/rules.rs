@@ -405,7 +405,10 @@ mod tests {
     /// [`CaseRule::of`] as it reads with the counts of [`counts_in_full`].
     fn of_in_full(name: &str, folded: &[u8], ntok: usize, role: Role) -> CaseRule {
         let (letters, upper, inner, shape_upper, shape_lower) = counts_in_full(name);
-        if ntok == 1 && !(role.bulk && !role.primary) && upper > 0 {
+        if ntok == 1 && role.bulk && !role.primary {
+            return CaseRule::Never;
+        }
+        if ntok == 1 && upper > 0 {
             if inner && letters <= 5 {
                 return CaseRule::Exact;
             }
@@ -420,9 +423,6 @@ mod tests {
                     CaseRule::Exact
                 };
             }
-        }
-        if ntok == 1 && role.bulk && !role.primary {
-            return CaseRule::Never;
         }
         if shape_upper > 0 && shape_lower == 0 && shape_upper <= 5 {
             CaseRule::Exact
