@@ -25,29 +25,39 @@ fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
         .flat_map(str::split_ascii_whitespace)
 }
 
-/// The names [`is_given_name`] knows, for a caller that merges them into a lookup of its
-/// own ([`crate::wordset::WordFlags`]).
-pub fn given_names() -> impl Iterator<Item = &'static str> {
-    words(GIVEN_NAMES)
+/// The set of [`is_english_word`], built once.
+fn english_set() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| set(ENGLISH_WORDS))
 }
 
-/// The words [`is_english_word`] knows, for a caller that merges them into a lookup of its
-/// own ([`crate::wordset::WordFlags`]).
+/// The set of [`is_given_name`], built once.
+fn given_set() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| set(GIVEN_NAMES))
+}
+
+/// The names [`is_given_name`] knows, each once, for a caller that merges them into a
+/// lookup of its own ([`crate::wordset::WordFlags`]): read from the set, not parsed again.
+pub fn given_names() -> impl Iterator<Item = &'static str> {
+    given_set().words()
+}
+
+/// The words [`is_english_word`] knows, each once, for a caller that merges them into a
+/// lookup of its own ([`crate::wordset::WordFlags`]): read from the set, not parsed again.
 pub fn english_words() -> impl Iterator<Item = &'static str> {
-    words(ENGLISH_WORDS)
+    english_set().words()
 }
 
 /// Whether `word`, written in lower case, is a common English word (`okay`, `march`,
 /// `university`; not `paris`). Words with capitals or non-ASCII letters never are.
 pub fn is_english_word(word: &str) -> bool {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| set(ENGLISH_WORDS)).contains(word)
+    english_set().contains(word)
 }
 
 /// Whether `word`, written in lower case, is a common given name (`george`, `farida`).
 pub fn is_given_name(word: &str) -> bool {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| set(GIVEN_NAMES)).contains(word)
+    given_set().contains(word)
 }
 
 #[cfg(test)]
@@ -75,5 +85,17 @@ mod tests {
         }
         assert!(given_names().all(is_given_name));
         assert!(english_words().all(is_english_word));
+        // Every word of the lists, each once.
+        for (list, all) in [
+            (GIVEN_NAMES, given_names().collect::<Vec<_>>()),
+            (ENGLISH_WORDS, english_words().collect()),
+        ] {
+            let mut want: Vec<&str> = words(list).collect();
+            want.sort_unstable();
+            want.dedup();
+            let mut got = all.clone();
+            got.sort_unstable();
+            assert_eq!(got, want);
+        }
     }
 }

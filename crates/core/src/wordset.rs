@@ -118,6 +118,11 @@ impl WordSet {
         self.table.words.len()
     }
 
+    /// The words, each once, in the order they were first given.
+    pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.table.words.iter().copied()
+    }
+
     /// Whether the set has no word.
     pub fn is_empty(&self) -> bool {
         self.table.words.is_empty()
@@ -275,6 +280,7 @@ mod tests {
         ];
         let set = WordSet::new(words.iter().copied().chain(["the", "of"]));
         assert_eq!(set.len(), words.len());
+        assert!(set.words().eq(words.iter().copied()));
         for w in words {
             assert!(set.contains(w), "{w:?}");
         }

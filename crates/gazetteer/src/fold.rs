@@ -486,7 +486,6 @@ fn plain_run(
     tokens: usize,
     at: At,
 ) -> At {
-    let n = bytes.len();
     let (start, k0) = (at.i, at.k);
     let mut t = at.t;
     // The word in progress starts at `ws`; the block at `j`.
@@ -495,19 +494,25 @@ fn plain_run(
     // The high bit of byte 0 set when the byte before the block is a space.
     let mut carry = 0u64;
     let mut full = false;
+    // The tables cut to the tokens they have room for, and the blocks as chunks of the
+    // text and of the key text, so that no index below needs a bounds check.
+    let toks = &mut toks[..tokens];
+    let seps = &mut seps[..tokens + 1];
+    let mut src = bytes[start..].chunks_exact(8);
+    let mut room = buf.get_mut(k0..).unwrap_or_default().chunks_exact_mut(8);
     let end = 'run: loop {
-        let kk = k0 + (j - start);
-        let Some(dst) = buf.get_mut(kk..kk + 8) else {
-            full = true;
-            break j;
-        };
-        // Past the end of the text, zero bytes: not plain.
-        let x = match bytes.get(j..j + 8) {
-            Some(b) => u64::from_le_bytes(b.try_into().expect("8 bytes")),
-            None => {
+        let (x, dst) = match (src.next(), room.next()) {
+            (Some(b), Some(d)) => (u64::from_le_bytes(b.try_into().expect("8 bytes")), d),
+            (None, Some(d)) => {
+                // Past the end of the text, zero bytes: not plain.
+                let rest = src.remainder();
                 let mut pad = [0u8; 8];
-                pad[..n - j].copy_from_slice(&bytes[j..]);
-                u64::from_le_bytes(pad)
+                pad[..rest.len()].copy_from_slice(rest);
+                (u64::from_le_bytes(pad), d)
+            }
+            (_, None) => {
+                full = true;
+                break j;
             }
         };
         dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
@@ -521,7 +526,7 @@ fn plain_run(
         };
         let mut ends = space & before_stop;
         while ends != 0 {
-            if t >= tokens {
+            if t >= toks.len() {
                 full = true;
                 break 'run j;
             }

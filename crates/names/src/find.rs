@@ -343,7 +343,8 @@ fn lower_word_ends_at(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Reads the word starting at byte `start` of `text` with its first character `c`: where
-/// it ends and its shape.
+/// it ends and its shape. Kept out of line: the fast paths of [`word_at`] read most words.
+#[inline(never)]
 fn read_word(
     f: &NameFinder,
     text: &str,
