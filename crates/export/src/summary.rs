@@ -89,6 +89,8 @@ struct Acc {
     /// Other spellings of a discovered name, for `discovered.tsv` (at most
     /// [`MAX_ALIASES`]).
     aliases: Vec<Box<str>>,
+    /// The last document that mentioned it, by [`EntityStats::docs`].
+    doc: u64,
 }
 
 /// The rows of `entities_summary.csv` in their order (see [`EntityStats::rows`]).
@@ -101,58 +103,50 @@ const MAX_ALIASES: usize = 8;
 #[derive(Debug, Default)]
 pub(crate) struct EntityStats {
     by_id: FxHashMap<Arc<str>, Acc>,
+    /// Documents merged so far: each counts once in the `documents` of its entities.
+    docs: u64,
     /// Scratch space for [`add_alias`].
     alias: String,
 }
 
-/// One entity of a document, for the summary: its mentions outside boilerplate and
-/// repeated lines, counted where the document was analysed.
+/// A mention counted in the summary: outside boilerplate and repeated lines.
 #[derive(Debug)]
-struct DocEntity {
+struct DocMention {
     id: Arc<str>,
     canonical: Arc<str>,
     entity_type: Arc<str>,
-    /// Its first mention is a discovered name.
+    /// A discovered name, not a gazetteer match.
     discovered: bool,
-    mentions: u64,
-    first: Option<DateKey>,
-    last: Option<DateKey>,
-    /// Its spellings in [`DocEntities::spellings`].
-    spellings: std::ops::Range<usize>,
+    /// The earliest and latest resolved date of its sentence, if any.
+    dates: Option<(DateKey, DateKey)>,
+    /// Its text, a range of [`DocEntities::text`] (for the aliases of discovered names in
+    /// `discovered.tsv`: whether an entity is one is known only to the run's totals).
+    surface: (usize, usize),
 }
 
 /// What a document adds to `entities_summary.csv`, made ahead on any thread (by
-/// [`crate::RowEncoder`]) so that the writer makes one lookup per entity of the document
-/// rather than one per mention.
+/// [`crate::RowEncoder`]) so that the writer needs nothing of the record: its counted
+/// mentions in document order, each with the dates of its sentence.
 #[derive(Debug, Default)]
 pub(crate) struct DocEntities {
-    entries: Vec<DocEntity>,
-    /// The distinct spellings of each entity, in mention order, as ranges of `text` (for
-    /// the aliases of discovered names in `discovered.tsv`: whether an entity is one is
-    /// known only to the run's totals).
-    spellings: Vec<(usize, usize)>,
+    mentions: Vec<DocMention>,
     text: String,
     /// Per sentence of the document: (sentence, earliest, latest) resolved date.
     sentence_dates: Vec<(u32, DateKey, DateKey)>,
-    /// The mentions counted, by entity id then in document order.
-    order: Vec<usize>,
 }
 
 impl DocEntities {
     /// Bytes of memory held, about.
     pub fn capacity(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<DocEntity>()
-            + self.spellings.capacity() * 16
+        self.mentions.capacity() * std::mem::size_of::<DocMention>()
             + self.text.capacity()
             + self.sentence_dates.capacity() * std::mem::size_of::<(u32, DateKey, DateKey)>()
-            + self.order.capacity() * 8
     }
 
-    /// Counts the mentions of `rec` outside boilerplate and repeated lines, over what it
+    /// Notes the mentions of `rec` outside boilerplate and repeated lines, over what it
     /// held.
     pub fn make(&mut self, rec: &DocumentRecord) {
-        self.entries.clear();
-        self.spellings.clear();
+        self.mentions.clear();
         self.text.clear();
         let sd = &mut self.sentence_dates;
         sd.clear();
@@ -176,93 +170,64 @@ impl DocEntities {
         if !sd.is_sorted_by_key(|x| x.0) {
             sd.sort_unstable_by_key(|x| x.0);
         }
-        let ents = &rec.entities;
         // A mention in a repeated line (a caption shown twice) is counted once.
-        self.order.clear();
-        self.order.extend(
-            (0..ents.len()).filter(|&k| !ents[k].in_boilerplate && !rec.in_repeat(ents[k].span)),
-        );
-        self.order
-            .sort_unstable_by(|&a, &b| ents[a].entity_id.cmp(&ents[b].entity_id).then(a.cmp(&b)));
-        let mut i = 0;
-        while i < self.order.len() {
-            let e = &ents[self.order[i]];
-            let mut j = i + 1;
-            while j < self.order.len() && ents[self.order[j]].entity_id == e.entity_id {
-                j += 1;
-            }
-            let (mut first, mut last) = (None::<DateKey>, None::<DateKey>);
-            for &k in &self.order[i..j] {
-                if let Ok(x) = sd.binary_search_by_key(&ents[k].sentence, |x| x.0) {
-                    let (_, lo, hi) = sd[x];
-                    first = Some(first.map_or(lo, |f| f.min(lo)));
-                    last = Some(last.map_or(hi, |l| l.max(hi)));
-                }
-            }
-            let from = self.spellings.len();
-            for &k in &self.order[i..j] {
-                let surface = rec.article.text.get(ents[k].span.range()).unwrap_or("");
-                let text = &self.text;
-                if !self.spellings[from..]
-                    .iter()
-                    .any(|&(a, b)| &text[a..b] == surface)
-                {
-                    let a = self.text.len();
-                    self.text.push_str(surface);
-                    self.spellings.push((a, self.text.len()));
-                }
-            }
-            self.entries.push(DocEntity {
+        for e in rec
+            .entities
+            .iter()
+            .filter(|e| !e.in_boilerplate && !rec.in_repeat(e.span))
+        {
+            let dates = sd
+                .binary_search_by_key(&e.sentence, |x| x.0)
+                .ok()
+                .map(|x| (sd[x].1, sd[x].2));
+            let a = self.text.len();
+            self.text
+                .push_str(rec.article.text.get(e.span.range()).unwrap_or(""));
+            self.mentions.push(DocMention {
                 id: e.entity_id.clone(),
                 canonical: e.canonical.clone(),
                 entity_type: e.entity_type.clone(),
                 discovered: e.match_kind == "discovered",
-                mentions: (j - i) as u64,
-                first,
-                last,
-                spellings: from..self.spellings.len(),
+                dates,
+                surface: (a, self.text.len()),
             });
-            i = j;
         }
     }
 }
 
 impl EntityStats {
-    /// Adds what a document's [`DocEntities`] counted.
+    /// Adds the mentions a document's [`DocEntities`] noted, in document order.
     ///
-    /// Each spelling of a discovered name is noted as an alias in mention order: a
-    /// spelling met twice in a document would be turned away the second time anyway.
+    /// Each spelling of a discovered name is noted as an alias in mention order.
     pub fn merge(&mut self, doc: &DocEntities) {
-        for e in &doc.entries {
-            let acc = match self.by_id.get_mut(&*e.id) {
+        self.docs += 1;
+        for m in &doc.mentions {
+            let acc = match self.by_id.get_mut(&*m.id) {
                 Some(acc) => acc,
-                None => self.by_id.entry(e.id.clone()).or_insert_with(|| Acc {
+                None => self.by_id.entry(m.id.clone()).or_insert_with(|| Acc {
                     place: None,
-                    canonical: e.canonical.clone(),
-                    entity_type: e.entity_type.clone(),
+                    canonical: m.canonical.clone(),
+                    entity_type: m.entity_type.clone(),
                     documents: 0,
                     mentions: 0,
                     first: None,
                     last: None,
-                    discovered: e.discovered,
-                    clean: is_tsv_field(&e.canonical),
+                    discovered: m.discovered,
+                    clean: is_tsv_field(&m.canonical),
                     aliases: Vec::new(),
+                    doc: 0,
                 }),
             };
-            if acc.discovered {
-                for &(a, b) in &doc.spellings[e.spellings.clone()] {
-                    if acc.aliases.len() >= MAX_ALIASES {
-                        break;
-                    }
-                    add_alias(acc, &doc.text[a..b], &mut self.alias);
-                }
+            if acc.discovered && acc.aliases.len() < MAX_ALIASES {
+                add_alias(acc, &doc.text[m.surface.0..m.surface.1], &mut self.alias);
             }
-            acc.mentions += e.mentions;
-            acc.documents += 1;
-            if let Some(lo) = e.first {
+            acc.mentions += 1;
+            if acc.doc != self.docs {
+                acc.doc = self.docs;
+                acc.documents += 1;
+            }
+            if let Some((lo, hi)) = m.dates {
                 acc.first = Some(acc.first.map_or(lo, |f| f.min(lo)));
-            }
-            if let Some(hi) = e.last {
                 acc.last = Some(acc.last.map_or(hi, |l| l.max(hi)));
             }
         }
