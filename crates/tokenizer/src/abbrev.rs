@@ -1,5 +1,9 @@
 //! The abbreviation list and the words that typically start a sentence.
 
+use std::sync::OnceLock;
+
+use khabar_core::wordset::WordFlags;
+
 /// How an abbreviation behaves at a possible sentence end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -33,39 +37,55 @@ fn lookup_exact(word: &str) -> Option<Class> {
     if word.len() > 7 {
         return None;
     }
-    use Class::*;
-    Some(match word {
-        // Titles and ranks.
-        "Mr" | "Mrs" | "Ms" | "Messrs" | "Mmes" | "Mme" | "Mlle" | "Dr" | "Drs" | "Prof"
-        | "Profs" | "Gen" | "Gens" | "Lt" | "Col" | "Maj" | "Capt" | "Cmdr" | "Cdr" | "Sgt"
-        | "Cpl" | "Pvt" | "Adm" | "Brig" | "Rev" | "Revd" | "Hon" | "Sen" | "Sens" | "Rep"
-        | "Reps" | "Gov" | "Govs" | "Pres" | "Supt" | "Insp" | "Atty" | "Amb" | "Fr" | "Msgr"
-        | "Mt" | "Ft" | "Lieut" | "Comdr" | "Cmdt" | "Dep" | "Asst" | "Sec" | "Secy" | "Sra"
-        | "Srta" | "Hr" | "Ald" | "retd" | "Retd" => Title,
-        // Latin and other abbreviations that introduce what follows.
-        "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "Cf" | "vs" | "viz" | "approx" | "esp" | "incl"
-        | "resp" => Title,
-        // Numbers and references.
-        "No" | "Nos" | "no" | "nos" | "pp" | "vol" | "Vol" | "vols" | "art" | "Art" | "ch"
-        | "Ch" | "para" | "sec" | "nr" | "Nr" | "tel" | "Tel" | "ext" => BeforeNumber,
-        // Companies, people, places, common Latin.
-        "Jr" | "Sr" | "Inc" | "Corp" | "Ltd" | "Co" | "Cos" | "Bros" | "Assn" | "Assoc"
-        | "Dept" | "Univ" | "Intl" | "Natl" | "Govt" | "Est" | "est" | "St" | "Ave" | "Blvd"
-        | "Rd" | "Hwy" | "Sq" | "etc" | "al" | "ca" | "fig" | "Fig" | "figs" | "eds" | "ed"
-        | "Ed" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
-        | "Nov" | "Dec" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri"
-        | "Sat" | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Del" | "Fla" | "Ga"
-        | "Ill" | "Ind" | "Kan" | "Kans" | "Ky" | "La" | "Md" | "Mass" | "Mich" | "Minn"
-        | "Miss" | "Mo" | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Penn"
-        | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo" | "Ph" | "Ltda"
-        | "Pty" | "Plc" | "PLC" | "Mfg" | "Dist" | "Div" | "div" | "Gp" | "Mgr" | "Mgmt" | "Rs"
-        | "Re" | "Ps" | "mln" | "bln" | "mn" | "bn" | "cu" | "sq" | "ft" | "lb" | "lbs" | "oz"
-        | "hr" | "hrs" | "min" | "mins" | "yr" | "yrs" | "mo" | "mos" | "wk" | "wks" | "Attn"
-        | "attn" | "Encl" | "encl" | "Ref" | "ref" | "Fwd" | "Cal" | "Calc" | "Sci" | "Tech"
-        | "Abt" | "abt" | "Aux" | "Sts" | "Pte" => Other,
-        _ => return None,
-    })
+    static TABLE: OnceLock<WordFlags> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let class = |words: &'static [&'static str], c: Class| {
+            words.iter().map(move |&w| (w, c as u32 + 1))
+        };
+        WordFlags::new(
+            class(TITLES, Class::Title)
+                .chain(class(BEFORE_NUMBER, Class::BeforeNumber))
+                .chain(class(OTHER, Class::Other)),
+        )
+    });
+    match table.get(word) {
+        1 => Some(Class::Title),
+        2 => Some(Class::Other),
+        3 => Some(Class::BeforeNumber),
+        _ => None,
+    }
 }
+
+/// Titles and ranks, and Latin and other abbreviations that introduce what follows.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Gen",
+    "Gens", "Lt", "Col", "Maj", "Capt", "Cmdr", "Cdr", "Sgt", "Cpl", "Pvt", "Adm", "Brig", "Rev",
+    "Revd", "Hon", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Pres", "Supt", "Insp", "Atty",
+    "Amb", "Fr", "Msgr", "Mt", "Ft", "Lieut", "Comdr", "Cmdt", "Dep", "Asst", "Sec", "Secy", "Sra",
+    "Srta", "Hr", "Ald", "retd", "Retd", // Latin and others:
+    "e.g", "i.e", "E.g", "I.e", "cf", "Cf", "vs", "viz", "approx", "esp", "incl", "resp",
+];
+
+/// Numbers and references.
+const BEFORE_NUMBER: &[&str] = &[
+    "No", "Nos", "no", "nos", "pp", "vol", "Vol", "vols", "art", "Art", "ch", "Ch", "para", "sec",
+    "nr", "Nr", "tel", "Tel", "ext",
+];
+
+/// Companies, people, places, common Latin.
+const OTHER: &[&str] = &[
+    "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Assn", "Assoc", "Dept", "Univ", "Intl",
+    "Natl", "Govt", "Est", "est", "St", "Ave", "Blvd", "Rd", "Hwy", "Sq", "etc", "al", "ca", "fig",
+    "Fig", "figs", "eds", "ed", "Ed", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla",
+    "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wisc", "Wyo", "Ph", "Ltda",
+    "Pty", "Plc", "PLC", "Mfg", "Dist", "Div", "div", "Gp", "Mgr", "Mgmt", "Rs", "Re", "Ps", "mln",
+    "bln", "mn", "bn", "cu", "sq", "ft", "lb", "lbs", "oz", "hr", "hrs", "min", "mins", "yr",
+    "yrs", "mo", "mos", "wk", "wks", "Attn", "attn", "Encl", "encl", "Ref", "ref", "Fwd", "Cal",
+    "Calc", "Sci", "Tech", "Abt", "abt", "Aux", "Sts", "Pte",
+];
 
 /// Whether `word` (capitalised, as written) typically starts a sentence, so that it ends
 /// the sentence when it follows an abbreviation such as `Inc.` or `U.S.`.
@@ -488,4 +508,27 @@ pub(crate) fn is_valediction(phrase: &str) -> bool {
             | "Love"
             | "Salaam"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviation_lists_are_disjoint() {
+        // A word in two lists would get the union of two classes, which is no class.
+        let mut all = [TITLES, BEFORE_NUMBER, OTHER].concat();
+        all.sort_unstable();
+        let n = all.len();
+        all.dedup();
+        assert_eq!(all.len(), n);
+        assert_eq!(lookup("Gen"), Some(Class::Title));
+        assert_eq!(lookup("GEN"), Some(Class::Title));
+        assert_eq!(lookup("pp"), Some(Class::BeforeNumber));
+        assert_eq!(lookup("NO"), Some(Class::BeforeNumber));
+        assert_eq!(lookup("NOS"), None);
+        assert_eq!(lookup("Calif"), Some(Class::Other));
+        assert_eq!(lookup("Califo"), None);
+        assert_eq!(lookup("Messrs"), Some(Class::Title));
+    }
 }

@@ -496,7 +496,9 @@ impl Tokenizer {
             // same line: most tokens), and commas after the first tokens of a sentence (where
             // no valediction ends it), neither end nor start a sentence while no sentence end
             // is pending: the branches above would only push them.
+            // The state of the last token is set once, from the last token of the run.
             if FAST && term == Term::No {
+                let before = out.tokens.len();
                 loop {
                     let w = match sc.plain_word() {
                         Some(w) => w,
@@ -507,16 +509,28 @@ impl Tokenizer {
                         None => break,
                     };
                     push(&mut out.tokens, &w);
-                    lower_seen |= bytes[w.start].is_ascii_lowercase();
-                    last_end = w.end;
-                    last_first = bytes[w.start];
-                    last_start = w.start;
-                    prev = w;
                     if w.end == break_after {
                         term = Term::Hard;
                         break_after = usize::MAX;
                         break;
                     }
+                }
+                if out.tokens.len() > before {
+                    lower_seen = lower_seen
+                        || out.tokens[before..]
+                            .iter()
+                            .any(|t| bytes[t.span.start as usize].is_ascii_lowercase());
+                    let w = out.tokens[out.tokens.len() - 1];
+                    last_start = w.span.start as usize;
+                    last_end = w.span.end as usize;
+                    last_first = bytes[last_start];
+                    prev = Raw {
+                        start: last_start,
+                        end: last_end,
+                        kind: w.kind,
+                        // A plain word follows one space or one line break.
+                        newlines: u8::from(bytes[last_start - 1] == b'\n'),
+                    };
                 }
             }
         }
@@ -627,10 +641,9 @@ fn speech_follows(mut sc: Scanner<'_>, text: &str, t: &Raw) -> bool {
     }
 }
 
-/// Panics when spans into `text` would not fit in `u32`.
-#[inline]
 /// Whether the line that ends right before the token at `at` (after one line break) is as
 /// long as a wrapped line.
+#[inline]
 fn wrapped_line(bytes: &[u8], at: usize) -> bool {
     let Some(nl) = memchr::memrchr(b'\n', &bytes[..at]) else {
         return false;
@@ -639,6 +652,7 @@ fn wrapped_line(bytes: &[u8], at: usize) -> bool {
     nl - start >= khabar_core::lines::WRAP_MIN
 }
 
+/// Panics when spans into `text` would not fit in `u32`.
 fn assert_fits(text: &str) {
     assert!(
         u32::try_from(text.len()).is_ok(),
