@@ -23,8 +23,12 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
     if !has_four_digits(b) {
         return None;
     }
+    // Nor does one start after the last four digits.
+    let last = b
+        .windows(4)
+        .rposition(|w| w.iter().all(u8::is_ascii_digit))?;
     let mut i = 0;
-    while i < b.len() {
+    while i <= last {
         let c = b[i];
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         if starts_word && c.is_ascii_alphanumeric() {

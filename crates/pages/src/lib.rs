@@ -350,15 +350,26 @@ fn found_in(found: &mut Option<Found<'_>>, start: usize, next: usize) -> bool {
 
 /// The line and prefix phrases whose first folded character is one ASCII character, or
 /// any character beyond ASCII.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Bucket {
     /// In the order they are tried.
     phrases: Vec<Phrase>,
-    /// For each second byte (lowered) that a phrase opens with: the phrases, in order,
-    /// that may match a line with that second byte.
-    by_second: Vec<(u8, Box<[u32]>)>,
-    /// The phrases that may match a line with any other second byte.
-    rest: Box<[u32]>,
+    /// For each ASCII second byte of a line (lowered): its list in `lists`.
+    by_second: [u8; 128],
+    /// Lists of phrases, in order: first those that may match a line with any second byte
+    /// that no phrase opens with, then for each second byte (lowered) that a phrase opens
+    /// with, those that may match a line with it.
+    lists: Vec<Box<[u32]>>,
+}
+
+impl Default for Bucket {
+    fn default() -> Self {
+        Bucket {
+            phrases: Vec::new(),
+            by_second: [0; 128],
+            lists: vec![Box::default()],
+        }
+    }
 }
 
 impl Bucket {
@@ -381,17 +392,22 @@ impl Bucket {
                 .map(|k| k as u32)
                 .collect()
         };
-        self.by_second = seconds.iter().map(|&c| (c, list(Some(c)))).collect();
-        self.rest = list(None);
+        self.lists = vec![list(None)];
+        self.by_second = [0; 128];
+        for c in seconds {
+            // At most 128 lists after the first: each fits in a byte.
+            self.by_second[usize::from(c)] = self.lists.len() as u8;
+            self.lists.push(list(Some(c)));
+        }
     }
 
     /// The phrases that may match `line` (whose first character is of this bucket).
     fn candidates(&self, line: &[u8]) -> &[u32] {
-        let c = line.get(1).map_or(0x80, u8::to_ascii_lowercase);
-        self.by_second
-            .iter()
-            .find(|e| e.0 == c)
-            .map_or(&self.rest, |e| &e.1)
+        let list = match line.get(1) {
+            Some(&c) if c < 0x80 => self.by_second[usize::from(c.to_ascii_lowercase())],
+            _ => 0,
+        };
+        &self.lists[usize::from(list)]
     }
 }
 
@@ -443,6 +459,10 @@ enum Class {
     Title,
     /// Prose: long, or ending with sentence punctuation.
     Prose,
+    /// Title or prose, not told apart yet: a line of hard-wrapped text may end up inside a
+    /// paragraph, where that does not matter. [`PageSegmenter::lines`] settles the lines
+    /// that stand alone ([`settle`]); no line leaves it in this class.
+    Text,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -450,8 +470,10 @@ struct Line {
     start: usize,
     end: usize,
     class: Class,
-    words: usize,
-    /// Ends with sentence punctuation (possibly inside closing quotes).
+    /// Whether the line is the lines of a hard-wrapped paragraph joined ([`merged`]).
+    joined: bool,
+    /// Ends with sentence punctuation (possibly inside closing quotes): told when the line
+    /// is settled ([`settle`]) or merged ([`merged`]), `false` before.
     terminal: bool,
     /// Opens with "By " (a byline).
     byline: bool,
@@ -468,11 +490,43 @@ impl Line {
     fn is_title(&self) -> bool {
         self.class == Class::Title
     }
-    fn is_short(&self) -> bool {
-        self.class == Class::Title && self.words <= 3 && self.end - self.start <= 30
+    fn is_short(&self, text: &str) -> bool {
+        self.class == Class::Title && self.end - self.start <= 30 && !self.has_words(text, 4)
+    }
+    /// The words of the line ([`count_words`]; of each of its lines, when it is the lines of
+    /// a paragraph joined), counted up to `max`: the rules ask for a few at the most, and
+    /// most lines are never asked.
+    fn words(&self, text: &str, max: usize) -> usize {
+        let s = &text[self.start..self.end];
+        if !self.joined {
+            return count_words(s, max);
+        }
+        // Its lines, trimmed again as `PageSegmenter::lines` trimmed them.
+        let mut n = 0;
+        let mut from = 0;
+        loop {
+            let to = memchr::memchr(b'\n', &s.as_bytes()[from..]).map_or(s.len(), |i| from + i);
+            let (lead, len) = trim(&s[from..to]);
+            n += count_words(&s[from + lead..from + lead + len], max - n);
+            if n == max || to == s.len() {
+                return n;
+            }
+            from = to + 1;
+        }
+    }
+    /// Whether the line holds `n` words or more.
+    fn has_words(&self, text: &str, n: usize) -> bool {
+        self.words(text, n) == n
     }
     fn is_date(&self) -> bool {
         matches!(self.class, Class::Date(..))
+    }
+    /// The class the line has once settled ([`settle`]), without settling it.
+    fn settled_class(&self, text: &str) -> Class {
+        match self.class {
+            Class::Text => text_class(&text[self.start..self.end]),
+            c => c,
+        }
     }
     /// A line with most long words capitalised ("Pakistan’s TTP Dilemma"); asked only of
     /// the few titles around a dateline.
@@ -629,7 +683,7 @@ impl PageSegmenter {
                 .iter()
                 .find_map(|p| p.match_start(tail).filter(|_| p.matches(tail) == Some(0)));
             if let Some(n) = found {
-                if count_words(&tail[n..]) <= 4 {
+                if count_words(&tail[n..], 5) <= 4 {
                     return Some(space + 1);
                 }
             }
@@ -649,13 +703,12 @@ impl PageSegmenter {
         credit_words: bool,
     ) -> Line {
         let s = &text[start..end];
-        let words = count_words(s);
         let byline = s.len() > 3 && s.as_bytes()[..3].eq_ignore_ascii_case(b"by ");
         let mut line = Line {
             start,
             end,
             class: Class::Blank,
-            words,
+            joined: false,
             terminal: false,
             byline,
             credit: None,
@@ -664,8 +717,6 @@ impl PageSegmenter {
         if s.is_empty() {
             return line;
         }
-        let tail = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
-        line.terminal = tail.ends_with(['.', '!', '?', '\u{2026}', ';']);
         if let Some((kind, at)) = self.phrase(s, contains) {
             if at == 0 {
                 line.class = Class::Phrase(kind, 0);
@@ -679,27 +730,19 @@ impl PageSegmenter {
         // Every date ends with a digit: in a line ending with a full stop, the text after
         // the date would end with it, which a dateline allows only after "a.m."/"p.m.".
         let full_stop = s.ends_with('.') && !s.ends_with("m.");
-        if s.len() <= 160 && words <= 20 && !full_stop {
+        if s.len() <= 160 && !full_stop {
             if let Some(d) = dateline::find_date(s) {
                 let after = &s[d.end..];
                 let after_ok = after.split_whitespace().count() <= 8
                     && (!after.trim_end().ends_with('.') || after.trim_end().ends_with("m."));
-                if after_ok && self.dateline_prefix(&s[..d.start]) {
+                if count_words(s, 21) <= 20 && after_ok && self.dateline_prefix(&s[..d.start]) {
                     line.class = Class::Date(d.start as u32, d.end as u32, d.ymd);
                     return line;
                 }
             }
         }
-        let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
-        line.class = if words <= 15
-            && s.len() <= 140
-            && !ends_sentence
-            && s.chars().any(char::is_alphabetic)
-        {
-            Class::Title
-        } else {
-            Class::Prose
-        };
+        // Title or prose: told apart by `settle`, for the lines that stand alone.
+        line.class = Class::Text;
         line
     }
 
@@ -762,9 +805,11 @@ impl PageSegmenter {
         }
         // Hard-wrapped text (wire copy, newsletters): the lines of one paragraph become one
         // logical line, classified as a whole.
+        // Elsewhere every line stands alone.
         let wrap = Wrap::of(text, &out, nonblank, long);
-        if let Some(layout) = wrap {
-            layout.merge(text, &mut out);
+        match wrap {
+            Some(layout) => layout.merge(text, &mut out),
+            None => out.iter_mut().for_each(|l| settle(text, l)),
         }
         // Hard-wrapped prose: a title-like line that runs on into the next line, which
         // starts in lower case ("... said on Monday that it would\nextend the truce."), is
@@ -804,7 +849,7 @@ impl PageSegmenter {
         }
         for (k, st) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(lines.len(), |n| n.first);
-            mark_region(&lines, st, end, wrapped, &mut marks);
+            mark_region(text, &lines, st, end, wrapped, &mut marks);
             // The article: from its first line to its last unmarked non-blank line.
             let last = (st.first..end)
                 .rev()
@@ -922,8 +967,10 @@ impl Wrap {
             indents += usize::from((1..=8).contains(&next_ind));
             if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
                 cut += 1;
+                // One such line is enough.
                 let s = &text[l.start..l.end];
-                runs_on |= ends_with_function_word(s)
+                runs_on = runs_on
+                    || ends_with_function_word(s)
                     || (ends_open(s) && starts_lower(&text[next.start..next.end], true));
             }
         }
@@ -939,7 +986,7 @@ impl Wrap {
     /// unindented in a text whose paragraphs open with an indent. [`Wrap::merge`] also
     /// keeps table rows apart.
     fn joins(&self, text: &str, a: &Line, b: &Line) -> bool {
-        let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose);
+        let prose_like = |l: &Line| matches!(l.class, Class::Title | Class::Prose | Class::Text);
         // A phrase line inside a paragraph ("...cts a\nshare.") joins only the line it runs
         // on from, cut at the wrap width or running into its lower-case start.
         let phrase = matches!(b.class, Class::Phrase(..));
@@ -955,11 +1002,12 @@ impl Wrap {
             return false;
         }
         let runs_on = ends_open(sa) && starts_lower(sb, true);
-        let first_word = first_word(sb);
-        let cut = (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
-            && ia + sa.len() + 1 + first_word > self.width;
+        let cut = || {
+            (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
+                && ia + sa.len() + 1 + first_word(sb) > self.width
+        };
         if phrase {
-            runs_on || (cut && ends_open(sa))
+            runs_on || (cut() && ends_open(sa))
         } else if a.is_date() {
             // A dateline line stays one unless it sits inside a paragraph: the line above
             // is cut at the wrap width in mid-sentence, or the line itself runs on.
@@ -969,21 +1017,22 @@ impl Wrap {
             // ends with a comma, a word such as "of" or a lower-case word (and is not in
             // title case), or the date line runs on in lower case itself.
             let lower_end = |s: &str| s.ends_with(|c: char| c.is_lowercase());
-            let mid = a.is_prose()
+            let mid = a.settled_class(text) == Class::Prose
                 || ends_with_function_word(sa)
                 || sa.ends_with(',')
                 || (lower_end(sa) && !title_case(sa))
                 || lower_end(sb);
-            cut && !a.terminal && mid
+            cut() && !ends_terminal(sa) && mid
         } else {
-            cut || runs_on
+            runs_on
+                || cut()
                 || ends_with_function_word(sa)
                 || (self.indented && sa.len() >= WRAP_MIN / 2)
         }
     }
 
     /// Replaces each run of lines that [`Wrap::joins`] links, none of them a table row, by
-    /// one logical line over their bytes, in place.
+    /// one logical line over their bytes, in place, and settles the lines left alone.
     fn merge(&self, text: &str, lines: &mut Vec<Line>) {
         let mut w = 0;
         let mut r = 0;
@@ -1005,7 +1054,9 @@ impl Wrap {
             lines[w] = if last > r {
                 merged(text, &lines[r..=last])
             } else {
-                lines[r]
+                let mut line = lines[r];
+                settle(text, &mut line);
+                line
             };
             w += 1;
             r = last + 1;
@@ -1018,25 +1069,65 @@ impl Wrap {
 /// ends without sentence punctuation (a headline wrapped over two lines).
 fn merged(text: &str, run: &[Line]) -> Line {
     let (first, last) = (run[0], run[run.len() - 1]);
-    let words = run.iter().map(|l| l.words).sum::<usize>().min(22);
-    let tail = text[last.start..last.end]
-        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*']);
-    let ends_sentence = tail.ends_with(['.', '!', ';', ':', ',', '\u{2026}']);
-    let class = if words <= 15 && last.end - first.start <= 140 && !ends_sentence {
-        Class::Title
-    } else {
-        Class::Prose
-    };
-    Line {
+    let mut line = Line {
         start: first.start,
         end: last.end,
-        class,
-        words,
-        terminal: last.terminal,
+        class: Class::Prose,
+        joined: true,
+        terminal: ends_terminal(&text[last.start..last.end]),
         byline: first.byline,
         credit: last.credit.map(|at| (last.start - first.start) as u32 + at),
         indent: first.indent,
+    };
+    if line.end - line.start <= 140
+        && !ends_sentence(&text[last.start..last.end])
+        && !line.has_words(text, 16)
+    {
+        line.class = Class::Title;
     }
+    line
+}
+
+/// Tells whether a line that stands alone is terminal ([`ends_terminal`]) and the class of
+/// a [`Class::Text`] one ([`text_class`]).
+fn settle(text: &str, l: &mut Line) {
+    let s = &text[l.start..l.end];
+    l.terminal = ends_terminal(s);
+    if l.class == Class::Text {
+        l.class = text_class(s);
+    }
+}
+
+/// The class of a title or prose line `s`: a title when it is short (at most 15 words and
+/// 140 bytes), holds a letter and does not end with sentence punctuation
+/// ([`ends_sentence`]), else prose.
+fn text_class(s: &str) -> Class {
+    if s.len() <= 140
+        && !ends_sentence(s)
+        && s.chars().any(char::is_alphabetic)
+        && count_words(s, 16) <= 15
+    {
+        Class::Title
+    } else {
+        Class::Prose
+    }
+}
+
+/// Whether `s` ends with `.`, `!`, `;`, `:`, `,` or `…`, closing quotes and brackets
+/// ignored.
+fn ends_sentence(s: &str) -> bool {
+    without_closers(s).ends_with(['.', '!', ';', ':', ',', '\u{2026}'])
+}
+
+/// Whether `s` ends with sentence punctuation, `.`, `!`, `?`, `;` or `…`, closing quotes and
+/// brackets ignored ([`Line::terminal`]).
+fn ends_terminal(s: &str) -> bool {
+    without_closers(s).ends_with(['.', '!', '?', '\u{2026}', ';'])
+}
+
+/// `s` without the closing quotes, brackets and stars at its end.
+fn without_closers(s: &str) -> &str {
+    s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '*'])
 }
 
 /// Which lines of a text are table rows ([`is_table_row`]), asked of lines in text order:
@@ -1224,7 +1315,7 @@ fn next_significant(lines: &[Line], i: usize, limit: usize) -> Option<usize> {
 /// least two prose lines follow it (teasers of other stories have one).
 fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
     let mut cands: Vec<Start> = Vec::new();
-    let head_ok = |l: &Line| l.is_title() && l.words >= 2 && !l.byline;
+    let head_ok = |l: &Line| l.is_title() && !l.byline && l.has_words(text, 2);
     let mut i = 0;
     while i < lines.len() {
         if !lines[i].is_date() {
@@ -1263,7 +1354,9 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         }
         let head = titles
             .iter()
-            .find(|&&t| head_ok(&lines[t]) && lines[t].words >= 4 && !lines[t].sentences(text))
+            .find(|&&t| {
+                head_ok(&lines[t]) && lines[t].has_words(text, 4) && !lines[t].sentences(text)
+            })
             .or_else(|| {
                 titles
                     .iter()
@@ -1281,8 +1374,8 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
                             && titles.contains(&p)
                             && head_ok(&lines[p])
                             && lines[p].title_case(text)
-                            && lines[p].words >= 3
-                            && lines[h].words >= lines[p].words + 4 =>
+                            && lines[p].has_words(text, 3)
+                            && lines[h].words(text, 22) >= lines[p].words(text, 22) + 4 =>
                     {
                         p
                     }
@@ -1336,7 +1429,8 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         let first = starts.is_empty() && first_prose.is_some_and(|p| p >= c.first);
         // One paragraph is enough for the first article, or for a later one when it is a
         // long, finished paragraph (teasers are short or cut off).
-        let long = |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].words > 21;
+        let long =
+            |j: usize| lines[j].is_prose() && lines[j].terminal && lines[j].has_words(text, 22);
         let in_block = || {
             (0..c.first)
                 .rev()
@@ -1377,7 +1471,7 @@ fn find_starts(text: &str, lines: &[Line], wrapped: bool) -> Vec<Start> {
         };
         let head = (0..limit)
             .rev()
-            .find(|&j| lines[j].is_title() && lines[j].words >= 2 && apart(j));
+            .find(|&j| lines[j].is_title() && lines[j].has_words(text, 2) && apart(j));
         // The same headline shown a few lines above (over a photo caption): the article
         // starts at the first one, the second is a repeat.
         let shown_first = head.and_then(|h| earlier_same_title(text, lines, h, h, 0));
@@ -1440,7 +1534,7 @@ fn repeated_headline(text: &str, lines: &[Line], i: usize, floor: usize) -> Opti
         match l.class {
             Class::Blank => continue,
             Class::Prose => return None,
-            Class::Title if l.words >= 2 && !l.byline => {
+            Class::Title if !l.byline && l.has_words(text, 2) => {
                 if let Some(h) = earlier_same_title(text, lines, n, i, floor) {
                     return Some((h, n));
                 }
@@ -1548,6 +1642,9 @@ fn find_repeats(
     let least = |l: &Line| if l.is_prose() { 4 } else { 8 };
     let qualifies = |l: &Line| {
         let s = &text[l.start..l.end];
+        if !l.has_words(text, least(l)) {
+            return false;
+        }
         let worded = || {
             s.split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphabetic))
@@ -1571,9 +1668,7 @@ fn find_repeats(
             out.push(Span::new(l.start, l.end));
             continue;
         }
-        if l.words >= least(l) {
-            cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
-        }
+        cands.push((words_key(&text.as_bytes()[l.start..l.end]), i));
     }
     // In line order within a key.
     cands.sort_unstable();
@@ -1602,7 +1697,14 @@ fn find_repeats(
 }
 
 /// Marks the boilerplate lines of one article's region (lines `st.first..end`).
-fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mut [Mark]) {
+fn mark_region(
+    text: &str,
+    lines: &[Line],
+    st: &Start,
+    end: usize,
+    wrapped: bool,
+    marks: &mut [Mark],
+) {
     let header = |i: usize| Some(i) == st.head || Some(i) == st.date;
     let mut teaser = false;
     // Titles seen in the current teaser block.
@@ -1671,8 +1773,9 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
         lines[i].is_prose()
             && marks[i].is_none()
             && (lines[i].terminal
-                || !prev_line(i)
-                    .is_some_and(|p| lines[p].is_title() && lines[p].words >= 4 && !header(p)))
+                || !prev_line(i).is_some_and(|p| {
+                    lines[p].is_title() && lines[p].has_words(text, 4) && !header(p)
+                }))
     });
     if wrapped {
         // Hard-wrapped text has no menus or share bars; its short lines are table rows.
@@ -1680,7 +1783,7 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
     }
     let mut i = body_from;
     while i < end {
-        if !lines[i].is_short() || marks[i].is_some() || header(i) {
+        if !lines[i].is_short(text) || marks[i].is_some() || header(i) {
             i += 1;
             continue;
         }
@@ -1688,7 +1791,7 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
         let mut j = i + 1;
         while j < end
             && (lines[j].class == Class::Blank
-                || (lines[j].is_short() && marks[j].is_none() && !header(j)))
+                || (lines[j].is_short(text) && marks[j].is_none() && !header(j)))
         {
             if lines[j].class != Class::Blank {
                 run.push(j);
@@ -1706,8 +1809,8 @@ fn mark_region(lines: &[Line], st: &Start, end: usize, wrapped: bool, marks: &mu
     // line right after it (a last sentence that lost its full stop).
     if let Some(last) = last_prose {
         let next = (last + 1..end).find(|&j| lines[j].class != Class::Blank);
-        let keep =
-            next.filter(|&j| lines[j].is_title() && lines[j].words >= 9 && marks[j].is_none());
+        let keep = next
+            .filter(|&j| lines[j].is_title() && lines[j].has_words(text, 9) && marks[j].is_none());
         for j in last + 1..end {
             if Some(j) == keep {
                 continue;

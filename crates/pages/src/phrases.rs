@@ -190,6 +190,10 @@ impl Phrase {
             let c = line[i];
             if p == b' ' {
                 let plain = |c: u8| c < 0x80 && !c.is_ascii_whitespace() && c != 0x0B;
+                if plain(c) {
+                    // No blank: a space matches one or more.
+                    return false;
+                }
                 if c != b' ' || !line.get(i + 1).copied().is_some_and(plain) {
                     // Other blanks or a longer run: the phrase may still match.
                     return true;
