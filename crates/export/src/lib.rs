@@ -564,6 +564,8 @@ struct Scratch {
     names: String,
     values: Vec<usize>,
     ents: Vec<usize>,
+    /// The `rule` cell of a date row.
+    rule: String,
 }
 
 /// Encodes the rows of a document for [`CsvExporter::write_encoded`], on any thread: the
@@ -706,7 +708,7 @@ impl RowEncoder {
             out.rows[1] = t.rows;
             out.ends[1] = out.bytes.len();
             let mut t = RowBuf::new(&mut out.bytes, &mut out.row_ends, format);
-            let _ = write_dates(&mut t, rec, id_cell);
+            let _ = write_dates(&mut t, rec, id_cell, &mut self.scratch.rule);
             out.rows[2] = t.rows;
             out.ends[2] = out.bytes.len();
         } else {
@@ -897,7 +899,12 @@ impl CsvExporter {
                 self.options.discovery,
                 &[],
             )?;
-            write_dates(&mut x.book.rows(&mut x.dates), rec, &[])?;
+            write_dates(
+                &mut x.book.rows(&mut x.dates),
+                rec,
+                &[],
+                &mut self.encoder.scratch.rule,
+            )?;
         }
         if self.csv.is_some() || self.xlsx.is_some() {
             self.timeline.append(&rows.timeline);
@@ -1353,10 +1360,16 @@ impl std::fmt::Display for RuleName<'_> {
     }
 }
 
-fn write_dates(t: &mut impl Rows, rec: &DocumentRecord, id_cell: &[u8]) -> Result<(), Error> {
+/// `rule` is scratch space, kept from document to document so that it is not allocated
+/// again for each.
+fn write_dates(
+    t: &mut impl Rows,
+    rec: &DocumentRecord,
+    id_cell: &[u8],
+    rule: &mut String,
+) -> Result<(), Error> {
     let text = rec.article.text.as_str();
     let id = rec.article.id.as_str();
-    let mut rule = String::new();
     for d in &rec.dates {
         t.begin_row_with(id, id_cell)?;
         t.num(d.article.into());
@@ -1375,7 +1388,7 @@ fn write_dates(t: &mut impl Rows, rec: &DocumentRecord, id_cell: &[u8]) -> Resul
             rule.push('/');
             rule.push_str(d.resolution);
         }
-        t.text(&rule);
+        t.text(rule);
         t.text(date_zone(rec, d));
         t.end_row()?;
     }
