@@ -109,7 +109,9 @@ fn opt_str(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-#[inline]
+/// A number field, `None` when empty: most are, or their column is missing, and that is
+/// answered where it is asked.
+#[inline(always)]
 fn parse_opt<T: std::str::FromStr>(
     s: &str,
     what: &str,
@@ -119,6 +121,16 @@ fn parse_opt<T: std::str::FromStr>(
     if s.is_empty() {
         return Ok(None);
     }
+    parse_field(s, what, source, line)
+}
+
+/// [`parse_opt`] of a field that is not empty.
+fn parse_field<T: std::str::FromStr>(
+    s: &str,
+    what: &str,
+    source: &str,
+    line: u64,
+) -> Result<Option<T>, BuildError> {
     let s = trim(s);
     if s.is_empty() {
         return Ok(None);

@@ -160,24 +160,16 @@ impl CaseRule {
         if role.bulk && !role.primary {
             return Some(CaseRule::Never);
         }
-        let (letters, upper, inner_capital) = if name.is_ascii() {
-            // The same counts byte by byte: most names are ASCII.
-            let b = name.as_bytes();
-            (
-                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
-                b.iter().filter(|c| c.is_ascii_uppercase()).count(),
-                b.windows(2)
-                    .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()),
-            )
-        } else {
-            (
-                name.chars().filter(|c| c.is_alphabetic()).count(),
-                name.chars().filter(|c| c.is_uppercase()).count(),
-                name.chars()
-                    .zip(name.chars().skip(1))
-                    .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
-            )
-        };
+        // Letters, capitals, and a capital right after a small letter, in one pass (the
+        // tests of `char` answer ASCII without a table).
+        let (mut letters, mut upper, mut inner_capital, mut after_lower) = (0, 0, false, false);
+        for c in name.chars() {
+            let up = c.is_uppercase();
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(up);
+            inner_capital |= after_lower && up;
+            after_lower = c.is_lowercase();
+        }
         if upper == 0 {
             return None;
         }
@@ -201,23 +193,24 @@ impl CaseRule {
 
     /// The rule from the shape of the spelling alone.
     fn by_shape(name: &str, folded: &[u8], ntok: usize) -> CaseRule {
+        // The capitals and whether there is a small letter, among the letters; once both
+        // are seen the rule no longer depends on the counts (most names: after two letters).
         let mut upper = 0;
-        let mut lower = 0;
-        if name.is_ascii() {
-            for b in name.bytes() {
-                upper += usize::from(b.is_ascii_uppercase());
-                lower += usize::from(b.is_ascii_lowercase());
+        let mut lower = false;
+        for c in name.chars() {
+            if !c.is_ascii() && !c.is_alphabetic() {
+                continue;
             }
-        } else {
-            for c in name.chars().filter(|c| c.is_alphabetic()) {
-                if c.is_uppercase() {
-                    upper += 1;
-                } else if c.is_lowercase() {
-                    lower += 1;
-                }
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower = true;
+            }
+            if lower && upper > 0 {
+                break;
             }
         }
-        if upper > 0 && lower == 0 && upper <= 5 {
+        if upper > 0 && !lower && upper <= 5 {
             CaseRule::Exact
         } else if upper == 0 {
             CaseRule::Any
@@ -392,5 +385,74 @@ mod tests {
     fn lists() {
         assert!(is_common_word(b"tank") && is_common_word(b"reading") && !is_common_word(b"bannu"));
         assert!(is_name_part(b"khan") && !is_name_part(b"imran"));
+    }
+
+    /// The counts [`CaseRule::single_word`] and [`CaseRule::by_shape`] take in one pass
+    /// (stopping early), as three passes over the whole name would count them.
+    fn counts_in_full(name: &str) -> (usize, usize, bool, usize, usize) {
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        let inner = name
+            .chars()
+            .zip(name.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        let alpha = || name.chars().filter(|c| c.is_alphabetic());
+        let shape_upper = alpha().filter(|c| c.is_uppercase()).count();
+        let shape_lower = alpha().filter(|c| c.is_lowercase()).count();
+        (letters, upper, inner, shape_upper, shape_lower)
+    }
+
+    /// [`CaseRule::of`] as it reads with the counts of [`counts_in_full`].
+    fn of_in_full(name: &str, folded: &[u8], ntok: usize, role: Role) -> CaseRule {
+        let (letters, upper, inner, shape_upper, shape_lower) = counts_in_full(name);
+        if ntok == 1 && role.bulk && !role.primary {
+            return CaseRule::Never;
+        }
+        if ntok == 1 && upper > 0 {
+            if inner && letters <= 5 {
+                return CaseRule::Exact;
+            }
+            if role.bulk && upper != letters {
+                let word = std::str::from_utf8(folded).unwrap_or("");
+                let common = khabar_core::words::is_english_word(word)
+                    || khabar_core::words::is_given_name(word)
+                    || is_common_word(folded);
+                return if common {
+                    CaseRule::Never
+                } else {
+                    CaseRule::Exact
+                };
+            }
+        }
+        if shape_upper > 0 && shape_lower == 0 && shape_upper <= 5 {
+            CaseRule::Exact
+        } else if shape_upper == 0 {
+            CaseRule::Any
+        } else if ntok == 1 && is_common_word(folded) {
+            CaseRule::CommonWord
+        } else if ntok == 1 {
+            CaseRule::UpperFirst
+        } else {
+            CaseRule::Multi {
+                first_upper: name.chars().next().is_some_and(char::is_uppercase),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rule_agrees_with_full_counts(
+            name in "[a-zA-Z0-9 .'-]{0,3}[aAtTMmÉéßǅªⅠⓐʰ\u{2160}\u{24d0} -]{0,6}[a-zA-Z ]{0,6}",
+            primary: bool,
+            bulk: bool,
+        ) {
+            let mut s = crate::fold::Scratch::default();
+            let (folded, ntok) = crate::fold::name_keys(&name, &mut s);
+            let role = Role { primary, bulk };
+            proptest::prop_assert_eq!(
+                CaseRule::of(&name, &folded, ntok, role),
+                of_in_full(&name, &folded, ntok, role)
+            );
+        }
     }
 }
