@@ -15,6 +15,7 @@ const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
 fn set(list: &'static str) -> WordSet {
+    // Collected first: splitting the text is dearer than copying its words to count them.
     words(list).collect()
 }
 
@@ -39,13 +40,13 @@ fn given_set() -> &'static WordSet {
 
 /// The names [`is_given_name`] knows, each once, for a caller that merges them into a
 /// lookup of its own ([`crate::wordset::WordFlags`]): read from the set, not parsed again.
-pub fn given_names() -> impl Iterator<Item = &'static str> {
+pub fn given_names() -> impl Iterator<Item = &'static str> + Clone {
     given_set().words()
 }
 
 /// The words [`is_english_word`] knows, each once, for a caller that merges them into a
 /// lookup of its own ([`crate::wordset::WordFlags`]): read from the set, not parsed again.
-pub fn english_words() -> impl Iterator<Item = &'static str> {
+pub fn english_words() -> impl Iterator<Item = &'static str> + Clone {
     english_set().words()
 }
 
