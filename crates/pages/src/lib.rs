@@ -1160,6 +1160,15 @@ impl<'a> TableRows<'a> {
 /// length of the line without its surrounding blanks (`str::trim`).
 fn trim(line: &str) -> (usize, usize) {
     let b = line.as_bytes();
+    // Most lines: spaces, if any, then printable ASCII at both ends of the line.
+    let graphic = |c: u8| c.wrapping_sub(0x21) < 0x5E;
+    let body = b.strip_suffix(b"\n").unwrap_or(b);
+    let spaces = body.iter().take_while(|&&c| c == b' ').count();
+    if let (Some(&first), Some(&last)) = (body.get(spaces), body.last()) {
+        if graphic(first) && graphic(last) {
+            return (spaces, body.len() - spaces);
+        }
+    }
     let ascii_blank = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let lead = b.iter().position(|&c| !ascii_blank(c)).unwrap_or(b.len());
     if lead == b.len() {
