@@ -573,9 +573,10 @@ impl PageSegmenter {
         let first = line.chars().next().map(fold)?;
         let bytes = line.as_bytes();
         let bucket = &self.buckets[bucket(first)];
+        let word = phrases::line_word(bytes);
         for &k in bucket.candidates(bytes) {
             let p = &bucket.phrases[k as usize];
-            if !p.may_match(bytes) {
+            if !p.may_open(word) || !p.may_match(bytes) {
                 continue;
             }
             if let Some(at) = p.matches(line) {
