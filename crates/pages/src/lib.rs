@@ -966,7 +966,9 @@ impl Wrap {
             let next_ind = next.indent as usize;
             indented |= (2..=8).contains(&next_ind) && ind == 0;
             indents += usize::from((1..=8).contains(&next_ind));
-            if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
+            // The last byte: these are ASCII, and no other character ends with their byte.
+            let last = text.as_bytes()[l.end - 1];
+            if len >= WRAP_MIN && !matches!(last, b'.' | b'!' | b'?' | b':') {
                 cut += 1;
                 // One such line is enough.
                 let s = &text[l.start..l.end];
@@ -997,11 +999,11 @@ impl Wrap {
         if a.credit.is_some() || b.byline {
             return false;
         }
-        let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
         let (ia, ib) = (a.indent as usize, b.indent as usize);
         if ib > ia || (self.indented && ib > 0) {
             return false;
         }
+        let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
         let runs_on = ends_open(sa) && starts_lower(sb, true);
         let cut = || {
             (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
