@@ -1599,8 +1599,9 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
 }
 
 /// How many printable ASCII bytes of a line, at its start and at its end, make the key
-/// [`find_repeats`] sorts lines by.
-const KEY_BYTES: usize = 8;
+/// [`find_repeats`] sorts lines by: four are read faster than eight, and few more lines
+/// that do not repeat one another share a key.
+const KEY_BYTES: usize = 4;
 
 /// A key of the words of `s`: lines with the same words (runs of non-blank characters,
 /// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is
