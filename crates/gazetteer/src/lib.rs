@@ -797,6 +797,9 @@ impl GazetteerBuilder {
             vgroup_names.extend_from_slice(g);
         }
         vgroup_start.push(vgroup_names.len() as u32);
+        let variant_lower = surfaces
+            .iter()
+            .any(|sf| sf.variant_ok && !sf.rule.upper_first());
         Ok(Gazetteer {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries: Arc::clone(&self.entries),
@@ -808,6 +811,7 @@ impl GazetteerBuilder {
             lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
             vac,
+            variant_lower,
             vgroup_start,
             vgroup_names,
             part_keys: person_parts.iter().map(|p| (p.1.clone(), ())).collect(),
@@ -988,6 +992,14 @@ fn for_each_spelling(
             f(k, true, buf);
         }
     }
+}
+
+/// Whether the text from byte `at` on starts with an upper-case letter.
+#[inline]
+fn starts_upper(text: &str, at: usize) -> bool {
+    let b = text.as_bytes()[at];
+    b.is_ascii_uppercase()
+        || (b >= 0x80 && text[at..].chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether every word that starts with a capital in `name` starts with one in `span` too
@@ -1178,6 +1190,9 @@ pub struct Gazetteer {
     /// Transliteration keys, when some names may match through them: an automaton
     /// stepped anchored, one token key at a time, so a search stops as soon as no key can follow.
     vac: Option<NFA>,
+    /// Whether some spelling that may match through `vac` may start without a capital (see
+    /// [`CaseRule::upper_first`]): if not, no variant match starts at a token that does not.
+    variant_lower: bool,
     /// Names of variant pattern `g` are `vgroup_names[vgroup_start[g]..vgroup_start[g + 1]]`.
     vgroup_start: Vec<u32>,
     vgroup_names: Vec<u32>,
@@ -1261,11 +1276,7 @@ impl Gazetteer {
     #[inline]
     fn may_start(&self, text: &str, s: &Scratch, t: usize) -> bool {
         let a = s.toks[t][0] as usize;
-        let b = text.as_bytes()[a];
-        if b.is_ascii_uppercase() {
-            return true;
-        }
-        if b >= 0x80 && text[a..].chars().next().is_some_and(char::is_uppercase) {
+        if starts_upper(text, a) {
             return true;
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
@@ -1450,6 +1461,11 @@ impl Gazetteer {
     fn match_at(&self, text: &str, s: &mut Scratch, ti: usize) -> Option<(GazMatch, usize)> {
         let (first, h) = self.first_word(s, ti);
         let folded = self.match_folded(text, s, ti, first.prefix, h);
+        // The spellings of variant names start with a capital: most small words that may
+        // start a name (`the`, `s`) need no walk of the automaton.
+        if !self.variant_lower && !starts_upper(text, s.toks[ti][0] as usize) {
+            return folded;
+        }
         let after = folded.as_ref().map_or(ti, |f| f.1);
         match self.match_variant(text, s, ti, after, first) {
             Some(v) => Some(v),

@@ -230,6 +230,15 @@ impl CaseRule {
         matches!(self, CaseRule::Any | CaseRule::Multi { first_upper: false })
     }
 
+    /// Whether every span the rule [`accepts`](Self::accepts) starts with an upper-case
+    /// letter (a rule that accepts nothing too).
+    pub(crate) fn upper_first(self) -> bool {
+        matches!(
+            self,
+            CaseRule::UpperFirst | CaseRule::Multi { first_upper: true } | CaseRule::Never
+        )
+    }
+
     /// Whether the text `span` (starting at byte `start` of `text`) may be this name
     /// (`name` is the spelling in the gazetteer).
     pub(crate) fn accepts(self, name: &str, text: &str, start: usize, span: &str) -> bool {
@@ -453,6 +462,25 @@ mod tests {
                 CaseRule::of(&name, &folded, ntok, role),
                 of_in_full(&name, &folded, ntok, role)
             );
+        }
+
+        /// A rule that says every span it accepts starts with a capital never accepts one
+        /// that does not (the matcher skips the variant walk from such tokens on its word).
+        #[test]
+        fn upper_first_rules_want_a_capital(
+            name in "[a-zA-Z .'-]{0,4}[aAtTÉéßǅ -]{0,4}[a-zA-Z ]{0,4}",
+            before in "[a-z .\n]{0,4}",
+            span in "[a-zA-Z0-9 .'-]{0,2}[aAtTÉéßǅⅠⓐ -]{0,4}[a-zA-Z ]{0,4}",
+            primary: bool,
+            bulk: bool,
+        ) {
+            let mut s = crate::fold::Scratch::default();
+            let (folded, ntok) = crate::fold::name_keys(&name, &mut s);
+            let rule = CaseRule::of(&name, &folded, ntok, Role { primary, bulk });
+            let text = format!("{before}{span}");
+            if rule.upper_first() && rule.accepts(&name, &text, before.len(), &span) {
+                proptest::prop_assert!(span.chars().next().is_some_and(char::is_uppercase));
+            }
         }
     }
 }
