@@ -776,16 +776,27 @@ const MAX_WORD: usize = 13;
 /// the lexicon has their letters and length) and a compare of two integers per word of the
 /// group for the others.
 struct Table {
-    /// The words, group after group: `(first eight bytes, next eight bytes, class, whether
-    /// the word may start a time expression, whether it is the last of its group)`. The
-    /// fourth is [`crate::scan::word_may_start`] of the word, asked once here rather than of
-    /// every word read.
-    words: Box<[(u64, u64, Lex, bool, bool)]>,
+    /// The words, group after group.
+    words: Box<[Entry]>,
     /// For every group, its number among the groups that hold words, from 1; 0 for a group
     /// with no word.
     ids: Box<[u8; GROUPS]>,
     /// The index in `words` of the first word of the group numbered `n`: `firsts[n]`.
     firsts: Box<[u16; 256]>,
+}
+
+/// A word of the lexicon in the [`Table`].
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The word's first eight bytes and the next eight (zero past its end).
+    lo: u64,
+    hi: u64,
+    lex: Lex,
+    /// [`crate::scan::word_may_start`] of the word, asked once here rather than of every
+    /// word read.
+    start: bool,
+    /// The word is the last of its group.
+    last: bool,
 }
 
 /// The number of groups: 32 by 32 by 16 ([`Table::group`]).
@@ -814,11 +825,11 @@ impl Table {
         let (m0, m1) = MASKS[len & 15];
         let (lo, hi) = ((v0 | CASE) & m0, (v1 | CASE) & m1);
         let mut k = self.firsts[id] as usize;
-        while let Some(&(klo, khi, lex, start, last)) = self.words.get(k) {
-            if klo == lo && khi == hi {
-                return (lex, start);
+        while let Some(e) = self.words.get(k) {
+            if e.lo == lo && e.hi == hi {
+                return (e.lex, e.start);
             }
-            if last {
+            if e.last {
                 break;
             }
             k += 1;
@@ -884,12 +895,19 @@ fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         // Every word with its group, in the order of the groups.
-        let mut grouped: Vec<(usize, (u64, u64, Lex, bool, bool))> = entries()
+        let mut grouped: Vec<(usize, Entry)> = entries()
             .map(|(w, lex)| {
                 debug_assert!(w.len() <= MAX_WORD, "{w}");
                 let (lo, hi) = key(w.as_bytes());
                 let start = crate::scan::word_may_start(lex, w.len());
-                (Table::group(lo, w.len()), (lo, hi, lex, start, false))
+                let e = Entry {
+                    lo,
+                    hi,
+                    lex,
+                    start,
+                    last: false,
+                };
+                (Table::group(lo, w.len()), e)
             })
             .collect();
         grouped.sort_by_key(|&(g, _)| g);
@@ -911,7 +929,7 @@ fn table() -> &'static Table {
                     ids[g] = id;
                 }
             }
-            word.4 = grouped.get(k + 1).is_none_or(|&(next, _)| next != g);
+            word.last = grouped.get(k + 1).is_none_or(|&(next, _)| next != g);
             words.push(word);
         }
         Table {
