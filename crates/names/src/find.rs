@@ -600,9 +600,6 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut prev_end = 0usize;
-    // Where the line of the last line break met starts: every byte outside the words and
-    // gaps is read once, in order, as a separator.
-    let mut line_from = 0usize;
     // The words that end in this range have no gap after them (see [`gap_after`]); no
     // word ends at byte 0.
     let mut no_gap = 0..=0usize;
@@ -637,9 +634,12 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
                     match x {
                         b' ' | b'\t' | b'\r' => {}
                         b'\n' => {
+                            // The line before is short when it starts, after another line
+                            // break or at the start of the text, fewer than `SHORT_LINE`
+                            // bytes before this one.
                             let nl = prev_end + k;
-                            let short_line = nl - line_from < SHORT_LINE;
-                            line_from = nl + 1;
+                            let short_line = nl < SHORT_LINE
+                                || memchr::memchr(b'\n', &b[nl - SHORT_LINE..nl]).is_some();
                             newlines += 1;
                             if newlines >= 2 || (newlines == 1 && short_line) {
                                 joins = false;
@@ -698,10 +698,6 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
                     sent: false,
                     paren: false,
                 });
-                // The line breaks of the gap, read as its words' separators would be.
-                if let Some(k) = memchr::memrchr(b'\n', &b[end..to]) {
-                    line_from = end + k + 1;
-                }
                 prev_end = to;
                 i = resume;
             }
