@@ -88,19 +88,32 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
 /// that two texts hash alike when they agree in lower case, and an ASCII text never hashes
 /// like a text with other characters but by chance.
 fn hash_lower(s: &str) -> u64 {
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut chunks = b.chunks_exact(8);
-        for chunk in &mut chunks {
-            h = fold(h ^ lower_spaced(swar::load(chunk, 0)));
+    // ASCII (no byte with its high bit set) is found out while hashing, not in a pass of
+    // its own.
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let v = swar::load(chunk, 0);
+        if v & HIGH != 0 {
+            return hash_lower_chars(s);
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            h = fold(h ^ lower_spaced(wordset::short_word(rest)));
-        }
-        return h;
+        h = fold(h ^ lower_spaced(v));
     }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let v = wordset::short_word(rest);
+        if v & HIGH != 0 {
+            return hash_lower_chars(s);
+        }
+        h = fold(h ^ lower_spaced(v));
+    }
+    h
+}
+
+/// [`hash_lower`] of a text that is not ASCII: character by character.
+#[inline(never)]
+fn hash_lower_chars(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = if c.is_whitespace() { ' ' } else { c };
