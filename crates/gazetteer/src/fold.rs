@@ -366,44 +366,49 @@ pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
 /// returns whether it never did.
 #[inline]
 pub(crate) fn variant_symbols(word: &[u8], mut emit: impl FnMut(u8) -> bool) -> bool {
-    if !word.iter().all(u8::is_ascii_alphabetic) {
-        return word.iter().all(|&b| emit(b.to_ascii_lowercase()));
-    }
+    let raw = !word.iter().all(u8::is_ascii_alphabetic);
     let n = word.len();
     let mut last = 0u8;
     let mut i = 0;
     while i < n {
-        let c = word[i] | 0x20;
-        let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
-        let (sym, adv) = match c {
-            b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
-            b'y' if i > 0 => (0, 1),
-            b'k' | b'g' | b'd' | b't' | b'b' | b'z' if nx == b'h' => (c, 2),
-            b'p' if nx == b'h' => (b'f', 2),
-            b'c' if nx == b'h' => (b'C', 2),
-            b's' if nx == b'h' => (b'S', 2),
-            b'q' | b'c' => (b'k', 1),
-            b'w' => (b'v', 1),
-            b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1] | 0x20) => (1, 1),
-            _ => (c, 1),
+        // The next symbol, if any: one call of `emit` below, which is inlined.
+        let out = if raw {
+            i += 1;
+            word[i - 1].to_ascii_lowercase()
+        } else {
+            let c = word[i] | 0x20;
+            let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
+            let (sym, adv) = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
+                b'y' if i > 0 => (0, 1),
+                b'k' | b'g' | b'd' | b't' | b'b' | b'z' if nx == b'h' => (c, 2),
+                b'p' if nx == b'h' => (b'f', 2),
+                b'c' if nx == b'h' => (b'C', 2),
+                b's' if nx == b'h' => (b'S', 2),
+                b'q' | b'c' => (b'k', 1),
+                b'w' => (b'v', 1),
+                b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1] | 0x20) => (1, 1),
+                _ => (c, 1),
+            };
+            // A first vowel is `a`, the others drop out (and end a doubled letter);
+            // a doubled symbol counts once.
+            let out = match sym {
+                0 if i == 0 => b'a',
+                s => s,
+            };
+            i += adv;
+            if sym == 1 || out == last {
+                continue;
+            }
+            last = out;
+            if out == 0 {
+                continue;
+            }
+            out
         };
-        match sym {
-            0 if i == 0 => {
-                if !emit(b'a') {
-                    return false;
-                }
-                last = b'a';
-            }
-            0 => last = 0,
-            1 => {}
-            s => {
-                if s != last && !emit(s) {
-                    return false;
-                }
-                last = s;
-            }
+        if !emit(out) {
+            return false;
         }
-        i += adv;
     }
     true
 }
