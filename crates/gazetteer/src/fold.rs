@@ -493,59 +493,88 @@ fn plain_run(
 ) -> At {
     let (start, k0) = (at.i, at.k);
     let mut t = at.t;
-    // The word in progress starts at `ws`; the block at `j`.
+    // The word in progress starts at `ws`.
     let mut ws = start;
-    let mut j = start;
     // The high bit of byte 0 set when the byte before the block is a space.
     let mut carry = 0u64;
     let mut full = false;
-    // The tables cut to the tokens they have room for, and the blocks as chunks of the
-    // text and of the key text, so that no index below needs a bounds check.
+    // The tables cut to the tokens they have room for.
     let toks = &mut toks[..tokens];
     let seps = &mut seps[..tokens + 1];
-    let mut src = bytes[start..].chunks_exact(8);
-    let mut room = buf.get_mut(k0..).unwrap_or_default().chunks_exact_mut(8);
-    let end = 'run: loop {
-        let (x, dst) = match (src.next(), room.next()) {
-            (Some(b), Some(d)) => (u64::from_le_bytes(b.try_into().expect("8 bytes")), d),
-            (None, Some(d)) => {
-                // Past the end of the text, zero bytes: not plain.
-                let rest = src.remainder();
-                let mut pad = [0u8; 8];
-                pad[..rest.len()].copy_from_slice(rest);
-                (u64::from_le_bytes(pad), d)
+    // Text byte `p` has its key at `p + shift`.
+    let shift = k0.wrapping_sub(start);
+    // Keys the block `x` of the text at byte `j` into `dst` and ends its tokens: `None`
+    // when the run goes on after it, `Some(Some(end))` when it stops at byte `end`,
+    // `Some(None)` when the tables have no room for a token.
+    macro_rules! block {
+        ($x:expr, $dst:expr, $j:expr) => {{
+            let (x, j): (u64, usize) = ($x, $j);
+            $dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
+            let space = eq_bytes(x, b' ');
+            let stop = (not_alnum(x) & !space) | (space & ((space << 8) | carry));
+            // (Not read after the last block.)
+            #[allow(unused_assignments)]
+            {
+                carry = space >> 56;
             }
-            (_, None) => {
-                full = true;
-                break j;
+            let before_stop = if stop == 0 {
+                u64::MAX
+            } else {
+                (stop & stop.wrapping_neg()) - 1
+            };
+            let mut ends = space & before_stop;
+            let mut no_room = false;
+            while ends != 0 {
+                if t >= toks.len() {
+                    no_room = true;
+                    break;
+                }
+                let p = j + (ends.trailing_zeros() / 8) as usize;
+                toks[t] = [ws as u32, p as u32];
+                t += 1;
+                seps[t] = p.wrapping_add(shift) as u32;
+                ws = p + 1;
+                ends &= ends - 1;
             }
-        };
-        dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
-        let space = eq_bytes(x, b' ');
-        let stop = (not_alnum(x) & !space) | (space & ((space << 8) | carry));
-        carry = space >> 56;
-        let before_stop = if stop == 0 {
-            u64::MAX
-        } else {
-            (stop & stop.wrapping_neg()) - 1
-        };
-        let mut ends = space & before_stop;
-        while ends != 0 {
-            if t >= toks.len() {
-                full = true;
-                break 'run j;
+            if no_room {
+                Some(None)
+            } else if stop != 0 {
+                Some(Some(j + (stop.trailing_zeros() / 8) as usize))
+            } else {
+                None
             }
-            let p = j + (ends.trailing_zeros() / 8) as usize;
-            toks[t] = [ws as u32, p as u32];
-            t += 1;
-            seps[t] = (k0 + (p - start)) as u32;
-            ws = p + 1;
-            ends &= ends - 1;
-        }
-        if stop != 0 {
-            break j + (stop.trailing_zeros() / 8) as usize;
+        }};
+    }
+    // Whole blocks of the text while the key text has room for them, as chunks of both
+    // (one index, no bounds checks), then the rest of the text padded with zero bytes
+    // (not plain: the run stops there).
+    let src = &bytes[start..];
+    let room = buf.get_mut(k0..).unwrap_or_default();
+    let n = (src.len() / 8).min(room.len() / 8);
+    let (head, tail) = room.split_at_mut(8 * n);
+    let mut j = start;
+    let mut ended = None;
+    for (b, dst) in src[..8 * n].chunks_exact(8).zip(head.chunks_exact_mut(8)) {
+        ended = block!(u64::from_le_bytes(b.try_into().expect("8 bytes")), dst, j);
+        if ended.is_some() {
+            break;
         }
         j += 8;
+    }
+    let rest = &src[8 * n..];
+    if ended.is_none() && rest.len() < 8 {
+        if let Some(dst) = tail.get_mut(..8) {
+            let mut pad = [0u8; 8];
+            pad[..rest.len()].copy_from_slice(rest);
+            ended = block!(u64::from_le_bytes(pad), dst, j);
+        }
+    }
+    let end = match ended {
+        Some(Some(end)) => end,
+        _ => {
+            full = true;
+            j
+        }
     };
     // Out of room, the run ends after its last token (`ws` may be past `end` then).
     let (mut i, mut k) = if full {
