@@ -868,25 +868,28 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
             match x.shape {
                 Shape::Cap | Shape::Initial | Shape::Caps => j += 1,
                 Shape::Lower => {
+                    // One or two connectors and the capitalised word after them (`of the
+                    // Levant`): the shapes of the words are asked first, the word lists
+                    // only when a capitalised word follows.
+                    let joined = |k: usize, ok: fn(Shape) -> bool| {
+                        k < n && s.words[k].joins && ok(s.words[k].shape)
+                    };
+                    let capital = |x: Shape| matches!(x, Shape::Cap | Shape::Caps);
+                    let k = if joined(j + 2, capital) {
+                        j + 1
+                    } else if joined(j + 2, |x| x == Shape::Lower)
+                        && joined(j + 3, capital)
+                        && f.is(wtext(text, &s.words, j + 2), CONNECTOR)
+                    {
+                        j + 2
+                    } else {
+                        break;
+                    };
                     let t = wtext(text, &s.words, j + 1);
                     let ok_conn = f.is(t, CONNECTOR)
                         && (t != "the" || wtext(text, &s.words, j) == "of")
                         && (t != "of" || of_goes_on(f, text, s, i, j));
-                    // A connector and the capitalised word after it (`of the Levant`).
-                    let mut k = j + 1;
-                    while k + 1 < n
-                        && s.words[k + 1].joins
-                        && s.words[k + 1].shape == Shape::Lower
-                        && f.is(wtext(text, &s.words, k + 1), CONNECTOR)
-                        && k - j < 2
-                    {
-                        k += 1;
-                    }
-                    if ok_conn
-                        && k + 1 < n
-                        && s.words[k + 1].joins
-                        && matches!(s.words[k + 1].shape, Shape::Cap | Shape::Caps)
-                    {
+                    if ok_conn {
                         j = k + 1;
                     } else {
                         break;
