@@ -2,6 +2,7 @@
 //! JSONL on stdin.
 
 use std::{
+    collections::VecDeque,
     fs::File,
     io::{self, BufRead, BufReader, Read},
     path::{Path, PathBuf},
@@ -446,6 +447,113 @@ fn display(input: &Input) -> String {
     }
 }
 
+/// The skip of JSONL line `n` of input `name`, longer than `max` bytes.
+fn too_long(name: &str, n: u64, max: usize) -> Item {
+    Item::Skip(Skip {
+        location: format!("{name}:{n}"),
+        line: Some(n),
+        id: None,
+        reason: format!("line longer than the {max}-byte document limit"),
+    })
+}
+
+/// The item of JSONL line `n` of input `name` (its bytes, the line end included or not),
+/// `None` for a blank line. Only a line with invalid UTF-8 is copied (decoded) before
+/// parsing.
+fn line_item(name: &str, n: u64, bytes: &[u8]) -> Option<Item> {
+    let mut diagnostics = Vec::new();
+    let s = decode_ref(bytes, &mut diagnostics);
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(match serde_json::from_str::<RawRecord>(t) {
+        Ok(raw) => record_item(name, n, raw, diagnostics),
+        Err(e) => Item::Skip(Skip {
+            location: format!("{name}:{n}"),
+            line: Some(n),
+            id: None,
+            reason: format!("malformed JSON: {e}"),
+        }),
+    })
+}
+
+/// The item of the record read from JSONL line `n` of input `name`.
+fn record_item(name: &str, n: u64, raw: RawRecord, diagnostics: Vec<Diagnostic>) -> Item {
+    match raw.into_article(format!("{name}:{n}"), diagnostics) {
+        Ok(a) => Item::Article(a),
+        Err((id, reason)) => Item::Skip(Skip {
+            location: format!("{name}:{n}"),
+            line: Some(n),
+            id: Some(id),
+            reason,
+        }),
+    }
+}
+
+/// Whether `b` is JSON whitespace.
+fn json_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Reads the whole lines of `block` (valid UTF-8, each ending in `\n`), the first of them
+/// line `*line + 1`, into `out`, as [`line_item`] reads each, counting them in `line`.
+///
+/// One `serde_json` deserializer reads record after record, so that its scratch buffer (the
+/// text of a string with escapes) grows once per block instead of once per record. A record
+/// is taken from it only when nothing but JSON whitespace lies between it and the record
+/// before and after it on its line: then its bytes are exactly the trimmed line, parsed the
+/// same way. Any other line (an error, a value running over its line end, other blanks) is
+/// read on its own by [`line_item`], and the deserializer starts again after it.
+fn read_block(name: &str, max: usize, block: &str, line: &mut u64, out: &mut VecDeque<Item>) {
+    let bytes = block.as_bytes();
+    // The deserializer reads `block[base..]`; `None` after a line read on its own.
+    type Records<'a> = serde_json::StreamDeserializer<'a, serde_json::de::StrRead<'a>, RawRecord>;
+    let mut de: Option<(usize, Records<'_>)> = None;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        *line += 1;
+        let n = *line;
+        let next = end + 1;
+        let text = &block[start..end];
+        if next - start > max {
+            out.push_back(too_long(name, n, max));
+            start = next;
+            continue;
+        }
+        if text.trim().is_empty() {
+            start = next;
+            continue;
+        }
+        // Whether the deserializer stands before this line with only JSON whitespace between.
+        let ready = de.as_ref().is_some_and(|(base, d)| {
+            let at = base + d.byte_offset();
+            at <= start && bytes[at..start].iter().all(|&b| json_space(b))
+        });
+        if !ready {
+            let d = serde_json::Deserializer::from_str(&block[start..]).into_iter();
+            de = Some((start, d));
+        }
+        let (base, d) = de.as_mut().expect("set above");
+        let raw = match d.next() {
+            Some(Ok(raw)) => {
+                let at = *base + d.byte_offset();
+                (at <= end && bytes[at..end].iter().all(|&b| json_space(b))).then_some(raw)
+            }
+            _ => None,
+        };
+        let item = match raw {
+            Some(raw) => Some(record_item(name, n, raw, Vec::new())),
+            None => {
+                de = None;
+                line_item(name, n, text.as_bytes())
+            }
+        };
+        out.extend(item);
+        start = next;
+    }
+}
+
 /// A streaming reader over one input that yields articles and skips.
 pub struct InputReader {
     input: Input,
@@ -456,6 +564,8 @@ pub struct InputReader {
     max_bytes: usize,
     given: Option<Box<dyn BufRead + Send>>,
     delimiter: Option<u8>,
+    /// Whether JSONL lines are read one by one only, never a block at a time (for tests).
+    line_by_line: bool,
 }
 
 enum State {
@@ -464,6 +574,8 @@ enum State {
         rdr: Box<dyn BufRead + Send>,
         line: u64,
         buf: Vec<u8>,
+        /// Items of the last block of whole lines read, not yet yielded.
+        pending: VecDeque<Item>,
     },
     Csv {
         rdr: csv::Reader<LineIndex>,
@@ -500,6 +612,7 @@ impl InputReader {
             max_bytes,
             given: None,
             delimiter: None,
+            line_by_line: false,
         }
     }
 
@@ -528,7 +641,15 @@ impl InputReader {
             max_bytes,
             given: Some(rdr),
             delimiter: None,
+            line_by_line: false,
         }
+    }
+
+    /// Reads JSONL lines one by one only (the tests compare both ways).
+    #[cfg(test)]
+    fn line_by_line(mut self) -> InputReader {
+        self.line_by_line = true;
+        self
     }
 
     /// Reads CSV inputs with this field delimiter instead of sniffing it from the header.
@@ -614,6 +735,7 @@ impl InputReader {
                         rdr,
                         line: 0,
                         buf: Vec::new(),
+                        pending: VecDeque::new(),
                     };
                     return self.next();
                 }
@@ -662,7 +784,27 @@ impl Iterator for InputReader {
             match &mut self.state {
                 State::Start => return self.start(),
                 State::Done => return None,
-                State::Lines { rdr, line, buf } => {
+                State::Lines {
+                    rdr,
+                    line,
+                    buf,
+                    pending,
+                } => {
+                    if let Some(item) = pending.pop_front() {
+                        return Some(item);
+                    }
+                    if !self.line_by_line {
+                        // The whole lines already buffered are read as one block.
+                        let avail = rdr.fill_buf().unwrap_or_default();
+                        if let Some(cut) = memchr::memrchr(b'\n', avail) {
+                            let cut = cut + 1;
+                            if let Ok(block) = std::str::from_utf8(&avail[..cut]) {
+                                read_block(&self.name, self.max_bytes, block, line, pending);
+                                rdr.consume(cut);
+                                continue;
+                            }
+                        }
+                    }
                     buf.clear();
                     *line += 1;
                     let n = *line;
@@ -678,33 +820,15 @@ impl Iterator for InputReader {
                         }
                     }
                     if buf.len() > self.max_bytes {
-                        let max = self.max_bytes;
                         buf.clear();
                         buf.shrink_to(1 << 16);
-                        return Some(self.skipped(
-                            Some(n),
-                            format!("line longer than the {max}-byte document limit"),
-                        ));
+                        return Some(too_long(&self.name, n, self.max_bytes));
                     }
-                    // The line buffer keeps its capacity from line to line; only a line
-                    // with invalid UTF-8 is copied (decoded) before parsing.
-                    let mut diagnostics = Vec::new();
-                    let s = decode_ref(buf, &mut diagnostics);
-                    let t = s.trim();
-                    if t.is_empty() {
-                        continue;
+                    // The line buffer keeps its capacity from line to line.
+                    match line_item(&self.name, n, buf) {
+                        Some(item) => return Some(item),
+                        None => continue,
                     }
-                    let origin = format!("{}:{n}", self.name);
-                    let raw: RawRecord = match serde_json::from_str(t) {
-                        Ok(r) => r,
-                        Err(e) => {
-                            return Some(self.skipped(Some(n), format!("malformed JSON: {e}")))
-                        }
-                    };
-                    return Some(match raw.into_article(origin, diagnostics) {
-                        Ok(a) => Item::Article(a),
-                        Err((id, reason)) => self.skipped_record(Some(n), Some(id), reason),
-                    });
                 }
                 State::Csv {
                     rdr,
@@ -772,6 +896,81 @@ impl Iterator for InputReader {
                     });
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(bytes: &[u8], capacity: usize, max: usize, line_by_line: bool) -> String {
+        let input = Input {
+            path: "mem.jsonl".into(),
+            txt_id: "mem".into(),
+            format: InputFormat::Jsonl,
+        };
+        let rdr = BufReader::with_capacity(capacity, io::Cursor::new(bytes.to_vec()));
+        let reader = InputReader::from_reader(input, Box::new(rdr), max);
+        let reader = if line_by_line {
+            reader.line_by_line()
+        } else {
+            reader
+        };
+        format!("{:#?}", reader.collect::<Vec<_>>())
+    }
+
+    /// Lines of JSONL, good and bad: records with escapes, other blanks around them, values
+    /// over two lines or two on a line, broken JSON, invalid UTF-8.
+    fn jsonl_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"{\"id\":\"a\",\"text\":\"Kabul\\nsaid \\\"no\\\"\"}".to_vec()),
+            Just(b"{\"id\": 7, \"title\": \"T\", \"maintext\": \"x\\u00e9y\"}".to_vec()),
+            Just(b"[\"i\", \"t\"]".to_vec()),
+            Just(b"{\"text\":\"".to_vec()),
+            Just(b"{\"id\":\"b\"}".to_vec()),
+            Just(b"{\"text\": 5}".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b"\t".to_vec()),
+            Just(vec![0x0B]),
+            Just("\u{A0}".as_bytes().to_vec()),
+            Just(b"}".to_vec()),
+            Just(b",".to_vec()),
+            Just(b"null".to_vec()),
+            Just(vec![0xff]),
+            proptest::collection::vec(any::<u8>(), 0..4),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn blocks_read_as_lines_do(
+            bytes in jsonl_bytes(),
+            capacity in prop_oneof![Just(8usize), Just(64), Just(1 << 16)],
+            max in prop_oneof![Just(16usize), Just(48), Just(1 << 20)],
+        ) {
+            prop_assert_eq!(read(&bytes, capacity, max, false), read(&bytes, capacity, max, true));
+        }
+    }
+
+    #[test]
+    fn a_block_is_read_with_one_deserializer_and_lines_on_their_own() {
+        let bytes = b"{\"id\":\"a\",\"text\":\"x\\ny\"}\n\n  {\"text\":\"b\"} \r\n{\"text\":\n\"c\"}\n\xc2\xa0{\"text\":\"d\"}\n{\"text\":\"e\"}";
+        let got = read(bytes, 1 << 16, 1 << 20, false);
+        assert_eq!(got, read(bytes, 1 << 16, 1 << 20, true));
+        for want in [
+            "\"x\\ny\"",
+            "\"b\"",
+            "mem.jsonl:5",
+            "mem.jsonl:6",
+            "\"d\"",
+            "\"e\"",
+        ] {
+            assert!(got.contains(want), "{want} not in {got}");
         }
     }
 }
