@@ -511,19 +511,24 @@ impl Timeline {
     }
 
     /// Sorts by date (coarse dates before the finer ones they contain), keeping input order
-    /// (document, article, sentence) among equal dates.
+    /// (document, article, sentence) among equal dates: the order rows were appended in,
+    /// which is that of their place in the store. So the sort needs no stability, and no
+    /// buffer the size of the rows (a stable sort's).
     fn sort(&mut self) {
         let mut rows = std::mem::take(&mut self.rows);
-        rows.sort_by(|x, y| {
-            x.rank.cmp(&y.rank).then_with(|| {
-                // Two dates that are each their (equal) key are the same text.
-                if x.whole() && y.whole() {
-                    std::cmp::Ordering::Equal
-                } else {
-                    // Byte order is the order of the strings.
-                    self.date(x).cmp(self.date(y))
-                }
-            })
+        rows.sort_unstable_by(|x, y| {
+            x.rank
+                .cmp(&y.rank)
+                .then_with(|| {
+                    // Two dates that are each their (equal) key are the same text.
+                    if x.whole() && y.whole() {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        // Byte order is the order of the strings.
+                        self.date(x).cmp(self.date(y))
+                    }
+                })
+                .then((x.chunk, x.at).cmp(&(y.chunk, y.at)))
         });
         self.rows = rows;
     }
@@ -1518,4 +1523,57 @@ fn _assert_send_sync() {
     f::<EncodedRows>();
     f::<ExportOptions>();
     f::<Error>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The timeline's unstable sort gives the order of a stable one: among equal dates,
+    /// the order the rows were appended in, across pieces of the store.
+    #[test]
+    fn timeline_sort_keeps_input_order_among_equal_dates() {
+        let values = [
+            "2021",
+            "2021-05-03",
+            "1999-12",
+            "2021-05-03T09:00",
+            "PAST_REF",
+            "2021",
+        ];
+        let mut all = Timeline::default();
+        for doc in 0..3000usize {
+            let mut part = Timeline {
+                chunks: vec![Vec::new()],
+                rows: Vec::new(),
+            };
+            for k in 0..1 + doc % 3 {
+                let value = values[(doc * 7 + k) % values.len()];
+                let data = &mut part.chunks[0];
+                let at = data.len();
+                data.extend_from_slice(value.as_bytes());
+                // Cells of some length, so that the rows fill several pieces.
+                data.extend(std::iter::repeat_n(b'x', 200 + doc % 50));
+                let rank = DateKey::parse(value).map_or(0, |k| k.rank());
+                part.rows.push(TimelineRow {
+                    rank: [(rank >> 64) as u64, rank as u64],
+                    chunk: 0,
+                    date: value.len() as u32,
+                    at: at as u64,
+                    cells: (200 + doc % 50) as u64,
+                });
+            }
+            all.append(&part);
+        }
+        assert!(all.chunks.len() > 1);
+        let mut want = all.rows.clone();
+        want.sort_by(|x, y| {
+            x.rank
+                .cmp(&y.rank)
+                .then_with(|| all.date(x).cmp(all.date(y)))
+        });
+        all.sort();
+        let place = |r: &TimelineRow| (r.chunk, r.at);
+        assert!(all.rows.iter().map(place).eq(want.iter().map(place)));
+    }
 }

@@ -336,7 +336,8 @@ impl GazetteerBuilder {
     /// Panics when the embedded data is malformed (a test checks it is not).
     pub fn add_default(&mut self) -> &mut Self {
         for (name, data) in DEFAULT_FILES {
-            self.add_table(data.as_bytes(), name)
+            // Read where it is embedded: no copy.
+            self.add_text(data, name, GazetteerFormat::Table)
                 .expect("the embedded default gazetteer is valid");
         }
         self
@@ -372,8 +373,18 @@ impl GazetteerBuilder {
         format: GazetteerFormat,
     ) -> Result<&mut Self, BuildError> {
         let data = load::read_all(rdr, source)?;
+        self.add_text(&data, source, format)
+    }
+
+    /// [`add_reader`](Self::add_reader) of a text already read.
+    fn add_text(
+        &mut self,
+        data: &str,
+        source: &str,
+        format: GazetteerFormat,
+    ) -> Result<&mut Self, BuildError> {
         let format = match format {
-            GazetteerFormat::Auto => load::sniff(&data, &self.list_type),
+            GazetteerFormat::Auto => load::sniff(data, &self.list_type),
             f => f,
         };
         let src = self.sources.len() as u32;
@@ -391,10 +402,10 @@ impl GazetteerBuilder {
         };
         match format {
             GazetteerFormat::Table | GazetteerFormat::Auto => {
-                load::table(&data, source, &list_type, &mut add)?
+                load::table(data, source, &list_type, &mut add)?
             }
-            GazetteerFormat::List(t) => load::list(&data, source, &t, &mut add)?,
-            GazetteerFormat::GeoNames => load::geonames(&data, source, &mut add)?,
+            GazetteerFormat::List(t) => load::list(data, source, &t, &mut add)?,
+            GazetteerFormat::GeoNames => load::geonames(data, source, &mut add)?,
         }
         Ok(self)
     }

@@ -333,6 +333,10 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 #[cfg(feature = "parallel")]
 const PIECE_BYTES: usize = 128 * 1024;
 
+/// Pieces of a TSV text read at once (on the rayon pool) before their entries are handed on.
+#[cfg(feature = "parallel")]
+const PIECES_AT_ONCE: usize = 4;
+
 /// The pieces of `data` of about `size` bytes that end with a line: (start, end, index of
 /// the first line).
 #[cfg(feature = "parallel")]
@@ -374,26 +378,32 @@ pub(crate) fn table<'a>(
         if data.len() >= PARALLEL_BYTES {
             use rayon::prelude::*;
             // Each piece's entries, up to its first bad row; the rows after a bad one are
-            // not handed on, as when read in one go.
-            let read: Vec<(Vec<RawEntry<'a>>, Option<BuildError>)> = pieces(data, PIECE_BYTES)
-                .into_par_iter()
-                .map(|(start, end, line)| {
-                    // About one entry a line: grown once.
-                    let lines = count_byte(&data.as_bytes()[start..end], b'\n') + 1;
-                    let mut entries = Vec::with_capacity(lines);
-                    let r = tsv_rows(&data[start..end], line, |i, fields| {
-                        entries.extend(entry(i, fields)?);
-                        Ok(())
-                    });
-                    (entries, r.err())
-                })
-                .collect();
-            for (entries, err) in read {
-                for e in entries {
-                    out(e)?;
-                }
-                if let Some(err) = err {
-                    return Err(err);
+            // not handed on, as when read in one go. A few pieces at a time, into the same
+            // buffers, each handed on before the next are read: the entries in flight hold
+            // the memory of a few pieces, not of the whole text.
+            let mut read: Vec<Vec<RawEntry<'a>>> = Vec::new();
+            read.resize_with(PIECES_AT_ONCE, Vec::new);
+            for group in pieces(data, PIECE_BYTES).chunks(PIECES_AT_ONCE) {
+                let errs: Vec<Option<BuildError>> = group
+                    .par_iter()
+                    .zip(read.par_iter_mut())
+                    .map(|(&(start, end, line), entries)| {
+                        // About one entry a line: grown once.
+                        entries.reserve(count_byte(&data.as_bytes()[start..end], b'\n') + 1);
+                        let r = tsv_rows(&data[start..end], line, |i, fields| {
+                            entries.extend(entry(i, fields)?);
+                            Ok(())
+                        });
+                        r.err()
+                    })
+                    .collect();
+                for (entries, err) in read.iter_mut().zip(errs) {
+                    for e in entries.drain(..) {
+                        out(e)?;
+                    }
+                    if let Some(err) = err {
+                        return Err(err);
+                    }
                 }
             }
             return Ok(());
@@ -540,6 +550,49 @@ mod tests {
         })
         .expect("no error");
         out
+    }
+
+    /// The (line, id) of the entries `table` hands on, and its error's line if any.
+    fn table_ids(data: &str) -> (Vec<(u64, String)>, Option<u64>) {
+        let mut got = Vec::new();
+        let r = table(data, "t.tsv", "LOC", &mut |e| {
+            got.push((e.line, e.id.to_string()));
+            Ok(())
+        });
+        let err = r.err().map(|e| match e {
+            BuildError::Row { line, .. } => line,
+            e => panic!("{e}"),
+        });
+        (got, err)
+    }
+
+    /// A large table is read in pieces, a few at a time: every entry is handed on once, in
+    /// order, and a bad row stops the reading where it is, in any piece.
+    #[test]
+    fn large_table_in_order_up_to_a_bad_row() {
+        let n: u64 = 60_000;
+        let text = |bad: Option<u64>| {
+            let mut t = String::from("id\tname\ttype\n");
+            for i in 1..=n {
+                let name = if Some(i) == bad {
+                    String::new()
+                } else {
+                    format!("Name{i}")
+                };
+                t.push_str(&format!("id{i}\t{name}\tLOC\n"));
+            }
+            t
+        };
+        let all: Vec<(u64, String)> = (1..=n).map(|i| (i + 1, format!("id{i}"))).collect();
+        let good = text(None);
+        assert!(good.len() > 2 * PIECES_AT_ONCE * PIECE_BYTES);
+        // Compared whole, not printed: the lists are long.
+        assert!(table_ids(&good) == (all.clone(), None));
+        for bad in [1, 5_000, 30_000, n] {
+            let (got, err) = table_ids(&text(Some(bad)));
+            assert_eq!((got.len(), err), (bad as usize - 1, Some(bad + 1)));
+            assert!(got[..] == all[..got.len()], "{bad}");
+        }
     }
 
     #[test]
