@@ -573,9 +573,10 @@ impl PageSegmenter {
         let first = line.chars().next().map(fold)?;
         let bytes = line.as_bytes();
         let bucket = &self.buckets[bucket(first)];
+        let word = phrases::line_word(bytes);
         for &k in bucket.candidates(bytes) {
             let p = &bucket.phrases[k as usize];
-            if !p.may_match(bytes) {
+            if !p.may_open(word) || !p.may_match(bytes) {
                 continue;
             }
             if let Some(at) = p.matches(line) {
@@ -965,7 +966,9 @@ impl Wrap {
             let next_ind = next.indent as usize;
             indented |= (2..=8).contains(&next_ind) && ind == 0;
             indents += usize::from((1..=8).contains(&next_ind));
-            if len >= WRAP_MIN && !text[..l.end].ends_with(['.', '!', '?', ':']) {
+            // The last byte: these are ASCII, and no other character ends with their byte.
+            let last = text.as_bytes()[l.end - 1];
+            if len >= WRAP_MIN && !matches!(last, b'.' | b'!' | b'?' | b':') {
                 cut += 1;
                 // One such line is enough.
                 let s = &text[l.start..l.end];
@@ -996,11 +999,11 @@ impl Wrap {
         if a.credit.is_some() || b.byline {
             return false;
         }
-        let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
         let (ia, ib) = (a.indent as usize, b.indent as usize);
         if ib > ia || (self.indented && ib > 0) {
             return false;
         }
+        let (sa, sb) = (&text[a.start..a.end], &text[b.start..b.end]);
         let runs_on = ends_open(sa) && starts_lower(sb, true);
         let cut = || {
             (WRAP_MIN..=WRAP_MAX).contains(&sa.len())
@@ -1160,6 +1163,15 @@ impl<'a> TableRows<'a> {
 /// length of the line without its surrounding blanks (`str::trim`).
 fn trim(line: &str) -> (usize, usize) {
     let b = line.as_bytes();
+    // Most lines: spaces, if any, then printable ASCII at both ends of the line.
+    let graphic = |c: u8| c.wrapping_sub(0x21) < 0x5E;
+    let body = b.strip_suffix(b"\n").unwrap_or(b);
+    let spaces = body.iter().take_while(|&&c| c == b' ').count();
+    if let (Some(&first), Some(&last)) = (body.get(spaces), body.last()) {
+        if graphic(first) && graphic(last) {
+            return (spaces, body.len() - spaces);
+        }
+    }
     let ascii_blank = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let lead = b.iter().position(|&c| !ascii_blank(c)).unwrap_or(b.len());
     if lead == b.len() {
@@ -1587,8 +1599,9 @@ fn same_words(text: &str, a: &Line, b: &Line) -> bool {
 }
 
 /// How many printable ASCII bytes of a line, at its start and at its end, make the key
-/// [`find_repeats`] sorts lines by.
-const KEY_BYTES: usize = 8;
+/// [`find_repeats`] sorts lines by: four are read faster than eight, and few more lines
+/// that do not repeat one another share a key.
+const KEY_BYTES: usize = 4;
 
 /// A key of the words of `s`: lines with the same words (runs of non-blank characters,
 /// whatever the blanks) have the same printable ASCII bytes in the same order (no blank is

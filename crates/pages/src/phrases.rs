@@ -1,6 +1,7 @@
 //! The phrase lists: parsing `KIND MATCH PHRASE` lines and matching them against a line.
 
 use khabar_core::chars::{is_apostrophe, is_dash, is_word_char};
+use khabar_core::swar::{load, range_bytes};
 
 use crate::Error;
 
@@ -87,6 +88,10 @@ pub(crate) struct Phrase {
     /// punctuation and single spaces): a line the phrase matches from its start opens with
     /// these bytes, give or take their case, with a run of blanks for each space.
     head: Box<[u8]>,
+    /// The bytes of `head` before its first space, eight at most, in a word (the first
+    /// lowest), and the mask of their bytes: [`Phrase::may_open`].
+    word: u64,
+    word_mask: u64,
 }
 
 /// Folds one character for comparison: ASCII lowercase, any apostrophe to `'`, any dash
@@ -108,6 +113,21 @@ pub(crate) fn fold(c: char) -> char {
     } else {
         c
     }
+}
+
+/// The first eight bytes of `line` (fewer in a shorter line, the others zero), the first
+/// lowest, with ASCII letters lowered: what [`Phrase::may_open`] reads.
+#[inline]
+pub(crate) fn line_word(line: &[u8]) -> u64 {
+    let v = if line.len() >= 8 {
+        load(line, 0)
+    } else {
+        let mut w = [0u8; 8];
+        w[..line.len()].copy_from_slice(line);
+        u64::from_le_bytes(w)
+    };
+    // An upper-case letter's high bit, moved to `0x20`.
+    v | (range_bytes(v, b'A', b'Z') >> 2)
 }
 
 /// Parses a phrase list (see `data/phrases.txt` for the format) into `out`.
@@ -167,10 +187,17 @@ impl Phrase {
             .iter()
             .take_while(|&&c| (c.is_ascii_graphic() || c == ' ') && !matches!(c, '#' | '\'' | '-'))
             .map(|&c| c as u8)
-            .collect();
+            .collect::<Box<[u8]>>();
+        let (mut word, mut word_mask) = (0u64, 0u64);
+        for (i, &c) in head.iter().take_while(|&&c| c != b' ').take(8).enumerate() {
+            word |= u64::from(c) << (8 * i);
+            word_mask |= 0xFF << (8 * i);
+        }
         Phrase {
             max_line,
             head,
+            word,
+            word_mask,
             kind,
             how,
             pat: pat.into_boxed_slice(),
@@ -203,6 +230,15 @@ impl Phrase {
             }
         }
         true
+    }
+
+    /// A quicker test before [`Phrase::may_match`], on the first eight bytes of a line
+    /// ([`line_word`]): `false` when the line does not open with the phrase's first
+    /// ASCII characters before a space (in either case), so that [`Phrase::may_match`]
+    /// would turn it down.
+    #[inline]
+    pub(crate) fn may_open(&self, line_word: u64) -> bool {
+        line_word & self.word_mask == self.word
     }
 
     /// The first ASCII characters a line the phrase matches opens with (see
@@ -358,6 +394,10 @@ mod tests {
                     let s = &line[from..];
                     if p.matches(s).is_some() {
                         proptest::prop_assert!(p.may_match(s.as_bytes()), "{:?} {:?}", p.pat, s);
+                    }
+                    if p.may_match(s.as_bytes()) {
+                        let w = line_word(s.as_bytes());
+                        proptest::prop_assert!(p.may_open(w), "{:?} {:?}", p.pat, s);
                     }
                 }
             }

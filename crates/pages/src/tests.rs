@@ -431,6 +431,15 @@ mod props {
             }
         }
 
+        /// `trim` is `str::trim` on a line with its line break: the offset of the first
+        /// character left and the length left, `(0, 0)` for a blank line.
+        #[test]
+        fn trim_as_str_trim(line in "[ \t\r\x0b\u{a0}\u{2003}]{0,5}[a.(\u{e9}\x01 \t\u{a0}]{0,12}[ \t\r\u{a0}\u{2003}]{0,3}\n?") {
+            let t = line.trim();
+            let want = if t.is_empty() { (0, 0) } else { (line.len() - line.trim_start().len(), t.len()) };
+            prop_assert_eq!(trim(&line), want);
+        }
+
         /// Lines with the same words have the same key, whatever the blanks around and
         /// between them.
         #[test]
