@@ -238,9 +238,9 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
         let c = b[i];
         let class = CLASS[c as usize];
         if class == LETTER {
-            // Words one space apart are read in this inner loop.
-            loop {
-                let (j, lex, start, cap) = word(table, b, i);
+            // Words one space apart are read in this inner loop, until a byte after a space
+            // is no letter.
+            while let Some((j, lex, start, cap)) = word(table, b, i) {
                 // Most words are outside the lexicon and start nothing.
                 if start {
                     starts.push(out.len() as u32);
@@ -255,11 +255,10 @@ pub(crate) fn tokenize(text: &str, wrapped: bool, out: &mut Vec<Tok>, starts: &m
                     cap,
                 });
                 // The space after a word is skipped here, not by another turn of the loop.
-                // (`j` is at most the text's length, so `j + 1` does not overflow.)
-                if j + 1 < n && b[j] == b' ' && CLASS[b[j + 1] as usize] == LETTER {
+                if b.get(j) == Some(&b' ') {
                     i = j + 1;
                 } else {
-                    i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+                    i = j;
                     break;
                 }
             }
@@ -446,13 +445,13 @@ fn letter_run(v: u64) -> usize {
     ((!letters(v) & HIGH).trailing_zeros() / 8) as usize
 }
 
-/// The ASCII word starting at byte `i` of `b` (a letter): its end, its class, whether it
-/// may start a time expression ([`crate::scan::word_may_start`]) and whether it starts with
-/// an uppercase letter. The word is read sixteen bytes at a time
+/// The ASCII word starting at byte `i` of `b`, if that byte is a letter: its end, its class,
+/// whether it may start a time expression ([`crate::scan::word_may_start`]) and whether it
+/// starts with an uppercase letter. The word is read sixteen bytes at a time
 /// (bytes past the text read as zero, no letter): a word of up to fifteen letters is its
 /// own key in the lexicon, in two integers, with no byte looked at one at a time.
 #[inline]
-fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool, bool) {
+fn word(table: &Table, b: &[u8], i: usize) -> Option<(usize, Lex, bool, bool)> {
     let (v0, v1) = if let Some(c) = b[i..].first_chunk::<16>() {
         let (lo, hi) = c.split_at(8);
         (
@@ -468,6 +467,9 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool, bool) {
     // The first byte is a letter, uppercase when its case bit is clear.
     let cap = v0 & 0x20 == 0;
     let n0 = letter_run(v0);
+    if n0 == 0 {
+        return None;
+    }
     let len = if n0 < 8 { n0 } else { 8 + letter_run(v1) };
     if len == 16 {
         // Sixteen letters or more: no trigger word.
@@ -475,18 +477,10 @@ fn word(table: &Table, b: &[u8], i: usize) -> (usize, Lex, bool, bool) {
         while j < b.len() && b[j].is_ascii_alphabetic() {
             j += 1;
         }
-        return (j, Lex::None, false, cap);
+        return Some((j, Lex::None, false, cap));
     }
-    let (m0, m1) = MASKS[len & 15];
-    let (lo, hi) = (v0 & m0, v1 & m1);
-    let (klo, khi) = (lo | (CASE & m0), hi | (CASE & m1));
-    // Most words are turned away by their first two letters and length, before the hash.
-    let (lex, start) = if table.may_hold(klo, len) {
-        table.get(klo, khi)
-    } else {
-        (Lex::None, false)
-    };
-    (i + len, lex, start, cap)
+    let (lex, start) = table.get(v0, v1, len);
+    Some((i + len, lex, start, cap))
 }
 
 /// Whether the newline at `i`, in a hard-wrapped text, only wraps a line: the line before
@@ -775,58 +769,72 @@ const LEXICON: &[(&str, Lex)] = {
 /// The longest word in the lexicon, in bytes.
 const MAX_WORD: usize = 13;
 
-/// Open-addressing hash table from lowercase words to their class, built once. A word is
-/// its own key: its bytes, little-endian, in two integers (the rest zero), so a lookup
-/// compares two integers per slot.
+/// The lexicon as a table from lowercase words to their class, built once. A word is its own
+/// key: its bytes, little-endian, in two integers (the rest zero). The words are grouped by
+/// their first two letters and their length ([`Table::group`]), and a direct index of one
+/// byte a group gives the words of each, so a lookup is one load for most words (no word of
+/// the lexicon has their letters and length) and a compare of two integers per word of the
+/// group for the others.
 struct Table {
-    /// `(first eight bytes, next eight bytes, class, whether the word may start a time
-    /// expression)`: the last is [`crate::scan::word_may_start`] of the word, asked once
-    /// here rather than of every word read. An empty slot has a zero key.
-    slots: Box<[(u64, u64, Lex, bool)]>,
-    /// For the first two letters of a word ([`Table::pair`]), bit `n` is set when the
-    /// lexicon has a word of `n` letters that starts with them.
-    lengths: Box<[u16; 1024]>,
+    /// The words, group after group.
+    words: Box<[Entry]>,
+    /// For every group, its number among the groups that hold words, from 1; 0 for a group
+    /// with no word.
+    ids: Box<[u8; GROUPS]>,
+    /// The index in `words` of the first word of the group numbered `n`: `firsts[n]`.
+    firsts: Box<[u16; 256]>,
 }
 
-const SLOTS: usize = 1024;
+/// A word of the lexicon in the [`Table`].
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The word's first eight bytes and the next eight (zero past its end).
+    lo: u64,
+    hi: u64,
+    lex: Lex,
+    /// [`crate::scan::word_may_start`] of the word, asked once here rather than of every
+    /// word read.
+    start: bool,
+    /// The word is the last of its group.
+    last: bool,
+}
+
+/// The number of groups: 32 by 32 by 16 ([`Table::group`]).
+const GROUPS: usize = 1 << 14;
 
 impl Table {
-    /// The slot where the search for key `(lo, hi)` starts.
+    /// The group of a word of `len` letters (below sixteen) whose first eight bytes are
+    /// `v`: five low bits of each of its first two bytes, and its length. The second byte of
+    /// a one-letter word is the one after it, not a letter: such a word is in the 32 groups of
+    /// its letter and length one.
     #[inline]
-    fn home(lo: u64, hi: u64) -> usize {
-        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - SLOTS.trailing_zeros())) as usize
+    fn group(v: u64, len: usize) -> usize {
+        ((v as usize & 31) << 9) | (((v >> 8) as usize & 31) << 4) | (len & 15)
     }
 
-    /// The index in `lengths` of the first two bytes of a key: five low bits of each (a
-    /// one-letter word has a zero second byte; a letter never has five zero low bits).
+    /// The class of the word of `len` letters (below sixteen) whose bytes are `(v0, v1)`,
+    /// little-endian, followed by any bytes, and whether it may start a time expression.
     #[inline]
-    fn pair(lo: u64) -> usize {
-        ((lo as usize & 31) << 5) | ((lo >> 8) as usize & 31)
-    }
-
-    /// Whether the lexicon may hold the lowercase word of `len` letters (below sixteen)
-    /// whose key starts with `lo`: false for every word longer than [`MAX_WORD`].
-    #[inline]
-    fn may_hold(&self, lo: u64, len: usize) -> bool {
-        self.lengths[Self::pair(lo)] >> (len & 15) & 1 != 0
-    }
-
-    /// The class of the lowercase word whose key is `(lo, hi)`, and whether it may start a
-    /// time expression.
-    #[inline]
-    fn get(&self, lo: u64, hi: u64) -> (Lex, bool) {
-        let mut k = Self::home(lo, hi);
-        loop {
-            let (klo, khi, lex, start) = self.slots[k];
-            if klo == lo && khi == hi {
-                return (lex, start);
-            }
-            if klo == 0 {
-                return (Lex::None, false);
-            }
-            k = (k + 1) % SLOTS;
+    fn get(&self, v0: u64, v1: u64, len: usize) -> (Lex, bool) {
+        // Most words are turned away by their first two letters and length.
+        let id = self.ids[Self::group(v0, len)] as usize;
+        if id == 0 {
+            return (Lex::None, false);
         }
+        // The key: the word's bytes lowercased, the rest zero.
+        let (m0, m1) = MASKS[len & 15];
+        let (lo, hi) = ((v0 | CASE) & m0, (v1 | CASE) & m1);
+        let mut k = self.firsts[id] as usize;
+        while let Some(e) = self.words.get(k) {
+            if e.lo == lo && e.hi == hi {
+                return (e.lex, e.start);
+            }
+            if e.last {
+                break;
+            }
+            k += 1;
+        }
+        (Lex::None, false)
     }
 }
 
@@ -886,20 +894,49 @@ pub(crate) fn entries() -> impl Iterator<Item = (&'static str, Lex)> {
 fn table() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut slots = vec![(0, 0, Lex::None, false); SLOTS].into_boxed_slice();
-        let mut lengths = Box::new([0u16; 1024]);
-        for (w, lex) in entries() {
-            let (lo, hi) = key(w.as_bytes());
-            debug_assert!(w.len() <= MAX_WORD, "{w}");
-            lengths[Table::pair(lo)] |= 1 << w.len();
-            let mut k = Table::home(lo, hi);
-            while slots[k].0 != 0 {
-                k = (k + 1) % SLOTS;
+        // Every word with its group, in the order of the groups.
+        let mut grouped: Vec<(usize, Entry)> = entries()
+            .map(|(w, lex)| {
+                debug_assert!(w.len() <= MAX_WORD, "{w}");
+                let (lo, hi) = key(w.as_bytes());
+                let start = crate::scan::word_may_start(lex, w.len());
+                let e = Entry {
+                    lo,
+                    hi,
+                    lex,
+                    start,
+                    last: false,
+                };
+                (Table::group(lo, w.len()), e)
+            })
+            .collect();
+        grouped.sort_by_key(|&(g, _)| g);
+        let mut ids = Box::new([0u8; GROUPS]);
+        let mut firsts = Box::new([0u16; 256]);
+        let mut words = Vec::with_capacity(grouped.len());
+        let mut id = 0u8;
+        for (k, &(g, mut word)) in grouped.iter().enumerate() {
+            if k == 0 || grouped[k - 1].0 != g {
+                // The first word of its group.
+                id = id.checked_add(1).expect("fewer than 256 groups");
+                firsts[id as usize] = u16::try_from(k).expect("fewer than 65,536 words");
+                if g & 15 == 1 {
+                    // A one-letter word, whatever the byte after it.
+                    for second in 0..32 {
+                        ids[g | second << 4] = id;
+                    }
+                } else {
+                    ids[g] = id;
+                }
             }
-            let start = crate::scan::word_may_start(lex, w.len());
-            slots[k] = (lo, hi, lex, start);
+            word.last = grouped.get(k + 1).is_none_or(|&(next, _)| next != g);
+            words.push(word);
         }
-        Table { slots, lengths }
+        Table {
+            words: words.into_boxed_slice(),
+            ids,
+            firsts,
+        }
     })
 }
 
@@ -909,12 +946,8 @@ fn lookup(w: &[u8]) -> Lex {
     if w.len() > MAX_WORD {
         return Lex::None;
     }
-    let (lo, hi) = key(&w.to_ascii_lowercase());
-    let table = table();
-    if !table.may_hold(lo, w.len()) {
-        return Lex::None;
-    }
-    table.get(lo, hi).0
+    let (lo, hi) = key(w);
+    table().get(lo, hi, w.len()).0
 }
 
 #[cfg(test)]
@@ -1002,6 +1035,7 @@ mod tests {
             "[today]`yesterday`@tomorrow{now}",
             "Jan\u{e9}uary mars\u{2019}s week-ago year-ago",
             "MONDAYS mondays Mondays",
+            "a,Q3 h. A\nan-b a1 q",
         ] {
             assert_eq!(words(text), plain_words(text), "{text:?}");
         }
