@@ -480,7 +480,13 @@ fn line_item(name: &str, n: u64, bytes: &[u8]) -> Option<Item> {
 
 /// The item of the record read from JSONL line `n` of input `name`.
 fn record_item(name: &str, n: u64, raw: RawRecord, diagnostics: Vec<Diagnostic>) -> Item {
-    match raw.into_article(format!("{name}:{n}"), diagnostics) {
+    use std::fmt::Write as _;
+    // The origin's length is known: `format!` would guess it short and grow the string.
+    let mut origin = String::with_capacity(name.len() + 21);
+    origin.push_str(name);
+    origin.push(':');
+    let _ = write!(origin, "{n}"); // writing into a String cannot fail
+    match raw.into_article(origin, diagnostics) {
         Ok(a) => Item::Article(a),
         Err((id, reason)) => Item::Skip(Skip {
             location: format!("{name}:{n}"),
