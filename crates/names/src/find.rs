@@ -88,19 +88,32 @@ fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
 /// that two texts hash alike when they agree in lower case, and an ASCII text never hashes
 /// like a text with other characters but by chance.
 fn hash_lower(s: &str) -> u64 {
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut chunks = b.chunks_exact(8);
-        for chunk in &mut chunks {
-            h = fold(h ^ lower_spaced(swar::load(chunk, 0)));
+    // ASCII (no byte with its high bit set) is found out while hashing, not in a pass of
+    // its own.
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let v = swar::load(chunk, 0);
+        if v & HIGH != 0 {
+            return hash_lower_chars(s);
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            h = fold(h ^ lower_spaced(wordset::short_word(rest)));
-        }
-        return h;
+        h = fold(h ^ lower_spaced(v));
     }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let v = wordset::short_word(rest);
+        if v & HIGH != 0 {
+            return hash_lower_chars(s);
+        }
+        h = fold(h ^ lower_spaced(v));
+    }
+    h
+}
+
+/// [`hash_lower`] of a text that is not ASCII: character by character.
+#[inline(never)]
+fn hash_lower_chars(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = if c.is_whitespace() { ' ' } else { c };
@@ -600,9 +613,6 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut prev_end = 0usize;
-    // Where the line of the last line break met starts: every byte outside the words and
-    // gaps is read once, in order, as a separator.
-    let mut line_from = 0usize;
     // The words that end in this range have no gap after them (see [`gap_after`]); no
     // word ends at byte 0.
     let mut no_gap = 0..=0usize;
@@ -637,9 +647,12 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
                     match x {
                         b' ' | b'\t' | b'\r' => {}
                         b'\n' => {
+                            // The line before is short when it starts, after another line
+                            // break or at the start of the text, fewer than `SHORT_LINE`
+                            // bytes before this one.
                             let nl = prev_end + k;
-                            let short_line = nl - line_from < SHORT_LINE;
-                            line_from = nl + 1;
+                            let short_line = nl < SHORT_LINE
+                                || memchr::memchr(b'\n', &b[nl - SHORT_LINE..nl]).is_some();
                             newlines += 1;
                             if newlines >= 2 || (newlines == 1 && short_line) {
                                 joins = false;
@@ -698,10 +711,6 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
                     sent: false,
                     paren: false,
                 });
-                // The line breaks of the gap, read as its words' separators would be.
-                if let Some(k) = memchr::memrchr(b'\n', &b[end..to]) {
-                    line_from = end + k + 1;
-                }
                 prev_end = to;
                 i = resume;
             }
