@@ -366,44 +366,49 @@ pub(crate) fn variant_word(word: &[u8], out: &mut Vec<u8>) {
 /// returns whether it never did.
 #[inline]
 pub(crate) fn variant_symbols(word: &[u8], mut emit: impl FnMut(u8) -> bool) -> bool {
-    if !word.iter().all(u8::is_ascii_alphabetic) {
-        return word.iter().all(|&b| emit(b.to_ascii_lowercase()));
-    }
+    let raw = !word.iter().all(u8::is_ascii_alphabetic);
     let n = word.len();
     let mut last = 0u8;
     let mut i = 0;
     while i < n {
-        let c = word[i] | 0x20;
-        let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
-        let (sym, adv) = match c {
-            b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
-            b'y' if i > 0 => (0, 1),
-            b'k' | b'g' | b'd' | b't' | b'b' | b'z' if nx == b'h' => (c, 2),
-            b'p' if nx == b'h' => (b'f', 2),
-            b'c' if nx == b'h' => (b'C', 2),
-            b's' if nx == b'h' => (b'S', 2),
-            b'q' | b'c' => (b'k', 1),
-            b'w' => (b'v', 1),
-            b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1] | 0x20) => (1, 1),
-            _ => (c, 1),
+        // The next symbol, if any: one call of `emit` below, which is inlined.
+        let out = if raw {
+            i += 1;
+            word[i - 1].to_ascii_lowercase()
+        } else {
+            let c = word[i] | 0x20;
+            let nx = if i + 1 < n { word[i + 1] | 0x20 } else { 0 };
+            let (sym, adv) = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' => (0, 1),
+                b'y' if i > 0 => (0, 1),
+                b'k' | b'g' | b'd' | b't' | b'b' | b'z' if nx == b'h' => (c, 2),
+                b'p' if nx == b'h' => (b'f', 2),
+                b'c' if nx == b'h' => (b'C', 2),
+                b's' if nx == b'h' => (b'S', 2),
+                b'q' | b'c' => (b'k', 1),
+                b'w' => (b'v', 1),
+                b'h' if i + 1 == n && i > 0 && is_vowel(word[i - 1] | 0x20) => (1, 1),
+                _ => (c, 1),
+            };
+            // A first vowel is `a`, the others drop out (and end a doubled letter);
+            // a doubled symbol counts once.
+            let out = match sym {
+                0 if i == 0 => b'a',
+                s => s,
+            };
+            i += adv;
+            if sym == 1 || out == last {
+                continue;
+            }
+            last = out;
+            if out == 0 {
+                continue;
+            }
+            out
         };
-        match sym {
-            0 if i == 0 => {
-                if !emit(b'a') {
-                    return false;
-                }
-                last = b'a';
-            }
-            0 => last = 0,
-            1 => {}
-            s => {
-                if s != last && !emit(s) {
-                    return false;
-                }
-                last = s;
-            }
+        if !emit(out) {
+            return false;
         }
-        i += adv;
     }
     true
 }
@@ -488,59 +493,88 @@ fn plain_run(
 ) -> At {
     let (start, k0) = (at.i, at.k);
     let mut t = at.t;
-    // The word in progress starts at `ws`; the block at `j`.
+    // The word in progress starts at `ws`.
     let mut ws = start;
-    let mut j = start;
     // The high bit of byte 0 set when the byte before the block is a space.
     let mut carry = 0u64;
     let mut full = false;
-    // The tables cut to the tokens they have room for, and the blocks as chunks of the
-    // text and of the key text, so that no index below needs a bounds check.
+    // The tables cut to the tokens they have room for.
     let toks = &mut toks[..tokens];
     let seps = &mut seps[..tokens + 1];
-    let mut src = bytes[start..].chunks_exact(8);
-    let mut room = buf.get_mut(k0..).unwrap_or_default().chunks_exact_mut(8);
-    let end = 'run: loop {
-        let (x, dst) = match (src.next(), room.next()) {
-            (Some(b), Some(d)) => (u64::from_le_bytes(b.try_into().expect("8 bytes")), d),
-            (None, Some(d)) => {
-                // Past the end of the text, zero bytes: not plain.
-                let rest = src.remainder();
-                let mut pad = [0u8; 8];
-                pad[..rest.len()].copy_from_slice(rest);
-                (u64::from_le_bytes(pad), d)
+    // Text byte `p` has its key at `p + shift`.
+    let shift = k0.wrapping_sub(start);
+    // Keys the block `x` of the text at byte `j` into `dst` and ends its tokens: `None`
+    // when the run goes on after it, `Some(Some(end))` when it stops at byte `end`,
+    // `Some(None)` when the tables have no room for a token.
+    macro_rules! block {
+        ($x:expr, $dst:expr, $j:expr) => {{
+            let (x, j): (u64, usize) = ($x, $j);
+            $dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
+            let space = eq_bytes(x, b' ');
+            let stop = (not_alnum(x) & !space) | (space & ((space << 8) | carry));
+            // (Not read after the last block.)
+            #[allow(unused_assignments)]
+            {
+                carry = space >> 56;
             }
-            (_, None) => {
-                full = true;
-                break j;
+            let before_stop = if stop == 0 {
+                u64::MAX
+            } else {
+                (stop & stop.wrapping_neg()) - 1
+            };
+            let mut ends = space & before_stop;
+            let mut no_room = false;
+            while ends != 0 {
+                if t >= toks.len() {
+                    no_room = true;
+                    break;
+                }
+                let p = j + (ends.trailing_zeros() / 8) as usize;
+                toks[t] = [ws as u32, p as u32];
+                t += 1;
+                seps[t] = p.wrapping_add(shift) as u32;
+                ws = p + 1;
+                ends &= ends - 1;
             }
-        };
-        dst.copy_from_slice(&(x | bytes8(0x20)).to_le_bytes());
-        let space = eq_bytes(x, b' ');
-        let stop = (not_alnum(x) & !space) | (space & ((space << 8) | carry));
-        carry = space >> 56;
-        let before_stop = if stop == 0 {
-            u64::MAX
-        } else {
-            (stop & stop.wrapping_neg()) - 1
-        };
-        let mut ends = space & before_stop;
-        while ends != 0 {
-            if t >= toks.len() {
-                full = true;
-                break 'run j;
+            if no_room {
+                Some(None)
+            } else if stop != 0 {
+                Some(Some(j + (stop.trailing_zeros() / 8) as usize))
+            } else {
+                None
             }
-            let p = j + (ends.trailing_zeros() / 8) as usize;
-            toks[t] = [ws as u32, p as u32];
-            t += 1;
-            seps[t] = (k0 + (p - start)) as u32;
-            ws = p + 1;
-            ends &= ends - 1;
-        }
-        if stop != 0 {
-            break j + (stop.trailing_zeros() / 8) as usize;
+        }};
+    }
+    // Whole blocks of the text while the key text has room for them, as chunks of both
+    // (one index, no bounds checks), then the rest of the text padded with zero bytes
+    // (not plain: the run stops there).
+    let src = &bytes[start..];
+    let room = buf.get_mut(k0..).unwrap_or_default();
+    let n = (src.len() / 8).min(room.len() / 8);
+    let (head, tail) = room.split_at_mut(8 * n);
+    let mut j = start;
+    let mut ended = None;
+    for (b, dst) in src[..8 * n].chunks_exact(8).zip(head.chunks_exact_mut(8)) {
+        ended = block!(u64::from_le_bytes(b.try_into().expect("8 bytes")), dst, j);
+        if ended.is_some() {
+            break;
         }
         j += 8;
+    }
+    let rest = &src[8 * n..];
+    if ended.is_none() && rest.len() < 8 {
+        if let Some(dst) = tail.get_mut(..8) {
+            let mut pad = [0u8; 8];
+            pad[..rest.len()].copy_from_slice(rest);
+            ended = block!(u64::from_le_bytes(pad), dst, j);
+        }
+    }
+    let end = match ended {
+        Some(Some(end)) => end,
+        _ => {
+            full = true;
+            j
+        }
     };
     // Out of room, the run ends after its last token (`ws` may be past `end` then).
     let (mut i, mut k) = if full {

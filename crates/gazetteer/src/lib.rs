@@ -1303,17 +1303,22 @@ impl Gazetteer {
     #[inline]
     fn next_start(&self, text: &str, s: &Scratch, from: usize) -> usize {
         let bytes = text.as_bytes();
-        let Some(toks) = s.toks.get(from..) else {
-            return s.toks.len();
+        let ntok = s.toks.len();
+        // The spaces around token `t` are `seps[t]` and `seps[t + 1]`.
+        let (Some(toks), Some(&[mut before, ref after @ ..])) =
+            (s.toks.get(from..), s.seps.get(from..=ntok))
+        else {
+            return ntok;
         };
-        for (i, (tok, sep)) in toks.iter().zip(s.seps[from..].windows(2)).enumerate() {
+        for (i, (tok, &sep)) in toks.iter().zip(after).enumerate() {
             let b = bytes[tok[0] as usize];
             if b.is_ascii_uppercase() {
                 return from + i;
             }
             // The key of a token that starts with any other ASCII byte starts with that
             // byte (small letters, digits and punctuation are their own keys).
-            let len = (sep[1] - sep[0] - 1) as usize;
+            let len = (sep - before - 1) as usize;
+            before = sep;
             if b < 0x80 && self.lower_filter[b as usize] & (1 << len.min(63)) == 0 {
                 continue;
             }
