@@ -109,6 +109,21 @@ impl Engine {
         reference_date: Option<Date>,
         discovery: bool,
     ) -> Engine {
+        let names = discovery.then(NameFinder::new);
+        Engine::with_names(tokenizer, gazetteer, dates, pages, reference_date, names)
+    }
+
+    /// Bundles built analysers with a finder of names built beforehand, or none
+    /// (`--no-discovery`): the runner builds it beside the gazetteer, so that the workers
+    /// need not wait for it.
+    pub fn with_names(
+        tokenizer: Tokenizer,
+        gazetteer: Gazetteer,
+        dates: DateNormalizer,
+        pages: PageSegmenter,
+        reference_date: Option<Date>,
+        names: Option<NameFinder>,
+    ) -> Engine {
         let labels = (0..gazetteer.len() as u32)
             .map(|i| {
                 let e = gazetteer.entry(khabar_gazetteer::EntryId(i));
@@ -122,7 +137,7 @@ impl Engine {
             pages,
             reference_date,
             date_table: Arc::default(),
-            names: discovery.then(NameFinder::new),
+            names,
             labels,
             name_types: ["PERSON".into(), "ORG".into(), "LOC".into()],
         }

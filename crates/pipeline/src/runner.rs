@@ -25,6 +25,7 @@ use khabar_core::{Article, ArticleRecord, Diagnostic, DocumentRecord};
 use khabar_dates::{Date, DateNormalizer};
 use khabar_export::{EncodedRows, RowEncoder};
 use khabar_gazetteer::Gazetteer;
+use khabar_names::NameFinder;
 use khabar_pages::PageSegmenter;
 use khabar_tokenizer::Tokenizer;
 use rayon::prelude::*;
@@ -222,7 +223,11 @@ impl Runner {
                 .spawn(move || {
                     let t = Instant::now();
                     let g = crate::build_gazetteer(&engine_config);
-                    let _ = tx.send(Msg::Gazetteer(Box::new(g), t.elapsed()));
+                    let took = t.elapsed();
+                    // The name finder's word tables too, while the workers make their head
+                    // start, rather than on the analyser thread with the workers waiting.
+                    let names = (g.is_ok() && !engine_config.no_discovery).then(NameFinder::new);
+                    let _ = tx.send(Msg::Gazetteer(Box::new((g, names)), took));
                 })
                 .map_err(|e| Error::Threads(e.to_string()))?;
         }
@@ -248,7 +253,6 @@ impl Runner {
         let mut analyser = Analyser::new(
             threads,
             reference_date,
-            plan.engine.no_discovery,
             date_table,
             sink.encoder(),
             sink.needs_records(),
@@ -270,7 +274,10 @@ impl Runner {
                     }
                     let mut send = |b| rec_tx.send(b).is_ok();
                     let going = match msg {
-                        Msg::Gazetteer(g, took) => analyser.gazetteer(pool, (*g)?, took, &mut send),
+                        Msg::Gazetteer(g, took) => {
+                            let (g, names) = *g;
+                            analyser.gazetteer(pool, g?, names, took, &mut send)
+                        }
                         Msg::Batch(b) => analyser.batch(pool, b, &mut send),
                     };
                     if !going {
@@ -404,8 +411,12 @@ struct Batch<T> {
 enum Msg {
     /// The next batch of documents, in input order.
     Batch(Batch<Article>),
-    /// The gazetteer, once built, and how long that took.
-    Gazetteer(Box<Result<Gazetteer, Error>>, Duration),
+    /// The gazetteer and the name finder (unless `--no-discovery`), once built, and how
+    /// long the gazetteer took.
+    Gazetteer(
+        Box<(Result<Gazetteer, Error>, Option<NameFinder>)>,
+        Duration,
+    ),
 }
 
 /// The analyser stage: batches in, analysed batches out, in input order.
@@ -423,8 +434,6 @@ struct Analyser {
     scratch: Scratches,
     reference_date: Option<Date>,
     date_table: Arc<crate::anchor::DateTable>,
-    /// `--no-discovery`: the engine finds gazetteer names only.
-    no_discovery: bool,
     /// The analysers that need no gazetteer, until the engine is built from them.
     parts: Option<(Tokenizer, DateNormalizer, PageSegmenter)>,
     /// The engine, once the gazetteer is built, and how long that took.
@@ -445,7 +454,6 @@ impl Analyser {
     fn new(
         threads: usize,
         reference_date: Option<Date>,
-        no_discovery: bool,
         date_table: Arc<crate::anchor::DateTable>,
         encoder: Option<RowEncoder>,
         keep_records: bool,
@@ -454,7 +462,6 @@ impl Analyser {
             early: threads > 1,
             scratch: Scratches::new(threads, encoder, keep_records),
             reference_date,
-            no_discovery,
             date_table,
             parts: Some(crate::text_analysers()),
             engine: None,
@@ -468,21 +475,15 @@ impl Analyser {
         &mut self,
         pool: &rayon::ThreadPool,
         g: Gazetteer,
+        names: Option<NameFinder>,
         took: Duration,
         out: &mut dyn FnMut(Batch<Done>) -> bool,
     ) -> bool {
         let Some((tokenizer, dates, pages)) = self.parts.take() else {
             return true;
         };
-        let e = Engine::with_discovery(
-            tokenizer,
-            g,
-            dates,
-            pages,
-            self.reference_date,
-            !self.no_discovery,
-        )
-        .with_date_table(self.date_table.clone());
+        let e = Engine::with_names(tokenizer, g, dates, pages, self.reference_date, names)
+            .with_date_table(self.date_table.clone());
         while let Some(p) = self.pending.pop_front() {
             let b = match p {
                 Pending::Raw(b) => par_batch(pool, &self.scratch, b, |w, a, dup| {
