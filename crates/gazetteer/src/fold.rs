@@ -909,6 +909,45 @@ pub(crate) fn name_key<'s>(name: &str, s: &'s mut Scratch) -> (&'s [u8], usize) 
     )
 }
 
+/// [`name_key`], made straight from the bytes when the name is ASCII without a line end
+/// (almost every listed name): its tokens are its runs of word bytes, lower-cased, and its
+/// punctuation bytes, one a token; separators only separate. Only the key is written (into
+/// `s.buf`); the token tables of `s` are left as they were.
+pub(crate) fn ascii_name_key<'s>(name: &str, s: &'s mut Scratch) -> (&'s [u8], usize) {
+    if !name.is_ascii() {
+        return name_key(name, s);
+    }
+    let out = &mut s.buf;
+    out.clear();
+    let (mut ntok, mut in_word) = (0, false);
+    for &b in name.as_bytes() {
+        match ASCII[b as usize] {
+            A_WORD => {
+                if !in_word {
+                    if ntok > 0 {
+                        out.push(b' ');
+                    }
+                    ntok += 1;
+                    in_word = true;
+                }
+                out.push(LOWER_WORD[b as usize]);
+            }
+            A_SEP => in_word = false,
+            A_NEWLINE => return name_key(name, s),
+            // The key of ASCII punctuation is the byte itself (see `punct_key`).
+            _ => {
+                if ntok > 0 {
+                    out.push(b' ');
+                }
+                out.push(b);
+                ntok += 1;
+                in_word = false;
+            }
+        }
+    }
+    (&s.buf, ntok)
+}
+
 /// Appends the transliteration key of a folded name, word by word, to `out`.
 pub(crate) fn variant_key_into(folded: &[u8], out: &mut Vec<u8>) {
     for (k, w) in folded.split(|&b| b == b' ').enumerate() {
@@ -1053,6 +1092,40 @@ mod tests {
                     .collect();
                 proptest::prop_assert_eq!(&dst[..len], &want[..]);
             }
+        }
+
+        /// The key of a name made from its bytes is the key of its key text.
+        #[test]
+        fn ascii_name_key_agrees(name in "([a-zA-Z0-9_]{0,6}|[ \n\t\r.,'\"()&/-]|\u{b}|\u{c}|\\PC|é){0,12}") {
+            let mut s = Scratch::default();
+            let (want, want_n) = name_keys(&name, &mut s);
+            let mut s = Scratch::default();
+            // Twice on the same buffers: the second finds them used.
+            for _ in 0..2 {
+                let (got, n) = ascii_name_key(&name, &mut s);
+                proptest::prop_assert_eq!((got, n), (&want[..], want_n), "{:?}", name);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_name_keys() {
+        for name in [
+            "",
+            " ",
+            "St. Louis",
+            "Tehrik-i-Taliban Pakistan",
+            "O'Hare  (north)",
+            "A_b",
+            "--x--",
+        ] {
+            let mut s = Scratch::default();
+            let (want, want_n) = name_keys(name, &mut s);
+            assert_eq!(
+                ascii_name_key(name, &mut s),
+                (&want[..], want_n),
+                "{name:?}"
+            );
         }
     }
 

@@ -66,7 +66,9 @@ pub use crate::{
     load::GazetteerFormat,
 };
 use crate::{
-    fold::{key_text, name_key, variant_key_into, variant_symbols, FirstWord, KeyKind, NOT_LISTED},
+    fold::{
+        ascii_name_key, key_text, variant_key_into, variant_symbols, FirstWord, KeyKind, NOT_LISTED,
+    },
     keys::{hash_key, hash_word, Bloom, KeyTable, SEED},
     load::RawEntry,
     rules::{is_common_word, is_name_part, is_title, CaseRule, Role},
@@ -633,7 +635,7 @@ impl GazetteerBuilder {
                     continue;
                 }
                 for name in std::iter::once(&*e.canonical).chain(e.aliases.iter().map(|a| &**a)) {
-                    let (folded, ntok) = name_key(name, &mut s);
+                    let (folded, ntok) = ascii_name_key(name, &mut s);
                     if ntok < 2 {
                         continue;
                     }
@@ -932,7 +934,7 @@ fn key_entry(
         if bulk && k > 0 && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic()) {
             return;
         }
-        let (folded, ntok) = name_key(name, s);
+        let (folded, ntok) = ascii_name_key(name, s);
         let role = Role {
             primary: k == 0,
             bulk,
