@@ -401,7 +401,9 @@ struct Timeline {
 #[derive(Clone, Copy, Debug)]
 struct TimelineRow {
     /// [`DateKey::rank`] of the date's key, 0 without one (the order of `Option<DateKey>`),
-    /// high half first: no 16-byte alignment.
+    /// high half first: no 16-byte alignment. A rank leaves its low [`ROW_BITS`] bits
+    /// zero: once the row is in the run's [`Timeline`], they hold [`PARTIAL`] when its date
+    /// is longer than its key, and its number there (input order).
     rank: [u64; 2],
     /// The piece of the store holding the row.
     chunk: u32,
@@ -417,9 +419,36 @@ impl TimelineRow {
     /// Whether the date is its key, whole (`2022-12-19`, not `2022-12-19T09:09`): the length
     /// of the key is byte 10 of the rank.
     fn whole(&self) -> bool {
-        self.rank != [0, 0] && u64::from(self.date) == (self.rank[1] >> 40) & 0xff
+        let len = (self.rank[1] >> ROW_BITS) & 0xff;
+        len != 0 && u64::from(self.date) == len
+    }
+
+    /// The rank, whether the date is longer than its key, and the row's number, in one:
+    /// the order of the timeline but among dates longer than their (equal) key.
+    fn order(&self) -> u128 {
+        u128::from(self.rank[0]) << 64 | u128::from(self.rank[1])
+    }
+
+    /// The order without the row's number: equal for the rows of one key that are all
+    /// whole, or all longer than it.
+    fn group(&self) -> u128 {
+        self.order() >> (ROW_BITS - 1)
+    }
+
+    /// Whether the date is longer than its key (or has none), once in the run's timeline.
+    fn partial(&self) -> bool {
+        self.rank[1] & PARTIAL != 0
     }
 }
+
+/// Bits of a [`TimelineRow`]'s rank below the date's key: the five bytes
+/// [`DateKey::rank`] leaves zero.
+const ROW_BITS: u32 = 40;
+
+/// The bit of a [`TimelineRow`]'s rank that marks, once in the run's timeline, a date
+/// longer than its key (`1987-W13` under `1987`), or without one: such rows come after the
+/// whole ones of their key. The bits below it hold the row's number.
+const PARTIAL: u64 = 1 << (ROW_BITS - 1);
 
 /// The fields of a timeline row for the workbook's sheet, after its encoded cells in the
 /// store: article and sentence (4 bytes each), the lengths of the id, the names and the
@@ -494,11 +523,21 @@ impl Timeline {
         let chunk = &mut self.chunks[k];
         let base = chunk.len() as u64;
         chunk.extend_from_slice(bytes);
-        self.rows.extend(part.rows.iter().map(|r| TimelineRow {
-            chunk: k as u32,
-            at: r.at + base,
-            ..*r
-        }));
+        let first = self.rows.len() as u64;
+        assert!(
+            first + (part.rows.len() as u64) < PARTIAL,
+            "too many timeline rows"
+        );
+        self.rows
+            .extend(part.rows.iter().zip(first..).map(|(r, n)| TimelineRow {
+                rank: [
+                    r.rank[0],
+                    r.rank[1] | n | if r.whole() { 0 } else { PARTIAL },
+                ],
+                chunk: k as u32,
+                at: r.at + base,
+                ..*r
+            }));
     }
 
     /// Empties a document's rows, keeping their buffers.
@@ -512,24 +551,23 @@ impl Timeline {
 
     /// Sorts by date (coarse dates before the finer ones they contain), keeping input order
     /// (document, article, sentence) among equal dates: the order rows were appended in,
-    /// which is that of their place in the store. So the sort needs no stability, and no
-    /// buffer the size of the rows (a stable sort's).
+    /// which their rank holds in its low bits. So the sort needs no stability (no buffer the
+    /// size of the rows, a stable sort's), and rows compare as one number: the rank puts
+    /// the rows whose date is its key (the most) first among those of their key, in input
+    /// order, and only those whose date is longer (`1987-W13` under `1987`) or has no key
+    /// are then ordered by their dates.
     fn sort(&mut self) {
         let mut rows = std::mem::take(&mut self.rows);
-        rows.sort_unstable_by(|x, y| {
-            x.rank
-                .cmp(&y.rank)
-                .then_with(|| {
-                    // Two dates that are each their (equal) key are the same text.
-                    if x.whole() && y.whole() {
-                        std::cmp::Ordering::Equal
-                    } else {
-                        // Byte order is the order of the strings.
-                        self.date(x).cmp(self.date(y))
-                    }
-                })
-                .then((x.chunk, x.at).cmp(&(y.chunk, y.at)))
-        });
+        rows.sort_unstable_by_key(TimelineRow::order);
+        for run in rows.chunk_by_mut(|x, y| x.group() == y.group()) {
+            if run[0].partial() {
+                run.sort_unstable_by(|x, y| {
+                    self.date(x)
+                        .cmp(self.date(y))
+                        .then(x.order().cmp(&y.order()))
+                });
+            }
+        }
         self.rows = rows;
     }
 
@@ -1540,6 +1578,9 @@ mod tests {
             "2021-05-03T09:00",
             "PAST_REF",
             "2021",
+            "2021-W13",
+            "18",
+            "2021-W05",
         ];
         let mut all = Timeline::default();
         for doc in 0..3000usize {
@@ -1567,9 +1608,11 @@ mod tests {
         }
         assert!(all.chunks.len() > 1);
         let mut want = all.rows.clone();
+        // Stable: among equal dates, the order of appending.
+        let key = |r: &TimelineRow| r.order() >> ROW_BITS;
         want.sort_by(|x, y| {
-            x.rank
-                .cmp(&y.rank)
+            key(x)
+                .cmp(&key(y))
                 .then_with(|| all.date(x).cmp(all.date(y)))
         });
         all.sort();
