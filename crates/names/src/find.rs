@@ -169,6 +169,38 @@ const NOT_WORD: u64 = u64::MAX;
 const LOWER_ONE: u64 = 1;
 const UPPER_ONE: u64 = 1 << 32;
 
+/// A class of [`BYTE_CLASS`]: an ASCII word character (as [`is_word_char`] has it).
+const WORD: u8 = 1;
+/// A class of [`BYTE_CLASS`]: a byte that may be part of a word, an ASCII word character,
+/// a hyphen or an apostrophe.
+const IN_WORD: u8 = 2;
+/// A class of [`BYTE_CLASS`]: a byte that is not ASCII.
+const NON_ASCII: u8 = 4;
+
+/// The classes of each byte, one load per byte for the loops that step over the text a
+/// byte at a time.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = if ASCII_WEIGHT[i] != NOT_WORD {
+            WORD | IN_WORD
+        } else if i as u8 == b'-' || i as u8 == b'\'' {
+            IN_WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The classes of byte `x` ([`WORD`], [`IN_WORD`], [`NON_ASCII`]).
+#[inline]
+fn class(x: u8) -> u8 {
+    BYTE_CLASS[usize::from(x)]
+}
+
 /// The length in bytes of the longest connector (`della`) and of the longest other small
 /// word of a title line (`with`, `from`): a longer lower-case word is none of them.
 const LONGEST_SMALL: usize = 5;
@@ -346,11 +378,7 @@ fn cap_word(b: &[u8], mut i: usize) -> Option<(usize, Shape)> {
 fn lower_word_ends_at(b: &[u8], i: usize) -> Option<usize> {
     match b.get(i) {
         None => Some(i),
-        Some(&x)
-            if x < 0x80 && ASCII_WEIGHT[usize::from(x)] == NOT_WORD && x != b'-' && x != b'\'' =>
-        {
-            Some(i)
-        }
+        Some(&x) if class(x) & (IN_WORD | NON_ASCII) == 0 => Some(i),
         _ => None,
     }
 }
@@ -486,17 +514,17 @@ fn read_word(
     (end, shape)
 }
 
-/// Whether ASCII byte `x` is a word character.
+/// Whether byte `x` is an ASCII word character.
 #[inline]
 fn ascii_word(x: u8) -> bool {
-    x < 0x80 && ASCII_WEIGHT[usize::from(x)] != NOT_WORD
+    class(x) & WORD != 0
 }
 
-/// Whether ASCII byte `x` may be part of a word: a word character, a hyphen or an
+/// Whether byte `x` may be part of a word: an ASCII word character, a hyphen or an
 /// apostrophe.
 #[inline]
 fn in_word(x: u8) -> bool {
-    ascii_word(x) || x == b'-' || x == b'\''
+    class(x) & IN_WORD != 0
 }
 
 /// From `i` back to `lo` (`lo <= i`) over the bytes of `b` for which `p` holds: the start
@@ -567,8 +595,9 @@ fn gap_after(b: &[u8], e: usize) -> (Option<(usize, usize, usize)>, usize) {
 fn next_word(text: &str, mut i: usize) -> Option<(usize, char)> {
     let b = text.as_bytes();
     while i < b.len() {
-        if b[i] < 0x80 {
-            if ASCII_WEIGHT[usize::from(b[i])] == NOT_WORD {
+        let x = class(b[i]);
+        if x & NON_ASCII == 0 {
+            if x & WORD == 0 {
                 i += 1;
                 continue;
             }
@@ -620,15 +649,14 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
         let (end, shape) = word_at(f, text, start, c, &mut s.lower);
         i = end;
         let sep = &b[prev_end..start];
-        let prev = s.words.last().copied();
         let mut newlines = 0;
-        let mut joins = prev.is_some();
-        let mut sent = prev.is_none();
+        let mut joins = !s.words.is_empty();
+        let mut sent = s.words.is_empty();
         let mut paren = false;
         if !(sep.len() == 1 && sep[0] == b' ') {
             // The period after an initial or a short title does not end the sentence.
             let abbrev_dot = sep.first() == Some(&b'.')
-                && prev.is_some_and(|p| {
+                && s.words.last().is_some_and(|p| {
                     p.shape == Shape::Initial
                         || (p.shape == Shape::Cap
                             && p.end - p.start <= 4
@@ -1626,6 +1654,16 @@ mod scan_tests {
             let v = u64::from_le_bytes([x, b'a', x, b'Q', 0, x, b'\n', x]);
             let w = u64::from_le_bytes([want, b'a', want, b'q', 0, want, b' ', want]);
             assert_eq!(lower_spaced(v), w, "{x}");
+        }
+    }
+
+    #[test]
+    fn byte_classes() {
+        for x in 0..=255u8 {
+            let word = x.is_ascii() && is_word_char(char::from(x));
+            assert_eq!(ascii_word(x), word, "{x}");
+            assert_eq!(in_word(x), word || x == b'-' || x == b'\'', "{x}");
+            assert_eq!(class(x) & NON_ASCII != 0, !x.is_ascii(), "{x}");
         }
     }
 
