@@ -845,6 +845,7 @@ fn find_in(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
         return;
     }
     s.title = None;
+    s.ascii = text.is_ascii();
     scan(f, text, s, gaps);
     candidates(f, text, s);
     group(f, text, s);
@@ -958,10 +959,11 @@ fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -
 /// `w` in lower case but for its ASCII capitals, which the comparisons made on it fold
 /// ([`ends_with_folded`], `eq_ignore_ascii_case`, [`NameFinder::is_folded`]): `w` itself
 /// when it is ASCII, with no copy; any other word lower-cased into `buf` (its lower-case
-/// form has no ASCII capitals).
+/// form has no ASCII capitals). With `ascii`, the whole document is ASCII
+/// (`Scratch::ascii`): `w` is not read.
 #[inline]
-fn folded<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
-    if w.is_ascii() {
+fn folded<'a>(w: &'a str, ascii: bool, buf: &'a mut String) -> &'a str {
+    if ascii || w.is_ascii() {
         w
     } else {
         lower(w, buf)
@@ -989,18 +991,20 @@ struct RunWords<'s> {
 }
 
 impl<'s> RunWords<'s> {
+    #[allow(clippy::too_many_arguments)]
     fn read(
         f: &NameFinder,
         text: &str,
         words: &[Word],
         a: usize,
         b: usize,
+        ascii: bool,
         buf: &mut String,
         out: &'s mut Vec<u32>,
     ) -> RunWords<'s> {
         out.clear();
         for k in a..=b {
-            let mut flags = f.folded_flags(folded(wtext(text, words, k), buf));
+            let mut flags = f.folded_flags(folded(wtext(text, words, k), ascii, buf));
             if flags & (ENGLISH | GIVEN_CORE) == ENGLISH {
                 flags |= COMMON;
             }
@@ -1021,7 +1025,8 @@ impl<'s> RunWords<'s> {
 fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usize) {
     let words = &s.words;
     let buf = &mut s.run_lower;
-    let run = RunWords::read(f, text, words, a, b, buf, &mut s.run_words);
+    let ascii = s.ascii;
+    let run = RunWords::read(f, text, words, a, b, ascii, buf, &mut s.run_words);
     let mut person_cue = false;
     // The word before the run, and its flags in the hand-written lists, looked up once:
     // only a lower-case word (or a gap) can be in them, all of their words being in lower
@@ -1052,7 +1057,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // organisation's name (`General Motors Corp`, `Royal Bank`).
     let org_head = run.is(b, ORG_LAST_W);
     while a < b {
-        let l = folded(wtext(text, words, a), buf);
+        let l = folded(wtext(text, words, a), ascii, buf);
         let title = run.is(a, TITLE)
             || l.rsplit_once('-')
                 .is_some_and(|(_, last_part)| f.is_folded(last_part, TITLE));
@@ -1070,7 +1075,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     if !org_head && !run.is(b, LOC_LAST_W) {
         let mut titled = |k: usize| {
             run.is(k, TITLE) && {
-                let l = folded(wtext(text, words, k), buf);
+                let l = folded(wtext(text, words, k), ascii, buf);
                 !["st", "saint", "jr"]
                     .iter()
                     .any(|t| l.eq_ignore_ascii_case(t))
@@ -1125,7 +1130,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if a == b {
-        let l = folded(wtext(text, words, a), buf);
+        let l = folded(wtext(text, words, a), ascii, buf);
         // A title alone, a language or nationality adjective (`English`, `Japanese`), the
         // plural of an English word (`Skittles`): no name.
         let plural_of_word = l.len() > 3
@@ -1171,7 +1176,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             }))
     {
         (NameType::Person, 2)
-    } else if place_suffix(folded(last_w, buf)) {
+    } else if place_suffix(folded(last_w, ascii, buf)) {
         (NameType::Loc, 2)
     } else if camel_case(wtext(text, words, a)) {
         (NameType::Org, 2)
@@ -1203,7 +1208,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         && (all_common || lone_first || title_line(f, text, words, at, &mut s.title, &mut s.lower));
     // Its last word read here, not again when grouping.
     let company = ty == NameType::Org && a < b && {
-        let l = folded(last_w, buf);
+        let l = folded(last_w, ascii, buf);
         [
             "inc",
             "corp",
