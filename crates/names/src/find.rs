@@ -746,22 +746,23 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
     }
 }
 
-/// Whether the line of `text` around byte `at` is in title case (a headline): three words
-/// or more, none of them lower case but connectors and a few small words. Runs on such a
-/// line are kept only when the document names them elsewhere. The line's words are read
-/// from `words` (the words of the scan), but for the ones that a gap stands for. The
-/// answer for the last line asked is kept in `cache`: (the line's start, its end, the
+/// Whether the line of `text` around word `k` of `words` is in title case (a headline):
+/// three words or more, none of them lower case but connectors and a few small words. Runs
+/// on such a line are kept only when the document names them elsewhere. The line's words
+/// are read from `words` (the words of the scan), but for the ones that a gap stands for.
+/// The answer for the last line asked is kept in `cache`: (the line's start, its end, the
 /// answer); the lines before it are not read again, so that asking in text order reads the
 /// text once.
 fn title_line(
     f: &NameFinder,
     text: &str,
     words: &[Word],
-    at: usize,
+    k: usize,
     cache: &mut Option<(usize, usize, bool)>,
     lower_buf: &mut String,
 ) -> bool {
     let b = text.as_bytes();
+    let at = words[k].start as usize;
     let lo = match *cache {
         Some((from, to, title)) if (from..to).contains(&at) => return title,
         Some((_, to, _)) if to <= at => to,
@@ -771,10 +772,14 @@ fn title_line(
     let to = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
     // The number of words of the line, or `None` when one of them is lower case and no
     // small word. A word never goes on through a line break, so the first entry that ends
-    // after the line's start is the line's first word or a gap with the first words.
+    // after the line's start is the line's first word or a gap with the first words: it is
+    // found from word `k` back (once per line, the answer being kept).
     let mut count = || {
         let mut n = 0;
-        let first = words.partition_point(|w| (w.end as usize) <= from);
+        let mut first = k;
+        while first > 0 && words[first - 1].end as usize > from {
+            first -= 1;
+        }
         for w in &words[first..] {
             let (start, end) = (w.start as usize, w.end as usize);
             if start >= to {
@@ -1203,9 +1208,8 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
     // names it elsewhere, a verb of saying follows, or it is a given name.
     let lone_first = len == 1 && words[a].sent && strength < 2 && !run.is(a, GIVEN);
-    let at = words[a].start as usize;
     let weak = strength < 3
-        && (all_common || lone_first || title_line(f, text, words, at, &mut s.title, &mut s.lower));
+        && (all_common || lone_first || title_line(f, text, words, a, &mut s.title, &mut s.lower));
     // Its last word read here, not again when grouping.
     let company = ty == NameType::Org && a < b && {
         let l = folded(last_w, ascii, buf);
@@ -1803,13 +1807,13 @@ mod scan_tests {
             let mut s = Scratch::default();
             scan(&f, &text, &mut s, true);
             let mut cache = None;
-            for w in s.words.clone() {
+            for (k, w) in s.words.clone().into_iter().enumerate() {
                 let at = w.start as usize;
                 let line = text[..at].rfind('\n').map_or(0, |k| k + 1);
                 let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
                 let want = line_words(&f, &text, line, end, &mut String::new())
                     .is_some_and(|n| n >= 3);
-                let got = title_line(&f, &text, &s.words, at, &mut cache, &mut String::new());
+                let got = title_line(&f, &text, &s.words, k, &mut cache, &mut String::new());
                 proptest::prop_assert_eq!(got, want, "{:?} at {}", text, at);
             }
         }
