@@ -866,6 +866,11 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
     let n = s.words.len();
     let mut i = 0;
     while i < n {
+        // Most entries start no run and are no acronym: lower-case words, gaps, numbers.
+        if matches!(s.words[i].shape, Shape::Lower | Shape::Gap | Shape::Other) {
+            i += 1;
+            continue;
+        }
         let w = s.words[i];
         let starts = match w.shape {
             Shape::Cap | Shape::Initial => true,
