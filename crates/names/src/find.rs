@@ -169,6 +169,38 @@ const NOT_WORD: u64 = u64::MAX;
 const LOWER_ONE: u64 = 1;
 const UPPER_ONE: u64 = 1 << 32;
 
+/// A class of [`BYTE_CLASS`]: an ASCII word character (as [`is_word_char`] has it).
+const WORD: u8 = 1;
+/// A class of [`BYTE_CLASS`]: a byte that may be part of a word, an ASCII word character,
+/// a hyphen or an apostrophe.
+const IN_WORD: u8 = 2;
+/// A class of [`BYTE_CLASS`]: a byte that is not ASCII.
+const NON_ASCII: u8 = 4;
+
+/// The classes of each byte, one load per byte for the loops that step over the text a
+/// byte at a time.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = if ASCII_WEIGHT[i] != NOT_WORD {
+            WORD | IN_WORD
+        } else if i as u8 == b'-' || i as u8 == b'\'' {
+            IN_WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The classes of byte `x` ([`WORD`], [`IN_WORD`], [`NON_ASCII`]).
+#[inline]
+fn class(x: u8) -> u8 {
+    BYTE_CLASS[usize::from(x)]
+}
+
 /// The length in bytes of the longest connector (`della`) and of the longest other small
 /// word of a title line (`with`, `from`): a longer lower-case word is none of them.
 const LONGEST_SMALL: usize = 5;
@@ -346,11 +378,7 @@ fn cap_word(b: &[u8], mut i: usize) -> Option<(usize, Shape)> {
 fn lower_word_ends_at(b: &[u8], i: usize) -> Option<usize> {
     match b.get(i) {
         None => Some(i),
-        Some(&x)
-            if x < 0x80 && ASCII_WEIGHT[usize::from(x)] == NOT_WORD && x != b'-' && x != b'\'' =>
-        {
-            Some(i)
-        }
+        Some(&x) if class(x) & (IN_WORD | NON_ASCII) == 0 => Some(i),
         _ => None,
     }
 }
@@ -486,17 +514,17 @@ fn read_word(
     (end, shape)
 }
 
-/// Whether ASCII byte `x` is a word character.
+/// Whether byte `x` is an ASCII word character.
 #[inline]
 fn ascii_word(x: u8) -> bool {
-    x < 0x80 && ASCII_WEIGHT[usize::from(x)] != NOT_WORD
+    class(x) & WORD != 0
 }
 
-/// Whether ASCII byte `x` may be part of a word: a word character, a hyphen or an
+/// Whether byte `x` may be part of a word: an ASCII word character, a hyphen or an
 /// apostrophe.
 #[inline]
 fn in_word(x: u8) -> bool {
-    ascii_word(x) || x == b'-' || x == b'\''
+    class(x) & IN_WORD != 0
 }
 
 /// From `i` back to `lo` (`lo <= i`) over the bytes of `b` for which `p` holds: the start
@@ -567,8 +595,9 @@ fn gap_after(b: &[u8], e: usize) -> (Option<(usize, usize, usize)>, usize) {
 fn next_word(text: &str, mut i: usize) -> Option<(usize, char)> {
     let b = text.as_bytes();
     while i < b.len() {
-        if b[i] < 0x80 {
-            if ASCII_WEIGHT[usize::from(b[i])] == NOT_WORD {
+        let x = class(b[i]);
+        if x & NON_ASCII == 0 {
+            if x & WORD == 0 {
                 i += 1;
                 continue;
             }
@@ -620,15 +649,14 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
         let (end, shape) = word_at(f, text, start, c, &mut s.lower);
         i = end;
         let sep = &b[prev_end..start];
-        let prev = s.words.last().copied();
         let mut newlines = 0;
-        let mut joins = prev.is_some();
-        let mut sent = prev.is_none();
+        let mut joins = !s.words.is_empty();
+        let mut sent = s.words.is_empty();
         let mut paren = false;
         if !(sep.len() == 1 && sep[0] == b' ') {
             // The period after an initial or a short title does not end the sentence.
             let abbrev_dot = sep.first() == Some(&b'.')
-                && prev.is_some_and(|p| {
+                && s.words.last().is_some_and(|p| {
                     p.shape == Shape::Initial
                         || (p.shape == Shape::Cap
                             && p.end - p.start <= 4
@@ -718,22 +746,23 @@ fn scan(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
     }
 }
 
-/// Whether the line of `text` around byte `at` is in title case (a headline): three words
-/// or more, none of them lower case but connectors and a few small words. Runs on such a
-/// line are kept only when the document names them elsewhere. The line's words are read
-/// from `words` (the words of the scan), but for the ones that a gap stands for. The
-/// answer for the last line asked is kept in `cache`: (the line's start, its end, the
+/// Whether the line of `text` around word `k` of `words` is in title case (a headline):
+/// three words or more, none of them lower case but connectors and a few small words. Runs
+/// on such a line are kept only when the document names them elsewhere. The line's words
+/// are read from `words` (the words of the scan), but for the ones that a gap stands for.
+/// The answer for the last line asked is kept in `cache`: (the line's start, its end, the
 /// answer); the lines before it are not read again, so that asking in text order reads the
 /// text once.
 fn title_line(
     f: &NameFinder,
     text: &str,
     words: &[Word],
-    at: usize,
+    k: usize,
     cache: &mut Option<(usize, usize, bool)>,
     lower_buf: &mut String,
 ) -> bool {
     let b = text.as_bytes();
+    let at = words[k].start as usize;
     let lo = match *cache {
         Some((from, to, title)) if (from..to).contains(&at) => return title,
         Some((_, to, _)) if to <= at => to,
@@ -743,10 +772,14 @@ fn title_line(
     let to = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
     // The number of words of the line, or `None` when one of them is lower case and no
     // small word. A word never goes on through a line break, so the first entry that ends
-    // after the line's start is the line's first word or a gap with the first words.
+    // after the line's start is the line's first word or a gap with the first words: it is
+    // found from word `k` back (once per line, the answer being kept).
     let mut count = || {
         let mut n = 0;
-        let first = words.partition_point(|w| (w.end as usize) <= from);
+        let mut first = k;
+        while first > 0 && words[first - 1].end as usize > from {
+            first -= 1;
+        }
         for w in &words[first..] {
             let (start, end) = (w.start as usize, w.end as usize);
             if start >= to {
@@ -817,6 +850,7 @@ fn find_in(f: &NameFinder, text: &str, s: &mut Scratch, gaps: bool) {
         return;
     }
     s.title = None;
+    s.ascii = text.is_ascii();
     scan(f, text, s, gaps);
     candidates(f, text, s);
     group(f, text, s);
@@ -832,6 +866,11 @@ fn candidates(f: &NameFinder, text: &str, s: &mut Scratch) {
     let n = s.words.len();
     let mut i = 0;
     while i < n {
+        // Most entries start no run and are no acronym: lower-case words, gaps, numbers.
+        if matches!(s.words[i].shape, Shape::Lower | Shape::Gap | Shape::Other) {
+            i += 1;
+            continue;
+        }
         let w = s.words[i];
         let starts = match w.shape {
             Shape::Cap | Shape::Initial => true,
@@ -930,10 +969,11 @@ fn of_goes_on(f: &NameFinder, text: &str, s: &mut Scratch, a: usize, b: usize) -
 /// `w` in lower case but for its ASCII capitals, which the comparisons made on it fold
 /// ([`ends_with_folded`], `eq_ignore_ascii_case`, [`NameFinder::is_folded`]): `w` itself
 /// when it is ASCII, with no copy; any other word lower-cased into `buf` (its lower-case
-/// form has no ASCII capitals).
+/// form has no ASCII capitals). With `ascii`, the whole document is ASCII
+/// (`Scratch::ascii`): `w` is not read.
 #[inline]
-fn folded<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
-    if w.is_ascii() {
+fn folded<'a>(w: &'a str, ascii: bool, buf: &'a mut String) -> &'a str {
+    if ascii || w.is_ascii() {
         w
     } else {
         lower(w, buf)
@@ -961,18 +1001,20 @@ struct RunWords<'s> {
 }
 
 impl<'s> RunWords<'s> {
+    #[allow(clippy::too_many_arguments)]
     fn read(
         f: &NameFinder,
         text: &str,
         words: &[Word],
         a: usize,
         b: usize,
+        ascii: bool,
         buf: &mut String,
         out: &'s mut Vec<u32>,
     ) -> RunWords<'s> {
         out.clear();
         for k in a..=b {
-            let mut flags = f.folded_flags(folded(wtext(text, words, k), buf));
+            let mut flags = f.folded_flags(folded(wtext(text, words, k), ascii, buf));
             if flags & (ENGLISH | GIVEN_CORE) == ENGLISH {
                 flags |= COMMON;
             }
@@ -993,7 +1035,8 @@ impl<'s> RunWords<'s> {
 fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usize) {
     let words = &s.words;
     let buf = &mut s.run_lower;
-    let run = RunWords::read(f, text, words, a, b, buf, &mut s.run_words);
+    let ascii = s.ascii;
+    let run = RunWords::read(f, text, words, a, b, ascii, buf, &mut s.run_words);
     let mut person_cue = false;
     // The word before the run, and its flags in the hand-written lists, looked up once:
     // only a lower-case word (or a gap) can be in them, all of their words being in lower
@@ -1024,7 +1067,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // organisation's name (`General Motors Corp`, `Royal Bank`).
     let org_head = run.is(b, ORG_LAST_W);
     while a < b {
-        let l = folded(wtext(text, words, a), buf);
+        let l = folded(wtext(text, words, a), ascii, buf);
         let title = run.is(a, TITLE)
             || l.rsplit_once('-')
                 .is_some_and(|(_, last_part)| f.is_folded(last_part, TITLE));
@@ -1042,7 +1085,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     if !org_head && !run.is(b, LOC_LAST_W) {
         let mut titled = |k: usize| {
             run.is(k, TITLE) && {
-                let l = folded(wtext(text, words, k), buf);
+                let l = folded(wtext(text, words, k), ascii, buf);
                 !["st", "saint", "jr"]
                     .iter()
                     .any(|t| l.eq_ignore_ascii_case(t))
@@ -1097,7 +1140,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
         return;
     }
     if a == b {
-        let l = folded(wtext(text, words, a), buf);
+        let l = folded(wtext(text, words, a), ascii, buf);
         // A title alone, a language or nationality adjective (`English`, `Japanese`), the
         // plural of an English word (`Skittles`): no name.
         let plural_of_word = l.len() > 3
@@ -1143,7 +1186,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
             }))
     {
         (NameType::Person, 2)
-    } else if place_suffix(folded(last_w, buf)) {
+    } else if place_suffix(folded(last_w, ascii, buf)) {
         (NameType::Loc, 2)
     } else if camel_case(wtext(text, words, a)) {
         (NameType::Org, 2)
@@ -1170,12 +1213,11 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     // A single word that starts a sentence (`Yeah`, `Um`) is a name only when the document
     // names it elsewhere, a verb of saying follows, or it is a given name.
     let lone_first = len == 1 && words[a].sent && strength < 2 && !run.is(a, GIVEN);
-    let at = words[a].start as usize;
     let weak = strength < 3
-        && (all_common || lone_first || title_line(f, text, words, at, &mut s.title, &mut s.lower));
+        && (all_common || lone_first || title_line(f, text, words, a, &mut s.title, &mut s.lower));
     // Its last word read here, not again when grouping.
     let company = ty == NameType::Org && a < b && {
-        let l = folded(last_w, buf);
+        let l = folded(last_w, ascii, buf);
         [
             "inc",
             "corp",
@@ -1630,6 +1672,16 @@ mod scan_tests {
     }
 
     #[test]
+    fn byte_classes() {
+        for x in 0..=255u8 {
+            let word = x.is_ascii() && is_word_char(char::from(x));
+            assert_eq!(ascii_word(x), word, "{x}");
+            assert_eq!(in_word(x), word || x == b'-' || x == b'\'', "{x}");
+            assert_eq!(class(x) & NON_ASCII != 0, !x.is_ascii(), "{x}");
+        }
+    }
+
+    #[test]
     fn longest_small_word() {
         let longest = crate::words::CONNECTORS
             .split_ascii_whitespace()
@@ -1760,13 +1812,13 @@ mod scan_tests {
             let mut s = Scratch::default();
             scan(&f, &text, &mut s, true);
             let mut cache = None;
-            for w in s.words.clone() {
+            for (k, w) in s.words.clone().into_iter().enumerate() {
                 let at = w.start as usize;
                 let line = text[..at].rfind('\n').map_or(0, |k| k + 1);
                 let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
                 let want = line_words(&f, &text, line, end, &mut String::new())
                     .is_some_and(|n| n >= 3);
-                let got = title_line(&f, &text, &s.words, at, &mut cache, &mut String::new());
+                let got = title_line(&f, &text, &s.words, k, &mut cache, &mut String::new());
                 proptest::prop_assert_eq!(got, want, "{:?} at {}", text, at);
             }
         }

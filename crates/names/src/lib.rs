@@ -126,6 +126,9 @@ pub struct Scratch {
     /// Group of a part (first or last word) of a person's name, by hash.
     by_part: FxHashMap<u64, u32>,
     lower: String,
+    /// Whether the document is ASCII (one pass over it): then no word of a run is asked
+    /// whether it is.
+    ascii: bool,
     /// The lower-case form of a word of the run `add_run` reads, when it is wanted.
     run_lower: String,
     /// Per word of that run: its flags.
