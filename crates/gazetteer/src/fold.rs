@@ -37,9 +37,10 @@ pub struct Scratch {
     pub(crate) seen: Vec<(u32, u32, crate::EntryId)>,
     /// Whether `seen` holds the whole text (after a forward reference).
     pub(crate) scanned: bool,
-    /// The matches of that whole-text pass, (start token, end token, match) in text
-    /// order: the iterator replays them instead of matching again.
-    pub(crate) found: Vec<(u32, u32, crate::GazMatch)>,
+    /// The walk of that whole-text pass: every token it tried, in text order, with the
+    /// match found there and its end token, or `None`: the iterator replays it instead of
+    /// walking and matching again.
+    pub(crate) found: Vec<(u32, u32, Option<crate::GazMatch>)>,
     /// The next entry of `found` the iterator may replay.
     pub(crate) next_found: usize,
     /// Names of bulk lists met as part of a longer name in this text.

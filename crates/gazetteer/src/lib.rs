@@ -1286,7 +1286,9 @@ impl Gazetteer {
 
     /// Whether token `t` may start a match: it starts with an upper-case letter, or it is
     /// the first token of a name that may start lower case (`al-Qaeda`).
-    #[inline]
+    /// Not inlined: the loop of [`next_start`](Self::next_start), which calls it for few
+    /// tokens, keeps its state in registers.
+    #[inline(never)]
     fn may_start(&self, text: &str, s: &Scratch, t: usize) -> bool {
         let a = s.toks[t][0] as usize;
         if starts_upper(text, a) {
@@ -1531,8 +1533,9 @@ impl Gazetteer {
     }
 
     /// The people named in full in the rest of the text, from token `from` on (the main
-    /// pass noted those before), for [`match_partial`](Self::match_partial); the matches
-    /// are kept for the main pass, which would find the same ones from `from` on.
+    /// pass noted those before), for [`match_partial`](Self::match_partial); the walk is
+    /// kept for the main pass, which would make the same one from `from` on: the tokens
+    /// tried and the matches found.
     fn find_people(&self, text: &str, s: &mut Scratch, from: usize) {
         s.scanned = true;
         s.found.clear();
@@ -1544,11 +1547,12 @@ impl Gazetteer {
                 break;
             }
             let Some((m, tj)) = self.match_at(text, s, t) else {
+                s.found.push((t as u32, t as u32 + 1, None));
                 t += 1;
                 continue;
             };
             self.remember(s, &m, t);
-            s.found.push((t as u32, tj as u32, m));
+            s.found.push((t as u32, tj as u32, Some(m)));
             t = tj;
         }
     }
@@ -1750,24 +1754,22 @@ impl<S: BorrowMut<Scratch>> Iterator for Matches<'_, '_, S> {
         let s: &mut Scratch = self.s.borrow_mut();
         let ntok = s.toks.len();
         loop {
-            self.tok = g.next_start(self.text, s, self.tok);
-            let ti = self.tok;
-            if ti >= ntok {
-                break;
-            }
-            let found = if s.scanned {
-                // The whole-text pass (see `find_people`) visited the same tokens from the
-                // start, so its matches are the ones this pass would find.
-                while s.next_found < s.found.len() && (s.found[s.next_found].0 as usize) < ti {
-                    s.next_found += 1;
-                }
-                match s.found.get(s.next_found) {
-                    Some((t, tj, m)) if *t as usize == ti => Some((m.clone(), *tj as usize)),
-                    _ => None,
-                }
+            let (ti, found) = if s.scanned {
+                // The whole-text pass (see `find_people`) walked the rest of the text from
+                // here, token for token as this pass would: its walk is replayed.
+                let Some((t, tj, m)) = s.found.get_mut(s.next_found) else {
+                    break;
+                };
+                s.next_found += 1;
+                (*t as usize, m.take().map(|m| (m, *tj as usize)))
             } else {
-                g.match_at(self.text, s, ti)
+                let ti = g.next_start(self.text, s, self.tok);
+                if ti >= ntok {
+                    break;
+                }
+                (ti, g.match_at(self.text, s, ti))
             };
+            self.tok = ti;
             if let Some((m, tj)) = found {
                 self.tok = tj;
                 if !s.scanned {

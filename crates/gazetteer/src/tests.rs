@@ -347,3 +347,55 @@ proptest::proptest! {
         }
     }
 }
+
+/// The matches of `text` as the iterator found them before it replayed the walk of the
+/// whole-text pass: after that pass, it walked the tokens again and replayed only the
+/// matches.
+fn walk_again(g: &Gazetteer, text: &str) -> Vec<GazMatch> {
+    let mut s = Scratch::default();
+    // The key text and the cleared state of a new iterator.
+    let _ = g.find_iter_with(text, &mut s);
+    let ntok = s.toks.len();
+    let mut out = Vec::new();
+    let mut tok = 0;
+    loop {
+        let ti = g.next_start(text, &s, tok);
+        if ti >= ntok {
+            break;
+        }
+        let found = if s.scanned {
+            let f = s.found.iter().find(|f| f.0 as usize == ti);
+            f.and_then(|(_, tj, m)| m.clone().map(|m| (m, *tj as usize)))
+        } else {
+            g.match_at(text, &mut s, ti)
+        };
+        if let Some((m, tj)) = found {
+            tok = tj;
+            if !s.scanned {
+                g.remember(&mut s, &m, ti);
+            }
+            out.push(m);
+            continue;
+        }
+        tok = ti + 1;
+        out.extend(g.match_partial(text, &mut s, ti));
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn replayed_walk_is_the_walk(
+        words in proptest::collection::vec(
+            "Imran|Khan|Imran Khan|Mansoor|Ahmad|Mansoor Ahmad Khan|Mansour Ahmed Khan|Ayub|Mr\\.|Prime Minister|Tank|Kabul|Pakistan|Pakistani Army|the|al|said|and|,|\\.|\n\n",
+            0..30,
+        )
+    ) {
+        // Surnames before and after the full names (the whole-text pass), and names of
+        // every kind around them.
+        let g = gaz();
+        let text = words.join(" ");
+        let got: Vec<GazMatch> = g.find_iter(&text).collect();
+        proptest::prop_assert_eq!(got, walk_again(&g, &text), "in {:?}", text);
+    }
+}
