@@ -663,18 +663,20 @@ impl<'a> Scanner<'a> {
     fn amount(&self, i: usize) -> Option<(Amount, usize)> {
         let t = self.t.get(i)?;
         if t.kind == Kind::Num {
-            if t.nd == 0 && self.text[t.s as usize..t.e as usize].contains(&b'.') {
+            // A decimal (`2.5 years`) has separators: its digit count is 0.
+            if t.nd == 0 {
                 let s = &self.text[t.s as usize..t.e as usize];
-                let dot = s.iter().position(|&c| c == b'.')?;
-                let whole = t.num;
-                let tenth = s
-                    .get(dot + 1)
-                    .filter(|c| c.is_ascii_digit())
-                    .map_or(0, |c| (c - b'0') as u32);
-                return Some((
-                    Amount::Tenths(whole.saturating_mul(10).saturating_add(tenth)),
-                    i + 1,
-                ));
+                if let Some(dot) = s.iter().position(|&c| c == b'.') {
+                    let whole = t.num;
+                    let tenth = s
+                        .get(dot + 1)
+                        .filter(|c| c.is_ascii_digit())
+                        .map_or(0, |c| (c - b'0') as u32);
+                    return Some((
+                        Amount::Tenths(whole.saturating_mul(10).saturating_add(tenth)),
+                        i + 1,
+                    ));
+                }
             }
             // "2 1/2 years", and as wire copy writes it, "2-1/2 years"
             let half = |k: usize| {
@@ -758,10 +760,10 @@ impl<'a> Scanner<'a> {
     fn dur(&self, i: usize) -> Option<(Amount, Unit, usize, bool)> {
         let (mut a, mut j) = self.amount(i)?;
         // "two more weeks", "an additional year"
-        if ((self.lex(j) == Lex::More && self.word_is(j, "more"))
-            || self.word_is(j, "additional")
-            || self.word_is(j, "extra"))
-            && matches!(self.lex(j + 1), Lex::Unit(..))
+        if matches!(self.lex(j + 1), Lex::Unit(..))
+            && ((self.lex(j) == Lex::More && self.word_is(j, "more"))
+                || self.word_is(j, "additional")
+                || self.word_is(j, "extra"))
         {
             j += 1;
         }

@@ -327,9 +327,12 @@ impl Scanner<'_> {
     /// of writing, whatever its tense, unless a past verb follows the phrase in its clause
     /// (`the vote, postponed until March 3, was held`).
     fn put_off_or_arranged(&self, i: usize, end: usize) -> bool {
-        if self.past_after(end) {
-            return false;
-        }
+        // The scan of the clause after the phrase is asked last: most phrases have neither.
+        (self.put_off(i) || self.arranged(i)) && !self.past_after(end)
+    }
+
+    /// A postponement before a phrase at `i` (see [`Self::put_off_or_arranged`]).
+    fn put_off(&self, i: usize) -> bool {
         // A postponement points past the time of writing, whatever its tense: `postponed
         // until Tuesday`, `delayed to March`, `adjourned till Monday`.
         if i > 1 && self.word_in(i - 1, &["until", "till", "to"]) {
@@ -358,8 +361,13 @@ impl Scanner<'_> {
                 return true;
             }
         }
+        false
+    }
+
+    /// An arrangement before a phrase at `i` (see [`Self::put_off_or_arranged`]).
+    fn arranged(&self, i: usize) -> bool {
         // `is to resume trading Tuesday`, `are to meet on Friday`: an arrangement ahead.
-        if (2..=5).any(|n| {
+        (2..=5).any(|n| {
             i > n
                 && self.word_is(i - n, "to")
                 && self.word_in(i - n - 1, &["is", "are"])
@@ -371,10 +379,7 @@ impl Scanner<'_> {
                     ],
                 )
                 && !(i - n..i).any(|x| self.is_sentence_break(x))
-        }) {
-            return true;
-        }
-        false
+        })
     }
 
     pub(super) fn future(&self, i: usize, end: usize) -> bool {
