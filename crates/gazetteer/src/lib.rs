@@ -577,7 +577,8 @@ impl GazetteerBuilder {
         let mut spelled: Vec<Spelled> = Vec::with_capacity(kept);
         // (name, chunk, transliteration key), in the order of the spellings.
         let mut variants: Vec<(u32, u32, [u32; 2])> = Vec::new();
-        let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
+        let mut lower_first: FxMap<Box<[u8]>, bool> = FxMap::default();
+        let mut lower_pairs: Vec<u64> = Vec::new();
         for (c, chunk) in keyed.iter().enumerate() {
             // The keys of the spellings follow each other: the folded key, then the
             // transliteration key when there is one.
@@ -596,8 +597,13 @@ impl GazetteerBuilder {
                 let variant = (kd.vlen > 0).then_some([at + kd.len, kd.vlen]);
                 at += kd.len + kd.vlen;
                 if kd.rule.lower_first() {
-                    let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
-                    lower_first.insert(first.into(), ());
+                    let mut words = folded.split(|&b| b == b' ');
+                    let first = words.next().unwrap_or(&[]);
+                    let second = words.next();
+                    if let Some(w) = second {
+                        lower_pairs.push(hash_word(hash_word(SEED, first), w));
+                    }
+                    *lower_first.entry(first.into()).or_default() |= second.is_none();
                 }
                 let next = names.len() as u32;
                 let at = table.next_key_at();
@@ -821,6 +827,7 @@ impl GazetteerBuilder {
             lower_filter: length_filter(lower_first.keys()),
             lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
+            lower_pairs: hash_filter(&lower_pairs),
             vac,
             variant_lower,
             vgroup_start,
@@ -1060,6 +1067,15 @@ fn word_filter<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> Bloom {
     f
 }
 
+/// The filter of a set of hashes, about 16 bits a hash.
+fn hash_filter(hashes: &[u64]) -> Bloom {
+    let mut f = Bloom::new(hashes.len() * 16);
+    for &h in hashes {
+        f.insert(h);
+    }
+    f
+}
+
 /// The first-byte and length filter of a set of keys.
 fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
     let mut f = Box::new([0u64; 256]);
@@ -1191,8 +1207,13 @@ pub struct Gazetteer {
     /// Bit `a << 8 | b` is set when the first word of some name starts with bytes `a`, `b`
     /// (see [`pair_hit`]): checked before hashing.
     first_filter: Box<[u64; 1024]>,
-    /// Folded first tokens of names that may start lower case.
-    lower_first: FxMap<Box<[u8]>, ()>,
+    /// Folded first tokens of names that may start lower case, to whether one of those
+    /// names is that token alone.
+    lower_first: FxMap<Box<[u8]>, bool>,
+    /// The filter of the first two tokens' hashes (`hash_word` of the second from that of
+    /// the first) of the names of `lower_first` of two tokens or more: most `the` and `s`
+    /// in a text start no name.
+    lower_pairs: Bloom,
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
@@ -1291,10 +1312,28 @@ impl Gazetteer {
             return true;
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        key.first()
-            .is_some_and(|&c| self.lower_filter[c as usize] & (1 << key.len().min(63)) != 0)
-            && self.lower_words.may_hold(hash_word(SEED, key))
-            && self.lower_first.contains_key(key)
+        let Some(&c) = key.first() else {
+            return false;
+        };
+        if self.lower_filter[c as usize] & (1 << key.len().min(63)) == 0 {
+            return false;
+        }
+        let h = hash_word(SEED, key);
+        if !self.lower_words.may_hold(h) {
+            return false;
+        }
+        // A name of two tokens or more starts here only if the next token may follow (the
+        // variant keys of a lower-case start, if any, are not in the filter).
+        let pair = || {
+            self.variant_lower
+                || s.seps.get(t + 2).is_some_and(|&end| {
+                    let next = &s.buf[s.seps[t + 1] as usize + 1..end as usize];
+                    self.lower_pairs.may_hold(hash_word(h, next))
+                })
+        };
+        self.lower_first
+            .get(key)
+            .is_some_and(|&alone| alone || pair())
     }
 
     /// The first token from `from` on that may start a match (see
