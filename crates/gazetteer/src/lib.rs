@@ -577,8 +577,8 @@ impl GazetteerBuilder {
         let mut spelled: Vec<Spelled> = Vec::with_capacity(kept);
         // (name, chunk, transliteration key), in the order of the spellings.
         let mut variants: Vec<(u32, u32, [u32; 2])> = Vec::new();
-        let mut lower_first: FxMap<Box<[u8]>, bool> = FxMap::default();
-        let mut lower_pairs: Vec<u64> = Vec::new();
+        let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
+        let mut lower_starts: Vec<u64> = Vec::new();
         for (c, chunk) in keyed.iter().enumerate() {
             // The keys of the spellings follow each other: the folded key, then the
             // transliteration key when there is one.
@@ -599,11 +599,9 @@ impl GazetteerBuilder {
                 if kd.rule.lower_first() {
                     let mut words = folded.split(|&b| b == b' ');
                     let first = words.next().unwrap_or(&[]);
-                    let second = words.next();
-                    if let Some(w) = second {
-                        lower_pairs.push(hash_word(hash_word(SEED, first), w));
-                    }
-                    *lower_first.entry(first.into()).or_default() |= second.is_none();
+                    let h = hash_word(SEED, first);
+                    lower_starts.push(words.next().map_or(h, |second| hash_word(h, second)));
+                    lower_first.insert(first.into(), ());
                 }
                 let next = names.len() as u32;
                 let at = table.next_key_at();
@@ -827,7 +825,7 @@ impl GazetteerBuilder {
             lower_filter: length_filter(lower_first.keys()),
             lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
-            lower_pairs: hash_filter(&lower_pairs),
+            lower_starts: hash_filter(&lower_starts),
             vac,
             variant_lower,
             vgroup_start,
@@ -1207,13 +1205,12 @@ pub struct Gazetteer {
     /// Bit `a << 8 | b` is set when the first word of some name starts with bytes `a`, `b`
     /// (see [`pair_hit`]): checked before hashing.
     first_filter: Box<[u64; 1024]>,
-    /// Folded first tokens of names that may start lower case, to whether one of those
-    /// names is that token alone.
-    lower_first: FxMap<Box<[u8]>, bool>,
-    /// The filter of the first two tokens' hashes (`hash_word` of the second from that of
-    /// the first) of the names of `lower_first` of two tokens or more: most `the` and `s`
-    /// in a text start no name.
-    lower_pairs: Bloom,
+    /// Folded first tokens of names that may start lower case.
+    lower_first: FxMap<Box<[u8]>, ()>,
+    /// The filter of the starts of the names of `lower_first`: the hash ([`hash_word`] from
+    /// the seed) of a name of one token, that of its first two tokens (`hash_word` of the
+    /// second from that of the first) for a longer name. Most `the` and `s` start no name.
+    lower_starts: Bloom,
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
@@ -1322,18 +1319,15 @@ impl Gazetteer {
         if !self.lower_words.may_hold(h) {
             return false;
         }
-        // A name of two tokens or more starts here only if the next token may follow (the
-        // variant keys of a lower-case start, if any, are not in the filter).
-        let pair = || {
-            self.variant_lower
-                || s.seps.get(t + 2).is_some_and(|&end| {
-                    let next = &s.buf[s.seps[t + 1] as usize + 1..end as usize];
-                    self.lower_pairs.may_hold(hash_word(h, next))
-                })
-        };
-        self.lower_first
-            .get(key)
-            .is_some_and(|&alone| alone || pair())
+        // The token alone, or with the next one, starts a name (the variant keys of a
+        // lower-case start, if any, are not in the filter).
+        let start = self.variant_lower
+            || self.lower_starts.may_hold(h)
+            || s.seps.get(t + 2).is_some_and(|&end| {
+                let next = &s.buf[s.seps[t + 1] as usize + 1..end as usize];
+                self.lower_starts.may_hold(hash_word(h, next))
+            });
+        start && self.lower_first.contains_key(key)
     }
 
     /// The first token from `from` on that may start a match (see
