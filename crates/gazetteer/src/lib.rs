@@ -580,6 +580,7 @@ impl GazetteerBuilder {
         // (name, chunk, transliteration key), in the order of the spellings.
         let mut variants: Vec<(u32, u32, [u32; 2])> = Vec::new();
         let mut lower_first: FxMap<Box<[u8]>, ()> = FxMap::default();
+        let mut lower_starts: Vec<u64> = Vec::new();
         for (c, chunk) in keyed.iter().enumerate() {
             // The keys of the spellings follow each other: the folded key, then the
             // transliteration key when there is one.
@@ -598,7 +599,10 @@ impl GazetteerBuilder {
                 let variant = (kd.vlen > 0).then_some([at + kd.len, kd.vlen]);
                 at += kd.len + kd.vlen;
                 if kd.rule.lower_first() {
-                    let first = folded.split(|&b| b == b' ').next().unwrap_or(&[]);
+                    let mut words = folded.split(|&b| b == b' ');
+                    let first = words.next().unwrap_or(&[]);
+                    let h = hash_word(SEED, first);
+                    lower_starts.push(words.next().map_or(h, |second| hash_word(h, second)));
                     lower_first.insert(first.into(), ());
                 }
                 let next = names.len() as u32;
@@ -823,6 +827,7 @@ impl GazetteerBuilder {
             lower_filter: length_filter(lower_first.keys()),
             lower_words: word_filter(lower_first.keys().map(|k| &**k)),
             lower_first,
+            lower_starts: hash_filter(&lower_starts),
             vac,
             variant_lower,
             vgroup_start,
@@ -1062,6 +1067,15 @@ fn word_filter<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> Bloom {
     f
 }
 
+/// The filter of a set of hashes, about 16 bits a hash.
+fn hash_filter(hashes: &[u64]) -> Bloom {
+    let mut f = Bloom::new(hashes.len() * 16);
+    for &h in hashes {
+        f.insert(h);
+    }
+    f
+}
+
 /// The first-byte and length filter of a set of keys.
 fn length_filter<'k>(keys: impl Iterator<Item = &'k Box<[u8]>>) -> Box<[u64; 256]> {
     let mut f = Box::new([0u64; 256]);
@@ -1195,6 +1209,10 @@ pub struct Gazetteer {
     first_filter: Box<[u64; 1024]>,
     /// Folded first tokens of names that may start lower case.
     lower_first: FxMap<Box<[u8]>, ()>,
+    /// The filter of the starts of the names of `lower_first`: the hash ([`hash_word`] from
+    /// the seed) of a name of one token, that of its first two tokens (`hash_word` of the
+    /// second from that of the first) for a longer name. Most `the` and `s` start no name.
+    lower_starts: Bloom,
     /// Bit `min(len, 63)` of entry `b`: some key of `lower_first` starts with byte `b` and
     /// has that length; checked before hashing.
     lower_filter: Box<[u64; 256]>,
@@ -1295,10 +1313,25 @@ impl Gazetteer {
             return true;
         }
         let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
-        key.first()
-            .is_some_and(|&c| self.lower_filter[c as usize] & (1 << key.len().min(63)) != 0)
-            && self.lower_words.may_hold(hash_word(SEED, key))
-            && self.lower_first.contains_key(key)
+        let Some(&c) = key.first() else {
+            return false;
+        };
+        if self.lower_filter[c as usize] & (1 << key.len().min(63)) == 0 {
+            return false;
+        }
+        let h = hash_word(SEED, key);
+        if !self.lower_words.may_hold(h) {
+            return false;
+        }
+        // The token alone, or with the next one, starts a name (the variant keys of a
+        // lower-case start, if any, are not in the filter).
+        let start = self.variant_lower
+            || self.lower_starts.may_hold(h)
+            || s.seps.get(t + 2).is_some_and(|&end| {
+                let next = &s.buf[s.seps[t + 1] as usize + 1..end as usize];
+                self.lower_starts.may_hold(hash_word(h, next))
+            });
+        start && self.lower_first.contains_key(key)
     }
 
     /// The first token from `from` on that may start a match (see

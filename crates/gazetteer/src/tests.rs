@@ -399,3 +399,62 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got, walk_again(&g, &text), "in {:?}", text);
     }
 }
+
+/// Names that may start lower case, of one token and of several.
+const LOWER: &str = "id\tname\ttype\taliases\n\
+aq\tal-Qaeda\tORG\t\n\
+hg\tthe Hague\tLOC\t\n\
+sh\t's-Hertogenbosch\tLOC\t\n\
+sp\tthe State of Palestine\tLOC\t\n\
+ga\tabc\tMISC\t\n";
+
+/// The pair filter of `may_start` lets through every lower-case start of a name and turns
+/// away the same first words before other words.
+#[test]
+fn lower_case_starts() {
+    let g = gaz_of(LOWER);
+    let c = |t: &str, e: &[&str]| check(&g, t, e);
+    c("in the Hague", &["the Hague|hg|exact"]);
+    c("from al-Qaeda", &["al-Qaeda|aq|exact"]);
+    // The apostrophe is no token: the match starts at `s`.
+    c("in 's-Hertogenbosch", &["s-Hertogenbosch|sh|folded"]);
+    c(
+        "the State of Palestine",
+        &["the State of Palestine|sp|exact"],
+    );
+    c("an abc", &["abc|ga|exact"]);
+    c("abc", &["abc|ga|exact"]);
+    let text = "the cat saw the Hague and abc's al";
+    let mut s = Scratch::default();
+    key_text(text, KeyKind::Folded, &mut s);
+    let starts: Vec<usize> = (0..s.toks.len())
+        .filter(|&t| g.may_start(text, &s, t))
+        .collect();
+    // `the Hague` (3), `Hague` (4) and `abc` (6); `the cat` (0), `s al` (7) and `al` at the
+    // end (8) start no name.
+    assert_eq!(starts, [3, 4, 6]);
+}
+
+proptest::proptest! {
+    /// Every token where a match starts passes `may_start`, and none passes that would not
+    /// without the pair filter (upper case, or the first token of a lower-case name).
+    #[test]
+    fn may_start_keeps_every_start(
+        text in "(the|The|hague|Hague|state|of|palestine|al|qaeda|s|'|’|-|hertogenbosch|abc|\
+                  [a-z]{1,4}| |\n){0,30}"
+    ) {
+        let g = gaz_of(LOWER);
+        let mut s = Scratch::default();
+        key_text(&text, KeyKind::Folded, &mut s);
+        for t in 0..s.toks.len() {
+            let key = &s.buf[s.seps[t] as usize + 1..s.seps[t + 1] as usize];
+            let unfiltered =
+                starts_upper(&text, s.toks[t][0] as usize) || g.lower_first.contains_key(key);
+            let may = g.may_start(&text, &s, t);
+            proptest::prop_assert!(unfiltered || !may, "token {}", t);
+            if unfiltered && !may {
+                proptest::prop_assert!(g.match_at(&text, &mut s, t).is_none(), "token {}", t);
+            }
+        }
+    }
+}
