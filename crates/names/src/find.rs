@@ -1001,19 +1001,18 @@ struct RunWords<'s> {
 }
 
 impl<'s> RunWords<'s> {
-    #[allow(clippy::too_many_arguments)]
     fn read(
         f: &NameFinder,
         text: &str,
         words: &[Word],
-        a: usize,
-        b: usize,
+        run: std::ops::RangeInclusive<usize>,
         ascii: bool,
         buf: &mut String,
         out: &'s mut Vec<u32>,
     ) -> RunWords<'s> {
         out.clear();
-        for k in a..=b {
+        let a = *run.start();
+        for k in run {
             let mut flags = f.folded_flags(folded(wtext(text, words, k), ascii, buf));
             if flags & (ENGLISH | GIVEN_CORE) == ENGLISH {
                 flags |= COMMON;
@@ -1036,7 +1035,7 @@ fn add_run(f: &NameFinder, text: &str, s: &mut Scratch, mut a: usize, mut b: usi
     let words = &s.words;
     let buf = &mut s.run_lower;
     let ascii = s.ascii;
-    let run = RunWords::read(f, text, words, a, b, ascii, buf, &mut s.run_words);
+    let run = RunWords::read(f, text, words, a..=b, ascii, buf, &mut s.run_words);
     let mut person_cue = false;
     // The word before the run, and its flags in the hand-written lists, looked up once:
     // only a lower-case word (or a gap) can be in them, all of their words being in lower
